@@ -1,0 +1,46 @@
+#pragma once
+
+#include "gridmap/coordinates.hpp"
+
+#include <memory>
+#include <string>
+
+namespace gridmap {
+
+/// The default working CRS for data centred on (lon, lat), as an EPSG code: inside China the
+/// CGCS2000 3-degree Gauss-Kruger zone with the nearest central meridian (EPSG:4534 for 75°E
+/// ... EPSG:4554 for 135°E, e.g. EPSG:4547 for 114°E); elsewhere the WGS84 UTM zone
+/// (EPSG:326nn north, 327nn south).
+int default_working_epsg(LonLat centre);
+
+/// Validates a CRS given by the user ("EPSG:4547", "4547", a WKT or PROJ string) and returns
+/// its EPSG code. Throws InputError when unknown, geographic (not metric) or not projected.
+int parse_working_crs(const std::string& text);
+
+/// A human-readable name of an EPSG CRS ("CGCS2000 / 3-degree Gauss-Kruger CM 114E").
+std::string crs_name(int epsg);
+
+/// Transforms lon/lat (WGS84, traditional GIS order) to and from a projected CRS.
+class LonLatTransform {
+public:
+    /// Throws InputError when the EPSG code is unknown.
+    explicit LonLatTransform(int epsg);
+    ~LonLatTransform();
+    LonLatTransform(LonLatTransform&&) noexcept;
+    LonLatTransform& operator=(LonLatTransform&&) noexcept;
+
+    struct XY {
+        double x = 0;
+        double y = 0;
+    };
+    /// lon/lat degrees -> projected metres. Throws LibraryError when PROJ fails.
+    XY to_projected(LonLat p) const;
+    /// projected metres -> lon/lat degrees. Throws LibraryError when PROJ fails.
+    LonLat to_lonlat(XY p) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace gridmap

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "gridmap/project.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gridmap {
+
+/// How an import reads its source and maps it onto a project table.
+struct ImportOptions {
+    /// Target table (schema.hpp), e.g. "building".
+    std::string table;
+    /// Any OGR-readable vector source: GeoPackage, Shapefile, GeoJSON, KML, CSV, XLSX, ODS,
+    /// OSM PBF ...
+    std::string source;
+    /// Source layer name; empty = the only (or first) layer.
+    std::string source_layer;
+    /// OGR SQL attribute filter on the source, e.g. "building IS NOT NULL".
+    std::string where;
+    /// Source CRS override: "EPSG:n", WKT, PROJ string, or "gcj02" / "bd09" (lon/lat in those
+    /// obfuscated systems). Empty = the source's own CRS.
+    std::string source_crs;
+    /// target field -> source field. Unlisted target fields read the source field of the same
+    /// name.
+    std::map<std::string, std::string> field_map;
+    /// Repair invalid geometries with GEOS MakeValid instead of refusing them.
+    bool fix_invalid = false;
+    /// Dissolve features with the same value of this source field into one.
+    std::string merge_by;
+    /// Delete the table's rows (and their links) before importing.
+    bool replace = false;
+    /// Called with (done, total) while reading; total may be -1 when unknown.
+    std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+struct ImportReport {
+    std::string table;
+    std::int64_t read = 0;                   ///< features read from the source (after --where)
+    std::int64_t imported = 0;               ///< rows written
+    std::int64_t merged = 0;                 ///< source features dissolved into others by merge_by
+    std::int64_t links = 0;                  ///< link rows written (e.g. party_group_building)
+    std::vector<std::string> repaired;       ///< one line per repaired geometry
+    std::vector<std::string> inferred;       ///< one line per spatially inferred field
+    std::vector<std::string> ignored_fields; ///< source fields with no target
+    std::vector<std::string> notes;          ///< other facts worth telling (assumed CRS ...)
+};
+
+/// Imports one source layer into a project table, in one transaction: either every feature
+/// lands or none does and the project is unchanged. Throws InputError naming the file, feature
+/// and field for: unreadable or truncated source, unknown layer or field, wrong geometry type,
+/// unknown CRS, invalid or empty geometry (unless fix_invalid), duplicate keys (unless
+/// merge_by), references to rows that do not exist, values outside the allowed set.
+ImportReport import_layer(Project& project, const ImportOptions& options);
+
+} // namespace gridmap

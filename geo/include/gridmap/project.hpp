@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gridmap {
+
+namespace detail {
+struct ProjectImpl;
+}
+
+struct Extent {
+    double min_x = 0;
+    double min_y = 0;
+    double max_x = 0;
+    double max_y = 0;
+};
+
+struct LayerInfo {
+    std::string name;
+    std::string geometry; ///< "POINT", "MULTILINESTRING", "MULTIPOLYGON" or "" for attributes
+    std::int64_t count = 0;
+    std::optional<Extent> extent; ///< working CRS, metres; none for empty or attribute tables
+};
+
+struct ProjectInfo {
+    std::string path;
+    int schema_version = 0;
+    int epsg = 0;
+    std::string crs_name;
+    std::vector<LayerInfo> layers;
+};
+
+/// One Gridmap project: a GeoPackage file in one metric working CRS, holding the tables of
+/// schema.hpp. All writes go through GDAL's GPKG driver inside transactions.
+class Project {
+public:
+    enum class Access { read_only, read_write };
+
+    /// Creates a new project at `path` with working CRS `epsg` (must be projected, metric).
+    /// Throws InputError if the file exists or the CRS is unusable.
+    static Project create(const std::string& path, int epsg);
+
+    /// Opens an existing project. Migrates an older schema (read_write only); throws
+    /// ProjectError for a file that is not a Gridmap project or has a newer schema.
+    static Project open(const std::string& path, Access access = Access::read_write);
+
+    Project(Project&&) noexcept;
+    Project& operator=(Project&&) noexcept;
+    ~Project();
+
+    const std::string& path() const;
+    int epsg() const;
+    int schema_version() const;
+
+    /// Layer names, geometry types, feature counts and extents, in schema order.
+    ProjectInfo info() const;
+
+    /// Number of rows in `table`. Throws InputError for an unknown table.
+    std::int64_t count(const std::string& table) const;
+
+    /// A value of the settings table, or nullopt.
+    std::optional<std::string> setting(const std::string& key) const;
+    /// Sets a value of the settings table in its own transaction.
+    void set_setting(const std::string& key, const std::string& value);
+
+    /// Internal access for geo/ implementation files (the type is incomplete elsewhere).
+    detail::ProjectImpl& impl() const { return *m_impl; }
+
+private:
+    explicit Project(std::unique_ptr<detail::ProjectImpl> impl);
+    std::unique_ptr<detail::ProjectImpl> m_impl;
+};
+
+} // namespace gridmap

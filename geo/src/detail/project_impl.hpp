@@ -1,0 +1,53 @@
+#pragma once
+
+#include "detail/gdal.hpp"
+#include "gridmap/schema.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gridmap::detail {
+
+/// The state behind gridmap::Project: the open GDAL dataset and the working CRS.
+struct ProjectImpl {
+    std::string path;
+    GDALDatasetUniquePtr ds;
+    int epsg = 0; ///< 0 until the first spatial import chooses it
+    int schema_version = 0;
+    bool read_only = false;
+
+    /// The layer of a schema table. Throws ProjectError if it is missing.
+    OGRLayer* layer(std::string_view table) const;
+    /// Whether the feature tables exist (they are created with the working CRS).
+    bool has_feature_tables() const;
+    /// Creates the feature tables in `epsg` and records it. Inside the caller's transaction.
+    void create_feature_tables(int new_epsg);
+    /// Runs SQL (SQLite dialect through GDAL). Throws LibraryError on failure.
+    void exec(const std::string& sql) const;
+    /// First column of every row of a query, as text (NULL -> "").
+    std::vector<std::string> strings(const std::string& sql) const;
+    /// A settings value.
+    std::optional<std::string> setting(const std::string& key) const;
+    /// Inserts or updates a settings value (no transaction of its own).
+    void put_setting(const std::string& key, const std::string& value) const;
+};
+
+/// Creates one schema table's layer, its fields and indexes.
+void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs);
+
+/// Begins a GDAL transaction and rolls it back unless committed.
+class Transaction {
+public:
+    explicit Transaction(GDALDataset& ds);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    GDALDataset& m_ds;
+    bool m_open = false;
+};
+
+} // namespace gridmap::detail

@@ -1,0 +1,82 @@
+#include "gridmap/features.hpp"
+
+#include "detail/project_impl.hpp"
+#include "gridmap/error.hpp"
+
+#include <ogr_geometry.h>
+
+namespace gridmap {
+
+namespace {
+
+std::vector<XY> points_of(const OGRSimpleCurve& curve) {
+    std::vector<XY> out;
+    out.reserve(static_cast<std::size_t>(curve.getNumPoints()));
+    for (const OGRPoint& p : curve) {
+        out.push_back({p.getX(), p.getY()});
+    }
+    return out;
+}
+
+void add_geometry(const OGRGeometry& g, Shape& s) {
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint:
+        s.parts.push_back({{g.toPoint()->getX(), g.toPoint()->getY()}});
+        break;
+    case wkbLineString:
+        s.parts.push_back(points_of(*g.toLineString()));
+        break;
+    case wkbPolygon: {
+        bool first = true;
+        for (const OGRLinearRing* ring : *g.toPolygon()) {
+            s.parts.push_back(points_of(*ring));
+            s.ring_starts_polygon.push_back(first);
+            first = false;
+        }
+        break;
+    }
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+        for (const OGRGeometry* part : *g.toGeometryCollection()) {
+            add_geometry(*part, s);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+std::vector<DisplayFeature> read_display_features(const Project& project,
+                                                  const std::string& table) {
+    const TableDef* def = find_table(table);
+    if (def == nullptr || def->geometry == GeometryKind::none) {
+        throw InputError("'" + table + "' is not a spatial layer");
+    }
+    std::vector<DisplayFeature> out;
+    const detail::ProjectImpl& p = project.impl();
+    OGRLayer* layer = p.ds->GetLayerByName(table.c_str());
+    if (layer == nullptr) {
+        return out;
+    }
+    const std::string key(def->key);
+    const bool has_name = find_field(*def, "name") != nullptr;
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        DisplayFeature d;
+        d.fid = f->GetFID();
+        d.key = f->GetFieldAsString(key.c_str());
+        d.name = has_name ? f->GetFieldAsString("name") : d.key;
+        d.shape.kind = def->geometry;
+        if (const OGRGeometry* g = f->GetGeometryRef()) {
+            add_geometry(*g, d.shape);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace gridmap

@@ -1,0 +1,1127 @@
+#include "gridmap/import.hpp"
+
+#include "detail/gdal.hpp"
+#include "detail/geos.hpp"
+#include "detail/overlay.hpp"
+#include "detail/project_impl.hpp"
+#include "gridmap/coordinates.hpp"
+#include "gridmap/crs.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/schema.hpp"
+
+#include <ogr_geometry.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gridmap {
+
+namespace {
+
+using detail::FeaturePtr;
+using detail::GdalErrorCapture;
+using detail::Geom;
+using detail::GeosContext;
+
+constexpr std::size_t max_listed_problems = 20;
+
+enum class Offset { none, gcj02, bd09 };
+
+struct GeometryDeleter {
+    void operator()(OGRGeometry* g) const { OGRGeometryFactory::destroyGeometry(g); }
+};
+using GeometryPtr = std::unique_ptr<OGRGeometry, GeometryDeleter>;
+
+/// One source feature on its way into the project.
+struct Row {
+    GIntBig fid = 0;          ///< the source's feature id (GDAL FID)
+    std::int64_t ordinal = 0; ///< 1-based position in the source, used in messages
+    std::string key;
+    std::vector<std::optional<std::string>> values; ///< aligned with TableDef::fields
+    GeometryPtr geom;
+    std::string merge_value;
+};
+
+/// Collects problems of an import; they are all reported together, then nothing is written.
+class Problems {
+public:
+    explicit Problems(std::string source) : m_source(std::move(source)) {}
+
+    void add(std::string text) { m_list.push_back(std::move(text)); }
+    bool empty() const { return m_list.empty(); }
+
+    /// Throws InputError listing every problem (the first 20 and a count of the rest).
+    void throw_if_any() const {
+        if (m_list.empty()) {
+            return;
+        }
+        std::string msg;
+        if (m_list.size() == 1) {
+            msg = m_source + ": " + m_list.front() + "; nothing was imported";
+        } else {
+            msg = m_source + ": " + std::to_string(m_list.size()) +
+                  " problems; nothing was imported:";
+            for (std::size_t i = 0; i < m_list.size() && i < max_listed_problems; ++i) {
+                msg += "\n  " + m_list[i];
+            }
+            if (m_list.size() > max_listed_problems) {
+                msg +=
+                    "\n  ... and " + std::to_string(m_list.size() - max_listed_problems) + " more";
+            }
+        }
+        throw InputError(msg);
+    }
+
+private:
+    std::string m_source;
+    std::vector<std::string> m_list;
+};
+
+std::string feature_label(const Row& row, std::string_view key_name) {
+    std::string s = "feature " + std::to_string(row.ordinal);
+    if (!row.key.empty()) {
+        s += " (" + std::string(key_name) + " '" + row.key + "')";
+    }
+    return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool has_extension(const std::string& path, std::string_view ext) {
+    const std::string e = std::filesystem::path(path).extension().string();
+    return iequals(e, ext);
+}
+
+GDALDatasetUniquePtr open_source(const std::string& source) {
+    if (source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(source)) {
+        throw InputError(source + ": no such file");
+    }
+    CPLStringList oo;
+    if (has_extension(source, ".csv")) {
+        oo.AddNameValue("GEOM_POSSIBLE_NAMES", "wkt,WKT,geom,geometry,the_geom");
+        oo.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,longitude,x,经度");
+        oo.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
+        oo.AddNameValue("KEEP_GEOM_COLUMNS", "NO");
+        oo.AddNameValue("AUTODETECT_TYPE", "NO");
+    }
+    GdalErrorCapture errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                              nullptr, oo.List(), nullptr));
+    if (!ds) {
+        throw InputError(source + ": not a readable vector file" +
+                         (errors.last().empty() ? "" : " (" + errors.last() + ")"));
+    }
+    return ds;
+}
+
+OGRLayer* choose_layer(GDALDataset& ds, const ImportOptions& o) {
+    if (!o.source_layer.empty()) {
+        if (OGRLayer* l = ds.GetLayerByName(o.source_layer.c_str())) {
+            return l;
+        }
+    } else if (ds.GetLayerCount() == 1) {
+        return ds.GetLayer(0);
+    }
+    std::string names;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+        names += (i > 0 ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    }
+    if (ds.GetLayerCount() == 0) {
+        throw InputError(o.source + ": has no layers");
+    }
+    if (!o.source_layer.empty()) {
+        throw InputError(o.source + ": no layer '" + o.source_layer + "'; layers are: " + names);
+    }
+    throw InputError(o.source + ": has " + std::to_string(ds.GetLayerCount()) +
+                     " layers; choose one with --source-layer (" + names + ")");
+}
+
+bool accepts(GeometryKind kind, const OGRGeometry& g) {
+    const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
+    switch (kind) {
+    case GeometryKind::none:
+        return false;
+    case GeometryKind::point:
+        return t == wkbPoint || (t == wkbMultiPoint && g.toMultiPoint()->getNumGeometries() == 1);
+    case GeometryKind::line:
+        return t == wkbLineString || t == wkbMultiLineString;
+    case GeometryKind::polygon:
+        if (t == wkbPolygon || t == wkbMultiPolygon) {
+            return true;
+        }
+        if (t == wkbGeometryCollection) {
+            for (const OGRGeometry* part : *g.toGeometryCollection()) {
+                if (!accepts(kind, *part)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+std::string kind_name(GeometryKind kind) {
+    switch (kind) {
+    case GeometryKind::point:
+        return "points";
+    case GeometryKind::line:
+        return "lines";
+    case GeometryKind::polygon:
+        return "polygons";
+    case GeometryKind::none:
+        break;
+    }
+    return "no geometry";
+}
+
+/// Applies fn(x, y) to every coordinate of a geometry.
+template <class Fn> void for_each_point(OGRGeometry& g, Fn fn) {
+    struct Visitor : OGRDefaultGeometryVisitor {
+        Fn* fn;
+        using OGRDefaultGeometryVisitor::visit;
+        void visit(OGRPoint* p) override {
+            double x = p->getX();
+            double y = p->getY();
+            (*fn)(x, y);
+            p->setX(x);
+            p->setY(y);
+        }
+    } v;
+    v.fn = &fn;
+    g.accept(&v);
+}
+
+/// Lists rings that are not closed, e.g. "ring 1 of polygon 1".
+std::vector<std::string> unclosed_rings(OGRGeometry& g) {
+    std::vector<std::string> out;
+    auto check_polygon = [&out](OGRPolygon* p, int polygon_index) {
+        int ring_index = 0;
+        for (OGRLinearRing* ring : *p) {
+            ++ring_index;
+            if (ring->getNumPoints() > 0 && !ring->get_IsClosed()) {
+                out.push_back("ring " + std::to_string(ring_index) + " of polygon " +
+                              std::to_string(polygon_index));
+            }
+        }
+    };
+    const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
+    if (t == wkbPolygon) {
+        check_polygon(g.toPolygon(), 1);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        int i = 0;
+        for (OGRGeometry* part : *g.toGeometryCollection()) {
+            ++i;
+            if (wkbFlatten(part->getGeometryType()) == wkbPolygon) {
+                check_polygon(part->toPolygon(), i);
+            }
+        }
+    }
+    return out;
+}
+
+std::string format_xy(double x, double y) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "(%.2f %.2f)", x, y);
+    return buf;
+}
+
+/// Keeps only the polygonal parts of a GEOS geometry (MakeValid may return collections).
+Geom polygonal_part(GEOSContextHandle_t ctx, Geom g) {
+    if (!g) {
+        return g;
+    }
+    const int type = GEOSGeomTypeId_r(ctx, g.get());
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        return g;
+    }
+    std::vector<GEOSGeometry*> polys;
+    const int n = GEOSGetNumGeometries_r(ctx, g.get());
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, g.get(), i);
+        const int pt = GEOSGeomTypeId_r(ctx, part);
+        if (pt == GEOS_POLYGON) {
+            polys.push_back(GEOSGeom_clone_r(ctx, part));
+        } else if (pt == GEOS_MULTIPOLYGON) {
+            for (int j = 0; j < GEOSGetNumGeometries_r(ctx, part); ++j) {
+                polys.push_back(GEOSGeom_clone_r(ctx, GEOSGetGeometryN_r(ctx, part, j)));
+            }
+        }
+    }
+    return Geom(ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(),
+                                                 static_cast<unsigned>(polys.size())));
+}
+
+GeometryPtr from_geos(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+    return GeometryPtr(OGRGeometryFactory::createFromGEOS(ctx, const_cast<GEOSGeometry*>(g)));
+}
+
+/// Checks a polygon geometry with GEOS; repairs it when allowed. Returns false (and adds a
+/// problem) when the geometry is refused.
+bool check_polygon_validity(GEOSContextHandle_t ctx, Row& row, const ImportOptions& o,
+                            std::string_view key_name, Problems& problems, ImportReport& report) {
+    const std::string label = feature_label(row, key_name);
+    std::string reasons;
+    const auto unclosed = unclosed_rings(*row.geom);
+    if (!unclosed.empty()) {
+        reasons = unclosed.size() == 1
+                      ? unclosed.front() + " is not closed"
+                      : std::to_string(unclosed.size()) + " rings are not closed (" +
+                            unclosed.front() + ", ...)";
+        if (!o.fix_invalid) {
+            problems.add(label + ": invalid geometry: " + reasons +
+                         " (use --fix-invalid to repair)");
+            return false;
+        }
+        row.geom->closeRings();
+    }
+    Geom g(ctx, row.geom->exportToGEOS(ctx));
+    if (!g) {
+        problems.add(label + ": geometry GEOS cannot read (too few points in a ring?)");
+        return false;
+    }
+    char* reason = nullptr;
+    GEOSGeometry* location = nullptr;
+    const char valid = GEOSisValidDetail_r(ctx, g.get(), 0, &reason, &location);
+    if (valid == 1 && reasons.empty()) {
+        return true;
+    }
+    if (valid != 1) {
+        std::string r = reason != nullptr ? reason : "invalid";
+        if (location != nullptr) {
+            double x = 0;
+            double y = 0;
+            GEOSGeomGetX_r(ctx, location, &x);
+            GEOSGeomGetY_r(ctx, location, &y);
+            r += " at " + format_xy(x, y);
+        }
+        reasons += (reasons.empty() ? "" : "; ") + r;
+    }
+    if (reason != nullptr) {
+        GEOSFree_r(ctx, reason);
+    }
+    if (location != nullptr) {
+        GEOSGeom_destroy_r(ctx, location);
+    }
+    if (!o.fix_invalid) {
+        problems.add(label + ": invalid geometry: " + reasons + " (use --fix-invalid to repair)");
+        return false;
+    }
+    const double before = detail::area(ctx, g.get());
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx);
+    GEOSMakeValidParams_setMethod_r(ctx, params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(ctx, params, 0);
+    Geom fixed(ctx, GEOSMakeValidWithParams_r(ctx, g.get(), params));
+    GEOSMakeValidParams_destroy_r(ctx, params);
+    if (!fixed) {
+        problems.add(label + ": invalid geometry (" + reasons + ") that GEOS cannot repair");
+        return false;
+    }
+    fixed = polygonal_part(ctx, std::move(fixed));
+    if (GEOSisValid_r(ctx, fixed.get()) != 1) {
+        // MakeValid's parts can overlap one another (seen on real parish boundaries with
+        // self-overlapping rings); their union is the valid area they cover.
+        fixed = polygonal_part(ctx, Geom(ctx, GEOSUnaryUnion_r(ctx, fixed.get())));
+    }
+    if (!fixed || GEOSisValid_r(ctx, fixed.get()) != 1) {
+        problems.add(label + ": invalid geometry (" + reasons + ") that GEOS cannot repair");
+        return false;
+    }
+    if (GEOSisEmpty_r(ctx, fixed.get()) == 1) {
+        problems.add(label + ": invalid geometry (" + reasons +
+                     ") collapses to nothing when repaired");
+        return false;
+    }
+    const double after = detail::area(ctx, fixed.get());
+    row.geom = from_geos(ctx, fixed.get());
+    char areas[96];
+    std::snprintf(areas, sizeof areas, "; area %.1f m2 -> %.1f m2", before, after);
+    report.repaired.push_back(label + ": " + reasons + ": repaired" + areas);
+    return true;
+}
+
+bool parse_boolean(std::string_view v, bool& out) {
+    static const std::array<std::string_view, 6> yes{"1", "true", "yes", "y", "是", "t"};
+    static const std::array<std::string_view, 6> no{"0", "false", "no", "n", "否", "f"};
+    for (auto y : yes) {
+        if (iequals(v, y)) {
+            out = true;
+            return true;
+        }
+    }
+    for (auto n : no) {
+        if (iequals(v, n)) {
+            out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Normalises a value to the field's type; returns an error text or "".
+std::string normalise(const FieldDef& f, std::string& v) {
+    switch (f.type) {
+    case FieldType::text:
+        return {};
+    case FieldType::integer: {
+        long long n = 0;
+        const char* end = v.data() + v.size();
+        auto [p, ec] = std::from_chars(v.data(), end, n);
+        if (ec != std::errc() || p != end) {
+            double d = 0;
+            auto [p2, ec2] = std::from_chars(v.data(), end, d);
+            if (ec2 != std::errc() || p2 != end || std::floor(d) != d) {
+                return "'" + v + "' is not a whole number";
+            }
+            n = static_cast<long long>(d);
+        }
+        v = std::to_string(n);
+        return {};
+    }
+    case FieldType::real: {
+        double d = 0;
+        const char* end = v.data() + v.size();
+        auto [p, ec] = std::from_chars(v.data(), end, d);
+        if (ec != std::errc() || p != end || !std::isfinite(d)) {
+            return "'" + v + "' is not a number";
+        }
+        return {};
+    }
+    case FieldType::boolean: {
+        bool b = false;
+        if (!parse_boolean(v, b)) {
+            return "'" + v + "' is not a yes/no value (1/0, true/false)";
+        }
+        v = b ? "1" : "0";
+        return {};
+    }
+    case FieldType::date:
+    case FieldType::datetime: {
+        OGRField parsed;
+        if (!OGRParseDate(v.c_str(), &parsed, 0)) {
+            return "'" + v + "' is not a date (YYYY-MM-DD[THH:MM:SS[+08:00]])";
+        }
+        return {};
+    }
+    }
+    return {};
+}
+
+bool allowed_value(const FieldDef& f, std::string_view v) {
+    if (f.allowed.empty()) {
+        return true;
+    }
+    std::string_view rest = f.allowed;
+    while (!rest.empty()) {
+        const auto bar = rest.find('|');
+        if (rest.substr(0, bar) == v) {
+            return true;
+        }
+        rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+    }
+    return false;
+}
+
+/// Keys and names of a table in the project, for resolving references.
+struct KeyIndex {
+    std::unordered_set<std::string> keys;
+    std::unordered_map<std::string, std::string> key_by_name; ///< "" value = ambiguous name
+};
+
+KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_names) {
+    KeyIndex idx;
+    if (p.ds->GetLayerByName(std::string(t.name).c_str()) == nullptr) {
+        return idx;
+    }
+    const std::string key(t.key);
+    const bool names = with_names && find_field(t, "name") != nullptr;
+    const std::string sql = "SELECT \"" + key + "\"" + (names ? ", name" : "") + " FROM \"" +
+                            std::string(t.name) + "\"";
+    detail::SqlResult result(p.ds.get(), p.ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
+    if (result.layer() == nullptr) {
+        return idx;
+    }
+    for (auto& f : *result.layer()) {
+        std::string k = f->GetFieldAsString(0);
+        if (names && f->IsFieldSetAndNotNull(1)) {
+            auto [it, inserted] = idx.key_by_name.emplace(f->GetFieldAsString(1), k);
+            if (!inserted && it->second != k) {
+                it->second.clear();
+            }
+        }
+        idx.keys.insert(std::move(k));
+    }
+    return idx;
+}
+
+/// Reads every (key, geometry) of a polygon table in the working CRS, sorted by key.
+struct KeyedGeoms {
+    std::vector<std::string> keys;
+    std::vector<Geom> geoms;
+};
+
+KeyedGeoms load_polygons(GEOSContextHandle_t ctx, OGRLayer* layer, const std::string& key_field,
+                         const char* filter) {
+    KeyedGeoms out;
+    std::vector<std::pair<std::string, Geom>> rows;
+    layer->SetAttributeFilter(filter);
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        if (g == nullptr || g->IsEmpty()) {
+            continue;
+        }
+        Geom gg(ctx, g->exportToGEOS(ctx));
+        if (gg) {
+            rows.emplace_back(f->GetFieldAsString(key_field.c_str()), std::move(gg));
+        }
+    }
+    layer->SetAttributeFilter(nullptr);
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [k, g] : rows) {
+        out.keys.push_back(k);
+        out.geoms.push_back(std::move(g));
+    }
+    return out;
+}
+
+/// Fills `child.field` where it is NULL with the key of the `field.references` polygon that
+/// covers at least half of the child by area (the largest overlap). Returns a report line.
+std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, const FieldDef& f) {
+    const TableDef* parent = find_table(f.references);
+    OGRLayer* child_layer = p.layer(child.name);
+    OGRLayer* parent_layer = p.layer(parent->name);
+    GeosContext ctx;
+    const std::string field(f.name);
+    const std::string null_filter = "\"" + field + "\" IS NULL";
+    KeyedGeoms parents = load_polygons(ctx, parent_layer, std::string(parent->key), nullptr);
+    if (parents.keys.empty()) {
+        return {};
+    }
+    std::vector<GIntBig> fids;
+    std::vector<Geom> geoms;
+    child_layer->SetAttributeFilter(null_filter.c_str());
+    child_layer->ResetReading();
+    for (auto& feat : *child_layer) {
+        const OGRGeometry* g = feat->GetGeometryRef();
+        if (g == nullptr) {
+            continue;
+        }
+        Geom gg(ctx, g->exportToGEOS(ctx));
+        if (gg) {
+            fids.push_back(feat->GetFID());
+            geoms.push_back(std::move(gg));
+        }
+    }
+    child_layer->SetAttributeFilter(nullptr);
+    if (fids.empty()) {
+        return {};
+    }
+    std::vector<const GEOSGeometry*> child_ptrs;
+    for (const auto& g : geoms) {
+        child_ptrs.push_back(g.get());
+    }
+    std::vector<const GEOSGeometry*> parent_ptrs;
+    for (const auto& g : parents.geoms) {
+        parent_ptrs.push_back(g.get());
+    }
+    const auto best = detail::largest_overlap(ctx, child_ptrs, parent_ptrs, 0.5);
+    std::size_t assigned = 0;
+    for (std::size_t i = 0; i < fids.size(); ++i) {
+        if (!best[i]) {
+            continue;
+        }
+        FeaturePtr feat(child_layer->GetFeature(fids[i]));
+        feat->SetField(field.c_str(), parents.keys[*best[i]].c_str());
+        if (child_layer->SetFeature(feat.get()) != OGRERR_NONE) {
+            throw LibraryError(p.path + ": cannot update " + std::string(child.name) + "." + field);
+        }
+        ++assigned;
+    }
+    return std::string(child.name) + "." + field + ": " + std::to_string(assigned) + " of " +
+           std::to_string(fids.size()) + " set from " + std::string(parent->name) +
+           " by largest overlap" +
+           (assigned < fids.size() ? " (" + std::to_string(fids.size() - assigned) + " lie in no " +
+                                         std::string(parent->name) + ")"
+                                   : "");
+}
+
+/// Geometry type conversion to the table's stored type.
+GeometryPtr to_stored(GeometryPtr g, GeometryKind kind) {
+    switch (kind) {
+    case GeometryKind::polygon:
+        return GeometryPtr(OGRGeometryFactory::forceToMultiPolygon(g.release()));
+    case GeometryKind::line:
+        return GeometryPtr(OGRGeometryFactory::forceToMultiLineString(g.release()));
+    case GeometryKind::point:
+        if (wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
+            return GeometryPtr(g->toMultiPoint()->getGeometryRef(0)->clone());
+        }
+        return g;
+    case GeometryKind::none:
+        break;
+    }
+    return g;
+}
+
+void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
+    const std::string name(def.name);
+    switch (def.type) {
+    case FieldType::integer:
+        f.SetField(name.c_str(), static_cast<GIntBig>(std::stoll(v)));
+        break;
+    case FieldType::boolean:
+        f.SetField(name.c_str(), v == "1" ? 1 : 0);
+        break;
+    case FieldType::real:
+        f.SetField(name.c_str(), std::stod(v));
+        break;
+    default:
+        f.SetField(name.c_str(), v.c_str());
+        break;
+    }
+}
+
+void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
+                std::vector<Row>& rows, int epsg, ImportReport& report);
+
+} // namespace
+
+ImportReport import_layer(Project& project, const ImportOptions& o) {
+    detail::ProjectImpl& p = project.impl();
+    if (p.read_only) {
+        throw ProjectError(p.path + ": opened read-only");
+    }
+    const TableDef* table = find_table(o.table);
+    if (table == nullptr || table->name == "settings") {
+        std::string names;
+        for (const TableDef& t : schema_tables()) {
+            if (t.name != "settings") {
+                names += (names.empty() ? "" : ", ") + std::string(t.name);
+            }
+        }
+        throw InputError("unknown layer '" + o.table + "'; layers are: " + names);
+    }
+    for (const auto& [target, source] : o.field_map) {
+        if (find_field(*table, target) == nullptr) {
+            throw InputError("--map " + target + "=" + source + ": table '" + o.table +
+                             "' has no field '" + target + "'");
+        }
+    }
+    const bool spatial = table->geometry != GeometryKind::none;
+    ImportReport report;
+    report.table = o.table;
+    // Registers are often all text, which GDAL cannot tell from a header: row 1 is the header.
+    const detail::ScopedConfigOption xlsx_headers("OGR_XLSX_HEADERS", "FORCE");
+    const detail::ScopedConfigOption ods_headers("OGR_ODS_HEADERS", "FORCE");
+
+    GDALDatasetUniquePtr src = open_source(o.source);
+    OGRLayer* layer = choose_layer(*src, o);
+    if (!o.where.empty()) {
+        GdalErrorCapture errors;
+        if (layer->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
+            throw InputError(o.source + ": bad --where '" + o.where + "': " + errors.last());
+        }
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+
+    // Resolve target fields to source fields.
+    std::vector<int> source_index(table->fields.size(), -1);
+    std::set<int> used;
+    for (std::size_t i = 0; i < table->fields.size(); ++i) {
+        const FieldDef& f = table->fields[i];
+        const std::string target(f.name);
+        const auto mapped = o.field_map.find(target);
+        const std::string name = mapped != o.field_map.end() ? mapped->second : target;
+        source_index[i] = defn->GetFieldIndex(name.c_str());
+        if (source_index[i] < 0 && mapped != o.field_map.end()) {
+            std::string names;
+            for (int j = 0; j < defn->GetFieldCount(); ++j) {
+                names += (j > 0 ? ", " : "") + std::string(defn->GetFieldDefn(j)->GetNameRef());
+            }
+            throw InputError(o.source + ": --map " + target + "=" + name + ": no field '" + name +
+                             "' in the source; its fields are: " + names);
+        }
+        if (source_index[i] >= 0) {
+            used.insert(source_index[i]);
+        }
+    }
+    int merge_index = -1;
+    if (!o.merge_by.empty()) {
+        merge_index = defn->GetFieldIndex(o.merge_by.c_str());
+        if (merge_index < 0) {
+            throw InputError(o.source + ": --merge-by " + o.merge_by + ": no such source field");
+        }
+        used.insert(merge_index);
+    }
+    for (int j = 0; j < defn->GetFieldCount(); ++j) {
+        if (!used.contains(j)) {
+            report.ignored_fields.emplace_back(defn->GetFieldDefn(j)->GetNameRef());
+        }
+    }
+    const std::size_t key_pos = [&] {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            if (table->fields[i].name == table->key) {
+                return i;
+            }
+        }
+        return table->fields.size();
+    }();
+    const bool auto_key = key_pos < table->fields.size() && source_index[key_pos] < 0;
+    if (auto_key) {
+        report.notes.push_back("the source has no '" + std::string(table->key) +
+                               "' field: keys are the source feature ids");
+    }
+    for (std::size_t i = 0; i < table->fields.size(); ++i) {
+        const FieldDef& f = table->fields[i];
+        if (f.required && source_index[i] < 0 && i != key_pos) {
+            throw InputError(o.source + ": field '" + std::string(f.name) + "' is required for " +
+                             o.table + " and the source has none (map one with --map " +
+                             std::string(f.name) + "=SOURCE_FIELD)");
+        }
+    }
+
+    // Source CRS and the GCJ-02 / BD-09 offsets.
+    Offset offset = Offset::none;
+    OGRSpatialReference source_srs;
+    bool have_srs = false;
+    if (iequals(o.source_crs, "gcj02") || iequals(o.source_crs, "gcj-02")) {
+        offset = Offset::gcj02;
+    } else if (iequals(o.source_crs, "bd09") || iequals(o.source_crs, "bd-09")) {
+        offset = Offset::bd09;
+    }
+    if (offset != Offset::none) {
+        source_srs = detail::srs_from_epsg(4326);
+        have_srs = true;
+    } else if (!o.source_crs.empty()) {
+        GdalErrorCapture errors;
+        if (source_srs.SetFromUserInput(o.source_crs.c_str()) != OGRERR_NONE) {
+            throw InputError("--source-crs '" + o.source_crs + "': unknown CRS");
+        }
+        have_srs = true;
+    } else if (const OGRSpatialReference* s = layer->GetSpatialRef()) {
+        source_srs = *s;
+        have_srs = true;
+    }
+    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (spatial && !have_srs) {
+        const bool lonlat_csv = has_extension(o.source, ".csv") && (defn->GetGeomFieldCount() > 0);
+        if (!lonlat_csv) {
+            throw InputError(o.source + ": has no CRS; give it with --source-crs (e.g. EPSG:4326)");
+        }
+        source_srs = detail::srs_from_epsg(4326);
+        report.notes.push_back("the CSV has no CRS: coordinates read as WGS84 lon/lat (EPSG:4326)");
+    }
+
+    // Read every feature.
+    Problems problems(o.source);
+    std::vector<Row> rows;
+    const GIntBig total = layer->GetFeatureCount(FALSE);
+    {
+        GdalErrorCapture errors;
+        layer->ResetReading();
+        FeaturePtr f;
+        while ((f = FeaturePtr(layer->GetNextFeature()))) {
+            Row row;
+            row.fid = f->GetFID();
+            row.ordinal = static_cast<std::int64_t>(rows.size()) + 1;
+            row.values.resize(table->fields.size());
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const int si = source_index[i];
+                if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
+                    continue;
+                }
+                std::string v = f->GetFieldAsString(si);
+                if (v.empty()) {
+                    continue;
+                }
+                row.values[i] = std::move(v);
+            }
+            if (auto_key) {
+                row.values[key_pos] = std::to_string(row.fid);
+            }
+            if (key_pos < table->fields.size() && row.values[key_pos]) {
+                row.key = *row.values[key_pos];
+            }
+            if (merge_index >= 0) {
+                row.merge_value =
+                    f->IsFieldSetAndNotNull(merge_index) ? f->GetFieldAsString(merge_index) : "";
+            }
+            if (spatial) {
+                OGRGeometry* g = f->StealGeometry();
+                if (g == nullptr || g->IsEmpty()) {
+                    if (g != nullptr) {
+                        OGRGeometryFactory::destroyGeometry(g);
+                    }
+                    problems.add(feature_label(row, table->key) + ": empty geometry");
+                } else {
+                    row.geom.reset(g);
+                    row.geom->flattenTo2D();
+                    if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
+                        row.geom.reset(row.geom->getLinearGeometry());
+                    }
+                    if (!accepts(table->geometry, *row.geom)) {
+                        problems.add(feature_label(row, table->key) + ": geometry is " +
+                                     row.geom->getGeometryName() + ", layer '" + o.table +
+                                     "' takes " + kind_name(table->geometry));
+                        row.geom.reset();
+                    }
+                }
+            }
+            rows.push_back(std::move(row));
+            if (o.progress && rows.size() % 1000 == 0) {
+                o.progress(static_cast<std::int64_t>(rows.size()), total);
+            }
+        }
+        if (!errors.last().empty()) {
+            throw InputError(o.source + ": read error after " + std::to_string(rows.size()) +
+                             " features: " + errors.last() + "; nothing was imported");
+        }
+    }
+    report.read = static_cast<std::int64_t>(rows.size());
+    if (o.progress) {
+        o.progress(report.read, report.read);
+    }
+    if (rows.empty()) {
+        throw InputError(o.source + ": no features" +
+                         (o.where.empty() ? "" : " match --where '" + o.where + "'") +
+                         "; nothing was imported");
+    }
+
+    // Values: required, typed, allowed.
+    for (Row& row : rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            auto& v = row.values[i];
+            if (!v) {
+                if (f.required) {
+                    problems.add(feature_label(row, table->key) + ", field '" +
+                                 std::string(f.name) + "': empty, but required");
+                }
+                continue;
+            }
+            if (const std::string err = normalise(f, *v); !err.empty()) {
+                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
+                             "': " + err);
+            } else if (!allowed_value(f, *v)) {
+                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
+                             "': '" + *v + "' is not one of " + std::string(f.allowed));
+            }
+        }
+    }
+
+    GeosContext ctx;
+    int epsg = p.epsg;
+    if (spatial) {
+        // Working CRS: chosen from the data's centre at the first spatial import.
+        if (epsg == 0) {
+            OGREnvelope env;
+            for (const Row& row : rows) {
+                if (row.geom) {
+                    OGREnvelope e;
+                    row.geom->getEnvelope(&e);
+                    env.Merge(e);
+                }
+            }
+            double cx = (env.MinX + env.MaxX) / 2;
+            double cy = (env.MinY + env.MaxY) / 2;
+            const OGRSpatialReference wgs = detail::srs_from_epsg(4326);
+            detail::TransformPtr to_wgs(OGRCreateCoordinateTransformation(&source_srs, &wgs));
+            if (!to_wgs || !to_wgs->Transform(1, &cx, &cy)) {
+                throw InputError(o.source + ": cannot transform its CRS to lon/lat");
+            }
+            epsg = default_working_epsg({cx, cy});
+            report.notes.push_back("working CRS set to EPSG:" + std::to_string(epsg) + " (" +
+                                   crs_name(epsg) + ") from the data's centre");
+        }
+        const OGRSpatialReference target = detail::srs_from_epsg(epsg);
+        detail::TransformPtr transform;
+        {
+            GdalErrorCapture errors;
+            transform.reset(OGRCreateCoordinateTransformation(&source_srs, &target));
+            if (!transform) {
+                throw InputError(o.source + ": no transformation from its CRS to EPSG:" +
+                                 std::to_string(epsg) + " (" + errors.last() + ")");
+            }
+        }
+        for (Row& row : rows) {
+            if (!row.geom) {
+                continue;
+            }
+            if (offset != Offset::none) {
+                for_each_point(*row.geom, [offset](double& x, double& y) {
+                    const LonLat w =
+                        offset == Offset::gcj02 ? gcj02_to_wgs84({x, y}) : bd09_to_wgs84({x, y});
+                    x = w.lon;
+                    y = w.lat;
+                });
+            }
+            if (row.geom->transform(transform.get()) != OGRERR_NONE) {
+                problems.add(feature_label(row, table->key) +
+                             ": coordinates cannot be transformed to the working CRS");
+                row.geom.reset();
+                continue;
+            }
+            if (table->geometry == GeometryKind::polygon &&
+                !check_polygon_validity(ctx, row, o, table->key, problems, report)) {
+                row.geom.reset();
+            }
+        }
+    }
+
+    // Merge pieces that share the merge field, then check keys are unique.
+    if (merge_index >= 0) {
+        std::map<std::string, std::vector<std::size_t>> groups;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].merge_value.empty()) {
+                problems.add(feature_label(rows[i], table->key) + ", field '" + o.merge_by +
+                             "': empty, cannot merge by it");
+            } else {
+                groups[rows[i].merge_value].push_back(i);
+            }
+        }
+        std::vector<bool> drop(rows.size(), false);
+        for (auto& [value, members] : groups) {
+            if (members.size() < 2) {
+                continue;
+            }
+            Row& first = rows[members.front()];
+            if (spatial) {
+                std::vector<GEOSGeometry*> parts;
+                for (std::size_t m : members) {
+                    if (rows[m].geom) {
+                        parts.push_back(rows[m].geom->exportToGEOS(ctx));
+                    }
+                }
+                Geom coll(ctx,
+                          GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                      static_cast<unsigned>(parts.size())));
+                Geom merged(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
+                if (!merged) {
+                    problems.add(feature_label(first, table->key) + ": cannot merge " +
+                                 std::to_string(members.size()) + " pieces with " + o.merge_by +
+                                 " '" + value + "': " + ctx.last_error());
+                    continue;
+                }
+                first.geom = from_geos(ctx, merged.get());
+            }
+            for (std::size_t k = 1; k < members.size(); ++k) {
+                drop[members[k]] = true;
+            }
+            report.merged += static_cast<std::int64_t>(members.size() - 1);
+        }
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!drop[i]) {
+                if (w != i) {
+                    rows[w] = std::move(rows[i]);
+                }
+                ++w;
+            }
+        }
+        rows.resize(w);
+    }
+    KeyIndex existing;
+    if (!table->key.empty()) {
+        if (!o.replace) {
+            existing = load_keys(p, *table, false);
+        }
+        std::unordered_map<std::string, std::int64_t> seen;
+        for (const Row& row : rows) {
+            if (row.key.empty()) {
+                continue;
+            }
+            auto [it, inserted] = seen.emplace(row.key, row.ordinal);
+            if (!inserted) {
+                problems.add(feature_label(row, table->key) + ", field '" +
+                             std::string(table->key) + "': '" + row.key + "' repeats feature " +
+                             std::to_string(it->second) +
+                             (spatial ? " (pieces of one feature? --merge-by " +
+                                            std::string(table->key) + " dissolves them)"
+                                      : ""));
+            } else if (existing.keys.contains(row.key)) {
+                problems.add(feature_label(row, table->key) + ", field '" +
+                             std::string(table->key) + "': '" + row.key +
+                             "' is already in the project (use --replace to replace the layer)");
+            }
+        }
+    }
+
+    // References must resolve: by key, or by name where the field allows it.
+    std::map<std::string, KeyIndex> indexes;
+    auto index_of = [&](std::string_view ref, bool names) -> KeyIndex& {
+        const std::string k = std::string(ref) + (names ? "+names" : "");
+        auto it = indexes.find(k);
+        if (it == indexes.end()) {
+            KeyIndex idx;
+            const TableDef* rt = find_table(ref);
+            if (!(o.replace && rt->name == table->name)) {
+                idx = load_keys(p, *rt, names);
+            }
+            if (rt->name == table->name) {
+                for (const Row& row : rows) {
+                    idx.keys.insert(row.key);
+                }
+            }
+            it = indexes.emplace(k, std::move(idx)).first;
+        }
+        return it->second;
+    };
+    const std::size_t role_pos = [&] {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            if (table->fields[i].name == "role") {
+                return i;
+            }
+        }
+        return table->fields.size();
+    }();
+    for (Row& row : rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            auto& v = row.values[i];
+            if (!v) {
+                continue;
+            }
+            std::string_view ref = f.references;
+            if (table->name == "role_assignment" && f.name == "target" && row.values[role_pos]) {
+                ref = role_target_table(*row.values[role_pos]);
+            }
+            if (ref.empty()) {
+                continue;
+            }
+            KeyIndex& idx = index_of(ref, f.match_name);
+            if (idx.keys.contains(*v)) {
+                continue;
+            }
+            if (f.match_name) {
+                auto it = idx.key_by_name.find(*v);
+                if (it != idx.key_by_name.end() && !it->second.empty()) {
+                    v = it->second;
+                    continue;
+                }
+                if (it != idx.key_by_name.end()) {
+                    problems.add(feature_label(row, table->key) + ", field '" +
+                                 std::string(f.name) + "': name '" + *v + "' matches several " +
+                                 std::string(ref) + " rows; give the " +
+                                 std::string(find_table(ref)->key) + " instead");
+                    continue;
+                }
+            }
+            problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
+                         "': no " + std::string(ref) + " with " +
+                         std::string(find_table(ref)->key) + (f.match_name ? " or name" : "") +
+                         " '" + *v + "'");
+        }
+    }
+    problems.throw_if_any();
+
+    // Write everything in one transaction.
+    const int old_epsg = p.epsg;
+    try {
+        write_rows(p, table, o, rows, epsg, report);
+    } catch (...) {
+        p.epsg = old_epsg; // the transaction rolled back the tables too
+        throw;
+    }
+    return report;
+}
+
+namespace {
+
+void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
+                std::vector<Row>& rows, int epsg, ImportReport& report) {
+    const bool spatial = table->geometry != GeometryKind::none;
+    detail::Transaction tx(*p.ds);
+    if (spatial && !p.has_feature_tables()) {
+        p.create_feature_tables(epsg);
+    }
+    OGRLayer* out = p.layer(table->name);
+    if (o.replace) {
+        p.exec("DELETE FROM \"" + std::string(table->name) + "\"");
+        for (const FieldDef& f : table->fields) {
+            if (!f.link_table.empty()) {
+                p.exec("DELETE FROM \"" + std::string(f.link_table) + "\"");
+            }
+        }
+    }
+    for (Row& row : rows) {
+        FeaturePtr feat(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            if (row.values[i] && f.link_table.empty()) {
+                set_value(*feat, f, *row.values[i]);
+            }
+        }
+        if (spatial && row.geom) {
+            feat->SetGeometryDirectly(to_stored(std::move(row.geom), table->geometry).release());
+        }
+        if (out->CreateFeature(feat.get()) != OGRERR_NONE) {
+            throw LibraryError(p.path + ": cannot write " + feature_label(row, table->key) + ": " +
+                               CPLGetLastErrorMsg());
+        }
+        ++report.imported;
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            if (f.link_table.empty() || !row.values[i]) {
+                continue;
+            }
+            OGRLayer* link = p.layer(f.link_table);
+            FeaturePtr lf(OGRFeature::CreateFeature(link->GetLayerDefn()));
+            lf->SetField(std::string(f.name).c_str(), row.values[i]->c_str());
+            lf->SetField(std::string(table->name).c_str(), row.key.c_str());
+            if (link->CreateFeature(lf.get()) != OGRERR_NONE) {
+                throw LibraryError(p.path + ": cannot write " + std::string(f.link_table));
+            }
+            ++report.links;
+        }
+    }
+    if (o.replace && !table->key.empty()) {
+        // Replacing must not orphan rows of other tables that reference this one.
+        Problems orphans(p.path);
+        for (const TableDef& t : schema_tables()) {
+            for (const FieldDef& f : t.fields) {
+                if (f.references != table->name || !f.link_table.empty()) {
+                    continue;
+                }
+                const std::string sql = "SELECT \"" + std::string(f.name) + "\" FROM \"" +
+                                        std::string(t.name) + "\" WHERE \"" + std::string(f.name) +
+                                        "\" IS NOT NULL AND \"" + std::string(f.name) +
+                                        "\" NOT IN (SELECT \"" + std::string(table->key) +
+                                        "\" FROM \"" + std::string(table->name) + "\")";
+                for (const auto& v : p.strings(sql)) {
+                    orphans.add(std::string(t.name) + "." + std::string(f.name) + " '" + v +
+                                "' would no longer exist after --replace");
+                }
+            }
+        }
+        orphans.throw_if_any();
+    }
+    // Spatial parents: this table's missing parents, and children waiting for this table.
+    for (const TableDef& t : schema_tables()) {
+        for (const FieldDef& f : t.fields) {
+            if (f.infer_spatially && (t.name == table->name || f.references == table->name)) {
+                if (auto line = infer_parent(p, t, f); !line.empty()) {
+                    report.inferred.push_back(std::move(line));
+                }
+            }
+        }
+    }
+    tx.commit();
+}
+
+} // namespace
+
+} // namespace gridmap

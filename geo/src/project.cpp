@@ -1,0 +1,403 @@
+#include "gridmap/project.hpp"
+
+#include "detail/project_impl.hpp"
+#include "gridmap/crs.hpp"
+#include "gridmap/error.hpp"
+
+#include <array>
+#include <ctime>
+#include <filesystem>
+
+namespace gridmap {
+
+namespace detail {
+
+namespace {
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+    case FieldType::text:
+        return OFTString;
+    case FieldType::integer:
+        return OFTInteger64;
+    case FieldType::real:
+        return OFTReal;
+    case FieldType::boolean:
+        return OFTInteger;
+    case FieldType::date:
+        return OFTDate;
+    case FieldType::datetime:
+        return OFTDateTime;
+    }
+    return OFTString;
+}
+
+OGRwkbGeometryType ogr_geometry_type(GeometryKind k) {
+    switch (k) {
+    case GeometryKind::none:
+        return wkbNone;
+    case GeometryKind::point:
+        return wkbPoint;
+    case GeometryKind::line:
+        return wkbMultiLineString;
+    case GeometryKind::polygon:
+        return wkbMultiPolygon;
+    }
+    return wkbNone;
+}
+
+/// A migration brings a project from schema `to - 1` to `to`.
+struct Migration {
+    int to;
+    void (*apply)(ProjectImpl&);
+};
+
+void migrate_to_2(ProjectImpl& p) {
+    // Version 2 adds issue deadlines (per-category service times of the work-order flow).
+    if (!p.has_feature_tables()) {
+        return; // feature tables do not exist yet; they are created at version 2
+    }
+    OGRLayer* issue = p.layer("issue");
+    if (issue->GetLayerDefn()->GetFieldIndex("deadline") < 0) {
+        OGRFieldDefn field("deadline", OFTDateTime);
+        if (issue->CreateField(&field) != OGRERR_NONE) {
+            throw LibraryError(p.path + ": cannot add field issue.deadline");
+        }
+    }
+}
+
+constexpr std::array migrations{Migration{2, &migrate_to_2}};
+
+std::string now_iso() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace
+
+OGRLayer* ProjectImpl::layer(std::string_view table) const {
+    OGRLayer* l = ds->GetLayerByName(std::string(table).c_str());
+    if (l == nullptr) {
+        throw ProjectError(path + ": table '" + std::string(table) + "' is missing");
+    }
+    return l;
+}
+
+bool ProjectImpl::has_feature_tables() const {
+    return ds->GetLayerByName("community") != nullptr;
+}
+
+void ProjectImpl::create_feature_tables(int new_epsg) {
+    const OGRSpatialReference srs = srs_from_epsg(new_epsg);
+    for (const TableDef& t : schema_tables()) {
+        if (t.geometry != GeometryKind::none) {
+            create_table(*ds, t, &srs);
+        }
+    }
+    put_setting("working_epsg", std::to_string(new_epsg));
+    epsg = new_epsg;
+}
+
+void ProjectImpl::exec(const std::string& sql) const {
+    GdalErrorCapture errors;
+    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result != nullptr) {
+        ds->ReleaseResultSet(result);
+    }
+    if (!errors.last().empty()) {
+        throw LibraryError(path + ": " + errors.last());
+    }
+}
+
+std::vector<std::string> ProjectImpl::strings(const std::string& sql) const {
+    GdalErrorCapture errors;
+    SqlResult result(ds.get(), ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
+    if (!errors.last().empty()) {
+        throw LibraryError(path + ": " + errors.last());
+    }
+    std::vector<std::string> out;
+    if (result.layer() == nullptr) {
+        return out;
+    }
+    for (auto& f : *result.layer()) {
+        out.emplace_back(f->IsFieldSetAndNotNull(0) ? f->GetFieldAsString(0) : "");
+    }
+    return out;
+}
+
+std::optional<std::string> ProjectImpl::setting(const std::string& key) const {
+    auto rows = strings("SELECT value FROM settings WHERE key = " + sql_quote(key));
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows.front();
+}
+
+void ProjectImpl::put_setting(const std::string& key, const std::string& value) const {
+    OGRLayer* l = layer("settings");
+    l->SetAttributeFilter(("key = " + sql_quote(key)).c_str());
+    l->ResetReading();
+    FeaturePtr existing(l->GetNextFeature());
+    l->SetAttributeFilter(nullptr);
+    if (existing) {
+        existing->SetField("value", value.c_str());
+        if (l->SetFeature(existing.get()) != OGRERR_NONE) {
+            throw LibraryError(path + ": cannot update setting " + key);
+        }
+        return;
+    }
+    FeaturePtr f(OGRFeature::CreateFeature(l->GetLayerDefn()));
+    f->SetField("key", key.c_str());
+    f->SetField("value", value.c_str());
+    if (l->CreateFeature(f.get()) != OGRERR_NONE) {
+        throw LibraryError(path + ": cannot write setting " + key);
+    }
+}
+
+void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference* srs) {
+    const std::string name(t.name);
+    const std::string identifier = std::string(t.title_zh) + " " + name;
+    CPLStringList owned;
+    owned.AddString("FID=fid");
+    owned.AddString("GEOMETRY_NAME=geom");
+    owned.AddString(t.geometry == GeometryKind::none ? "SPATIAL_INDEX=NO" : "SPATIAL_INDEX=YES");
+    owned.AddNameValue("IDENTIFIER", identifier.c_str());
+    OGRSpatialReference* layer_srs =
+        t.geometry == GeometryKind::none ? nullptr : const_cast<OGRSpatialReference*>(srs);
+    OGRLayer* layer =
+        ds.CreateLayer(name.c_str(), layer_srs, ogr_geometry_type(t.geometry), owned.List());
+    if (layer == nullptr) {
+        throw LibraryError("cannot create table " + name + ": " + CPLGetLastErrorMsg());
+    }
+    for (const FieldDef& f : t.fields) {
+        if (!f.link_table.empty()) {
+            continue;
+        }
+        OGRFieldDefn field(std::string(f.name).c_str(), ogr_type(f.type));
+        if (f.type == FieldType::boolean) {
+            field.SetSubType(OFSTBoolean);
+        }
+        if (f.required) {
+            field.SetNullable(FALSE);
+        }
+        if (layer->CreateField(&field) != OGRERR_NONE) {
+            throw LibraryError("cannot create field " + name + "." + std::string(f.name));
+        }
+    }
+    // Index keys (unique) and references, so that lookups by key stay fast at city scale.
+    auto sql = [&ds](const std::string& s) {
+        OGRLayer* r = ds.ExecuteSQL(s.c_str(), nullptr, nullptr);
+        if (r != nullptr) {
+            ds.ReleaseResultSet(r);
+        }
+    };
+    if (!t.key.empty()) {
+        const std::string key(t.key);
+        sql("CREATE UNIQUE INDEX \"" + name + "_" + key + "_key\" ON \"" + name + "\"(\"" + key +
+            "\")");
+    }
+    for (const FieldDef& f : t.fields) {
+        if (!f.references.empty() && f.link_table.empty()) {
+            const std::string field(f.name);
+            sql("CREATE INDEX \"" + name + "_" + field + "_ref\" ON \"" + name + "\"(\"" + field +
+                "\")");
+        }
+    }
+}
+
+Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
+    if (m_ds.StartTransaction(FALSE) != OGRERR_NONE) {
+        throw LibraryError(std::string("cannot start a transaction: ") + CPLGetLastErrorMsg());
+    }
+    m_open = true;
+}
+
+Transaction::~Transaction() {
+    if (m_open) {
+        m_ds.RollbackTransaction();
+    }
+}
+
+void Transaction::commit() {
+    if (m_ds.CommitTransaction() != OGRERR_NONE) {
+        throw LibraryError(std::string("cannot commit: ") + CPLGetLastErrorMsg());
+    }
+    m_open = false;
+}
+
+} // namespace detail
+
+using detail::ProjectImpl;
+
+Project::Project(std::unique_ptr<ProjectImpl> impl) : m_impl(std::move(impl)) {}
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+Project::~Project() = default;
+
+Project Project::create(const std::string& path, int epsg) {
+    detail::ensure_gdal_registered();
+    if (std::filesystem::exists(path)) {
+        throw InputError(path + ": file exists; choose another name or delete it first");
+    }
+    if (epsg != 0) {
+        parse_working_crs("EPSG:" + std::to_string(epsg)); // validates: projected, metric
+    }
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (driver == nullptr) {
+        throw LibraryError("GDAL has no GPKG driver");
+    }
+    auto impl = std::make_unique<ProjectImpl>();
+    impl->path = path;
+    {
+        detail::GdalErrorCapture errors;
+        impl->ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!impl->ds) {
+            throw InputError(path + ": cannot create: " + errors.last());
+        }
+    }
+    try {
+        detail::Transaction tx(*impl->ds);
+        for (const TableDef& t : schema_tables()) {
+            if (t.geometry == GeometryKind::none) {
+                detail::create_table(*impl->ds, t, nullptr);
+            }
+        }
+        impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
+        impl->put_setting("created_at", detail::now_iso());
+        impl->put_setting("application", "gridmap " GRIDMAP_VERSION);
+        if (epsg != 0) {
+            impl->create_feature_tables(epsg);
+        }
+        tx.commit();
+    } catch (...) {
+        impl->ds.reset();
+        std::filesystem::remove(path);
+        throw;
+    }
+    impl->schema_version = gridmap::schema_version;
+    impl->epsg = epsg;
+    return Project(std::move(impl));
+}
+
+Project Project::open(const std::string& path, Access access) {
+    detail::ensure_gdal_registered();
+    if (!std::filesystem::exists(path)) {
+        throw InputError(path + ": no such file");
+    }
+    auto impl = std::make_unique<ProjectImpl>();
+    impl->path = path;
+    impl->read_only = access == Access::read_only;
+    {
+        detail::GdalErrorCapture errors;
+        const std::array<const char*, 2> drivers{"GPKG", nullptr};
+        const unsigned flags =
+            GDAL_OF_VECTOR | (impl->read_only ? GDAL_OF_READONLY : GDAL_OF_UPDATE);
+        impl->ds.reset(GDALDataset::Open(path.c_str(), flags, drivers.data(), nullptr, nullptr));
+        if (!impl->ds) {
+            throw ProjectError(path + ": not a GeoPackage" +
+                               (errors.last().empty() ? "" : " (" + errors.last() + ")"));
+        }
+    }
+    if (impl->ds->GetLayerByName("settings") == nullptr) {
+        throw ProjectError(path + ": not a Gridmap project (it has no 'settings' table)");
+    }
+    const auto version = impl->setting("schema_version");
+    if (!version) {
+        throw ProjectError(path + ": not a Gridmap project (no schema_version setting)");
+    }
+    int file_version = 0;
+    try {
+        file_version = std::stoi(*version);
+    } catch (const std::exception&) {
+        throw ProjectError(path + ": unreadable schema_version '" + *version + "'");
+    }
+    if (file_version > gridmap::schema_version) {
+        throw ProjectError(path + ": written by a newer Gridmap (schema version " +
+                           std::to_string(file_version) + "); this program reads schema version " +
+                           std::to_string(gridmap::schema_version) + " and older. Update Gridmap.");
+    }
+    if (file_version < 1) {
+        throw ProjectError(path + ": invalid schema_version " + *version);
+    }
+    if (auto e = impl->setting("working_epsg"); e && !e->empty()) {
+        impl->epsg = std::stoi(*e);
+    }
+    if (file_version < gridmap::schema_version) {
+        if (impl->read_only) {
+            throw ProjectError(path + ": schema version " + std::to_string(file_version) +
+                               " needs migrating to " + std::to_string(gridmap::schema_version) +
+                               "; open it for writing once");
+        }
+        detail::Transaction tx(*impl->ds);
+        for (const auto& m : detail::migrations) {
+            if (m.to > file_version) {
+                m.apply(*impl);
+            }
+        }
+        impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
+        tx.commit();
+        file_version = gridmap::schema_version;
+    }
+    impl->schema_version = file_version;
+    return Project(std::move(impl));
+}
+
+const std::string& Project::path() const {
+    return m_impl->path;
+}
+int Project::epsg() const {
+    return m_impl->epsg;
+}
+int Project::schema_version() const {
+    return m_impl->schema_version;
+}
+
+std::int64_t Project::count(const std::string& table) const {
+    if (find_table(table) == nullptr) {
+        throw InputError("unknown table '" + table + "'");
+    }
+    OGRLayer* l = m_impl->ds->GetLayerByName(table.c_str());
+    return l == nullptr ? 0 : l->GetFeatureCount(TRUE);
+}
+
+ProjectInfo Project::info() const {
+    ProjectInfo info;
+    info.path = m_impl->path;
+    info.schema_version = m_impl->schema_version;
+    info.epsg = m_impl->epsg;
+    info.crs_name = m_impl->epsg != 0 ? crs_name(m_impl->epsg) : "";
+    for (const TableDef& t : schema_tables()) {
+        LayerInfo li;
+        li.name = std::string(t.name);
+        li.geometry = std::string(to_string(t.geometry));
+        if (OGRLayer* l = m_impl->ds->GetLayerByName(li.name.c_str())) {
+            li.count = l->GetFeatureCount(TRUE);
+            OGREnvelope env;
+            if (t.geometry != GeometryKind::none && li.count > 0 &&
+                l->GetExtent(&env, TRUE) == OGRERR_NONE) {
+                li.extent = Extent{env.MinX, env.MinY, env.MaxX, env.MaxY};
+            }
+        }
+        info.layers.push_back(std::move(li));
+    }
+    return info;
+}
+
+std::optional<std::string> Project::setting(const std::string& key) const {
+    return m_impl->setting(key);
+}
+
+void Project::set_setting(const std::string& key, const std::string& value) {
+    if (m_impl->read_only) {
+        throw ProjectError(m_impl->path + ": opened read-only");
+    }
+    detail::Transaction tx(*m_impl->ds);
+    m_impl->put_setting(key, value);
+    tx.commit();
+}
+
+} // namespace gridmap

@@ -1,0 +1,225 @@
+#include "gridmap/schema.hpp"
+
+#include <array>
+
+namespace gridmap {
+
+namespace {
+
+using F = FieldDef;
+using T = FieldType;
+
+constexpr std::string_view issue_states = "reported|dispatched|accepted|resolved|verified|rejected";
+constexpr std::string_view roles = "grid_worker|compound_captain|building_captain|unit_captain";
+
+// clang-format off
+constexpr std::array community_fields{
+    F{"code", T::text, true},
+    F{"name", T::text, true},
+    F{"street", T::text},
+};
+constexpr std::array cell_fields{
+    F{"code", T::text, true},
+    F{"name", T::text},
+    F{.name = "community", .references = "community", .infer_spatially = true},
+};
+constexpr std::array compound_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{.name = "community", .references = "community", .infer_spatially = true},
+};
+constexpr std::array party_branch_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+};
+constexpr std::array person_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{"phone", T::text},
+    F{"party_member", T::boolean},
+    F{"assigned_member", T::boolean},
+    F{"member_unit", T::text},
+    F{.name = "party_branch", .references = "party_branch", .match_name = true},
+};
+constexpr std::array party_group_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{.name = "party_branch", .references = "party_branch", .match_name = true},
+    F{.name = "leader", .references = "person"},
+};
+constexpr std::array building_fields{
+    F{"id", T::text, true},
+    F{"name", T::text},
+    F{"number", T::text},
+    F{.name = "compound", .references = "compound", .match_name = true, .infer_spatially = true},
+    F{.name = "community", .references = "community", .infer_spatially = true},
+    F{"floors", T::integer},
+    F{"kind", T::text},
+    F{.name = "party_group", .references = "party_group", .match_name = true,
+      .link_table = "party_group_building"},
+};
+constexpr std::array party_group_building_fields{
+    F{.name = "party_group", .required = true, .references = "party_group", .match_name = true},
+    F{.name = "building", .required = true, .references = "building"},
+};
+constexpr std::array unit_fields{
+    F{"id", T::text, true},
+    F{.name = "building", .required = true, .references = "building"},
+    F{"name", T::text},
+};
+constexpr std::array household_fields{
+    F{"id", T::text, true},
+    F{.name = "building", .required = true, .references = "building"},
+    F{.name = "unit", .references = "unit"},
+    F{"room", T::text},
+    F{"persons", T::integer},
+    F{"head_name", T::text},
+    F{"phone", T::text},
+    F{"tags", T::text},
+};
+constexpr std::array role_assignment_fields{
+    F{.name = "person", .required = true, .references = "person"},
+    F{.name = "role", .required = true, .allowed = roles},
+    F{"target", T::text, true},
+};
+constexpr std::array household_pairing_fields{
+    F{.name = "household", .required = true, .references = "household"},
+    F{.name = "person", .required = true, .references = "person"},
+};
+constexpr std::array road_fields{
+    F{"id", T::text, true},
+    F{"name", T::text},
+    F{"kind", T::text},
+};
+constexpr std::array repair_segment_fields{
+    F{"id", T::text, true},
+    F{"road", T::text},
+    F{.name = "work_type", .allowed = "雨污分离|沥青铺设|刷黑|填缝|其他"},
+    F{.name = "state", .allowed = "planned|active|done"},
+    F{"start_date", T::date},
+    F{"end_date", T::date},
+    F{"cost", T::real},
+};
+constexpr std::array service_point_fields{
+    F{"id", T::text, true},
+    F{"name", T::text},
+    F{"kind", T::text},
+};
+constexpr std::array issue_fields{
+    F{"id", T::text, true},
+    F{"category", T::text, true},
+    F{"small_class", T::text},
+    F{"text", T::text},
+    F{.name = "state", .allowed = issue_states},
+    F{.name = "reporter", .references = "person"},
+    F{"reported_at", T::datetime},
+    F{"deadline", T::datetime},
+};
+constexpr std::array issue_event_fields{
+    F{.name = "issue", .required = true, .references = "issue"},
+    F{"at", T::datetime, true},
+    F{.name = "by", .references = "person"},
+    F{.name = "from_state", .allowed = issue_states},
+    F{.name = "to_state", .required = true, .allowed = issue_states},
+    F{"note", T::text},
+};
+constexpr std::array settings_fields{
+    F{"key", T::text, true},
+    F{"value", T::text},
+};
+
+constexpr std::array tables{
+    TableDef{"settings", GeometryKind::none, "key", settings_fields, "设置"},
+    TableDef{"community", GeometryKind::polygon, "code", community_fields, "社区"},
+    TableDef{"cell", GeometryKind::polygon, "code", cell_fields, "网格"},
+    TableDef{"compound", GeometryKind::polygon, "id", compound_fields, "小区"},
+    TableDef{"party_branch", GeometryKind::none, "id", party_branch_fields, "党支部"},
+    TableDef{"person", GeometryKind::none, "id", person_fields, "人员"},
+    TableDef{"party_group", GeometryKind::none, "id", party_group_fields, "党小组"},
+    TableDef{"building", GeometryKind::polygon, "id", building_fields, "楼栋"},
+    TableDef{"party_group_building", GeometryKind::none, "", party_group_building_fields, "党小组楼栋"},
+    TableDef{"unit", GeometryKind::none, "id", unit_fields, "单元"},
+    TableDef{"household", GeometryKind::none, "id", household_fields, "户"},
+    TableDef{"role_assignment", GeometryKind::none, "", role_assignment_fields, "岗位分工"},
+    TableDef{"household_pairing", GeometryKind::none, "", household_pairing_fields, "包保到户"},
+    TableDef{"road", GeometryKind::line, "id", road_fields, "道路"},
+    TableDef{"repair_segment", GeometryKind::line, "id", repair_segment_fields, "道路维修段"},
+    TableDef{"service_point", GeometryKind::point, "id", service_point_fields, "服务点"},
+    TableDef{"issue", GeometryKind::point, "id", issue_fields, "问题点"},
+    TableDef{"issue_event", GeometryKind::none, "", issue_event_fields, "工单流转"},
+};
+// clang-format on
+
+} // namespace
+
+std::span<const TableDef> schema_tables() {
+    return tables;
+}
+
+const TableDef* find_table(std::string_view name) {
+    for (const auto& t : tables) {
+        if (t.name == name) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+const FieldDef* find_field(const TableDef& table, std::string_view name) {
+    for (const auto& f : table.fields) {
+        if (f.name == name) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+std::string_view role_target_table(std::string_view role) {
+    if (role == "grid_worker") {
+        return "cell";
+    }
+    if (role == "compound_captain") {
+        return "compound";
+    }
+    if (role == "building_captain") {
+        return "building";
+    }
+    if (role == "unit_captain") {
+        return "unit";
+    }
+    return {};
+}
+
+std::string_view to_string(FieldType type) {
+    switch (type) {
+    case FieldType::text:
+        return "TEXT";
+    case FieldType::integer:
+        return "INTEGER";
+    case FieldType::real:
+        return "REAL";
+    case FieldType::boolean:
+        return "BOOLEAN";
+    case FieldType::date:
+        return "DATE";
+    case FieldType::datetime:
+        return "DATETIME";
+    }
+    return "TEXT";
+}
+
+std::string_view to_string(GeometryKind kind) {
+    switch (kind) {
+    case GeometryKind::none:
+        return "";
+    case GeometryKind::point:
+        return "POINT";
+    case GeometryKind::line:
+        return "MULTILINESTRING";
+    case GeometryKind::polygon:
+        return "MULTIPOLYGON";
+    }
+    return "";
+}
+
+} // namespace gridmap

@@ -1,0 +1,70 @@
+#include "cli/args.hpp"
+
+#include "gridmap/error.hpp"
+
+#include <unistd.h>
+
+namespace gridmap::cli {
+
+Args::Args(std::span<const std::string> argv, const std::set<std::string>& value_options,
+           const std::set<std::string>& flags) {
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a == "-h" || a == "--help") {
+            m_flags.insert("help");
+            continue;
+        }
+        if (a.size() < 3 || a.rfind("--", 0) != 0) {
+            m_positional.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2);
+        std::optional<std::string> inline_value;
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            inline_value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        if (flags.contains(name) && !inline_value) {
+            m_flags.insert(name);
+        } else if (value_options.contains(name)) {
+            if (inline_value) {
+                m_values.emplace(name, *inline_value);
+            } else if (i + 1 < argv.size()) {
+                m_values.emplace(name, argv[++i]);
+            } else {
+                throw InputError("option --" + name + " needs a value");
+            }
+        } else {
+            throw InputError("unknown option --" + name + " (see --help)");
+        }
+    }
+}
+
+std::optional<std::string> Args::value(const std::string& name) const {
+    auto [first, last] = m_values.equal_range(name);
+    if (first == last) {
+        return std::nullopt;
+    }
+    return std::prev(last)->second;
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+    std::vector<std::string> out;
+    auto [first, last] = m_values.equal_range(name);
+    for (auto it = first; it != last; ++it) {
+        out.push_back(it->second);
+    }
+    return out;
+}
+
+void Args::expect_positionals(std::size_t n, const std::string& usage) const {
+    if (m_positional.size() != n) {
+        throw InputError("usage: " + usage + " (see --help)");
+    }
+}
+
+bool stderr_is_terminal() {
+    return isatty(STDERR_FILENO) == 1;
+}
+
+} // namespace gridmap::cli

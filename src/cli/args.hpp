@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace gridmap::cli {
+
+/// Command-line arguments of one subcommand: positionals, `--name value` / `--name=value`
+/// options (repeatable) and `--flag` switches. Unknown options throw InputError.
+class Args {
+public:
+    Args(std::span<const std::string> argv, const std::set<std::string>& value_options,
+         const std::set<std::string>& flags);
+
+    const std::vector<std::string>& positional() const { return m_positional; }
+    /// The last value given for an option.
+    std::optional<std::string> value(const std::string& name) const;
+    /// Every value given for a repeatable option, in order.
+    std::vector<std::string> values(const std::string& name) const;
+    bool flag(const std::string& name) const { return m_flags.contains(name); }
+    bool help() const { return flag("help"); }
+
+    /// Throws InputError unless there are exactly `n` positionals; `usage` names them.
+    void expect_positionals(std::size_t n, const std::string& usage) const;
+
+private:
+    std::vector<std::string> m_positional;
+    std::multimap<std::string, std::string> m_values;
+    std::set<std::string> m_flags;
+};
+
+/// Whether standard error is a terminal (progress is shown only there).
+bool stderr_is_terminal();
+
+} // namespace gridmap::cli

@@ -1,0 +1,116 @@
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/import.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+namespace gridmap::cli {
+
+namespace {
+constexpr const char* help = R"(usage: gridmap import PROJECT.gpkg LAYER SOURCE [options]
+
+Imports one layer of SOURCE (any OGR vector format: GeoPackage, Shapefile, GeoJSON, KML,
+CSV with a WKT column or lon/lat columns, XLSX/ODS, OSM PBF ...) into the project table LAYER.
+Either every feature is imported or, on any problem, none is and the project is unchanged.
+
+LAYER is one of: community cell compound building road repair_segment issue service_point
+(spatial), party_branch person party_group party_group_building unit household
+role_assignment household_pairing issue_event (attributes).
+
+Source fields are matched by name to the table's fields (id, code, name, compound, building,
+unit, room, persons, party_group, ...: see docs/ARCHITECTURE.md). A building's party_group and
+compound may be given by id or name. Parents not given (building -> compound -> community,
+cell -> community) are inferred by largest overlap.
+
+options:
+  --source-layer NAME   the source layer, when the source has several
+  --where SQL           OGR SQL filter on source features, e.g. "building IS NOT NULL"
+  --source-crs CRS      the source's CRS when missing or wrong: EPSG:n, WKT, PROJ string,
+                        or gcj02 / bd09 for Amap/Tencent or Baidu lon/lat
+  --map TARGET=SOURCE   read table field TARGET from source field SOURCE (repeatable)
+  --fix-invalid         repair invalid polygons with GEOS MakeValid and list each repair
+  --merge-by FIELD      dissolve source features sharing FIELD into one (tile-cut pieces)
+  --replace             replace the table's rows instead of adding to them
+  --quiet               print only errors
+)";
+
+void print_progress(std::int64_t done, std::int64_t total) {
+    if (total > 0) {
+        std::fprintf(stderr, "\r  reading %lld / %lld (%lld%%)", static_cast<long long>(done),
+                     static_cast<long long>(total), static_cast<long long>(done * 100 / total));
+    } else {
+        std::fprintf(stderr, "\r  reading %lld", static_cast<long long>(done));
+    }
+    if (done == total) {
+        std::fprintf(stderr, "\n");
+    }
+}
+
+} // namespace
+
+int command_import(std::span<const std::string> argv) {
+    const Args args(argv, {"source-layer", "where", "source-crs", "map", "merge-by"},
+                    {"fix-invalid", "replace", "quiet"});
+    if (args.help()) {
+        std::cout << help;
+        return 0;
+    }
+    args.expect_positionals(3, "gridmap import PROJECT.gpkg LAYER SOURCE [options]");
+    ImportOptions o;
+    o.table = args.positional()[1];
+    o.source = args.positional()[2];
+    o.source_layer = args.value("source-layer").value_or("");
+    o.where = args.value("where").value_or("");
+    o.source_crs = args.value("source-crs").value_or("");
+    o.merge_by = args.value("merge-by").value_or("");
+    o.fix_invalid = args.flag("fix-invalid");
+    o.replace = args.flag("replace");
+    for (const std::string& m : args.values("map")) {
+        const auto eq = m.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
+            throw InputError("--map " + m + ": expected TARGET=SOURCE");
+        }
+        o.field_map[m.substr(0, eq)] = m.substr(eq + 1);
+    }
+    const bool quiet = args.flag("quiet");
+    if (!quiet && stderr_is_terminal()) {
+        o.progress = print_progress;
+    }
+    Project project = Project::open(args.positional()[0]);
+    const ImportReport r = import_layer(project, o);
+    if (quiet) {
+        return 0;
+    }
+    std::cout << "imported " << r.imported << " " << r.table << " rows from " << o.source;
+    if (r.merged > 0) {
+        std::cout << " (" << r.read << " features, " << r.merged << " merged into others)";
+    }
+    if (r.links > 0) {
+        std::cout << "; " << r.links << " links";
+    }
+    std::cout << "\n";
+    for (const auto& n : r.notes) {
+        std::cout << "  note: " << n << "\n";
+    }
+    for (const auto& line : r.inferred) {
+        std::cout << "  inferred " << line << "\n";
+    }
+    if (!r.repaired.empty()) {
+        std::cout << "  repaired " << r.repaired.size() << " invalid geometries:\n";
+        for (const auto& line : r.repaired) {
+            std::cout << "    " << line << "\n";
+        }
+    }
+    if (!r.ignored_fields.empty()) {
+        std::cout << "  source fields not imported:";
+        for (const auto& f : r.ignored_fields) {
+            std::cout << " " << f;
+        }
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+} // namespace gridmap::cli

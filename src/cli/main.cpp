@@ -1,0 +1,68 @@
+// gridmap: batch work on Gridmap projects from the command line.
+
+#include "cli/commands.hpp"
+#include "gridmap/error.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* usage = R"(gridmap )" GRIDMAP_VERSION
+                              R"( - community grid governance GIS (网格地图)
+
+usage: gridmap COMMAND [ARGS] [--help]
+
+commands:
+  init PROJECT.gpkg [--crs EPSG:n]          create an empty project
+  import PROJECT.gpkg LAYER SOURCE [...]    import a layer from any OGR vector source
+  info PROJECT.gpkg [--json]                layers, counts, CRS, extent, schema version
+  demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
+
+exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
+Run 'gridmap COMMAND --help' for a command's options.
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << usage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "gridmap " GRIDMAP_VERSION "\n";
+        return 0;
+    }
+    const std::string command = args[0];
+    const std::span<const std::string> rest(args.data() + 1, args.size() - 1);
+    try {
+        if (command == "init") {
+            return gridmap::cli::command_init(rest);
+        }
+        if (command == "import") {
+            return gridmap::cli::command_import(rest);
+        }
+        if (command == "info") {
+            return gridmap::cli::command_info(rest);
+        }
+        if (command == "demo") {
+            return gridmap::cli::command_demo(rest);
+        }
+        std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
+        return 2;
+    } catch (const gridmap::LibraryError& e) {
+        std::cerr << "gridmap " << command << ": error: " << e.what() << "\n";
+        return 3;
+    } catch (const gridmap::Error& e) {
+        std::cerr << "gridmap " << command << ": " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "gridmap " << command << ": internal error: " << e.what() << "\n";
+        return 3;
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# End-to-end tests of the gridmap CLI: exit codes, messages that name file, feature and field,
+# and projects left exactly as they were after a refused import.
+# usage: cli_test.sh GRIDMAP TEST_DATA_DIR SHARED_DATA_DIR
+set -uo pipefail
+G=$1
+D=$2
+S=$3
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE NEEDLE -- command...: runs the command, checks exit code and that stderr+stdout
+# contains NEEDLE.
+expect() {
+  local code=$1 needle=$2
+  shift 3
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    bad "'$*' exited $rc, expected $code; output:"$'\n'"$out"
+    return
+  fi
+  if [ -n "$needle" ] && ! grep -qF -- "$needle" <<<"$out"; then
+    bad "'$*' output lacks '$needle':"$'\n'"$out"
+    return
+  fi
+  ok
+}
+
+# A digest of every row of every table (via ogrinfo, as another program sees the file).
+digest() { ogrinfo -ro -al -q "$1" 2>/dev/null | grep -v '^INFO' | sha256sum | cut -d' ' -f1; }
+
+P=$W/p.gpkg
+expect 0 "created" -- "$G" init "$P"
+expect 2 "file exists" -- "$G" init "$P"
+expect 2 "is not projected" -- "$G" init "$W/q.gpkg" --crs EPSG:4326
+expect 0 "working CRS set to EPSG:4547" -- "$G" import "$P" community "$D/community.geojson"
+expect 0 "imported 2 cell rows" -- "$G" import "$P" cell "$D/cell.geojson"
+expect 0 "imported 2 compound rows" -- "$G" import "$P" compound "$D/compound.geojson"
+expect 0 "imported 1 party_branch rows" -- "$G" import "$P" party_branch "$D/party_branch.csv"
+expect 0 "imported 3 person rows" -- "$G" import "$P" person "$D/person.csv"
+expect 0 "imported 2 party_group rows" -- "$G" import "$P" party_group "$D/party_group.csv"
+expect 0 "building.compound: 2 of 3 set from compound" -- "$G" import "$P" building "$D/building.geojson"
+expect 0 "imported 3 unit rows" -- "$G" import "$P" unit "$D/unit.csv"
+expect 0 "imported 4 household rows" -- "$G" import "$P" household "$D/household.xlsx"
+
+before=$(digest "$P")
+refuse() { # refuse NEEDLE -- import args...: exit 2, message, project unchanged
+  local needle=$1
+  shift 2
+  expect 2 "$needle" -- "$G" import "$P" "$@"
+  [ "$(digest "$P")" = "$before" ] && ok || bad "project changed after refused: $*"
+}
+refuse "no such file" -- building "$D/missing.geojson"
+refuse "truncated.geojson: not a readable vector file" -- building "$D/truncated.geojson"
+refuse "feature 1 (id 'R01'): geometry is LINESTRING, layer 'building' takes polygons" -- building "$D/road_as_building.geojson"
+refuse "unknown CRS" -- building "$D/bowtie.geojson" --source-crs EPSG:999999
+refuse "feature 1 (id 'B21'): invalid geometry: Self-intersection" -- building "$D/bowtie.geojson"
+refuse "feature 2 (id 'B32'): empty geometry" -- building "$D/empty_geometry.geojson"
+refuse "feature 2 (id 'H102'), field 'building': no building with id 'B99'" -- household "$D/household_unknown_building.csv"
+refuse "'B01' is already in the project" -- building "$D/building.geojson"
+refuse "unknown layer 'parcel'" -- parcel "$D/building.geojson"
+refuse "expected TARGET=SOURCE" -- building "$D/bowtie.geojson" --map name
+refuse "unknown option --colour" -- building "$D/bowtie.geojson" --colour red
+
+# A project file from a newer schema.
+cp "$P" "$W/newer.gpkg"
+ogrinfo -q "$W/newer.gpkg" -sql "UPDATE settings SET value = '99' WHERE key = 'schema_version'" >/dev/null 2>&1
+nb=$(digest "$W/newer.gpkg")
+expect 2 "newer Gridmap (schema version 99)" -- "$G" info "$W/newer.gpkg"
+expect 2 "newer Gridmap (schema version 99)" -- "$G" import "$W/newer.gpkg" road "$D/road.geojson"
+[ "$(digest "$W/newer.gpkg")" = "$nb" ] && ok || bad "newer-schema project changed"
+
+# Repair on request, and say which.
+expect 0 "feature 1 (id 'B21'): Self-intersection" -- "$G" import "$P" building "$D/bowtie.geojson" --fix-invalid
+expect 0 "" -- "$G" info "$P"
+expect 0 '"name": "building", "geometry": "MULTIPOLYGON", "count": 4' -- "$G" info "$P" --json
+expect 0 "usage: gridmap import" -- "$G" import --help
+expect 2 "usage: gridmap import PROJECT.gpkg LAYER SOURCE" -- "$G" import "$P"
+expect 2 "unknown command" -- "$G" frobnicate
+expect 0 "commands:" -- "$G" --help
+
+# Real data: tile-cut pieces, invalid parishes, an OSM extract.
+if [ -d "$S" ]; then
+  R=$W/real.gpkg
+  expect 0 "" -- "$G" init "$R"
+  expect 2 "--merge-by id dissolves them" -- "$G" import "$R" building "$S/wuhan/optics-valley-buildings.geojson" --where "OGR_GEOMETRY='POLYGON'"
+  expect 0 "(265 features, 28 merged into others)" -- "$G" import "$R" building "$S/wuhan/optics-valley-buildings.geojson" --where "OGR_GEOMETRY='POLYGON'" --merge-by id
+  expect 2 "ring 1 of polygon 1 is not closed" -- "$G" import "$R" community "$S/macau/macau-freguesias.geojson" --map code=osmId
+  expect 0 "repaired 7 invalid geometries" -- "$G" import "$R" community "$S/macau/macau-freguesias.geojson" --map code=osmId --fix-invalid
+  O=$W/osm.gpkg
+  expect 0 "" -- "$G" init "$O"
+  expect 0 "imported 292 building rows" -- "$G" import "$O" building "$S/osm/andorra.osm.pbf" --source-layer multipolygons --where "building IS NOT NULL"
+else
+  echo "note: $S missing, real-data CLI tests skipped"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,113 @@
+#include "geo/test_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <sstream>
+
+namespace gridmap::test {
+
+namespace fs = std::filesystem;
+
+std::string data(const std::string& name) {
+    return std::string(GRIDMAP_TEST_DATA) + "/" + name;
+}
+
+std::string shared_data(const std::string& name) {
+    return std::string(GRIDMAP_SHARED_DATA) + "/" + name;
+}
+
+std::string temp_file(const std::string& name) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const fs::path dir = fs::temp_directory_path() / "gridmap-tests" /
+                         (std::string(info->test_suite_name()) + "." + info->name());
+    static std::string cleaned;
+    if (cleaned != dir.string()) {
+        fs::remove_all(dir);
+        cleaned = dir.string();
+    }
+    fs::create_directories(dir);
+    return (dir / name).string();
+}
+
+namespace {
+GDALDatasetUniquePtr open_ro(const std::string& path) {
+    GDALAllRegister();
+    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                  nullptr, nullptr, nullptr));
+}
+} // namespace
+
+std::string dump_project(const std::string& path) {
+    auto ds = open_ro(path);
+    if (!ds) {
+        return "<cannot open " + path + ">";
+    }
+    std::ostringstream out;
+    for (OGRLayer* layer : ds->GetLayers()) {
+        out << "[" << layer->GetName() << "]\n";
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            out << defn->GetFieldDefn(i)->GetNameRef() << ";";
+        }
+        out << "\n";
+        for (auto& f : *layer) {
+            out << f->GetFID();
+            for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                out << "|" << (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "NULL");
+            }
+            if (const OGRGeometry* g = f->GetGeometryRef()) {
+                out << "|" << g->exportToWkt();
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
+}
+
+namespace {
+OGRFeature* find_row(GDALDataset& ds, const std::string& table, const std::string& key_field,
+                     const std::string& key) {
+    OGRLayer* layer = ds.GetLayerByName(table.c_str());
+    if (layer == nullptr) {
+        return nullptr;
+    }
+    layer->SetAttributeFilter((key_field + " = '" + key + "'").c_str());
+    layer->ResetReading();
+    return layer->GetNextFeature();
+}
+} // namespace
+
+double area_of(const std::string& path, const std::string& table, const std::string& key_field,
+               const std::string& key) {
+    auto ds = open_ro(path);
+    OGRFeature* f = ds ? find_row(*ds, table, key_field, key) : nullptr;
+    if (f == nullptr) {
+        return -1;
+    }
+    const OGRGeometry* g = f->GetGeometryRef();
+    const double a =
+        g != nullptr ? OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g))) : -1;
+    OGRFeature::DestroyFeature(f);
+    return a;
+}
+
+std::string value_of(const std::string& path, const std::string& table,
+                     const std::string& key_field, const std::string& key,
+                     const std::string& field) {
+    auto ds = open_ro(path);
+    OGRFeature* f = ds ? find_row(*ds, table, key_field, key) : nullptr;
+    if (f == nullptr) {
+        return "<none>";
+    }
+    const int i = f->GetFieldIndex(field.c_str());
+    std::string v =
+        i < 0 ? "<no field>" : (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>");
+    OGRFeature::DestroyFeature(f);
+    return v;
+}
+
+} // namespace gridmap::test

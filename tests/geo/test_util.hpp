@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+namespace gridmap::test {
+
+/// Path of a fixture under tests/data.
+std::string data(const std::string& name);
+/// Path of a file under the shared third-party data (shared/data beside the checkout).
+std::string shared_data(const std::string& name);
+/// A fresh, empty directory for the current test; returns "<dir>/<name>".
+std::string temp_file(const std::string& name);
+/// Every table of a GeoPackage, every row, every field and the geometry as WKT, as text.
+/// Used to prove that a failed operation left a project exactly as it was.
+std::string dump_project(const std::string& path);
+/// Area in m2 of the geometry of the row of `table` whose `key_field` is `key` (-1 if none).
+double area_of(const std::string& path, const std::string& table, const std::string& key_field,
+               const std::string& key);
+/// One field's value as text of the row whose key_field is key ("<none>" if no such row,
+/// "<null>" if NULL).
+std::string value_of(const std::string& path, const std::string& table,
+                     const std::string& key_field, const std::string& key,
+                     const std::string& field);
+
+} // namespace gridmap::test
