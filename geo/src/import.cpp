@@ -9,6 +9,7 @@
 #include "gridmap/error.hpp"
 #include "gridmap/schema.hpp"
 
+#include <cpl_time.h>
 #include <ogr_geometry.h>
 
 #include <algorithm>
@@ -577,6 +578,29 @@ GeometryPtr to_stored(GeometryPtr g, GeometryKind kind) {
     return g;
 }
 
+/// Stores a date-time in UTC, as GeoPackage requires ("...Z"). A time without an offset is
+/// Beijing time (UTC+8), the time of the community's own records.
+void set_utc_datetime(OGRFeature& f, const std::string& name, const std::string& v) {
+    OGRField parsed;
+    OGRParseDate(v.c_str(), &parsed, 0); // validated in normalise()
+    constexpr int beijing_offset_minutes = 8 * 60;
+    const int tz = parsed.Date.TZFlag;
+    const int offset_minutes = tz > 1 ? (tz - 100) * 15 : beijing_offset_minutes;
+    struct tm t {};
+    t.tm_year = parsed.Date.Year - 1900;
+    t.tm_mon = parsed.Date.Month - 1;
+    t.tm_mday = parsed.Date.Day;
+    t.tm_hour = parsed.Date.Hour;
+    t.tm_min = parsed.Date.Minute;
+    const float seconds = parsed.Date.Second;
+    t.tm_sec = static_cast<int>(seconds);
+    const GIntBig utc = CPLYMDHMSToUnixTime(&t) - static_cast<GIntBig>(offset_minutes) * 60;
+    struct tm u {};
+    CPLUnixTimeToYMDHMS(utc, &u);
+    f.SetField(name.c_str(), u.tm_year + 1900, u.tm_mon + 1, u.tm_mday, u.tm_hour, u.tm_min,
+               static_cast<float>(u.tm_sec) + (seconds - static_cast<float>(t.tm_sec)), 100);
+}
+
 void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
     const std::string name(def.name);
     switch (def.type) {
@@ -588,6 +612,9 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
         break;
     case FieldType::real:
         f.SetField(name.c_str(), std::stod(v));
+        break;
+    case FieldType::datetime:
+        set_utc_datetime(f, name, v);
         break;
     default:
         f.SetField(name.c_str(), v.c_str());

@@ -40,6 +40,9 @@ void import_fixture(Project& p) {
     import(p, "household_pairing", "household_pairing.csv");
     import(p, "road", "road.geojson");
     import(p, "issue", "issue_lonlat.csv");
+    import(p, "issue_event", "issue_event.csv");
+    import(p, "repair_segment", "repair_segment.geojson");
+    import(p, "service_point", "service_point.geojson");
 }
 
 /// Runs SQL on a GeoPackage through GDAL (as another program would).
@@ -102,8 +105,8 @@ TEST(ProjectTest, RoundTripOfEveryTable) {
         {"community", 1},  {"cell", 2},        {"compound", 2},        {"party_branch", 1},
         {"person", 3},     {"party_group", 2}, {"building", 3},        {"party_group_building", 2},
         {"unit", 3},       {"household", 4},   {"role_assignment", 4}, {"household_pairing", 2},
-        {"road", 1},       {"issue", 2},       {"repair_segment", 0},  {"service_point", 0},
-        {"issue_event", 0}};
+        {"road", 1},       {"issue", 2},       {"repair_segment", 1},  {"service_point", 1},
+        {"issue_event", 2}};
     for (const auto& [table, n] : expected) {
         EXPECT_EQ(p.count(table), n) << table;
     }
@@ -121,6 +124,17 @@ TEST(ProjectTest, RoundTripOfEveryTable) {
     EXPECT_EQ(value_of(path, "role_assignment", "target", "B01-1", "role"), "unit_captain");
     EXPECT_EQ(value_of(path, "issue", "id", "I02", "state"), "dispatched");
     EXPECT_EQ(value_of(path, "road", "id", "R01", "name"), "船厂路");
+    EXPECT_EQ(value_of(path, "service_point", "id", "S01", "name"), "城市书房");
+    EXPECT_EQ(value_of(path, "repair_segment", "id", "RS01", "work_type"), "沥青铺设");
+    EXPECT_EQ(value_of(path, "repair_segment", "id", "RS01", "start_date"), "2026/03/01");
+    EXPECT_EQ(value_of(path, "repair_segment", "id", "RS01", "cost"), "1250000.5");
+    // Date-times are stored in UTC as GeoPackage requires; 10:15 Beijing time is 02:15Z, and a
+    // time without an offset is Beijing time.
+    EXPECT_EQ(value_of(path, "issue_event", "to_state", "dispatched", "at"),
+              "2026/09/03 06:30:00+00");
+    EXPECT_EQ(value_of(path, "issue_event", "to_state", "reported", "from_state"), "<null>");
+    EXPECT_EQ(value_of(path, "issue", "id", "I02", "reported_at"), "2026/09/03 02:15:00+00");
+    EXPECT_EQ(value_of(path, "issue", "id", "I01", "reported_at"), "2026/09/01 00:00:00+00");
     // Geometry survives: 40 m x 15 m = 600 m2; the hole of C01 is 40 x 60 = 2400 m2.
     EXPECT_NEAR(gridmap::test::area_of(path, "building", "id", "B01"), 600.0, 1e-6);
     EXPECT_NEAR(gridmap::test::area_of(path, "compound", "id", "C01"), 160.0 * 260 - 2400, 1e-6);
