@@ -11,7 +11,7 @@ namespace gridmap {
 std::vector<std::pair<std::string, std::string>> demo_files() {
     std::vector<std::pair<std::string, std::string>> files;
     for (const TableDef& t : schema_tables()) {
-        if (t.name == "settings" || t.name == "party_group_building") {
+        if (t.name == "settings" || t.name == "party_group_building" || t.computed) {
             continue; // settings are the project's; group links come with building.party_group
         }
         const std::string name(t.name);

@@ -633,17 +633,20 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         throw ProjectError(p.path + ": opened read-only");
     }
     const TableDef* table = find_table(o.table);
+    if (table != nullptr && table->computed) {
+        throw InputError("layer '" + o.table + "' is computed by Gridmap and cannot be imported");
+    }
     if (table == nullptr || table->name == "settings") {
         std::string names;
         for (const TableDef& t : schema_tables()) {
-            if (t.name != "settings") {
+            if (t.name != "settings" && !t.computed) {
                 names += (names.empty() ? "" : ", ") + std::string(t.name);
             }
         }
         throw InputError("unknown layer '" + o.table + "'; layers are: " + names);
     }
     for (const auto& [target, source] : o.field_map) {
-        if (find_field(*table, target) == nullptr) {
+        if (const FieldDef* f = find_field(*table, target); f == nullptr || f->computed) {
             throw InputError("--map " + target + "=" + source + ": table '" + o.table +
                              "' has no field '" + target + "'");
         }
@@ -670,6 +673,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     std::set<int> used;
     for (std::size_t i = 0; i < table->fields.size(); ++i) {
         const FieldDef& f = table->fields[i];
+        if (f.computed) {
+            continue; // computed by the cell assignment, never read from a source
+        }
         const std::string target(f.name);
         const auto mapped = o.field_map.find(target);
         const std::string name = mapped != o.field_map.end() ? mapped->second : target;
@@ -1120,7 +1126,7 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
         Problems orphans(p.path);
         for (const TableDef& t : schema_tables()) {
             for (const FieldDef& f : t.fields) {
-                if (f.references != table->name || !f.link_table.empty()) {
+                if (f.references != table->name || !f.link_table.empty() || f.computed) {
                     continue;
                 }
                 const std::string sql = "SELECT \"" + std::string(f.name) + "\" FROM \"" +

@@ -46,27 +46,78 @@ OGRwkbGeometryType ogr_geometry_type(GeometryKind k) {
     return wkbNone;
 }
 
+/// The index on a reference field, so that lookups by key stay fast at city scale.
+std::string index_sql(const TableDef& t, const FieldDef& f) {
+    const std::string name(t.name);
+    const std::string field(f.name);
+    return "CREATE INDEX \"" + name + "_" + field + "_ref\" ON \"" + name + "\"(\"" + field + "\")";
+}
+
 /// A migration brings a project from schema `to - 1` to `to`.
 struct Migration {
     int to;
     void (*apply)(ProjectImpl&);
 };
 
-void migrate_to_2(ProjectImpl& p) {
-    // Version 2 adds issue deadlines (per-category service times of the work-order flow).
-    if (!p.has_feature_tables()) {
-        return; // feature tables do not exist yet; they are created at version 2
+std::unique_ptr<OGRFieldDefn> field_defn(const FieldDef& f) {
+    auto field = std::make_unique<OGRFieldDefn>(std::string(f.name).c_str(), ogr_type(f.type));
+    if (f.type == FieldType::boolean) {
+        field->SetSubType(OFSTBoolean);
     }
-    OGRLayer* issue = p.layer("issue");
-    if (issue->GetLayerDefn()->GetFieldIndex("deadline") < 0) {
-        OGRFieldDefn field("deadline", OFTDateTime);
-        if (issue->CreateField(&field) != OGRERR_NONE) {
-            throw LibraryError(p.path + ": cannot add field issue.deadline");
+    return field;
+}
+
+/// Adds the fields of `tables` that the file lacks (additive migrations). Feature tables are
+/// skipped before they exist: they are created with the current schema.
+void add_missing_fields(ProjectImpl& p, std::initializer_list<std::string_view> tables) {
+    for (std::string_view name : tables) {
+        const TableDef* t = find_table(name);
+        OGRLayer* layer = p.ds->GetLayerByName(std::string(name).c_str());
+        if (layer == nullptr) {
+            if (t->geometry == GeometryKind::none) {
+                create_table(*p.ds, *t, nullptr);
+            }
+            continue;
+        }
+        for (const FieldDef& f : t->fields) {
+            if (!f.link_table.empty() ||
+                layer->GetLayerDefn()->GetFieldIndex(std::string(f.name).c_str()) >= 0) {
+                continue;
+            }
+            const auto field = field_defn(f); // added fields are nullable, whatever `required`
+            if (layer->CreateField(field.get()) != OGRERR_NONE) {
+                throw LibraryError(p.path + ": cannot add field " + std::string(name) + "." +
+                                   std::string(f.name));
+            }
+            if (!f.references.empty()) {
+                p.exec(index_sql(*t, f));
+            }
         }
     }
 }
 
-constexpr std::array migrations{Migration{2, &migrate_to_2}};
+void put_default_settings(const ProjectImpl& p) {
+    for (const auto& [key, value] : default_settings()) {
+        if (!p.setting(key)) {
+            p.put_setting(key, value);
+        }
+    }
+}
+
+// Version 2: issue deadlines (per-category service times of the work-order flow).
+void migrate_to_2(ProjectImpl& p) {
+    add_missing_fields(p, {"issue"});
+}
+
+// Version 3: the persisted cell assignment (building.cell and cell_share, issue.cell,
+// service_point.cell, repair_segment.outside_m, repair_segment_cell) and analysis settings.
+void migrate_to_3(ProjectImpl& p) {
+    add_missing_fields(
+        p, {"building", "issue", "service_point", "repair_segment", "repair_segment_cell"});
+    put_default_settings(p);
+}
+
+constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3}};
 
 std::string now_iso() {
     const std::time_t now = std::time(nullptr);
@@ -177,14 +228,11 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
         if (!f.link_table.empty()) {
             continue;
         }
-        OGRFieldDefn field(std::string(f.name).c_str(), ogr_type(f.type));
-        if (f.type == FieldType::boolean) {
-            field.SetSubType(OFSTBoolean);
-        }
+        const auto field = field_defn(f);
         if (f.required) {
-            field.SetNullable(FALSE);
+            field->SetNullable(FALSE);
         }
-        if (layer->CreateField(&field) != OGRERR_NONE) {
+        if (layer->CreateField(field.get()) != OGRERR_NONE) {
             throw LibraryError("cannot create field " + name + "." + std::string(f.name));
         }
     }
@@ -202,9 +250,7 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
     }
     for (const FieldDef& f : t.fields) {
         if (!f.references.empty() && f.link_table.empty()) {
-            const std::string field(f.name);
-            sql("CREATE INDEX \"" + name + "_" + field + "_ref\" ON \"" + name + "\"(\"" + field +
-                "\")");
+            sql(index_sql(t, f));
         }
     }
 }
@@ -232,6 +278,14 @@ void Transaction::commit() {
 } // namespace detail
 
 using detail::ProjectImpl;
+
+std::vector<std::pair<std::string, std::string>> default_settings() {
+    return {{"tolerance_m2", "1"},
+            {"households_min", "300"},
+            {"households_max", "500"},
+            {"service_reach_m", "500"},
+            {"cut_share", "0.05"}};
+}
 
 Project::Project(std::unique_ptr<ProjectImpl> impl) : m_impl(std::move(impl)) {}
 Project::Project(Project&&) noexcept = default;
@@ -269,6 +323,7 @@ Project Project::create(const std::string& path, int epsg) {
         impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
         impl->put_setting("created_at", detail::now_iso());
         impl->put_setting("application", "gridmap " GRIDMAP_VERSION);
+        detail::put_default_settings(*impl);
         if (epsg != 0) {
             impl->create_feature_tables(epsg);
         }

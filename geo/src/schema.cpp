@@ -57,6 +57,8 @@ constexpr std::array building_fields{
     F{"kind", T::text},
     F{.name = "party_group", .references = "party_group", .match_name = true,
       .link_table = "party_group_building"},
+    F{.name = "cell", .references = "cell", .computed = true},
+    F{.name = "cell_share", .type = T::real, .computed = true},
 };
 constexpr std::array party_group_building_fields{
     F{.name = "party_group", .required = true, .references = "party_group", .match_name = true},
@@ -99,11 +101,18 @@ constexpr std::array repair_segment_fields{
     F{"start_date", T::date},
     F{"end_date", T::date},
     F{"cost", T::real},
+    F{.name = "outside_m", .type = T::real, .computed = true},
+};
+constexpr std::array repair_segment_cell_fields{
+    F{.name = "repair_segment", .required = true, .references = "repair_segment"},
+    F{.name = "cell", .required = true, .references = "cell"},
+    F{"length_m", T::real, true},
 };
 constexpr std::array service_point_fields{
     F{"id", T::text, true},
     F{"name", T::text},
     F{"kind", T::text},
+    F{.name = "cell", .references = "cell", .computed = true},
 };
 constexpr std::array issue_fields{
     F{"id", T::text, true},
@@ -114,6 +123,7 @@ constexpr std::array issue_fields{
     F{.name = "reporter", .references = "person"},
     F{"reported_at", T::datetime},
     F{"deadline", T::datetime},
+    F{.name = "cell", .references = "cell", .computed = true},
 };
 constexpr std::array issue_event_fields{
     F{.name = "issue", .required = true, .references = "issue"},
@@ -147,6 +157,7 @@ constexpr std::array tables{
     TableDef{"service_point", GeometryKind::point, "id", service_point_fields, "服务点"},
     TableDef{"issue", GeometryKind::point, "id", issue_fields, "问题点"},
     TableDef{"issue_event", GeometryKind::none, "", issue_event_fields, "工单流转"},
+    TableDef{"repair_segment_cell", GeometryKind::none, "", repair_segment_cell_fields, "维修段分网格长度", true},
 };
 // clang-format on
 

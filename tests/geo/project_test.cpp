@@ -54,6 +54,19 @@ void gdal_sql(const std::string& path, const std::string& sql) {
     ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
 }
 
+/// Names of the indexes of a SQLite file, as GDAL's SQLite dialect lists them.
+std::string dump_index_names(const std::string& path) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    OGRLayer* r =
+        ds->ExecuteSQL("SELECT name FROM sqlite_master WHERE type = 'index'", nullptr, nullptr);
+    std::string names;
+    for (auto& f : *r) {
+        names += std::string(f->GetFieldAsString(0)) + "\n";
+    }
+    ds->ReleaseResultSet(r);
+    return names;
+}
+
 } // namespace
 
 TEST(ProjectTest, CreateMakesEveryTableOfTheSchema) {
@@ -64,7 +77,7 @@ TEST(ProjectTest, CreateMakesEveryTableOfTheSchema) {
     EXPECT_EQ(info.schema_version, gridmap::schema_version);
     ASSERT_EQ(info.layers.size(), gridmap::schema_tables().size());
     for (const auto& l : info.layers) {
-        EXPECT_EQ(l.count, l.name == "settings" ? 4 : 0) << l.name;
+        EXPECT_EQ(l.count, l.name == "settings" ? 9 : 0) << l.name; // 4 + 5 analysis settings
     }
     EXPECT_EQ(p.setting("working_epsg"), "4547");
     EXPECT_EQ(p.setting("schema_version"), std::to_string(gridmap::schema_version));
@@ -161,16 +174,36 @@ TEST(ProjectTest, NewerSchemaIsRefused) {
 }
 
 TEST(ProjectTest, OlderSchemaIsMigrated) {
-    // Build a schema-1 file: schema 2 added issue.deadline.
+    // Build a schema-1 file: schema 2 added issue.deadline; schema 3 the cell assignment
+    // columns, the repair_segment_cell table and the analysis settings.
     const std::string path = temp_file("p.gpkg");
     { Project::create(path, 4547).set_setting("schema_version", "1"); }
-    gdal_sql(path, "ALTER TABLE issue DROP COLUMN deadline");
-    ASSERT_EQ(dump_project(path).find("deadline;"), std::string::npos);
+    for (const char* sql :
+         {"DROP INDEX issue_cell_ref", "DROP INDEX building_cell_ref",
+          "DROP INDEX service_point_cell_ref", "ALTER TABLE issue DROP COLUMN deadline",
+          "ALTER TABLE issue DROP COLUMN cell", "ALTER TABLE building DROP COLUMN cell",
+          "ALTER TABLE building DROP COLUMN cell_share",
+          "ALTER TABLE service_point DROP COLUMN cell",
+          "ALTER TABLE repair_segment DROP COLUMN outside_m", "DROP TABLE repair_segment_cell",
+          "DELETE FROM settings WHERE key = 'households_max'"}) {
+        gdal_sql(path, sql);
+    }
+    const std::string v1 = dump_project(path);
+    ASSERT_EQ(v1.find("deadline;"), std::string::npos);
+    ASSERT_EQ(v1.find("cell_share;"), std::string::npos);
+    ASSERT_EQ(v1.find("[repair_segment_cell]"), std::string::npos);
     EXPECT_THROW(Project::open(path, Project::Access::read_only), gridmap::ProjectError);
     const Project p = Project::open(path);
-    EXPECT_EQ(p.schema_version(), 2);
-    EXPECT_EQ(p.setting("schema_version"), "2");
-    EXPECT_NE(dump_project(path).find("deadline;"), std::string::npos);
+    EXPECT_EQ(p.schema_version(), 3);
+    EXPECT_EQ(p.setting("schema_version"), "3");
+    EXPECT_EQ(p.setting("households_max"), "500");
+    const std::string v3 = dump_project(path);
+    EXPECT_NE(v3.find("deadline;cell;"), std::string::npos);
+    EXPECT_NE(v3.find("kind;cell;cell_share;"), std::string::npos);
+    EXPECT_NE(v3.find("[repair_segment_cell]"), std::string::npos);
+    EXPECT_NE(v3.find("cost;outside_m;"), std::string::npos);
+    // The added reference columns are indexed like those of a new project.
+    EXPECT_NE(dump_index_names(path).find("building_cell_ref"), std::string::npos);
 }
 
 TEST(ProjectTest, NotAProjectIsRefused) {

@@ -46,5 +46,9 @@ TestCase {
         tryCompare(dialog, "opened", true)
         const label = findChild(window.contentItem.parent, "errorLabel")
         compare(label.text, window.lastError)
+        const ok = findChild(dialog, "errorOkButton")
+        verify(ok !== null, "no OK button")
+        mouseClick(ok)
+        tryCompare(dialog, "opened", false)
     }
 }

@@ -34,6 +34,12 @@ struct ProjectInfo {
     std::vector<LayerInfo> layers;
 };
 
+/// The analysis settings every new project starts with (key, value): cell tiling tolerance
+/// `tolerance_m2` (1), household target per cell `households_min` (300) and `households_max`
+/// (500), `service_reach_m` (500), `cut_share` (0.05: a building with more than this share of
+/// its area outside its own cell is cut by a cell boundary).
+std::vector<std::pair<std::string, std::string>> default_settings();
+
 /// One Gridmap project: a GeoPackage file in one metric working CRS, holding the tables of
 /// schema.hpp. All writes go through GDAL's GPKG driver inside transactions.
 class Project {

@@ -11,7 +11,7 @@ namespace gridmap {
 
 /// Version of the schema this program writes. Stored in the `settings` table as
 /// `schema_version`; an older file is migrated on open, a newer one is refused.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 enum class FieldType { text, integer, real, boolean, date, datetime };
 
@@ -33,6 +33,8 @@ struct FieldDef {
     std::string_view link_table = {};
     /// Allowed values, separated by '|' ("" = any).
     std::string_view allowed = {};
+    /// Computed by Gridmap (the cell assignment); never read from an import source.
+    bool computed = false;
 };
 
 struct TableDef {
@@ -43,6 +45,8 @@ struct TableDef {
     std::span<const FieldDef> fields;
     /// The Chinese name shown to users.
     std::string_view title_zh;
+    /// Written only by Gridmap's analysis (e.g. repair_segment_cell); imports refuse it.
+    bool computed = false;
 };
 
 /// Every table, in dependency order (referenced tables before those referencing them).
