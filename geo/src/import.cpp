@@ -1,5 +1,6 @@
 #include "gridmap/import.hpp"
 
+#include "detail/analysis.hpp"
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
 #include "detail/overlay.hpp"
@@ -239,32 +240,6 @@ std::string format_xy(double x, double y) {
     return buf;
 }
 
-/// Keeps only the polygonal parts of a GEOS geometry (MakeValid may return collections).
-Geom polygonal_part(GEOSContextHandle_t ctx, Geom g) {
-    if (!g) {
-        return g;
-    }
-    const int type = GEOSGeomTypeId_r(ctx, g.get());
-    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
-        return g;
-    }
-    std::vector<GEOSGeometry*> polys;
-    const int n = GEOSGetNumGeometries_r(ctx, g.get());
-    for (int i = 0; i < n; ++i) {
-        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, g.get(), i);
-        const int pt = GEOSGeomTypeId_r(ctx, part);
-        if (pt == GEOS_POLYGON) {
-            polys.push_back(GEOSGeom_clone_r(ctx, part));
-        } else if (pt == GEOS_MULTIPOLYGON) {
-            for (int j = 0; j < GEOSGetNumGeometries_r(ctx, part); ++j) {
-                polys.push_back(GEOSGeom_clone_r(ctx, GEOSGetGeometryN_r(ctx, part, j)));
-            }
-        }
-    }
-    return Geom(ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(),
-                                                 static_cast<unsigned>(polys.size())));
-}
-
 GeometryPtr from_geos(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
     return GeometryPtr(OGRGeometryFactory::createFromGEOS(ctx, const_cast<GEOSGeometry*>(g)));
 }
@@ -330,11 +305,11 @@ bool check_polygon_validity(GEOSContextHandle_t ctx, Row& row, const ImportOptio
         problems.add(label + ": invalid geometry (" + reasons + ") that GEOS cannot repair");
         return false;
     }
-    fixed = polygonal_part(ctx, std::move(fixed));
+    fixed = detail::polygonal(ctx, std::move(fixed));
     if (GEOSisValid_r(ctx, fixed.get()) != 1) {
         // MakeValid's parts can overlap one another (seen on real parish boundaries with
         // self-overlapping rings); their union is the valid area they cover.
-        fixed = polygonal_part(ctx, Geom(ctx, GEOSUnaryUnion_r(ctx, fixed.get())));
+        fixed = detail::polygonal(ctx, Geom(ctx, GEOSUnaryUnion_r(ctx, fixed.get())));
     }
     if (!fixed || GEOSisValid_r(ctx, fixed.get()) != 1) {
         problems.add(label + ": invalid geometry (" + reasons + ") that GEOS cannot repair");
@@ -542,11 +517,11 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
     const auto best = detail::largest_overlap(ctx, child_ptrs, parent_ptrs, 0.5);
     std::size_t assigned = 0;
     for (std::size_t i = 0; i < fids.size(); ++i) {
-        if (!best[i]) {
+        if (!best[i].parent) {
             continue;
         }
         FeaturePtr feat(child_layer->GetFeature(fids[i]));
-        feat->SetField(field.c_str(), parents.keys[*best[i]].c_str());
+        feat->SetField(field.c_str(), parents.keys[*best[i].parent].c_str());
         if (child_layer->SetFeature(feat.get()) != OGRERR_NONE) {
             throw LibraryError(p.path + ": cannot update " + std::string(child.name) + "." + field);
         }
@@ -1151,6 +1126,9 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
                 }
             }
         }
+    }
+    if (spatial) {
+        detail::update_assignment(p); // building, issue, service point, repair -> cells
     }
     tx.commit();
 }

@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "gridmap/project.hpp"
+#include "gridmap/text.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -15,30 +16,8 @@ Prints the project's schema version, working CRS, and every table with its geome
 row count and extent (working CRS, metres).
 )";
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-std::string fixed(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
+std::string fixed_m(double v) {
+    return fixed(v, 2);
 }
 
 } // namespace
@@ -54,16 +33,17 @@ int command_info(std::span<const std::string> argv) {
     const ProjectInfo info = project.info();
     if (args.flag("json")) {
         std::ostringstream o;
-        o << "{\"path\": " << json_string(info.path)
+        o << "{\"path\": " << json_quote(info.path)
           << ", \"schema_version\": " << info.schema_version << ", \"epsg\": " << info.epsg
-          << ", \"crs\": " << json_string(info.crs_name) << ", \"layers\": [";
+          << ", \"crs\": " << json_quote(info.crs_name) << ", \"layers\": [";
         for (std::size_t i = 0; i < info.layers.size(); ++i) {
             const LayerInfo& l = info.layers[i];
-            o << (i > 0 ? ", " : "") << "{\"name\": " << json_string(l.name)
-              << ", \"geometry\": " << json_string(l.geometry) << ", \"count\": " << l.count;
+            o << (i > 0 ? ", " : "") << "{\"name\": " << json_quote(l.name)
+              << ", \"geometry\": " << json_quote(l.geometry) << ", \"count\": " << l.count;
             if (l.extent) {
-                o << ", \"extent\": [" << fixed(l.extent->min_x) << ", " << fixed(l.extent->min_y)
-                  << ", " << fixed(l.extent->max_x) << ", " << fixed(l.extent->max_y) << "]";
+                o << ", \"extent\": [" << fixed_m(l.extent->min_x) << ", "
+                  << fixed_m(l.extent->min_y) << ", " << fixed_m(l.extent->max_x) << ", "
+                  << fixed_m(l.extent->max_y) << "]";
             }
             o << "}";
         }
@@ -85,8 +65,8 @@ int command_info(std::span<const std::string> argv) {
     std::cout << line;
     for (const LayerInfo& l : info.layers) {
         const std::string extent =
-            l.extent ? fixed(l.extent->min_x) + " " + fixed(l.extent->min_y) + " " +
-                           fixed(l.extent->max_x) + " " + fixed(l.extent->max_y)
+            l.extent ? fixed_m(l.extent->min_x) + " " + fixed_m(l.extent->min_y) + " " +
+                           fixed_m(l.extent->max_x) + " " + fixed_m(l.extent->max_y)
                      : "";
         std::snprintf(line, sizeof line, "%-22s %-16s %9lld  %s\n", l.name.c_str(),
                       l.geometry.empty() ? "-" : l.geometry.c_str(),

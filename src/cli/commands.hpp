@@ -8,6 +8,7 @@ namespace gridmap::cli {
 // One function per subcommand (command_<name>.cpp). Each takes the arguments after its name,
 // returns the exit code, and throws gridmap::Error on bad input (main turns that into exit 2).
 
+int command_check(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
 int command_import(std::span<const std::string> args);
 int command_info(std::span<const std::string> args);

@@ -20,6 +20,7 @@ commands:
   init PROJECT.gpkg [--crs EPSG:n]          create an empty project
   import PROJECT.gpkg LAYER SOURCE [...]    import a layer from any OGR vector source
   info PROJECT.gpkg [--json]                layers, counts, CRS, extent, schema version
+  check PROJECT.gpkg [--json] [-o FILE]     assign to cells and check every coverage rule
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
 
 exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
@@ -49,6 +50,9 @@ int main(int argc, char** argv) {
         }
         if (command == "info") {
             return gridmap::cli::command_info(rest);
+        }
+        if (command == "check") {
+            return gridmap::cli::command_check(rest);
         }
         if (command == "demo") {
             return gridmap::cli::command_demo(rest);

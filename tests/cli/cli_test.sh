@@ -86,6 +86,28 @@ expect 2 "usage: gridmap import PROJECT.gpkg LAYER SOURCE" -- "$G" import "$P"
 expect 2 "unknown command" -- "$G" frobnicate
 expect 0 "commands:" -- "$G" --help
 
+# gridmap check: exit 1 when a rule falls short, 0 when all hold, 2 on bad input; the JSON
+# is byte-identical run to run.
+expect 1 "NO building_party_group" -- "$G" check "$P"
+expect 1 "" -- "$G" check "$P" --json -o "$W/check1.json"
+expect 1 "" -- "$G" check "$P" --json -o "$W/check2.json" --threads 1
+cmp -s "$W/check1.json" "$W/check2.json" && ok || bad "check --json differs between runs"
+grep -q '"id": "building_party_group", "title": "Residential buildings have a party group", "title_zh": "楼栋有党小组", "total": 4, "covered": 2' "$W/check1.json" && ok || bad "check JSON lacks the party group rule: $(head -c 600 "$W/check1.json")"
+grep -qE '13700001234|钱秀英' "$W/check1.json" && bad "check JSON shows a resident's name or phone" || ok
+T=$W/tiles.gpkg
+expect 0 "" -- "$G" init "$T"
+expect 0 "" -- "$G" import "$T" community "$D/community.geojson"
+expect 0 "" -- "$G" import "$T" cell "$D/cell.geojson"
+expect 1 "NO cell_households_in_range" -- "$G" check "$T"
+expect 1 "NO cell_grid_worker" -- "$G" check "$T" --households 0-500
+printf 'person,role,target\nP01,grid_worker,420902001005001\nP02,grid_worker,420902001005002\n' >"$W/workers.csv"
+expect 0 "" -- "$G" import "$T" party_branch "$D/party_branch.csv"
+expect 0 "" -- "$G" import "$T" person "$D/person.csv"
+expect 0 "" -- "$G" import "$T" role_assignment "$W/workers.csv"
+expect 0 "17 of 17 rules hold; 0 gaps and 0 overlaps" -- "$G" check "$T" --households 0-500
+expect 2 "no such file" -- "$G" check "$W/none.gpkg"
+expect 2 "expected MIN-MAX" -- "$G" check "$T" --households 300
+
 # Real data: tile-cut pieces, invalid parishes, an OSM extract.
 if [ -d "$S" ]; then
   R=$W/real.gpkg

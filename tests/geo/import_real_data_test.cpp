@@ -3,6 +3,7 @@
 // the raw files with ogrinfo / a JSON reader, not by this code.
 
 #include "geo/test_util.hpp"
+#include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
 #include "gridmap/project.hpp"
@@ -134,4 +135,36 @@ TEST(RealDataTest, MacaoGridAsCells) {
     const auto r = gridmap::import_layer(p, o);
     EXPECT_EQ(r.imported, 1707);
     EXPECT_EQ(invalid_geometries(path, "cell"), 0);
+}
+
+TEST(RealDataTest, DirtyDataGoesThroughEveryRule) {
+    REQUIRE_SHARED("macau/macau-grid.geojson");
+    // Macao's parishes (repaired) as communities, its 100 m grid as cells, and Wuhan's
+    // buildings, which lie in no cell of Macao: every rule runs, none aborts.
+    const std::string path = temp_file("dirty.gpkg");
+    {
+        Project p = Project::create(path, 0);
+        ImportOptions parishes = opts("community", "macau/macau-freguesias.geojson");
+        parishes.field_map["code"] = "osmId";
+        parishes.fix_invalid = true;
+        gridmap::import_layer(p, parishes);
+        ImportOptions grid = opts("cell", "macau/macau-grid.geojson");
+        grid.fix_invalid = true;
+        gridmap::import_layer(p, grid);
+        ImportOptions buildings = opts("building", "wuhan/optics-valley-buildings.geojson");
+        buildings.where = "OGR_GEOMETRY = 'POLYGON'";
+        buildings.merge_by = "id";
+        gridmap::import_layer(p, buildings);
+    }
+    const Project p = Project::open(path, Project::Access::read_only);
+    const gridmap::CheckResult r = gridmap::check_project(p);
+    EXPECT_EQ(r.rules.size(), 17u);
+    EXPECT_EQ(r.rule("building_in_cell")->total, 237);
+    EXPECT_EQ(r.rule("building_in_cell")->covered, 0);
+    EXPECT_EQ(r.rule("cells_inside_community")->total, 1707);
+    EXPECT_EQ(r.rule("cells_tile_community")->total, 8);
+    // The parishes overlap one another and the grid leaves the sea uncovered: gaps exist.
+    EXPECT_FALSE(r.gaps.empty());
+    EXPECT_FALSE(r.all_hold());
+    EXPECT_EQ(gridmap::check_to_json(r), gridmap::check_to_json(gridmap::check_project(p)));
 }

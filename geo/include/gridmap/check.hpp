@@ -1,0 +1,93 @@
+#pragma once
+
+#include "gridmap/project.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gridmap {
+
+/// Thresholds of a check. Unset values come from the project's settings (default_settings()).
+struct CheckOptions {
+    std::optional<double> tolerance_m2; ///< smallest gap or overlap reported
+    std::optional<double> cut_share;    ///< building share outside its cell that "cuts" it
+    std::optional<int> households_min;  ///< target households per cell
+    std::optional<int> households_max;
+    std::optional<double> service_reach_m; ///< a building farther from every service point
+    unsigned threads = 0;                  ///< 0 = every core
+};
+
+/// Something a rule found not covered. No personal data: households appear by id only.
+struct Uncovered {
+    std::string id;     ///< key (building id, cell code, household id ...)
+    std::string name;   ///< name or code, when the thing has one
+    std::string detail; ///< why, with numbers ("94.6% in 420902001005008")
+    std::string wkt;    ///< the geometry (working CRS), for spatial rules
+};
+
+struct RuleResult {
+    std::string id;    ///< stable identifier, e.g. "building_party_group"
+    std::string title; ///< English
+    std::string title_zh;
+    std::int64_t total = 0;
+    std::int64_t covered = 0;
+    std::vector<Uncovered> uncovered; ///< sorted by id
+    double share() const { return total == 0 ? 1.0 : static_cast<double>(covered) / total; }
+    bool holds() const { return covered == total; }
+};
+
+/// A part of a community that no cell covers.
+struct Gap {
+    std::string community;
+    double area_m2 = 0;
+    std::string wkt;
+};
+
+/// Two cells that cover the same ground.
+struct CellOverlap {
+    std::string cell_a; ///< the lower code
+    std::string cell_b;
+    double area_m2 = 0;
+    std::string wkt;
+};
+
+/// How long the parts of a check took, in seconds (not part of the JSON: it is not
+/// reproducible).
+struct CheckTimings {
+    double read_s = 0;
+    double assign_s = 0;
+    double tiling_s = 0;
+    double spatial_rules_s = 0;
+    double relational_rules_s = 0;
+};
+
+struct CheckResult {
+    int epsg = 0;
+    double tolerance_m2 = 0;
+    double cut_share = 0;
+    int households_min = 0;
+    int households_max = 0;
+    double service_reach_m = 0;
+    std::vector<RuleResult> rules;
+    std::vector<Gap> gaps;
+    std::vector<CellOverlap> overlaps;
+    std::size_t topology_errors = 0; ///< GEOS failures on pairs, counted, never fatal
+    CheckTimings timings;
+    /// Every rule holds and there is no gap or overlap above the tolerance.
+    bool all_hold() const;
+    const RuleResult* rule(const std::string& id) const;
+};
+
+/// Assigns every building, point and repair segment to cells and checks every coverage rule
+/// (docs/ARCHITECTURE.md lists them). Read-only: the project is not changed.
+CheckResult check_project(const Project& project, const CheckOptions& options = {});
+
+/// The result as JSON: same input, byte-identical output (sorted, fixed precision, no times).
+std::string check_to_json(const CheckResult& result);
+
+/// A readable summary: one line per rule, the first uncovered items, gaps and overlaps.
+std::string check_to_text(const CheckResult& result, std::size_t max_items = 5);
+
+} // namespace gridmap

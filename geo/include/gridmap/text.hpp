@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gridmap {
+
+/// `text` as a JSON string literal, quotes included (UTF-8 passes through; control
+/// characters are escaped).
+std::string json_quote(std::string_view text);
+
+/// `value` with `decimals` digits after the point, "C" locale ("-0.00" becomes "0.00").
+std::string fixed(double value, int decimals);
+
+} // namespace gridmap

@@ -1,0 +1,654 @@
+#include "gridmap/check.hpp"
+
+#include "detail/analysis.hpp"
+#include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
+#include "gridmap/text.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gridmap {
+
+namespace {
+
+using detail::Geom;
+using detail::Item;
+using detail::Statement;
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// WKT with centimetre precision, for reports.
+class Wkt {
+public:
+    explicit Wkt(GEOSContextHandle_t ctx) : m_ctx(ctx), m_writer(GEOSWKTWriter_create_r(ctx)) {
+        GEOSWKTWriter_setRoundingPrecision_r(ctx, m_writer, 2);
+        GEOSWKTWriter_setTrim_r(ctx, m_writer, 1);
+    }
+    ~Wkt() { GEOSWKTWriter_destroy_r(m_ctx, m_writer); }
+    Wkt(const Wkt&) = delete;
+    Wkt& operator=(const Wkt&) = delete;
+    std::string operator()(const GEOSGeometry* g) const {
+        char* text = GEOSWKTWriter_write_r(m_ctx, m_writer, g);
+        std::string s = text != nullptr ? text : "";
+        GEOSFree_r(m_ctx, text);
+        return s;
+    }
+
+private:
+    GEOSContextHandle_t m_ctx;
+    GEOSWKTWriter* m_writer;
+};
+
+double setting_or(const detail::ProjectImpl& p, const char* key, double fallback) {
+    try {
+        if (auto v = p.setting(key); v && !v->empty()) {
+            return std::stod(*v);
+        }
+    } catch (const std::exception&) {
+    }
+    return fallback;
+}
+
+RuleResult make_rule(std::string id, std::string title, std::string title_zh) {
+    RuleResult r;
+    r.id = std::move(id);
+    r.title = std::move(title);
+    r.title_zh = std::move(title_zh);
+    return r;
+}
+
+void finish(RuleResult& r) {
+    std::sort(r.uncovered.begin(), r.uncovered.end(),
+              [](const Uncovered& a, const Uncovered& b) { return a.id < b.id; });
+    r.covered = r.total - static_cast<std::int64_t>(r.uncovered.size());
+}
+
+/// Rows of a single-column query as a set.
+std::unordered_set<std::string> string_set(sqlite3* db, const std::string& sql) {
+    std::unordered_set<std::string> out;
+    Statement s(db, sql);
+    while (s.step()) {
+        out.insert(s.text(0));
+    }
+    return out;
+}
+
+/// A relational rule: every row of `sql` (id, name, detail) is uncovered; total from count_sql.
+RuleResult relational_rule(sqlite3* db, std::string id, std::string title, std::string title_zh,
+                           const std::string& count_sql, const std::string& sql) {
+    RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
+    Statement count(db, count_sql);
+    if (count.step()) {
+        r.total = count.integer(0);
+    }
+    Statement rows(db, sql);
+    while (rows.step()) {
+        r.uncovered.push_back({rows.text(0), rows.text(1), rows.text(2), {}});
+    }
+    finish(r);
+    return r;
+}
+
+// Buildings that house people: the relational building rules apply to them only (a shop or a
+// school needs no building captain). A building is residential when its kind says so, when it
+// has no kind, or when households live in it.
+constexpr const char* residential =
+    "(b.kind IS NULL OR b.kind = '' OR b.kind = 'residential' OR b.kind = '住宅' OR "
+    "b.id IN (SELECT building FROM household))";
+
+struct TilingResult {
+    std::vector<Gap> gaps;
+    std::vector<CellOverlap> overlaps;
+};
+
+TilingResult check_tiling(GEOSContextHandle_t ctx, const detail::Snapshot& s, double tolerance,
+                          const Wkt& wkt, std::size_t& topology_errors) {
+    TilingResult out;
+    // Gaps: each community minus the union of its cells.
+    std::map<std::string, std::vector<const GEOSGeometry*>> cells_of;
+    for (const Item& c : s.cells) {
+        cells_of[c.a].push_back(c.geom.get());
+    }
+    for (const Item& community : s.communities) {
+        const auto& mine = cells_of[community.key];
+        std::vector<GEOSGeometry*> clones;
+        for (const GEOSGeometry* g : mine) {
+            clones.push_back(GEOSGeom_clone_r(ctx, g));
+        }
+        Geom all(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                  static_cast<unsigned>(clones.size())));
+        Geom cover(ctx, GEOSUnaryUnion_r(ctx, all.get()));
+        Geom gap =
+            cover ? Geom(ctx, GEOSDifference_r(ctx, community.geom.get(), cover.get())) : Geom();
+        if (!gap && cover) {
+            // Robustness fallback: the same difference snapped to a millimetre grid.
+            gap = Geom(ctx, GEOSDifferencePrec_r(ctx, community.geom.get(), cover.get(), 0.001));
+        }
+        if (!gap) {
+            ++topology_errors;
+            continue;
+        }
+        gap = detail::polygonal(ctx, std::move(gap));
+        for (int i = 0; i < GEOSGetNumGeometries_r(ctx, gap.get()); ++i) {
+            const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, gap.get(), i);
+            const double a = detail::area(ctx, part);
+            if (a > tolerance) {
+                out.gaps.push_back({community.key, a, wkt(part)});
+            }
+        }
+    }
+    // Overlaps: pairwise intersections of cells whose interiors meet.
+    const auto cells = detail::geometries(s.cells);
+    std::vector<std::size_t> ids;
+    detail::TreePtr tree = detail::make_tree(ctx, cells, ids);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        detail::PreparedPtr prepared(GEOSPrepare_r(ctx, cells[i]), detail::PreparedDeleter{ctx});
+        for (std::size_t j : detail::query(ctx, tree.get(), cells[i])) {
+            if (j <= i || GEOSPreparedIntersects_r(ctx, prepared.get(), cells[j]) != 1 ||
+                GEOSPreparedTouches_r(ctx, prepared.get(), cells[j]) == 1) {
+                continue;
+            }
+            Geom inter =
+                detail::polygonal(ctx, Geom(ctx, GEOSIntersection_r(ctx, cells[i], cells[j])));
+            if (!inter) {
+                ++topology_errors;
+                continue;
+            }
+            const double a = detail::area(ctx, inter.get());
+            if (a > tolerance) {
+                out.overlaps.push_back({s.cells[i].key, s.cells[j].key, a, wkt(inter.get())});
+            }
+        }
+    }
+    std::sort(out.gaps.begin(), out.gaps.end(), [](const Gap& a, const Gap& b) {
+        return a.community != b.community ? a.community < b.community
+               : a.area_m2 != b.area_m2   ? a.area_m2 > b.area_m2
+                                          : a.wkt < b.wkt;
+    });
+    return out;
+}
+
+/// The area of `g` outside `container` (0 when inside).
+double area_outside(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSGeometry* container,
+                    Geom* outside_part, std::size_t& topology_errors) {
+    detail::PreparedPtr prepared(GEOSPrepare_r(ctx, container), detail::PreparedDeleter{ctx});
+    if (GEOSPreparedCovers_r(ctx, prepared.get(), g) == 1) {
+        return 0;
+    }
+    Geom diff = detail::polygonal(ctx, Geom(ctx, GEOSDifference_r(ctx, g, container)));
+    if (!diff) {
+        ++topology_errors;
+        return 0;
+    }
+    const double a = detail::area(ctx, diff.get());
+    if (outside_part != nullptr) {
+        *outside_part = std::move(diff);
+    }
+    return a;
+}
+
+std::string percent(double share) {
+    return fixed(share * 100.0, 1) + "%";
+}
+
+} // namespace
+
+bool CheckResult::all_hold() const {
+    return gaps.empty() && overlaps.empty() &&
+           std::all_of(rules.begin(), rules.end(), [](const RuleResult& r) { return r.holds(); });
+}
+
+const RuleResult* CheckResult::rule(const std::string& id) const {
+    for (const auto& r : rules) {
+        if (r.id == id) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+CheckResult check_project(const Project& project, const CheckOptions& options) {
+    const detail::ProjectImpl& p = project.impl();
+    CheckResult result;
+    result.epsg = p.epsg;
+    result.tolerance_m2 = options.tolerance_m2.value_or(setting_or(p, "tolerance_m2", 1.0));
+    result.cut_share = options.cut_share.value_or(setting_or(p, "cut_share", 0.05));
+    result.households_min =
+        options.households_min.value_or(static_cast<int>(setting_or(p, "households_min", 300)));
+    result.households_max =
+        options.households_max.value_or(static_cast<int>(setting_or(p, "households_max", 500)));
+    result.service_reach_m =
+        options.service_reach_m.value_or(setting_or(p, "service_reach_m", 500.0));
+    const unsigned threads = options.threads == 0 ? detail::analysis_threads() : options.threads;
+
+    detail::GeosContext ctx;
+    const Wkt wkt(ctx);
+    sqlite3* db = detail::sqlite_handle(p);
+    const bool spatial_tables = detail::table_exists(db, "building");
+
+    auto t = Clock::now();
+    const detail::Snapshot s = detail::load_snapshot(p, ctx);
+    result.timings.read_s = seconds_since(t);
+
+    t = Clock::now();
+    const detail::Assignment a = detail::compute_assignment(ctx, s, threads);
+    result.topology_errors = a.topology_errors;
+    result.timings.assign_s = seconds_since(t);
+
+    t = Clock::now();
+    TilingResult tiling = check_tiling(ctx, s, result.tolerance_m2, wkt, result.topology_errors);
+    result.gaps = std::move(tiling.gaps);
+    result.overlaps = std::move(tiling.overlaps);
+    result.timings.tiling_s = seconds_since(t);
+
+    t = Clock::now();
+    std::unordered_map<std::string, std::size_t> community_index;
+    for (std::size_t i = 0; i < s.communities.size(); ++i) {
+        community_index[s.communities[i].key] = i;
+    }
+    std::unordered_map<std::string, std::size_t> cell_index;
+    for (std::size_t i = 0; i < s.cells.size(); ++i) {
+        cell_index[s.cells[i].key] = i;
+    }
+    auto community_name = [&](const std::string& code) {
+        auto it = community_index.find(code);
+        return it == community_index.end() ? std::string() : s.communities[it->second].name;
+    };
+
+    {
+        RuleResult r = make_rule("cells_tile_community", "Cells tile their community",
+                                 "网格无缝隙无重叠地覆盖社区");
+        r.total = static_cast<std::int64_t>(s.communities.size());
+        std::map<std::string, std::pair<double, int>> gap_of;
+        std::map<std::string, std::pair<double, int>> overlap_of;
+        for (const Gap& g : result.gaps) {
+            gap_of[g.community].first += g.area_m2;
+            ++gap_of[g.community].second;
+        }
+        for (const CellOverlap& o : result.overlaps) {
+            const std::string& c = s.cells[cell_index[o.cell_a]].a;
+            overlap_of[c].first += o.area_m2;
+            ++overlap_of[c].second;
+        }
+        for (const Item& c : s.communities) {
+            std::string detail;
+            if (auto g = gap_of.find(c.key); g != gap_of.end()) {
+                detail += std::to_string(g->second.second) + " gaps, " + fixed(g->second.first, 1) +
+                          " m2";
+            }
+            if (auto o = overlap_of.find(c.key); o != overlap_of.end()) {
+                detail += (detail.empty() ? "" : "; ") + std::to_string(o->second.second) +
+                          " overlaps, " + fixed(o->second.first, 1) + " m2";
+            }
+            if (!detail.empty()) {
+                r.uncovered.push_back({c.key, c.name, detail, {}});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    {
+        RuleResult r = make_rule("cells_inside_community", "Cells lie inside their community",
+                                 "网格在所属社区范围内");
+        r.total = static_cast<std::int64_t>(s.cells.size());
+        for (const Item& c : s.cells) {
+            auto it = community_index.find(c.a);
+            if (it == community_index.end()) {
+                r.uncovered.push_back({c.key, c.name, "in no community", wkt(c.geom.get())});
+                continue;
+            }
+            Geom outside;
+            const double out = area_outside(ctx, c.geom.get(), s.communities[it->second].geom.get(),
+                                            &outside, result.topology_errors);
+            if (out > result.tolerance_m2) {
+                r.uncovered.push_back(
+                    {c.key, c.name, fixed(out, 1) + " m2 outside " + c.a, wkt(outside.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    {
+        RuleResult in_cell =
+            make_rule("building_in_cell", "Buildings lie in a cell", "楼栋落在网格内");
+        RuleResult not_cut = make_rule(
+            "building_not_cut", "Buildings are not cut by a cell boundary", "楼栋未被网格边界切分");
+        in_cell.total = static_cast<std::int64_t>(s.buildings.size());
+        for (std::size_t i = 0; i < s.buildings.size(); ++i) {
+            const Item& b = s.buildings[i];
+            const detail::Overlap& o = a.building_cell[i];
+            if (!o.parent) {
+                in_cell.uncovered.push_back({b.key, b.name, "in no cell", wkt(b.geom.get())});
+                continue;
+            }
+            ++not_cut.total;
+            const double share = o.child_area > 0 ? o.area / o.child_area : 1.0;
+            if (1.0 - share > result.cut_share) {
+                not_cut.uncovered.push_back({b.key, b.name,
+                                             percent(share) + " in " + s.cells[*o.parent].key +
+                                                 ", " + percent(1.0 - share) + " outside it",
+                                             wkt(b.geom.get())});
+            }
+        }
+        finish(in_cell);
+        finish(not_cut);
+        result.rules.push_back(std::move(in_cell));
+        result.rules.push_back(std::move(not_cut));
+    }
+    {
+        RuleResult r = make_rule("compound_inside_community",
+                                 "Compounds lie inside their community", "小区在社区范围内");
+        r.total = static_cast<std::int64_t>(s.compounds.size());
+        for (const Item& c : s.compounds) {
+            auto it = community_index.find(c.a);
+            if (it == community_index.end()) {
+                r.uncovered.push_back({c.key, c.name, "in no community", wkt(c.geom.get())});
+                continue;
+            }
+            Geom outside;
+            const double out = area_outside(ctx, c.geom.get(), s.communities[it->second].geom.get(),
+                                            &outside, result.topology_errors);
+            if (out > result.tolerance_m2) {
+                r.uncovered.push_back(
+                    {c.key, c.name,
+                     fixed(out, 1) + " m2 outside " + c.a + " " + community_name(c.a),
+                     wkt(outside.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    auto point_rule = [&](std::string id, std::string title, std::string title_zh,
+                          const std::vector<Item>& items,
+                          const std::vector<std::optional<std::size_t>>& cells) {
+        RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
+        r.total = static_cast<std::int64_t>(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!cells[i]) {
+                r.uncovered.push_back(
+                    {items[i].key, items[i].name, "in no cell", wkt(items[i].geom.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    };
+    point_rule("issue_in_cell", "Issues lie in a cell", "问题点落在网格内", s.issues, a.issue_cell);
+    point_rule("service_point_in_cell", "Service points lie in a cell", "服务点落在网格内",
+               s.service_points, a.service_point_cell);
+    {
+        RuleResult r = make_rule("repair_inside_community",
+                                 "Repair segments lie inside the community", "维修段在社区范围内");
+        r.total = static_cast<std::int64_t>(s.repair_segments.size());
+        for (std::size_t i = 0; i < s.repair_segments.size(); ++i) {
+            if (a.segment_outside_m[i] > 1.0) {
+                const Item& seg = s.repair_segments[i];
+                r.uncovered.push_back({seg.key, seg.name,
+                                       fixed(a.segment_outside_m[i], 1) + " m of " +
+                                           fixed(a.segment_length_m[i], 1) + " m outside",
+                                       wkt(seg.geom.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    {
+        RuleResult r = make_rule("active_repairs_do_not_overlap",
+                                 "Active repair segments do not overlap", "在施维修段互不重叠");
+        std::vector<std::size_t> active;
+        for (std::size_t i = 0; i < s.repair_segments.size(); ++i) {
+            if (s.repair_segments[i].b == "active") {
+                active.push_back(i);
+            }
+        }
+        r.total = static_cast<std::int64_t>(active.size());
+        std::map<std::string, std::string> overlaps_of;
+        for (std::size_t x = 0; x < active.size(); ++x) {
+            for (std::size_t y = x + 1; y < active.size(); ++y) {
+                const Item& sa = s.repair_segments[active[x]];
+                const Item& sb = s.repair_segments[active[y]];
+                Geom inter(ctx, GEOSIntersection_r(ctx, sa.geom.get(), sb.geom.get()));
+                double length = 0;
+                if (!inter) {
+                    ++result.topology_errors;
+                    continue;
+                }
+                GEOSLength_r(ctx, inter.get(), &length);
+                if (length > 1.0) {
+                    const std::string text = fixed(length, 1) + " m";
+                    overlaps_of[sa.key] +=
+                        (overlaps_of[sa.key].empty() ? "overlaps " : ", ") + sb.key + " by " + text;
+                    overlaps_of[sb.key] +=
+                        (overlaps_of[sb.key].empty() ? "overlaps " : ", ") + sa.key + " by " + text;
+                }
+            }
+        }
+        for (std::size_t i : active) {
+            const Item& seg = s.repair_segments[i];
+            if (auto it = overlaps_of.find(seg.key); it != overlaps_of.end()) {
+                r.uncovered.push_back({seg.key, seg.name, it->second, wkt(seg.geom.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    const std::unordered_set<std::string> residential_ids =
+        spatial_tables
+            ? string_set(db, std::string("SELECT b.id FROM building b WHERE ") + residential)
+            : std::unordered_set<std::string>{};
+    {
+        RuleResult r = make_rule("building_service_reach",
+                                 "Residential buildings are within reach of a service point",
+                                 "住宅楼栋在服务点服务半径内");
+        const auto points = detail::geometries(s.service_points);
+        std::vector<std::size_t> ids;
+        detail::TreePtr tree = detail::make_tree(ctx, points, ids);
+        const double reach = result.service_reach_m;
+        for (const Item& b : s.buildings) {
+            if (!residential_ids.contains(b.key)) {
+                continue;
+            }
+            ++r.total;
+            bool reached = false;
+            if (!points.empty()) {
+                double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+                GEOSGeom_getXMin_r(ctx, b.geom.get(), &x0);
+                GEOSGeom_getYMin_r(ctx, b.geom.get(), &y0);
+                GEOSGeom_getXMax_r(ctx, b.geom.get(), &x1);
+                GEOSGeom_getYMax_r(ctx, b.geom.get(), &y1);
+                Geom box(ctx, GEOSGeom_createRectangle_r(ctx, x0 - reach, y0 - reach, x1 + reach,
+                                                         y1 + reach));
+                for (std::size_t k : detail::query(ctx, tree.get(), box.get())) {
+                    if (GEOSDistanceWithin_r(ctx, b.geom.get(), points[k], reach) == 1) {
+                        reached = true;
+                        break;
+                    }
+                }
+            }
+            if (!reached) {
+                std::string detail = "no service point";
+                if (!points.empty()) {
+                    double nearest = -1;
+                    for (const GEOSGeometry* pt : points) {
+                        double d = 0;
+                        GEOSDistance_r(ctx, b.geom.get(), pt, &d);
+                        nearest = nearest < 0 ? d : std::min(nearest, d);
+                    }
+                    detail = "nearest service point " + fixed(nearest, 0) + " m";
+                }
+                r.uncovered.push_back({b.key, b.name, detail, wkt(b.geom.get())});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    result.timings.spatial_rules_s = seconds_since(t);
+
+    // Relational rules, in SQL on the project's own tables.
+    t = Clock::now();
+    if (spatial_tables) {
+        const std::string res = residential;
+        result.rules.push_back(
+            relational_rule(db, "building_party_group", "Residential buildings have a party group",
+                            "楼栋有党小组", "SELECT COUNT(*) FROM building b WHERE " + res,
+                            "SELECT b.id, b.name, 'no party group' FROM building b WHERE " + res +
+                                " AND b.id NOT IN (SELECT building FROM party_group_building)"));
+        result.rules.push_back(relational_rule(
+            db, "building_captain", "Residential buildings have a building captain", "楼栋有楼栋长",
+            "SELECT COUNT(*) FROM building b WHERE " + res,
+            "SELECT b.id, b.name, 'no building captain' FROM building b WHERE " + res +
+                " AND b.id NOT IN (SELECT target FROM role_assignment WHERE role = "
+                "'building_captain')"));
+        result.rules.push_back(relational_rule(
+            db, "unit_captain", "Units have a unit captain", "单元有单元长",
+            "SELECT COUNT(*) FROM unit",
+            "SELECT u.id, u.name, 'no unit captain (building ' || u.building || ')' FROM unit u "
+            "WHERE u.id NOT IN (SELECT target FROM role_assignment WHERE role = 'unit_captain')"));
+        result.rules.push_back(relational_rule(
+            db, "compound_captain", "Compounds have a compound captain", "小区有小区长",
+            "SELECT COUNT(*) FROM compound",
+            "SELECT c.id, c.name, 'no compound captain' FROM compound c WHERE c.id NOT IN "
+            "(SELECT target FROM role_assignment WHERE role = 'compound_captain')"));
+        result.rules.push_back(relational_rule(
+            db, "cell_grid_worker", "Cells have a grid worker", "网格有网格员",
+            "SELECT COUNT(*) FROM cell",
+            "SELECT c.code, c.name, 'no grid worker' FROM cell c WHERE c.code NOT IN "
+            "(SELECT target FROM role_assignment WHERE role = 'grid_worker')"));
+        // Households by id only: no names or phone numbers in any result.
+        result.rules.push_back(relational_rule(
+            db, "household_pairing", "Households are paired with a party member", "住户有党员包保",
+            "SELECT COUNT(*) FROM household",
+            "SELECT h.id, '', 'not paired (building ' || h.building || ')' FROM household h "
+            "WHERE h.id NOT IN (SELECT household FROM household_pairing)"));
+        RuleResult r =
+            make_rule("cell_households_in_range", "Cells hold households within the target range",
+                      "网格户数在目标范围内");
+        std::unordered_map<std::string, std::int64_t> households_of_building;
+        Statement hs(db, "SELECT building, COUNT(*) FROM household GROUP BY building");
+        while (hs.step()) {
+            households_of_building[hs.text(0)] = hs.integer(1);
+        }
+        std::vector<std::int64_t> per_cell(s.cells.size(), 0);
+        for (std::size_t i = 0; i < s.buildings.size(); ++i) {
+            if (a.building_cell[i].parent) {
+                auto it = households_of_building.find(s.buildings[i].key);
+                if (it != households_of_building.end()) {
+                    per_cell[*a.building_cell[i].parent] += it->second;
+                }
+            }
+        }
+        r.total = static_cast<std::int64_t>(s.cells.size());
+        for (std::size_t i = 0; i < s.cells.size(); ++i) {
+            if (per_cell[i] < result.households_min || per_cell[i] > result.households_max) {
+                r.uncovered.push_back({s.cells[i].key,
+                                       s.cells[i].name,
+                                       std::to_string(per_cell[i]) + " households (target " +
+                                           std::to_string(result.households_min) + "-" +
+                                           std::to_string(result.households_max) + ")",
+                                       {}});
+            }
+        }
+        finish(r);
+        result.rules.push_back(std::move(r));
+    }
+    result.timings.relational_rules_s = seconds_since(t);
+    return result;
+}
+
+std::string check_to_json(const CheckResult& r) {
+    std::string o = "{\n";
+    o += "  \"epsg\": " + std::to_string(r.epsg) + ",\n";
+    o += "  \"settings\": {\"tolerance_m2\": " + fixed(r.tolerance_m2, 3) +
+         ", \"cut_share\": " + fixed(r.cut_share, 3) +
+         ", \"households_min\": " + std::to_string(r.households_min) +
+         ", \"households_max\": " + std::to_string(r.households_max) +
+         ", \"service_reach_m\": " + fixed(r.service_reach_m, 1) + "},\n";
+    o += "  \"all_hold\": " + std::string(r.all_hold() ? "true" : "false") + ",\n";
+    o += "  \"rules\": [";
+    for (std::size_t i = 0; i < r.rules.size(); ++i) {
+        const RuleResult& rule = r.rules[i];
+        o += std::string(i > 0 ? "," : "") + "\n    {\"id\": " + json_quote(rule.id) +
+             ", \"title\": " + json_quote(rule.title) +
+             ", \"title_zh\": " + json_quote(rule.title_zh) +
+             ", \"total\": " + std::to_string(rule.total) +
+             ", \"covered\": " + std::to_string(rule.covered) +
+             ", \"share\": " + fixed(rule.share(), 4) + ", \"uncovered\": [";
+        for (std::size_t k = 0; k < rule.uncovered.size(); ++k) {
+            const Uncovered& u = rule.uncovered[k];
+            o += std::string(k > 0 ? "," : "") + "\n      {\"id\": " + json_quote(u.id);
+            if (!u.name.empty()) {
+                o += ", \"name\": " + json_quote(u.name);
+            }
+            if (!u.detail.empty()) {
+                o += ", \"detail\": " + json_quote(u.detail);
+            }
+            if (!u.wkt.empty()) {
+                o += ", \"wkt\": " + json_quote(u.wkt);
+            }
+            o += "}";
+        }
+        o += rule.uncovered.empty() ? "]}" : "\n    ]}";
+    }
+    o += "\n  ],\n  \"gaps\": [";
+    for (std::size_t i = 0; i < r.gaps.size(); ++i) {
+        const Gap& g = r.gaps[i];
+        o += std::string(i > 0 ? "," : "") + "\n    {\"community\": " + json_quote(g.community) +
+             ", \"area_m2\": " + fixed(g.area_m2, 2) + ", \"wkt\": " + json_quote(g.wkt) + "}";
+    }
+    o += r.gaps.empty() ? "],\n" : "\n  ],\n";
+    o += "  \"overlaps\": [";
+    for (std::size_t i = 0; i < r.overlaps.size(); ++i) {
+        const CellOverlap& ov = r.overlaps[i];
+        o += std::string(i > 0 ? "," : "") + "\n    {\"cells\": [" + json_quote(ov.cell_a) + ", " +
+             json_quote(ov.cell_b) + "], \"area_m2\": " + fixed(ov.area_m2, 2) +
+             ", \"wkt\": " + json_quote(ov.wkt) + "}";
+    }
+    o += r.overlaps.empty() ? "],\n" : "\n  ],\n";
+    o += "  \"topology_errors\": " + std::to_string(r.topology_errors) + "\n}\n";
+    return o;
+}
+
+std::string check_to_text(const CheckResult& r, std::size_t max_items) {
+    std::size_t holding = 0;
+    for (const auto& rule : r.rules) {
+        holding += rule.holds() ? 1 : 0;
+    }
+    std::string o = std::to_string(holding) + " of " + std::to_string(r.rules.size()) +
+                    " rules hold; " + std::to_string(r.gaps.size()) + " gaps and " +
+                    std::to_string(r.overlaps.size()) + " overlaps above " +
+                    fixed(r.tolerance_m2, 1) + " m2\n\n";
+    for (const auto& rule : r.rules) {
+        char line[256];
+        std::snprintf(line, sizeof line, "%s %-30s %7lld/%-7lld %6s  ", rule.holds() ? "ok" : "NO",
+                      rule.id.c_str(), static_cast<long long>(rule.covered),
+                      static_cast<long long>(rule.total), percent(rule.share()).c_str());
+        o += line + rule.title_zh + " / " + rule.title + "\n";
+        for (std::size_t i = 0; i < rule.uncovered.size() && i < max_items; ++i) {
+            const Uncovered& u = rule.uncovered[i];
+            o += "     " + u.id + (u.name.empty() ? "" : " " + u.name) + ": " + u.detail + "\n";
+        }
+        if (rule.uncovered.size() > max_items) {
+            o += "     ... and " + std::to_string(rule.uncovered.size() - max_items) + " more\n";
+        }
+    }
+    for (const Gap& g : r.gaps) {
+        o += "gap in " + g.community + ": " + fixed(g.area_m2, 1) + " m2\n";
+    }
+    for (const CellOverlap& ov : r.overlaps) {
+        o += "overlap " + ov.cell_a + " / " + ov.cell_b + ": " + fixed(ov.area_m2, 1) + " m2\n";
+    }
+    if (r.topology_errors > 0) {
+        o += std::to_string(r.topology_errors) +
+             " GEOS topology errors (pairs skipped; check the input geometries)\n";
+    }
+    return o;
+}
+
+} // namespace gridmap

@@ -1,0 +1,71 @@
+#pragma once
+
+// Direct SQLite access to a project's GeoPackage, on GDAL's own connection (so GDAL's SQL
+// functions used by the GeoPackage triggers are registered, and GDAL's transactions apply).
+// Used where OGR's feature-at-a-time API is too slow at city scale: bulk reads of geometry
+// blobs and bulk updates of computed attribute columns.
+
+#include "detail/geos.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gridmap::detail {
+
+struct ProjectImpl;
+
+/// The sqlite3 handle behind a project's GDAL dataset. Throws LibraryError if unavailable.
+sqlite3* sqlite_handle(const ProjectImpl& p);
+
+/// A prepared statement, finalized on destruction. Errors become LibraryError.
+class Statement {
+public:
+    Statement(sqlite3* db, const std::string& sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    /// Steps once; true while a row is available.
+    bool step();
+    /// Resets for re-use with new bindings.
+    void reset();
+
+    void bind(int index, std::string_view text);
+    void bind(int index, double value);
+    void bind(int index, std::int64_t value);
+    void bind_null(int index);
+
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    /// Text of a column ("" for NULL).
+    std::string text(int column) const;
+    bool is_null(int column) const;
+    /// The column's bytes (for blobs).
+    std::string_view blob(int column) const;
+
+    sqlite3_stmt* get() const { return m_stmt; }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+/// Whether a table exists in the file.
+bool table_exists(sqlite3* db, const std::string& table);
+
+/// Reads a GeoPackage geometry blob (header + WKB) into a GEOS geometry (nullptr for NULL,
+/// empty or unreadable blobs).
+GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,
+                                std::string_view blob);
+
+/// Owns a WKB reader of a context.
+struct WkbReaderDeleter {
+    GEOSContextHandle_t ctx;
+    void operator()(GEOSWKBReader* r) const { GEOSWKBReader_destroy_r(ctx, r); }
+};
+using WkbReaderPtr = std::unique_ptr<GEOSWKBReader, WkbReaderDeleter>;
+
+} // namespace gridmap::detail

@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Writes the hand-made coverage fixture (see README.md): coordinates are the offsets drawn
+on paper, plus (500000, 3300000) in EPSG:4547. Run from this folder."""
+import json
+
+OX, OY = 500000, 3300000
+C = "420902001005"
+
+
+def ring(pts):
+    pts = [[OX + x, OY + y] for x, y in pts]
+    return pts + [pts[0]]
+
+
+def rect(x0, y0, x1, y1):
+    return [ring([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])]
+
+
+def poly(rings):
+    return {"type": "Polygon", "coordinates": rings}
+
+
+def pt(x, y):
+    return {"type": "Point", "coordinates": [OX + x, OY + y]}
+
+
+def line(*pts):
+    return {"type": "LineString", "coordinates": [[OX + x, OY + y] for x, y in pts]}
+
+
+def write(name, features):
+    fc = {"type": "FeatureCollection",
+          "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
+          "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in features]}
+    with open(name, "w", encoding="utf-8") as f:
+        json.dump(fc, f, ensure_ascii=False)
+        f.write("\n")
+
+
+write("community.geojson", [({"code": C, "name": "覆盖测试社区"}, poly(rect(0, 0, 400, 400)))])
+write("cell.geojson", [
+    ({"code": C + "001", "name": "西北"}, poly(rect(0, 200, 200, 400))),
+    ({"code": C + "002", "name": "东北"},
+     poly([ring([(190, 300), (200, 300), (200, 200), (400, 200), (400, 400), (190, 400)])])),
+    ({"code": C + "003", "name": "西南（两块）"},
+     {"type": "MultiPolygon", "coordinates": [rect(0, 100, 200, 200), rect(0, 0, 100, 99.5)]}),
+    ({"code": C + "004", "name": "东南"},
+     poly([ring([(100, 0), (399.998, 0), (399.998, 200), (200, 200), (200, 100), (100, 100)])])),
+])
+write("compound.geojson", [({"id": "K1", "name": "天井小区"},
+                            poly(rect(20, 220, 180, 380) + [ring([(80, 280), (80, 320), (120, 320), (120, 280)])]))])
+write("building.geojson", [
+    ({"id": "B1", "name": "骑线楼"}, poly(rect(190, 250, 210, 270))),
+    ({"id": "B2", "name": "九六楼"}, poly(rect(300, 199.2, 320, 219.2))),
+    ({"id": "B3", "name": "飞地楼"}, poly(rect(20, 20, 40, 40))),
+    ({"id": "B4", "name": "缝隙楼"}, poly(rect(50, 99.6, 60, 99.9))),
+    ({"id": "B5", "name": "重叠区楼"}, poly(rect(192, 320, 198, 330))),
+    ({"id": "B6", "name": "天井楼"}, poly(rect(90, 290, 110, 310))),
+    ({"id": "B7", "name": "小区楼"}, poly(rect(30, 230, 50, 250))),
+])
+write("issue.geojson", [
+    ({"id": "I1", "category": "市容环境", "state": "reported"}, pt(200, 210)),
+    ({"id": "I2", "category": "市容环境", "state": "dispatched"}, pt(200, 200)),
+    ({"id": "I3", "category": "街面秩序", "state": "reported"}, pt(500, 500)),
+    ({"id": "I4", "category": "宣传广告", "state": "resolved"}, pt(50, 99.7)),
+    ({"id": "I5", "category": "微心愿", "state": "verified"}, pt(300, 50)),
+])
+write("service_point.geojson", [({"id": "S1", "name": "党群服务中心"}, pt(350, 350))])
+write("repair_segment.geojson", [
+    ({"id": "RS1", "road": "永新路", "work_type": "刷黑", "state": "active"}, line((-50, 150), (150, 150))),
+    ({"id": "RS2", "road": "永新路", "work_type": "填缝", "state": "active"}, line((100, 150), (300, 150))),
+    ({"id": "RS3", "road": "船厂路", "work_type": "沥青铺设", "state": "planned"}, line((0, 50), (50, 50))),
+])
