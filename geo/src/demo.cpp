@@ -11,8 +11,11 @@ namespace gridmap {
 std::vector<std::pair<std::string, std::string>> demo_files() {
     std::vector<std::pair<std::string, std::string>> files;
     for (const TableDef& t : schema_tables()) {
-        if (t.name == "settings" || t.name == "party_group_building" || t.computed) {
-            continue; // settings are the project's; group links come with building.party_group
+        if (t.name == "settings" || t.name == "party_group_building" || t.name == "issue_photo" ||
+            t.name == "assignment_event" || t.computed) {
+            // Settings are the project's, group links come with building.party_group, photos
+            // and the assignment log are made by using the app.
+            continue;
         }
         const std::string name(t.name);
         files.emplace_back(name, name + (t.geometry == GeometryKind::none ? ".csv" : ".geojson"));

@@ -383,6 +383,8 @@ std::string normalise(const FieldDef& f, std::string& v) {
         v = b ? "1" : "0";
         return {};
     }
+    case FieldType::binary:
+        return "binary data cannot be imported from a text value";
     case FieldType::date:
     case FieldType::datetime: {
         OGRField parsed;

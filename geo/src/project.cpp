@@ -28,6 +28,8 @@ OGRFieldType ogr_type(FieldType t) {
         return OFTDate;
     case FieldType::datetime:
         return OFTDateTime;
+    case FieldType::binary:
+        return OFTBinary;
     }
     return OFTString;
 }
@@ -117,7 +119,14 @@ void migrate_to_3(ProjectImpl& p) {
     put_default_settings(p);
 }
 
-constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3}};
+// Version 4: the work-order flow (issue assignee, rating, updated_at, address; event assignee
+// and rating; photos inside the project) and the log of assignment changes.
+void migrate_to_4(ProjectImpl& p) {
+    add_missing_fields(p, {"issue", "issue_event", "issue_photo", "assignment_event"});
+}
+
+constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
+                                Migration{4, &migrate_to_4}};
 
 std::string now_iso() {
     const std::time_t now = std::time(nullptr);

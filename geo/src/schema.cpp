@@ -124,6 +124,26 @@ constexpr std::array issue_fields{
     F{"reported_at", T::datetime},
     F{"deadline", T::datetime},
     F{.name = "cell", .references = "cell", .computed = true},
+    F{.name = "assignee", .references = "person"},
+    F{"rating", T::integer},
+    F{"updated_at", T::datetime},
+    F{"address", T::text},
+};
+constexpr std::array issue_photo_fields{
+    F{.name = "issue", .required = true, .references = "issue"},
+    F{"name", T::text},
+    F{"mime", T::text},
+    F{"data", T::binary, true},
+};
+constexpr std::array assignment_event_fields{
+    F{"at", T::datetime, true},
+    F{.name = "by", .references = "person"},
+    F{.name = "action", .required = true, .allowed = "assign|unassign"},
+    F{.name = "role", .required = true,
+      .allowed = "grid_worker|compound_captain|building_captain|unit_captain|party_group|household_pairing"},
+    F{"person", T::text},
+    F{"target", T::text, true},
+    F{"note", T::text},
 };
 constexpr std::array issue_event_fields{
     F{.name = "issue", .required = true, .references = "issue"},
@@ -132,6 +152,8 @@ constexpr std::array issue_event_fields{
     F{.name = "from_state", .allowed = issue_states},
     F{.name = "to_state", .required = true, .allowed = issue_states},
     F{"note", T::text},
+    F{.name = "assignee", .references = "person"},
+    F{"rating", T::integer},
 };
 constexpr std::array settings_fields{
     F{"key", T::text, true},
@@ -157,6 +179,8 @@ constexpr std::array tables{
     TableDef{"service_point", GeometryKind::point, "id", service_point_fields, "服务点"},
     TableDef{"issue", GeometryKind::point, "id", issue_fields, "问题点"},
     TableDef{"issue_event", GeometryKind::none, "", issue_event_fields, "工单流转"},
+    TableDef{"issue_photo", GeometryKind::none, "", issue_photo_fields, "问题照片"},
+    TableDef{"assignment_event", GeometryKind::none, "", assignment_event_fields, "分工变更记录"},
     TableDef{"repair_segment_cell", GeometryKind::none, "", repair_segment_cell_fields, "维修段分网格长度", true},
 };
 // clang-format on
@@ -215,6 +239,8 @@ std::string_view to_string(FieldType type) {
         return "DATE";
     case FieldType::datetime:
         return "DATETIME";
+    case FieldType::binary:
+        return "BLOB";
     }
     return "TEXT";
 }

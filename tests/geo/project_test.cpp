@@ -178,14 +178,27 @@ TEST(ProjectTest, OlderSchemaIsMigrated) {
     // columns, the repair_segment_cell table and the analysis settings.
     const std::string path = temp_file("p.gpkg");
     { Project::create(path, 4547).set_setting("schema_version", "1"); }
-    for (const char* sql :
-         {"DROP INDEX issue_cell_ref", "DROP INDEX building_cell_ref",
-          "DROP INDEX service_point_cell_ref", "ALTER TABLE issue DROP COLUMN deadline",
-          "ALTER TABLE issue DROP COLUMN cell", "ALTER TABLE building DROP COLUMN cell",
-          "ALTER TABLE building DROP COLUMN cell_share",
-          "ALTER TABLE service_point DROP COLUMN cell",
-          "ALTER TABLE repair_segment DROP COLUMN outside_m", "DROP TABLE repair_segment_cell",
-          "DELETE FROM settings WHERE key = 'households_max'"}) {
+    for (const char* sql : {"DROP INDEX issue_cell_ref",
+                            "DROP INDEX building_cell_ref",
+                            "DROP INDEX service_point_cell_ref",
+                            "DROP INDEX issue_assignee_ref",
+                            "DROP INDEX issue_event_assignee_ref",
+                            "ALTER TABLE issue DROP COLUMN assignee",
+                            "ALTER TABLE issue DROP COLUMN rating",
+                            "ALTER TABLE issue DROP COLUMN updated_at",
+                            "ALTER TABLE issue DROP COLUMN address",
+                            "ALTER TABLE issue_event DROP COLUMN assignee",
+                            "ALTER TABLE issue_event DROP COLUMN rating",
+                            "DROP TABLE issue_photo",
+                            "DROP TABLE assignment_event",
+                            "ALTER TABLE issue DROP COLUMN deadline",
+                            "ALTER TABLE issue DROP COLUMN cell",
+                            "ALTER TABLE building DROP COLUMN cell",
+                            "ALTER TABLE building DROP COLUMN cell_share",
+                            "ALTER TABLE service_point DROP COLUMN cell",
+                            "ALTER TABLE repair_segment DROP COLUMN outside_m",
+                            "DROP TABLE repair_segment_cell",
+                            "DELETE FROM settings WHERE key = 'households_max'"}) {
         gdal_sql(path, sql);
     }
     const std::string v1 = dump_project(path);
@@ -194,11 +207,12 @@ TEST(ProjectTest, OlderSchemaIsMigrated) {
     ASSERT_EQ(v1.find("[repair_segment_cell]"), std::string::npos);
     EXPECT_THROW(Project::open(path, Project::Access::read_only), gridmap::ProjectError);
     const Project p = Project::open(path);
-    EXPECT_EQ(p.schema_version(), 3);
-    EXPECT_EQ(p.setting("schema_version"), "3");
+    EXPECT_EQ(p.schema_version(), gridmap::schema_version);
+    EXPECT_EQ(p.setting("schema_version"), std::to_string(gridmap::schema_version));
     EXPECT_EQ(p.setting("households_max"), "500");
     const std::string v3 = dump_project(path);
-    EXPECT_NE(v3.find("deadline;cell;"), std::string::npos);
+    EXPECT_NE(v3.find("deadline;cell;assignee;rating;updated_at;address;"), std::string::npos);
+    EXPECT_NE(v3.find("[assignment_event]"), std::string::npos);
     EXPECT_NE(v3.find("kind;cell;cell_share;"), std::string::npos);
     EXPECT_NE(v3.find("[repair_segment_cell]"), std::string::npos);
     EXPECT_NE(v3.find("cost;outside_m;"), std::string::npos);

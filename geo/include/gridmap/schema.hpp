@@ -11,9 +11,9 @@ namespace gridmap {
 
 /// Version of the schema this program writes. Stored in the `settings` table as
 /// `schema_version`; an older file is migrated on open, a newer one is refused.
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 
-enum class FieldType { text, integer, real, boolean, date, datetime };
+enum class FieldType { text, integer, real, boolean, date, datetime, binary };
 
 enum class GeometryKind { none, point, line, polygon };
 
