@@ -2,6 +2,207 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Inspect</name>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>Compound</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>Floors</translation>
+    </message>
+    <message>
+        <source>Party group</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>Building captain</source>
+        <translation>Building captain</translation>
+    </message>
+    <message>
+        <source>Unit captains</source>
+        <translation>Unit captains</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <source>Open issues</source>
+        <translation>Open issues</translation>
+    </message>
+    <message>
+        <source>All issues</source>
+        <translation>All issues</translation>
+    </message>
+    <message>
+        <source>Compound captain</source>
+        <translation>Compound captain</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation>Grid cells</translation>
+    </message>
+    <message>
+        <source>Compounds</source>
+        <translation>Compounds</translation>
+    </message>
+    <message>
+        <source>Repair segments</source>
+        <translation>Repair segments</translation>
+    </message>
+    <message>
+        <source>Road</source>
+        <translation>Road</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>Length (m)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation>reported</translation>
+    </message>
+    <message>
+        <source>dispatched</source>
+        <translation>dispatched</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>verified</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <source>under way</source>
+        <translation>under way</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>residential</source>
+        <translation>residential</translation>
+    </message>
+</context>
+<context>
+    <name>InspectPanel</name>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>Zoom to</translation>
+    </message>
+</context>
+<context>
+    <name>Label</name>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>open %1, closed %2</source>
+        <translation>open %1, closed %2</translation>
+    </message>
+</context>
+<context>
     <name>Layer</name>
     <message>
         <source>Community</source>
@@ -45,6 +246,101 @@
     <message>
         <source>No layers</source>
         <translation>No layers</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>Zoom to layer</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacity</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Buildings: party group and captain</source>
+        <translation>Buildings: party group and captain</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>both</translation>
+    </message>
+    <message>
+        <source>one missing</source>
+        <translation>one missing</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>not residential</source>
+        <translation>not residential</translation>
+    </message>
+    <message>
+        <source>cut by a cell boundary</source>
+        <translation>cut by a cell boundary</translation>
+    </message>
+    <message>
+        <source>Cells: households (target %1-%2)</source>
+        <translation>Cells: households (target %1-%2)</translation>
+    </message>
+    <message>
+        <source>below the target</source>
+        <translation>below the target</translation>
+    </message>
+    <message>
+        <source>within the target</source>
+        <translation>within the target</translation>
+    </message>
+    <message>
+        <source>above the target</source>
+        <translation>above the target</translation>
+    </message>
+    <message>
+        <source>gap between cells</source>
+        <translation>gap between cells</translation>
+    </message>
+    <message>
+        <source>cells overlap</source>
+        <translation>cells overlap</translation>
+    </message>
+    <message>
+        <source>Issues by state</source>
+        <translation>Issues by state</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>Issues by category</source>
+        <translation>Issues by category</translation>
+    </message>
+    <message>
+        <source>no category</source>
+        <translation>no category</translation>
+    </message>
+    <message>
+        <source>Cells: open issues</source>
+        <translation>Cells: open issues</translation>
+    </message>
+    <message>
+        <source>1 or 2</source>
+        <translation>1 or 2</translation>
+    </message>
+    <message>
+        <source>3 or more</source>
+        <translation>3 or more</translation>
     </message>
 </context>
 <context>
@@ -109,6 +405,126 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Plain</source>
+        <translation>Plain</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Basemap...</source>
+        <translation>Basemap...</translation>
+    </message>
+    <message>
+        <source>Basemap ✓</source>
+        <translation>Basemap ✓</translation>
+    </message>
+    <message>
+        <source>Choose a raster (GeoTIFF, MBTiles, WMTS XML)...</source>
+        <translation>Choose a raster (GeoTIFF, MBTiles, WMTS XML)...</translation>
+    </message>
+    <message>
+        <source>No basemap</source>
+        <translation>No basemap</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Lon %1° Lat %2° (CGCS2000)  X %3 Y %4 m (EPSG:%5)</source>
+        <translation>Lon %1° Lat %2° (CGCS2000)  X %3 Y %4 m (EPSG:%5)</translation>
+    </message>
+    <message>
+        <source>Choose a basemap</source>
+        <translation>Choose a basemap</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</source>
+        <translation>Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</translation>
+    </message>
+</context>
+<context>
+    <name>Render</name>
+    <message>
+        <source>; basemap: %1</source>
+        <translation>; basemap: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Data: %1, %2 (EPSG:%3)</source>
+        <translation>Data: %1, %2 (EPSG:%3)</translation>
+    </message>
+</context>
+<context>
+    <name>Scale</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>%1 cm</source>
+        <translation>%1 cm</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search cells, compounds, buildings, roads, issues</source>
+        <translation>Search cells, compounds, buildings, roads, issues</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No match</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>Plain</source>
+        <translation>Plain</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Issues</translation>
+    </message>
 </context>
 <context>
     <name>gridmap::quick::LayerListModel</name>
@@ -118,14 +534,34 @@
     </message>
 </context>
 <context>
-    <name>gridmap::quick::MapView</name>
+    <name>gridmap::quick::MapItem</name>
+    <message>
+        <source>Cannot draw the basemap: %1</source>
+        <translation>Cannot draw the basemap: %1</translation>
+    </message>
     <message>
         <source>Cannot read the map layers: %1</source>
         <translation>Cannot read the map layers: %1</translation>
     </message>
     <message>
+        <source>The layer &apos;%1&apos; has nothing to show.</source>
+        <translation>The layer &apos;%1&apos; has nothing to show.</translation>
+    </message>
+    <message>
+        <source>No feature &apos;%1&apos; in layer &apos;%2&apos;.</source>
+        <translation>No feature &apos;%1&apos; in layer &apos;%2&apos;.</translation>
+    </message>
+    <message>
         <source>No map is loaded.</source>
         <translation>No map is loaded.</translation>
+    </message>
+    <message>
+        <source>No map theme called &apos;%1&apos;.</source>
+        <translation>No map theme called &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot open the basemap: %1</source>
+        <translation>Cannot open the basemap: %1</translation>
     </message>
 </context>
 <context>
@@ -142,6 +578,22 @@
         <source>Unknown error while opening %1</source>
         <translation>Unknown error while opening %1</translation>
     </message>
+    <message>
+        <source>Cannot store the map settings in the project: %1</source>
+        <translation>Cannot store the map settings in the project: %1</translation>
+    </message>
+    <message>
+        <source>No map theme called &apos;%1&apos;.</source>
+        <translation>No map theme called &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <source>No feature &apos;%1&apos; in layer &apos;%2&apos;.</source>
+        <translation>No feature &apos;%1&apos; in layer &apos;%2&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -150,12 +602,12 @@
         <translation>Gridmap: community grid governance map</translation>
     </message>
     <message>
-        <source>Save the window to FILE (PNG) after the first frame, then quit.</source>
-        <translation>Save the window to FILE (PNG) after the first frame, then quit.</translation>
-    </message>
-    <message>
         <source>Gridmap project (.gpkg) to open.</source>
         <translation>Gridmap project (.gpkg) to open.</translation>
+    </message>
+    <message>
+        <source>Save the window to FILE (PNG) once the map is drawn, then quit.</source>
+        <translation>Save the window to FILE (PNG) once the map is drawn, then quit.</translation>
     </message>
 </context>
 </TS>

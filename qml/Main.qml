@@ -4,8 +4,10 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Gridmap
 
-// The main window: toolbar, layer panel beside the map, status bar. Bindings and layout only;
-// the work is done by ProjectModel and MapView (src/quick).
+// The main window: toolbar (open, theme, labels, basemap, search), layer panel, the map with
+// its zoom buttons, north arrow, scale bar and legend, the inspect panel of the selected
+// feature, and a status bar with the CRS and the cursor's coordinates. Bindings and layout
+// only; the work is done by ProjectModel and MapView (src/quick).
 ApplicationWindow {
     id: window
 
@@ -17,8 +19,8 @@ ApplicationWindow {
     // The last message shown to the user ("" = none).
     property string lastError: ""
 
-    width: 1200
-    height: 800
+    width: 1280
+    height: 820
     visible: true
     title: projectModel.isOpen ? qsTr("Gridmap - %1").arg(projectModel.fileName) : qsTr("Gridmap")
 
@@ -37,28 +39,69 @@ ApplicationWindow {
             anchors.fill: parent
             anchors.leftMargin: 4
             anchors.rightMargin: 8
+            spacing: 4
             ToolButton {
                 objectName: "openButton"
                 text: qsTr("Open...")
                 onClicked: openDialog.open()
             }
             ToolButton {
-                text: qsTr("Fit to data")
-                enabled: projectModel.isOpen
-                onClicked: mapView.fitToData()
-            }
-            ToolButton {
                 text: qsTr("Close")
                 enabled: projectModel.isOpen
                 onClicked: projectModel.close()
             }
+            ToolSeparator {}
+            Label {
+                text: qsTr("Theme")
+            }
+            ComboBox {
+                id: themeBox
+                objectName: "themeBox"
+                enabled: projectModel.isOpen
+                textRole: "text"
+                valueRole: "value"
+                implicitContentWidthPolicy: ComboBox.WidestText
+                model: [
+                    { value: "plain", text: qsTr("Plain") },
+                    { value: "coverage", text: qsTr("Coverage") },
+                    { value: "issues", text: qsTr("Issues") }
+                ]
+                currentIndex: ["plain", "coverage", "issues"].indexOf(projectModel.mapTheme)
+                onActivated: projectModel.mapTheme = currentValue
+            }
+            CheckBox {
+                id: labelsCheckBox
+                objectName: "labelsCheck"
+                text: qsTr("Labels")
+                checked: true
+            }
+            ToolButton {
+                objectName: "basemapButton"
+                text: projectModel.basemapSource === "" ? qsTr("Basemap...") : qsTr("Basemap \u2713")
+                enabled: projectModel.isOpen
+                onClicked: basemapMenu.open()
+                Menu {
+                    id: basemapMenu
+                    y: parent.height
+                    MenuItem {
+                        text: qsTr("Choose a raster (GeoTIFF, MBTiles, WMTS XML)...")
+                        onTriggered: basemapDialog.open()
+                    }
+                    MenuItem {
+                        text: qsTr("No basemap")
+                        enabled: projectModel.basemapSource !== ""
+                        onTriggered: projectModel.basemapSource = ""
+                    }
+                }
+            }
             Item {
                 Layout.fillWidth: true
             }
-            Label {
-                text: projectModel.path
-                elide: Text.ElideLeft
-                Layout.maximumWidth: window.width / 2
+            SearchBox {
+                id: searchBox
+                map: mapView
+                enabled: projectModel.isOpen
+                Layout.preferredWidth: 300
             }
         }
     }
@@ -70,11 +113,13 @@ ApplicationWindow {
             id: layerPanel
             objectName: "layerPanel"
             model: projectModel.layers
-            SplitView.preferredWidth: 260
-            SplitView.minimumWidth: 180
+            SplitView.preferredWidth: 270
+            SplitView.minimumWidth: 200
+            onZoomToLayerRequested: name => mapView.zoomToLayer(name)
         }
 
         Item {
+            id: mapArea
             SplitView.fillWidth: true
             clip: true
 
@@ -83,7 +128,22 @@ ApplicationWindow {
                 objectName: "mapView"
                 anchors.fill: parent
                 project: projectModel
+                theme: projectModel.mapTheme
+                labelsVisible: labelsCheckBox.checked
+                basemapSource: projectModel.basemapSource
                 onErrorOccurred: message => window.showError(message)
+
+                PinchHandler {
+                    id: pinch
+                    target: null
+                    property real last: 1
+                    onActiveChanged: last = 1
+                    onActiveScaleChanged: {
+                        mapView.zoomBy(activeScale / last, centroid.position.x,
+                                       centroid.position.y)
+                        last = activeScale
+                    }
+                }
             }
 
             Label {
@@ -92,6 +152,97 @@ ApplicationWindow {
                 text: qsTr("Open a project (.gpkg) to see its map.")
                 color: "#5f6b76"
             }
+
+            Column {
+                objectName: "zoomButtons"
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.margins: 10
+                spacing: 4
+                visible: projectModel.isOpen
+                RoundButton {
+                    objectName: "zoomInButton"
+                    text: "+"
+                    font.pixelSize: 18
+                    onClicked: mapView.zoomIn()
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Zoom in")
+                }
+                RoundButton {
+                    objectName: "zoomOutButton"
+                    text: "\u2212"
+                    font.pixelSize: 18
+                    onClicked: mapView.zoomOut()
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Zoom out")
+                }
+                RoundButton {
+                    objectName: "fitButton"
+                    text: "\u2302"
+                    onClicked: mapView.fitToData()
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Fit to data")
+                }
+            }
+
+            Rectangle {
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.margins: 10
+                width: 44
+                height: 62
+                radius: 4
+                color: "#c8ffffff"
+                visible: projectModel.isOpen
+                MapNorthArrow {
+                    anchors.fill: parent
+                    anchors.margins: 6
+                }
+            }
+
+            MapScaleBar {
+                objectName: "scaleBar"
+                map: mapView
+                anchors.left: parent.left
+                anchors.bottom: parent.bottom
+                anchors.margins: 12
+                width: 140
+                height: 30
+                visible: projectModel.isOpen
+            }
+
+            MapLegend {
+                id: legend
+                objectName: "legend"
+                map: mapView
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: 12
+                width: implicitWidth
+                height: implicitHeight
+                visible: projectModel.isOpen && legendCheck.checked && entryCount > 0
+            }
+            CheckBox {
+                id: legendCheck
+                objectName: "legendCheck"
+                anchors.right: parent.right
+                anchors.bottom: legend.visible ? legend.top : parent.bottom
+                anchors.margins: 8
+                text: qsTr("Legend")
+                checked: true
+                visible: projectModel.isOpen
+                background: Rectangle { color: "#c8ffffff"; radius: 3 }
+            }
+        }
+
+        InspectPanel {
+            id: inspectPanel
+            objectName: "inspectPanel"
+            map: mapView
+            project: projectModel
+            visible: mapView.selectedKey !== ""
+            SplitView.preferredWidth: 300
+            SplitView.minimumWidth: 220
         }
     }
 
@@ -117,6 +268,17 @@ ApplicationWindow {
                 text: qsTr("Features: %1").arg(mapView.featureCount)
             }
             Label {
+                objectName: "cursorLabel"
+                visible: mapView.cursorValid
+                font.family: "monospace"
+                text: mapView.cursorValid
+                      ? qsTr("Lon %1\u00b0 Lat %2\u00b0 (CGCS2000)  X %3 Y %4 m (EPSG:%5)")
+                            .arg(mapView.cursorLon.toFixed(6)).arg(mapView.cursorLat.toFixed(6))
+                            .arg(mapView.cursorX.toFixed(1)).arg(mapView.cursorY.toFixed(1))
+                            .arg(projectModel.epsg)
+                      : ""
+            }
+            Label {
                 objectName: "errorLabel"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignRight
@@ -132,6 +294,18 @@ ApplicationWindow {
         title: qsTr("Open project")
         nameFilters: [qsTr("Gridmap projects (*.gpkg)"), qsTr("All files (*)")]
         onAccepted: projectModel.open(selectedFile)
+    }
+
+    FileDialog {
+        id: basemapDialog
+        title: qsTr("Choose a basemap")
+        nameFilters: [qsTr("Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)"),
+                      qsTr("All files (*)")]
+        onAccepted: {
+            const url = selectedFile.toString()
+            projectModel.basemapSource = url.startsWith("file://")
+                    ? decodeURIComponent(url.substring(7)) : url
+        }
     }
 
     Dialog {

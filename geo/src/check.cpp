@@ -47,16 +47,6 @@ private:
     GEOSWKTWriter* m_writer;
 };
 
-double setting_or(const detail::ProjectImpl& p, const char* key, double fallback) {
-    try {
-        if (auto v = p.setting(key); v && !v->empty()) {
-            return std::stod(*v);
-        }
-    } catch (const std::exception&) {
-    }
-    return fallback;
-}
-
 RuleResult make_rule(std::string id, std::string title, std::string title_zh) {
     RuleResult r;
     r.id = std::move(id);
@@ -69,16 +59,6 @@ void finish(RuleResult& r) {
     std::sort(r.uncovered.begin(), r.uncovered.end(),
               [](const Uncovered& a, const Uncovered& b) { return a.id < b.id; });
     r.covered = r.total - static_cast<std::int64_t>(r.uncovered.size());
-}
-
-/// Rows of a single-column query as a set.
-std::unordered_set<std::string> string_set(sqlite3* db, const std::string& sql) {
-    std::unordered_set<std::string> out;
-    Statement s(db, sql);
-    while (s.step()) {
-        out.insert(s.text(0));
-    }
-    return out;
 }
 
 /// A relational rule: every row of `sql` (id, name, detail) is uncovered; total from count_sql.
@@ -98,11 +78,8 @@ RuleResult relational_rule(sqlite3* db, std::string id, std::string title, std::
 }
 
 // Buildings that house people: the relational building rules apply to them only (a shop or a
-// school needs no building captain). A building is residential when its kind says so, when it
-// has no kind, or when households live in it.
-constexpr const char* residential =
-    "(b.kind IS NULL OR b.kind = '' OR b.kind = 'residential' OR b.kind = '住宅' OR "
-    "b.id IN (SELECT building FROM household))";
+// school needs no building captain). Shared with the report.
+constexpr const char* residential = detail::residential_building_sql;
 
 struct TilingResult {
     std::vector<Gap> gaps;
@@ -219,14 +196,15 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
     const detail::ProjectImpl& p = project.impl();
     CheckResult result;
     result.epsg = p.epsg;
-    result.tolerance_m2 = options.tolerance_m2.value_or(setting_or(p, "tolerance_m2", 1.0));
-    result.cut_share = options.cut_share.value_or(setting_or(p, "cut_share", 0.05));
-    result.households_min =
-        options.households_min.value_or(static_cast<int>(setting_or(p, "households_min", 300)));
-    result.households_max =
-        options.households_max.value_or(static_cast<int>(setting_or(p, "households_max", 500)));
+    result.tolerance_m2 =
+        options.tolerance_m2.value_or(detail::setting_number(p, "tolerance_m2", 1.0));
+    result.cut_share = options.cut_share.value_or(detail::setting_number(p, "cut_share", 0.05));
+    result.households_min = options.households_min.value_or(
+        static_cast<int>(detail::setting_number(p, "households_min", 300)));
+    result.households_max = options.households_max.value_or(
+        static_cast<int>(detail::setting_number(p, "households_max", 500)));
     result.service_reach_m =
-        options.service_reach_m.value_or(setting_or(p, "service_reach_m", 500.0));
+        options.service_reach_m.value_or(detail::setting_number(p, "service_reach_m", 500.0));
     const unsigned threads = options.threads == 0 ? detail::analysis_threads() : options.threads;
 
     detail::GeosContext ctx;
@@ -440,9 +418,9 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         result.rules.push_back(std::move(r));
     }
     const std::unordered_set<std::string> residential_ids =
-        spatial_tables
-            ? string_set(db, std::string("SELECT b.id FROM building b WHERE ") + residential)
-            : std::unordered_set<std::string>{};
+        spatial_tables ? detail::string_set(db, std::string("SELECT b.id FROM building b WHERE ") +
+                                                    residential)
+                       : std::unordered_set<std::string>{};
     {
         RuleResult r = make_rule("building_service_reach",
                                  "Residential buildings are within reach of a service point",
@@ -530,20 +508,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         RuleResult r =
             make_rule("cell_households_in_range", "Cells hold households within the target range",
                       "网格户数在目标范围内");
-        std::unordered_map<std::string, std::int64_t> households_of_building;
-        Statement hs(db, "SELECT building, COUNT(*) FROM household GROUP BY building");
-        while (hs.step()) {
-            households_of_building[hs.text(0)] = hs.integer(1);
-        }
-        std::vector<std::int64_t> per_cell(s.cells.size(), 0);
-        for (std::size_t i = 0; i < s.buildings.size(); ++i) {
-            if (a.building_cell[i].parent) {
-                auto it = households_of_building.find(s.buildings[i].key);
-                if (it != households_of_building.end()) {
-                    per_cell[*a.building_cell[i].parent] += it->second;
-                }
-            }
-        }
+        const std::vector<std::int64_t> per_cell = detail::households_per_cell(db, s, a);
         r.total = static_cast<std::int64_t>(s.cells.size());
         for (std::size_t i = 0; i < s.cells.size(); ++i) {
             if (per_cell[i] < result.households_min || per_cell[i] > result.households_max) {

@@ -5,12 +5,13 @@
 #include "detail/geos.hpp"
 #include "detail/overlay.hpp"
 #include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
+#include "detail/time.hpp"
 #include "gridmap/coordinates.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/schema.hpp"
 
-#include <cpl_time.h>
 #include <ogr_geometry.h>
 
 #include <algorithm>
@@ -518,15 +519,18 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
     }
     const auto best = detail::largest_overlap(ctx, child_ptrs, parent_ptrs, 0.5);
     std::size_t assigned = 0;
+    // An attribute-only UPDATE: OGR's SetFeature would rewrite every geometry and its R-tree.
+    detail::Statement update(detail::sqlite_handle(p), "UPDATE \"" + std::string(child.name) +
+                                                           "\" SET \"" + field +
+                                                           "\" = ? WHERE fid = ?");
     for (std::size_t i = 0; i < fids.size(); ++i) {
         if (!best[i].parent) {
             continue;
         }
-        FeaturePtr feat(child_layer->GetFeature(fids[i]));
-        feat->SetField(field.c_str(), parents.keys[*best[i].parent].c_str());
-        if (child_layer->SetFeature(feat.get()) != OGRERR_NONE) {
-            throw LibraryError(p.path + ": cannot update " + std::string(child.name) + "." + field);
-        }
+        update.bind(1, parents.keys[*best[i].parent]);
+        update.bind(2, static_cast<std::int64_t>(fids[i]));
+        update.step();
+        update.reset();
         ++assigned;
     }
     return std::string(child.name) + "." + field + ": " + std::to_string(assigned) + " of " +
@@ -555,29 +559,6 @@ GeometryPtr to_stored(GeometryPtr g, GeometryKind kind) {
     return g;
 }
 
-/// Stores a date-time in UTC, as GeoPackage requires ("...Z"). A time without an offset is
-/// Beijing time (UTC+8), the time of the community's own records.
-void set_utc_datetime(OGRFeature& f, const std::string& name, const std::string& v) {
-    OGRField parsed;
-    OGRParseDate(v.c_str(), &parsed, 0); // validated in normalise()
-    constexpr int beijing_offset_minutes = 8 * 60;
-    const int tz = parsed.Date.TZFlag;
-    const int offset_minutes = tz > 1 ? (tz - 100) * 15 : beijing_offset_minutes;
-    struct tm t {};
-    t.tm_year = parsed.Date.Year - 1900;
-    t.tm_mon = parsed.Date.Month - 1;
-    t.tm_mday = parsed.Date.Day;
-    t.tm_hour = parsed.Date.Hour;
-    t.tm_min = parsed.Date.Minute;
-    const float seconds = parsed.Date.Second;
-    t.tm_sec = static_cast<int>(seconds);
-    const GIntBig utc = CPLYMDHMSToUnixTime(&t) - static_cast<GIntBig>(offset_minutes) * 60;
-    struct tm u {};
-    CPLUnixTimeToYMDHMS(utc, &u);
-    f.SetField(name.c_str(), u.tm_year + 1900, u.tm_mon + 1, u.tm_mday, u.tm_hour, u.tm_min,
-               static_cast<float>(u.tm_sec) + (seconds - static_cast<float>(t.tm_sec)), 100);
-}
-
 void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
     const std::string name(def.name);
     switch (def.type) {
@@ -591,7 +572,8 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
         f.SetField(name.c_str(), std::stod(v));
         break;
     case FieldType::datetime:
-        set_utc_datetime(f, name, v);
+        // In UTC, as GeoPackage requires; validated in normalise().
+        f.SetField(name.c_str(), detail::utc_text(detail::parse_time(v).value_or(0)).c_str());
         break;
     default:
         f.SetField(name.c_str(), v.c_str());
@@ -1130,7 +1112,7 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
         }
     }
     if (spatial) {
-        detail::update_assignment(p); // building, issue, service point, repair -> cells
+        detail::update_assignment(p, table->name); // what this table can change
     }
     tx.commit();
 }

@@ -10,8 +10,12 @@ namespace gridmap::cli {
 
 int command_check(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
+int command_grid(std::span<const std::string> args);
 int command_import(std::span<const std::string> args);
 int command_info(std::span<const std::string> args);
+int command_issue(std::span<const std::string> args);
 int command_init(std::span<const std::string> args);
+int command_render(std::span<const std::string> args);
+int command_report(std::span<const std::string> args);
 
 } // namespace gridmap::cli

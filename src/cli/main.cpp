@@ -21,6 +21,14 @@ commands:
   import PROJECT.gpkg LAYER SOURCE [...]    import a layer from any OGR vector source
   info PROJECT.gpkg [--json]                layers, counts, CRS, extent, schema version
   check PROJECT.gpkg [--json] [-o FILE]     assign to cells and check every coverage rule
+  report PROJECT.gpkg [--by ...] [-o FILE]  figures per cell/compound/community: CSV, JSON, HTML
+  issue add|list|show|set|move|export|import PROJECT.gpkg ...
+                                            pin issues and follow them: reported -> dispatched
+                                            -> accepted -> resolved -> verified (or rejected)
+  render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
+         [--theme coverage|issues|plain] [--extent ...] [--title T] [--width W --height H]
+  grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
+                                            number them by position, keeping unchanged codes
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
 
 exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
@@ -54,8 +62,20 @@ int main(int argc, char** argv) {
         if (command == "check") {
             return gridmap::cli::command_check(rest);
         }
+        if (command == "issue") {
+            return gridmap::cli::command_issue(rest);
+        }
         if (command == "demo") {
             return gridmap::cli::command_demo(rest);
+        }
+        if (command == "grid") {
+            return gridmap::cli::command_grid(rest);
+        }
+        if (command == "render") {
+            return gridmap::cli::command_render(rest);
+        }
+        if (command == "report") {
+            return gridmap::cli::command_report(rest);
         }
         std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
         return 2;

@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QSurfaceFormat>
 #include <QTimer>
 #include <QTranslator>
 #include <QUrl>
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(GridmapPlugin)
 
@@ -63,13 +65,22 @@ void set_font(QGuiApplication& app) {
     }
 }
 
-/// Saves the window to `file` once it has drawn its first frame, then quits: exit code 0 when
-/// saved and the project (if one was given) opened, 1 otherwise.
-void screenshot_after_first_frame(QGuiApplication& app, QQuickWindow& window, const QString& file,
-                                  bool want_project) {
+/// Saves the window to `file` once the map shows everything (its `ready` property: the level of
+/// detail built, labels and basemap drawn; at most 20 s), then quits: exit code 0 when saved and
+/// the project (if one was given) opened, 1 otherwise.
+void screenshot_when_ready(QGuiApplication& app, QQuickWindow& window, const QString& file,
+                           bool want_project) {
     const auto grab = [=, &app, &window] {
-        // Give bindings and the map a moment to settle, then render and save.
-        QTimer::singleShot(400, &app, [=, &app, &window] {
+        auto* poll = new QTimer(&app);
+        auto waited = std::make_shared<int>(0);
+        QObject::connect(poll, &QTimer::timeout, &app, [=, &app, &window] {
+            const auto* map = window.property("map").value<QObject*>();
+            *waited += 100;
+            if (map != nullptr && !map->property("ready").toBool() && *waited < 20000) {
+                return;
+            }
+            poll->stop();
+            poll->deleteLater();
             const QImage image = window.grabWindow();
             const bool saved = !image.isNull() && image.save(file);
             if (!saved) {
@@ -83,6 +94,7 @@ void screenshot_after_first_frame(QGuiApplication& app, QQuickWindow& window, co
             }
             app.exit(saved && opened ? exit_ok : exit_failure);
         });
+        poll->start(100);
     };
     QObject::connect(&window, &QQuickWindow::frameSwapped, &app, grab, Qt::SingleShotConnection);
 }
@@ -91,6 +103,10 @@ int run(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) {
         qputenv("QT_QUICK_CONTROLS_STYLE", "Fusion");
     }
+    // Multisampled edges on the GPU path (the software path antialiases by itself).
+    QSurfaceFormat format = QSurfaceFormat::defaultFormat();
+    format.setSamples(4);
+    QSurfaceFormat::setDefaultFormat(format);
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("gridmap-desktop"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Gridmap"));
@@ -111,7 +127,7 @@ int run(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption screenshot_option(
         QStringLiteral("screenshot"),
-        QCoreApplication::translate("main", "Save the window to FILE (PNG) after the first frame, "
+        QCoreApplication::translate("main", "Save the window to FILE (PNG) once the map is drawn, "
                                             "then quit."),
         QStringLiteral("FILE"));
     parser.addOption(screenshot_option);
@@ -141,8 +157,8 @@ int run(int argc, char** argv) {
         return exit_failure;
     }
     if (parser.isSet(screenshot_option)) {
-        screenshot_after_first_frame(app, *window, parser.value(screenshot_option),
-                                     !project_path.isEmpty());
+        screenshot_when_ready(app, *window, parser.value(screenshot_option),
+                              !project_path.isEmpty());
     }
     return app.exec();
 }

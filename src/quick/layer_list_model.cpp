@@ -1,5 +1,7 @@
 #include "layer_list_model.hpp"
 
+#include <algorithm>
+
 namespace gridmap::quick {
 
 LayerListModel::LayerListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -29,21 +31,39 @@ QVariant LayerListModel::data(const QModelIndex& index, int role) const {
         return r.visible;
     case ColorRole:
         return r.color;
+    case OpacityRole:
+        return r.opacity;
     default:
         return {};
     }
 }
 
 bool LayerListModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-    if (role != VisibleRole || !index.isValid() || index.row() < 0 || index.row() >= size()) {
+    if ((role != VisibleRole && role != OpacityRole) || !index.isValid() || index.row() < 0 ||
+        index.row() >= size()) {
         return false;
     }
     LayerRow& r = m_rows[index.row()];
-    const bool visible = value.toBool();
-    if (r.visible != visible) {
-        r.visible = visible;
-        emit dataChanged(index, index, {VisibleRole});
-        emit visibilityChanged(r.name, visible);
+    if (role == VisibleRole) {
+        const bool visible = value.toBool();
+        if (r.visible != visible) {
+            r.visible = visible;
+            emit dataChanged(index, index, {VisibleRole});
+            emit visibilityChanged(r.name, visible);
+            emit stateChanged();
+        }
+        return true;
+    }
+    bool ok = false;
+    const double opacity = std::clamp(value.toDouble(&ok), 0.0, 1.0);
+    if (!ok) {
+        return false;
+    }
+    if (r.opacity != opacity) {
+        r.opacity = opacity;
+        emit dataChanged(index, index, {OpacityRole});
+        emit opacityChanged(r.name, opacity);
+        emit stateChanged();
     }
     return true;
 }
@@ -54,9 +74,9 @@ Qt::ItemFlags LayerListModel::flags(const QModelIndex& index) const {
 
 QHash<int, QByteArray> LayerListModel::roleNames() const {
     return {
-        {NameRole, "name"},         {TitleRole, "title"}, {TitleZhRole, "titleZh"},
-        {GeometryRole, "geometry"}, {CountRole, "count"}, {VisibleRole, "visible"},
-        {ColorRole, "color"},
+        {NameRole, "name"},         {TitleRole, "title"},     {TitleZhRole, "titleZh"},
+        {GeometryRole, "geometry"}, {CountRole, "count"},     {VisibleRole, "visible"},
+        {ColorRole, "color"},       {OpacityRole, "opacity"},
     };
 }
 
@@ -75,6 +95,37 @@ bool LayerListModel::is_visible(const QString& name) const {
     return row >= 0 && m_rows.at(row).visible;
 }
 
+QHash<QString, gridmap::render::LayerState> LayerListModel::states() const {
+    QHash<QString, gridmap::render::LayerState> out;
+    for (const LayerRow& r : m_rows) {
+        out.insert(r.name, {r.visible, r.opacity});
+    }
+    return out;
+}
+
+void LayerListModel::apply_states(const QHash<QString, gridmap::render::LayerState>& states) {
+    for (int i = 0; i < size(); ++i) {
+        LayerRow& r = m_rows[i];
+        auto it = states.find(r.name);
+        if (it == states.end()) {
+            continue;
+        }
+        const bool visible_changed = r.visible != it->visible;
+        const bool opacity_changed = r.opacity != it->opacity;
+        r.visible = it->visible;
+        r.opacity = std::clamp(it->opacity, 0.0, 1.0);
+        if (visible_changed || opacity_changed) {
+            emit dataChanged(index(i), index(i), {VisibleRole, OpacityRole});
+        }
+        if (visible_changed) {
+            emit visibilityChanged(r.name, r.visible);
+        }
+        if (opacity_changed) {
+            emit opacityChanged(r.name, r.opacity);
+        }
+    }
+}
+
 int LayerListModel::indexOf(const QString& name) const {
     for (int i = 0; i < size(); ++i) {
         if (m_rows.at(i).name == name) {
@@ -90,9 +141,9 @@ QVariantMap LayerListModel::get(int row) const {
     }
     const LayerRow& r = m_rows.at(row);
     return {
-        {"name", r.name},         {"title", r.title}, {"titleZh", r.title_zh},
-        {"geometry", r.geometry}, {"count", r.count}, {"visible", r.visible},
-        {"color", r.color},
+        {"name", r.name},         {"title", r.title},     {"titleZh", r.title_zh},
+        {"geometry", r.geometry}, {"count", r.count},     {"visible", r.visible},
+        {"color", r.color},       {"opacity", r.opacity},
     };
 }
 
@@ -103,6 +154,15 @@ bool LayerListModel::setVisible(const QString& name, bool visible) {
         return false;
     }
     return setData(index(row), visible, VisibleRole);
+}
+
+bool LayerListModel::setOpacity(const QString& name, double opacity) {
+    const int row = indexOf(name);
+    if (row < 0) {
+        emit errorOccurred(tr("No layer called '%1'.").arg(name));
+        return false;
+    }
+    return setData(index(row), opacity, OpacityRole);
 }
 
 } // namespace gridmap::quick

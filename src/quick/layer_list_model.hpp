@@ -1,7 +1,10 @@
 #pragma once
 
+#include "map_renderer.hpp"
+
 #include <QAbstractListModel>
 #include <QColor>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
@@ -17,11 +20,13 @@ struct LayerRow {
     QString geometry; ///< "point", "line" or "polygon"
     qint64 count = 0; ///< number of features
     bool visible = true;
-    QColor color; ///< legend colour, the same the map draws with
+    double opacity = 1.0; ///< 0 (transparent) to 1 (opaque)
+    QColor color;         ///< legend colour, the same the map draws with
 };
 
 /// The spatial layers of a project for QML: roles `name`, `title`, `titleZh`, `geometry`,
-/// `count`, `visible` (writable) and `color`. Owned by a ProjectModel.
+/// `count`, `visible` (writable), `opacity` (writable, 0 to 1) and `color`. Owned by a
+/// ProjectModel, which stores the visibility and opacity in the project.
 class LayerListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -37,6 +42,7 @@ public:
         CountRole,
         VisibleRole,
         ColorRole,
+        OpacityRole,
     };
     Q_ENUM(Role)
 
@@ -44,7 +50,8 @@ public:
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
-    /// Only VisibleRole is writable; emits visibilityChanged when the flag changes.
+    /// VisibleRole and OpacityRole are writable; emit visibilityChanged or opacityChanged
+    /// (and stateChanged) when the value changes. Opacities are clamped to 0..1.
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -58,10 +65,18 @@ public:
     /// True when the layer called `name` is listed and visible.
     bool is_visible(const QString& name) const;
 
+    /// Every layer's switch and opacity, by layer name.
+    QHash<QString, gridmap::render::LayerState> states() const;
+
+    /// Sets the switch and opacity of the listed layers that appear in `states` (the others
+    /// keep theirs) without emitting stateChanged (a restore, not a user change).
+    void apply_states(const QHash<QString, gridmap::render::LayerState>& states);
+
     /// Row of the layer called `name`, or -1.
     Q_INVOKABLE int indexOf(const QString& name) const;
 
-    /// The roles of row `row` as a map (name, title, titleZh, geometry, count, visible, color);
+    /// The roles of row `row` as a map (name, title, titleZh, geometry, count, visible, opacity,
+    /// color);
     /// an empty map for a row out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
 
@@ -69,10 +84,18 @@ public:
     /// unknown layer.
     Q_INVOKABLE bool setVisible(const QString& name, bool visible);
 
+    /// Sets the opacity (0 to 1) of the layer called `name`. Returns false and emits
+    /// errorOccurred for an unknown layer.
+    Q_INVOKABLE bool setOpacity(const QString& name, double opacity);
+
 signals:
     void countChanged();
     /// A layer was shown or hidden.
     void visibilityChanged(const QString& name, bool visible);
+    /// A layer's opacity changed.
+    void opacityChanged(const QString& name, double opacity);
+    /// The user changed a layer's switch or opacity (not emitted by apply_states).
+    void stateChanged();
     void errorOccurred(const QString& message);
 
 private:

@@ -1,18 +1,26 @@
 #include "project_model.hpp"
 
-#include "layer_style.hpp"
+#include "map_settings.hpp"
+#include "map_style.hpp"
 
 #include <gridmap/crs.hpp>
+#include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QUrl>
+#include <QVariantList>
 
 #include <exception>
 
 namespace gridmap::quick {
 
 namespace {
+
+using render::is_drawn_layer;
+using render::layer_title;
+using render::legend_color;
 
 QString to_qstring(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -61,11 +69,175 @@ QList<LayerRow> layer_rows(const gridmap::ProjectInfo& info) {
     return rows;
 }
 
+/// The label of a fact of gridmap::inspect_feature in the user's language (context "Inspect").
+QString fact_label(const std::string& field) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"number", QT_TRANSLATE_NOOP("Inspect", "Number")},
+        {"compound", QT_TRANSLATE_NOOP("Inspect", "Compound")},
+        {"cell", QT_TRANSLATE_NOOP("Inspect", "Grid cell")},
+        {"kind", QT_TRANSLATE_NOOP("Inspect", "Kind")},
+        {"floors", QT_TRANSLATE_NOOP("Inspect", "Floors")},
+        {"party_groups", QT_TRANSLATE_NOOP("Inspect", "Party group")},
+        {"building_captain", QT_TRANSLATE_NOOP("Inspect", "Building captain")},
+        {"unit_captains", QT_TRANSLATE_NOOP("Inspect", "Unit captains")},
+        {"units", QT_TRANSLATE_NOOP("Inspect", "Units")},
+        {"households", QT_TRANSLATE_NOOP("Inspect", "Households")},
+        {"code", QT_TRANSLATE_NOOP("Inspect", "Code")},
+        {"community", QT_TRANSLATE_NOOP("Inspect", "Community")},
+        {"grid_worker", QT_TRANSLATE_NOOP("Inspect", "Grid worker")},
+        {"buildings", QT_TRANSLATE_NOOP("Inspect", "Buildings")},
+        {"issues_open", QT_TRANSLATE_NOOP("Inspect", "Open issues")},
+        {"issues_total", QT_TRANSLATE_NOOP("Inspect", "All issues")},
+        {"compound_captain", QT_TRANSLATE_NOOP("Inspect", "Compound captain")},
+        {"street", QT_TRANSLATE_NOOP("Inspect", "Street")},
+        {"cells", QT_TRANSLATE_NOOP("Inspect", "Grid cells")},
+        {"compounds", QT_TRANSLATE_NOOP("Inspect", "Compounds")},
+        {"repair_segments", QT_TRANSLATE_NOOP("Inspect", "Repair segments")},
+        {"road", QT_TRANSLATE_NOOP("Inspect", "Road")},
+        {"work_type", QT_TRANSLATE_NOOP("Inspect", "Work")},
+        {"state", QT_TRANSLATE_NOOP("Inspect", "State")},
+        {"start_date", QT_TRANSLATE_NOOP("Inspect", "Start")},
+        {"end_date", QT_TRANSLATE_NOOP("Inspect", "End")},
+        {"length_m", QT_TRANSLATE_NOOP("Inspect", "Length (m)")},
+        {"category", QT_TRANSLATE_NOOP("Inspect", "Category")},
+        {"small_class", QT_TRANSLATE_NOOP("Inspect", "Class")},
+        {"address", QT_TRANSLATE_NOOP("Inspect", "Address")},
+        {"text", QT_TRANSLATE_NOOP("Inspect", "Description")},
+        {"reported_at", QT_TRANSLATE_NOOP("Inspect", "Reported")},
+        {"deadline", QT_TRANSLATE_NOOP("Inspect", "Deadline")},
+        {"assignee", QT_TRANSLATE_NOOP("Inspect", "Assignee")},
+    };
+    for (const auto& [id, text] : labels) {
+        if (field == id) {
+            return QCoreApplication::translate("Inspect", text);
+        }
+    }
+    return QString::fromStdString(field);
+}
+
+/// Known coded values (states, kinds) in the user's language; others as they are.
+QString fact_value(const std::string& field, const std::string& value) {
+    static const std::pair<const char*, const char*> states[] = {
+        {"reported", QT_TRANSLATE_NOOP("Inspect", "reported")},
+        {"dispatched", QT_TRANSLATE_NOOP("Inspect", "dispatched")},
+        {"accepted", QT_TRANSLATE_NOOP("Inspect", "accepted")},
+        {"resolved", QT_TRANSLATE_NOOP("Inspect", "resolved")},
+        {"verified", QT_TRANSLATE_NOOP("Inspect", "verified")},
+        {"rejected", QT_TRANSLATE_NOOP("Inspect", "rejected")},
+        {"planned", QT_TRANSLATE_NOOP("Inspect", "planned")},
+        {"active", QT_TRANSLATE_NOOP("Inspect", "under way")},
+        {"done", QT_TRANSLATE_NOOP("Inspect", "done")},
+        {"residential", QT_TRANSLATE_NOOP("Inspect", "residential")},
+    };
+    if (field == "state" || field == "kind") {
+        for (const auto& [id, text] : states) {
+            if (value == id) {
+                return QCoreApplication::translate("Inspect", text);
+            }
+        }
+    }
+    return QString::fromStdString(value);
+}
+
 } // namespace
 
-ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {}
+ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {
+    m_save_timer.setSingleShot(true);
+    m_save_timer.setInterval(400);
+    connect(&m_save_timer, &QTimer::timeout, this, [this] { saveMapState(); });
+    connect(m_layers, &LayerListModel::stateChanged, this, [this] {
+        if (m_writable) {
+            m_save_timer.start();
+        }
+    });
+}
 
-ProjectModel::~ProjectModel() = default;
+ProjectModel::~ProjectModel() {
+    if (m_save_timer.isActive()) {
+        m_save_timer.stop();
+        saveMapState();
+    }
+}
+
+bool ProjectModel::store_setting(const char* key, const QString& value) {
+    if (!m_project || !m_writable) {
+        return true;
+    }
+    try {
+        m_project->set_setting(key, value.toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        const QString message =
+            tr("Cannot store the map settings in the project: %1").arg(QString::fromUtf8(e.what()));
+        set_error(message);
+        emit errorOccurred(message);
+    }
+    return false;
+}
+
+bool ProjectModel::saveMapState() {
+    m_save_timer.stop();
+    if (!m_project) {
+        return true;
+    }
+    return store_setting(render::layers_setting, render::layer_states_to_json(m_layers->states()));
+}
+
+void ProjectModel::setMapTheme(const QString& theme) {
+    render::Theme t = render::Theme::plain;
+    if (!render::theme_from_name(theme, t)) {
+        const QString message = tr("No map theme called '%1'.").arg(theme);
+        set_error(message);
+        emit errorOccurred(message);
+        return;
+    }
+    if (m_map_theme == theme) {
+        return;
+    }
+    m_map_theme = theme;
+    store_setting(render::theme_setting, theme);
+    emit mapThemeChanged();
+}
+
+void ProjectModel::setBasemapSource(const QString& source) {
+    if (m_basemap == source) {
+        return;
+    }
+    m_basemap = source;
+    store_setting(render::basemap_setting, source);
+    emit basemapSourceChanged();
+}
+
+QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
+    const auto fail = [this](const QString& message) {
+        set_error(message);
+        emit errorOccurred(message);
+        return QVariantMap();
+    };
+    if (!m_project) {
+        return fail(tr("No project is open."));
+    }
+    try {
+        const auto facts =
+            gridmap::inspect_feature(*m_project, layer.toStdString(), key.toStdString());
+        if (!facts) {
+            return fail(tr("No feature '%1' in layer '%2'.").arg(key, layer));
+        }
+        QVariantList list;
+        for (const gridmap::Fact& f : facts->facts) {
+            list.push_back(QVariantMap{{"field", QString::fromStdString(f.field)},
+                                       {"label", fact_label(f.field)},
+                                       {"value", fact_value(f.field, f.value)}});
+        }
+        return {{"layer", layer},
+                {"layerTitle", layer_title(layer.toStdString())},
+                {"key", key},
+                {"title", QString::fromStdString(facts->title)},
+                {"facts", list}};
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+}
 
 QString ProjectModel::fileName() const {
     return m_path.isEmpty() ? QString() : QFileInfo(m_path).fileName();
@@ -98,16 +270,49 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             crs = QString::fromStdString(gridmap::crs_name(info.epsg));
         }
         QList<LayerRow> rows = layer_rows(info);
+        // The map's state as the project remembers it.
+        if (auto json = project.setting(render::layers_setting)) {
+            const auto states = render::layer_states_from_json(QString::fromStdString(*json));
+            for (LayerRow& row : rows) {
+                if (auto it = states.find(row.name); it != states.end()) {
+                    row.visible = it->visible;
+                    row.opacity = it->opacity;
+                }
+            }
+        }
+        QString theme = QStringLiteral("plain");
+        if (auto stored = project.setting(render::theme_setting)) {
+            render::Theme t = render::Theme::plain;
+            if (render::theme_from_name(QString::fromStdString(*stored), t)) {
+                theme = render::theme_name(t);
+            }
+        }
+        const QString basemap =
+            QString::fromStdString(project.setting(render::basemap_setting).value_or(""));
 
+        if (m_save_timer.isActive()) {
+            saveMapState(); // the old project's panel
+        }
         m_project.reset();
         m_project.emplace(std::move(project));
         m_path = QFileInfo(file).absoluteFilePath();
         m_crs_name = crs;
         m_epsg = info.epsg;
         m_schema_version = info.schema_version;
+        m_writable = writable;
+        const bool theme_changed = m_map_theme != theme;
+        const bool basemap_changed = m_basemap != basemap;
+        m_map_theme = theme;
+        m_basemap = basemap;
         m_layers->set_rows(std::move(rows));
         set_error({});
         emit projectChanged();
+        if (theme_changed) {
+            emit mapThemeChanged();
+        }
+        if (basemap_changed) {
+            emit basemapSourceChanged();
+        }
         return true;
     } catch (const std::exception& e) {
         return fail(QString::fromUtf8(e.what()));
@@ -120,7 +325,11 @@ void ProjectModel::close() {
     if (!m_project) {
         return;
     }
+    if (m_save_timer.isActive()) {
+        saveMapState();
+    }
     m_project.reset();
+    m_writable = false;
     m_path.clear();
     m_crs_name.clear();
     m_epsg = 0;

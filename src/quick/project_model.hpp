@@ -6,14 +6,19 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
 
 namespace gridmap::quick {
 
-/// The open Gridmap project for QML: its path, working CRS, schema version and spatial layers.
-/// Opens read-only; at most one project is open at a time. Errors never escape to QML: every
+/// The open Gridmap project for QML: its path, working CRS, schema version, spatial layers and
+/// the map's remembered state. Opens read-write when the file is writable (older schemas are
+/// migrated, and the layer panel, theme and basemap are stored in its settings table under
+/// map.layers, map.theme and map.basemap), read-only otherwise (the state is then kept in
+/// memory only). At most one project is open at a time. Errors never escape to QML: every
 /// invokable returns false, sets errorString and emits errorOccurred.
 class ProjectModel : public QObject {
     Q_OBJECT
@@ -26,6 +31,10 @@ class ProjectModel : public QObject {
     Q_PROPERTY(int schemaVersion READ schemaVersion NOTIFY projectChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(gridmap::quick::LayerListModel* layers READ layers CONSTANT)
+    Q_PROPERTY(bool writable READ writable NOTIFY projectChanged)
+    Q_PROPERTY(QString mapTheme READ mapTheme WRITE setMapTheme NOTIFY mapThemeChanged)
+    Q_PROPERTY(
+        QString basemapSource READ basemapSource WRITE setBasemapSource NOTIFY basemapSourceChanged)
 
 public:
     explicit ProjectModel(QObject* parent = nullptr);
@@ -46,6 +55,16 @@ public:
     QString errorString() const { return m_error; }
     /// The spatial layers of the open project (empty when none is open).
     LayerListModel* layers() const { return m_layers; }
+    /// Whether the project was opened read-write (the map's state is then stored in it).
+    bool writable() const { return m_writable; }
+    /// The map theme remembered by the project ("plain", "coverage", "issues"); "plain" for a
+    /// project that remembers none.
+    QString mapTheme() const { return m_map_theme; }
+    /// Sets and stores the theme; an unknown name is refused with errorOccurred.
+    void setMapTheme(const QString& theme);
+    /// The basemap (a GDAL raster source) remembered by the project, "" for none.
+    QString basemapSource() const { return m_basemap; }
+    void setBasemapSource(const QString& source);
 
     /// The open project for C++ readers (the map), or nullptr. Valid until the next
     /// projectChanged().
@@ -56,8 +75,19 @@ public:
     /// errorString and emits errorOccurred (missing file, not a Gridmap project, newer schema).
     Q_INVOKABLE bool open(const QString& pathOrUrl);
 
-    /// Closes the open project, if any.
+    /// Closes the open project, if any (storing the layer panel first).
     Q_INVOKABLE void close();
+
+    /// Stores the layer panel (map.layers) now instead of after the short delay that gathers
+    /// slider moves. Returns false (errorOccurred) when the write fails; true when there is
+    /// nothing to store or the project is read-only.
+    Q_INVOKABLE bool saveMapState();
+
+    /// The side panel's content for feature `key` of `layer`: {layer, layerTitle, key, title,
+    /// facts: [{field, label, value}]} with labels and known values (states, kinds) in the
+    /// user's language. Residents appear as counts only. An empty map (and errorOccurred) for
+    /// an unknown feature or layer, or when no project is open.
+    Q_INVOKABLE QVariantMap inspect(const QString& layer, const QString& key);
 
 signals:
     /// A project was opened or closed: every property may have changed.
@@ -65,9 +95,13 @@ signals:
     void errorStringChanged();
     /// An invokable failed; `message` is one line for the user.
     void errorOccurred(const QString& message);
+    void mapThemeChanged();
+    void basemapSourceChanged();
 
 private:
     void set_error(const QString& message);
+    /// Stores a settings value when the project is writable; false (errorOccurred) on failure.
+    bool store_setting(const char* key, const QString& value);
 
     std::optional<gridmap::Project> m_project;
     QString m_path;
@@ -76,6 +110,10 @@ private:
     int m_schema_version = 0;
     QString m_error;
     LayerListModel* m_layers = nullptr;
+    bool m_writable = false;
+    QString m_map_theme = QStringLiteral("plain");
+    QString m_basemap;
+    QTimer m_save_timer; ///< gathers layer panel changes before they are stored
 };
 
 } // namespace gridmap::quick

@@ -3,38 +3,13 @@
 # and projects left exactly as they were after a refused import.
 # usage: cli_test.sh GRIDMAP TEST_DATA_DIR SHARED_DATA_DIR
 set -uo pipefail
+source "$(dirname "$0")/lib.sh"
 G=$1
 D=$2
 S=$3
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-# expect CODE NEEDLE -- command...: runs the command, checks exit code and that stderr+stdout
-# contains NEEDLE.
-expect() {
-  local code=$1 needle=$2
-  shift 3
-  local out rc
-  out=$("$@" 2>&1)
-  rc=$?
-  if [ "$rc" -ne "$code" ]; then
-    bad "'$*' exited $rc, expected $code; output:"$'\n'"$out"
-    return
-  fi
-  if [ -n "$needle" ] && ! grep -qF -- "$needle" <<<"$out"; then
-    bad "'$*' output lacks '$needle':"$'\n'"$out"
-    return
-  fi
-  ok
-}
 
-# A digest of every row of every table (via ogrinfo, as another program sees the file).
-digest() { ogrinfo -ro -al -q "$1" 2>/dev/null | grep -v '^INFO' | sha256sum | cut -d' ' -f1; }
 
 P=$W/p.gpkg
 expect 0 "created" -- "$G" init "$P"
@@ -123,5 +98,4 @@ else
   echo "note: $S missing, real-data CLI tests skipped"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,5 +1,9 @@
 #include "geo/test_util.hpp"
 
+#include "gridmap/import.hpp"
+#include "gridmap/project.hpp"
+#include "gridmap/schema.hpp"
+
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
@@ -31,6 +35,21 @@ std::string temp_file(const std::string& name) {
     }
     fs::create_directories(dir);
     return (dir / name).string();
+}
+
+void build_coverage_fixture(const std::string& path) {
+    Project p = Project::create(path, 4547);
+    // Referenced tables first: person before party_group, unit before household ...
+    for (const char* t : {"community", "cell", "compound", "building", "person", "party_group",
+                          "party_group_building", "unit", "household", "role_assignment",
+                          "household_pairing", "issue", "service_point", "repair_segment"}) {
+        const TableDef* def = find_table(t);
+        ImportOptions o;
+        o.table = t;
+        o.source = data("coverage/" + std::string(t) +
+                        (def->geometry == GeometryKind::none ? ".csv" : ".geojson"));
+        import_layer(p, o);
+    }
 }
 
 namespace {

@@ -10,6 +10,9 @@ std::string data(const std::string& name);
 std::string shared_data(const std::string& name);
 /// A fresh, empty directory for the current test; returns "<dir>/<name>".
 std::string temp_file(const std::string& name);
+/// Creates the hand-drawn coverage fixture of tests/data/coverage (its README.md gives every
+/// expected value) at `path`: geometries, households, party groups, staff, units, pairings.
+void build_coverage_fixture(const std::string& path);
 /// Every table of a GeoPackage, every row, every field and the geometry as WKT, as text.
 /// Used to prove that a failed operation left a project exactly as it was.
 std::string dump_project(const std::string& path);

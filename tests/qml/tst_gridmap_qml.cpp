@@ -1,6 +1,11 @@
-// Runner of the Qt Quick tests (tst_*.qml in this folder). Before the tests it builds a small
-// fixture project from data/*.geojson (a 200 m x 100 m community near 114.0E 30.5N, two cells,
-// three buildings) and exposes it to QML as the context property `fixture`.
+// Runner of the Qt Quick tests (tst_*.qml in this folder). Before the tests it builds two
+// fixture projects and exposes them to QML as the context property `fixture`: a small one from
+// data/*.geojson (a 200 m x 100 m community near 114.0E 30.5N, two cells, three buildings) and
+// the hand-made map fixture of tests/data/map (every layer, themes, staff and residents).
+// Environment: GRIDMAP_EXPECT_GPU=1 makes the image tests insist on the GPU scene graph;
+// GRIDMAP_UPDATE_REFERENCES=1 makes them write their reference images instead of comparing.
+
+#include "geo/map_fixture.hpp"
 
 #include <gridmap/crs.hpp>
 #include <gridmap/import.hpp>
@@ -9,6 +14,7 @@
 
 #include <QColor>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QObject>
 #include <QQmlContext>
@@ -16,12 +22,21 @@
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QVariant>
+#include <QVariantMap>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuickTest/quicktest.h>
 
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <memory>
+#include <stdexcept>
+#include <vector>
 
 Q_IMPORT_QML_PLUGIN(GridmapPlugin)
 
@@ -35,6 +50,11 @@ class Fixture : public QObject {
     Q_PROPERTY(QString notAProjectPath MEMBER m_not_a_project_path CONSTANT)
     Q_PROPERTY(int epsg MEMBER m_epsg CONSTANT)
     Q_PROPERTY(int schemaVersion MEMBER m_schema_version CONSTANT)
+    Q_PROPERTY(QString mapProjectPath MEMBER m_map_project_path CONSTANT)
+    Q_PROPERTY(QString referenceDir MEMBER m_reference_dir CONSTANT)
+    Q_PROPERTY(bool expectGpu MEMBER m_expect_gpu CONSTANT)
+    Q_PROPERTY(bool updateReferences MEMBER m_update_references CONSTANT)
+    Q_PROPERTY(QString basemapPath MEMBER m_basemap_path CONSTANT)
 
 public:
     /// Builds the fixture project in `dir` from the GeoJSON files in `data_dir`.
@@ -54,6 +74,87 @@ public:
                 QDir(data_dir).filePath(QStringLiteral("%1.geojson").arg(table)).toStdString();
             gridmap::import_layer(project, options);
         }
+        m_dir = dir;
+        m_map_project_path = QDir(dir).filePath(QStringLiteral("map.gpkg"));
+        gridmap::test::build_map_fixture(m_map_project_path.toStdString(),
+                                         QStringLiteral(GRIDMAP_TEST_DATA "/map").toStdString());
+        m_reference_dir = QDir(data_dir).absolutePath();
+        m_expect_gpu = qEnvironmentVariableIntValue("GRIDMAP_EXPECT_GPU") == 1;
+        m_update_references = qEnvironmentVariableIntValue("GRIDMAP_UPDATE_REFERENCES") == 1;
+        m_basemap_path = QDir(dir).filePath(QStringLiteral("basemap.tif"));
+        write_basemap(m_basemap_path);
+    }
+
+    /// A GeoTIFF over the map fixture made with the GDAL API: EPSG:4547, 60 x 40 pixels of 5 m
+    /// from (500000, 3300200); the west half (x < 150 m) cyan (30, 200, 220), the east half
+    /// yellow (250, 220, 0). Throws std::runtime_error when GDAL fails.
+    static void write_basemap(const QString& path) {
+        GDALAllRegister();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+        GDALDatasetUniquePtr ds(
+            driver->Create(path.toUtf8().constData(), 60, 40, 3, GDT_Byte, nullptr));
+        if (!ds) {
+            throw std::runtime_error("cannot create the basemap GeoTIFF");
+        }
+        double transform[6] = {500000, 5, 0, 3300200, 0, -5};
+        ds->SetGeoTransform(transform);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(4547);
+        ds->SetSpatialRef(&srs);
+        const int west[3] = {30, 200, 220};
+        const int east[3] = {250, 220, 0};
+        std::vector<GByte> pixels(60 * 40);
+        for (int band = 0; band < 3; ++band) {
+            for (int i = 0; i < 60 * 40; ++i) {
+                pixels[static_cast<std::size_t>(i)] =
+                    static_cast<GByte>(i % 60 < 30 ? west[band] : east[band]);
+            }
+            if (ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, 0, 60, 40, pixels.data(), 60, 40,
+                                                      GDT_Byte, 0, 0) != CE_None) {
+                throw std::runtime_error("cannot write the basemap GeoTIFF");
+            }
+        }
+    }
+
+    /// A fresh copy of the project at `path` (a test may change it), or "" on failure.
+    Q_INVOKABLE QString copyProject(const QString& path) const {
+        const QString copy = QDir(m_dir).filePath(
+            QStringLiteral("copy-%1.gpkg").arg(QUuid::createUuid().toString(QUuid::Id128)));
+        return QFile::copy(path, copy) ? copy : QString();
+    }
+
+    /// Writes `image` (an ItemGrabResult's image) to `path` as PNG.
+    Q_INVOKABLE bool saveImage(const QVariant& image, const QString& path) const {
+        return image.value<QImage>().save(path, "PNG");
+    }
+
+    /// Compares `image` with the PNG at `reference` pixel by pixel: {exists, sameSize, bad (the
+    /// pixels where a channel differs by more than `tolerance`), total, maxDiff}.
+    Q_INVOKABLE QVariantMap compareImages(const QVariant& image, const QString& reference,
+                                          int tolerance) const {
+        const QImage a = image.value<QImage>().convertToFormat(QImage::Format_ARGB32);
+        const QImage b = QImage(reference).convertToFormat(QImage::Format_ARGB32);
+        QVariantMap out{{"exists", !b.isNull()}, {"sameSize", a.size() == b.size()}};
+        if (b.isNull() || a.size() != b.size()) {
+            return out;
+        }
+        int bad = 0;
+        int max_diff = 0;
+        for (int y = 0; y < a.height(); ++y) {
+            const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+            const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+            for (int x = 0; x < a.width(); ++x) {
+                const int d = std::max({std::abs(qRed(pa[x]) - qRed(pb[x])),
+                                        std::abs(qGreen(pa[x]) - qGreen(pb[x])),
+                                        std::abs(qBlue(pa[x]) - qBlue(pb[x]))});
+                max_diff = std::max(max_diff, d);
+                bad += d > tolerance ? 1 : 0;
+            }
+        }
+        out.insert(QStringLiteral("bad"), bad);
+        out.insert(QStringLiteral("total"), a.width() * a.height());
+        out.insert(QStringLiteral("maxDiff"), max_diff);
+        return out;
     }
 
     /// Colour of pixel (x, y) of `image`, the `image` of an ItemGrabResult (Item.grabToImage),
@@ -72,6 +173,12 @@ public:
     }
 
 private:
+    QString m_basemap_path;
+    QString m_dir;
+    QString m_map_project_path;
+    QString m_reference_dir;
+    bool m_expect_gpu = false;
+    bool m_update_references = false;
     QString m_project_path;
     QString m_missing_path;
     QString m_not_a_project_path;

@@ -6,7 +6,7 @@ import Gridmap
 // counts, and clicking a layer's check box hides it on the map.
 Item {
     width: 660
-    height: 300
+    height: 480
 
     ProjectModel {
         id: project
@@ -14,10 +14,11 @@ Item {
 
     LayerPanel {
         id: panel
+        onZoomToLayerRequested: name => map.zoomToLayer(name)
         x: 0
         y: 0
         width: 260
-        height: 300
+        height: 480
         model: project.layers
     }
 
@@ -28,6 +29,7 @@ Item {
         width: 400
         height: 300
         project: project
+        labelsVisible: false
     }
 
     TestCase {
@@ -53,6 +55,7 @@ Item {
         }
 
         function mapPixel(lonlat) {
+            tryVerify(function () { return map.ready }, 5000, "the map never got ready")
             const p = map.lonLatToItem(lonlat.x, lonlat.y)
             return grabImage(map).pixel(Math.round(p.x), Math.round(p.y))
         }
@@ -87,6 +90,44 @@ Item {
             compare(project.layers.get(project.layers.indexOf("building")).visible, true)
             tryVerify(function () { return near(mapPixel(b3), building) }, 2000,
                       "B3 not drawn after checking again")
+        }
+
+        function test_opacity_slider_blends_the_layer() {
+            const building = map.layerColor("building")
+            const opaque = mapPixel(b3)
+            const slider = findChild(delegateOf("building"), "opacitySlider")
+            verify(slider !== null, "no opacity slider")
+            compare(slider.value, 1)
+            // Drag the handle to the left end: transparent.
+            const y = slider.height / 2
+            mousePress(slider, slider.width - 6, y)
+            mouseMove(slider, slider.width - 30, y)
+            mouseMove(slider, slider.width / 2, y)
+            mouseMove(slider, 0, y)
+            mouseRelease(slider, 0, y)
+            tryVerify(function () {
+                return project.layers.get(project.layers.indexOf("building")).opacity < 0.05
+            }, 2000, "the slider did not set the opacity")
+            tryVerify(function () { return !near(mapPixel(b3), building) }, 2000,
+                      "B3 still opaque: " + mapPixel(b3))
+            verify(project.layers.setOpacity("building", 0.5))
+            compare(slider.value, 0.5)
+            tryVerify(function () {
+                const p = mapPixel(b3)
+                return !near(p, building) && Math.abs(p.r - building.r) < 0.25
+            }, 2000, "B3 not half transparent: " + mapPixel(b3))
+            verify(project.layers.setOpacity("building", 1))
+            verify(!project.layers.setOpacity("nothing", 1))
+        }
+
+        function test_zoom_to_layer_button() {
+            map.fitToData()
+            const button = findChild(delegateOf("building"), "zoomButton")
+            verify(button !== null, "no zoom button")
+            mouseClick(button)
+            tryVerify(function () { return map.zoom > 1.05 }, 2000, "zoom " + map.zoom)
+            const empty = findChild(delegateOf("issue"), "zoomButton")
+            compare(empty.enabled, false) // no issues in this fixture
         }
 
         function test_check_box_follows_the_model() {

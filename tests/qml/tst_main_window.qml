@@ -35,6 +35,66 @@ TestCase {
         compare(list.count, 8)
     }
 
+    function test_theme_switch_in_the_toolbar_is_remembered() {
+        const path = fixture.copyProject(fixture.mapProjectPath)
+        let window = createTemporaryObject(mainComponent, testCase, {initialPath: path})
+        verify(window.projectOpen, window.lastError)
+        compare(window.map.theme, "plain")
+        const box = findChild(window.contentItem.parent, "themeBox")
+        verify(box !== null, "no theme box")
+        compare(box.currentValue, "plain")
+        const legend = findChild(window.contentItem, "legend")
+        verify(legend !== null, "no legend")
+        tryCompare(legend, "visible", true)
+        compare(legend.entryCount, 8)
+        // Choose "Coverage" with the keyboard: the map and the legend follow.
+        window.requestActivate()
+        tryVerify(function () { return window.active }, 2000, "the window is not active")
+        box.forceActiveFocus()
+        keyClick(Qt.Key_Down)
+        tryCompare(box, "currentValue", "coverage")
+        tryCompare(window.map, "theme", "coverage")
+        compare(window.project.mapTheme, "coverage")
+        tryCompare(legend, "entryCount", 12)
+        window.project.saveMapState()
+        window.destroy()
+        // Opened again, the project shows the coverage theme.
+        window = createTemporaryObject(mainComponent, testCase, {initialPath: path})
+        verify(window.projectOpen, window.lastError)
+        compare(window.map.theme, "coverage")
+        compare(findChild(window.contentItem.parent, "themeBox").currentValue, "coverage")
+    }
+
+    function test_click_inspect_and_cursor() {
+        const window = createTemporaryObject(mainComponent, testCase,
+                                             {initialPath: fixture.mapProjectPath})
+        verify(window.projectOpen, window.lastError)
+        const map = window.map
+        const panel = findChild(window.contentItem, "inspectPanel")
+        compare(panel.visible, false)
+        window.requestActivate()
+        tryVerify(function () { return window.active }, 2000, "the window is not active")
+        tryVerify(function () { return map.ready }, 5000)
+        // Inside compound K1, away from the buttons and the legend over the map.
+        const p = map.projectedToItem(500100, 3300150)
+        mouseMove(map, p.x, p.y)
+        const cursor = findChild(window.contentItem.parent, "cursorLabel")
+        tryVerify(function () { return cursor.visible && cursor.text.indexOf("EPSG:4547") >= 0 },
+                  2000, "cursor label: " + cursor.text)
+        verify(/X 5001\d\d\.\d Y 33001\d\d\.\d/.test(cursor.text), cursor.text)
+        mouseClick(map, p.x, p.y)
+        compare(map.selectedLayer, "compound")
+        compare(map.selectedKey, "K1")
+        tryCompare(panel, "visible", true)
+        compare(findChild(panel, "inspectTitle").text, "幸福小区")
+        // Zoom buttons.
+        const zoom = map.zoom
+        mouseClick(findChild(window.contentItem, "zoomInButton"))
+        fuzzyCompare(map.zoom, zoom * 2, 1e-9)
+        mouseClick(findChild(window.contentItem, "fitButton"))
+        compare(map.zoom, 1)
+    }
+
     function test_bad_initial_project_shows_an_error() {
         const window = createTemporaryObject(mainComponent, testCase,
                                              {initialPath: fixture.missingPath})

@@ -2,9 +2,10 @@ import QtQuick
 import QtTest
 import Gridmap
 
-// MapView: what is drawn where. The fixture (tests/qml/data) is a community of 200 m x 100 m,
-// lon 114.0000..114.0021, lat 30.5000..30.5009, cut into a west and an east cell at
-// lon 114.00105, with buildings B1 (north-west), B2 (south-west) and B3 (east).
+// MapView: what is drawn where, and how the view moves. The fixture (tests/qml/data) is a
+// community of 200 m x 100 m, lon 114.0000..114.0021, lat 30.5000..30.5009, cut into a west and
+// an east cell at lon 114.00105, with buildings B1 (north-west), B2 (south-west) and B3 (east).
+// Labels are off: the pixels checked here are the features'.
 Item {
     width: 400
     height: 300
@@ -20,6 +21,7 @@ Item {
         width: 400
         height: 300
         project: project
+        labelsVisible: false
     }
 
     TestCase {
@@ -52,6 +54,7 @@ Item {
         // The map as an image, through Item.grabToImage. The ItemGrabResult is deleted after the
         // callback, so its image is taken there.
         function grab() {
+            tryVerify(function () { return map.ready }, 5000, "the map never got ready")
             let image = null
             verify(map.grabToImage(function (result) { image = result.image }))
             tryVerify(function () { return image !== null }, 5000, "grabToImage never answered")
@@ -171,6 +174,56 @@ Item {
             const after = map.lonLatToItem(b1.x, b1.y)
             verify(Math.abs(after.x - before.x - 40) < 3 && Math.abs(after.y - before.y - 30) < 3,
                    "panned from " + before + " to " + after)
+        }
+
+        function test_zoom_buttons_keep_the_centre() {
+            const centre = map.itemToLonLat(map.width / 2, map.height / 2)
+            map.zoomIn()
+            fuzzyCompare(map.zoom, 2, 1e-9)
+            let back = map.itemToLonLat(map.width / 2, map.height / 2)
+            fuzzyCompare(back.x, centre.x, 1e-9)
+            fuzzyCompare(back.y, centre.y, 1e-9)
+            map.zoomOut()
+            map.zoomOut()
+            fuzzyCompare(map.zoom, 0.5, 1e-9)
+        }
+
+        function test_zoom_to_layer_and_feature() {
+            verify(map.zoomToFeature("building", "B3"))
+            verify(map.zoom > 2, "zoom " + map.zoom)
+            const p = map.lonLatToItem(b3.x, b3.y)
+            verify(Math.abs(p.x - map.width / 2) < 2 && Math.abs(p.y - map.height / 2) < 2,
+                   "B3 not centred: " + p)
+            verify(map.zoomToLayer("cell"))
+            verify(map.zoom < 1.2 && map.zoom > 0.8, "zoom " + map.zoom)
+            verify(!map.zoomToLayer("issue")) // empty layer
+            compare(mapErrorSpy.count, 1)
+            verify(!map.zoomToFeature("building", "B99"))
+        }
+
+        function test_scale_bar_follows_the_zoom() {
+            const before = map.metresPerPixel
+            verify(before > 0.3 && before < 0.7, "metres per pixel " + before)
+            verify(map.scaleBarPixels > 0 && map.scaleBarPixels <= 120, map.scaleBarPixels)
+            verify(/^[125]0* m$/.test(map.scaleBarText), map.scaleBarText)
+            map.zoomIn()
+            fuzzyCompare(map.metresPerPixel, before / 2, 1e-9)
+        }
+
+        function test_cursor_coordinates() {
+            const p = map.lonLatToItem(b3.x, b3.y)
+            const x = Math.round(p.x)
+            const y = Math.round(p.y)
+            mouseMove(map, x, y)
+            tryVerify(function () { return map.cursorValid })
+            const at = map.itemToLonLat(x, y)
+            fuzzyCompare(map.cursorLon, at.x, 1e-9)
+            fuzzyCompare(map.cursorLat, at.y, 1e-9)
+            fuzzyCompare(map.cursorLon, b3.x, 1e-5) // within a pixel (0.5 m)
+            fuzzyCompare(map.cursorLat, b3.y, 1e-5)
+            // Working CRS metres: the CGCS2000 Gauss-Kruger zone of 114E has false easting 500 km.
+            verify(Math.abs(map.cursorX - 500153) < 10, "x " + map.cursorX)
+            verify(map.cursorY > 3375000 && map.cursorY < 3377000, "y " + map.cursorY)
         }
 
         function test_closing_the_project_clears_the_map() {

@@ -95,6 +95,69 @@ TestCase {
         compare(layerRow("cell").visible, true)
     }
 
+    function test_opacity_round_trips_and_is_clamped() {
+        verify(project.open(fixture.projectPath), project.errorString)
+        compare(layerRow("cell").opacity, 1)
+        verify(project.layers.setOpacity("cell", 0.3))
+        fuzzyCompare(layerRow("cell").opacity, 0.3, 1e-9)
+        verify(project.layers.setOpacity("cell", 7))
+        compare(layerRow("cell").opacity, 1)
+        verify(project.layers.setOpacity("cell", -1))
+        compare(layerRow("cell").opacity, 0)
+    }
+
+    function test_the_project_remembers_the_map() {
+        const path = fixture.copyProject(fixture.projectPath)
+        verify(path !== "", "cannot copy the fixture")
+        verify(project.open(path), project.errorString)
+        compare(project.writable, true)
+        compare(project.mapTheme, "plain")
+        verify(project.layers.setVisible("cell", false))
+        verify(project.layers.setOpacity("building", 0.4))
+        project.mapTheme = "coverage"
+        project.basemapSource = "/data/basemap.tif"
+        verify(project.saveMapState())
+        project.close()
+        compare(errorSpy.count, 0)
+
+        verify(project.open(path), project.errorString)
+        compare(layerRow("cell").visible, false)
+        fuzzyCompare(layerRow("building").opacity, 0.4, 1e-9)
+        compare(layerRow("building").visible, true)
+        compare(layerRow("community").opacity, 1)
+        compare(project.mapTheme, "coverage")
+        compare(project.basemapSource, "/data/basemap.tif")
+        // The panel is stored by itself too, shortly after a change, without saveMapState.
+        verify(project.layers.setOpacity("road", 0.7))
+        wait(800)
+        project.close()
+        verify(project.open(path), project.errorString)
+        fuzzyCompare(layerRow("road").opacity, 0.7, 1e-9)
+        // Another project starts from its own state.
+        verify(project.open(fixture.projectPath), project.errorString)
+        compare(layerRow("cell").visible, true)
+        compare(project.mapTheme, "plain")
+    }
+
+    function test_unknown_theme_is_refused() {
+        verify(project.open(fixture.projectPath), project.errorString)
+        project.mapTheme = "rainbow"
+        compare(project.mapTheme, "plain")
+        compare(errorSpy.count, 1)
+    }
+
+    function test_inspect() {
+        verify(project.open(fixture.projectPath), project.errorString)
+        const info = project.inspect("building", "B3")
+        compare(info.title, "3栋")
+        compare(info.layerTitle, "Buildings")
+        const fields = info.facts.map(function (f) { return f.field })
+        verify(fields.indexOf("cell") >= 0, fields)
+        compare(info.facts[fields.indexOf("cell")].label, "Grid cell")
+        compare(Object.keys(project.inspect("building", "B99")).length, 0)
+        compare(errorSpy.count, 1)
+    }
+
     function test_unknown_layer_is_an_error() {
         verify(project.open(fixture.projectPath), project.errorString)
         verify(!project.layers.setVisible("no_such_layer", false))

@@ -41,20 +41,44 @@ unsigned analysis_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-Snapshot load_snapshot(const ProjectImpl& p, GEOSContextHandle_t ctx) {
+SnapshotParts parts_affected_by(std::string_view table) {
+    SnapshotParts parts;
+    if (table.empty() || table == "cell" || table == "community") {
+        return parts;
+    }
+    parts.compounds = table == "compound" || table == "building";
+    parts.buildings = table == "building" || table == "compound";
+    parts.issues = table == "issue";
+    parts.service_points = table == "service_point";
+    parts.repair_segments = table == "repair_segment";
+    return parts;
+}
+
+Snapshot load_snapshot(const ProjectImpl& p, GEOSContextHandle_t ctx, SnapshotParts parts) {
     sqlite3* db = sqlite_handle(p);
     WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), WkbReaderDeleter{ctx});
     Snapshot s;
+    s.parts = parts;
     auto read = [&](const char* table, const char* columns, const char* order) {
         return read_items(db, ctx, reader.get(), table, columns, order, s.unreadable);
     };
     s.communities = read("community", "code, name, street, NULL", "code");
     s.cells = read("cell", "code, name, community, NULL", "code");
-    s.compounds = read("compound", "id, name, community, NULL", "id");
-    s.buildings = read("building", "id, name, compound, kind", "id");
-    s.issues = read("issue", "id, category, category, state", "id");
-    s.service_points = read("service_point", "id, name, kind, NULL", "id");
-    s.repair_segments = read("repair_segment", "id, road, road, state", "id");
+    if (parts.compounds) {
+        s.compounds = read("compound", "id, name, community, NULL", "id");
+    }
+    if (parts.buildings) {
+        s.buildings = read("building", "id, name, compound, kind", "id");
+    }
+    if (parts.issues) {
+        s.issues = read("issue", "id, category, category, state", "id");
+    }
+    if (parts.service_points) {
+        s.service_points = read("service_point", "id, name, kind, NULL", "id");
+    }
+    if (parts.repair_segments) {
+        s.repair_segments = read("repair_segment", "id, road, road, state", "id");
+    }
     return s;
 }
 
@@ -99,7 +123,7 @@ void store_assignment(const ProjectImpl& p, const Snapshot& s, const Assignment&
     if (!table_exists(db, "building")) {
         return;
     }
-    {
+    if (s.parts.buildings) {
         Statement up(db, "UPDATE building SET cell = ?, cell_share = ? WHERE fid = ?");
         for (std::size_t i = 0; i < s.buildings.size(); ++i) {
             const Overlap& o = a.building_cell[i];
@@ -124,8 +148,15 @@ void store_assignment(const ProjectImpl& p, const Snapshot& s, const Assignment&
             up.reset();
         }
     };
-    store_points("issue", s.issues, a.issue_cell);
-    store_points("service_point", s.service_points, a.service_point_cell);
+    if (s.parts.issues) {
+        store_points("issue", s.issues, a.issue_cell);
+    }
+    if (s.parts.service_points) {
+        store_points("service_point", s.service_points, a.service_point_cell);
+    }
+    if (!s.parts.repair_segments) {
+        return;
+    }
     Statement outside(db, "UPDATE repair_segment SET outside_m = ? WHERE fid = ?");
     for (std::size_t i = 0; i < s.repair_segments.size(); ++i) {
         outside.bind(1, a.segment_outside_m[i]);
@@ -146,10 +177,131 @@ void store_assignment(const ProjectImpl& p, const Snapshot& s, const Assignment&
     }
 }
 
-void update_assignment(const ProjectImpl& p) {
+double setting_number(const ProjectImpl& p, const char* key, double fallback) {
+    try {
+        if (auto v = p.setting(key); v && !v->empty()) {
+            return std::stod(*v);
+        }
+    } catch (const std::exception&) {
+    }
+    return fallback;
+}
+
+std::unordered_set<std::string> string_set(sqlite3* db, const std::string& sql) {
+    std::unordered_set<std::string> out;
+    Statement s(db, sql);
+    while (s.step()) {
+        out.insert(s.text(0));
+    }
+    return out;
+}
+
+std::unordered_map<std::string, std::int64_t> integer_by_key(sqlite3* db, const std::string& sql) {
+    std::unordered_map<std::string, std::int64_t> out;
+    Statement s(db, sql);
+    while (s.step()) {
+        out[s.text(0)] += s.integer(1);
+    }
+    return out;
+}
+
+std::vector<std::optional<std::size_t>> building_cells(const Assignment& a) {
+    std::vector<std::optional<std::size_t>> out;
+    out.reserve(a.building_cell.size());
+    for (const Overlap& o : a.building_cell) {
+        out.push_back(o.parent);
+    }
+    return out;
+}
+
+std::vector<std::int64_t>
+sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_t>>& group_of,
+                   std::size_t groups,
+                   const std::unordered_map<std::string, std::int64_t>& per_building) {
+    std::vector<std::int64_t> sums(groups, 0);
+    for (std::size_t i = 0; i < s.buildings.size() && i < group_of.size(); ++i) {
+        if (!group_of[i]) {
+            continue;
+        }
+        if (auto it = per_building.find(s.buildings[i].key); it != per_building.end()) {
+            sums[*group_of[i]] += it->second;
+        }
+    }
+    return sums;
+}
+
+std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, const Assignment& a) {
+    return sum_over_buildings(
+        s, building_cells(a), s.cells.size(),
+        integer_by_key(db, "SELECT building, COUNT(*) FROM household GROUP BY building"));
+}
+
+void update_assignment(const ProjectImpl& p, std::string_view changed_table) {
     GeosContext ctx;
-    const Snapshot s = load_snapshot(p, ctx);
+    const Snapshot s = load_snapshot(p, ctx, parts_affected_by(changed_table));
     store_assignment(p, s, compute_assignment(ctx, s, analysis_threads()));
+}
+
+} // namespace gridmap::detail
+
+namespace gridmap::detail {
+
+namespace {
+
+/// Rows of `table` whose R-tree box meets the box around (x, y) of half-size `radius`.
+template <class Fn>
+void window(const ProjectImpl& p, const std::string& table, const std::string& key, double x,
+            double y, double radius, Fn fn) {
+    sqlite3* db = sqlite_handle(p);
+    const std::string rtree = "rtree_" + table + "_geom";
+    if (!table_exists(db, rtree)) {
+        return;
+    }
+    Statement s(db, "SELECT t.\"" + key + "\", t.geom FROM \"" + table + "\" t JOIN \"" + rtree +
+                        "\" r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
+                        "AND r.maxy >= ? ORDER BY t.\"" +
+                        key + "\"");
+    s.bind(1, x + radius);
+    s.bind(2, x - radius);
+    s.bind(3, y + radius);
+    s.bind(4, y - radius);
+    while (s.step()) {
+        fn(s);
+    }
+}
+
+} // namespace
+
+std::vector<std::string> polygons_at(const ProjectImpl& p, GEOSContextHandle_t ctx,
+                                     const std::string& table, const std::string& key, double x,
+                                     double y) {
+    std::vector<std::string> keys;
+    WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), WkbReaderDeleter{ctx});
+    Geom point(ctx, GEOSGeom_createPointFromXY_r(ctx, x, y));
+    window(p, table, key, x, y, 0.0, [&](const Statement& s) {
+        Geom g(ctx, gpkg_blob_to_geos(ctx, reader.get(), s.blob(1)));
+        if (g && GEOSCovers_r(ctx, g.get(), point.get()) == 1) {
+            keys.push_back(s.text(0));
+        }
+    });
+    return keys;
+}
+
+std::optional<std::pair<std::string, double>>
+nearest_feature(const ProjectImpl& p, GEOSContextHandle_t ctx, const std::string& table,
+                const std::string& key, double x, double y, double radius) {
+    std::optional<std::pair<std::string, double>> best;
+    WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), WkbReaderDeleter{ctx});
+    Geom point(ctx, GEOSGeom_createPointFromXY_r(ctx, x, y));
+    window(p, table, key, x, y, radius, [&](const Statement& s) {
+        Geom g(ctx, gpkg_blob_to_geos(ctx, reader.get(), s.blob(1)));
+        double d = 0;
+        if (g && GEOSDistance_r(ctx, g.get(), point.get(), &d) == 1 && d <= radius &&
+            (!best || d < best->second)) {
+            best = std::make_pair(s.text(0), d);
+        }
+    });
+    return best;
 }
 
 } // namespace gridmap::detail

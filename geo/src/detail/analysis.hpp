@@ -8,8 +8,14 @@
 #include "detail/overlay.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
+
+struct sqlite3;
 
 namespace gridmap::detail {
 
@@ -25,7 +31,20 @@ struct Item {
     Geom geom;
 };
 
+/// Which spatial tables a snapshot reads (cells and communities always).
+struct SnapshotParts {
+    bool compounds = true;
+    bool buildings = true;
+    bool issues = true;
+    bool service_points = true;
+    bool repair_segments = true;
+};
+
+/// The parts whose cell assignment a change to `table` can change ("" = all).
+SnapshotParts parts_affected_by(std::string_view table);
+
 struct Snapshot {
+    SnapshotParts parts;               ///< what was read
     std::vector<Item> communities;     ///< by code; a = street
     std::vector<Item> cells;           ///< by code; a = community
     std::vector<Item> compounds;       ///< by id; a = community
@@ -36,8 +55,8 @@ struct Snapshot {
     std::size_t unreadable = 0;        ///< geometries GEOS could not read (skipped)
 };
 
-/// Reads every spatial table (empty before the first spatial import).
-Snapshot load_snapshot(const ProjectImpl& p, GEOSContextHandle_t ctx);
+/// Reads the spatial tables (empty before the first spatial import).
+Snapshot load_snapshot(const ProjectImpl& p, GEOSContextHandle_t ctx, SnapshotParts parts = {});
 
 /// Geometries of items, for the overlay functions.
 std::vector<const GEOSGeometry*> geometries(const std::vector<Item>& items);
@@ -62,10 +81,58 @@ Assignment compute_assignment(GEOSContextHandle_t ctx, const Snapshot& s, unsign
 /// repair_segment.outside_m and repair_segment_cell, inside the caller's transaction.
 void store_assignment(const ProjectImpl& p, const Snapshot& s, const Assignment& a);
 
-/// Loads, computes and stores, inside the caller's transaction.
-void update_assignment(const ProjectImpl& p);
+/// Loads, computes and stores, inside the caller's transaction, what a change to
+/// `changed_table` can change ("" = everything: cells or communities changed).
+void update_assignment(const ProjectImpl& p, std::string_view changed_table = {});
 
 /// Threads to use for analysis: the machine's cores (at least 1).
 unsigned analysis_threads();
+
+// Helpers shared by check and report, so that both count the same things the same way.
+
+/// The SQL condition (on `building b`) for a residential building: its kind is empty,
+/// `residential` or `住宅`, or households live in it. Shops and schools need no party group or
+/// building captain.
+inline constexpr const char* residential_building_sql =
+    "(b.kind IS NULL OR b.kind = '' OR b.kind = 'residential' OR b.kind = '住宅' OR "
+    "b.id IN (SELECT building FROM household))";
+
+/// A numeric value of the settings table, or `fallback` when absent or not a number.
+double setting_number(const ProjectImpl& p, const char* key, double fallback);
+
+/// The rows of a single-column query as a set.
+std::unordered_set<std::string> string_set(sqlite3* db, const std::string& sql);
+
+/// The rows of a (key, integer) query, e.g. `SELECT building, COUNT(*) FROM household GROUP BY
+/// building`, as a map (a repeated key adds up).
+std::unordered_map<std::string, std::int64_t> integer_by_key(sqlite3* db, const std::string& sql);
+
+/// The cell of each building of the snapshot (index into cells), from the assignment.
+std::vector<std::optional<std::size_t>> building_cells(const Assignment& a);
+
+/// Adds a per-building figure (by building id; absent = 0) into groups: `group_of[i]` is the
+/// group of `s.buildings[i]` (none: counted nowhere). Returns one sum per group.
+std::vector<std::int64_t>
+sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_t>>& group_of,
+                   std::size_t groups,
+                   const std::unordered_map<std::string, std::int64_t>& per_building);
+
+/// Households per cell (index into cells): households of the buildings assigned to the cell.
+std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, const Assignment& a);
+
+} // namespace gridmap::detail
+
+namespace gridmap::detail {
+
+/// Keys of the polygons of `table` that cover the point (x, y), lowest key first, found through
+/// the table's GeoPackage R-tree. `key` is the key column.
+std::vector<std::string> polygons_at(const ProjectImpl& p, GEOSContextHandle_t ctx,
+                                     const std::string& table, const std::string& key, double x,
+                                     double y);
+
+/// The key of the feature of `table` nearest to (x, y) within `radius` metres, and its distance.
+std::optional<std::pair<std::string, double>>
+nearest_feature(const ProjectImpl& p, GEOSContextHandle_t ctx, const std::string& table,
+                const std::string& key, double x, double y, double radius);
 
 } // namespace gridmap::detail

@@ -64,6 +64,13 @@ write("issue.geojson", [
     ({"id": "I3", "category": "街面秩序", "state": "reported"}, pt(500, 500)),
     ({"id": "I4", "category": "宣传广告", "state": "resolved"}, pt(50, 99.7)),
     ({"id": "I5", "category": "微心愿", "state": "verified"}, pt(300, 50)),
+    ({"id": "I6", "category": "市容环境", "state": "accepted"}, pt(50, 150)),
+    ({"id": "I7", "category": "街面秩序", "state": "rejected"}, pt(300, 300)),
+])
+# Imported only by the report's residential test, on top of building.geojson.
+write("building_extra.geojson", [
+    ({"id": "B8", "name": "学校楼", "kind": "学校"}, poly(rect(250, 20, 270, 40))),
+    ({"id": "B9", "name": "商住楼", "kind": "商铺"}, poly(rect(300, 20, 320, 40))),
 ])
 write("service_point.geojson", [({"id": "S1", "name": "党群服务中心"}, pt(350, 350))])
 write("repair_segment.geojson", [

@@ -6,10 +6,10 @@
 #include <span>
 #include <string_view>
 
-namespace gridmap::quick {
+namespace gridmap::render {
 
-/// How the map draws one layer. Widths and radii are in device-independent pixels and do not
-/// change with the zoom.
+/// How the map draws one layer in the plain theme. Widths and radii are in device-independent
+/// pixels and do not change with the zoom.
 struct LayerStyle {
     QColor fill;   ///< polygon or point fill; transparent for lines
     QColor stroke; ///< outline of a polygon or point, colour of a line
@@ -25,7 +25,7 @@ std::span<const std::string_view> drawn_layers();
 /// True when `layer` is one of drawn_layers().
 bool is_drawn_layer(std::string_view layer);
 
-/// The fixed style of a layer; a neutral grey for a layer that has none.
+/// The plain style of a layer; a neutral grey for a layer that has none.
 LayerStyle layer_style(std::string_view layer);
 
 /// The colour that represents a layer in the legend: the fill of opaque polygons and of points,
@@ -36,4 +36,7 @@ QColor legend_color(std::string_view layer);
 /// translation, context "Layer"). Unknown layers return their table name.
 QString layer_title(std::string_view layer);
 
-} // namespace gridmap::quick
+/// The map's background where nothing is drawn.
+QColor background_color();
+
+} // namespace gridmap::render

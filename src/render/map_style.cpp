@@ -1,11 +1,11 @@
-#include "layer_style.hpp"
+#include "map_style.hpp"
 
 #include <QCoreApplication>
 
 #include <algorithm>
 #include <array>
 
-namespace gridmap::quick {
+namespace gridmap::render {
 
 namespace {
 
@@ -89,4 +89,8 @@ QString layer_title(std::string_view layer) {
     return QString::fromUtf8(layer.data(), static_cast<qsizetype>(layer.size()));
 }
 
-} // namespace gridmap::quick
+QColor background_color() {
+    return {236, 240, 243};
+}
+
+} // namespace gridmap::render

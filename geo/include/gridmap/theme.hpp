@@ -1,0 +1,103 @@
+#pragma once
+
+#include "gridmap/check.hpp"
+#include "gridmap/features.hpp"
+#include "gridmap/project.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/// The per-feature statuses the map's themes colour by, computed from check_project (the
+/// coverage rules) and the project's stored cell assignment. No personal data: households are
+/// counted, never named.
+
+namespace gridmap {
+
+/// A building's coverage by the party organisation: a party group and a building captain.
+enum class BuildingCoverage {
+    complete,     ///< both
+    partial,      ///< one of the two is missing
+    none,         ///< neither
+    not_required, ///< not residential (a shop, a school): the rules do not apply
+};
+
+/// A cell's households against the target range (settings households_min..households_max).
+enum class HouseholdRange { below, within, above };
+
+/// The state of an issue grouped for the map.
+enum class IssueStage {
+    open,     ///< reported, dispatched or accepted
+    done,     ///< resolved or verified
+    rejected, ///< rejected
+};
+
+struct BuildingTheme {
+    std::string id;
+    std::string name;
+    std::string number;   ///< the building's number ("3栋"), for labels
+    std::string compound; ///< compound id, "" when none
+    std::string cell;     ///< code of the cell it is assigned to, "" when in no cell
+    bool residential = true;
+    bool has_party_group = false;
+    bool has_captain = false;
+    bool cut = false; ///< more than cut_share of its area lies outside its cell
+    std::int64_t units = 0;
+    std::int64_t households = 0;
+    BuildingCoverage coverage() const;
+};
+
+struct CellTheme {
+    std::string code;
+    std::string name;
+    std::int64_t buildings = 0;
+    std::int64_t households = 0; ///< in the buildings assigned to the cell
+    HouseholdRange range = HouseholdRange::within;
+    bool has_grid_worker = false;
+    std::int64_t issues_open = 0;
+    std::int64_t issues_done = 0;
+    std::int64_t issues_rejected = 0;
+};
+
+struct IssueTheme {
+    std::string id;
+    std::string category;    ///< e.g. 市容环境, 微心愿
+    std::string small_class; ///< e.g. 暴露垃圾
+    std::string state;       ///< reported, dispatched, accepted, resolved, verified, rejected
+    std::string cell;        ///< "" when in no cell
+    IssueStage stage() const;
+};
+
+/// A gap between cells or an overlap of two cells, for drawing.
+struct TilingProblem {
+    bool overlap = false; ///< false: a gap
+    std::string community;
+    std::string cell_a; ///< overlaps only
+    std::string cell_b;
+    double area_m2 = 0;
+    Shape shape; ///< working CRS
+};
+
+struct ThemeData {
+    int households_min = 0;
+    int households_max = 0;
+    std::vector<BuildingTheme> buildings; ///< sorted by id
+    std::vector<CellTheme> cells;         ///< sorted by code
+    std::vector<IssueTheme> issues;       ///< sorted by id
+    std::vector<TilingProblem> tiling;    ///< gaps then overlaps, as check_project sorts them
+    std::int64_t issues_unassigned = 0;   ///< issues in no cell
+
+    /// The building with id `id`, or nullptr.
+    const BuildingTheme* building(const std::string& id) const;
+    const CellTheme* cell(const std::string& code) const;
+    const IssueTheme* issue(const std::string& id) const;
+};
+
+/// Computes the statuses of every building, cell and issue: check_project gives the rules
+/// (party group, building captain, cut buildings, households in range, grid workers) and the
+/// gaps and overlaps; counts come from the stored cell assignment (building.cell, issue.cell)
+/// and the household and unit tables. Read-only. Before the first spatial import everything is
+/// empty. Throws LibraryError when GEOS cannot read a gap or overlap.
+ThemeData compute_theme(const Project& project, const CheckOptions& options = {});
+
+} // namespace gridmap

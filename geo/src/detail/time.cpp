@@ -1,0 +1,55 @@
+#include "detail/time.hpp"
+
+#include <cpl_time.h>
+#include <ogr_core.h>
+#include <ogr_p.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace gridmap::detail {
+
+namespace {
+constexpr int beijing_offset_s = 8 * 3600;
+
+std::string format(std::int64_t seconds, const char* suffix, int shift) {
+    struct tm t {};
+    CPLUnixTimeToYMDHMS(static_cast<GIntBig>(seconds + shift), &t);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", t.tm_year + 1900,
+                  t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, suffix);
+    return buf;
+}
+} // namespace
+
+std::optional<std::int64_t> parse_time(const std::string& text) {
+    OGRField f;
+    if (text.empty() || !OGRParseDate(text.c_str(), &f, 0)) {
+        return std::nullopt;
+    }
+    struct tm t {};
+    t.tm_year = f.Date.Year - 1900;
+    t.tm_mon = f.Date.Month - 1;
+    t.tm_mday = f.Date.Day;
+    t.tm_hour = f.Date.Hour;
+    t.tm_min = f.Date.Minute;
+    t.tm_sec = static_cast<int>(std::floor(f.Date.Second));
+    const int tz = f.Date.TZFlag;
+    const std::int64_t offset = tz > 1 ? (tz - 100) * 15 * 60 : beijing_offset_s;
+    return static_cast<std::int64_t>(CPLYMDHMSToUnixTime(&t)) - offset;
+}
+
+std::string utc_text(std::int64_t seconds) {
+    return format(seconds, ".000Z", 0);
+}
+
+std::string beijing_text(std::int64_t seconds) {
+    return format(seconds, "+08:00", beijing_offset_s);
+}
+
+std::int64_t now_seconds() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+} // namespace gridmap::detail

@@ -1,0 +1,237 @@
+#include "gridmap/theme.hpp"
+
+#include "detail/analysis.hpp"
+#include "detail/geos.hpp"
+#include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
+#include "gridmap/error.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gridmap {
+
+namespace {
+
+using detail::Statement;
+
+std::unordered_set<std::string> uncovered_ids(const CheckResult& r, const char* rule) {
+    std::unordered_set<std::string> ids;
+    if (const RuleResult* rr = r.rule(rule)) {
+        for (const Uncovered& u : rr->uncovered) {
+            ids.insert(u.id);
+        }
+    }
+    return ids;
+}
+
+std::unordered_map<std::string, std::int64_t> counts_by(sqlite3* db, const std::string& table,
+                                                        const std::string& column) {
+    std::unordered_map<std::string, std::int64_t> out;
+    if (!detail::table_exists(db, table)) {
+        return out;
+    }
+    Statement s(db, "SELECT " + column + ", COUNT(*) FROM " + table + " WHERE " + column +
+                        " IS NOT NULL GROUP BY " + column);
+    while (s.step()) {
+        out[s.text(0)] = s.integer(1);
+    }
+    return out;
+}
+
+/// The polygons of a WKT (a gap or overlap of check_project) as a shape.
+Shape shape_of_wkt(GEOSContextHandle_t ctx, const std::string& wkt) {
+    Shape shape;
+    shape.kind = GeometryKind::polygon;
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx);
+    detail::Geom g(ctx, GEOSWKTReader_read_r(ctx, reader, wkt.c_str()));
+    GEOSWKTReader_destroy_r(ctx, reader);
+    if (!g) {
+        throw LibraryError("GEOS cannot read a tiling polygon: " + wkt.substr(0, 60));
+    }
+    const auto ring = [ctx](const GEOSGeometry* r) {
+        std::vector<XY> pts;
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, r);
+        unsigned size = 0;
+        if (seq != nullptr && GEOSCoordSeq_getSize_r(ctx, seq, &size) != 0) {
+            pts.resize(size);
+            for (unsigned k = 0; k < size; ++k) {
+                GEOSCoordSeq_getXY_r(ctx, seq, k, &pts[k].x, &pts[k].y);
+            }
+        }
+        return pts;
+    };
+    const int n = GEOSGetNumGeometries_r(ctx, g.get());
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx, g.get(), i);
+        if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON) {
+            continue;
+        }
+        shape.parts.push_back(ring(GEOSGetExteriorRing_r(ctx, poly)));
+        shape.ring_starts_polygon.push_back(true);
+        for (int h = 0; h < GEOSGetNumInteriorRings_r(ctx, poly); ++h) {
+            shape.parts.push_back(ring(GEOSGetInteriorRingN_r(ctx, poly, h)));
+            shape.ring_starts_polygon.push_back(false);
+        }
+    }
+    return shape;
+}
+
+// The buildings the relational building rules apply to: the predicate of check_project's
+// building_party_group and building_captain rules (geo/src/check.cpp), so that a shop is "not
+// required" rather than "complete".
+/// The residential buildings, as check and report define them.
+const std::string residential_sql =
+    std::string("SELECT b.id FROM building b WHERE ") + detail::residential_building_sql;
+
+template <typename T>
+const T* find_sorted(const std::vector<T>& items, const std::string& key, std::string T::*member) {
+    auto it =
+        std::lower_bound(items.begin(), items.end(), key,
+                         [member](const T& a, const std::string& k) { return a.*member < k; });
+    return it != items.end() && (*it).*member == key ? &*it : nullptr;
+}
+
+} // namespace
+
+BuildingCoverage BuildingTheme::coverage() const {
+    if (!residential) {
+        return BuildingCoverage::not_required;
+    }
+    if (has_party_group && has_captain) {
+        return BuildingCoverage::complete;
+    }
+    return has_party_group || has_captain ? BuildingCoverage::partial : BuildingCoverage::none;
+}
+
+IssueStage IssueTheme::stage() const {
+    if (state == "resolved" || state == "verified") {
+        return IssueStage::done;
+    }
+    return state == "rejected" ? IssueStage::rejected : IssueStage::open;
+}
+
+const BuildingTheme* ThemeData::building(const std::string& id) const {
+    return find_sorted(buildings, id, &BuildingTheme::id);
+}
+
+const CellTheme* ThemeData::cell(const std::string& code) const {
+    return find_sorted(cells, code, &CellTheme::code);
+}
+
+const IssueTheme* ThemeData::issue(const std::string& id) const {
+    return find_sorted(issues, id, &IssueTheme::id);
+}
+
+ThemeData compute_theme(const Project& project, const CheckOptions& options) {
+    const CheckResult check = check_project(project, options);
+    ThemeData t;
+    t.households_min = check.households_min;
+    t.households_max = check.households_max;
+
+    detail::GeosContext ctx;
+    for (const Gap& g : check.gaps) {
+        t.tiling.push_back({false, g.community, {}, {}, g.area_m2, shape_of_wkt(ctx, g.wkt)});
+    }
+    for (const CellOverlap& o : check.overlaps) {
+        t.tiling.push_back({true, {}, o.cell_a, o.cell_b, o.area_m2, shape_of_wkt(ctx, o.wkt)});
+    }
+
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    if (!detail::table_exists(db, "building")) {
+        return t; // no spatial import yet
+    }
+    const auto no_party_group = uncovered_ids(check, "building_party_group");
+    const auto no_captain = uncovered_ids(check, "building_captain");
+    const auto cut = uncovered_ids(check, "building_not_cut");
+    const auto out_of_range = uncovered_ids(check, "cell_households_in_range");
+    const auto no_grid_worker = uncovered_ids(check, "cell_grid_worker");
+    if (const RuleResult* r = check.rule("issue_in_cell")) {
+        t.issues_unassigned = static_cast<std::int64_t>(r->uncovered.size());
+    }
+    std::unordered_set<std::string> residential;
+    {
+        Statement s(db, residential_sql);
+        while (s.step()) {
+            residential.insert(s.text(0));
+        }
+    }
+    const auto households = counts_by(db, "household", "building");
+    const auto units = counts_by(db, "unit", "building");
+
+    {
+        Statement s(db, "SELECT code, name FROM cell ORDER BY code");
+        while (s.step()) {
+            CellTheme c;
+            c.code = s.text(0);
+            c.name = s.text(1);
+            c.has_grid_worker = !no_grid_worker.contains(c.code);
+            t.cells.push_back(std::move(c));
+        }
+    }
+    std::unordered_map<std::string, CellTheme*> cell_of;
+    for (CellTheme& c : t.cells) {
+        cell_of[c.code] = &c;
+    }
+    {
+        Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
+        while (s.step()) {
+            BuildingTheme b;
+            b.id = s.text(0);
+            b.name = s.text(1);
+            b.number = s.text(2);
+            b.compound = s.text(3);
+            b.cell = s.text(4);
+            b.residential = residential.contains(b.id);
+            b.has_party_group = b.residential && !no_party_group.contains(b.id);
+            b.has_captain = b.residential && !no_captain.contains(b.id);
+            b.cut = cut.contains(b.id);
+            if (auto it = households.find(b.id); it != households.end()) {
+                b.households = it->second;
+            }
+            if (auto it = units.find(b.id); it != units.end()) {
+                b.units = it->second;
+            }
+            if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
+                ++it->second->buildings;
+                it->second->households += b.households;
+            }
+            t.buildings.push_back(std::move(b));
+        }
+    }
+    for (CellTheme& c : t.cells) {
+        if (out_of_range.contains(c.code)) {
+            c.range =
+                c.households < t.households_min ? HouseholdRange::below : HouseholdRange::above;
+        }
+    }
+    {
+        Statement s(db, "SELECT id, category, small_class, state, cell FROM issue ORDER BY id");
+        while (s.step()) {
+            IssueTheme i;
+            i.id = s.text(0);
+            i.category = s.text(1);
+            i.small_class = s.text(2);
+            i.state = s.text(3);
+            i.cell = s.text(4);
+            if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
+                switch (i.stage()) {
+                case IssueStage::open:
+                    ++it->second->issues_open;
+                    break;
+                case IssueStage::done:
+                    ++it->second->issues_done;
+                    break;
+                case IssueStage::rejected:
+                    ++it->second->issues_rejected;
+                    break;
+                }
+            }
+            t.issues.push_back(std::move(i));
+        }
+    }
+    return t;
+}
+
+} // namespace gridmap

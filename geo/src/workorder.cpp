@@ -1,0 +1,709 @@
+#include "gridmap/workorder.hpp"
+
+#include "detail/analysis.hpp"
+#include "detail/gdal.hpp"
+#include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
+#include "detail/time.hpp"
+#include "gridmap/crs.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/text.hpp"
+
+#include <cpl_json.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+namespace gridmap {
+
+namespace {
+
+using detail::Statement;
+
+constexpr std::array<std::string_view, 6> state_names{"reported", "dispatched", "accepted",
+                                                      "resolved", "verified",   "rejected"};
+
+const detail::ProjectImpl& writable(Project& project) {
+    const detail::ProjectImpl& p = project.impl();
+    if (p.read_only) {
+        throw ProjectError(p.path + ": opened read-only");
+    }
+    if (!p.has_feature_tables()) {
+        throw InputError(p.path + ": the project has no community yet; import one first");
+    }
+    return p;
+}
+
+bool person_exists(sqlite3* db, const std::string& id) {
+    Statement s(db, "SELECT 1 FROM person WHERE id = ?");
+    s.bind(1, id);
+    return s.step();
+}
+
+std::string person_name(sqlite3* db, const std::string& id) {
+    Statement s(db, "SELECT name FROM person WHERE id = ?");
+    s.bind(1, id);
+    return s.step() ? s.text(0) : std::string();
+}
+
+void require_person(sqlite3* db, const std::string& id, const std::string& what) {
+    if (id.empty()) {
+        throw InputError(what + ": a person id is required (--by PERSON)");
+    }
+    if (!person_exists(db, id)) {
+        throw InputError(what + ": no person with id '" + id + "'");
+    }
+}
+
+std::optional<std::string> first_role_holder(sqlite3* db, const std::string& role,
+                                             const std::string& target) {
+    Statement s(db, "SELECT person FROM role_assignment WHERE role = ? AND target = ? "
+                    "ORDER BY person LIMIT 1");
+    s.bind(1, role);
+    s.bind(2, target);
+    if (s.step()) {
+        return s.text(0);
+    }
+    return std::nullopt;
+}
+
+Proposal propose_at(const detail::ProjectImpl& p, double x, double y) {
+    sqlite3* db = detail::sqlite_handle(p);
+    detail::GeosContext ctx;
+    Proposal pr;
+    const auto cells = detail::polygons_at(p, ctx, "cell", "code", x, y);
+    if (!cells.empty()) {
+        pr.cell = cells.front(); // a point on a shared edge goes to the lowest code
+        pr.grid_worker = first_role_holder(db, "grid_worker", *pr.cell);
+    }
+    if (auto b = detail::nearest_feature(p, ctx, "building", "id", x, y, 100.0)) {
+        pr.building = b->first;
+        pr.building_captain = first_role_holder(db, "building_captain", *pr.building);
+        Statement g(db, "SELECT l.party_group, g.leader FROM party_group_building l JOIN "
+                        "party_group g ON g.id = l.party_group WHERE l.building = ? "
+                        "ORDER BY l.party_group LIMIT 1");
+        g.bind(1, *pr.building);
+        if (g.step()) {
+            pr.party_group = g.text(0);
+            if (!g.is_null(1)) {
+                pr.party_group_leader = g.text(1);
+            }
+        }
+    }
+    if (pr.grid_worker) {
+        pr.assignee = pr.grid_worker;
+        pr.reason = "grid worker of " + *pr.cell;
+    } else if (pr.building_captain) {
+        pr.assignee = pr.building_captain;
+        pr.reason = "building captain of " + *pr.building;
+    } else if (pr.party_group_leader) {
+        pr.assignee = pr.party_group_leader;
+        pr.reason = "leader of party group " + *pr.party_group;
+    } else {
+        pr.reason = "nobody answers for this place";
+    }
+    if (pr.assignee) {
+        pr.assignee_name = person_name(db, *pr.assignee);
+    }
+    return pr;
+}
+
+/// Reads issues with a WHERE clause (bound with `bind`).
+std::vector<IssueRecord> read_issues(const detail::ProjectImpl& p, const std::string& where,
+                                     const std::vector<std::string>& binds) {
+    std::vector<IssueRecord> out;
+    if (!p.has_feature_tables()) {
+        return out;
+    }
+    sqlite3* db = detail::sqlite_handle(p);
+    Statement s(db, "SELECT i.id, i.category, i.small_class, i.text, i.state, i.cell, i.assignee, "
+                    "(SELECT name FROM person WHERE id = i.assignee), i.reporter, i.rating, "
+                    "i.reported_at, i.deadline, i.updated_at, i.address, ST_MinX(i.geom), "
+                    "ST_MinY(i.geom) FROM issue i " +
+                        where + " ORDER BY i.id");
+    for (std::size_t k = 0; k < binds.size(); ++k) {
+        s.bind(static_cast<int>(k + 1), binds[k]);
+    }
+    const LonLatTransform t(p.epsg);
+    while (s.step()) {
+        IssueRecord r;
+        r.id = s.text(0);
+        r.category = s.text(1);
+        r.small_class = s.text(2);
+        r.text = s.text(3);
+        r.state = parse_issue_state(s.text(4)).value_or(IssueState::reported);
+        if (!s.is_null(5)) {
+            r.cell = s.text(5);
+        }
+        if (!s.is_null(6)) {
+            r.assignee = s.text(6);
+        }
+        r.assignee_name = s.text(7);
+        if (!s.is_null(8)) {
+            r.reporter = s.text(8);
+        }
+        if (!s.is_null(9)) {
+            r.rating = static_cast<int>(s.integer(9));
+        }
+        r.reported_at = detail::parse_time(s.text(10)).value_or(0);
+        r.deadline = detail::parse_time(s.text(11));
+        r.updated_at = detail::parse_time(s.text(12));
+        r.address = s.text(13);
+        r.x = s.real(14);
+        r.y = s.real(15);
+        const LonLat ll = t.to_lonlat({r.x, r.y});
+        r.lon = ll.lon;
+        r.lat = ll.lat;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+detail::FeaturePtr issue_feature(const detail::ProjectImpl& p, const std::string& id) {
+    OGRLayer* layer = p.layer("issue");
+    layer->SetAttributeFilter(("id = " + detail::sql_quote(id)).c_str());
+    layer->ResetReading();
+    detail::FeaturePtr f(layer->GetNextFeature());
+    layer->SetAttributeFilter(nullptr);
+    if (!f) {
+        throw InputError("no issue with id '" + id + "'");
+    }
+    return f;
+}
+
+void write_event(const detail::ProjectImpl& p, const std::string& issue, std::int64_t at,
+                 const std::string& by, std::optional<IssueState> from, IssueState to,
+                 const std::string& note, const std::string& assignee, std::optional<int> rating) {
+    OGRLayer* events = p.layer("issue_event");
+    detail::FeaturePtr e(OGRFeature::CreateFeature(events->GetLayerDefn()));
+    e->SetField("issue", issue.c_str());
+    e->SetField("at", detail::utc_text(at).c_str());
+    if (!by.empty()) {
+        e->SetField("by", by.c_str());
+    }
+    if (from) {
+        e->SetField("from_state", std::string(to_string(*from)).c_str());
+    }
+    e->SetField("to_state", std::string(to_string(to)).c_str());
+    if (!note.empty()) {
+        e->SetField("note", note.c_str());
+    }
+    if (!assignee.empty()) {
+        e->SetField("assignee", assignee.c_str());
+    }
+    if (rating) {
+        e->SetField("rating", static_cast<GIntBig>(*rating));
+    }
+    if (events->CreateFeature(e.get()) != OGRERR_NONE) {
+        throw LibraryError(p.path + ": cannot write an issue event");
+    }
+}
+
+int deadline_hours(const detail::ProjectImpl& p, const std::string& category) {
+    if (auto v = p.setting("deadline_hours." + category)) {
+        try {
+            return std::stoi(*v);
+        } catch (const std::exception&) {
+        }
+    }
+    const IssueCategory* c = find_category(category);
+    return c != nullptr ? c->deadline_hours : 72;
+}
+
+std::string next_issue_id(sqlite3* db) {
+    Statement s(db, "SELECT id FROM issue WHERE id GLOB 'I[0-9]*'");
+    long best = 0;
+    while (s.step()) {
+        try {
+            best = std::max(best, std::stol(s.text(0).substr(1)));
+        } catch (const std::exception&) {
+        }
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "I%03ld", best + 1);
+    return buf;
+}
+
+/// Checks a pin: inside some community, and gives its projected position. `xy` (working CRS)
+/// wins over lon/lat when given.
+LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
+                          const std::string& what,
+                          std::optional<std::pair<double, double>> xy = std::nullopt) {
+    LonLatTransform::XY at;
+    std::string where;
+    if (xy) {
+        at = {xy->first, xy->second};
+        where = "x " + fixed(at.x, 2) + ", y " + fixed(at.y, 2);
+    } else {
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+            throw InputError(what + ": lon " + fixed(lon, 6) + ", lat " + fixed(lat, 6) +
+                             " is not a longitude/latitude");
+        }
+        at = LonLatTransform(p.epsg).to_projected({lon, lat});
+        where = "lon " + fixed(lon, 6) + ", lat " + fixed(lat, 6);
+    }
+    detail::GeosContext ctx;
+    if (detail::polygons_at(p, ctx, "community", "code", at.x, at.y).empty()) {
+        throw InputError(what + ": " + where + " lies outside every community of the project");
+    }
+    return at;
+}
+
+/// Writes a new issue row (inside the caller's transaction) at (x, y) in the working CRS, with
+/// its cell, its deadline, and its first event.
+void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std::string& id,
+                     IssueState state, std::int64_t at, LonLatTransform::XY xy,
+                     const std::optional<std::string>& cell, const std::string& by,
+                     const std::string& note) {
+    OGRLayer* layer = p.layer("issue");
+    detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+    f->SetField("id", id.c_str());
+    f->SetField("category", in.category.c_str());
+    for (const auto& [field, value] :
+         {std::pair{"small_class", &in.small_class}, std::pair{"text", &in.text},
+          std::pair{"address", &in.address}, std::pair{"reporter", &in.reporter}}) {
+        if (!value->empty()) {
+            f->SetField(field, value->c_str());
+        }
+    }
+    f->SetField("state", std::string(to_string(state)).c_str());
+    f->SetField("reported_at", detail::utc_text(at).c_str());
+    f->SetField("updated_at", detail::utc_text(at).c_str());
+    f->SetField("deadline",
+                detail::utc_text(at + std::int64_t{3600} * deadline_hours(p, in.category)).c_str());
+    if (cell) {
+        f->SetField("cell", cell->c_str());
+    }
+    f->SetGeometryDirectly(new OGRPoint(xy.x, xy.y));
+    if (layer->CreateFeature(f.get()) != OGRERR_NONE) {
+        throw LibraryError(p.path + ": cannot write issue " + id);
+    }
+    write_event(p, id, at, by, std::nullopt, state, note, "", std::nullopt);
+}
+
+} // namespace
+
+std::string_view to_string(IssueState s) {
+    return state_names[static_cast<std::size_t>(s)];
+}
+
+std::optional<IssueState> parse_issue_state(std::string_view name) {
+    for (std::size_t i = 0; i < state_names.size(); ++i) {
+        if (state_names[i] == name) {
+            return static_cast<IssueState>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<IssueState> next_states(IssueState from) {
+    using S = IssueState;
+    switch (from) {
+    case S::reported:
+        return {S::dispatched, S::rejected};
+    case S::dispatched:
+        return {S::dispatched, S::accepted, S::rejected};
+    case S::accepted:
+        return {S::resolved};
+    case S::resolved:
+        return {S::verified, S::accepted};
+    case S::verified:
+    case S::rejected:
+        return {};
+    }
+    return {};
+}
+
+bool is_open(IssueState s) {
+    return s == IssueState::reported || s == IssueState::dispatched || s == IssueState::accepted;
+}
+
+const std::vector<IssueCategory>& issue_categories() {
+    static const std::vector<IssueCategory> categories{
+        {"市容环境", "01", 24}, {"宣传广告", "02", 48}, {"施工管理", "03", 48},
+        {"突发事件", "04", 4},  {"街面秩序", "05", 24}, {"扩展事件", "06", 72},
+        {"微心愿", "11", 168},  {"微诉求", "12", 72},
+    };
+    return categories;
+}
+
+const IssueCategory* find_category(std::string_view name) {
+    for (const auto& c : issue_categories()) {
+        if (c.name == name) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+bool IssueRecord::overdue(std::int64_t now) const {
+    return is_open(state) && deadline && now > *deadline;
+}
+
+std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in) {
+    const detail::ProjectImpl& p = writable(project);
+    sqlite3* db = detail::sqlite_handle(p);
+    if (find_category(in.category) == nullptr) {
+        std::string names;
+        for (const auto& c : issue_categories()) {
+            names += (names.empty() ? "" : ", ") + std::string(c.name);
+        }
+        throw InputError("category '" + in.category + "' is not one of " + names);
+    }
+    if (!in.reporter.empty()) {
+        require_person(db, in.reporter, "reporter");
+    }
+    const std::string id = in.id.empty() ? next_issue_id(db) : in.id;
+    {
+        Statement s(db, "SELECT 1 FROM issue WHERE id = ?");
+        s.bind(1, id);
+        if (s.step()) {
+            throw InputError("issue id '" + id + "' is already in use");
+        }
+    }
+    const auto xy = place(p, in.lon, in.lat, "issue " + id, in.xy);
+    const std::int64_t at = in.at.value_or(detail::now_seconds());
+    const Proposal proposal = propose_at(p, xy.x, xy.y);
+
+    detail::Transaction tx(*p.ds);
+    write_new_issue(p, in, id, IssueState::reported, at, xy, proposal.cell, in.reporter,
+                    "群众点单");
+    tx.commit();
+    return {get_issue(project, id), proposal};
+}
+
+Proposal propose_assignee(const Project& project, const std::string& issue_id) {
+    const IssueRecord r = get_issue(project, issue_id);
+    return propose_at(project.impl(), r.x, r.y);
+}
+
+IssueRecord set_issue_state(Project& project, const std::string& id, const StateChange& c) {
+    const detail::ProjectImpl& p = writable(project);
+    sqlite3* db = detail::sqlite_handle(p);
+    const IssueRecord current = get_issue(project, id);
+    const auto allowed = next_states(current.state);
+    if (std::find(allowed.begin(), allowed.end(), c.to) == allowed.end()) {
+        std::string names;
+        for (IssueState s : allowed) {
+            names += (names.empty() ? "" : ", ") + std::string(to_string(s));
+        }
+        throw InputError("issue " + id + ": cannot go from " +
+                         std::string(to_string(current.state)) + " to " +
+                         std::string(to_string(c.to)) + " (" +
+                         (names.empty() ? std::string(to_string(current.state)) + " is final"
+                                        : "allowed: " + names) +
+                         ")");
+    }
+    require_person(db, c.by, "issue " + id);
+    std::string assignee = c.assignee;
+    if (c.to == IssueState::dispatched) {
+        if (assignee.empty()) {
+            assignee = propose_at(p, current.x, current.y).assignee.value_or("");
+        }
+        if (assignee.empty()) {
+            throw InputError("issue " + id +
+                             ": nobody answers for its place; dispatch with "
+                             "--assignee PERSON");
+        }
+        require_person(db, assignee, "issue " + id + ", assignee");
+    } else if (!assignee.empty()) {
+        throw InputError("issue " + id + ": an assignee is given only when dispatching");
+    }
+    if (c.to == IssueState::rejected && c.note.empty()) {
+        throw InputError("issue " + id + ": rejecting needs a reason (--note)");
+    }
+    if (current.state == IssueState::resolved && c.to == IssueState::accepted && c.note.empty()) {
+        throw InputError("issue " + id + ": reopening needs a reason (--note)");
+    }
+    if (c.to == IssueState::verified) {
+        if (!c.rating || *c.rating < 1 || *c.rating > 5) {
+            throw InputError("issue " + id + ": verifying needs a rating from 1 to 5 (--rating)");
+        }
+    } else if (c.rating) {
+        throw InputError("issue " + id + ": a rating is given only when verifying");
+    }
+    const std::int64_t at = c.at.value_or(detail::now_seconds());
+
+    detail::Transaction tx(*p.ds);
+    detail::FeaturePtr f = issue_feature(p, id);
+    f->SetField("state", std::string(to_string(c.to)).c_str());
+    f->SetField("updated_at", detail::utc_text(at).c_str());
+    if (!assignee.empty()) {
+        f->SetField("assignee", assignee.c_str());
+    }
+    if (c.rating) {
+        f->SetField("rating", static_cast<GIntBig>(*c.rating));
+    }
+    if (p.layer("issue")->SetFeature(f.get()) != OGRERR_NONE) {
+        throw LibraryError(p.path + ": cannot update issue " + id);
+    }
+    write_event(p, id, at, c.by, current.state, c.to, c.note, assignee, c.rating);
+    tx.commit();
+    return get_issue(project, id);
+}
+
+std::pair<std::optional<std::string>, std::optional<std::string>>
+move_issue(Project& project, const std::string& id, double lon, double lat, const std::string& by) {
+    const detail::ProjectImpl& p = writable(project);
+    require_person(detail::sqlite_handle(p), by, "issue " + id);
+    const IssueRecord current = get_issue(project, id);
+    const auto xy = place(p, lon, lat, "issue " + id);
+    const Proposal proposal = propose_at(p, xy.x, xy.y);
+    detail::Transaction tx(*p.ds);
+    detail::FeaturePtr f = issue_feature(p, id);
+    f->SetGeometryDirectly(new OGRPoint(xy.x, xy.y));
+    if (proposal.cell) {
+        f->SetField("cell", proposal.cell->c_str());
+    } else {
+        f->SetFieldNull(f->GetFieldIndex("cell"));
+    }
+    const std::int64_t now = detail::now_seconds();
+    f->SetField("updated_at", detail::utc_text(now).c_str());
+    if (p.layer("issue")->SetFeature(f.get()) != OGRERR_NONE) {
+        throw LibraryError(p.path + ": cannot move issue " + id);
+    }
+    // The move is recorded as an event that keeps the state.
+    write_event(p, id, now, by, current.state, current.state,
+                "moved from cell " + current.cell.value_or("none") + " to cell " +
+                    proposal.cell.value_or("none"),
+                "", std::nullopt);
+    tx.commit();
+    return {current.cell, proposal.cell};
+}
+
+std::vector<IssueRecord> list_issues(const Project& project, const IssueFilter& filter) {
+    std::string where = "WHERE 1 = 1";
+    std::vector<std::string> binds;
+    if (filter.state) {
+        where += " AND i.state = ?";
+        binds.emplace_back(to_string(*filter.state));
+    }
+    if (!filter.category.empty()) {
+        where += " AND i.category = ?";
+        binds.push_back(filter.category);
+    }
+    if (!filter.cell.empty()) {
+        where += " AND i.cell = ?";
+        binds.push_back(filter.cell);
+    }
+    if (!filter.assignee.empty()) {
+        where += " AND i.assignee = ?";
+        binds.push_back(filter.assignee);
+    }
+    std::vector<IssueRecord> all = read_issues(project.impl(), where, binds);
+    const std::int64_t now = filter.now.value_or(detail::now_seconds());
+    std::erase_if(all, [&](const IssueRecord& r) {
+        return (filter.from && r.reported_at < *filter.from) ||
+               (filter.to && r.reported_at >= *filter.to) ||
+               (filter.overdue_only && !r.overdue(now));
+    });
+    return all;
+}
+
+IssueRecord get_issue(const Project& project, const std::string& id) {
+    auto rows = read_issues(project.impl(), "WHERE i.id = ?", {id});
+    if (rows.empty()) {
+        throw InputError("no issue with id '" + id + "'");
+    }
+    return rows.front();
+}
+
+std::vector<IssueEvent> issue_events(const Project& project, const std::string& id) {
+    std::vector<IssueEvent> out;
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    Statement s(db, "SELECT at, by, from_state, to_state, note, assignee, rating FROM issue_event "
+                    "WHERE issue = ? ORDER BY at, fid");
+    s.bind(1, id);
+    while (s.step()) {
+        IssueEvent e;
+        e.at = detail::parse_time(s.text(0)).value_or(0);
+        e.by = s.text(1);
+        e.from = parse_issue_state(s.text(2));
+        e.to = parse_issue_state(s.text(3)).value_or(IssueState::reported);
+        e.note = s.text(4);
+        if (!s.is_null(5)) {
+            e.assignee = s.text(5);
+        }
+        if (!s.is_null(6)) {
+            e.rating = static_cast<int>(s.integer(6));
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+namespace {
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n\r") == std::string::npos) {
+        return v;
+    }
+    std::string out = "\"";
+    for (char ch : v) {
+        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    }
+    return out + "\"";
+}
+} // namespace
+
+std::string issues_to_csv(const std::vector<IssueRecord>& issues, std::int64_t now) {
+    std::string o = "id,category,small_class,text,state,cell,assignee,assignee_name,reported_at,"
+                    "deadline,overdue,lon,lat\n";
+    for (const IssueRecord& r : issues) {
+        o += csv_field(r.id) + "," + csv_field(r.category) + "," + csv_field(r.small_class) + "," +
+             csv_field(r.text) + "," + std::string(to_string(r.state)) + "," + r.cell.value_or("") +
+             "," + csv_field(r.assignee.value_or("")) + "," + csv_field(r.assignee_name) + "," +
+             detail::beijing_text(r.reported_at) + "," +
+             (r.deadline ? detail::beijing_text(*r.deadline) : "") + "," +
+             (r.overdue(now) ? "yes" : "no") + "," + fixed(r.lon, 7) + "," + fixed(r.lat, 7) + "\n";
+    }
+    return o;
+}
+
+std::string issues_to_open311(const std::vector<IssueRecord>& issues) {
+    std::string o = "[";
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+        const IssueRecord& r = issues[i];
+        const IssueCategory* c = find_category(r.category);
+        o += std::string(i > 0 ? "," : "") + "\n  {";
+        o += "\"service_request_id\": " + json_quote(r.id);
+        o += ", \"status\": " + json_quote(is_open(r.state) ? "open" : "closed");
+        o += ", \"status_notes\": " + json_quote(to_string(r.state));
+        o += ", \"service_name\": " +
+             json_quote(r.small_class.empty() ? r.category : r.category + "/" + r.small_class);
+        o += ", \"service_code\": " + json_quote(c != nullptr ? c->service_code : "");
+        o += ", \"description\": " + json_quote(r.text);
+        o += ", \"agency_responsible\": " + json_quote(r.assignee_name);
+        o += ", \"service_notice\": \"\"";
+        o += ", \"requested_datetime\": " + json_quote(detail::beijing_text(r.reported_at));
+        o += ", \"updated_datetime\": " +
+             json_quote(detail::beijing_text(r.updated_at.value_or(r.reported_at)));
+        o += ", \"expected_datetime\": " +
+             json_quote(r.deadline ? detail::beijing_text(*r.deadline) : "");
+        o += ", \"address\": " + json_quote(r.address);
+        o += ", \"address_id\": \"\", \"zipcode\": \"\"";
+        o += ", \"lat\": " + fixed(r.lat, 7) + ", \"long\": " + fixed(r.lon, 7);
+        o += ", \"media_url\": \"\"}";
+    }
+    o += issues.empty() ? "]\n" : "\n]\n";
+    return o;
+}
+
+std::size_t import_open311(Project& project, const std::string& json_text, const std::string& by,
+                           const std::string& source) {
+    const detail::ProjectImpl& p = writable(project);
+    sqlite3* db = detail::sqlite_handle(p);
+    if (!by.empty()) {
+        require_person(db, by, source);
+    }
+    CPLJSONDocument doc;
+    if (!doc.LoadMemory(json_text)) {
+        throw InputError(source + ": not JSON (" + std::string(CPLGetLastErrorMsg()) + ")");
+    }
+    const CPLJSONArray requests = doc.GetRoot().ToArray();
+    if (!requests.IsValid()) {
+        throw InputError(source + ": expected a JSON array of Open311 service requests");
+    }
+    std::vector<std::string> problems;
+    struct Parsed {
+        NewIssue issue;
+        IssueState state;
+    };
+    std::vector<Parsed> parsed;
+    std::set<std::string> seen;
+    int n = 0;
+    for (const CPLJSONObject& req : requests) {
+        ++n;
+        const std::string label = "request " + std::to_string(n);
+        Parsed item;
+        NewIssue& in = item.issue;
+        in.id = req.GetString("service_request_id");
+        if (in.id.empty()) {
+            problems.push_back(label + ", field 'service_request_id': missing");
+            continue;
+        }
+        const std::string where = label + " (service_request_id '" + in.id + "')";
+        if (!seen.insert(in.id).second) {
+            problems.push_back(where + ": repeats an earlier request");
+        }
+        Statement exists(db, "SELECT 1 FROM issue WHERE id = ?");
+        exists.bind(1, in.id);
+        if (exists.step()) {
+            problems.push_back(where + ": issue already in the project");
+        }
+        const std::string name = req.GetString("service_name");
+        const auto slash = name.find('/');
+        in.category = name.substr(0, slash);
+        in.small_class = slash == std::string::npos ? "" : name.substr(slash + 1);
+        if (find_category(in.category) == nullptr) {
+            // Fall back on the service code.
+            const std::string code = req.GetString("service_code");
+            const auto& cats = issue_categories();
+            auto it = std::find_if(cats.begin(), cats.end(),
+                                   [&](const IssueCategory& c) { return c.service_code == code; });
+            if (it == cats.end()) {
+                problems.push_back(where + ", field 'service_name': '" + name +
+                                   "' is no known category (nor service_code '" + code + "')");
+                continue;
+            }
+            in.category = std::string(it->name);
+        }
+        in.text = req.GetString("description");
+        in.address = req.GetString("address");
+        const CPLJSONObject lat = req.GetObj("lat");
+        const CPLJSONObject lon = req.GetObj("long");
+        if (!lat.IsValid() || !lon.IsValid()) {
+            problems.push_back(where + ", fields 'lat'/'long': missing");
+            continue;
+        }
+        in.lat = lat.ToDouble(NAN);
+        in.lon = lon.ToDouble(NAN);
+        if (lat.GetType() == CPLJSONObject::Type::String) {
+            in.lat = std::stod(lat.ToString("nan"));
+            in.lon = std::stod(lon.ToString("nan"));
+        }
+        const auto at = detail::parse_time(req.GetString("requested_datetime"));
+        if (!at) {
+            problems.push_back(where + ", field 'requested_datetime': '" +
+                               req.GetString("requested_datetime") + "' is not a date-time");
+            continue;
+        }
+        in.at = at;
+        const std::string status = req.GetString("status");
+        item.state =
+            parse_issue_state(req.GetString("status_notes"))
+                .value_or(status == "closed" ? IssueState::resolved : IssueState::reported);
+        if (status != "open" && status != "closed") {
+            problems.push_back(where + ", field 'status': '" + status +
+                               "' is neither open nor closed");
+        }
+        try {
+            place(p, in.lon, in.lat, where);
+        } catch (const InputError& e) {
+            problems.push_back(e.what());
+            continue;
+        }
+        parsed.push_back(std::move(item));
+    }
+    if (!problems.empty()) {
+        std::string msg =
+            source + ": " + std::to_string(problems.size()) + " problems; nothing was imported:";
+        for (std::size_t i = 0; i < problems.size() && i < 20; ++i) {
+            msg += "\n  " + problems[i];
+        }
+        throw InputError(msg);
+    }
+    const LonLatTransform t(p.epsg);
+    detail::Transaction tx(*p.ds);
+    for (const Parsed& item : parsed) {
+        const auto xy = t.to_projected({item.issue.lon, item.issue.lat});
+        write_new_issue(p, item.issue, item.issue.id, item.state, *item.issue.at, xy,
+                        propose_at(p, xy.x, xy.y).cell, by,
+                        "imported from Open311 (" + source + ")");
+    }
+    tx.commit();
+    return parsed.size();
+}
+
+} // namespace gridmap

@@ -1,0 +1,270 @@
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/text.hpp"
+#include "gridmap/workorder.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace gridmap::cli {
+
+namespace {
+
+constexpr const char* help = R"(usage: gridmap issue ACTION PROJECT.gpkg [...]
+
+Issues (问题点) and their work-order flow (三单): reported (群众点单) -> dispatched (社区派单)
+-> accepted (接单) -> resolved (办结) -> verified (核查, rating 1-5); rejected with a reason.
+Every change is recorded as an event (who, when, from, to, note).
+
+actions:
+  add P --lon X --lat Y --category C [--small-class S] [--text T] [--reporter PERSON]
+        [--address A] [--id ID]
+      pin a new issue; prints its id, its cell and the proposed assignee
+  list P [--state S] [--category C] [--cell CODE] [--assignee PERSON] [--from DATE]
+        [--to DATE] [--overdue] [--csv]
+  show P ID                     the issue, the proposed assignee and its events
+  set P ID --state S --by PERSON [--note T] [--assignee PERSON] [--rating 1-5]
+      move it on (dispatched takes --assignee, or the proposal; rejected needs --note;
+      verified needs --rating)
+  move P ID --lon X --lat Y --by PERSON
+      move the pin; says when its cell changes
+  export P --format csv|open311 -o FILE [list filters]
+  import P FILE.json [--by PERSON]
+      Open311 GeoReport v2 service requests
+
+categories: 市容环境 宣传广告 施工管理 突发事件 街面秩序 扩展事件 微心愿 微诉求
+Times are Beijing time (+08:00); dates for --from/--to as YYYY-MM-DD.
+)";
+
+double number(const Args& args, const std::string& name) {
+    const auto v = args.value(name);
+    if (!v) {
+        throw InputError("--" + name + " is required");
+    }
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(*v, &used);
+        if (used == v->size()) {
+            return d;
+        }
+    } catch (const std::exception&) {
+    }
+    throw InputError("--" + name + " " + *v + ": expected a number");
+}
+
+std::int64_t date_arg(const std::string& name, const std::string& v) {
+    std::tm t{};
+    if (std::sscanf(v.c_str(), "%d-%d-%d", &t.tm_year, &t.tm_mon, &t.tm_mday) != 3) {
+        throw InputError("--" + name + " " + v + ": expected YYYY-MM-DD");
+    }
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&t)) - 8 * 3600; // midnight in Beijing
+}
+
+IssueFilter filter_of(const Args& args) {
+    IssueFilter f;
+    if (auto s = args.value("state")) {
+        f.state = parse_issue_state(*s);
+        if (!f.state) {
+            throw InputError("--state " + *s +
+                             ": expected reported, dispatched, accepted, resolved, verified or "
+                             "rejected");
+        }
+    }
+    f.category = args.value("category").value_or("");
+    f.cell = args.value("cell").value_or("");
+    f.assignee = args.value("assignee").value_or("");
+    if (auto v = args.value("from")) {
+        f.from = date_arg("from", *v);
+    }
+    if (auto v = args.value("to")) {
+        f.to = date_arg("to", *v) + 24 * 3600; // the whole day
+    }
+    f.overdue_only = args.flag("overdue");
+    return f;
+}
+
+std::string beijing(std::int64_t t) {
+    const std::time_t s = static_cast<std::time_t>(t + 8 * 3600);
+    std::tm tm{};
+    gmtime_r(&s, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+void print_proposal(const Proposal& p) {
+    std::cout << "cell " << p.cell.value_or("none (outside every cell)") << "\n";
+    if (p.assignee) {
+        std::cout << "proposed assignee " << *p.assignee << " " << p.assignee_name << " ("
+                  << p.reason << ")\n";
+    } else {
+        std::cout << "proposed assignee none: " << p.reason << "\n";
+    }
+}
+
+void write_out(const Args& args, const std::string& text) {
+    if (auto file = args.value("output")) {
+        std::ofstream f(*file, std::ios::binary);
+        if (!f || !(f << text)) {
+            throw InputError(*file + ": cannot write");
+        }
+    } else {
+        std::cout << text;
+    }
+}
+
+} // namespace
+
+int command_issue(std::span<const std::string> argv) {
+    std::vector<std::string> a(argv.begin(), argv.end());
+    for (auto& s : a) {
+        s = s == "-o" ? "--output" : s;
+    }
+    const Args args(a,
+                    {"lon", "lat", "category", "small-class", "text", "reporter", "address", "id",
+                     "state", "cell", "assignee", "from", "to", "by", "note", "rating", "format",
+                     "output"},
+                    {"overdue", "csv"});
+    if (args.help() || args.positional().empty()) {
+        std::cout << help;
+        return args.help() ? 0 : 2;
+    }
+    const std::string action = args.positional()[0];
+    const auto& pos = args.positional();
+    if (pos.size() < 2) {
+        throw InputError("usage: gridmap issue " + action + " PROJECT.gpkg ... (see --help)");
+    }
+    const bool writes =
+        action == "add" || action == "set" || action == "move" || action == "import";
+    Project project =
+        Project::open(pos[1], writes ? Project::Access::read_write : Project::Access::read_only);
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    if (action == "add") {
+        args.expect_positionals(2, "gridmap issue add PROJECT.gpkg --lon X --lat Y --category C");
+        NewIssue in;
+        in.lon = number(args, "lon");
+        in.lat = number(args, "lat");
+        in.category = args.value("category").value_or("");
+        in.small_class = args.value("small-class").value_or("");
+        in.text = args.value("text").value_or("");
+        in.reporter = args.value("reporter").value_or("");
+        in.address = args.value("address").value_or("");
+        in.id = args.value("id").value_or("");
+        const auto [issue, proposal] = add_issue(project, in);
+        std::cout << "added " << issue.id << "\n";
+        print_proposal(proposal);
+        return 0;
+    }
+    if (action == "list" || action == "export") {
+        args.expect_positionals(2, "gridmap issue " + action + " PROJECT.gpkg [filters]");
+        const auto issues = list_issues(project, filter_of(args));
+        if (action == "export") {
+            const std::string format = args.value("format").value_or("");
+            if (format == "csv") {
+                write_out(args, issues_to_csv(issues, now));
+            } else if (format == "open311") {
+                write_out(args, issues_to_open311(issues));
+            } else {
+                throw InputError("--format " + format + ": expected csv or open311");
+            }
+            return 0;
+        }
+        if (args.flag("csv")) {
+            write_out(args, issues_to_csv(issues, now));
+            return 0;
+        }
+        std::ostringstream o;
+        char line[512];
+        for (const IssueRecord& r : issues) {
+            std::snprintf(
+                line, sizeof line, "%-6s %-10s %-16s %-15s %-6s %s  %s\n", r.id.c_str(),
+                std::string(to_string(r.state)).c_str(), r.cell.value_or("-").c_str(),
+                (r.assignee.value_or("-") + " " + r.assignee_name).c_str(),
+                r.overdue(now) ? "超期" : "", beijing(r.reported_at).c_str(),
+                (r.category + (r.small_class.empty() ? "" : "/" + r.small_class) + " " + r.text)
+                    .c_str());
+            o << line;
+        }
+        o << issues.size() << " issues\n";
+        write_out(args, o.str());
+        return 0;
+    }
+    if (action == "show") {
+        args.expect_positionals(3, "gridmap issue show PROJECT.gpkg ID");
+        const IssueRecord r = get_issue(project, pos[2]);
+        std::cout << r.id << " " << r.category << (r.small_class.empty() ? "" : "/" + r.small_class)
+                  << "\n  " << r.text << "\n  state " << to_string(r.state)
+                  << (r.overdue(now) ? " (overdue)" : "") << ", cell " << r.cell.value_or("none")
+                  << ", assignee " << r.assignee.value_or("none") << " " << r.assignee_name
+                  << (r.rating ? ", rating " + std::to_string(*r.rating) : "") << "\n  at lon "
+                  << fixed(r.lon, 6) << ", lat " << fixed(r.lat, 6) << "; reported "
+                  << beijing(r.reported_at)
+                  << (r.deadline ? ", deadline " + beijing(*r.deadline) : "") << "\n";
+        print_proposal(propose_assignee(project, r.id));
+        for (const IssueEvent& e : issue_events(project, r.id)) {
+            std::cout << "  " << beijing(e.at) << "  "
+                      << (e.from ? std::string(to_string(*e.from)) : "-") << " -> "
+                      << to_string(e.to) << "  by " << (e.by.empty() ? "-" : e.by)
+                      << (e.assignee ? "  to " + *e.assignee : "")
+                      << (e.rating ? "  rating " + std::to_string(*e.rating) : "")
+                      << (e.note.empty() ? "" : "  " + e.note) << "\n";
+        }
+        return 0;
+    }
+    if (action == "set") {
+        args.expect_positionals(3, "gridmap issue set PROJECT.gpkg ID --state S --by PERSON");
+        StateChange c;
+        const auto state = args.value("state");
+        if (!state || !parse_issue_state(*state)) {
+            throw InputError("--state: expected reported, dispatched, accepted, resolved, "
+                             "verified or rejected");
+        }
+        c.to = *parse_issue_state(*state);
+        c.by = args.value("by").value_or("");
+        c.note = args.value("note").value_or("");
+        c.assignee = args.value("assignee").value_or("");
+        if (args.value("rating")) {
+            c.rating = static_cast<int>(number(args, "rating"));
+        }
+        const IssueRecord r = set_issue_state(project, pos[2], c);
+        std::cout << r.id << " is " << to_string(r.state)
+                  << (r.assignee ? ", assignee " + *r.assignee + " " + r.assignee_name : "")
+                  << "\n";
+        return 0;
+    }
+    if (action == "move") {
+        args.expect_positionals(3, "gridmap issue move PROJECT.gpkg ID --lon X --lat Y --by P");
+        const auto [from, to] = move_issue(project, pos[2], number(args, "lon"),
+                                           number(args, "lat"), args.value("by").value_or(""));
+        if (from != to) {
+            std::cout << pos[2] << " moved from cell " << from.value_or("none") << " to cell "
+                      << to.value_or("none") << "\n";
+        } else {
+            std::cout << pos[2] << " moved, still in cell " << to.value_or("none") << "\n";
+        }
+        return 0;
+    }
+    if (action == "import") {
+        args.expect_positionals(3, "gridmap issue import PROJECT.gpkg FILE.json");
+        std::ifstream f(pos[2], std::ios::binary);
+        if (!f) {
+            throw InputError(pos[2] + ": no such file");
+        }
+        std::ostringstream text;
+        text << f.rdbuf();
+        const std::size_t n =
+            import_open311(project, text.str(), args.value("by").value_or(""), pos[2]);
+        std::cout << "imported " << n << " issues from " << pos[2] << "\n";
+        return 0;
+    }
+    throw InputError("unknown action '" + action +
+                     "' (add, list, show, set, move, export, import)");
+}
+
+} // namespace gridmap::cli

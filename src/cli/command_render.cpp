@@ -1,0 +1,304 @@
+// gridmap render: the map of a project as PNG or PDF, drawn by the same renderer as the
+// desktop map (src/render), with title, legend, scale bar, north arrow, date and data source.
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gridmap/basemap.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/project.hpp"
+
+#include "map_data.hpp"
+#include "map_settings.hpp"
+#include "map_style.hpp"
+#include "page.hpp"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImage>
+#include <QLocale>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTranslator>
+
+#include <iostream>
+#include <memory>
+
+namespace gridmap::cli {
+
+namespace {
+
+constexpr const char* help = R"(usage: gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf [options]
+
+Draws the map of a project as in gridmap-desktop (the same layers, theme and legend) with a
+title, scale bar, north arrow, date and data-source line. PNG or PDF by the output's extension;
+the PDF embeds its fonts (Noto Sans CJK for Chinese). Needs no display. Residents' names and
+phone numbers are never drawn.
+
+options:
+  -o, --output FILE        OUT.png or OUT.pdf
+  --theme NAME             coverage, issues or plain (default: the project's map.theme setting,
+                           else coverage)
+  --width W, --height H    size in pixels (default 1600 x 1131; a PDF page is W x H at 96 dpi)
+  --extent E               community (default: every community, with a margin), cell:CODE, or
+                           MINX,MINY,MAXX,MAXY in the working CRS (metres, shown exactly)
+  --title T                title (default: the community's name and the theme)
+  --date D                 the date printed (default: today, YYYY-MM-DD)
+  --basemap RASTER         a GDAL raster (GeoTIFF, MBTiles, WMTS/TMS XML) warped under the map
+                           (default: the project's map.basemap setting, if any)
+  --hide LAYER[,LAYER...]  layers not to draw (default: those hidden in the app's layer panel)
+  --no-labels              draw no labels
+  --lang zh_CN|en          language of the legend (default: GRIDMAP_LANG, else the locale)
+)";
+
+/// Qt's own notes (XDG_RUNTIME_DIR not set, font fallbacks ...) are noise on a command line:
+/// only its errors are printed, unless GRIDMAP_DEBUG is set.
+void quiet_qt_messages(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtCriticalMsg || type == QtFatalMsg || qEnvironmentVariableIsSet("GRIDMAP_DEBUG")) {
+        std::cerr << "gridmap render: Qt: " << message.toStdString() << '\n';
+    }
+}
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+int size_option(const Args& args, const char* name, int fallback) {
+    const auto v = args.value(name);
+    if (!v) {
+        return fallback;
+    }
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(*v, &used);
+        if (used == v->size() && n >= 100 && n <= 20000) {
+            return n;
+        }
+    } catch (const std::exception&) {
+    }
+    throw InputError(std::string("--") + name + " " + *v + ": expected 100 to 20000 pixels");
+}
+
+/// The world rectangle (relative metres) of an --extent value.
+QRectF extent_rect(const render::MapData& data, const std::string& spec) {
+    const auto padded = [](QRectF r, double share) {
+        const double m = std::max(r.width(), r.height()) * share;
+        return r.adjusted(-m, -m, m, m);
+    };
+    if (spec == "community") {
+        QRectF r;
+        if (const render::MapLayer* c = data.layer(QStringLiteral("community"))) {
+            for (const auto& f : c->features) {
+                r = r.isNull() ? f.bounds : r.united(f.bounds);
+            }
+        }
+        if (r.isNull()) {
+            r = data.extent;
+        }
+        if (r.isNull()) {
+            throw InputError("the project has nothing to draw yet (import some layers first)");
+        }
+        return padded(r, 0.04);
+    }
+    if (spec.rfind("cell:", 0) == 0) {
+        const QString code = qs(spec.substr(5));
+        const render::MapLayer* cells = data.layer(QStringLiteral("cell"));
+        const int i = cells != nullptr ? cells->index_of(code) : -1;
+        if (i < 0) {
+            throw InputError("--extent " + spec + ": no cell with this code");
+        }
+        return padded(cells->features[static_cast<std::size_t>(i)].bounds, 0.08);
+    }
+    const QStringList parts = qs(spec).split(QLatin1Char(','));
+    if (parts.size() == 4) {
+        double v[4];
+        bool ok = true;
+        for (int k = 0; k < 4; ++k) {
+            bool one = false;
+            v[k] = parts[k].trimmed().toDouble(&one);
+            ok = ok && one;
+        }
+        if (ok && v[2] > v[0] && v[3] > v[1]) {
+            return QRectF(QPointF(v[0], v[1]) - data.origin, QPointF(v[2], v[3]) - data.origin);
+        }
+    }
+    throw InputError("--extent " + spec +
+                     ": expected community, cell:CODE or MINX,MINY,MAXX,MAXY (MAX > MIN)");
+}
+
+/// The UI language: --lang, else GRIDMAP_LANG, else the locale.
+QString language(const Args& args) {
+    QString lang = args.value("lang") ? qs(*args.value("lang"))
+                                      : qEnvironmentVariable("GRIDMAP_LANG").trimmed();
+    if (lang.isEmpty()) {
+        return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN")
+                                                                : QStringLiteral("en");
+    }
+    if (lang.startsWith(QLatin1String("zh"), Qt::CaseInsensitive)) {
+        return QStringLiteral("zh_CN");
+    }
+    if (lang.startsWith(QLatin1String("en"), Qt::CaseInsensitive)) {
+        return QStringLiteral("en");
+    }
+    throw InputError("--lang " + lang.toStdString() + ": expected zh_CN or en");
+}
+
+} // namespace
+
+int command_render(std::span<const std::string> argv) {
+    std::vector<std::string> args_copy(argv.begin(), argv.end());
+    for (auto& a : args_copy) {
+        a = a == "-o" ? "--output" : a;
+    }
+    const Args args(args_copy,
+                    {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
+                     "hide", "lang"},
+                    {"no-labels"});
+    if (args.help()) {
+        std::cout << help;
+        return 0;
+    }
+    args.expect_positionals(1, "gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf");
+    const auto output = args.value("output");
+    if (!output) {
+        throw InputError("usage: gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf (see --help)");
+    }
+    const QString out = qs(*output);
+    const QString suffix = QFileInfo(out).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")) {
+        throw InputError(*output + ": the output must end in .png or .pdf");
+    }
+    const int width = size_option(args, "width", 1600);
+    const int height = size_option(args, "height", 1131);
+
+    // Qt Gui without a display: the offscreen platform has fonts (fontconfig) and no windows.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    qInstallMessageHandler(quiet_qt_messages);
+    static int qt_argc = 1;
+    static char qt_name[] = "gridmap";
+    static char* qt_argv[] = {qt_name, nullptr};
+    std::unique_ptr<QGuiApplication> app;
+    if (QCoreApplication::instance() == nullptr) {
+        app = std::make_unique<QGuiApplication>(qt_argc, qt_argv);
+    }
+    QTranslator translator;
+    const QString lang = language(args);
+    if (lang != QLatin1String("en") &&
+        translator.load(QStringLiteral(":/i18n/gridmap_%1.qm").arg(lang))) {
+        QCoreApplication::installTranslator(&translator);
+    }
+
+    const Project project = Project::open(args.positional()[0], Project::Access::read_only);
+    const std::shared_ptr<const render::MapData> data = render::load_map_data(project);
+
+    render::RenderOptions o;
+    o.theme = render::Theme::coverage;
+    if (auto stored = project.setting(render::theme_setting)) {
+        render::theme_from_name(qs(*stored), o.theme);
+    }
+    if (auto v = args.value("theme")) {
+        if (!render::theme_from_name(qs(*v), o.theme)) {
+            throw InputError("--theme " + *v + ": expected coverage, issues or plain");
+        }
+    }
+    if (auto stored = project.setting(render::layers_setting)) {
+        o.layers = render::layer_states_from_json(qs(*stored));
+    }
+    for (const std::string& list : args.values("hide")) {
+        for (const QString& layer : qs(list).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (data->layer(layer.trimmed()) == nullptr) {
+                throw InputError("--hide " + layer.toStdString() + ": no such layer");
+            }
+            o.layers[layer.trimmed()].visible = false;
+        }
+    }
+    o.labels = !args.flag("no-labels");
+    o.background = render::background_color();
+
+    const QSizeF size(width, height);
+    const render::MapView view = render::MapView::fit(
+        extent_rect(*data, args.value("extent").value_or("community")), size, 0.0, 1.0);
+
+    QString basemap_text;
+    std::optional<std::string> basemap_source = args.value("basemap");
+    if (!basemap_source) {
+        basemap_source = project.setting(render::basemap_setting);
+    }
+    if (basemap_source && !basemap_source->empty()) {
+        const Basemap basemap = Basemap::open(*basemap_source);
+        const QRectF world = view.visible_world();
+        const Extent e{world.left() + data->origin.x(), world.top() + data->origin.y(),
+                       world.right() + data->origin.x(), world.bottom() + data->origin.y()};
+        const RgbaImage img = basemap.render(project.epsg(), e, width, height);
+        o.basemap =
+            QImage(img.rgba.data(), img.width, img.height, img.width * 4, QImage::Format_RGBA8888)
+                .copy();
+        o.basemap_world = world;
+        basemap_text = QCoreApplication::translate("Render", "; basemap: %1")
+                           .arg(QFileInfo(qs(*basemap_source)).fileName());
+    }
+
+    render::PageOptions page;
+    if (auto t = args.value("title")) {
+        page.title = qs(*t);
+    } else {
+        QStringList names;
+        if (const render::MapLayer* c = data->layer(QStringLiteral("community"))) {
+            for (const auto& f : c->features) {
+                names << f.name;
+            }
+        }
+        page.title = names.isEmpty()
+                         ? render::theme_title(o.theme)
+                         : QCoreApplication::translate("Render", "%1: %2")
+                               .arg(names.join(QStringLiteral(", ")), render::theme_title(o.theme));
+    }
+    page.date =
+        args.value("date") ? qs(*args.value("date")) : QDate::currentDate().toString(Qt::ISODate);
+    page.source = QCoreApplication::translate("Render", "Data: %1, %2 (EPSG:%3)")
+                      .arg(QFileInfo(data->path).fileName(), data->crs_name)
+                      .arg(data->epsg) +
+                  basemap_text;
+
+    if (suffix == QLatin1String("png")) {
+        QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            render::render_page(p, *data, view, o, page);
+        }
+        if (!image.save(out, "PNG")) {
+            throw InputError(*output + ": cannot write");
+        }
+    } else {
+        QPdfWriter pdf(out);
+        pdf.setCreator(QStringLiteral("Gridmap " GRIDMAP_VERSION));
+        pdf.setTitle(page.title);
+        pdf.setResolution(96);
+        pdf.setPageSize(QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize::Point, QString(),
+                                  QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p;
+        if (!p.begin(&pdf)) {
+            throw InputError(*output + ": cannot write");
+        }
+        // The device is W x H at 96 dpi; scale in case the driver rounded the page.
+        p.scale(pdf.width() / static_cast<double>(width),
+                pdf.height() / static_cast<double>(height));
+        render::render_page(p, *data, view, o, page);
+        p.end();
+        if (QFileInfo(out).size() == 0) {
+            throw InputError(*output + ": cannot write");
+        }
+    }
+    std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
+              << render::theme_name(o.theme).toStdString()
+              << ", 1 px = " << QString::number(1.0 / view.scale, 'f', 3).toStdString() << " m)\n";
+    return 0;
+}
+
+} // namespace gridmap::cli

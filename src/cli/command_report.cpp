@@ -1,0 +1,147 @@
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gridmap/check.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/report.hpp"
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace gridmap::cli {
+
+namespace {
+constexpr const char* help = R"(usage: gridmap report PROJECT.gpkg [--by cell|compound|community]
+                      [--format csv|json|html] [-o FILE] [options]
+
+The figures of every cell (or compound, or community), one row each, sorted by code:
+buildings (assigned to cells by largest overlap, as 'gridmap check' does), households,
+persons, party groups, residential buildings without a party group or a building captain,
+households not paired with a party member, open issues, repair length in metres, units and
+units without a unit captain; the grid worker or compound captain by name. Residents' names
+and phone numbers never appear, nor any phone number.
+
+  csv    UTF-8, a header row, RFC 4180 quoting, a last row TOTAL (party groups counted once)
+  json   {"by", "households_min", "households_max", "rows": [...], "totals": {...}};
+         same project, byte-identical output
+  html   one standalone page: the figures, the coverage rules of 'gridmap check' and an SVG
+         map of the communities, cells, buildings, gaps (red) and overlaps (orange)
+
+options:
+  --by cell|compound|community   one row per ... (default: cell)
+  --format csv|json|html         default: from the extension of -o, else csv
+  -o, --output FILE              write to FILE instead of standard output
+  --households MIN-MAX           target households per cell (default: settings, 300-500)
+  --date TEXT                    the date in the HTML title (default: today)
+  --osm                          the data is from OpenStreetMap: the HTML map credits it
+  --bom                          start the CSV with a UTF-8 byte-order mark (for Excel)
+  --threads N                    threads for the cell assignment (default: every core)
+)";
+
+int whole_number(const std::string& option, const std::string& v) {
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(v, &used);
+        if (used == v.size() && n >= 0) {
+            return n;
+        }
+    } catch (const std::exception&) {
+    }
+    throw InputError("--" + option + " " + v + ": expected a whole number");
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
+
+} // namespace
+
+int command_report(std::span<const std::string> argv) {
+    std::vector<std::string> args_copy(argv.begin(), argv.end());
+    for (auto& a : args_copy) {
+        a = a == "-o" ? "--output" : a;
+    }
+    const Args args(args_copy, {"by", "format", "output", "households", "date", "threads"},
+                    {"osm", "bom"});
+    if (args.help()) {
+        std::cout << help;
+        return 0;
+    }
+    args.expect_positionals(1, "gridmap report PROJECT.gpkg [--by cell|compound|community] "
+                               "[--format csv|json|html] [-o FILE]");
+    const std::string by_text = args.value("by").value_or("cell");
+    if (by_text != "cell" && by_text != "compound" && by_text != "community") {
+        throw InputError("--by " + by_text + ": expected cell, compound or community");
+    }
+    const ReportBy by = report_by_from_string(by_text);
+    const std::optional<std::string> output = args.value("output");
+    std::string format = args.value("format").value_or("");
+    if (format.empty()) {
+        const std::string ext =
+            output ? std::filesystem::path(*output).extension().string() : std::string();
+        format = ext == ".json" ? "json" : ext == ".html" || ext == ".htm" ? "html" : "csv";
+    }
+    if (format != "csv" && format != "json" && format != "html") {
+        throw InputError("--format " + format + ": expected csv, json or html");
+    }
+    ReportOptions o;
+    if (auto v = args.value("threads")) {
+        o.threads = static_cast<unsigned>(whole_number("threads", *v));
+    }
+    if (auto v = args.value("households")) {
+        const auto dash = v->find('-');
+        if (dash == std::string::npos) {
+            throw InputError("--households " + *v + ": expected MIN-MAX, e.g. 300-500");
+        }
+        o.households_min = whole_number("households", v->substr(0, dash));
+        o.households_max = whole_number("households", v->substr(dash + 1));
+    }
+    const std::string project_path = args.positional()[0];
+    const Project project = Project::open(project_path, Project::Access::read_only);
+    // Refuse an unwritable output before the work, without touching an existing file.
+    if (output) {
+        const std::filesystem::path dir = std::filesystem::path(*output).parent_path();
+        std::error_code ec;
+        if (std::filesystem::is_directory(*output, ec) ||
+            (!dir.empty() && !std::filesystem::is_directory(dir, ec))) {
+            throw InputError(*output + ": cannot write (no such directory, or a directory)");
+        }
+    }
+
+    const ReportTable table = build_report(project, by, o);
+    std::string out;
+    if (format == "csv") {
+        out = report_to_csv(table, args.flag("bom"));
+    } else if (format == "json") {
+        out = report_to_json(table);
+    } else {
+        CheckOptions co;
+        co.households_min = o.households_min;
+        co.households_max = o.households_max;
+        co.threads = o.threads;
+        HtmlOptions ho;
+        ho.date = args.value("date").value_or(today());
+        ho.source_name = std::filesystem::path(project_path).filename().string();
+        ho.osm = args.flag("osm");
+        out = report_to_html(table, check_project(project, co), build_report_map(project), ho);
+    }
+    if (output) {
+        std::ofstream f(*output, std::ios::binary);
+        if (!f || !(f << out) || !f.flush()) {
+            throw InputError(*output + ": cannot write");
+        }
+        std::cout << "wrote " << *output << " (" << table.rows.size() << " rows by "
+                  << to_string(by) << ", " << format << ")\n";
+    } else {
+        std::cout << out;
+    }
+    return 0;
+}
+
+} // namespace gridmap::cli

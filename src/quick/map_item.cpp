@@ -1,0 +1,1119 @@
+#include "map_item.hpp"
+
+#include "map_style.hpp"
+#include "page.hpp"
+
+#include <QCursor>
+#include <QMatrix4x4>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QQuickWindow>
+#include <QSGFlatColorMaterial>
+#include <QSGGeometryNode>
+#include <QSGImageNode>
+#include <QSGOpacityNode>
+#include <QSGRectangleNode>
+#include <QSGRendererInterface>
+#include <QSGTransformNode>
+#include <QSGVertexColorMaterial>
+#include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <numbers>
+
+namespace gridmap::quick {
+
+namespace {
+
+constexpr double margin_px = 16.0;
+constexpr double min_extent_m = 50.0; ///< a single point still gets a sensible scale
+constexpr double min_zoom = 0.05;
+constexpr double max_zoom = 5000.0;
+constexpr double drag_threshold_px = 4.0;
+
+QPointF nan_point() {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {nan, nan};
+}
+
+/// True when two rectangles share a point (zero width or height allowed).
+bool overlaps(const QRectF& a, const QRectF& b) {
+    return a.left() <= b.right() && b.left() <= a.right() && a.top() <= b.bottom() &&
+           b.top() <= a.bottom();
+}
+
+double distance_to_segment(QPointF p, QPointF a, QPointF b) {
+    const QPointF d = b - a;
+    const double len2 = QPointF::dotProduct(d, d);
+    double t = len2 > 0 ? QPointF::dotProduct(p - a, d) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    const QPointF q = a + t * d;
+    return std::hypot(p.x() - q.x(), p.y() - q.y());
+}
+
+/// A geometry node of one mesh batch, coloured per feature.
+template <typename ColorOf>
+QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf color_of) {
+    auto* g = new QSGGeometry(
+        QSGGeometry::defaultAttributes_ColoredPoint2D(), static_cast<int>(batch.vertex_count()),
+        static_cast<int>(batch.indices.size()), QSGGeometry::UnsignedShortType);
+    g->setDrawingMode(QSGGeometry::DrawTriangles);
+    QSGGeometry::ColoredPoint2D* v = g->vertexDataAsColoredPoint2D();
+    for (const gridmap::MeshPart& part : batch.parts) {
+        const QColor c = color_of(part.feature);
+        const int a = c.alpha();
+        // The vertex colour material expects premultiplied colours.
+        const auto r = static_cast<uchar>(c.red() * a / 255);
+        const auto gr = static_cast<uchar>(c.green() * a / 255);
+        const auto b = static_cast<uchar>(c.blue() * a / 255);
+        for (std::uint32_t k = part.first_vertex; k < part.first_vertex + part.vertex_count; ++k) {
+            v[k].set(batch.xy[2 * k], batch.xy[2 * k + 1], r, gr, b, static_cast<uchar>(a));
+        }
+    }
+    std::copy(batch.indices.begin(), batch.indices.end(), g->indexDataAsUShort());
+    auto* node = new QSGGeometryNode;
+    node->setGeometry(g);
+    node->setFlag(QSGNode::OwnsGeometry);
+    node->setMaterial(new QSGVertexColorMaterial);
+    node->setFlag(QSGNode::OwnsMaterial);
+    return node;
+}
+
+template <typename ColorOf>
+void add_mesh(QSGNode* parent, const gridmap::Mesh& mesh, ColorOf color_of, int& count,
+              int& largest) {
+    for (const gridmap::MeshBatch& b : mesh.batches) {
+        if (b.indices.empty()) {
+            continue;
+        }
+        parent->appendChildNode(make_geometry_node(b, color_of));
+        ++count;
+        largest = std::max(largest, static_cast<int>(b.vertex_count()));
+    }
+}
+
+QMatrix4x4 to_matrix(const QTransform& t) {
+    return QMatrix4x4(t);
+}
+
+/// Gives an image node a texture of `image`, deleting the one it had (Nodes deletes the last).
+void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
+    QSGTexture* old = node->texture();
+    node->setTexture(window->createTextureFromImage(image));
+    node->setFiltering(QSGTexture::Linear);
+    delete old;
+}
+
+} // namespace
+
+/// The scene graph of the map. On the software backend: one image node. On a GPU backend:
+/// background, basemap, the world transform with a subtree per layer, selection, labels.
+class MapItem::Nodes : public QSGNode {
+public:
+    ~Nodes() override {
+        for (QSGImageNode* n : {software, basemap, labels}) {
+            if (n != nullptr) {
+                delete n->texture();
+            }
+        }
+    }
+    // Software.
+    QSGImageNode* software = nullptr;
+    // GPU.
+    QSGRectangleNode* background = nullptr;
+    QSGTransformNode* basemap_transform = nullptr;
+    QSGOpacityNode* basemap_opacity = nullptr;
+    QSGImageNode* basemap = nullptr;
+    const QImage* basemap_source = nullptr;
+    qint64 basemap_key = -1;
+    QSGTransformNode* world = nullptr;
+    QSGNode* layers = nullptr;
+    std::vector<QSGOpacityNode*> layer_nodes;
+    QSGNode* selection = nullptr;
+    QSGTransformNode* label_transform = nullptr;
+    QSGOpacityNode* label_opacity = nullptr;
+    QSGImageNode* labels = nullptr; ///< created with the first label image
+    QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
+    // What the layer subtrees were built from.
+    const MapMeshes* built_meshes = nullptr;
+    const render::StyleTable* built_styles = nullptr;
+    int node_count = 0;
+    int largest = 0;
+};
+
+MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::background_color()) {
+    setFlag(ItemHasContents, true);
+    setClip(true);
+    setAcceptedMouseButtons(Qt::LeftButton);
+    setAcceptHoverEvents(true);
+    m_settle_timer.setSingleShot(true);
+    m_settle_timer.setInterval(150);
+    connect(&m_settle_timer, &QTimer::timeout, this, [this] {
+        m_settled = true;
+        ensure_basemap();
+        update();
+    });
+    connect(&m_mesh_watcher, &QFutureWatcher<std::shared_ptr<const MapMeshes>>::finished, this,
+            [this] {
+                const auto result = m_mesh_watcher.result();
+                const int generation = m_mesh_watcher.property("generation").toInt();
+                if (generation == m_generation && result) {
+                    m_meshes = result;
+                    update();
+                }
+                ensure_meshes(); // the zoom may have moved on meanwhile
+            });
+    connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
+        const BasemapImage result = m_basemap_watcher.result();
+        if (result.source != m_basemap_source) {
+            ensure_basemap(); // the source changed meanwhile
+            return;
+        }
+        if (!result.error.isEmpty()) {
+            emit errorOccurred(tr("Cannot draw the basemap: %1").arg(result.error));
+            return; // no retry: the same request would fail again
+        }
+        m_basemap_image = result.image;
+        m_basemap_world = result.world;
+        m_labels_dirty = true;
+        update();
+        ensure_basemap();
+    });
+}
+
+MapItem::~MapItem() {
+    m_mesh_watcher.disconnect(this);
+    m_basemap_watcher.disconnect(this);
+}
+
+void MapItem::setProject(ProjectModel* project) {
+    if (m_project == project) {
+        return;
+    }
+    if (ProjectModel* old = m_project.data(); old != nullptr) {
+        disconnect(old, nullptr, this, nullptr);
+        disconnect(old->layers(), nullptr, this, nullptr);
+    }
+    m_project = project;
+    if (project != nullptr) {
+        connect(project, &ProjectModel::projectChanged, this, [this] { reload(); });
+        const auto layers_changed = [this] {
+            m_labels_dirty = true;
+            emit layersChanged();
+            update();
+        };
+        connect(project->layers(), &LayerListModel::visibilityChanged, this, layers_changed);
+        connect(project->layers(), &LayerListModel::opacityChanged, this, layers_changed);
+        connect(project->layers(), &QAbstractItemModel::modelReset, this, layers_changed);
+        connect(project, &QObject::destroyed, this, [this] {
+            m_data.reset();
+            m_meshes.reset();
+            emit featuresChanged();
+            update();
+        });
+    }
+    emit projectChanged();
+    reload();
+}
+
+bool MapItem::reload() {
+    bool ok = true;
+    ++m_generation;
+    m_data.reset();
+    m_styles.reset();
+    m_meshes.reset();
+    m_lonlat.reset();
+    m_zoom = 1.0;
+    m_centre = QPointF();
+    const bool had_selection = !m_selected_key.isEmpty();
+    m_selected_layer.clear();
+    m_selected_key.clear();
+    try {
+        const ProjectModel* model = m_project.data();
+        const gridmap::Project* project = model != nullptr ? model->project() : nullptr;
+        if (project != nullptr) {
+            auto data = render::load_map_data(*project);
+            std::unique_ptr<gridmap::LonLatTransform> lonlat;
+            if (data->epsg > 0) {
+                lonlat = std::make_unique<gridmap::LonLatTransform>(data->epsg);
+            }
+            m_styles = std::make_shared<render::StyleTable>(*data, m_theme);
+            m_centre = data->extent.center();
+            m_data = std::move(data);
+            m_lonlat = std::move(lonlat);
+        }
+    } catch (const std::exception& e) {
+        m_data.reset();
+        m_styles.reset();
+        emit errorOccurred(tr("Cannot read the map layers: %1").arg(QString::fromUtf8(e.what())));
+        ok = false;
+    }
+    m_basemap_image = QImage();
+    m_basemap_world = QRectF();
+    if (had_selection) {
+        emit selectionChanged();
+    }
+    m_labels_dirty = true;
+    emit featuresChanged();
+    view_changed();
+    return ok;
+}
+
+QRectF MapItem::extent() const {
+    if (!m_data || m_data->extent.isNull()) {
+        return {};
+    }
+    return m_data->extent.translated(m_data->origin);
+}
+
+double MapItem::fit_scale() const {
+    if (!m_data) {
+        return 1.0;
+    }
+    return render::MapView::fit(m_data->extent, QSizeF(width(), height()), margin_px, min_extent_m)
+        .scale;
+}
+
+render::MapView MapItem::view() const {
+    render::MapView v;
+    v.centre = m_centre;
+    v.scale = fit_scale() * m_zoom;
+    v.size = QSizeF(width(), height());
+    return v;
+}
+
+double MapItem::metresPerPixel() const {
+    return m_data ? 1.0 / view().scale : 0.0;
+}
+
+double MapItem::scaleBarPixels() const {
+    return m_data ? render::scale_bar(metresPerPixel(), 120).pixels : 0.0;
+}
+
+QString MapItem::scaleBarText() const {
+    return m_data ? render::scale_bar(metresPerPixel(), 120).label : QString();
+}
+
+render::RenderOptions MapItem::render_options() const {
+    render::RenderOptions o;
+    o.theme = m_theme;
+    o.labels = m_labels;
+    o.styles = m_styles.get();
+    o.selected_layer = m_selected_layer;
+    o.selected_key = m_selected_key;
+    if (const ProjectModel* p = m_project.data()) {
+        o.layers = p->layers()->states();
+    }
+    return o;
+}
+
+bool MapItem::layer_shown(const QString& name) const {
+    const ProjectModel* p = m_project.data();
+    if (p == nullptr) {
+        return false;
+    }
+    const int row = p->layers()->indexOf(name);
+    if (row < 0) {
+        return false;
+    }
+    const QVariantMap r = p->layers()->get(row);
+    return r.value(QStringLiteral("visible")).toBool() &&
+           r.value(QStringLiteral("opacity")).toDouble() > 0;
+}
+
+void MapItem::view_changed() {
+    m_settled = false;
+    m_settle_timer.start();
+    emit viewChanged();
+    ensure_meshes();
+    set_ready(false);
+    update();
+}
+
+void MapItem::set_ready(bool ready) {
+    if (m_ready != ready) {
+        m_ready = ready;
+        emit readyChanged();
+    }
+}
+
+void MapItem::update_ready() {
+    bool ready = m_settled && !m_render_path.isEmpty() && !m_basemap_watcher.isRunning();
+    if (!m_basemap_source.isEmpty() && m_basemap && m_data) {
+        ready =
+            ready && !m_basemap_image.isNull() && m_basemap_world.contains(view().visible_world());
+    }
+    if (m_gpu && m_data) {
+        ready = ready && m_meshes && m_meshes->lod == lod_for_scale(view().scale) &&
+                m_meshes->theme == m_theme && !m_mesh_watcher.isRunning() &&
+                (!m_labels || m_labels_current);
+    }
+    set_ready(ready);
+}
+
+void MapItem::ensure_meshes() {
+    if (!m_gpu || !m_data || !m_styles || width() <= 0 || height() <= 0) {
+        return;
+    }
+    const int lod = lod_for_scale(view().scale);
+    if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
+        return;
+    }
+    if (m_mesh_watcher.isRunning()) {
+        return; // the finished handler calls again
+    }
+    m_mesh_watcher.setProperty("generation", m_generation);
+    std::shared_ptr<const render::MapData> data = m_data;
+    std::shared_ptr<const render::StyleTable> styles = m_styles;
+    m_mesh_watcher.setFuture(
+        QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+}
+
+void MapItem::ensure_basemap() {
+    if (!m_basemap || !m_data || m_data->epsg <= 0 || width() <= 0 || height() <= 0 ||
+        m_basemap_watcher.isRunning()) {
+        return;
+    }
+    const render::MapView v = view();
+    const QRectF visible = v.visible_world();
+    if (!m_basemap_image.isNull() && m_basemap_world.contains(visible) &&
+        m_basemap_world.width() < visible.width() * 3) {
+        return; // the image in hand covers the view at a resolution close enough
+    }
+    // Half a screen of margin around the view, so that panning finds the basemap there.
+    const QRectF world = visible.adjusted(-visible.width() / 2, -visible.height() / 2,
+                                          visible.width() / 2, visible.height() / 2);
+    const double dpr = window() != nullptr ? window()->effectiveDevicePixelRatio() : 1.0;
+    const int w = std::min(4096, static_cast<int>(std::ceil(width() * 2 * dpr)));
+    const int h = std::min(4096, static_cast<int>(std::ceil(height() * 2 * dpr)));
+    const gridmap::Extent e{world.left() + m_data->origin.x(), world.top() + m_data->origin.y(),
+                            world.right() + m_data->origin.x(),
+                            world.bottom() + m_data->origin.y()};
+    std::shared_ptr<gridmap::Basemap> basemap = m_basemap;
+    const int epsg = m_data->epsg;
+    const QString source = m_basemap_source;
+    m_basemap_watcher.setFuture(
+        QtConcurrent::run([basemap, epsg, e, w, h, world, source]() -> BasemapImage {
+            BasemapImage out;
+            out.source = source;
+            out.world = world;
+            try {
+                const gridmap::RgbaImage img = basemap->render(epsg, e, w, h);
+                out.image = QImage(img.rgba.data(), img.width, img.height, img.width * 4,
+                                   QImage::Format_RGBA8888)
+                                .convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+            } catch (const std::exception& ex) {
+                out.error = QString::fromUtf8(ex.what());
+            }
+            return out;
+        }));
+}
+
+void MapItem::fitToData() {
+    m_zoom = 1.0;
+    m_centre = m_data ? m_data->extent.center() : QPointF();
+    view_changed();
+}
+
+void MapItem::zoomBy(double factor, double x, double y) {
+    if (!m_data || !(factor > 0)) {
+        return;
+    }
+    const double new_zoom = std::clamp(m_zoom * factor, min_zoom, max_zoom);
+    const render::MapView before = view();
+    const QPointF anchor = before.to_world(QPointF(x, y));
+    m_zoom = new_zoom;
+    // Keep the world point under (x, y) where it is.
+    const render::MapView after = view();
+    m_centre += anchor - after.to_world(QPointF(x, y));
+    view_changed();
+}
+
+void MapItem::zoomIn() {
+    zoomBy(2.0, width() / 2, height() / 2);
+}
+
+void MapItem::zoomOut() {
+    zoomBy(0.5, width() / 2, height() / 2);
+}
+
+void MapItem::panBy(double dx, double dy) {
+    if (!m_data) {
+        return;
+    }
+    const double s = view().scale;
+    m_centre += QPointF(-dx / s, dy / s);
+    view_changed();
+}
+
+bool MapItem::show_rect(const QRectF& world, double min_size_m) {
+    if (!m_data || width() <= 0 || height() <= 0) {
+        return false;
+    }
+    const render::MapView v =
+        render::MapView::fit(world, QSizeF(width(), height()), 40.0, min_size_m);
+    m_zoom = std::clamp(v.scale / fit_scale(), min_zoom, max_zoom);
+    m_centre = v.centre;
+    view_changed();
+    return true;
+}
+
+bool MapItem::zoomToLayer(const QString& layer) {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    if (l == nullptr || l->features.empty()) {
+        emit errorOccurred(tr("The layer '%1' has nothing to show.").arg(layer));
+        return false;
+    }
+    QRectF r;
+    for (const auto& f : l->features) {
+        r = r.isNull() ? f.bounds
+                       : QRectF(QPointF(std::min(r.left(), f.bounds.left()),
+                                        std::min(r.top(), f.bounds.top())),
+                                QPointF(std::max(r.right(), f.bounds.right()),
+                                        std::max(r.bottom(), f.bounds.bottom())));
+    }
+    return show_rect(r, 30.0);
+}
+
+bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    const int i = l != nullptr ? l->index_of(key) : -1;
+    if (i < 0) {
+        emit errorOccurred(tr("No feature '%1' in layer '%2'.").arg(key, layer));
+        return false;
+    }
+    return show_rect(l->features[static_cast<std::size_t>(i)].bounds, 60.0);
+}
+
+bool MapItem::zoomToSelection() {
+    if (m_selected_key.isEmpty()) {
+        return false;
+    }
+    return zoomToFeature(m_selected_layer, m_selected_key);
+}
+
+bool MapItem::select(const QString& layer, const QString& key) {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    if (l == nullptr || l->index_of(key) < 0) {
+        emit errorOccurred(tr("No feature '%1' in layer '%2'.").arg(key, layer));
+        return false;
+    }
+    if (m_selected_layer != layer || m_selected_key != key) {
+        m_selected_layer = layer;
+        m_selected_key = key;
+        m_labels_dirty = true;
+        emit selectionChanged();
+        update();
+    }
+    return true;
+}
+
+void MapItem::clearSelection() {
+    if (!m_selected_key.isEmpty()) {
+        m_selected_layer.clear();
+        m_selected_key.clear();
+        emit selectionChanged();
+        update();
+    }
+}
+
+QVariantMap MapItem::featureAt(double x, double y) const {
+    if (!m_data) {
+        return {};
+    }
+    const render::MapView v = view();
+    const QPointF world = v.to_world(QPointF(x, y));
+    const double px = 1.0 / v.scale;
+    const QPointF item(x, y);
+    // Top to bottom: the reverse of the drawing order.
+    for (auto it = m_data->layers.rbegin(); it != m_data->layers.rend(); ++it) {
+        const render::MapLayer& layer = *it;
+        if (!layer_shown(layer.name)) {
+            continue;
+        }
+        const std::size_t li = static_cast<std::size_t>(&layer - m_data->layers.data());
+        for (std::size_t fi = layer.features.size(); fi-- > 0;) {
+            const render::MapFeature& f = layer.features[fi];
+            bool hit = false;
+            if (layer.kind == gridmap::GeometryKind::point) {
+                const double r = std::max(6.0, m_styles ? m_styles->at(li, fi).radius_px + 2 : 6.0);
+                for (const QPointF& p : f.points) {
+                    const QPointF off = v.to_pixel(p) - item;
+                    hit = hit || std::hypot(off.x(), off.y()) <= r;
+                }
+            } else if (layer.kind == gridmap::GeometryKind::line) {
+                const double tol = 5.0 * px;
+                if (!overlaps(f.bounds.adjusted(-tol, -tol, tol, tol), QRectF(world, world))) {
+                    continue;
+                }
+                for (const auto& part : f.shape.parts) {
+                    for (std::size_t k = 0; k + 1 < part.size() && !hit; ++k) {
+                        hit = distance_to_segment(world, {part[k].x, part[k].y},
+                                                  {part[k + 1].x, part[k + 1].y}) <= tol;
+                    }
+                }
+            } else {
+                hit = overlaps(f.bounds, QRectF(world, world)) && f.path.contains(world);
+            }
+            if (hit) {
+                return {{"layer", layer.name}, {"key", f.key}, {"name", f.name}};
+            }
+        }
+    }
+    return {};
+}
+
+QVariantList MapItem::search(const QString& text, int limit) const {
+    QVariantList out;
+    const QString needle = text.trimmed();
+    if (!m_data || needle.isEmpty()) {
+        return out;
+    }
+    struct Hit {
+        int rank; // 0 exact, 1 prefix, 2 contains
+        int layer_rank;
+        QVariantMap row;
+    };
+    std::vector<Hit> hits;
+    const QStringList layers{QStringLiteral("cell"), QStringLiteral("compound"),
+                             QStringLiteral("building"), QStringLiteral("road"),
+                             QStringLiteral("issue")};
+    for (int lr = 0; lr < layers.size(); ++lr) {
+        const render::MapLayer* l = m_data->layer(layers[lr]);
+        if (l == nullptr) {
+            continue;
+        }
+        const QString title = render::layer_title(layers[lr].toStdString());
+        for (const auto& f : l->features) {
+            int rank = 3;
+            for (const QString& s : {f.name, f.key, f.label}) {
+                if (s.isEmpty()) {
+                    continue;
+                }
+                if (s.compare(needle, Qt::CaseInsensitive) == 0) {
+                    rank = std::min(rank, 0);
+                } else if (s.startsWith(needle, Qt::CaseInsensitive)) {
+                    rank = std::min(rank, 1);
+                } else if (s.contains(needle, Qt::CaseInsensitive)) {
+                    rank = std::min(rank, 2);
+                }
+            }
+            if (rank < 3) {
+                hits.push_back({rank,
+                                lr,
+                                {{"layer", layers[lr]},
+                                 {"layerTitle", title},
+                                 {"key", f.key},
+                                 {"name", f.name}}});
+            }
+        }
+    }
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.rank != b.rank ? a.rank < b.rank : a.layer_rank < b.layer_rank;
+    });
+    for (const Hit& h : hits) {
+        if (static_cast<int>(out.size()) >= limit) {
+            break;
+        }
+        out.push_back(h.row);
+    }
+    return out;
+}
+
+QPointF MapItem::lonLatToItem(double lon, double lat) {
+    try {
+        if (!m_lonlat || !m_data || m_data->feature_count == 0) {
+            emit errorOccurred(tr("No map is loaded."));
+            return nan_point();
+        }
+        const gridmap::LonLatTransform::XY p = m_lonlat->to_projected({lon, lat});
+        return projectedToItem(p.x, p.y);
+    } catch (const std::exception& e) {
+        emit errorOccurred(QString::fromUtf8(e.what()));
+    }
+    return nan_point();
+}
+
+QPointF MapItem::itemToLonLat(double x, double y) {
+    try {
+        if (!m_lonlat || !m_data || m_data->feature_count == 0) {
+            emit errorOccurred(tr("No map is loaded."));
+            return nan_point();
+        }
+        const QPointF w = view().to_world(QPointF(x, y)) + m_data->origin;
+        const gridmap::LonLat ll = m_lonlat->to_lonlat({w.x(), w.y()});
+        return {ll.lon, ll.lat};
+    } catch (const std::exception& e) {
+        emit errorOccurred(QString::fromUtf8(e.what()));
+    }
+    return nan_point();
+}
+
+QPointF MapItem::projectedToItem(double x, double y) const {
+    if (!m_data) {
+        return nan_point();
+    }
+    return view().to_pixel(QPointF(x, y) - m_data->origin);
+}
+
+QColor MapItem::layerColor(const QString& layer) const {
+    return render::legend_color(layer.toStdString());
+}
+
+void MapItem::setFillColor(const QColor& color) {
+    if (m_fill != color) {
+        m_fill = color;
+        emit fillColorChanged();
+        update();
+    }
+}
+
+void MapItem::setTheme(const QString& theme) {
+    render::Theme t = m_theme;
+    if (!render::theme_from_name(theme, t)) {
+        emit errorOccurred(tr("No map theme called '%1'.").arg(theme));
+        return;
+    }
+    if (t == m_theme) {
+        return;
+    }
+    m_theme = t;
+    ++m_generation;
+    if (m_data) {
+        m_styles = std::make_shared<render::StyleTable>(*m_data, m_theme);
+    }
+    m_labels_dirty = true;
+    emit themeChanged();
+    set_ready(false);
+    ensure_meshes();
+    update();
+}
+
+void MapItem::setLabelsVisible(bool visible) {
+    if (m_labels != visible) {
+        m_labels = visible;
+        m_labels_dirty = true;
+        emit labelsVisibleChanged();
+        update();
+    }
+}
+
+void MapItem::setBasemapSource(const QString& source) {
+    if (m_basemap_source == source) {
+        return;
+    }
+    m_basemap_source = source;
+    m_basemap.reset();
+    m_basemap_image = QImage();
+    m_basemap_world = QRectF();
+    if (!source.isEmpty()) {
+        try {
+            m_basemap =
+                std::make_shared<gridmap::Basemap>(gridmap::Basemap::open(source.toStdString()));
+        } catch (const std::exception& e) {
+            emit errorOccurred(tr("Cannot open the basemap: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
+    emit basemapSourceChanged();
+    set_ready(false);
+    ensure_basemap();
+    update();
+}
+
+QString MapItem::basemapDescription() const {
+    return m_basemap ? QString::fromStdString(m_basemap->description()) : QString();
+}
+
+void MapItem::setBasemapOpacity(double opacity) {
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    if (m_basemap_opacity != opacity) {
+        m_basemap_opacity = opacity;
+        emit basemapOpacityChanged();
+        update();
+    }
+}
+
+void MapItem::set_cursor(QPointF item_point) {
+    if (!m_data || !m_lonlat) {
+        if (m_cursor_valid) {
+            m_cursor_valid = false;
+            emit cursorChanged();
+        }
+        return;
+    }
+    try {
+        const QPointF w = view().to_world(item_point) + m_data->origin;
+        const gridmap::LonLat ll = m_lonlat->to_lonlat({w.x(), w.y()});
+        m_cursor_world = w;
+        m_cursor_lonlat = QPointF(ll.lon, ll.lat);
+        m_cursor_valid = true;
+    } catch (const std::exception&) {
+        m_cursor_valid = false;
+    }
+    emit cursorChanged();
+}
+
+void MapItem::mousePressEvent(QMouseEvent* event) {
+    m_pressed = true;
+    m_dragging = false;
+    m_press_pos = event->position();
+    m_press_centre = m_centre;
+    event->accept();
+}
+
+void MapItem::mouseMoveEvent(QMouseEvent* event) {
+    set_cursor(event->position());
+    if (!m_pressed) {
+        event->ignore();
+        return;
+    }
+    const QPointF moved = event->position() - m_press_pos;
+    if (!m_dragging && std::hypot(moved.x(), moved.y()) < drag_threshold_px) {
+        event->accept();
+        return;
+    }
+    if (!m_dragging) {
+        m_dragging = true;
+        setCursor(Qt::ClosedHandCursor);
+    }
+    if (m_data) {
+        const double s = view().scale;
+        m_centre = m_press_centre + QPointF(-moved.x() / s, moved.y() / s);
+        view_changed();
+    }
+    event->accept();
+}
+
+void MapItem::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_pressed && !m_dragging) {
+        const QVariantMap hit = featureAt(event->position().x(), event->position().y());
+        if (hit.isEmpty()) {
+            clearSelection();
+            emit featureClicked({}, {});
+        } else {
+            const QString layer = hit.value(QStringLiteral("layer")).toString();
+            const QString key = hit.value(QStringLiteral("key")).toString();
+            select(layer, key);
+            emit featureClicked(layer, key);
+        }
+    }
+    m_pressed = false;
+    m_dragging = false;
+    unsetCursor();
+    event->accept();
+}
+
+void MapItem::mouseDoubleClickEvent(QMouseEvent* event) {
+    zoomBy(2.0, event->position().x(), event->position().y());
+    event->accept();
+}
+
+void MapItem::hoverEnterEvent(QHoverEvent* event) {
+    set_cursor(event->position());
+    event->accept();
+}
+
+void MapItem::hoverMoveEvent(QHoverEvent* event) {
+    set_cursor(event->position());
+    event->accept();
+}
+
+void MapItem::hoverLeaveEvent(QHoverEvent* event) {
+    if (m_cursor_valid) {
+        m_cursor_valid = false;
+        emit cursorChanged();
+    }
+    event->accept();
+}
+
+void MapItem::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) {
+        event->ignore();
+        return;
+    }
+    zoomBy(std::pow(1.25, steps), event->position().x(), event->position().y());
+    event->accept();
+}
+
+void MapItem::geometryChange(const QRectF& new_geometry, const QRectF& old_geometry) {
+    QQuickItem::geometryChange(new_geometry, old_geometry);
+    if (new_geometry.size() != old_geometry.size()) {
+        view_changed();
+    }
+}
+
+void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
+    QQuickItem::itemChange(change, value);
+    if (change != ItemSceneChange || value.window == nullptr) {
+        return;
+    }
+    QQuickWindow* w = value.window;
+    const auto check_backend = [this, w] {
+        const QSGRendererInterface* ri = w->rendererInterface();
+        const bool gpu = ri != nullptr && ri->graphicsApi() != QSGRendererInterface::Software &&
+                         ri->graphicsApi() != QSGRendererInterface::Unknown;
+        if (gpu != m_gpu) {
+            m_gpu = gpu;
+            ensure_meshes();
+            update();
+        }
+    };
+    connect(w, &QQuickWindow::sceneGraphInitialized, this, check_backend, Qt::QueuedConnection);
+    if (w->isSceneGraphInitialized()) {
+        check_backend();
+    }
+}
+
+QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+    auto* nodes = static_cast<Nodes*>(old);
+    QQuickWindow* win = window();
+    if (win == nullptr || width() <= 0 || height() <= 0) {
+        delete nodes;
+        return nullptr;
+    }
+    const QSGRendererInterface* ri = win->rendererInterface();
+    const bool software = ri == nullptr || ri->graphicsApi() == QSGRendererInterface::Software;
+    if (nodes == nullptr) {
+        nodes = new Nodes;
+    }
+    const render::MapView v = view();
+    const render::RenderOptions o = render_options();
+    QString path;
+    bool labels_current = true;
+    if (software) {
+        // The whole map with the shared QPainter renderer, as gridmap render draws it.
+        path = QStringLiteral("software");
+        if (nodes->software == nullptr) {
+            nodes->software = win->createImageNode();
+            nodes->appendChildNode(nodes->software);
+        }
+        const double dpr = win->effectiveDevicePixelRatio();
+        QImage image(static_cast<int>(std::ceil(width() * dpr)),
+                     static_cast<int>(std::ceil(height() * dpr)),
+                     QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(m_fill);
+        if (m_data) {
+            render::RenderOptions so = o;
+            so.basemap = m_basemap_image;
+            so.basemap_world = m_basemap_world;
+            so.basemap_opacity = m_basemap_opacity;
+            QPainter p(&image);
+            render::render_map(p, *m_data, v, so);
+        }
+        set_image(nodes->software, win, image);
+        nodes->software->setRect(boundingRect());
+    } else {
+        path = QStringLiteral("gpu");
+        if (nodes->world == nullptr) {
+            nodes->background = win->createRectangleNode();
+            nodes->appendChildNode(nodes->background);
+            nodes->basemap_transform = new QSGTransformNode;
+            nodes->basemap_opacity = new QSGOpacityNode;
+            nodes->basemap_transform->appendChildNode(nodes->basemap_opacity);
+            nodes->appendChildNode(nodes->basemap_transform);
+            nodes->world = new QSGTransformNode;
+            nodes->layers = new QSGNode;
+            nodes->selection = new QSGNode;
+            nodes->world->appendChildNode(nodes->layers);
+            nodes->world->appendChildNode(nodes->selection);
+            nodes->appendChildNode(nodes->world);
+            nodes->label_transform = new QSGTransformNode;
+            nodes->label_opacity = new QSGOpacityNode;
+            nodes->label_transform->appendChildNode(nodes->label_opacity);
+            nodes->appendChildNode(nodes->label_transform);
+        }
+        nodes->background->setRect(boundingRect());
+        nodes->background->setColor(m_fill);
+        const QTransform t = v.world_to_pixel();
+        nodes->world->setMatrix(to_matrix(t));
+        nodes->basemap_transform->setMatrix(to_matrix(t));
+
+        // Basemap: an image placed in the world, mirrored (the world's y points north).
+        const qint64 basemap_key = m_basemap_image.isNull() ? -1 : m_basemap_image.cacheKey();
+        if (basemap_key != nodes->basemap_key) {
+            nodes->basemap_key = basemap_key;
+            if (nodes->basemap != nullptr) {
+                nodes->basemap_opacity->removeChildNode(nodes->basemap);
+                delete nodes->basemap->texture();
+                delete nodes->basemap;
+                nodes->basemap = nullptr;
+            }
+            if (basemap_key >= 0) {
+                nodes->basemap = win->createImageNode();
+                set_image(nodes->basemap, win, m_basemap_image);
+                nodes->basemap->setRect(m_basemap_world);
+                nodes->basemap->setTextureCoordinatesTransform(QSGImageNode::MirrorVertically);
+                nodes->basemap_opacity->appendChildNode(nodes->basemap);
+            }
+        }
+        nodes->basemap_opacity->setOpacity(m_basemap_opacity);
+
+        // Layers: rebuilt when the meshes or the styles change, else only their opacity.
+        const MapMeshes* meshes = m_data ? m_meshes.get() : nullptr;
+        const render::StyleTable* styles = m_data ? m_styles.get() : nullptr;
+        if (meshes != nodes->built_meshes || styles != nodes->built_styles) {
+            while (QSGNode* child = nodes->layers->firstChild()) {
+                nodes->layers->removeChildNode(child);
+                delete child; // QSGOpacityNode deletes nothing itself: free the subtree
+            }
+            nodes->layer_nodes.clear();
+            nodes->node_count = 0;
+            nodes->largest = 0;
+            if (meshes != nullptr && styles != nullptr &&
+                meshes->layers.size() == m_data->layers.size()) {
+                for (std::size_t li = 0; li < m_data->layers.size(); ++li) {
+                    auto* opacity = new QSGOpacityNode;
+                    opacity->setFlag(QSGNode::OwnedByParent, true);
+                    const LayerMeshes& lm = meshes->layers[li];
+                    const auto style = [styles,
+                                        li](std::uint32_t f) -> const render::FeatureStyle& {
+                        return styles->at(li, f);
+                    };
+                    add_mesh(
+                        opacity, lm.fill, [&](std::uint32_t f) { return style(f).fill; },
+                        nodes->node_count, nodes->largest);
+                    add_mesh(
+                        opacity, lm.outline, [&](std::uint32_t f) { return style(f).stroke; },
+                        nodes->node_count, nodes->largest);
+                    add_mesh(
+                        opacity, lm.emphasis, [&](std::uint32_t f) { return style(f).emphasis; },
+                        nodes->node_count, nodes->largest);
+                    for (const SymbolMeshes& sm : lm.symbols) {
+                        add_mesh(
+                            opacity, sm.halo, [&](std::uint32_t f) { return style(f).stroke; },
+                            nodes->node_count, nodes->largest);
+                        add_mesh(
+                            opacity, sm.fill, [&](std::uint32_t f) { return style(f).fill; },
+                            nodes->node_count, nodes->largest);
+                    }
+                    if (m_data->layers[li].name == QLatin1String("cell") &&
+                        styles->theme() == render::Theme::coverage) {
+                        const auto tiling = [this](std::uint32_t f) {
+                            return render::tiling_style(m_data->theme.tiling[f].overlap);
+                        };
+                        add_mesh(
+                            opacity, meshes->tiling_fill,
+                            [&](std::uint32_t f) { return tiling(f).fill; }, nodes->node_count,
+                            nodes->largest);
+                        add_mesh(
+                            opacity, meshes->tiling_outline,
+                            [&](std::uint32_t f) { return tiling(f).stroke; }, nodes->node_count,
+                            nodes->largest);
+                    }
+                    nodes->layers->appendChildNode(opacity);
+                    nodes->layer_nodes.push_back(opacity);
+                }
+            }
+            nodes->built_meshes = meshes;
+            nodes->built_styles = styles;
+        }
+        for (std::size_t li = 0; li < nodes->layer_nodes.size(); ++li) {
+            const render::LayerState st = o.state(m_data->layers[li].name);
+            nodes->layer_nodes[li]->setOpacity(st.visible ? st.opacity : 0.0);
+        }
+
+        // Selection: a halo and a line around the selected feature, at the current scale.
+        while (QSGNode* child = nodes->selection->firstChild()) {
+            nodes->selection->removeChildNode(child);
+            delete child;
+        }
+        if (const render::MapLayer* sel = m_data ? m_data->layer(m_selected_layer) : nullptr) {
+            const int fi = sel->index_of(m_selected_key);
+            if (fi >= 0) {
+                const render::MapFeature& f = sel->features[static_cast<std::size_t>(fi)];
+                gridmap::Shape ring;
+                const gridmap::Shape* shape = &f.shape;
+                if (sel->kind == gridmap::GeometryKind::point) {
+                    ring.kind = gridmap::GeometryKind::polygon;
+                    for (const QPointF& p : f.points) {
+                        std::vector<gridmap::XY> r;
+                        for (int k = 0; k <= 32; ++k) {
+                            const double a = 2 * std::numbers::pi * k / 32;
+                            r.push_back({p.x() + 10 / v.scale * std::cos(a),
+                                         p.y() + 10 / v.scale * std::sin(a)});
+                        }
+                        ring.parts.push_back(std::move(r));
+                        ring.ring_starts_polygon.push_back(true);
+                    }
+                    shape = &ring;
+                }
+                const std::vector<const gridmap::Shape*> one{shape};
+                int unused_count = 0;
+                int unused_largest = 0;
+                add_mesh(
+                    nodes->selection, gridmap::mesh_lines(one, 6.0 / v.scale, {}),
+                    [](std::uint32_t) { return QColor(255, 255, 255, 230); }, unused_count,
+                    unused_largest);
+                add_mesh(
+                    nodes->selection, gridmap::mesh_lines(one, 3.0 / v.scale, {}),
+                    [](std::uint32_t) { return QColor(0, 172, 193); }, unused_count,
+                    unused_largest);
+            }
+        }
+
+        // Labels: drawn by the shared renderer when the view has settled; meanwhile the last
+        // image follows the map under a transform.
+        const bool want_labels = m_labels && m_data;
+        nodes->label_transform->setMatrix(QMatrix4x4());
+        nodes->label_opacity->setOpacity(want_labels ? 1.0 : 0.0);
+        if (!want_labels) {
+            labels_current = true;
+        } else if (nodes->labels == nullptr ||
+                   (m_settled && (m_labels_dirty || nodes->label_view != t))) {
+            m_labels_dirty = false;
+            const double dpr = win->effectiveDevicePixelRatio();
+            QImage image(static_cast<int>(std::ceil(width() * dpr)),
+                         static_cast<int>(std::ceil(height() * dpr)),
+                         QImage::Format_ARGB32_Premultiplied);
+            image.setDevicePixelRatio(dpr);
+            image.fill(Qt::transparent);
+            render::RenderOptions lo = o;
+            lo.features = false;
+            {
+                QPainter p(&image);
+                render::render_map(p, *m_data, v, lo);
+            }
+            if (nodes->labels == nullptr) {
+                nodes->labels = win->createImageNode();
+                nodes->label_opacity->appendChildNode(nodes->labels);
+            }
+            set_image(nodes->labels, win, image);
+            nodes->labels->setRect(boundingRect());
+            nodes->label_view = t;
+        } else {
+            bool invertible = false;
+            const QTransform back = nodes->label_view.inverted(&invertible);
+            nodes->label_transform->setMatrix(to_matrix(invertible ? back * t : QTransform()));
+            labels_current = nodes->label_view == t && !m_labels_dirty;
+        }
+    }
+    // Tell the GUI thread what this frame showed.
+    const int shown_lod = !software && m_meshes ? m_meshes->lod : lod_for_scale(v.scale);
+    const int node_count = nodes->node_count;
+    const int largest = nodes->largest;
+    QMetaObject::invokeMethod(
+        this,
+        [this, path, labels_current, shown_lod, node_count, largest] {
+            const bool path_changed = m_render_path != path;
+            m_render_path = path;
+            m_labels_current = labels_current;
+            m_shown_lod = shown_lod;
+            m_node_count = node_count;
+            m_largest_batch = largest;
+            if (path_changed) {
+                emit renderPathChanged();
+            }
+            update_ready();
+            emit readyChanged();
+        },
+        Qt::QueuedConnection);
+    return nodes;
+}
+
+} // namespace gridmap::quick

@@ -1,0 +1,292 @@
+#pragma once
+
+#include "map_data.hpp"
+#include "map_meshes.hpp"
+#include "map_renderer.hpp"
+#include "project_model.hpp"
+
+#include <gridmap/basemap.hpp>
+#include <gridmap/crs.hpp>
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QPointF>
+#include <QPointer>
+#include <QQuickItem>
+#include <QRectF>
+#include <QTimer>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace gridmap::quick {
+
+/// The map: a Qt Quick item drawing a ProjectModel's project with the scene graph.
+///
+/// - On a GPU scene graph (OpenGL, Vulkan ...) features are triangulated once per level of
+///   detail (gridmap::mesh_polygons, off the GUI thread) into geometry nodes of at most 65,535
+///   vertices, one per (layer, kind, batch), under one transform node: pan and zoom change
+///   only that transform; a new level of detail is built in the background when the zoom has
+///   changed by a factor of sqrt(2). Labels are drawn by the shared QPainter renderer into an
+///   image node when the view settles.
+/// - On the software scene graph (QT_QUICK_BACKEND=software, the offscreen platform) the item
+///   paints the whole map with the shared renderer (src/render, as `gridmap render` does) into
+///   an image node.
+///
+/// Drag pans, the wheel and pinch zoom about the cursor, a click selects the feature under it
+/// (selectionChanged), a double click zooms in. Shows no personal data.
+class MapItem : public QQuickItem {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(MapView)
+    Q_PROPERTY(
+        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
+    Q_PROPERTY(int featureCount READ featureCount NOTIFY featuresChanged)
+    Q_PROPERTY(QRectF extent READ extent NOTIFY featuresChanged)
+    Q_PROPERTY(double zoom READ zoom NOTIFY viewChanged)
+    Q_PROPERTY(double metresPerPixel READ metresPerPixel NOTIFY viewChanged)
+    Q_PROPERTY(double scaleBarPixels READ scaleBarPixels NOTIFY viewChanged)
+    Q_PROPERTY(QString scaleBarText READ scaleBarText NOTIFY viewChanged)
+    Q_PROPERTY(QColor fillColor READ fillColor WRITE setFillColor NOTIFY fillColorChanged)
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+    Q_PROPERTY(QString themeTitle READ themeTitle NOTIFY themeChanged)
+    Q_PROPERTY(
+        bool labelsVisible READ labelsVisible WRITE setLabelsVisible NOTIFY labelsVisibleChanged)
+    Q_PROPERTY(QString selectedLayer READ selectedLayer NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
+    Q_PROPERTY(bool cursorValid READ cursorValid NOTIFY cursorChanged)
+    Q_PROPERTY(double cursorLon READ cursorLon NOTIFY cursorChanged)
+    Q_PROPERTY(double cursorLat READ cursorLat NOTIFY cursorChanged)
+    Q_PROPERTY(double cursorX READ cursorX NOTIFY cursorChanged)
+    Q_PROPERTY(double cursorY READ cursorY NOTIFY cursorChanged)
+    Q_PROPERTY(
+        QString basemapSource READ basemapSource WRITE setBasemapSource NOTIFY basemapSourceChanged)
+    Q_PROPERTY(QString basemapDescription READ basemapDescription NOTIFY basemapSourceChanged)
+    Q_PROPERTY(double basemapOpacity READ basemapOpacity WRITE setBasemapOpacity NOTIFY
+                   basemapOpacityChanged)
+    Q_PROPERTY(QString renderPath READ renderPath NOTIFY renderPathChanged)
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+    Q_PROPERTY(int levelOfDetail READ levelOfDetail NOTIFY readyChanged)
+    Q_PROPERTY(int geometryNodeCount READ geometryNodeCount NOTIFY readyChanged)
+    Q_PROPERTY(int largestBatchVertices READ largestBatchVertices NOTIFY readyChanged)
+
+public:
+    explicit MapItem(QQuickItem* parent = nullptr);
+    ~MapItem() override;
+
+    /// The project whose layers are drawn (not owned), or nullptr.
+    ProjectModel* project() const { return m_project; }
+    /// Sets the project to draw and reads its geometry.
+    void setProject(ProjectModel* project);
+
+    /// Number of features over all drawn layers.
+    int featureCount() const { return m_data ? m_data->feature_count : 0; }
+    /// Bounding box of the features, working CRS metres (y = northing); null when empty.
+    QRectF extent() const;
+    /// Zoom relative to the fitted view (1 = the whole data extent fits).
+    double zoom() const { return m_zoom; }
+    /// Metres on the ground per pixel of the item, 0 when nothing is loaded.
+    double metresPerPixel() const;
+    /// The scale bar for the current zoom: a round length at most 120 pixels long.
+    double scaleBarPixels() const;
+    QString scaleBarText() const;
+
+    /// The background where nothing is drawn.
+    QColor fillColor() const { return m_fill; }
+    void setFillColor(const QColor& color);
+
+    /// "plain", "coverage" or "issues" (render::Theme).
+    QString theme() const { return render::theme_name(m_theme); }
+    /// Sets the theme; an unknown name is refused with errorOccurred.
+    void setTheme(const QString& theme);
+    QString themeTitle() const { return render::theme_title(m_theme); }
+
+    bool labelsVisible() const { return m_labels; }
+    void setLabelsVisible(bool visible);
+
+    QString selectedLayer() const { return m_selected_layer; }
+    QString selectedKey() const { return m_selected_key; }
+
+    /// The last position of the mouse over the map: WGS84 lon/lat (CGCS2000 within
+    /// centimetres) and working CRS metres.
+    bool cursorValid() const { return m_cursor_valid; }
+    double cursorLon() const { return m_cursor_lonlat.x(); }
+    double cursorLat() const { return m_cursor_lonlat.y(); }
+    double cursorX() const { return m_cursor_world.x(); }
+    double cursorY() const { return m_cursor_world.y(); }
+
+    /// A GDAL raster shown under the layers ("" = none). Opening errors go to errorOccurred;
+    /// the map then shows no basemap.
+    QString basemapSource() const { return m_basemap_source; }
+    void setBasemapSource(const QString& source);
+    QString basemapDescription() const;
+    double basemapOpacity() const { return m_basemap_opacity; }
+    void setBasemapOpacity(double opacity);
+
+    /// "software" or "gpu": how the last frame was drawn ("" before the first frame).
+    QString renderPath() const { return m_render_path; }
+    /// True when the last frame showed everything asked for: the level of detail of the zoom,
+    /// the labels and the basemap of the current view (used by tests and screenshots).
+    bool ready() const { return m_ready; }
+    int levelOfDetail() const { return m_shown_lod; }
+    /// Geometry nodes of the last GPU frame, and the most vertices one of them has.
+    int geometryNodeCount() const { return m_node_count; }
+    int largestBatchVertices() const { return m_largest_batch; }
+
+    /// Re-reads the project. Returns false and emits errorOccurred when reading fails (the map
+    /// is then empty).
+    Q_INVOKABLE bool reload();
+    /// Shows the whole data extent again.
+    Q_INVOKABLE void fitToData();
+    /// Zooms in or out by a factor 2 about the centre of the item.
+    Q_INVOKABLE void zoomIn();
+    Q_INVOKABLE void zoomOut();
+    /// Zooms by `factor` keeping the item point (x, y) in place.
+    Q_INVOKABLE void zoomBy(double factor, double x, double y);
+    /// Moves the map by (dx, dy) pixels.
+    Q_INVOKABLE void panBy(double dx, double dy);
+    /// Shows the whole of a layer. False (errorOccurred) for an unknown or empty layer.
+    Q_INVOKABLE bool zoomToLayer(const QString& layer);
+    /// Shows a feature (a point at a street-level scale). False (errorOccurred) when unknown.
+    Q_INVOKABLE bool zoomToFeature(const QString& layer, const QString& key);
+    /// Shows the selected feature. False when nothing is selected.
+    Q_INVOKABLE bool zoomToSelection();
+    /// Selects a feature (highlighted; selectionChanged). False (errorOccurred) when unknown.
+    Q_INVOKABLE bool select(const QString& layer, const QString& key);
+    Q_INVOKABLE void clearSelection();
+    /// The topmost visible feature at item point (x, y): {layer, key, name}; empty when none.
+    /// Points and lines are hit within a few pixels.
+    Q_INVOKABLE QVariantMap featureAt(double x, double y) const;
+    /// Features of cells, compounds, buildings, roads and issues whose name, key or label
+    /// contains `text` (case-insensitive), exact and prefix matches first, at most `limit`:
+    /// [{layer, layerTitle, key, name}].
+    Q_INVOKABLE QVariantList search(const QString& text, int limit = 50) const;
+
+    /// Item coordinates (pixels, y down) of a WGS84 lon/lat in degrees. Returns (NaN, NaN) and
+    /// emits errorOccurred when nothing is loaded or the transform fails.
+    Q_INVOKABLE QPointF lonLatToItem(double lon, double lat);
+    /// WGS84 lon/lat in degrees (x = lon, y = lat) of an item point in pixels. Returns
+    /// (NaN, NaN) and emits errorOccurred when nothing is loaded or the transform fails.
+    Q_INVOKABLE QPointF itemToLonLat(double x, double y);
+    /// Item coordinates of a working CRS point (metres).
+    Q_INVOKABLE QPointF projectedToItem(double x, double y) const;
+    /// The colour a layer is drawn with in the plain theme (the fill of polygons and points,
+    /// the stroke of lines), as in the legend.
+    Q_INVOKABLE QColor layerColor(const QString& layer) const;
+
+    /// The map data, view and options, for the decorations (legend) and tests.
+    std::shared_ptr<const render::MapData> data() const { return m_data; }
+    render::MapView view() const;
+    render::RenderOptions render_options() const;
+
+signals:
+    void projectChanged();
+    /// The features changed (project opened, closed or reloaded).
+    void featuresChanged();
+    /// The view was panned or zoomed.
+    void viewChanged();
+    void fillColorChanged();
+    void themeChanged();
+    void labelsVisibleChanged();
+    void selectionChanged();
+    void cursorChanged();
+    void basemapSourceChanged();
+    void basemapOpacityChanged();
+    void renderPathChanged();
+    void readyChanged();
+    /// A layer's switch or opacity changed.
+    void layersChanged();
+    /// A click selected a feature (or nothing: empty layer and key).
+    void featureClicked(const QString& layer, const QString& key);
+    /// An invokable failed; `message` is one line for the user.
+    void errorOccurred(const QString& message);
+
+protected:
+    QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void hoverEnterEvent(QHoverEvent* event) override;
+    void hoverMoveEvent(QHoverEvent* event) override;
+    void hoverLeaveEvent(QHoverEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void geometryChange(const QRectF& new_geometry, const QRectF& old_geometry) override;
+    void itemChange(ItemChange change, const ItemChangeData& value) override;
+
+private:
+    class Nodes;
+    /// A basemap warped for part of the world, by a background job.
+    struct BasemapImage {
+        QImage image;
+        QRectF world; ///< relative metres, y up
+        QString source;
+        QString error;
+    };
+
+    /// Scale (pixels per metre) at which the data fits the item.
+    double fit_scale() const;
+    void view_changed();
+    void set_ready(bool ready);
+    void update_ready();
+    /// Starts building the meshes of the current level of detail when the GPU path needs them.
+    void ensure_meshes();
+    /// Starts warping the basemap for the current view.
+    void ensure_basemap();
+    void set_cursor(QPointF item_point);
+    bool show_rect(const QRectF& world, double min_extent_m);
+    bool layer_shown(const QString& name) const;
+
+    QPointer<ProjectModel> m_project;
+    std::shared_ptr<const render::MapData> m_data;
+    std::shared_ptr<const render::StyleTable> m_styles;
+    std::unique_ptr<gridmap::LonLatTransform> m_lonlat;
+    QPointF m_centre; ///< relative metres
+    double m_zoom = 1.0;
+    QColor m_fill;
+    render::Theme m_theme = render::Theme::plain;
+    bool m_labels = true;
+    QString m_selected_layer;
+    QString m_selected_key;
+
+    // Pointer interaction.
+    bool m_pressed = false;
+    bool m_dragging = false;
+    QPointF m_press_pos;
+    QPointF m_press_centre;
+    bool m_cursor_valid = false;
+    QPointF m_cursor_lonlat;
+    QPointF m_cursor_world;
+
+    // GPU path: meshes of a level of detail, built in the background.
+    std::atomic<bool> m_gpu{false};
+    std::shared_ptr<const MapMeshes> m_meshes;
+    QFutureWatcher<std::shared_ptr<const MapMeshes>> m_mesh_watcher;
+    int m_generation = 0; ///< bumped when data or theme change: older results are dropped
+
+    // Labels (GPU path) and basemap wait until the view settles.
+    QTimer m_settle_timer;
+    bool m_settled = true;
+
+    // Basemap.
+    std::shared_ptr<gridmap::Basemap> m_basemap;
+    QString m_basemap_source;
+    double m_basemap_opacity = 1.0;
+    QImage m_basemap_image;
+    QRectF m_basemap_world;
+    QFutureWatcher<BasemapImage> m_basemap_watcher;
+
+    // What the last frame showed.
+    QString m_render_path;
+    bool m_ready = false;
+    int m_shown_lod = 0;
+    int m_node_count = 0;
+    int m_largest_batch = 0;
+    bool m_labels_current = false; ///< the GPU label image matches the view
+    bool m_labels_dirty = true;    ///< the GPU label image must be drawn again
+};
+
+} // namespace gridmap::quick

@@ -1,0 +1,420 @@
+#include "map_renderer.hpp"
+
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QPainterPath>
+#include <QPen>
+#include <QPolygonF>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+namespace gridmap::render {
+
+namespace {
+
+/// True when two rectangles share a point; unlike QRectF::intersects it accepts rectangles of
+/// zero width or height (vertical and horizontal lines).
+bool overlaps(const QRectF& a, const QRectF& b) {
+    return a.left() <= b.right() && b.left() <= a.right() && a.top() <= b.bottom() &&
+           b.top() <= a.bottom();
+}
+
+QPen stroke_pen(const FeatureStyle& s) {
+    if (s.stroke.alpha() == 0 || s.stroke_width_px <= 0) {
+        return Qt::NoPen;
+    }
+    QPen pen(s.stroke, s.stroke_width_px, s.pen_style, Qt::RoundCap, Qt::RoundJoin);
+    pen.setCosmetic(true); // width in pixels whatever the scale
+    return pen;
+}
+
+/// A regular polygon symbol around `c` (pixels, y down): corners counter-clockwise on the map.
+QPolygonF symbol_polygon(QPointF c, const FeatureStyle& s) {
+    QPolygonF poly;
+    for (int k = 0; k < s.sides; ++k) {
+        const double a = (s.rotation_deg + 360.0 * k / s.sides) * std::numbers::pi / 180.0;
+        poly << QPointF(c.x() + s.radius_px * std::cos(a), c.y() - s.radius_px * std::sin(a));
+    }
+    return poly;
+}
+
+void draw_symbol(QPainter& p, QPointF c, const FeatureStyle& s) {
+    p.setPen(stroke_pen(s));
+    p.setBrush(s.fill);
+    if (s.sides >= 32) {
+        p.drawEllipse(c, s.radius_px, s.radius_px);
+    } else {
+        p.drawPolygon(symbol_polygon(c, s));
+    }
+}
+
+struct LabelFont {
+    int size;
+    bool bold_first;
+    QColor color;
+};
+
+LabelFont label_font(const QString& layer) {
+    if (layer == QLatin1String("cell")) {
+        return {13, true, QColor(21, 67, 128)};
+    }
+    if (layer == QLatin1String("compound")) {
+        return {12, false, QColor(46, 94, 30)};
+    }
+    if (layer == QLatin1String("road")) {
+        return {11, false, QColor(70, 70, 70)};
+    }
+    return {10, false, QColor(40, 40, 40)};
+}
+
+QFont line_font(const LabelFont& lf, int line) {
+    if (line == 0) {
+        return map_font(lf.size, lf.bold_first);
+    }
+    return map_font(std::max(9, lf.size - 2));
+}
+
+/// Width and height in pixels of a (multi-line) label.
+QSizeF label_size(const QStringList& lines, const LabelFont& lf) {
+    double w = 0;
+    double h = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QFontMetricsF m(line_font(lf, i));
+        w = std::max(w, m.horizontalAdvance(lines[i]));
+        h += m.height();
+    }
+    return {w, h};
+}
+
+/// A uniform grid over placed label boxes, for the collision test.
+class LabelGrid {
+public:
+    explicit LabelGrid(double cell) : m_cell(cell) {}
+    bool collides(const QRectF& r) const {
+        bool hit = false;
+        visit(r, [&](const std::vector<QRectF>& bucket) {
+            for (const QRectF& o : bucket) {
+                if (o.intersects(r)) {
+                    hit = true;
+                }
+            }
+        });
+        return hit;
+    }
+    void add(const QRectF& r) {
+        const auto x0 = static_cast<int>(std::floor(r.left() / m_cell));
+        const auto x1 = static_cast<int>(std::floor(r.right() / m_cell));
+        const auto y0 = static_cast<int>(std::floor(r.top() / m_cell));
+        const auto y1 = static_cast<int>(std::floor(r.bottom() / m_cell));
+        for (int x = x0; x <= x1; ++x) {
+            for (int y = y0; y <= y1; ++y) {
+                m_buckets[key(x, y)].push_back(r);
+            }
+        }
+    }
+
+private:
+    template <typename F> void visit(const QRectF& r, F f) const {
+        const auto x0 = static_cast<int>(std::floor(r.left() / m_cell));
+        const auto x1 = static_cast<int>(std::floor(r.right() / m_cell));
+        const auto y0 = static_cast<int>(std::floor(r.top() / m_cell));
+        const auto y1 = static_cast<int>(std::floor(r.bottom() / m_cell));
+        for (int x = x0; x <= x1; ++x) {
+            for (int y = y0; y <= y1; ++y) {
+                auto it = m_buckets.find(key(x, y));
+                if (it != m_buckets.end()) {
+                    f(it.value());
+                }
+            }
+        }
+    }
+    static qint64 key(int x, int y) { return (static_cast<qint64>(x) << 32) ^ (y & 0xffffffff); }
+    double m_cell;
+    QHash<qint64, std::vector<QRectF>> m_buckets;
+};
+
+void draw_label(QPainter& p, const PlacedLabel& l) {
+    const LabelFont lf = label_font(l.layer);
+    const QStringList lines = l.text.split(QLatin1Char('\n'));
+    const QSizeF size = label_size(lines, lf);
+    p.save();
+    p.translate(l.anchor);
+    p.rotate(l.angle);
+    double y = -size.height() / 2;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QFont font = line_font(lf, i);
+        const QFontMetricsF m(font);
+        const QPointF baseline(-m.horizontalAdvance(lines[i]) / 2, y + m.ascent());
+        // A white halo keeps the text readable over any fill; the text itself is drawn as text
+        // (so that a PDF keeps it searchable).
+        QPainterPath outline;
+        outline.addText(baseline, font, lines[i]);
+        p.strokePath(outline, QPen(QColor(255, 255, 255, 220), 3.0, Qt::SolidLine, Qt::RoundCap,
+                                   Qt::RoundJoin));
+        p.setFont(font);
+        p.setPen(lf.color);
+        p.drawText(baseline, lines[i]);
+        y += m.height();
+    }
+    p.restore();
+}
+
+} // namespace
+
+QTransform MapView::world_to_pixel() const {
+    QTransform t;
+    t.translate(size.width() / 2, size.height() / 2);
+    t.scale(scale, -scale); // north up
+    t.translate(-centre.x(), -centre.y());
+    return t;
+}
+
+QPointF MapView::to_pixel(QPointF world) const {
+    return {size.width() / 2 + (world.x() - centre.x()) * scale,
+            size.height() / 2 - (world.y() - centre.y()) * scale};
+}
+
+QPointF MapView::to_world(QPointF pixel) const {
+    return {centre.x() + (pixel.x() - size.width() / 2) / scale,
+            centre.y() - (pixel.y() - size.height() / 2) / scale};
+}
+
+QRectF MapView::visible_world() const {
+    const double w = size.width() / scale;
+    const double h = size.height() / scale;
+    return {centre.x() - w / 2, centre.y() - h / 2, w, h};
+}
+
+MapView MapView::fit(const QRectF& world, const QSizeF& size, double margin_px,
+                     double min_extent_m) {
+    MapView v;
+    v.size = size;
+    v.centre = world.center();
+    const double w = std::max(size.width() - 2 * margin_px, 1.0);
+    const double h = std::max(size.height() - 2 * margin_px, 1.0);
+    const double ew = std::max(world.width(), min_extent_m);
+    const double eh = std::max(world.height(), min_extent_m);
+    v.scale = std::min(w / ew, h / eh);
+    return v;
+}
+
+StyleTable::StyleTable(const MapData& data, Theme theme) : m_theme(theme) {
+    m_styles.resize(data.layers.size());
+    for (std::size_t l = 0; l < data.layers.size(); ++l) {
+        const auto n = data.layers[l].features.size();
+        m_styles[l].reserve(n);
+        for (std::size_t f = 0; f < n; ++f) {
+            m_styles[l].push_back(
+                feature_style(data, static_cast<int>(l), static_cast<int>(f), theme));
+        }
+    }
+}
+
+QFont map_font(int pixel_size, bool bold) {
+    static const QString family = [] {
+        const QString noto = QStringLiteral("Noto Sans CJK SC");
+        return QFontDatabase::families().contains(noto) ? noto : QString();
+    }();
+    QFont f;
+    if (!family.isEmpty()) {
+        f.setFamily(family);
+    }
+    f.setPixelSize(pixel_size);
+    f.setBold(bold);
+    // Glyphs straight from the font's character map: shaped variants (HarfBuzz picks other
+    // digit glyphs next to Latin text) have no Unicode mapping in Qt's PDF subsets, and PDF
+    // readers would then lose the digits. Neither Chinese nor Latin labels need shaping.
+    f.setStyleStrategy(QFont::PreferNoShaping);
+    return f;
+}
+
+QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const RenderOptions& o) {
+    QList<PlacedLabel> placed;
+    const QTransform t = view.world_to_pixel();
+    const QRectF screen(QPointF(0, 0), view.size);
+    const QRectF world = view.visible_world();
+    LabelGrid grid(64.0);
+    for (const char* name : {"cell", "compound", "road", "building"}) {
+        const QString layer_name = QString::fromLatin1(name);
+        const MapLayer* layer = data.layer(layer_name);
+        const LayerState st = o.state(layer_name);
+        if (layer == nullptr || !st.visible || st.opacity <= 0.05) {
+            continue;
+        }
+        const LabelFont lf = label_font(layer_name);
+        // Bigger features first: their labels matter more.
+        std::vector<std::size_t> order(layer->features.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [layer](std::size_t a, std::size_t b) {
+            const QRectF& ra = layer->features[a].bounds;
+            const QRectF& rb = layer->features[b].bounds;
+            return ra.width() * ra.height() + ra.width() + ra.height() >
+                   rb.width() * rb.height() + rb.width() + rb.height();
+        });
+        for (std::size_t i : order) {
+            const MapFeature& f = layer->features[i];
+            if (!overlaps(f.bounds, world)) {
+                continue;
+            }
+            const QString text =
+                layer_name == QLatin1String("cell") ? cell_label(data, f, o.theme) : f.label;
+            if (text.isEmpty()) {
+                continue;
+            }
+            const QPointF anchor = t.map(f.label_point);
+            if (!screen.contains(anchor)) {
+                continue;
+            }
+            const QStringList lines = text.split(QLatin1Char('\n'));
+            const QSizeF size = label_size(lines, lf);
+            PlacedLabel l{layer_name, f.key, text, anchor, 0, {}};
+            QRectF box(anchor.x() - size.width() / 2, anchor.y() - size.height() / 2, size.width(),
+                       size.height());
+            if (layer_name == QLatin1String("building")) {
+                const QRectF on_screen = t.mapRect(f.bounds);
+                if (size.width() + 2 > on_screen.width() || size.height() > on_screen.height()) {
+                    continue; // the number does not fit inside its building
+                }
+            } else if (layer_name == QLatin1String("road")) {
+                l.angle = -f.label_angle;
+                QTransform r;
+                r.translate(anchor.x(), anchor.y());
+                r.rotate(l.angle);
+                r.translate(-anchor.x(), -anchor.y());
+                box = r.mapRect(box);
+            }
+            l.rect = box.adjusted(-3, -2, 3, 2);
+            if (!screen.contains(l.rect) || grid.collides(l.rect)) {
+                continue;
+            }
+            grid.add(l.rect);
+            placed.push_back(std::move(l));
+        }
+    }
+    return placed;
+}
+
+void render_map(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o) {
+    p.save();
+    if (o.background.isValid()) {
+        p.fillRect(QRectF(QPointF(0, 0), view.size), o.background);
+    }
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    const QTransform base = p.worldTransform();
+    const QTransform t = view.world_to_pixel();
+    if (o.features) {
+        if (!o.basemap.isNull() && !o.basemap_world.isEmpty()) {
+            p.save();
+            p.setOpacity(o.basemap_opacity);
+            p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+            p.drawImage(t.mapRect(o.basemap_world), o.basemap);
+            p.restore();
+        }
+        StyleTable local;
+        const StyleTable* styles = o.styles;
+        if (styles == nullptr || styles->theme() != o.theme || styles->empty()) {
+            local = StyleTable(data, o.theme);
+            styles = &local;
+        }
+        const double px = 1.0 / view.scale; // one pixel in metres
+        const QRectF world = view.visible_world().adjusted(-20 * px, -20 * px, 20 * px, 20 * px);
+        for (std::size_t li = 0; li < data.layers.size(); ++li) {
+            const MapLayer& layer = data.layers[li];
+            const LayerState st = o.state(layer.name);
+            if (!st.visible || st.opacity <= 0 || layer.features.empty()) {
+                continue;
+            }
+            p.save();
+            p.setOpacity(st.opacity);
+            if (layer.kind == gridmap::GeometryKind::point) {
+                for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
+                    const FeatureStyle& s = styles->at(li, fi);
+                    for (const QPointF& pt : layer.features[fi].points) {
+                        if (world.contains(pt)) {
+                            draw_symbol(p, t.map(pt), s);
+                        }
+                    }
+                }
+            } else {
+                p.setWorldTransform(t * base);
+                const bool polygon = layer.kind == gridmap::GeometryKind::polygon;
+                const bool small_skip = layer.name == QLatin1String("building");
+                std::vector<std::size_t> emphasised;
+                for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
+                    const MapFeature& f = layer.features[fi];
+                    if (!overlaps(f.bounds, world) || (small_skip && f.bounds.width() < 0.75 * px &&
+                                                       f.bounds.height() < 0.75 * px)) {
+                        continue; // off screen, or a building smaller than a pixel
+                    }
+                    const FeatureStyle& s = styles->at(li, fi);
+                    p.setPen(stroke_pen(s));
+                    p.setBrush(polygon && s.fill.alpha() > 0 ? QBrush(s.fill)
+                                                             : QBrush(Qt::NoBrush));
+                    p.drawPath(f.path);
+                    if (s.emphasis.alpha() > 0) {
+                        emphasised.push_back(fi);
+                    }
+                }
+                for (std::size_t fi : emphasised) {
+                    const FeatureStyle& s = styles->at(li, fi);
+                    QPen pen(s.emphasis, s.emphasis_width_px, Qt::SolidLine, Qt::RoundCap,
+                             Qt::RoundJoin);
+                    pen.setCosmetic(true);
+                    p.setPen(pen);
+                    p.setBrush(Qt::NoBrush);
+                    p.drawPath(layer.features[fi].path);
+                }
+                if (layer.name == QLatin1String("cell") && o.theme == Theme::coverage) {
+                    for (std::size_t k = 0; k < data.tiling.size(); ++k) {
+                        const FeatureStyle s = tiling_style(data.theme.tiling[k].overlap);
+                        p.setPen(stroke_pen(s));
+                        p.setBrush(s.fill);
+                        p.drawPath(data.tiling[k].path);
+                    }
+                }
+            }
+            p.restore();
+        }
+        // The selection on top of every layer.
+        if (const MapLayer* sel = data.layer(o.selected_layer); sel != nullptr) {
+            const int fi = sel->index_of(o.selected_key);
+            if (fi >= 0) {
+                const MapFeature& f = sel->features[static_cast<std::size_t>(fi)];
+                QPen halo(QColor(255, 255, 255, 230), 6.0, Qt::SolidLine, Qt::RoundCap,
+                          Qt::RoundJoin);
+                QPen pen(QColor(0, 172, 193), 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+                halo.setCosmetic(true);
+                pen.setCosmetic(true);
+                p.save();
+                p.setBrush(Qt::NoBrush);
+                if (sel->kind == gridmap::GeometryKind::point) {
+                    for (const QPointF& pt : f.points) {
+                        for (const QPen& pn : {halo, pen}) {
+                            p.setPen(pn);
+                            p.drawEllipse(t.map(pt), 10.0, 10.0);
+                        }
+                    }
+                } else {
+                    p.setWorldTransform(t * base);
+                    for (const QPen& pn : {halo, pen}) {
+                        p.setPen(pn);
+                        p.drawPath(f.path);
+                    }
+                }
+                p.restore();
+            }
+        }
+    }
+    if (o.labels) {
+        for (const PlacedLabel& l : place_labels(data, view, o)) {
+            draw_label(p, l);
+        }
+    }
+    p.restore();
+}
+
+} // namespace gridmap::render

@@ -1,0 +1,342 @@
+#include "map_theme.hpp"
+
+#include "map_style.hpp"
+
+#include <QCoreApplication>
+
+#include <set>
+
+namespace gridmap::render {
+
+namespace {
+
+QString tr_legend(const char* text) {
+    return QCoreApplication::translate("Legend", text);
+}
+
+// Coverage theme.
+const QColor complete_fill(67, 160, 71);
+const QColor partial_fill(251, 140, 0);
+const QColor none_fill(229, 57, 53);
+const QColor not_required_fill(176, 176, 176);
+const QColor building_stroke(90, 90, 90);
+const QColor cut_color(106, 27, 154);
+const QColor cell_below(100, 181, 246, 90);
+const QColor cell_within(129, 199, 132, 90);
+const QColor cell_above(240, 98, 146, 100);
+// Issues theme.
+const QColor open_fill(229, 57, 53);
+const QColor done_fill(67, 160, 71);
+const QColor rejected_fill(117, 117, 117);
+const QColor cell_no_issue(255, 255, 255, 0);
+const QColor cell_few_issues(255, 183, 77, 90);
+const QColor cell_many_issues(244, 81, 30, 120);
+const QColor muted_fill(205, 205, 205);
+const QColor muted_stroke(150, 150, 150);
+
+FeatureStyle plain_style(const QString& layer) {
+    const LayerStyle s = layer_style(layer.toStdString());
+    FeatureStyle f;
+    f.fill = s.fill;
+    f.stroke = s.stroke;
+    f.stroke_width_px = s.stroke_width_px;
+    f.pen_style = s.pen_style;
+    f.radius_px = s.point_radius_px;
+    return f;
+}
+
+struct Symbol {
+    int sides;
+    double rotation;
+};
+
+/// The symbol of an issue category: one shape per main class of digital urban management.
+Symbol category_symbol(const std::string& category) {
+    if (category == "宣传广告") {
+        return {4, 45};
+    }
+    if (category == "施工管理") {
+        return {3, 90};
+    }
+    if (category == "突发事件") {
+        return {4, 0};
+    }
+    if (category == "街面秩序") {
+        return {5, 90};
+    }
+    if (category == "扩展事件") {
+        return {6, 0};
+    }
+    if (category == "微心愿" || category == "微诉求") {
+        return {3, -90};
+    }
+    return {32, 0}; // 市容环境 and anything else
+}
+
+QColor stage_color(gridmap::IssueStage stage) {
+    switch (stage) {
+    case gridmap::IssueStage::open:
+        return open_fill;
+    case gridmap::IssueStage::done:
+        return done_fill;
+    case gridmap::IssueStage::rejected:
+        return rejected_fill;
+    }
+    return open_fill;
+}
+
+QColor cell_issue_fill(std::int64_t open) {
+    return open == 0 ? cell_no_issue : open < 3 ? cell_few_issues : cell_many_issues;
+}
+
+LegendEntry entry(LegendEntry::Symbol symbol, FeatureStyle style, QString text) {
+    return {symbol, std::move(style), std::move(text)};
+}
+
+LegendEntry heading(QString text) {
+    return {LegendEntry::Symbol::heading, {}, std::move(text)};
+}
+
+LegendEntry::Symbol symbol_of(gridmap::GeometryKind kind) {
+    switch (kind) {
+    case gridmap::GeometryKind::line:
+        return LegendEntry::Symbol::line;
+    case gridmap::GeometryKind::point:
+        return LegendEntry::Symbol::point;
+    default:
+        return LegendEntry::Symbol::fill;
+    }
+}
+
+} // namespace
+
+QString theme_name(Theme theme) {
+    switch (theme) {
+    case Theme::plain:
+        return QStringLiteral("plain");
+    case Theme::coverage:
+        return QStringLiteral("coverage");
+    case Theme::issues:
+        return QStringLiteral("issues");
+    }
+    return QStringLiteral("plain");
+}
+
+bool theme_from_name(const QString& name, Theme& theme) {
+    for (Theme t : all_themes()) {
+        if (theme_name(t) == name) {
+            theme = t;
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<Theme> all_themes() {
+    return {Theme::plain, Theme::coverage, Theme::issues};
+}
+
+QString theme_title(Theme theme) {
+    switch (theme) {
+    case Theme::plain:
+        return QCoreApplication::translate("Theme", "Plain");
+    case Theme::coverage:
+        return QCoreApplication::translate("Theme", "Coverage");
+    case Theme::issues:
+        return QCoreApplication::translate("Theme", "Issues");
+    }
+    return {};
+}
+
+FeatureStyle tiling_style(bool overlap) {
+    FeatureStyle f;
+    f.fill = overlap ? QColor(255, 214, 0, 210) : QColor(213, 0, 249, 170);
+    f.stroke = overlap ? QColor(191, 144, 0) : QColor(142, 36, 170);
+    f.stroke_width_px = 1.5;
+    return f;
+}
+
+FeatureStyle feature_style(const MapData& data, int layer, int feature, Theme theme) {
+    const MapLayer& l = data.layers.at(static_cast<std::size_t>(layer));
+    FeatureStyle f = plain_style(l.name);
+    if (theme == Theme::plain) {
+        return f;
+    }
+    const MapFeature& mf = l.features.at(static_cast<std::size_t>(feature));
+    const std::string key = mf.key.toStdString();
+    if (theme == Theme::coverage) {
+        if (l.name == QLatin1String("building")) {
+            f.stroke = building_stroke;
+            f.fill = none_fill;
+            if (const gridmap::BuildingTheme* b = data.theme.building(key)) {
+                switch (b->coverage()) {
+                case gridmap::BuildingCoverage::complete:
+                    f.fill = complete_fill;
+                    break;
+                case gridmap::BuildingCoverage::partial:
+                    f.fill = partial_fill;
+                    break;
+                case gridmap::BuildingCoverage::none:
+                    f.fill = none_fill;
+                    break;
+                case gridmap::BuildingCoverage::not_required:
+                    f.fill = not_required_fill;
+                    break;
+                }
+                if (b->cut) {
+                    f.emphasis = cut_color;
+                    f.emphasis_width_px = 3.0;
+                }
+            }
+        } else if (l.name == QLatin1String("cell")) {
+            f.fill = cell_within;
+            if (const gridmap::CellTheme* c = data.theme.cell(key)) {
+                f.fill = c->range == gridmap::HouseholdRange::below   ? cell_below
+                         : c->range == gridmap::HouseholdRange::above ? cell_above
+                                                                      : cell_within;
+            }
+        } else if (l.name == QLatin1String("compound")) {
+            f.fill = Qt::transparent;
+        }
+        return f;
+    }
+    // Issues.
+    if (l.name == QLatin1String("issue")) {
+        if (const gridmap::IssueTheme* i = data.theme.issue(key)) {
+            f.fill = stage_color(i->stage());
+            const Symbol s = category_symbol(i->category);
+            f.sides = s.sides;
+            f.rotation_deg = s.rotation;
+            f.radius_px = s.sides == 32 ? 6.0 : 7.5;
+        }
+    } else if (l.name == QLatin1String("cell")) {
+        const gridmap::CellTheme* c = data.theme.cell(key);
+        f.fill = cell_issue_fill(c != nullptr ? c->issues_open : 0);
+    } else if (l.name == QLatin1String("building")) {
+        f.fill = muted_fill;
+        f.stroke = muted_stroke;
+    } else if (l.name == QLatin1String("compound")) {
+        f.fill = Qt::transparent;
+    }
+    return f;
+}
+
+QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerShown& shown) {
+    QList<LegendEntry> out;
+    using S = LegendEntry::Symbol;
+    if (theme == Theme::plain) {
+        for (const MapLayer& l : data.layers) {
+            if (l.features.empty() || !shown(l.name)) {
+                continue;
+            }
+            out.push_back(
+                entry(symbol_of(l.kind), plain_style(l.name), layer_title(l.name.toStdString())));
+        }
+        return out;
+    }
+    if (theme == Theme::coverage) {
+        if (shown(QStringLiteral("building"))) {
+            out.push_back(heading(
+                tr_legend(QT_TRANSLATE_NOOP("Legend", "Buildings: party group and captain"))));
+            FeatureStyle b;
+            b.stroke = building_stroke;
+            b.fill = complete_fill;
+            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "both"))));
+            b.fill = partial_fill;
+            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "one missing"))));
+            b.fill = none_fill;
+            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "none"))));
+            b.fill = not_required_fill;
+            out.push_back(
+                entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "not residential"))));
+            FeatureStyle cut;
+            cut.fill = Qt::transparent;
+            cut.stroke = cut_color;
+            cut.stroke_width_px = 3.0;
+            out.push_back(entry(S::outline, cut,
+                                tr_legend(QT_TRANSLATE_NOOP("Legend", "cut by a cell boundary"))));
+        }
+        if (shown(QStringLiteral("cell"))) {
+            out.push_back(
+                heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Cells: households (target %1-%2)"))
+                            .arg(data.theme.households_min)
+                            .arg(data.theme.households_max)));
+            FeatureStyle c = plain_style(QStringLiteral("cell"));
+            c.pen_style = Qt::SolidLine;
+            c.fill = cell_below;
+            out.push_back(
+                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "below the target"))));
+            c.fill = cell_within;
+            out.push_back(
+                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "within the target"))));
+            c.fill = cell_above;
+            out.push_back(
+                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "above the target"))));
+            out.push_back(entry(S::fill, tiling_style(false),
+                                tr_legend(QT_TRANSLATE_NOOP("Legend", "gap between cells"))));
+            out.push_back(entry(S::fill, tiling_style(true),
+                                tr_legend(QT_TRANSLATE_NOOP("Legend", "cells overlap"))));
+        }
+        return out;
+    }
+    // Issues.
+    if (shown(QStringLiteral("issue"))) {
+        out.push_back(heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Issues by state"))));
+        FeatureStyle p = plain_style(QStringLiteral("issue"));
+        p.radius_px = 6.0;
+        p.fill = open_fill;
+        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "open"))));
+        p.fill = done_fill;
+        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "resolved"))));
+        p.fill = rejected_fill;
+        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "rejected"))));
+        std::set<std::string> categories;
+        for (const auto& i : data.theme.issues) {
+            categories.insert(i.category);
+        }
+        if (!categories.empty()) {
+            out.push_back(heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Issues by category"))));
+            for (const std::string& c : categories) {
+                FeatureStyle s = p;
+                s.fill = QColor(90, 90, 90);
+                const Symbol sym = category_symbol(c);
+                s.sides = sym.sides;
+                s.rotation_deg = sym.rotation;
+                s.radius_px = sym.sides == 32 ? 6.0 : 7.5;
+                out.push_back(entry(S::point, s,
+                                    c.empty()
+                                        ? tr_legend(QT_TRANSLATE_NOOP("Legend", "no category"))
+                                        : QString::fromStdString(c)));
+            }
+        }
+    }
+    if (shown(QStringLiteral("cell"))) {
+        out.push_back(heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Cells: open issues"))));
+        FeatureStyle c = plain_style(QStringLiteral("cell"));
+        c.pen_style = Qt::SolidLine;
+        c.fill = cell_no_issue;
+        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "none"))));
+        c.fill = cell_few_issues;
+        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "1 or 2"))));
+        c.fill = cell_many_issues;
+        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "3 or more"))));
+    }
+    return out;
+}
+
+QString cell_label(const MapData& data, const MapFeature& cell, Theme theme) {
+    const gridmap::CellTheme* c = data.theme.cell(cell.key.toStdString());
+    if (theme == Theme::coverage && c != nullptr) {
+        return cell.name + QLatin1Char('\n') + cell.key + QLatin1Char('\n') +
+               QCoreApplication::translate("Label", "%1 households").arg(c->households);
+    }
+    if (theme == Theme::issues && c != nullptr) {
+        return cell.name + QLatin1Char('\n') + cell.key + QLatin1Char('\n') +
+               QCoreApplication::translate("Label", "open %1, closed %2")
+                   .arg(c->issues_open)
+                   .arg(c->issues_done + c->issues_rejected);
+    }
+    return cell.name + QLatin1Char('\n') + cell.key;
+}
+
+} // namespace gridmap::render

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "map_renderer.hpp"
+
+#include <QList>
+#include <QPainter>
+#include <QString>
+
+namespace gridmap::render {
+
+/// A scale bar: a round length (1, 2 or 5 times a power of ten metres) and its length on screen.
+struct ScaleBar {
+    double metres = 0;
+    double pixels = 0;
+    QString label; ///< "50 m", "2 km"
+};
+
+/// The longest round length whose bar is at most `max_px` pixels at `metres_per_pixel`.
+ScaleBar scale_bar(double metres_per_pixel, double max_px);
+
+/// Draws a scale bar whose bar starts at `bottom_left` (pixels), label above it.
+void draw_scale_bar(QPainter& p, QPointF bottom_left, const ScaleBar& bar);
+
+/// Draws a north arrow (the map is always north up) filling `box`.
+void draw_north_arrow(QPainter& p, const QRectF& box);
+
+/// The size of the legend box of `entries` under `title`.
+QSizeF legend_size(const QString& title, const QList<LegendEntry>& entries);
+
+/// Draws the legend box with its bottom-right corner at `bottom_right`; returns the box.
+QRectF draw_legend(QPainter& p, QPointF bottom_right, const QString& title,
+                   const QList<LegendEntry>& entries);
+
+/// What an exported page says besides the map.
+struct PageOptions {
+    QString title;  ///< drawn at the top ("" = none)
+    QString date;   ///< drawn at the bottom right
+    QString source; ///< the data-source line, bottom left
+    bool legend = true;
+};
+
+/// Draws an export page of `view.size` pixels: the map (render_map) filling it, the title at the
+/// top, the north arrow at the top right, the scale bar at the bottom left, the legend of the
+/// theme at the bottom right and the date and data-source line along the bottom edge.
+/// Decorations grow with the page (their unit is min(width, height) / 800 pixels).
+void render_page(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o,
+                 const PageOptions& page);
+
+/// The size in pixels of one unit of a page's decorations: min(width, height) / 800, kept
+/// between 0.75 and 3.
+double page_unit(const QSizeF& size);
+
+} // namespace gridmap::render

@@ -1,0 +1,166 @@
+// Theme statuses on the hand-made map fixture (tests/data/map/README.md gives every expected
+// value) and on the coverage fixture's gaps.
+
+#include "geo/map_fixture.hpp"
+#include "geo/test_util.hpp"
+#include "gridmap/project.hpp"
+#include "gridmap/theme.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using gridmap::BuildingCoverage;
+using gridmap::HouseholdRange;
+using gridmap::Project;
+using gridmap::ThemeData;
+
+namespace {
+
+const std::string C = "420100001001";
+
+const std::string& fixture() {
+    static const std::string path = [] {
+        const std::string p = gridmap::test::temp_file("map.gpkg");
+        gridmap::test::build_map_fixture(p, gridmap::test::data("map"));
+        return p;
+    }();
+    return path;
+}
+
+ThemeData theme(const gridmap::CheckOptions& o = {}) {
+    const Project p = Project::open(fixture(), Project::Access::read_only);
+    return gridmap::compute_theme(p, o);
+}
+
+/// Area of a polygon shape (exterior rings minus holes), shoelace.
+double area(const gridmap::Shape& s) {
+    double total = 0;
+    for (std::size_t i = 0; i < s.parts.size(); ++i) {
+        double a = 0;
+        const auto& r = s.parts[i];
+        for (std::size_t k = 0; k + 1 < r.size(); ++k) {
+            a += r[k].x * r[k + 1].y - r[k + 1].x * r[k].y;
+        }
+        total += (s.ring_starts_polygon[i] ? 1 : -1) * std::abs(a) / 2;
+    }
+    return total;
+}
+
+} // namespace
+
+TEST(ThemeTest, BuildingCoverageFollowsPartyGroupAndCaptain) {
+    const ThemeData t = theme();
+    ASSERT_EQ(t.buildings.size(), 5u);
+    EXPECT_EQ(t.building("B1")->coverage(), BuildingCoverage::complete);
+    EXPECT_EQ(t.building("B2")->coverage(), BuildingCoverage::partial);
+    EXPECT_TRUE(t.building("B2")->has_captain);
+    EXPECT_FALSE(t.building("B2")->has_party_group);
+    EXPECT_EQ(t.building("B3")->coverage(), BuildingCoverage::none);
+    EXPECT_EQ(t.building("B4")->coverage(), BuildingCoverage::not_required);
+    EXPECT_FALSE(t.building("B4")->residential);
+    EXPECT_EQ(t.building("B5")->coverage(), BuildingCoverage::none);
+    EXPECT_EQ(t.building("B9"), nullptr);
+}
+
+TEST(ThemeTest, BuildingFactsForLabelsAndPanel) {
+    const ThemeData t = theme();
+    const auto* b1 = t.building("B1");
+    ASSERT_NE(b1, nullptr);
+    EXPECT_EQ(b1->number, "1");
+    EXPECT_EQ(b1->compound, "K1");
+    EXPECT_EQ(b1->cell, C + "001");
+    EXPECT_EQ(b1->households, 4);
+    EXPECT_EQ(b1->units, 2);
+    EXPECT_EQ(t.building("B3")->households, 3);
+    EXPECT_EQ(t.building("B3")->cell, C + "002");
+}
+
+TEST(ThemeTest, OnlyTheStraddlingBuildingIsCut) {
+    const ThemeData t = theme();
+    for (const auto& b : t.buildings) {
+        EXPECT_EQ(b.cut, b.id == "B5") << b.id;
+    }
+    EXPECT_EQ(t.building("B5")->cell, C + "002"); // two thirds of it
+}
+
+TEST(ThemeTest, CellHouseholdsAgainstTheTargetRange) {
+    // Defaults 300-500: both cells are below.
+    ThemeData t = theme();
+    ASSERT_EQ(t.cells.size(), 2u);
+    EXPECT_EQ(t.households_min, 300);
+    EXPECT_EQ(t.cell(C + "001")->households, 6);
+    EXPECT_EQ(t.cell(C + "002")->households, 3);
+    EXPECT_EQ(t.cell(C + "001")->range, HouseholdRange::below);
+    EXPECT_EQ(t.cell(C + "002")->range, HouseholdRange::below);
+    EXPECT_EQ(t.cell(C + "001")->buildings, 2);
+    EXPECT_EQ(t.cell(C + "002")->buildings, 3);
+
+    gridmap::CheckOptions o;
+    o.households_min = 3;
+    o.households_max = 5;
+    t = theme(o);
+    EXPECT_EQ(t.cell(C + "001")->range, HouseholdRange::above);
+    EXPECT_EQ(t.cell(C + "002")->range, HouseholdRange::within);
+    o.households_min = 4;
+    o.households_max = 6;
+    t = theme(o);
+    EXPECT_EQ(t.cell(C + "001")->range, HouseholdRange::within);
+    EXPECT_EQ(t.cell(C + "002")->range, HouseholdRange::below);
+}
+
+TEST(ThemeTest, GridWorkers) {
+    const ThemeData t = theme();
+    EXPECT_TRUE(t.cell(C + "001")->has_grid_worker);
+    EXPECT_FALSE(t.cell(C + "002")->has_grid_worker);
+}
+
+TEST(ThemeTest, IssuesByStageAndCountsPerCell) {
+    const ThemeData t = theme();
+    ASSERT_EQ(t.issues.size(), 4u);
+    EXPECT_EQ(t.issue("I1")->stage(), gridmap::IssueStage::open);
+    EXPECT_EQ(t.issue("I2")->stage(), gridmap::IssueStage::done);
+    EXPECT_EQ(t.issue("I3")->stage(), gridmap::IssueStage::done);
+    EXPECT_EQ(t.issue("I4")->stage(), gridmap::IssueStage::rejected);
+    EXPECT_EQ(t.issue("I1")->category, "市容环境");
+    EXPECT_EQ(t.issue("I1")->small_class, "暴露垃圾");
+    const auto* west = t.cell(C + "001");
+    const auto* east = t.cell(C + "002");
+    EXPECT_EQ(west->issues_open, 0);
+    EXPECT_EQ(west->issues_done, 1);
+    EXPECT_EQ(west->issues_rejected, 1);
+    EXPECT_EQ(east->issues_open, 1);
+    EXPECT_EQ(east->issues_done, 1);
+    EXPECT_EQ(t.issues_unassigned, 0);
+}
+
+TEST(ThemeTest, GapAndOverlapAsShapes) {
+    const ThemeData t = theme();
+    ASSERT_EQ(t.tiling.size(), 2u);
+    const auto& gap = t.tiling[0];
+    EXPECT_FALSE(gap.overlap);
+    EXPECT_EQ(gap.community, C);
+    EXPECT_NEAR(gap.area_m2, 2000, 0.01);
+    EXPECT_NEAR(area(gap.shape), 2000, 0.01);
+    const auto& overlap = t.tiling[1];
+    EXPECT_TRUE(overlap.overlap);
+    EXPECT_EQ(overlap.cell_a, C + "001");
+    EXPECT_EQ(overlap.cell_b, C + "002");
+    EXPECT_NEAR(area(overlap.shape), 500, 0.01);
+    // The overlap is [150,160] x [150,200] (offset 500000, 3300000).
+    for (const auto& p : overlap.shape.parts.at(0)) {
+        EXPECT_GE(p.x, 500150 - 0.01);
+        EXPECT_LE(p.x, 500160 + 0.01);
+        EXPECT_GE(p.y, 3300150 - 0.01);
+    }
+}
+
+TEST(ThemeTest, EmptyProjectHasAnEmptyTheme) {
+    const std::string path = gridmap::test::temp_file("empty.gpkg");
+    const Project p = Project::create(path, 4547);
+    const ThemeData t = gridmap::compute_theme(p);
+    EXPECT_TRUE(t.buildings.empty());
+    EXPECT_TRUE(t.cells.empty());
+    EXPECT_TRUE(t.tiling.empty());
+    EXPECT_EQ(t.households_max, 500);
+}

@@ -1,0 +1,316 @@
+// The shared map renderer (src/render) that draws both `gridmap render` and the software map:
+// view arithmetic, scale bars, the stored layer panel, label placement without overlaps,
+// theme colours, legends, and pixels of render_map.
+
+#include "geo/map_fixture.hpp"
+#include "geo/test_util.hpp"
+#include "map_data.hpp"
+#include "map_renderer.hpp"
+#include "map_settings.hpp"
+#include "map_style.hpp"
+#include "page.hpp"
+
+#include <gridmap/project.hpp>
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace gridmap::render;
+
+namespace {
+
+const QString C = QStringLiteral("420100001001");
+
+std::shared_ptr<const MapData> fixture_data() {
+    static const std::shared_ptr<const MapData> data = [] {
+        const std::string path = gridmap::test::temp_file("map.gpkg");
+        gridmap::test::build_map_fixture(path, gridmap::test::data("map"));
+        const gridmap::Project p =
+            gridmap::Project::open(path, gridmap::Project::Access::read_only);
+        return load_map_data(p);
+    }();
+    return data;
+}
+
+/// The view of the fixture at 3 px per metre in 900 x 600 px: fixture point (x, y) at pixel
+/// (3x, 600 - 3y).
+MapView fixture_view(const MapData& d) {
+    MapView v;
+    v.size = QSizeF(900, 600);
+    v.scale = 3.0;
+    v.centre = QPointF(500150, 3300100) - d.origin;
+    return v;
+}
+
+QImage render(const MapData& d, const MapView& v, const RenderOptions& o) {
+    QImage img(v.size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    render_map(p, d, v, o);
+    return img;
+}
+
+bool near(QColor a, QColor b, int tol = 3) {
+    return std::abs(a.red() - b.red()) <= tol && std::abs(a.green() - b.green()) <= tol &&
+           std::abs(a.blue() - b.blue()) <= tol;
+}
+
+std::string str(QColor c) {
+    return c.name().toStdString();
+}
+
+MapFeature square(const QString& key, double x, double y, double size) {
+    gridmap::Shape s;
+    s.kind = gridmap::GeometryKind::polygon;
+    s.parts.push_back({{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}});
+    s.ring_starts_polygon.push_back(true);
+    MapFeature f = make_feature(s, QPointF());
+    f.key = key;
+    f.name = key;
+    f.label = key;
+    return f;
+}
+
+} // namespace
+
+TEST(MapViewTest, FitAndRoundTrip) {
+    const MapView v = MapView::fit(QRectF(0, 0, 300, 200), QSizeF(900, 600), 0);
+    EXPECT_DOUBLE_EQ(v.scale, 3.0);
+    EXPECT_EQ(v.to_pixel(QPointF(0, 0)), QPointF(0, 600));
+    EXPECT_EQ(v.to_pixel(QPointF(300, 200)), QPointF(900, 0));
+    const QPointF w = v.to_world(QPointF(123, 456));
+    EXPECT_NEAR(v.to_pixel(w).x(), 123, 1e-9);
+    EXPECT_NEAR(v.to_pixel(w).y(), 456, 1e-9);
+    EXPECT_EQ(v.world_to_pixel().map(QPointF(10, 20)), v.to_pixel(QPointF(10, 20)));
+    // A point is shown as if it were 50 m across.
+    EXPECT_DOUBLE_EQ(MapView::fit(QRectF(5, 5, 0, 0), QSizeF(100, 100), 0).scale, 2.0);
+}
+
+TEST(ScaleBarTest, RoundLengths) {
+    ScaleBar b = scale_bar(0.5, 180); // at most 90 m
+    EXPECT_EQ(b.metres, 50);
+    EXPECT_EQ(b.pixels, 100);
+    EXPECT_EQ(b.label, QStringLiteral("50 m"));
+    b = scale_bar(10, 180); // 1800 m
+    EXPECT_EQ(b.metres, 1000);
+    EXPECT_EQ(b.label, QStringLiteral("1 km"));
+    b = scale_bar(0.01, 180); // 1.8 m
+    EXPECT_EQ(b.metres, 1);
+    EXPECT_EQ(b.pixels, 100);
+    b = scale_bar(30, 100); // 3000 m
+    EXPECT_EQ(b.metres, 2000);
+    EXPECT_EQ(b.label, QStringLiteral("2 km"));
+    EXPECT_EQ(scale_bar(0, 100).pixels, 0);
+}
+
+TEST(MapSettingsTest, LayerPanelRoundTrips) {
+    QHash<QString, LayerState> s;
+    s.insert(QStringLiteral("building"), {false, 0.25});
+    s.insert(QStringLiteral("cell"), {true, 1.0});
+    const auto back = layer_states_from_json(layer_states_to_json(s));
+    ASSERT_EQ(back.size(), 2);
+    EXPECT_FALSE(back.value(QStringLiteral("building")).visible);
+    EXPECT_DOUBLE_EQ(back.value(QStringLiteral("building")).opacity, 0.25);
+    EXPECT_TRUE(back.value(QStringLiteral("cell")).visible);
+    const auto odd = layer_states_from_json(
+        QStringLiteral(R"({"road": {"opacity": 7}, "issue": 3, "cell": {"visible": false}})"));
+    EXPECT_EQ(odd.size(), 2);
+    EXPECT_DOUBLE_EQ(odd.value(QStringLiteral("road")).opacity, 1.0); // clamped
+    EXPECT_TRUE(odd.value(QStringLiteral("road")).visible);
+    EXPECT_FALSE(odd.value(QStringLiteral("cell")).visible);
+    EXPECT_TRUE(layer_states_from_json(QStringLiteral("not json")).isEmpty());
+}
+
+TEST(MapDataTest, FixtureLayersAndLabels) {
+    const auto d = fixture_data();
+    EXPECT_EQ(d->epsg, 4547);
+    EXPECT_EQ(d->feature_count, 1 + 2 + 1 + 5 + 1 + 1 + 1 + 4);
+    const MapLayer* b = d->layer(QStringLiteral("building"));
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(b->features[static_cast<std::size_t>(b->index_of(QStringLiteral("B3")))].label,
+              QStringLiteral("3"));
+    const MapLayer* road = d->layer(QStringLiteral("road"));
+    EXPECT_EQ(road->features.at(0).label, QStringLiteral("幸福路"));
+    // The label of the compound with a courtyard hole lies inside it, not in the hole.
+    const MapFeature& k1 = d->layer(QStringLiteral("compound"))->features.at(0);
+    EXPECT_TRUE(k1.path.contains(k1.label_point));
+    EXPECT_EQ(d->tiling.size(), 2u);
+}
+
+TEST(LabelTest, PlacedLabelsNeverOverlap) {
+    const auto d = fixture_data();
+    for (double scale : {0.4, 0.8, 1.5, 3.0, 6.0}) {
+        MapView v = fixture_view(*d);
+        v.scale = scale;
+        RenderOptions o;
+        o.theme = Theme::coverage;
+        const auto labels = place_labels(*d, v, o);
+        const QRectF screen(QPointF(0, 0), v.size);
+        for (int i = 0; i < labels.size(); ++i) {
+            EXPECT_TRUE(screen.contains(labels[i].rect)) << scale;
+            for (int k = i + 1; k < labels.size(); ++k) {
+                EXPECT_FALSE(labels[i].rect.intersects(labels[k].rect))
+                    << labels[i].text.toStdString() << " / " << labels[k].text.toStdString()
+                    << " at " << scale << " px/m";
+            }
+        }
+    }
+}
+
+TEST(LabelTest, CellsFirstThenBuildingNumbersThatFit) {
+    const auto d = fixture_data();
+    MapView v = fixture_view(*d);
+    RenderOptions o;
+    auto labels = place_labels(*d, v, o);
+    QStringList keys;
+    for (const auto& l : labels) {
+        keys << l.layer + QLatin1Char(':') + l.key;
+    }
+    EXPECT_TRUE(keys.contains(QStringLiteral("cell:") + C + QStringLiteral("001")))
+        << keys.join(' ').toStdString();
+    EXPECT_TRUE(keys.contains(QStringLiteral("building:B3")));
+    EXPECT_TRUE(keys.contains(QStringLiteral("road:R1")));
+    EXPECT_EQ(labels.front().layer, QStringLiteral("cell"));
+    // The cell label is its name and its code.
+    EXPECT_TRUE(labels.front().text.contains(C));
+    // At 0.1 px/m a building is 3 px wide: no number fits.
+    v.scale = 0.1;
+    v.size = QSizeF(400, 300);
+    for (const auto& l : place_labels(*d, v, o)) {
+        EXPECT_NE(l.layer, QStringLiteral("building"));
+    }
+    // Hidden layers have no labels.
+    o.layers.insert(QStringLiteral("cell"), {false, 1.0});
+    for (const auto& l : place_labels(*d, fixture_view(*d), o)) {
+        EXPECT_NE(l.layer, QStringLiteral("cell"));
+    }
+}
+
+TEST(LabelTest, CollidingLabelKeepsTheBiggerFeature) {
+    MapData d;
+    MapLayer cells;
+    cells.name = QStringLiteral("compound");
+    cells.kind = gridmap::GeometryKind::polygon;
+    cells.features.push_back(square(QStringLiteral("small"), 0, 0, 20));
+    cells.features.push_back(square(QStringLiteral("big"), -10, -10, 40)); // same centre
+    cells.features.push_back(square(QStringLiteral("far"), 200, 0, 20));
+    d.layers.push_back(std::move(cells));
+    MapView v;
+    v.size = QSizeF(600, 300);
+    v.scale = 2.0;
+    v.centre = QPointF(100, 10);
+    const auto labels = place_labels(d, v, RenderOptions{});
+    ASSERT_EQ(labels.size(), 2);
+    EXPECT_EQ(labels[0].key, QStringLiteral("big"));
+    EXPECT_EQ(labels[1].key, QStringLiteral("far"));
+}
+
+TEST(ThemeStyleTest, CoverageColoursOfTheFixture) {
+    const auto d = fixture_data();
+    const int b = d->layer_index(QStringLiteral("building"));
+    const MapLayer& layer = d->layers[static_cast<std::size_t>(b)];
+    const auto fill = [&](const char* key) {
+        return feature_style(*d, b, layer.index_of(QString::fromLatin1(key)), Theme::coverage).fill;
+    };
+    EXPECT_EQ(fill("B1"), QColor(67, 160, 71));
+    EXPECT_EQ(fill("B2"), QColor(251, 140, 0));
+    EXPECT_EQ(fill("B3"), QColor(229, 57, 53));
+    EXPECT_EQ(fill("B4"), QColor(176, 176, 176));
+    EXPECT_EQ(feature_style(*d, b, layer.index_of(QStringLiteral("B5")), Theme::coverage).emphasis,
+              QColor(106, 27, 154));
+    EXPECT_EQ(feature_style(*d, b, layer.index_of(QStringLiteral("B3")), Theme::coverage)
+                  .emphasis.alpha(),
+              0);
+    // Plain: every building in the layer colour.
+    EXPECT_EQ(feature_style(*d, b, 0, Theme::plain).fill, legend_color("building"));
+    const StyleTable table(*d, Theme::coverage);
+    EXPECT_EQ(table.at(static_cast<std::size_t>(b), 2).fill, fill("B3"));
+}
+
+TEST(LegendTest, FollowsTheThemeAndTheLayers) {
+    const auto d = fixture_data();
+    const auto all = [](const QString&) {
+        return true;
+    };
+    const auto plain = legend_entries(*d, Theme::plain, all);
+    EXPECT_EQ(plain.size(), 8); // one per non-empty layer
+    const auto coverage = legend_entries(*d, Theme::coverage, all);
+    ASSERT_EQ(coverage.size(), 12);
+    EXPECT_EQ(coverage[0].symbol, LegendEntry::Symbol::heading);
+    EXPECT_TRUE(coverage[6].text.contains(QStringLiteral("300"))); // the target range
+    const auto no_buildings = legend_entries(
+        *d, Theme::coverage, [](const QString& n) { return n != QLatin1String("building"); });
+    EXPECT_EQ(no_buildings.size(), 6);
+    const auto issues = legend_entries(*d, Theme::issues, all);
+    QStringList texts;
+    for (const auto& e : issues) {
+        texts << e.text;
+    }
+    // The four categories of the fixture, each with its symbol.
+    for (const char* c : {"市容环境", "街面秩序", "微心愿", "宣传广告"}) {
+        EXPECT_TRUE(texts.contains(QString::fromUtf8(c))) << c;
+    }
+}
+
+TEST(RenderMapTest, ThemeColoursAtKnownPixels) {
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    o.labels = false;
+    o.background = background_color();
+    const QImage img = render(*d, fixture_view(*d), o);
+    EXPECT_TRUE(near(img.pixelColor(570, 450), QColor(229, 57, 53)))
+        << str(img.pixelColor(570, 450));
+    EXPECT_TRUE(near(img.pixelColor(75, 195), QColor(67, 160, 71))) << str(img.pixelColor(75, 195));
+    // Outside the community: the background.
+    MapView v = fixture_view(*d);
+    v.centre += QPointF(100, 0); // 300 px of nothing on the right
+    const QImage off = render(*d, v, o);
+    EXPECT_TRUE(near(off.pixelColor(890, 300), background_color()))
+        << str(off.pixelColor(890, 300));
+}
+
+TEST(RenderMapTest, HiddenAndTranslucentLayers) {
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.labels = false;
+    o.background = background_color();
+    const QImage shown = render(*d, fixture_view(*d), o);
+    const QColor beneath = [&] {
+        RenderOptions h = o;
+        h.layers.insert(QStringLiteral("building"), {false, 1.0});
+        return render(*d, fixture_view(*d), h).pixelColor(570, 450);
+    }();
+    EXPECT_TRUE(near(shown.pixelColor(570, 450), legend_color("building")));
+    EXPECT_FALSE(near(beneath, legend_color("building"), 40)) << str(beneath);
+    o.layers.insert(QStringLiteral("building"), {true, 0.5});
+    const QColor half = render(*d, fixture_view(*d), o).pixelColor(570, 450);
+    const QColor b = legend_color("building");
+    EXPECT_NEAR(half.red(), (b.red() + beneath.red()) / 2, 3) << str(half);
+    EXPECT_NEAR(half.green(), (b.green() + beneath.green()) / 2, 3) << str(half);
+}
+
+TEST(RenderMapTest, SelectionIsOutlined) {
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.labels = false;
+    o.selected_layer = QStringLiteral("building");
+    o.selected_key = QStringLiteral("B3");
+    const QImage img = render(*d, fixture_view(*d), o);
+    // B3's west edge x = 180 m: pixel 540.
+    EXPECT_TRUE(near(img.pixelColor(540, 450), QColor(0, 172, 193), 10))
+        << str(img.pixelColor(540, 450));
+}
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QGuiApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
