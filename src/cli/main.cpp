@@ -30,6 +30,7 @@ commands:
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
+  demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
 exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
