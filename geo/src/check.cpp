@@ -273,11 +273,12 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         finish(r);
         result.rules.push_back(std::move(r));
     }
-    {
-        RuleResult r = make_rule("cells_inside_community", "Cells lie inside their community",
-                                 "网格在所属社区范围内");
-        r.total = static_cast<std::int64_t>(s.cells.size());
-        for (const Item& c : s.cells) {
+    // Polygons (cells, compounds) must lie in their community, up to the tolerance.
+    auto inside_community_rule = [&](std::string id, std::string title, std::string title_zh,
+                                     const std::vector<Item>& items) {
+        RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
+        r.total = static_cast<std::int64_t>(items.size());
+        for (const Item& c : items) {
             auto it = community_index.find(c.a);
             if (it == community_index.end()) {
                 r.uncovered.push_back({c.key, c.name, "in no community", wkt(c.geom.get())});
@@ -288,12 +289,16 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                                             &outside, result.topology_errors);
             if (out > result.tolerance_m2) {
                 r.uncovered.push_back(
-                    {c.key, c.name, fixed(out, 1) + " m2 outside " + c.a, wkt(outside.get())});
+                    {c.key, c.name,
+                     fixed(out, 1) + " m2 outside " + c.a + " " + community_name(c.a),
+                     wkt(outside.get())});
             }
         }
         finish(r);
         result.rules.push_back(std::move(r));
-    }
+    };
+    inside_community_rule("cells_inside_community", "Cells lie inside their community",
+                          "网格在所属社区范围内", s.cells);
     {
         RuleResult in_cell =
             make_rule("building_in_cell", "Buildings lie in a cell", "楼栋落在网格内");
@@ -321,29 +326,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         result.rules.push_back(std::move(in_cell));
         result.rules.push_back(std::move(not_cut));
     }
-    {
-        RuleResult r = make_rule("compound_inside_community",
-                                 "Compounds lie inside their community", "小区在社区范围内");
-        r.total = static_cast<std::int64_t>(s.compounds.size());
-        for (const Item& c : s.compounds) {
-            auto it = community_index.find(c.a);
-            if (it == community_index.end()) {
-                r.uncovered.push_back({c.key, c.name, "in no community", wkt(c.geom.get())});
-                continue;
-            }
-            Geom outside;
-            const double out = area_outside(ctx, c.geom.get(), s.communities[it->second].geom.get(),
-                                            &outside, result.topology_errors);
-            if (out > result.tolerance_m2) {
-                r.uncovered.push_back(
-                    {c.key, c.name,
-                     fixed(out, 1) + " m2 outside " + c.a + " " + community_name(c.a),
-                     wkt(outside.get())});
-            }
-        }
-        finish(r);
-        result.rules.push_back(std::move(r));
-    }
+    inside_community_rule("compound_inside_community", "Compounds lie inside their community",
+                          "小区在社区范围内", s.compounds);
     auto point_rule = [&](std::string id, std::string title, std::string title_zh,
                           const std::vector<Item>& items,
                           const std::vector<std::optional<std::size_t>>& cells) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <ctime>
 #include <filesystem>
+#include <unistd.h>
 
 namespace gridmap {
 
@@ -408,6 +409,12 @@ Project Project::open(const std::string& path, Access access) {
     }
     impl->schema_version = file_version;
     return Project(std::move(impl));
+}
+
+Project Project::open_for_reading(const std::string& path) {
+    // Read-write when we may write the file, so that an older schema is migrated first.
+    const bool writable = ::access(path.c_str(), W_OK) == 0;
+    return open(path, writable ? Access::read_write : Access::read_only);
 }
 
 const std::string& Project::path() const {

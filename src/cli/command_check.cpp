@@ -76,7 +76,7 @@ int command_check(std::span<const std::string> argv) {
         o.households_min = static_cast<int>(number("households", v->substr(0, dash)));
         o.households_max = static_cast<int>(number("households", v->substr(dash + 1)));
     }
-    const Project project = Project::open(args.positional()[0], Project::Access::read_only);
+    const Project project = Project::open_for_reading(args.positional()[0]);
     const CheckResult r = check_project(project, o);
     const std::string out = args.flag("json") ? check_to_json(r) : check_to_text(r);
     if (auto file = args.value("output")) {

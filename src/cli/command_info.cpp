@@ -29,7 +29,7 @@ int command_info(std::span<const std::string> argv) {
         return 0;
     }
     args.expect_positionals(1, "gridmap info PROJECT.gpkg [--json]");
-    const Project project = Project::open(args.positional()[0], Project::Access::read_only);
+    const Project project = Project::open_for_reading(args.positional()[0]);
     const ProjectInfo info = project.info();
     if (args.flag("json")) {
         std::ostringstream o;

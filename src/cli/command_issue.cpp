@@ -142,8 +142,7 @@ int command_issue(std::span<const std::string> argv) {
     }
     const bool writes =
         action == "add" || action == "set" || action == "move" || action == "import";
-    Project project =
-        Project::open(pos[1], writes ? Project::Access::read_write : Project::Access::read_only);
+    Project project = writes ? Project::open(pos[1]) : Project::open_for_reading(pos[1]);
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     if (action == "add") {
         args.expect_positionals(2, "gridmap issue add PROJECT.gpkg --lon X --lat Y --category C");

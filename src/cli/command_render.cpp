@@ -192,7 +192,7 @@ int command_render(std::span<const std::string> argv) {
         QCoreApplication::installTranslator(&translator);
     }
 
-    const Project project = Project::open(args.positional()[0], Project::Access::read_only);
+    const Project project = Project::open_for_reading(args.positional()[0]);
     const std::shared_ptr<const render::MapData> data = render::load_map_data(project);
 
     render::RenderOptions o;

@@ -103,7 +103,7 @@ int command_report(std::span<const std::string> argv) {
         o.households_max = whole_number("households", v->substr(dash + 1));
     }
     const std::string project_path = args.positional()[0];
-    const Project project = Project::open(project_path, Project::Access::read_only);
+    const Project project = Project::open_for_reading(project_path);
     // Refuse an unwritable output before the work, without touching an existing file.
     if (output) {
         const std::filesystem::path dir = std::filesystem::path(*output).parent_path();

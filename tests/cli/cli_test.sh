@@ -52,6 +52,17 @@ expect 2 "newer Gridmap (schema version 99)" -- "$G" info "$W/newer.gpkg"
 expect 2 "newer Gridmap (schema version 99)" -- "$G" import "$W/newer.gpkg" road "$D/road.geojson"
 [ "$(digest "$W/newer.gpkg")" = "$nb" ] && ok || bad "newer-schema project changed"
 
+# An older project is migrated by any command that reads it, when the file is writable.
+cp "$P" "$W/older.gpkg"
+ogrinfo -q "$W/older.gpkg" -sql "UPDATE settings SET value = '3' WHERE key = 'schema_version'" >/dev/null 2>&1
+expect 0 "schema version  4" -- "$G" info "$W/older.gpkg"
+cp "$P" "$W/older_ro.gpkg"
+ogrinfo -q "$W/older_ro.gpkg" -sql "UPDATE settings SET value = '3' WHERE key = 'schema_version'" >/dev/null 2>&1
+chmod a-w "$W/older_ro.gpkg"
+if [ "$(id -u)" -ne 0 ]; then # root may write anyway
+  expect 2 "needs migrating" -- "$G" check "$W/older_ro.gpkg"
+fi
+
 # Repair on request, and say which.
 expect 0 "feature 1 (id 'B21'): Self-intersection" -- "$G" import "$P" building "$D/bowtie.geojson" --fix-invalid
 expect 0 "" -- "$G" info "$P"

@@ -54,6 +54,10 @@ public:
     /// ProjectError for a file that is not a Gridmap project or has a newer schema.
     static Project open(const std::string& path, Access access = Access::read_write);
 
+    /// Opens a project to read it: read-write when the file is writable, so that an older
+    /// schema is migrated first, read-only otherwise. Throws as open() does.
+    static Project open_for_reading(const std::string& path);
+
     Project(Project&&) noexcept;
     Project& operator=(Project&&) noexcept;
     ~Project();
