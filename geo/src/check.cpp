@@ -468,21 +468,25 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
             "SELECT b.id, b.name, 'no building captain' FROM building b WHERE " + res +
                 " AND b.id NOT IN (SELECT target FROM role_assignment WHERE role = "
                 "'building_captain')"));
-        result.rules.push_back(relational_rule(
-            db, "unit_captain", "Units have a unit captain", "单元有单元长",
-            "SELECT COUNT(*) FROM unit",
-            "SELECT u.id, u.name, 'no unit captain (building ' || u.building || ')' FROM unit u "
-            "WHERE u.id NOT IN (SELECT target FROM role_assignment WHERE role = 'unit_captain')"));
-        result.rules.push_back(relational_rule(
-            db, "compound_captain", "Compounds have a compound captain", "小区有小区长",
-            "SELECT COUNT(*) FROM compound",
-            "SELECT c.id, c.name, 'no compound captain' FROM compound c WHERE c.id NOT IN "
-            "(SELECT target FROM role_assignment WHERE role = 'compound_captain')"));
-        result.rules.push_back(relational_rule(
-            db, "cell_grid_worker", "Cells have a grid worker", "网格有网格员",
-            "SELECT COUNT(*) FROM cell",
-            "SELECT c.code, c.name, 'no grid worker' FROM cell c WHERE c.code NOT IN "
-            "(SELECT target FROM role_assignment WHERE role = 'grid_worker')"));
+        // Every unit, compound and cell has someone in its role.
+        struct RoleRule {
+            const char *id, *title, *title_zh, *table, *key, *role, *detail;
+        };
+        for (const RoleRule& rr : {
+                 RoleRule{"unit_captain", "Units have a unit captain", "单元有单元长", "unit", "id",
+                          "unit_captain", "'no unit captain (building ' || t.building || ')'"},
+                 RoleRule{"compound_captain", "Compounds have a compound captain", "小区有小区长",
+                          "compound", "id", "compound_captain", "'no compound captain'"},
+                 RoleRule{"cell_grid_worker", "Cells have a grid worker", "网格有网格员", "cell",
+                          "code", "grid_worker", "'no grid worker'"},
+             }) {
+            const std::string table = rr.table;
+            result.rules.push_back(relational_rule(
+                db, rr.id, rr.title, rr.title_zh, "SELECT COUNT(*) FROM " + table,
+                "SELECT t." + std::string(rr.key) + ", t.name, " + rr.detail + " FROM " + table +
+                    " t WHERE t." + rr.key +
+                    " NOT IN (SELECT target FROM role_assignment WHERE role = '" + rr.role + "')"));
+        }
         // Households by id only: no names or phone numbers in any result.
         result.rules.push_back(relational_rule(
             db, "household_pairing", "Households are paired with a party member", "住户有党员包保",
