@@ -126,8 +126,14 @@ void migrate_to_4(ProjectImpl& p) {
     add_missing_fields(p, {"issue", "issue_event", "issue_photo", "assignment_event"});
 }
 
+// Version 5: meetings (saved views, coverage snapshots and their figures, the committee's
+// pledges 十件实事) and the session of an assignment change (for undo).
+void migrate_to_5(ProjectImpl& p) {
+    add_missing_fields(p, {"assignment_event", "saved_view", "snapshot", "snapshot_figure", "pledge"});
+}
+
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4}};
+                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5}};
 
 std::string now_iso() {
     const std::time_t now = std::time(nullptr);

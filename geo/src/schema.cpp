@@ -144,6 +144,41 @@ constexpr std::array assignment_event_fields{
     F{"person", T::text},
     F{"target", T::text, true},
     F{"note", T::text},
+    F{"session", T::text},
+};
+constexpr std::array saved_view_fields{
+    F{"id", T::text, true},
+    F{"position", T::integer},
+    F{"title", T::text, true},
+    F{"min_x", T::real, true},
+    F{"min_y", T::real, true},
+    F{"max_x", T::real, true},
+    F{"max_y", T::real, true},
+    F{"theme", T::text},
+    F{"layers", T::text},
+};
+constexpr std::array snapshot_fields{
+    F{"id", T::text, true},
+    F{"taken_at", T::datetime, true},
+    F{"note", T::text},
+};
+constexpr std::array snapshot_figure_fields{
+    F{.name = "snapshot", .required = true, .references = "snapshot"},
+    F{.name = "scope", .required = true, .allowed = "community|compound|cell"},
+    F{"target", T::text, true},
+    F{"metric", T::text, true},
+    F{"numerator", T::integer},
+    F{"denominator", T::integer},
+    F{"value", T::real},
+};
+constexpr std::array pledge_fields{
+    F{"id", T::text, true},
+    F{"title", T::text, true},
+    F{"target", T::real},
+    F{"progress", T::real},
+    F{"unit", T::text},
+    F{"due", T::date},
+    F{.name = "state", .allowed = "planned|active|done"},
 };
 constexpr std::array issue_event_fields{
     F{.name = "issue", .required = true, .references = "issue"},
@@ -181,6 +216,10 @@ constexpr std::array tables{
     TableDef{"issue_event", GeometryKind::none, "", issue_event_fields, "工单流转"},
     TableDef{"issue_photo", GeometryKind::none, "", issue_photo_fields, "问题照片"},
     TableDef{"assignment_event", GeometryKind::none, "", assignment_event_fields, "分工变更记录"},
+    TableDef{"saved_view", GeometryKind::none, "id", saved_view_fields, "保存的视图"},
+    TableDef{"snapshot", GeometryKind::none, "id", snapshot_fields, "覆盖快照"},
+    TableDef{"snapshot_figure", GeometryKind::none, "", snapshot_figure_fields, "快照指标"},
+    TableDef{"pledge", GeometryKind::none, "id", pledge_fields, "十件实事"},
     TableDef{"repair_segment_cell", GeometryKind::none, "", repair_segment_cell_fields, "维修段分网格长度", true},
 };
 // clang-format on

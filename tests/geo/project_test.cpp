@@ -191,6 +191,10 @@ TEST(ProjectTest, OlderSchemaIsMigrated) {
                             "ALTER TABLE issue_event DROP COLUMN rating",
                             "DROP TABLE issue_photo",
                             "DROP TABLE assignment_event",
+                            "DROP TABLE saved_view",
+                            "DROP TABLE snapshot_figure",
+                            "DROP TABLE snapshot",
+                            "DROP TABLE pledge",
                             "ALTER TABLE issue DROP COLUMN deadline",
                             "ALTER TABLE issue DROP COLUMN cell",
                             "ALTER TABLE building DROP COLUMN cell",
@@ -213,6 +217,10 @@ TEST(ProjectTest, OlderSchemaIsMigrated) {
     const std::string v3 = dump_project(path);
     EXPECT_NE(v3.find("deadline;cell;assignee;rating;updated_at;address;"), std::string::npos);
     EXPECT_NE(v3.find("[assignment_event]"), std::string::npos);
+    EXPECT_NE(v3.find("target;note;session;"), std::string::npos);
+    for (const char* table : {"[saved_view]", "[snapshot]", "[snapshot_figure]", "[pledge]"}) {
+        EXPECT_NE(v3.find(table), std::string::npos) << table;
+    }
     EXPECT_NE(v3.find("kind;cell;cell_share;"), std::string::npos);
     EXPECT_NE(v3.find("[repair_segment_cell]"), std::string::npos);
     EXPECT_NE(v3.find("cost;outside_m;"), std::string::npos);

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "gridmap/project.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// Who answers for what (分工): party groups for buildings, the four captain roles (grid worker
+/// of a cell, compound, building and unit captains), and party members paired with households
+/// (包保到户). Every change is one transaction that also writes `assignment_event` rows (who,
+/// when, assign/unassign, role, person, target, note, session) and updates the stored cell
+/// assignment where it depends on it; the coverage figures of `check_project` follow at once.
+
+namespace gridmap {
+
+/// The roles an assignment may give: "grid_worker", "compound_captain", "building_captain",
+/// "unit_captain" (role_assignment rows), "party_group" (party_group_building rows: person is
+/// the party group id) and "household_pairing" (household_pairing rows).
+enum class AssignAction { assign, unassign };
+
+struct AssignmentChange {
+    AssignAction action = AssignAction::assign;
+    std::string role;   ///< one of the six roles above
+    std::string person; ///< person id; for role "party_group" the party group id (or name)
+    std::string target; ///< cell code, compound/building/unit/household id
+    std::string note;
+};
+
+struct AssignOptions {
+    std::string by;      ///< person id of who makes the change ("" = unknown)
+    std::string session; ///< groups changes for undo ("" = a new session id is made)
+    std::optional<std::int64_t> at; ///< seconds since 1970; empty = now
+    /// A captain role holds one person per target: assigning replaces the previous holder
+    /// (written as unassign + assign). When false, a target that already has a holder is
+    /// refused.
+    bool replace = true;
+    std::string source_name; ///< file name for messages of batch imports
+};
+
+struct AssignResult {
+    std::string session;
+    std::size_t assigned = 0;
+    std::size_t unassigned = 0;
+    std::size_t unchanged = 0; ///< already so: no row and no event written
+};
+
+/// Applies changes in one transaction. Unknown people, groups, targets or roles, a person who
+/// is not a party member for household pairing, are refused (InputError listing every problem
+/// by row and field) and nothing is written.
+AssignResult apply_assignments(Project& project, const std::vector<AssignmentChange>& changes,
+                               const AssignOptions& options = {});
+
+/// Reads changes from a CSV/XLSX/ODS table (columns role, person, target, optional action
+/// assign|unassign and note) and applies them; problems name the file, row and field.
+AssignResult import_assignments(Project& project, const std::string& path,
+                                const AssignOptions& options = {});
+
+/// Takes back the last `count` changes (events) of `session` (all when count is 0), newest
+/// first, writing the inverse events (note "undo"). Returns what was undone.
+AssignResult undo_assignments(Project& project, const std::string& session, std::size_t count = 0,
+                              const AssignOptions& options = {});
+
+struct AssignmentEventRecord {
+    std::int64_t at = 0;
+    std::string by;
+    AssignAction action = AssignAction::assign;
+    std::string role;
+    std::string person;
+    std::string target;
+    std::string note;
+    std::string session;
+};
+
+/// The log, oldest first; `target` filters when not empty.
+std::vector<AssignmentEventRecord> assignment_events(const Project& project,
+                                                     const std::string& target = {});
+
+} // namespace gridmap
