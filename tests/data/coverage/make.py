@@ -1,41 +1,13 @@
 #!/usr/bin/python3
 """Writes the hand-made coverage fixture (see README.md): coordinates are the offsets drawn
 on paper, plus (500000, 3300000) in EPSG:4547. Run from this folder."""
-import json
+import os
+import sys
 
-OX, OY = 500000, 3300000
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fixture import line, poly, pt, rect, ring, write  # noqa: E402
+
 C = "420902001005"
-
-
-def ring(pts):
-    pts = [[OX + x, OY + y] for x, y in pts]
-    return pts + [pts[0]]
-
-
-def rect(x0, y0, x1, y1):
-    return [ring([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])]
-
-
-def poly(rings):
-    return {"type": "Polygon", "coordinates": rings}
-
-
-def pt(x, y):
-    return {"type": "Point", "coordinates": [OX + x, OY + y]}
-
-
-def line(*pts):
-    return {"type": "LineString", "coordinates": [[OX + x, OY + y] for x, y in pts]}
-
-
-def write(name, features):
-    fc = {"type": "FeatureCollection",
-          "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
-          "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in features]}
-    with open(name, "w", encoding="utf-8") as f:
-        json.dump(fc, f, ensure_ascii=False)
-        f.write("\n")
-
 
 write("community.geojson", [({"code": C, "name": "覆盖测试社区"}, poly(rect(0, 0, 400, 400)))])
 write("cell.geojson", [

@@ -2,14 +2,11 @@
 """Writes the hand-made grid fixture (see README.md): coordinates are the offsets drawn on
 paper, plus (500000, 3300000) in EPSG:4547. Run from this folder."""
 import csv
-import json
+import os
+import sys
 
-OX, OY = 500000, 3300000
-
-
-def ring(pts):
-    pts = [[OX + x, OY + y] for x, y in pts]
-    return pts + [pts[0]]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fixture import ring, write  # noqa: E402
 
 
 def rect(x0, y0, x1, y1):
@@ -18,17 +15,6 @@ def rect(x0, y0, x1, y1):
 
 def poly(*pts):
     return {"type": "Polygon", "coordinates": [ring(pts)]}
-
-
-def write(name, features):
-    fc = {
-        "type": "FeatureCollection",
-        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
-        "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in features],
-    }
-    with open(name, "w", encoding="utf-8") as f:
-        json.dump(fc, f, ensure_ascii=False)
-        f.write("\n")
 
 
 def households(name, counts):
