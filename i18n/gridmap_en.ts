@@ -2,6 +2,147 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AssignPanel</name>
+    <message>
+        <source>Assign to buildings</source>
+        <translation>Assign to buildings</translation>
+    </message>
+    <message>
+        <source>Click a building, shift-click to add or remove, Ctrl-drag for a lasso.</source>
+        <translation>Click a building, shift-click to add or remove, Ctrl-drag for a lasso.</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: %n building(s)</source>
+        <translation>
+            <numerusform>Selected: %n building</numerusform>
+            <numerusform>Selected: %n buildings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Party group</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>Building captain</source>
+        <translation>Building captain</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Party group coverage: %1 of %2 buildings</source>
+        <translation>Party group coverage: %1 of %2 buildings</translation>
+    </message>
+    <message>
+        <source>Building captain coverage: %1 of %2 buildings</source>
+        <translation>Building captain coverage: %1 of %2 buildings</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Party groups</source>
+        <translation>Party groups</translation>
+    </message>
+    <message>
+        <source>Building captains</source>
+        <translation>Building captains</translation>
+    </message>
+    <message>
+        <source>Unit captains</source>
+        <translation>Unit captains</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <source>Household pairing</source>
+        <translation>Household pairing</translation>
+    </message>
+    <message>
+        <source>Open issues</source>
+        <translation>Open issues</translation>
+    </message>
+    <message>
+        <source>Resolved issues</source>
+        <translation>Resolved issues</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Change since the previous snapshot: %1 → %2</source>
+        <translation>Change since the previous snapshot: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>Compounds and cells</source>
+        <translation>Compounds and cells</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Open issues: %1, overdue: %2</source>
+        <translation>Open issues: %1, overdue: %2</translation>
+    </message>
+    <message>
+        <source>Road repairs</source>
+        <translation>Road repairs</translation>
+    </message>
+    <message>
+        <source>%1 km of %2 km done, %3 km under way</source>
+        <translation>%1 km of %2 km done, %3 km under way</translation>
+    </message>
+    <message>
+        <source>Pledges</source>
+        <translation>Pledges</translation>
+    </message>
+</context>
+<context>
     <name>Inspect</name>
     <message>
         <source>Number</source>
@@ -189,6 +330,170 @@
     <message>
         <source>Zoom to</source>
         <translation>Zoom to</translation>
+    </message>
+</context>
+<context>
+    <name>IssueForm</name>
+    <message>
+        <source>New issue</source>
+        <translation>New issue</translation>
+    </message>
+    <message>
+        <source>Cannot place %1 on this map.</source>
+        <translation>Cannot place %1 on this map.</translation>
+    </message>
+    <message>
+        <source>Click the map or type a place first.</source>
+        <translation>Click the map or type a place first.</translation>
+    </message>
+    <message>
+        <source>Place (click the map, or type lon,lat or X,Y)</source>
+        <translation>Place (click the map, or type lon,lat or X,Y)</translation>
+    </message>
+    <message>
+        <source>e.g. 114.0012, 30.5004</source>
+        <translation>e.g. 114.0012, 30.5004</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Small class</source>
+        <translation>Small class</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Reporter (person id, optional)</source>
+        <translation>Reporter (person id, optional)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Photos...</source>
+        <translation>Photos...</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Photos of the issue</source>
+        <translation>Photos of the issue</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePanel</name>
+    <message>
+        <source>Issues: %1 of %2</source>
+        <translation>Issues: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Every state</translation>
+    </message>
+    <message>
+        <source>Every category</source>
+        <translation>Every category</translation>
+    </message>
+    <message>
+        <source>Every cell</source>
+        <translation>Every cell</translation>
+    </message>
+    <message>
+        <source>Every assignee</source>
+        <translation>Every assignee</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>no cell</source>
+        <translation>no cell</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · deadline %3</source>
+        <translation>%1 · %2 · deadline %3</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>required to reject or reopen</source>
+        <translation>required to reject or reopen</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>New issue...</source>
+        <translation>New issue...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add photo...</source>
+        <translation>Add photo...</translation>
+    </message>
+    <message>
+        <source>Photos of the issue</source>
+        <translation>Photos of the issue</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
     </message>
 </context>
 <context>
@@ -465,6 +770,65 @@
         <source>Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</source>
         <translation>Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</translation>
     </message>
+    <message>
+        <source>Pin issue</source>
+        <translation>Pin issue</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>Draw repair</source>
+        <translation>Draw repair</translation>
+    </message>
+    <message>
+        <source>Issue list</source>
+        <translation>Issue list</translation>
+    </message>
+    <message>
+        <source>Present (F5)</source>
+        <translation>Present (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationMode</name>
+    <message>
+        <source>No saved views: the whole community</source>
+        <translation>No saved views: the whole community</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Export view...</source>
+        <translation>Export view...</translation>
+    </message>
+    <message>
+        <source>Export all views...</source>
+        <translation>Export all views...</translation>
+    </message>
+    <message>
+        <source>Leave (Esc)</source>
+        <translation>Leave (Esc)</translation>
+    </message>
+    <message>
+        <source>Export all saved views</source>
+        <translation>Export all saved views</translation>
+    </message>
+    <message>
+        <source>Export the current view</source>
+        <translation>Export the current view</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>Render</name>
@@ -479,6 +843,116 @@
     <message>
         <source>Data: %1, %2 (EPSG:%3)</source>
         <translation>Data: %1, %2 (EPSG:%3)</translation>
+    </message>
+</context>
+<context>
+    <name>RepairPanel</name>
+    <message>
+        <source>Road repair</source>
+        <translation>Road repair</translation>
+    </message>
+    <message>
+        <source>Vertices: %1</source>
+        <translation>Vertices: %1</translation>
+    </message>
+    <message>
+        <source>snapped to the road</source>
+        <translation>snapped to the road</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>finished</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Remove last</source>
+        <translation>Remove last</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Road</source>
+        <translation>Road</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <source>under way</source>
+        <translation>under way</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Cost (yuan)</source>
+        <translation>Cost (yuan)</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>Save segment</translation>
+    </message>
+    <message>
+        <source>%1: %2 m</source>
+        <translation>%1: %2 m</translation>
+    </message>
+    <message>
+        <source>in cell %1: %2 m</source>
+        <translation>in cell %1: %2 m</translation>
+    </message>
+    <message>
+        <source>outside every community: %1 m</source>
+        <translation>outside every community: %1 m</translation>
+    </message>
+    <message>
+        <source>overlaps %1 by %2 m</source>
+        <translation>overlaps %1 by %2 m</translation>
+    </message>
+    <message numerus="yes">
+        <source>To notify (within 50 m): %n building(s)</source>
+        <translation>
+            <numerusform>To notify (within 50 m): %n building</numerusform>
+            <numerusform>To notify (within 50 m): %n buildings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 m · %4 households · %5</source>
+        <translation>%1 %2 · %3 m · %4 households · %5</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Export CSV...</translation>
+    </message>
+    <message>
+        <source>Export the notify list</source>
+        <translation>Export the notify list</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -527,6 +1001,56 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::AssignModel</name>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>No project is open for editing.</translation>
+    </message>
+    <message>
+        <source>Select buildings on the map first (click, shift-click or lasso).</source>
+        <translation>Select buildings on the map first (click, shift-click or lasso).</translation>
+    </message>
+    <message>
+        <source>Choose whom to assign.</source>
+        <translation>Choose whom to assign.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo in this session.</source>
+        <translation>Nothing to undo in this session.</translation>
+    </message>
+</context>
+<context>
+    <name>gridmap::quick::IssueModel</name>
+    <message>
+        <source>&apos;%1&apos; is not a place: type &quot;lon,lat&quot; in degrees or &quot;X,Y&quot; in metres.</source>
+        <translation>&apos;%1&apos; is not a place: type &quot;lon,lat&quot; in degrees or &quot;X,Y&quot; in metres.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the photo (%2)</source>
+        <translation>%1: cannot read the photo (%2)</translation>
+    </message>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>No project is open for editing.</translation>
+    </message>
+    <message>
+        <source>%1: no such photo</source>
+        <translation>%1: no such photo</translation>
+    </message>
+    <message>
+        <source>Issue %1 was pinned, but a photo was not stored: %2</source>
+        <translation>Issue %1 was pinned, but a photo was not stored: %2</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <source>No issue state called &apos;%1&apos;.</source>
+        <translation>No issue state called &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>gridmap::quick::LayerListModel</name>
     <message>
         <source>No layer called &apos;%1&apos;.</source>
@@ -565,6 +1089,45 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::MeetingModel</name>
+    <message>
+        <source>No saved view %1 (the project has %2)</source>
+        <translation>No saved view %1 (the project has %2)</translation>
+    </message>
+    <message>
+        <source>No map to show the view on</source>
+        <translation>No map to show the view on</translation>
+    </message>
+    <message>
+        <source>The project is not open for editing</source>
+        <translation>The project is not open for editing</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no project is open</source>
+        <translation>Nothing to save: no project is open</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no project is open</source>
+        <translation>Nothing to export: no project is open</translation>
+    </message>
+    <message>
+        <source>%1: the file must end in .png or .pdf</source>
+        <translation>%1: the file must end in .png or .pdf</translation>
+    </message>
+    <message>
+        <source>%1: cannot write</source>
+        <translation>%1: cannot write</translation>
+    </message>
+    <message>
+        <source>The project has no saved views</source>
+        <translation>The project has no saved views</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>Saved views</translation>
+    </message>
+</context>
+<context>
     <name>gridmap::quick::ProjectModel</name>
     <message>
         <source>No project file given.</source>
@@ -596,6 +1159,37 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::RepairModel</name>
+    <message>
+        <source>Click at least two points of the segment on the map.</source>
+        <translation>Click at least two points of the segment on the map.</translation>
+    </message>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>No project is open for editing.</translation>
+    </message>
+    <message>
+        <source>The cost &apos;%1&apos; is not an amount of yuan.</source>
+        <translation>The cost &apos;%1&apos; is not an amount of yuan.</translation>
+    </message>
+    <message>
+        <source>Segment %1 was stored, but its summary cannot be read: %2</source>
+        <translation>Segment %1 was stored, but its summary cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>Save a repair segment first.</source>
+        <translation>Save a repair segment first.</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: cannot write (%2)</translation>
+    </message>
+    <message>
+        <source>The line is finished: save it, or clear it to draw another.</source>
+        <translation>The line is finished: save it, or clear it to draw another.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Gridmap: community grid governance map</source>
@@ -608,6 +1202,10 @@
     <message>
         <source>Save the window to FILE (PNG) once the map is drawn, then quit.</source>
         <translation>Save the window to FILE (PNG) once the map is drawn, then quit.</translation>
+    </message>
+    <message>
+        <source>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</source>
+        <translation>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,146 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AssignPanel</name>
+    <message>
+        <source>Assign to buildings</source>
+        <translation>分配到楼栋</translation>
+    </message>
+    <message>
+        <source>Click a building, shift-click to add or remove, Ctrl-drag for a lasso.</source>
+        <translation>单击选择楼栋，Shift+单击加选或取消，Ctrl+拖动套索选择。</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: %n building(s)</source>
+        <translation>
+            <numerusform>已选：%n 栋楼</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Party group</source>
+        <translation>党小组</translation>
+    </message>
+    <message>
+        <source>Building captain</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Party group coverage: %1 of %2 buildings</source>
+        <translation>党小组覆盖：%1 / %2 栋楼</translation>
+    </message>
+    <message>
+        <source>Building captain coverage: %1 of %2 buildings</source>
+        <translation>楼栋长覆盖：%1 / %2 栋楼</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>变更记录</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Party groups</source>
+        <translation>党小组</translation>
+    </message>
+    <message>
+        <source>Building captains</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>Unit captains</source>
+        <translation>单元长</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Household pairing</source>
+        <translation>包保到户</translation>
+    </message>
+    <message>
+        <source>Open issues</source>
+        <translation>未办结问题</translation>
+    </message>
+    <message>
+        <source>Resolved issues</source>
+        <translation>已办结问题</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>群众点单</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>社区派单</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接单</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Change since the previous snapshot: %1 → %2</source>
+        <translation>较上次快照的变化：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
+        <source>Compounds and cells</source>
+        <translation>小区与网格</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Open issues: %1, overdue: %2</source>
+        <translation>未办结问题：%1，超期：%2</translation>
+    </message>
+    <message>
+        <source>Road repairs</source>
+        <translation>道路维修</translation>
+    </message>
+    <message>
+        <source>%1 km of %2 km done, %3 km under way</source>
+        <translation>已完工 %1 公里 / 共 %2 公里，施工中 %3 公里</translation>
+    </message>
+    <message>
+        <source>Pledges</source>
+        <translation>十件实事</translation>
+    </message>
+</context>
+<context>
     <name>Inspect</name>
     <message>
         <source>Number</source>
@@ -189,6 +329,168 @@
     <message>
         <source>Zoom to</source>
         <translation>定位到此</translation>
+    </message>
+</context>
+<context>
+    <name>IssueForm</name>
+    <message>
+        <source>New issue</source>
+        <translation>新建问题</translation>
+    </message>
+    <message>
+        <source>Cannot place %1 on this map.</source>
+        <translation>无法在本地图上定位 %1。</translation>
+    </message>
+    <message>
+        <source>Click the map or type a place first.</source>
+        <translation>请先点击地图或输入位置。</translation>
+    </message>
+    <message>
+        <source>Place (click the map, or type lon,lat or X,Y)</source>
+        <translation>位置（点击地图，或输入 经度,纬度 或 X,Y）</translation>
+    </message>
+    <message>
+        <source>e.g. 114.0012, 30.5004</source>
+        <translation>例如 114.0012, 30.5004</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>大类</translation>
+    </message>
+    <message>
+        <source>Small class</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Reporter (person id, optional)</source>
+        <translation>上报人（人员编号，可选）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Photos...</source>
+        <translation>照片...</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Photos of the issue</source>
+        <translation>问题照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePanel</name>
+    <message>
+        <source>Issues: %1 of %2</source>
+        <translation>问题：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Every category</source>
+        <translation>全部大类</translation>
+    </message>
+    <message>
+        <source>Every cell</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>Every assignee</source>
+        <translation>全部处理人</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>no cell</source>
+        <translation>不在网格内</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · deadline %3</source>
+        <translation>%1 · %2 · 期限 %3</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>required to reject or reopen</source>
+        <translation>退回或重新办理时必填</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>New issue...</source>
+        <translation>新建问题...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add photo...</source>
+        <translation>添加照片...</translation>
+    </message>
+    <message>
+        <source>Photos of the issue</source>
+        <translation>问题照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -465,6 +767,65 @@
         <source>Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</source>
         <translation>栅格 (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)</translation>
     </message>
+    <message>
+        <source>Pin issue</source>
+        <translation>标注问题</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分工</translation>
+    </message>
+    <message>
+        <source>Draw repair</source>
+        <translation>绘制维修段</translation>
+    </message>
+    <message>
+        <source>Issue list</source>
+        <translation>问题列表</translation>
+    </message>
+    <message>
+        <source>Present (F5)</source>
+        <translation>演示 (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationMode</name>
+    <message>
+        <source>No saved views: the whole community</source>
+        <translation>没有保存的视图：显示整个社区</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Export view...</source>
+        <translation>导出视图...</translation>
+    </message>
+    <message>
+        <source>Export all views...</source>
+        <translation>导出全部视图...</translation>
+    </message>
+    <message>
+        <source>Leave (Esc)</source>
+        <translation>退出 (Esc)</translation>
+    </message>
+    <message>
+        <source>Export all saved views</source>
+        <translation>导出全部保存的视图</translation>
+    </message>
+    <message>
+        <source>Export the current view</source>
+        <translation>导出当前视图</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>Render</name>
@@ -479,6 +840,115 @@
     <message>
         <source>Data: %1, %2 (EPSG:%3)</source>
         <translation>数据：%1，%2（EPSG:%3）</translation>
+    </message>
+</context>
+<context>
+    <name>RepairPanel</name>
+    <message>
+        <source>Road repair</source>
+        <translation>道路维修</translation>
+    </message>
+    <message>
+        <source>Vertices: %1</source>
+        <translation>节点：%1</translation>
+    </message>
+    <message>
+        <source>snapped to the road</source>
+        <translation>已吸附到道路</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成绘制</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Remove last</source>
+        <translation>删除最后一点</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Road</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>工程类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>under way</source>
+        <translation>施工中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Cost (yuan)</source>
+        <translation>费用（元）</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>保存维修段</translation>
+    </message>
+    <message>
+        <source>%1: %2 m</source>
+        <translation>%1：%2 米</translation>
+    </message>
+    <message>
+        <source>in cell %1: %2 m</source>
+        <translation>网格 %1 内：%2 米</translation>
+    </message>
+    <message>
+        <source>outside every community: %1 m</source>
+        <translation>社区范围外：%1 米</translation>
+    </message>
+    <message>
+        <source>overlaps %1 by %2 m</source>
+        <translation>与 %1 重叠 %2 米</translation>
+    </message>
+    <message numerus="yes">
+        <source>To notify (within 50 m): %n building(s)</source>
+        <translation>
+            <numerusform>需通知（50 米内）：%n 栋楼</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 m · %4 households · %5</source>
+        <translation>%1 %2 · %3 米 · %4 户 · %5</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>Export the notify list</source>
+        <translation>导出通知名单</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -527,6 +997,56 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::AssignModel</name>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>没有可编辑的已打开项目。</translation>
+    </message>
+    <message>
+        <source>Select buildings on the map first (click, shift-click or lasso).</source>
+        <translation>请先在地图上选择楼栋（单击、Shift+单击或套索）。</translation>
+    </message>
+    <message>
+        <source>Choose whom to assign.</source>
+        <translation>请选择要分配的对象。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo in this session.</source>
+        <translation>本次会话没有可撤销的变更。</translation>
+    </message>
+</context>
+<context>
+    <name>gridmap::quick::IssueModel</name>
+    <message>
+        <source>&apos;%1&apos; is not a place: type &quot;lon,lat&quot; in degrees or &quot;X,Y&quot; in metres.</source>
+        <translation>“%1”不是位置：请输入“经度,纬度”（度）或“X,Y”（米）。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the photo (%2)</source>
+        <translation>%1：无法读取照片（%2）</translation>
+    </message>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>没有可编辑的已打开项目。</translation>
+    </message>
+    <message>
+        <source>%1: no such photo</source>
+        <translation>%1：照片不存在</translation>
+    </message>
+    <message>
+        <source>Issue %1 was pinned, but a photo was not stored: %2</source>
+        <translation>问题 %1 已标注，但有照片未能保存：%2</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>No issue state called &apos;%1&apos;.</source>
+        <translation>没有名为“%1”的问题状态。</translation>
+    </message>
+</context>
+<context>
     <name>gridmap::quick::LayerListModel</name>
     <message>
         <source>No layer called &apos;%1&apos;.</source>
@@ -565,6 +1085,45 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::MeetingModel</name>
+    <message>
+        <source>No saved view %1 (the project has %2)</source>
+        <translation>没有保存的视图 %1（项目共有 %2 个）</translation>
+    </message>
+    <message>
+        <source>No map to show the view on</source>
+        <translation>没有可显示该视图的地图</translation>
+    </message>
+    <message>
+        <source>The project is not open for editing</source>
+        <translation>项目未以可编辑方式打开</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no project is open</source>
+        <translation>无可保存内容：没有打开的项目</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no project is open</source>
+        <translation>无可导出内容：没有打开的项目</translation>
+    </message>
+    <message>
+        <source>%1: the file must end in .png or .pdf</source>
+        <translation>%1：文件名须以 .png 或 .pdf 结尾</translation>
+    </message>
+    <message>
+        <source>%1: cannot write</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>The project has no saved views</source>
+        <translation>项目没有保存的视图</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>保存的视图</translation>
+    </message>
+</context>
+<context>
     <name>gridmap::quick::ProjectModel</name>
     <message>
         <source>No project file given.</source>
@@ -596,6 +1155,37 @@
     </message>
 </context>
 <context>
+    <name>gridmap::quick::RepairModel</name>
+    <message>
+        <source>Click at least two points of the segment on the map.</source>
+        <translation>请在地图上点击维修段的至少两个点。</translation>
+    </message>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>没有可编辑的已打开项目。</translation>
+    </message>
+    <message>
+        <source>The cost &apos;%1&apos; is not an amount of yuan.</source>
+        <translation>费用“%1”不是有效的金额（元）。</translation>
+    </message>
+    <message>
+        <source>Segment %1 was stored, but its summary cannot be read: %2</source>
+        <translation>维修段 %1 已保存，但无法读取其汇总：%2</translation>
+    </message>
+    <message>
+        <source>Save a repair segment first.</source>
+        <translation>请先保存一个维修段。</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>The line is finished: save it, or clear it to draw another.</source>
+        <translation>线段已完成绘制：请保存，或清除后重新绘制。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Gridmap: community grid governance map</source>
@@ -608,6 +1198,10 @@
     <message>
         <source>Save the window to FILE (PNG) once the map is drawn, then quit.</source>
         <translation>地图绘制完成后将窗口保存为 FILE（PNG），然后退出。</translation>
+    </message>
+    <message>
+        <source>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</source>
+        <translation>地图绘制完成后平移和缩放 N 步，以 JSON 输出帧时间，然后退出。</translation>
     </message>
 </context>
 </TS>

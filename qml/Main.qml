@@ -18,6 +18,15 @@ ApplicationWindow {
     readonly property bool projectOpen: projectModel.isOpen
     // The last message shown to the user ("" = none).
     property string lastError: ""
+    // Editing: the issues, the assignments and the new-issue form (pin mode).
+    readonly property IssueModel issues: issueModel
+    readonly property AssignModel assignments: assignModel
+    readonly property RepairModel repairs: repairModel
+    readonly property IssueForm issueForm: issueFormDialog
+    readonly property IssuePanel issuePanel: issueListPanel
+    readonly property AssignPanel assignPanel: assignmentPanel
+    // Presentation mode (F5): full screen, saved views as slides, the dashboard.
+    readonly property PresentationMode presentation: presentationMode
 
     width: 1280
     height: 820
@@ -32,6 +41,25 @@ ApplicationWindow {
     ProjectModel {
         id: projectModel
         onErrorOccurred: message => window.showError(message)
+    }
+
+    // Refusals of edits are shown where the edit was made and in the status bar.
+    IssueModel {
+        id: issueModel
+        project: projectModel
+        onErrorOccurred: message => window.lastError = message
+    }
+    AssignModel {
+        id: assignModel
+        project: projectModel
+        map: mapView
+        onErrorOccurred: message => window.lastError = message
+    }
+    RepairModel {
+        id: repairModel
+        project: projectModel
+        map: mapView
+        onErrorOccurred: message => window.lastError = message
     }
 
     header: ToolBar {
@@ -94,6 +122,46 @@ ApplicationWindow {
                     }
                 }
             }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "pinTool"
+                text: qsTr("Pin issue")
+                checkable: true
+                checked: mapView.tool === "pin"
+                enabled: projectModel.writable
+                onClicked: mapView.tool = checked ? "pin" : "browse"
+            }
+            ToolButton {
+                objectName: "selectTool"
+                text: qsTr("Assign")
+                checkable: true
+                checked: mapView.tool === "select"
+                enabled: projectModel.writable
+                onClicked: mapView.tool = checked ? "select" : "browse"
+            }
+            ToolButton {
+                objectName: "drawTool"
+                text: qsTr("Draw repair")
+                checkable: true
+                checked: mapView.tool === "draw"
+                enabled: projectModel.writable
+                onClicked: mapView.tool = checked ? "draw" : "browse"
+            }
+            ToolButton {
+                id: issuesButton
+                objectName: "issuesButton"
+                text: qsTr("Issue list")
+                checkable: true
+                checked: mapView.tool === "pin"
+                enabled: projectModel.isOpen
+            }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "presentButton"
+                text: qsTr("Present (F5)")
+                enabled: projectModel.isOpen
+                onClicked: presentationMode.present()
+            }
             Item {
                 Layout.fillWidth: true
             }
@@ -144,6 +212,16 @@ ApplicationWindow {
                         last = activeScale
                     }
                 }
+            }
+
+            MapTools {
+                id: mapTools
+                anchors.fill: parent
+                map: mapView
+                issueForm: issueFormDialog
+                assignments: assignModel
+                repairs: repairModel
+                lasso: assignmentPanel.lasso
             }
 
             Label {
@@ -244,6 +322,56 @@ ApplicationWindow {
             SplitView.preferredWidth: 300
             SplitView.minimumWidth: 220
         }
+
+        IssuePanel {
+            id: issueListPanel
+            objectName: "issuePanel"
+            issues: issueModel
+            map: mapView
+            visible: issuesButton.checked
+            onNewIssueRequested: issueFormDialog.open()
+            SplitView.preferredWidth: 330
+            SplitView.minimumWidth: 240
+        }
+
+        AssignPanel {
+            id: assignmentPanel
+            objectName: "assignPanel"
+            assignments: assignModel
+            visible: mapView.tool === "select"
+            SplitView.preferredWidth: 300
+            SplitView.minimumWidth: 220
+        }
+
+        RepairPanel {
+            id: repairPanel
+            objectName: "repairPanel"
+            repairs: repairModel
+            visible: mapView.tool === "draw"
+            SplitView.preferredWidth: 300
+            SplitView.minimumWidth: 220
+        }
+    }
+
+    IssueForm {
+        id: issueFormDialog
+        objectName: "issueForm"
+        issues: issueModel
+        map: mapView
+        x: layerPanel.width + 16
+        y: 16
+        onSaved: result => {
+            issuesButton.checked = true
+            issueListPanel.show(result.id)
+            window.lastError = ""
+        }
+    }
+
+    PresentationMode {
+        id: presentationMode
+        objectName: "presentationMode"
+        project: projectModel
+        window: window
     }
 
     footer: ToolBar {

@@ -1,6 +1,7 @@
 #include "gridmap/demo.hpp"
 
 #include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
 #include "gridmap/schema.hpp"
 
 #include <filesystem>
@@ -43,6 +44,10 @@ void build_demo_project(const std::string& data_dir, const std::string& project_
                 on_table(r);
             }
         }
+        // The second coverage snapshot, a month after the one in snapshot.csv (taken with fewer
+        // captains, party groups and pairings): the monthly report and presentation mode then
+        // show a change. At a fixed time, so the demo is the same whenever it is built.
+        take_snapshot(*project, "11月例会", parse_time_text("2026-11-25T18:00:00+08:00"));
     } catch (...) {
         project.reset(); // close the file before removing it
         fs::remove(project_path);

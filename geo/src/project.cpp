@@ -1,5 +1,6 @@
 #include "gridmap/project.hpp"
 
+#include "detail/lock.hpp"
 #include "detail/project_impl.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
@@ -129,7 +130,8 @@ void migrate_to_4(ProjectImpl& p) {
 // Version 5: meetings (saved views, coverage snapshots and their figures, the committee's
 // pledges 十件实事) and the session of an assignment change (for undo).
 void migrate_to_5(ProjectImpl& p) {
-    add_missing_fields(p, {"assignment_event", "saved_view", "snapshot", "snapshot_figure", "pledge"});
+    add_missing_fields(p,
+                       {"assignment_event", "saved_view", "snapshot", "snapshot_figure", "pledge"});
 }
 
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
@@ -275,12 +277,19 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
     if (m_ds.StartTransaction(FALSE) != OGRERR_NONE) {
         throw LibraryError(std::string("cannot start a transaction: ") + CPLGetLastErrorMsg());
     }
+    try {
+        acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
+    } catch (...) {
+        m_ds.RollbackTransaction();
+        throw;
+    }
     m_open = true;
 }
 
 Transaction::~Transaction() {
     if (m_open) {
         m_ds.RollbackTransaction();
+        release_write_lock(m_ds);
     }
 }
 
@@ -289,6 +298,7 @@ void Transaction::commit() {
         throw LibraryError(std::string("cannot commit: ") + CPLGetLastErrorMsg());
     }
     m_open = false;
+    release_write_lock(m_ds);
 }
 
 } // namespace detail
@@ -367,11 +377,18 @@ Project Project::open(const std::string& path, Access access) {
         const std::array<const char*, 2> drivers{"GPKG", nullptr};
         const unsigned flags =
             GDAL_OF_VECTOR | (impl->read_only ? GDAL_OF_READONLY : GDAL_OF_UPDATE);
+        // Opening reads the file: it waits out another writer like a write does.
+        const std::string wait_ms = std::to_string(detail::lock_timeout_ms());
+        const detail::ScopedConfigOption busy("SQLITE_BUSY_TIMEOUT", wait_ms.c_str());
         impl->ds.reset(GDALDataset::Open(path.c_str(), flags, drivers.data(), nullptr, nullptr));
+        if (!impl->ds && errors.last().find("locked") != std::string::npos) {
+            throw ProjectError(detail::locked_message(path));
+        }
         if (!impl->ds) {
             throw ProjectError(path + ": not a GeoPackage" +
                                (errors.last().empty() ? "" : " (" + errors.last() + ")"));
         }
+        detail::set_busy_timeout(*impl->ds); // reads wait out another writer's commit
     }
     if (impl->ds->GetLayerByName("settings") == nullptr) {
         throw ProjectError(path + ": not a Gridmap project (it has no 'settings' table)");

@@ -256,20 +256,6 @@ std::vector<ReportValue> totals_row(const std::vector<ReportColumn>& columns,
 
 // ----------------------------------------------------------------------------- writing text
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
-        return s;
-    }
-    std::string out = "\"";
-    for (char c : s) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
-}
-
 std::string integer_text(double v) {
     return std::to_string(static_cast<long long>(std::llround(v)));
 }

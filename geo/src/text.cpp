@@ -4,6 +4,20 @@
 
 namespace gridmap {
 
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
 std::string json_quote(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -534,18 +535,65 @@ std::vector<IssueEvent> issue_events(const Project& project, const std::string& 
     return out;
 }
 
+void add_issue_photo(Project& project, const std::string& issue_id, const IssuePhoto& photo) {
+    const detail::ProjectImpl& p = writable(project);
+    get_issue(project, issue_id); // InputError when unknown
+    if (photo.data.empty()) {
+        throw InputError("photo '" + photo.name + "' of issue " + issue_id + " is empty");
+    }
+    if (photo.data.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        throw InputError("photo '" + photo.name + "' of issue " + issue_id + " is too large");
+    }
+    detail::Transaction tx(*p.ds);
+    OGRLayer* photos = p.layer("issue_photo");
+    detail::FeaturePtr f(OGRFeature::CreateFeature(photos->GetLayerDefn()));
+    f->SetField("issue", issue_id.c_str());
+    if (!photo.name.empty()) {
+        f->SetField("name", photo.name.c_str());
+    }
+    if (!photo.mime.empty()) {
+        f->SetField("mime", photo.mime.c_str());
+    }
+    f->SetField(f->GetFieldIndex("data"), static_cast<int>(photo.data.size()),
+                static_cast<const void*>(photo.data.data()));
+    if (photos->CreateFeature(f.get()) != OGRERR_NONE) {
+        throw LibraryError(p.path + ": cannot write a photo of issue " + issue_id);
+    }
+    tx.commit();
+}
+
+std::vector<IssuePhoto> issue_photos(const Project& project, const std::string& issue_id) {
+    get_issue(project, issue_id);
+    std::vector<IssuePhoto> out;
+    Statement s(detail::sqlite_handle(project.impl()),
+                "SELECT name, mime, data FROM issue_photo WHERE issue = ? ORDER BY fid");
+    s.bind(1, issue_id);
+    while (s.step()) {
+        const std::string_view data = s.blob(2);
+        out.push_back({s.text(0), s.text(1), std::string(data)});
+    }
+    return out;
+}
+
 namespace {
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\n\r") == std::string::npos) {
-        return v;
+std::vector<NamedEntry> read_named(const Project& project, const char* sql) {
+    std::vector<NamedEntry> out;
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    Statement s(db, sql);
+    while (s.step()) {
+        out.push_back({s.text(0), s.text(1)});
     }
-    std::string out = "\"";
-    for (char ch : v) {
-        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    }
-    return out + "\"";
+    return out;
 }
 } // namespace
+
+std::vector<NamedEntry> list_people(const Project& project) {
+    return read_named(project, "SELECT id, name FROM person ORDER BY id");
+}
+
+std::vector<NamedEntry> list_party_groups(const Project& project) {
+    return read_named(project, "SELECT id, name FROM party_group ORDER BY id");
+}
 
 std::string issues_to_csv(const std::vector<IssueRecord>& issues, std::int64_t now) {
     std::string o = "id,category,small_class,text,state,cell,assignee,assignee_name,reported_at,"

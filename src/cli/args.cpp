@@ -2,6 +2,8 @@
 
 #include "gridmap/error.hpp"
 
+#include <cmath>
+#include <ctime>
 #include <unistd.h>
 
 namespace gridmap::cli {
@@ -65,6 +67,31 @@ void Args::expect_positionals(std::size_t n, const std::string& usage) const {
 
 bool stderr_is_terminal() {
     return isatty(STDERR_FILENO) == 1;
+}
+
+double parse_number(const std::string& option, const std::string& v) {
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(v, &used);
+        if (used == v.size() && std::isfinite(d)) {
+            return d;
+        }
+    } catch (const std::exception&) {
+    }
+    throw InputError("--" + option + " " + v + ": expected a number");
+}
+
+std::string beijing_time(std::int64_t seconds, bool iso) {
+    const auto t = static_cast<std::time_t>(seconds + 8 * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    if (iso) {
+        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+    } else {
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    }
+    return buf;
 }
 
 } // namespace gridmap::cli

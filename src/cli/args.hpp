@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,6 +33,14 @@ private:
     std::multimap<std::string, std::string> m_values;
     std::set<std::string> m_flags;
 };
+
+/// `value` of option `--option` as a finite number; InputError "--option VALUE: expected a
+/// number" otherwise.
+double parse_number(const std::string& option, const std::string& value);
+
+/// Seconds since 1970 as Beijing time, as people read it: "2026-11-28 18:05", or with `iso`
+/// "2026-11-28T18:05:00+08:00".
+std::string beijing_time(std::int64_t seconds, bool iso = false);
 
 /// Whether standard error is a terminal (progress is shown only there).
 bool stderr_is_terminal();

@@ -52,20 +52,8 @@ Exit code 0 on success, 2 on bad input (unknown community, size <= 0, unknown sh
 community with cells and no --replace, ...): the project is then unchanged.
 )";
 
-double number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size() && std::isfinite(d)) {
-            return d;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError("--" + option + " " + v + ": expected a number");
-}
-
 int whole(const std::string& option, const std::string& v) {
-    const double d = number(option, v);
+    const double d = parse_number(option, v);
     if (d < 0 || d != std::floor(d) || d > 1e9) {
         throw InputError("--" + option + " " + v + ": expected a whole number >= 0");
     }
@@ -108,13 +96,13 @@ int generate(const Args& args) {
         if (!size) {
             throw InputError("--size METRES is required (or use --balanced)");
         }
-        o.size_m = number("size", *size);
+        o.size_m = parse_number("size", *size);
         if (!(o.size_m > 0)) {
             throw InputError("--size " + *size + ": the cell size must be more than 0 metres");
         }
     }
     if (auto v = args.value("tolerance")) {
-        o.tolerance_m2 = number("tolerance", *v);
+        o.tolerance_m2 = parse_number("tolerance", *v);
     }
     if (auto v = args.value("households")) {
         const auto dash = v->find('-');
@@ -131,7 +119,7 @@ int generate(const Args& args) {
     return 0;
 }
 
-int renumber(const Args& args) {
+int reparse_number(const Args& args) {
     if (args.value("shape") || args.value("size") || args.flag("balanced") ||
         args.flag("replace") || args.flag("unassign") || args.value("households") ||
         args.value("tolerance")) {
@@ -172,7 +160,7 @@ int command_grid(std::span<const std::string> argv) {
         return generate(args);
     }
     if (action == "renumber") {
-        return renumber(args);
+        return reparse_number(args);
     }
     throw InputError(action.empty()
                          ? "expected 'generate' or 'renumber' (see gridmap grid --help)"

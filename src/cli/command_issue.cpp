@@ -45,15 +45,7 @@ double number(const Args& args, const std::string& name) {
     if (!v) {
         throw InputError("--" + name + " is required");
     }
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(*v, &used);
-        if (used == v->size()) {
-            return d;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError("--" + name + " " + *v + ": expected a number");
+    return parse_number(name, *v);
 }
 
 std::int64_t date_arg(const std::string& name, const std::string& v) {
@@ -87,15 +79,6 @@ IssueFilter filter_of(const Args& args) {
     }
     f.overdue_only = args.flag("overdue");
     return f;
-}
-
-std::string beijing(std::int64_t t) {
-    const std::time_t s = static_cast<std::time_t>(t + 8 * 3600);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
 }
 
 void print_proposal(const Proposal& p) {
@@ -185,7 +168,7 @@ int command_issue(std::span<const std::string> argv) {
                 line, sizeof line, "%-6s %-10s %-16s %-15s %-6s %s  %s\n", r.id.c_str(),
                 std::string(to_string(r.state)).c_str(), r.cell.value_or("-").c_str(),
                 (r.assignee.value_or("-") + " " + r.assignee_name).c_str(),
-                r.overdue(now) ? "超期" : "", beijing(r.reported_at).c_str(),
+                r.overdue(now) ? "超期" : "", beijing_time(r.reported_at).c_str(),
                 (r.category + (r.small_class.empty() ? "" : "/" + r.small_class) + " " + r.text)
                     .c_str());
             o << line;
@@ -203,11 +186,11 @@ int command_issue(std::span<const std::string> argv) {
                   << ", assignee " << r.assignee.value_or("none") << " " << r.assignee_name
                   << (r.rating ? ", rating " + std::to_string(*r.rating) : "") << "\n  at lon "
                   << fixed(r.lon, 6) << ", lat " << fixed(r.lat, 6) << "; reported "
-                  << beijing(r.reported_at)
-                  << (r.deadline ? ", deadline " + beijing(*r.deadline) : "") << "\n";
+                  << beijing_time(r.reported_at)
+                  << (r.deadline ? ", deadline " + beijing_time(*r.deadline) : "") << "\n";
         print_proposal(propose_assignee(project, r.id));
         for (const IssueEvent& e : issue_events(project, r.id)) {
-            std::cout << "  " << beijing(e.at) << "  "
+            std::cout << "  " << beijing_time(e.at) << "  "
                       << (e.from ? std::string(to_string(*e.from)) : "-") << " -> "
                       << to_string(e.to) << "  by " << (e.by.empty() ? "-" : e.by)
                       << (e.assignee ? "  to " + *e.assignee : "")

@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/qt_app.hpp"
 #include "gridmap/basemap.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
@@ -52,14 +53,6 @@ options:
   --no-labels              draw no labels
   --lang zh_CN|en          language of the legend (default: GRIDMAP_LANG, else the locale)
 )";
-
-/// Qt's own notes (XDG_RUNTIME_DIR not set, font fallbacks ...) are noise on a command line:
-/// only its errors are printed, unless GRIDMAP_DEBUG is set.
-void quiet_qt_messages(QtMsgType type, const QMessageLogContext&, const QString& message) {
-    if (type == QtCriticalMsg || type == QtFatalMsg || qEnvironmentVariableIsSet("GRIDMAP_DEBUG")) {
-        std::cerr << "gridmap render: Qt: " << message.toStdString() << '\n';
-    }
-}
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
@@ -173,18 +166,7 @@ int command_render(std::span<const std::string> argv) {
     const int width = size_option(args, "width", 1600);
     const int height = size_option(args, "height", 1131);
 
-    // Qt Gui without a display: the offscreen platform has fonts (fontconfig) and no windows.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
-    qInstallMessageHandler(quiet_qt_messages);
-    static int qt_argc = 1;
-    static char qt_name[] = "gridmap";
-    static char* qt_argv[] = {qt_name, nullptr};
-    std::unique_ptr<QGuiApplication> app;
-    if (QCoreApplication::instance() == nullptr) {
-        app = std::make_unique<QGuiApplication>(qt_argc, qt_argv);
-    }
+    const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap render");
     QTranslator translator;
     const QString lang = language(args);
     if (lang != QLatin1String("en") &&
@@ -271,7 +253,7 @@ int command_render(std::span<const std::string> argv) {
             QPainter p(&image);
             render::render_page(p, *data, view, o, page);
         }
-        if (!image.save(out, "PNG")) {
+        if (!render::save_png(image, out)) {
             throw InputError(*output + ": cannot write");
         }
     } else {

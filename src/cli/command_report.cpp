@@ -29,6 +29,8 @@ and phone numbers never appear, nor any phone number.
          map of the communities, cells, buildings, gaps (red) and overlaps (orange)
 
 options:
+  --monthly YYYY-MM              the monthly report (月报) as a Chinese PDF or HTML page
+                                 instead (see 'gridmap report --monthly M --help')
   --by cell|compound|community   one row per ... (default: cell)
   --format csv|json|html         default: from the extension of -o, else csv
   -o, --output FILE              write to FILE instead of standard output
@@ -63,6 +65,11 @@ std::string today() {
 } // namespace
 
 int command_report(std::span<const std::string> argv) {
+    for (const std::string& a : argv) {
+        if (a == "--monthly" || a.rfind("--monthly=", 0) == 0) {
+            return command_report_monthly(argv);
+        }
+    }
     std::vector<std::string> args_copy(argv.begin(), argv.end());
     for (auto& a : args_copy) {
         a = a == "-o" ? "--output" : a;

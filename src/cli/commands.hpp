@@ -8,6 +8,7 @@ namespace gridmap::cli {
 // One function per subcommand (command_<name>.cpp). Each takes the arguments after its name,
 // returns the exit code, and throws gridmap::Error on bad input (main turns that into exit 2).
 
+int command_assign(std::span<const std::string> args);
 int command_check(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
 int command_grid(std::span<const std::string> args);
@@ -16,6 +17,11 @@ int command_info(std::span<const std::string> args);
 int command_issue(std::span<const std::string> args);
 int command_init(std::span<const std::string> args);
 int command_render(std::span<const std::string> args);
+int command_repair(std::span<const std::string> args);
 int command_report(std::span<const std::string> args);
+/// `gridmap report --monthly` (command_monthly.cpp): the monthly report as PDF or HTML.
+int command_report_monthly(std::span<const std::string> args);
+int command_snapshot(std::span<const std::string> args);
+int command_view(std::span<const std::string> args);
 
 } // namespace gridmap::cli

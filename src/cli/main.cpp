@@ -25,6 +25,17 @@ commands:
   issue add|list|show|set|move|export|import PROJECT.gpkg ...
                                             pin issues and follow them: reported -> dispatched
                                             -> accepted -> resolved -> verified (or rejected)
+  assign PROJECT.gpkg --role R --person ID --target T [--unassign]
+  assign PROJECT.gpkg --from FILE.csv|xlsx  grid workers, captains, party groups, household
+  assign undo|log PROJECT.gpkg ...          pairings (分工); undo a session; the change log
+  repair add|list|notify PROJECT.gpkg ...   road repair segments (snapped to roads): length per
+                                            cell, overlaps, buildings and households to notify
+  report PROJECT.gpkg --monthly YYYY-MM -o R.pdf|R.html
+                                            the monthly report (月报) in Chinese
+  snapshot PROJECT.gpkg [--note T] [--at TIME]
+                                            store the coverage figures with a date; print the
+                                            change since the previous snapshot
+  view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode
   render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
          [--theme coverage|issues|plain] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
@@ -75,8 +86,20 @@ int main(int argc, char** argv) {
         if (command == "render") {
             return gridmap::cli::command_render(rest);
         }
+        if (command == "assign") {
+            return gridmap::cli::command_assign(rest);
+        }
+        if (command == "repair") {
+            return gridmap::cli::command_repair(rest);
+        }
         if (command == "report") {
             return gridmap::cli::command_report(rest);
+        }
+        if (command == "snapshot") {
+            return gridmap::cli::command_snapshot(rest);
+        }
+        if (command == "view") {
+            return gridmap::cli::command_view(rest);
         }
         std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
         return 2;

@@ -201,6 +201,7 @@ void MapItem::setProject(ProjectModel* project) {
     m_project = project;
     if (project != nullptr) {
         connect(project, &ProjectModel::projectChanged, this, [this] { reload(); });
+        connect(project, &ProjectModel::edited, this, [this] { refresh(); });
         const auto layers_changed = [this] {
             m_labels_dirty = true;
             emit layersChanged();
@@ -221,13 +222,42 @@ void MapItem::setProject(ProjectModel* project) {
 }
 
 bool MapItem::reload() {
+    return load(false);
+}
+
+bool MapItem::refresh() {
+    return load(true);
+}
+
+void MapItem::setTool(const QString& tool) {
+    if (m_tool != tool) {
+        m_tool = tool;
+        emit toolChanged();
+    }
+}
+
+QPointF MapItem::itemToProjected(double x, double y) const {
+    if (!m_data) {
+        return {qQNaN(), qQNaN()};
+    }
+    return view().to_world(QPointF(x, y)) + m_data->origin;
+}
+
+bool MapItem::load(bool keep_view) {
     bool ok = true;
     ++m_generation;
+    // The view's centre in working CRS metres, kept across a refresh (the origin may move).
+    const bool keep = keep_view && m_data;
+    const QPointF centre = keep ? m_centre + m_data->origin : QPointF();
+    const QString selected_layer = m_selected_layer;
+    const QString selected_key = m_selected_key;
     m_data.reset();
     m_styles.reset();
     m_meshes.reset();
     m_lonlat.reset();
-    m_zoom = 1.0;
+    if (!keep) {
+        m_zoom = 1.0;
+    }
     m_centre = QPointF();
     const bool had_selection = !m_selected_key.isEmpty();
     m_selected_layer.clear();
@@ -242,7 +272,12 @@ bool MapItem::reload() {
                 lonlat = std::make_unique<gridmap::LonLatTransform>(data->epsg);
             }
             m_styles = std::make_shared<render::StyleTable>(*data, m_theme);
-            m_centre = data->extent.center();
+            m_centre = keep ? centre - data->origin : data->extent.center();
+            if (const render::MapLayer* sel = data->layer(selected_layer);
+                keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
+                m_selected_layer = selected_layer;
+                m_selected_key = selected_key;
+            }
             m_data = std::move(data);
             m_lonlat = std::move(lonlat);
         }
@@ -254,7 +289,7 @@ bool MapItem::reload() {
     }
     m_basemap_image = QImage();
     m_basemap_world = QRectF();
-    if (had_selection) {
+    if (had_selection && m_selected_key.isEmpty()) {
         emit selectionChanged();
     }
     m_labels_dirty = true;
@@ -758,6 +793,7 @@ void MapItem::set_cursor(QPointF item_point) {
 }
 
 void MapItem::mousePressEvent(QMouseEvent* event) {
+    m_skip_release = false;
     m_pressed = true;
     m_dragging = false;
     m_press_pos = event->position();
@@ -789,7 +825,13 @@ void MapItem::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void MapItem::mouseReleaseEvent(QMouseEvent* event) {
-    if (m_pressed && !m_dragging) {
+    if (m_skip_release) {
+        m_skip_release = false;
+    } else if (m_pressed && !m_dragging && m_tool != QLatin1String("browse")) {
+        const QPointF w = itemToProjected(event->position().x(), event->position().y());
+        emit mapClicked(event->position().x(), event->position().y(), w.x(), w.y(),
+                        static_cast<int>(event->modifiers()));
+    } else if (m_pressed && !m_dragging) {
         const QVariantMap hit = featureAt(event->position().x(), event->position().y());
         if (hit.isEmpty()) {
             clearSelection();
@@ -808,6 +850,14 @@ void MapItem::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void MapItem::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (m_tool != QLatin1String("browse")) {
+        const QPointF w = itemToProjected(event->position().x(), event->position().y());
+        m_skip_release = true;
+        emit mapDoubleClicked(event->position().x(), event->position().y(), w.x(), w.y(),
+                              static_cast<int>(event->modifiers()));
+        event->accept();
+        return;
+    }
     zoomBy(2.0, event->position().x(), event->position().y());
     event->accept();
 }

@@ -72,6 +72,7 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(int levelOfDetail READ levelOfDetail NOTIFY readyChanged)
     Q_PROPERTY(int geometryNodeCount READ geometryNodeCount NOTIFY readyChanged)
     Q_PROPERTY(int largestBatchVertices READ largestBatchVertices NOTIFY readyChanged)
+    Q_PROPERTY(QString tool READ tool WRITE setTool NOTIFY toolChanged)
 
 public:
     explicit MapItem(QQuickItem* parent = nullptr);
@@ -136,9 +137,19 @@ public:
     int geometryNodeCount() const { return m_node_count; }
     int largestBatchVertices() const { return m_largest_batch; }
 
+    /// What a click does: "browse" (the default) selects the feature under it; any other tool
+    /// ("pin", "select", "draw") leaves the selection alone and emits mapClicked, and a double
+    /// click emits mapDoubleClicked instead of zooming. Dragging pans with every tool.
+    QString tool() const { return m_tool; }
+    void setTool(const QString& tool);
+
     /// Re-reads the project. Returns false and emits errorOccurred when reading fails (the map
     /// is then empty).
     Q_INVOKABLE bool reload();
+    /// Re-reads the project after an edit, keeping the view and the selection (when the
+    /// selected feature still exists): the theme is computed again. False (errorOccurred) when
+    /// reading fails.
+    Q_INVOKABLE bool refresh();
     /// Shows the whole data extent again.
     Q_INVOKABLE void fitToData();
     /// Zooms in or out by a factor 2 about the centre of the item.
@@ -173,6 +184,8 @@ public:
     Q_INVOKABLE QPointF itemToLonLat(double x, double y);
     /// Item coordinates of a working CRS point (metres).
     Q_INVOKABLE QPointF projectedToItem(double x, double y) const;
+    /// Working CRS metres of an item point in pixels; (NaN, NaN) when nothing is loaded.
+    Q_INVOKABLE QPointF itemToProjected(double x, double y) const;
     /// The colour a layer is drawn with in the plain theme (the fill of polygons and points,
     /// the stroke of lines), as in the legend.
     Q_INVOKABLE QColor layerColor(const QString& layer) const;
@@ -201,6 +214,12 @@ signals:
     void layersChanged();
     /// A click selected a feature (or nothing: empty layer and key).
     void featureClicked(const QString& layer, const QString& key);
+    void toolChanged();
+    /// A click with a tool other than "browse": item pixels, working CRS metres and the
+    /// keyboard modifiers (Qt.ShiftModifier ...).
+    void mapClicked(double x, double y, double worldX, double worldY, int modifiers);
+    /// A double click with a tool other than "browse" (its second click emits no mapClicked).
+    void mapDoubleClicked(double x, double y, double worldX, double worldY, int modifiers);
     /// An invokable failed; `message` is one line for the user.
     void errorOccurred(const QString& message);
 
@@ -239,6 +258,7 @@ private:
     void set_cursor(QPointF item_point);
     bool show_rect(const QRectF& world, double min_extent_m);
     bool layer_shown(const QString& name) const;
+    bool load(bool keep_view);
 
     QPointer<ProjectModel> m_project;
     std::shared_ptr<const render::MapData> m_data;
@@ -251,6 +271,8 @@ private:
     bool m_labels = true;
     QString m_selected_layer;
     QString m_selected_key;
+    QString m_tool = QStringLiteral("browse");
+    bool m_skip_release = false; ///< the release after a double click is no click
 
     // Pointer interaction.
     bool m_pressed = false;

@@ -1,4 +1,5 @@
 #include "project_model.hpp"
+#include "model_access.hpp"
 
 #include "map_settings.hpp"
 #include "map_style.hpp"
@@ -21,18 +22,6 @@ namespace {
 using render::is_drawn_layer;
 using render::layer_title;
 using render::legend_color;
-
-QString to_qstring(std::string_view s) {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-/// A local path from what QML hands over: a plain path or a file: URL (FileDialog).
-QString local_path(const QString& path_or_url) {
-    if (path_or_url.startsWith(QLatin1String("file:"))) {
-        return QUrl(path_or_url).toLocalFile();
-    }
-    return path_or_url;
-}
 
 QString geometry_name(gridmap::GeometryKind kind) {
     switch (kind) {

@@ -69,6 +69,11 @@ public:
     /// The open project for C++ readers (the map), or nullptr. Valid until the next
     /// projectChanged().
     const gridmap::Project* project() const { return m_project ? &*m_project : nullptr; }
+    /// The open project for C++ editors (issues, assignments, repairs), or nullptr when none is
+    /// open or it is read-only. After a change call notify_edited().
+    gridmap::Project* editable_project() { return m_project && m_writable ? &*m_project : nullptr; }
+    /// Tells the views (map, lists) that the project's data changed: emits edited().
+    void notify_edited() { emit edited(); }
 
     /// Opens the GeoPackage project at `pathOrUrl` (a local path or a file: URL) read-only and
     /// replaces the open one. On failure returns false, keeps the open project, sets
@@ -92,6 +97,8 @@ public:
 signals:
     /// A project was opened or closed: every property may have changed.
     void projectChanged();
+    /// The data of the open project was edited (an issue pinned, an assignment made ...).
+    void edited();
     void errorStringChanged();
     /// An invokable failed; `message` is one line for the user.
     void errorOccurred(const QString& message);

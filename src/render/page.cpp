@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QImageWriter>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -264,6 +265,27 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
         }
     }
     p.restore();
+}
+
+namespace {
+
+bool write_png(const QImage& image, QImageWriter& writer) {
+    writer.setFormat("png");
+    // Qt maps quality q to zlib level (100 - q) * 9 / 91: 85 gives level 1.
+    writer.setQuality(85);
+    return writer.write(image.convertToFormat(QImage::Format_RGB888));
+}
+
+} // namespace
+
+bool save_png(const QImage& image, const QString& path) {
+    QImageWriter writer(path);
+    return write_png(image, writer);
+}
+
+bool save_png(const QImage& image, QIODevice* device) {
+    QImageWriter writer(device, "png");
+    return write_png(image, writer);
 }
 
 } // namespace gridmap::render

@@ -2,6 +2,8 @@
 
 #include "map_renderer.hpp"
 
+#include <QIODevice>
+#include <QImage>
 #include <QList>
 #include <QPainter>
 #include <QString>
@@ -45,6 +47,12 @@ struct PageOptions {
 /// Decorations grow with the page (their unit is min(width, height) / 800 pixels).
 void render_page(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o,
                  const PageOptions& page);
+
+/// Writes an opaque page as PNG: 24-bit RGB (no alpha channel) and zlib level 1, which at
+/// 4096x4096 is several times faster than Qt's default level and a few per cent larger.
+/// To a file name or an open device. Returns false when it cannot be written.
+bool save_png(const QImage& image, const QString& path);
+bool save_png(const QImage& image, QIODevice* device);
 
 /// The size in pixels of one unit of a page's decorations: min(width, height) / 800, kept
 /// between 0.75 and 3.

@@ -16,10 +16,10 @@ check "demo.gpkg written" "[ -s '$W/demo.gpkg' ]"
 /usr/bin/python3 /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py "$W/demo.gpkg" >"$W/validate.log" 2>&1
 check "validate_gpkg.py accepts the demo ($(head -c 300 "$W/validate.log"))" "[ $? -eq 0 ]"
 layers=$(ogrinfo -ro -q "$W/demo.gpkg" 2>/dev/null)
-for l in community cell compound building road repair_segment service_point issue household person party_group party_group_building unit role_assignment household_pairing issue_event settings party_branch repair_segment_cell issue_photo assignment_event; do
+for l in community cell compound building road repair_segment service_point issue household person party_group party_group_building unit role_assignment household_pairing issue_event settings party_branch repair_segment_cell issue_photo assignment_event saved_view snapshot snapshot_figure pledge; do
   check "ogrinfo lists $l" "grep -qE '^[0-9]+: $l \\(' <<<\"\$layers\""
 done
-check "21 layers" "[ $(grep -cE '^[0-9]+: ' <<<"$layers") -eq 21 ]"
+check "25 layers" "[ $(grep -cE '^[0-9]+: ' <<<"$layers") -eq 25 ]"
 names=$(ogrinfo -ro -q "$W/demo.gpkg" compound 2>/dev/null)
 check "颐景花苑 round-trips" "grep -q '颐景花苑' <<<\"\$names\""
 check "宝成公寓 round-trips" "grep -q '宝成公寓' <<<\"\$names\""

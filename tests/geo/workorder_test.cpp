@@ -312,3 +312,38 @@ TEST(Open311Test, BadRequestsAreListedAndNothingIsWritten) {
     }
     EXPECT_EQ(dump_project(path), before);
 }
+
+TEST(IssuePhotoTest, PhotosAreStoredInTheProjectByteForByte) {
+    const std::string path = fixture("photo.gpkg");
+    std::string jpeg("\xFF\xD8\xFF\xE0", 4);
+    jpeg += std::string("\0\x10JFIF\0", 7) + std::string(300, '\x7F') + std::string("\xFF\xD9", 2);
+    {
+        Project p = Project::open(path);
+        gridmap::add_issue(p, new_issue(300, 300, "F1"));
+        gridmap::add_issue_photo(p, "F1", {"IMG_0001.jpg", "image/jpeg", jpeg});
+        gridmap::add_issue_photo(p, "F1", {"b.png", "image/png", std::string("\x89PNG", 4)});
+        EXPECT_THROW(gridmap::add_issue_photo(p, "NOPE", {"c.jpg", "image/jpeg", jpeg}),
+                     gridmap::InputError);
+        EXPECT_THROW(gridmap::add_issue_photo(p, "F1", {"empty.jpg", "image/jpeg", ""}),
+                     gridmap::InputError);
+    }
+    Project p = Project::open(path, Project::Access::read_only);
+    const auto photos = gridmap::issue_photos(p, "F1");
+    ASSERT_EQ(photos.size(), 2u);
+    EXPECT_EQ(photos[0].name, "IMG_0001.jpg");
+    EXPECT_EQ(photos[0].mime, "image/jpeg");
+    EXPECT_EQ(photos[0].data, jpeg); // NUL bytes included
+    EXPECT_EQ(photos[1].name, "b.png");
+    EXPECT_EQ(p.count("issue_photo"), 2);
+    EXPECT_THROW(gridmap::issue_photos(p, "NOPE"), gridmap::InputError);
+}
+
+TEST(IssuePhotoTest, PeopleAndPartyGroupsByIdWithoutPhones) {
+    Project p = Project::open(fixture("people.gpkg"));
+    const auto people = gridmap::list_people(p);
+    ASSERT_EQ(people.size(), 3u);
+    EXPECT_EQ(people[0].id, "P1");
+    EXPECT_EQ(people[0].name, "王网格");
+    EXPECT_EQ(people[2].id, "P3");
+    EXPECT_TRUE(gridmap::list_party_groups(p).empty());
+}

@@ -17,20 +17,25 @@ namespace gridmap {
 
 /// The roles an assignment may give: "grid_worker", "compound_captain", "building_captain",
 /// "unit_captain" (role_assignment rows), "party_group" (party_group_building rows: person is
-/// the party group id) and "household_pairing" (household_pairing rows).
+/// the party group id) and "household_pairing" (household_pairing rows). The Chinese words
+/// (网格员, 小区长, 楼栋长, 单元长, 党小组, 包保到户) are accepted too.
+/// One holder per target: the four captain roles and a building's party group. A household
+/// may be paired with several party members.
 enum class AssignAction { assign, unassign };
 
 struct AssignmentChange {
     AssignAction action = AssignAction::assign;
-    std::string role;   ///< one of the six roles above
-    std::string person; ///< person id; for role "party_group" the party group id (or name)
+    std::string role; ///< one of the six roles above
+    /// person id; for role "party_group" the party group id (or name). Empty with unassign:
+    /// whoever holds the role on the target.
+    std::string person;
     std::string target; ///< cell code, compound/building/unit/household id
     std::string note;
 };
 
 struct AssignOptions {
-    std::string by;      ///< person id of who makes the change ("" = unknown)
-    std::string session; ///< groups changes for undo ("" = a new session id is made)
+    std::string by;                 ///< person id of who makes the change ("" = unknown)
+    std::string session;            ///< groups changes for undo ("" = a new session id is made)
     std::optional<std::int64_t> at; ///< seconds since 1970; empty = now
     /// A captain role holds one person per target: assigning replaces the previous holder
     /// (written as unassign + assign). When false, a target that already has a holder is
@@ -53,12 +58,17 @@ AssignResult apply_assignments(Project& project, const std::vector<AssignmentCha
                                const AssignOptions& options = {});
 
 /// Reads changes from a CSV/XLSX/ODS table (columns role, person, target, optional action
-/// assign|unassign and note) and applies them; problems name the file, row and field.
+/// assign|unassign and note) and applies them; problems name the file, row and field. Rows are
+/// counted as a spreadsheet shows them: the header is row 1; empty rows are skipped.
 AssignResult import_assignments(Project& project, const std::string& path,
                                 const AssignOptions& options = {});
 
 /// Takes back the last `count` changes (events) of `session` (all when count is 0), newest
-/// first, writing the inverse events (note "undo"). Returns what was undone.
+/// first, writing the inverse events (note "undo", in the same session, one per undone event,
+/// so that a second undo goes on where the first stopped). An assignment that replaced a
+/// holder counts as one change with the unassign it caused. Refuses (InputError, nothing
+/// written) an unknown session, a session with nothing left to undo, and a holder given back a
+/// target that someone else holds now. Returns what was undone.
 AssignResult undo_assignments(Project& project, const std::string& session, std::size_t count = 0,
                               const AssignOptions& options = {});
 

@@ -9,6 +9,10 @@ namespace gridmap {
 /// characters are escaped).
 std::string json_quote(std::string_view text);
 
+/// `text` as one CSV field (RFC 4180): quoted when it holds a comma, quote or line break, with
+/// quotes doubled.
+std::string csv_field(std::string_view text);
+
 /// `value` with `decimals` digits after the point, "C" locale ("-0.00" becomes "0.00").
 std::string fixed(double value, int decimals);
 

@@ -146,6 +146,30 @@ IssueRecord get_issue(const Project& project, const std::string& issue_id);
 /// Its events, oldest first.
 std::vector<IssueEvent> issue_events(const Project& project, const std::string& issue_id);
 
+/// A photo of an issue, stored inside the project (table issue_photo).
+struct IssuePhoto {
+    std::string name; ///< file name, e.g. "IMG_0012.jpg"
+    std::string mime; ///< e.g. "image/jpeg"
+    std::string data; ///< the file's bytes
+};
+
+/// Stores a photo of an issue in one transaction. Refuses (InputError) an unknown issue and an
+/// empty photo.
+void add_issue_photo(Project& project, const std::string& issue_id, const IssuePhoto& photo);
+/// The photos of an issue, in the order they were added (InputError if the issue is unknown).
+std::vector<IssuePhoto> issue_photos(const Project& project, const std::string& issue_id);
+
+/// A person of the project (staff, party members; never a household's resident) or a party
+/// group, for choosing who does or takes work: id and name only, no phone.
+struct NamedEntry {
+    std::string id;
+    std::string name;
+};
+/// Every person (table person), by id.
+std::vector<NamedEntry> list_people(const Project& project);
+/// Every party group, by id.
+std::vector<NamedEntry> list_party_groups(const Project& project);
+
 /// CSV of issues (no resident names or phones): id, category, small_class, text, state, cell,
 /// assignee, assignee_name, reported_at, deadline, overdue, lon, lat.
 std::string issues_to_csv(const std::vector<IssueRecord>& issues, std::int64_t now);

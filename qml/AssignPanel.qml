@@ -1,0 +1,161 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Gridmap
+
+// Assignments on the map (分工): the buildings selected on the map (click, shift-click, lasso by
+// Ctrl-drag or the Lasso switch), a party group or a building captain to give all of them,
+// Undo of the last change set, the coverage figures (they follow every change at once) and
+// the assignment log. A refusal is shown in the panel.
+Pane {
+    id: panel
+
+    required property AssignModel assignments
+    // Whether a drag on the map draws a lasso (else only Ctrl-drag does).
+    property alias lasso: lassoSwitch.checked
+    property string error: ""
+    property alias roleBox: roleBox
+    property alias whoBox: whoBox
+    property alias assignButton: assignButton
+    property alias undoButton: undoButton
+
+    padding: 8
+
+    function assign() {
+        const entries = roleBox.currentValue === "party_group" ? assignments.partyGroups
+                                                                : assignments.people
+        const who = whoBox.currentIndex >= 0 && whoBox.currentIndex < entries.length
+                  ? entries[whoBox.currentIndex].id : whoBox.editText
+        const ok = assignments.assign(roleBox.currentValue, who, "")
+        error = ok ? "" : assignments.errorString
+        return ok
+    }
+
+    function undo() {
+        const ok = assignments.undo()
+        error = ok ? "" : assignments.errorString
+        return ok
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        Label {
+            text: qsTr("Assign to buildings")
+            font.bold: true
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            opacity: 0.75
+            text: qsTr("Click a building, shift-click to add or remove, Ctrl-drag for a lasso.")
+        }
+        Switch {
+            id: lassoSwitch
+            objectName: "lassoSwitch"
+            text: qsTr("Lasso")
+        }
+        Label {
+            objectName: "selectionLabel"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Selected: %n building(s)", "", panel.assignments.selection.length)
+                  + (panel.assignments.selection.length > 0
+                     ? " (" + panel.assignments.selection.join(", ") + ")" : "")
+        }
+        ComboBox {
+            id: roleBox
+            objectName: "assignRole"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            model: [
+                { value: "party_group", text: qsTr("Party group") },
+                { value: "building_captain", text: qsTr("Building captain") }
+            ]
+        }
+        ComboBox {
+            id: whoBox
+            objectName: "assignWho"
+            Layout.fillWidth: true
+            editable: true
+            model: {
+                const entries = roleBox.currentValue === "party_group"
+                              ? panel.assignments.partyGroups : panel.assignments.people
+                const out = []
+                for (let i = 0; i < entries.length; ++i)
+                    out.push(entries[i].name + " (" + entries[i].id + ")")
+                return out
+            }
+        }
+        RowLayout {
+            Button {
+                id: assignButton
+                objectName: "assignButton"
+                text: qsTr("Assign")
+                highlighted: true
+                enabled: panel.assignments.selection.length > 0
+                onClicked: panel.assign()
+            }
+            Button {
+                id: undoButton
+                objectName: "undoButton"
+                text: qsTr("Undo")
+                enabled: panel.assignments.canUndo
+                onClicked: panel.undo()
+            }
+            Button {
+                text: qsTr("Clear")
+                onClicked: panel.assignments.clearSelection()
+            }
+        }
+        Label {
+            objectName: "assignError"
+            Layout.fillWidth: true
+            visible: panel.error !== ""
+            text: panel.error
+            color: "#c62828"
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "partyGroupCoverage"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Party group coverage: %1 of %2 buildings")
+                    .arg(panel.assignments.withPartyGroup)
+                    .arg(panel.assignments.residentialBuildings)
+        }
+        Label {
+            objectName: "captainCoverage"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Building captain coverage: %1 of %2 buildings")
+                    .arg(panel.assignments.withCaptain)
+                    .arg(panel.assignments.residentialBuildings)
+        }
+        Label {
+            text: qsTr("Log")
+            font.bold: true
+        }
+        ListView {
+            objectName: "assignLog"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: 80
+            clip: true
+            model: panel.assignments.log
+            ScrollBar.vertical: ScrollBar {}
+            delegate: Label {
+                required property var modelData
+                width: ListView.view.width
+                font.pixelSize: 12
+                elide: Text.ElideRight
+                text: modelData.at.substring(5, 16) + " "
+                      + (modelData.action === "assign" ? "+" : "\u2212") + " "
+                      + modelData.role + " " + modelData.person + " \u2192 " + modelData.target
+                      + (modelData.note !== "" ? " (" + modelData.note + ")" : "")
+            }
+        }
+    }
+}

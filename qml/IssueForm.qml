@@ -1,0 +1,232 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Gridmap
+
+// The form of a new issue (群众点单), opened by a click on the map in pin mode or by a typed
+// place: category and small class, description, reporter (a person id, optional), address and
+// photos (stored in the project). Save pins it through IssueModel.addIssue; a refusal (a place
+// outside every community, an unknown reporter ...) is shown here and the form stays open.
+Dialog {
+    id: form
+
+    required property IssueModel issues
+    required property MapView map
+    // The place in working CRS metres.
+    property real placeX: 0
+    property real placeY: 0
+    property bool hasPlace: false
+    // The message of the last refusal ("" = none).
+    property string error: ""
+    property var photos: []
+    // What the last save returned ({id, cell, assignee, assigneeName, reason}).
+    property var lastResult: ({})
+
+    property alias categoryBox: categoryBox
+    property alias smallClassBox: smallClassBox
+    property alias textField: textField
+    property alias reporterField: reporterField
+    property alias addressField: addressField
+    property alias placeField: placeField
+    property alias saveButton: saveButton
+    property alias cancelButton: cancelButton
+
+    signal saved(var result)
+
+    title: qsTr("New issue")
+    modal: false
+    closePolicy: Popup.NoAutoClose
+    width: 380
+    padding: 12
+
+    // Opens the form for the place (x, y) in working CRS metres.
+    function openAt(x, y) {
+        placeX = x
+        placeY = y
+        hasPlace = true
+        error = ""
+        placeField.text = x.toFixed(1) + ", " + y.toFixed(1)
+        if (!opened)
+            open()
+    }
+
+    // Places the pin at a typed "lon,lat" or "X,Y"; false (with the message) when not a place.
+    function placeTyped(text) {
+        const p = issues.parsePlace(text)
+        if (p.x === undefined && p.lon === undefined) {
+            error = issues.errorString
+            return false
+        }
+        if (p.x !== undefined) {
+            openAt(p.x, p.y)
+        } else {
+            const item = map.lonLatToItem(p.lon, p.lat)
+            const w = map.itemToProjected(item.x, item.y)
+            if (isNaN(w.x)) {
+                error = qsTr("Cannot place %1 on this map.").arg(text)
+                return false
+            }
+            openAt(w.x, w.y)
+        }
+        placeField.text = text
+        return true
+    }
+
+    function reset() {
+        textField.text = ""
+        reporterField.text = ""
+        addressField.text = ""
+        photos = []
+        error = ""
+        hasPlace = false
+    }
+
+    function save() {
+        if (!hasPlace) {
+            error = qsTr("Click the map or type a place first.")
+            return false
+        }
+        const r = issues.addIssue({
+            x: placeX, y: placeY,
+            category: categoryBox.currentText,
+            smallClass: smallClassBox.editText,
+            text: textField.text,
+            reporter: reporterField.text,
+            address: addressField.text,
+            photos: photos
+        })
+        if (r.id === undefined) {
+            error = issues.errorString
+            return false
+        }
+        lastResult = r
+        error = ""
+        saved(r)
+        reset()
+        close()
+        return true
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        Label {
+            text: qsTr("Place (click the map, or type lon,lat or X,Y)")
+            opacity: 0.75
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            TextField {
+                id: placeField
+                objectName: "issuePlace"
+                Layout.fillWidth: true
+                placeholderText: qsTr("e.g. 114.0012, 30.5004")
+                onAccepted: form.placeTyped(text)
+            }
+            Button {
+                text: qsTr("Go")
+                onClicked: form.placeTyped(placeField.text)
+            }
+        }
+        Label {
+            text: qsTr("Category")
+        }
+        ComboBox {
+            id: categoryBox
+            objectName: "issueCategory"
+            Layout.fillWidth: true
+            textRole: "name"
+            model: form.issues.categories()
+        }
+        Label {
+            text: qsTr("Small class")
+        }
+        ComboBox {
+            id: smallClassBox
+            objectName: "issueSmallClass"
+            Layout.fillWidth: true
+            editable: true
+            model: form.issues.smallClasses(categoryBox.currentText)
+        }
+        Label {
+            text: qsTr("Description")
+        }
+        TextField {
+            id: textField
+            objectName: "issueText"
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Reporter (person id, optional)")
+        }
+        TextField {
+            id: reporterField
+            objectName: "issueReporter"
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Address")
+        }
+        TextField {
+            id: addressField
+            objectName: "issueAddress"
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                objectName: "issuePhotosButton"
+                text: qsTr("Photos...")
+                onClicked: photoDialog.open()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: form.photos.length === 0 ? qsTr("No photo")
+                                               : qsTr("%n photo(s)", "", form.photos.length)
+            }
+        }
+        Label {
+            objectName: "issueFormError"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 356
+            visible: form.error !== ""
+            text: form.error
+            color: "#c62828"
+            wrapMode: Text.Wrap
+        }
+        RowLayout {
+            Layout.alignment: Qt.AlignRight
+            Button {
+                id: cancelButton
+                objectName: "issueCancel"
+                text: qsTr("Cancel")
+                onClicked: {
+                    form.reset()
+                    form.close()
+                }
+            }
+            Button {
+                id: saveButton
+                objectName: "issueSave"
+                text: qsTr("Save")
+                highlighted: true
+                onClicked: form.save()
+            }
+        }
+    }
+
+    FileDialog {
+        id: photoDialog
+        title: qsTr("Photos of the issue")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Images (*.jpg *.jpeg *.png *.heic *.webp)"), qsTr("All files (*)")]
+        onAccepted: {
+            const list = form.photos.slice()
+            for (let i = 0; i < selectedFiles.length; ++i)
+                list.push(selectedFiles[i].toString())
+            form.photos = list
+        }
+    }
+}

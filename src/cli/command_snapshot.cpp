@@ -1,0 +1,131 @@
+// gridmap snapshot: stores the coverage figures of a project with a date (覆盖快照) and prints
+// them with the change since the previous snapshot.
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+namespace gridmap::cli {
+
+namespace {
+
+constexpr const char* help = R"(usage: gridmap snapshot PROJECT.gpkg [--note TEXT] [--at TIME]
+       gridmap snapshot PROJECT.gpkg --list | --delta
+
+Stores the coverage figures of every community, compound and cell in the project with the time
+(a snapshot), then prints the community figures and what changed since the previous snapshot.
+Metrics: party_group, building_captain, unit_captain (shares of residential buildings or units
+covered), grid_worker (cells with a grid worker), household_pairing (households paired with a
+party member), issues_open and issues_resolved (counts). The figures are those of
+'gridmap report'. Residents' names and phone numbers are never read.
+
+options:
+  --note TEXT   a note kept with the snapshot (e.g. "10月例会")
+  --at TIME     the time of the snapshot, ISO 8601 (default: now; without an offset it is
+                Beijing time), e.g. 2026-10-31 or 2026-10-31T18:00:00+08:00; it must be after
+                the latest snapshot
+  --list        list the snapshots, oldest first (nothing is stored)
+  --delta       print the latest snapshot against the previous one (nothing is stored)
+)";
+
+std::string value_text(const SnapshotFigure& f) {
+    char buf[64];
+    if (is_count_metric(f.metric)) {
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(f.numerator));
+    } else if (f.value) {
+        std::snprintf(buf, sizeof buf, "%.1f %% (%lld/%lld)", *f.value,
+                      static_cast<long long>(f.numerator), static_cast<long long>(f.denominator));
+    } else {
+        std::snprintf(buf, sizeof buf, "- (0/0)");
+    }
+    return buf;
+}
+
+void print_changes(const SnapshotDelta& d, bool all_communities_lines) {
+    std::cout << "change since " << d.previous.id << " (" << beijing_time(d.previous.taken_at)
+              << ") to " << d.latest.id << " (" << beijing_time(d.latest.taken_at) << "):\n";
+    int printed = 0;
+    for (const FigureChange& c : d.changes) {
+        const auto change = c.change();
+        const bool moved = !change || std::fabs(*change) > 1e-9;
+        if (c.scope != "community" && !moved) {
+            continue;
+        }
+        if (c.scope == "community" && !all_communities_lines && !moved) {
+            continue;
+        }
+        std::cout << "  " << c.scope << ' ' << c.target
+                  << (c.target_name.empty() ? "" : " " + c.target_name) << ' ' << c.metric << ": "
+                  << (c.before ? value_text(*c.before) : std::string("(new)")) << " -> "
+                  << (c.after ? value_text(*c.after) : std::string("(gone)"));
+        if (change) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf,
+                          is_count_metric(c.metric) ? " (%+.0f)" : " (%+.1f points)", *change);
+            std::cout << buf;
+        }
+        std::cout << '\n';
+        ++printed;
+    }
+    if (printed == 0) {
+        std::cout << "  no figure changed\n";
+    }
+}
+
+} // namespace
+
+int command_snapshot(std::span<const std::string> argv) {
+    const Args args(argv, {"note", "at"}, {"list", "delta"});
+    if (args.help()) {
+        std::cout << help;
+        return 0;
+    }
+    args.expect_positionals(1, "gridmap snapshot PROJECT.gpkg [--note TEXT] [--at TIME]");
+    const std::string path = args.positional()[0];
+    if (args.flag("list") || args.flag("delta")) {
+        if (args.value("note") || args.value("at")) {
+            throw InputError("--list and --delta store nothing: --note and --at do not apply");
+        }
+        const Project project = Project::open_for_reading(path);
+        if (args.flag("list")) {
+            for (const SnapshotInfo& s : list_snapshots(project)) {
+                std::cout << s.id << '\t' << beijing_time(s.taken_at) << '\t' << s.note << '\n';
+            }
+            return 0;
+        }
+        print_changes(snapshot_delta(project), true);
+        return 0;
+    }
+    std::optional<std::int64_t> at;
+    if (auto v = args.value("at")) {
+        at = parse_time_text(*v);
+        if (!at) {
+            throw InputError("--at " + *v + ": expected an ISO 8601 date or time, e.g. 2026-10-31");
+        }
+    }
+    Project project = Project::open(path);
+    const CoverageSnapshot s = take_snapshot(project, args.value("note").value_or(""), at);
+    std::cout << "snapshot " << s.info.id << " taken " << beijing_time(s.info.taken_at)
+              << (s.info.note.empty() ? "" : " (" + s.info.note + ")") << ": " << s.figures.size()
+              << " figures\n";
+    for (const SnapshotFigure& f : s.figures) {
+        if (f.scope == "community") {
+            std::cout << "  " << f.target << (f.target_name.empty() ? "" : " " + f.target_name)
+                      << ' ' << f.metric << ": " << value_text(f) << '\n';
+        }
+    }
+    if (const auto d = latest_delta(project)) {
+        print_changes(*d, false);
+    } else {
+        std::cout << "no previous snapshot to compare with\n";
+    }
+    return 0;
+}
+
+} // namespace gridmap::cli

@@ -1,0 +1,295 @@
+#include "assign_model.hpp"
+#include "model_access.hpp"
+
+#include <gridmap/assign.hpp>
+#include <gridmap/workorder.hpp>
+
+#include <QDateTime>
+#include <QPainterPath>
+#include <QPolygonF>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <exception>
+
+namespace gridmap::quick {
+
+namespace {
+
+const QString building_layer = QStringLiteral("building");
+
+QVariantList named_list(const std::vector<gridmap::NamedEntry>& entries) {
+    QVariantList out;
+    for (const gridmap::NamedEntry& e : entries) {
+        out.push_back(QVariantMap{{"id", QString::fromStdString(e.id)},
+                                  {"name", QString::fromStdString(e.name)}});
+    }
+    return out;
+}
+
+} // namespace
+
+AssignModel::AssignModel(QObject* parent) : QObject(parent) {}
+
+void AssignModel::setProject(ProjectModel* project) {
+    if (m_project == project) {
+        return;
+    }
+    if (m_project) {
+        disconnect(m_project, nullptr, this, nullptr);
+    }
+    m_project = project;
+    if (project != nullptr) {
+        connect(project, &ProjectModel::projectChanged, this, [this] {
+            m_session.clear();
+            m_undo_counts.clear();
+            clearSelection();
+            read_log();
+            emit listsChanged();
+        });
+    }
+    emit projectChanged();
+    emit listsChanged();
+    read_log();
+}
+
+void AssignModel::setMap(MapItem* map) {
+    if (m_map == map) {
+        return;
+    }
+    if (m_map) {
+        disconnect(m_map, nullptr, this, nullptr);
+    }
+    m_map = map;
+    if (map != nullptr) {
+        connect(map, &MapItem::featuresChanged, this, &AssignModel::update_figures);
+    }
+    emit mapChanged();
+    update_figures();
+}
+
+void AssignModel::update_figures() {
+    int residential = 0;
+    int party_group = 0;
+    int captain = 0;
+    if (const auto data = map_data(m_map)) {
+        for (const gridmap::BuildingTheme& b : data->theme.buildings) {
+            if (b.coverage() == gridmap::BuildingCoverage::not_required) {
+                continue;
+            }
+            ++residential;
+            party_group += b.has_party_group ? 1 : 0;
+            captain += b.has_captain ? 1 : 0;
+        }
+    }
+    if (residential != m_residential || party_group != m_party_group || captain != m_captain) {
+        m_residential = residential;
+        m_party_group = party_group;
+        m_captain = captain;
+        emit figuresChanged();
+    }
+}
+
+QString AssignModel::clickAt(double x, double y, bool toggle) {
+    const auto data = map_data(m_map);
+    const render::MapLayer* layer = data ? data->layer(building_layer) : nullptr;
+    if (layer == nullptr) {
+        return {};
+    }
+    const MapItem* map = m_map.data();
+    if (map == nullptr) {
+        return {};
+    }
+    const QPointF world = map->view().to_world(QPointF(x, y));
+    QString hit;
+    for (const render::MapFeature& f : layer->features) {
+        if (f.bounds.contains(world) && f.path.contains(world)) {
+            hit = f.key;
+            break;
+        }
+    }
+    if (toggle) {
+        if (hit.isEmpty()) {
+            return {};
+        }
+        if (!m_selection.removeOne(hit)) {
+            m_selection.push_back(hit);
+        }
+    } else {
+        m_selection = hit.isEmpty() ? QStringList() : QStringList{hit};
+    }
+    emit selectionChanged();
+    return hit;
+}
+
+int AssignModel::selectInPolygon(const QVariantList& points, bool add) {
+    const auto data = map_data(m_map);
+    const render::MapLayer* layer = data ? data->layer(building_layer) : nullptr;
+    if (layer == nullptr || points.size() < 3) {
+        return 0;
+    }
+    QPolygonF polygon;
+    for (const QVariant& p : points) {
+        polygon.push_back(p.toPointF() - data->origin);
+    }
+    QPainterPath lasso;
+    lasso.addPolygon(polygon);
+    lasso.closeSubpath();
+    if (!add) {
+        m_selection.clear();
+    }
+    int met = 0;
+    for (const render::MapFeature& f : layer->features) {
+        if (f.bounds.intersects(lasso.boundingRect()) && f.path.intersects(lasso)) {
+            ++met;
+            if (!m_selection.contains(f.key)) {
+                m_selection.push_back(f.key);
+            }
+        }
+    }
+    emit selectionChanged();
+    return met;
+}
+
+void AssignModel::setSelection(const QStringList& ids) {
+    const auto data = map_data(m_map);
+    const render::MapLayer* layer = data ? data->layer(building_layer) : nullptr;
+    QStringList known;
+    for (const QString& id : ids) {
+        if (layer != nullptr && layer->index_of(id) >= 0 && !known.contains(id)) {
+            known.push_back(id);
+        }
+    }
+    m_selection = known;
+    emit selectionChanged();
+}
+
+void AssignModel::clearSelection() {
+    if (!m_selection.isEmpty()) {
+        m_selection.clear();
+        emit selectionChanged();
+    }
+}
+
+QVariantList AssignModel::partyGroups() const {
+    try {
+        if (const gridmap::Project* p = read_project(m_project)) {
+            return named_list(gridmap::list_party_groups(*p));
+        }
+    } catch (const std::exception&) {
+        // No party group table yet: nothing to list.
+    }
+    return {};
+}
+
+QVariantList AssignModel::people() const {
+    try {
+        if (const gridmap::Project* p = read_project(m_project)) {
+            return named_list(gridmap::list_people(*p));
+        }
+    } catch (const std::exception&) {
+        // No person table yet: nobody to list.
+    }
+    return {};
+}
+
+bool AssignModel::assign(const QString& role, const QString& who, const QString& by) {
+    gridmap::Project* p = edit_project(m_project);
+    if (p == nullptr) {
+        return fail(tr("No project is open for editing."));
+    }
+    if (m_selection.isEmpty()) {
+        return fail(tr("Select buildings on the map first (click, shift-click or lasso)."));
+    }
+    if (who.trimmed().isEmpty()) {
+        return fail(tr("Choose whom to assign."));
+    }
+    std::vector<gridmap::AssignmentChange> changes;
+    for (const QString& building : m_selection) {
+        gridmap::AssignmentChange c;
+        c.role = role.toStdString();
+        c.person = who.trimmed().toStdString();
+        c.target = building.toStdString();
+        changes.push_back(std::move(c));
+    }
+    try {
+        gridmap::AssignOptions options;
+        options.by = by.trimmed().toStdString();
+        options.session = m_session.toStdString();
+        const gridmap::AssignResult r = gridmap::apply_assignments(*p, changes, options);
+        m_session = QString::fromStdString(r.session);
+        if (r.assigned > 0) {
+            m_undo_counts.push_back(r.assigned);
+        }
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+    set_error({});
+    read_log();
+    notify_edited(m_project);
+    return true;
+}
+
+bool AssignModel::undo() {
+    gridmap::Project* p = edit_project(m_project);
+    if (p == nullptr) {
+        return fail(tr("No project is open for editing."));
+    }
+    if (m_undo_counts.empty()) {
+        return fail(tr("Nothing to undo in this session."));
+    }
+    try {
+        gridmap::undo_assignments(*p, m_session.toStdString(), m_undo_counts.back());
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+    m_undo_counts.pop_back();
+    set_error({});
+    read_log();
+    notify_edited(m_project);
+    return true;
+}
+
+void AssignModel::read_log() {
+    QVariantList log;
+    try {
+        if (const gridmap::Project* p = read_project(m_project)) {
+            const auto events = gridmap::assignment_events(*p);
+            const std::size_t first = events.size() > 100 ? events.size() - 100 : 0;
+            for (std::size_t i = events.size(); i-- > first;) {
+                const gridmap::AssignmentEventRecord& e = events[i];
+                log.push_back(
+                    QVariantMap{{"at", QDateTime::fromSecsSinceEpoch(e.at, QTimeZone(8 * 3600))
+                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
+                                {"by", QString::fromStdString(e.by)},
+                                {"action", e.action == gridmap::AssignAction::assign
+                                               ? QStringLiteral("assign")
+                                               : QStringLiteral("unassign")},
+                                {"role", QString::fromStdString(e.role)},
+                                {"person", QString::fromStdString(e.person)},
+                                {"target", QString::fromStdString(e.target)},
+                                {"note", QString::fromStdString(e.note)},
+                                {"session", QString::fromStdString(e.session)}});
+            }
+        }
+    } catch (const std::exception&) {
+        // An older project without the log table: an empty log.
+    }
+    m_log = log;
+    emit historyChanged();
+}
+
+bool AssignModel::fail(const QString& message) {
+    set_error(message);
+    emit errorOccurred(message);
+    return false;
+}
+
+void AssignModel::set_error(const QString& message) {
+    if (m_error != message) {
+        m_error = message;
+        emit errorStringChanged();
+    }
+}
+
+} // namespace gridmap::quick

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "map_item.hpp"
+#include "project_model.hpp"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <vector>
+
+namespace gridmap::quick {
+
+/// Assignments on the map (分工): a selection of buildings (click, shift-click, lasso) and the
+/// assignment of a party group or a building captain to all of them through
+/// gridmap::apply_assignments, one session per model (one per window), with undo of the last
+/// change sets and the log of assignment_event. The coverage figures follow the map's theme,
+/// which the map computes again after every change. Staff by name; no resident data.
+/// Errors never escape: invokables return false and emit errorOccurred.
+class AssignModel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(
+        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
+    Q_PROPERTY(gridmap::quick::MapItem* map READ map WRITE setMap NOTIFY mapChanged)
+    Q_PROPERTY(QStringList selection READ selection NOTIFY selectionChanged)
+    Q_PROPERTY(int residentialBuildings READ residentialBuildings NOTIFY figuresChanged)
+    Q_PROPERTY(int withPartyGroup READ withPartyGroup NOTIFY figuresChanged)
+    Q_PROPERTY(int withCaptain READ withCaptain NOTIFY figuresChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
+    Q_PROPERTY(QString session READ session NOTIFY historyChanged)
+    Q_PROPERTY(QVariantList log READ log NOTIFY historyChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(QVariantList partyGroups READ partyGroups NOTIFY listsChanged)
+    Q_PROPERTY(QVariantList people READ people NOTIFY listsChanged)
+
+public:
+    explicit AssignModel(QObject* parent = nullptr);
+
+    ProjectModel* project() const { return m_project; }
+    void setProject(ProjectModel* project);
+    MapItem* map() const { return m_map; }
+    void setMap(MapItem* map);
+
+    /// Ids of the selected buildings, in the order they were picked.
+    QStringList selection() const { return m_selection; }
+    /// Residential buildings, and those with a party group / a building captain (the map's
+    /// coverage theme, computed by gridmap::compute_theme).
+    int residentialBuildings() const { return m_residential; }
+    int withPartyGroup() const { return m_party_group; }
+    int withCaptain() const { return m_captain; }
+    bool canUndo() const { return !m_undo_counts.empty(); }
+    /// The assignment session of this model ("" before the first change).
+    QString session() const { return m_session; }
+    /// The latest assignment events, newest first: [{at, by, action, role, person, target,
+    /// note}] (at in Beijing time).
+    QVariantList log() const { return m_log; }
+    QString errorString() const { return m_error; }
+
+    /// A click at item point (x, y) of the map: the building under it becomes the selection;
+    /// with `toggle` (shift) it is added or removed. A click on no building clears the selection
+    /// (but not with toggle). Returns the building id or "".
+    Q_INVOKABLE QString clickAt(double x, double y, bool toggle);
+    /// Selects the buildings that meet the polygon of working CRS points `points` (a lasso);
+    /// with `add` they join the selection. Returns how many buildings the lasso met.
+    Q_INVOKABLE int selectInPolygon(const QVariantList& points, bool add);
+    /// Selects exactly these building ids (unknown ones are ignored).
+    Q_INVOKABLE void setSelection(const QStringList& ids);
+    Q_INVOKABLE void clearSelection();
+
+    /// The party groups and people of the project: [{id, name}].
+    QVariantList partyGroups() const;
+    QVariantList people() const;
+
+    /// Assigns `who` (a party group id for role "party_group", a person id for
+    /// "building_captain") to every selected building, by person `by` (optional). False
+    /// (errorOccurred with the library's message; nothing written) when refused.
+    Q_INVOKABLE bool assign(const QString& role, const QString& who, const QString& by);
+    /// Takes back the last change set of this session. False (errorOccurred) when refused.
+    Q_INVOKABLE bool undo();
+
+signals:
+    void projectChanged();
+    void mapChanged();
+    void selectionChanged();
+    void figuresChanged();
+    void historyChanged();
+    void errorStringChanged();
+    void errorOccurred(const QString& message);
+    /// The project (and so its party groups and people) changed.
+    void listsChanged();
+
+private:
+    void update_figures();
+    void read_log();
+    bool fail(const QString& message);
+    void set_error(const QString& message);
+
+    QPointer<ProjectModel> m_project;
+    QPointer<MapItem> m_map;
+    QStringList m_selection;
+    int m_residential = 0;
+    int m_party_group = 0;
+    int m_captain = 0;
+    QString m_session;
+    std::vector<std::size_t> m_undo_counts; ///< changes per change set, oldest first
+    QVariantList m_log;
+    QString m_error;
+};
+
+} // namespace gridmap::quick

@@ -1,0 +1,151 @@
+#pragma once
+
+#include "project_model.hpp"
+
+#include <gridmap/workorder.hpp>
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <vector>
+
+namespace gridmap::quick {
+
+/// The issues (work orders, 三单) of a ProjectModel's project for QML: a filtered list and the
+/// edits of the work-order flow (pin a new issue, attach photos, move it to a next state), all
+/// through gridmap/workorder.hpp. Shows staff by name and never a resident's name or phone.
+/// Errors never escape: every invokable returns false or an empty map, sets errorString and
+/// emits errorOccurred with the library's message (e.g. "... is not inside any community").
+class IssueModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(
+        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int total READ total NOTIFY countChanged)
+    Q_PROPERTY(QString stateFilter READ stateFilter WRITE setStateFilter NOTIFY filterChanged)
+    Q_PROPERTY(
+        QString categoryFilter READ categoryFilter WRITE setCategoryFilter NOTIFY filterChanged)
+    Q_PROPERTY(QString cellFilter READ cellFilter WRITE setCellFilter NOTIFY filterChanged)
+    Q_PROPERTY(
+        QString assigneeFilter READ assigneeFilter WRITE setAssigneeFilter NOTIFY filterChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        CategoryRole,
+        SmallClassRole,
+        TextRole,
+        StateRole,
+        StateTitleRole,
+        CellRole,
+        AssigneeRole,
+        AssigneeNameRole,
+        OverdueRole,
+        ReportedAtRole,
+        DeadlineRole,
+        AddressRole,
+        NextStatesRole,
+        XRole,
+        YRole,
+    };
+    Q_ENUM(Role)
+
+    explicit IssueModel(QObject* parent = nullptr);
+
+    ProjectModel* project() const { return m_project; }
+    void setProject(ProjectModel* project);
+
+    /// Rows shown (after the filters) and issues in the project.
+    int count() const { return static_cast<int>(m_rows.size()); }
+    int total() const { return m_total; }
+
+    /// Filters; "" shows all. State: a state name (reported ...); category: its Chinese name;
+    /// cell: a cell code; assignee: a person id.
+    QString stateFilter() const { return m_state; }
+    void setStateFilter(const QString& v);
+    QString categoryFilter() const { return m_category; }
+    void setCategoryFilter(const QString& v);
+    QString cellFilter() const { return m_cell; }
+    void setCellFilter(const QString& v);
+    QString assigneeFilter() const { return m_assignee; }
+    void setAssigneeFilter(const QString& v);
+
+    QString errorString() const { return m_error; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Reads the issues again.
+    Q_INVOKABLE void reload();
+    /// The row's values as a map (the role names), empty when out of range.
+    Q_INVOKABLE QVariantMap get(int row) const;
+    /// The row of issue `id` among the shown rows, or -1.
+    Q_INVOKABLE int indexOf(const QString& id) const;
+
+    /// The categories: [{name, code, deadlineHours}] (names are the Chinese class names).
+    Q_INVOKABLE QVariantList categories() const;
+    /// The usual small classes of a category (a suggestion; any text is accepted).
+    Q_INVOKABLE QStringList smallClasses(const QString& category) const;
+    /// Every state name, in flow order.
+    Q_INVOKABLE QStringList states() const;
+    /// A state's title in the user's language (context "Inspect", as the side panel).
+    Q_INVOKABLE QString stateTitle(const QString& state) const;
+    /// The cells and assignees (person ids) that occur in the issues, for the filters.
+    Q_INVOKABLE QStringList cells() const;
+    Q_INVOKABLE QVariantList assignees() const;
+    /// The people of the project: [{id, name}] (staff and party members; no phones).
+    Q_INVOKABLE QVariantList people() const;
+
+    /// Parses a typed place: "lon,lat" in degrees (|lon| <= 180, |lat| <= 90) or "X,Y" in
+    /// working CRS metres. Returns {lon, lat} or {x, y}, or an empty map (errorOccurred).
+    Q_INVOKABLE QVariantMap parsePlace(const QString& text);
+
+    /// Pins a new issue. `fields`: x, y (working CRS metres) or lon, lat (degrees); category,
+    /// smallClass, text, reporter (person id), address; photos (a list of local paths or file:
+    /// URLs, stored in the project). Returns {id, cell, assignee, assigneeName, reason, photos}
+    /// or an empty map when refused (errorString says why; nothing is written).
+    Q_INVOKABLE QVariantMap addIssue(const QVariantMap& fields);
+    /// Stores a photo file of issue `id` in the project. False (errorOccurred) when refused.
+    Q_INVOKABLE bool addPhoto(const QString& id, const QString& pathOrUrl);
+    /// Number of photos stored for issue `id` (-1 on error).
+    Q_INVOKABLE int photoCount(const QString& id);
+    /// Moves issue `id` to state `to` by person `by`, with a note, an assignee (dispatched) and
+    /// a rating 1-5 (verified; 0 = none). False (errorOccurred with the reason) when refused.
+    Q_INVOKABLE bool setState(const QString& id, const QString& to, const QString& by,
+                              const QString& note, const QString& assignee, int rating);
+
+signals:
+    void projectChanged();
+    void countChanged();
+    void filterChanged();
+    void errorStringChanged();
+    /// An invokable failed; `message` is one line for the user.
+    void errorOccurred(const QString& message);
+    /// An issue was added or changed (the map and other views are told through the project).
+    void issueChanged(const QString& id);
+
+private:
+    void set_error(const QString& message);
+    bool fail(const QString& message);
+    void store_photo(gridmap::Project& project, const std::string& id, const QString& path);
+
+    QPointer<ProjectModel> m_project;
+    std::vector<gridmap::IssueRecord> m_all;
+    std::vector<gridmap::IssueRecord> m_rows;
+    int m_total = 0;
+    QString m_state;
+    QString m_category;
+    QString m_cell;
+    QString m_assignee;
+    QString m_error;
+};
+
+} // namespace gridmap::quick

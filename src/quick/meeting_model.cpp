@@ -1,0 +1,503 @@
+#include "meeting_model.hpp"
+#include "model_access.hpp"
+
+#include "map_renderer.hpp"
+#include "map_style.hpp"
+#include "page.hpp"
+
+#include <gridmap/error.hpp>
+#include <gridmap/meeting.hpp>
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QUrl>
+
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace gridmap::quick {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QString share_text(const std::optional<double>& v) {
+    return v ? QString::number(*v, 'f', 1) + QLatin1Char('%') : QStringLiteral("\u2014");
+}
+
+QString figure_text(const SnapshotFigure& f) {
+    return is_count_metric(f.metric) ? QString::number(f.numerator) : share_text(f.value);
+}
+
+QVariantMap view_to_map(const SavedView& v) {
+    QStringList layers;
+    for (const std::string& l : v.layers) {
+        layers << qs(l);
+    }
+    return {{QStringLiteral("id"), qs(v.id)},         {QStringLiteral("title"), qs(v.title)},
+            {QStringLiteral("theme"), qs(v.theme)},   {QStringLiteral("layers"), layers},
+            {QStringLiteral("minX"), v.extent.min_x}, {QStringLiteral("minY"), v.extent.min_y},
+            {QStringLiteral("maxX"), v.extent.max_x}, {QStringLiteral("maxY"), v.extent.max_y}};
+}
+
+QVariantMap build_dashboard(const Project& project) {
+    const MonthlyFigures m = dashboard_figures(project);
+    const std::vector<SnapshotFigure> now = current_figures(project);
+    QVariantMap d;
+    QStringList names;
+    for (const auto& [code, name] : m.communities) {
+        names << qs(name.empty() ? code : name);
+    }
+    d[QStringLiteral("communityName")] = names.join(QStringLiteral(", "));
+    const std::string first = m.communities.empty() ? "" : m.communities[0].first;
+    QVariantList community;
+    std::map<std::pair<int, std::string>, QVariantMap> areas;
+    for (const SnapshotFigure& f : now) {
+        if (f.scope == "community" && f.target == first) {
+            QVariantMap row{{QStringLiteral("metric"), qs(f.metric)},
+                            {QStringLiteral("text"), figure_text(f)}};
+            const FigureChange* c = m.delta ? m.delta->find(f.scope, f.target, f.metric) : nullptr;
+            if (c != nullptr && c->change()) {
+                row[QStringLiteral("change")] = *c->change();
+                row[QStringLiteral("changeText")] =
+                    (c->before ? figure_text(*c->before) : QString()) + QStringLiteral(" \u2192 ") +
+                    (c->after ? figure_text(*c->after) : QString());
+            }
+            community << row;
+        } else if (f.scope == "compound" || f.scope == "cell") {
+            QVariantMap& row = areas[{f.scope == "compound" ? 0 : 1, f.target}];
+            row[QStringLiteral("scope")] = qs(f.scope);
+            row[QStringLiteral("target")] = qs(f.target);
+            row[QStringLiteral("name")] = qs(f.target_name.empty() ? f.target : f.target_name);
+            row[qs(f.metric)] = figure_text(f);
+        }
+    }
+    d[QStringLiteral("community")] = community;
+    QVariantList area_rows;
+    for (auto& [key, row] : areas) {
+        area_rows << row;
+    }
+    d[QStringLiteral("areas")] = area_rows;
+    std::int64_t open = 0;
+    QVariantList by_state;
+    for (const auto& [state, n] : m.open_by_state) {
+        by_state << QVariantMap{{QStringLiteral("state"), qs(state)},
+                                {QStringLiteral("count"), static_cast<qlonglong>(n)}};
+        open += n;
+    }
+    QVariantList by_category;
+    for (const auto& [category, n] : m.open_by_category) {
+        by_category << QVariantMap{{QStringLiteral("category"), qs(category)},
+                                   {QStringLiteral("count"), static_cast<qlonglong>(n)}};
+    }
+    d[QStringLiteral("openTotal")] = static_cast<qlonglong>(open);
+    d[QStringLiteral("overdue")] = static_cast<qlonglong>(m.overdue_at_end);
+    d[QStringLiteral("openByState")] = by_state;
+    d[QStringLiteral("openByCategory")] = by_category;
+    d[QStringLiteral("repairs")] =
+        QVariantMap{{QStringLiteral("plannedKm"), m.repairs.planned_m / 1000.0},
+                    {QStringLiteral("doneKm"), m.repairs.done_m / 1000.0},
+                    {QStringLiteral("activeKm"), m.repairs.active_m / 1000.0},
+                    {QStringLiteral("share"),
+                     m.repairs.planned_m > 0 ? m.repairs.done_m / m.repairs.planned_m : 0.0}};
+    QVariantList pledges;
+    for (const Pledge& p : m.pledges) {
+        const QString unit = qs(p.unit);
+        pledges << QVariantMap{
+            {QStringLiteral("title"), qs(p.title)},
+            {QStringLiteral("percent"), p.percent().value_or(0)},
+            {QStringLiteral("state"), qs(p.state)},
+            {QStringLiteral("text"),
+             (p.progress ? QString::number(*p.progress) : QString()) + QStringLiteral(" / ") +
+                 (p.target ? QString::number(*p.target) : QString()) + QLatin1Char(' ') + unit}};
+    }
+    d[QStringLiteral("pledges")] = pledges;
+    d[QStringLiteral("hasDelta")] = m.delta.has_value();
+    if (m.delta) {
+        d[QStringLiteral("deltaFrom")] = qs(m.delta->previous.id);
+        d[QStringLiteral("deltaTo")] = qs(m.delta->latest.id);
+    }
+    return d;
+}
+
+render::RenderOptions options_for(const render::MapData& data, const QVariantMap& v,
+                                  render::RenderOptions o) {
+    render::theme_from_name(v.value(QStringLiteral("theme")).toString(), o.theme);
+    const QStringList layers = v.value(QStringLiteral("layers")).toStringList();
+    for (const render::MapLayer& layer : data.layers) {
+        o.layers[layer.name].visible = layers.isEmpty() || layers.contains(layer.name);
+    }
+    o.selected_key.clear();
+    o.selected_layer.clear();
+    return o;
+}
+
+render::MapView view_for(const render::MapData& data, const QVariantMap& v, QSizeF size) {
+    const QRectF world(QPointF(v.value(QStringLiteral("minX")).toDouble(),
+                               v.value(QStringLiteral("minY")).toDouble()) -
+                           data.origin,
+                       QPointF(v.value(QStringLiteral("maxX")).toDouble(),
+                               v.value(QStringLiteral("maxY")).toDouble()) -
+                           data.origin);
+    return render::MapView::fit(world, size, 0.0, 1.0);
+}
+
+constexpr int export_w = 1600;
+constexpr int export_h = 1131;
+
+} // namespace
+
+MeetingModel::MeetingModel(QObject* parent) : QObject(parent) {}
+
+void MeetingModel::setProject(ProjectModel* project) {
+    if (m_project == project) {
+        return;
+    }
+    if (m_project) {
+        disconnect(m_project, nullptr, this, nullptr);
+    }
+    m_project = project;
+    if (m_project) {
+        connect(m_project, &ProjectModel::projectChanged, this, [this] { refresh(); });
+        connect(m_project, &ProjectModel::edited, this, [this] { refresh(); });
+    }
+    emit projectChanged();
+    refresh();
+}
+
+void MeetingModel::setMap(MapItem* map) {
+    if (m_map == map) {
+        return;
+    }
+    m_map = map;
+    emit mapChanged();
+}
+
+bool MeetingModel::fail(const QString& message) {
+    m_error = message;
+    emit errorStringChanged();
+    emit errorOccurred(message);
+    return false;
+}
+
+QVariantMap MeetingModel::currentView() const {
+    return m_current >= 0 && m_current < count() ? m_views[m_current].toMap() : QVariantMap();
+}
+
+bool MeetingModel::refresh() {
+    m_views.clear();
+    m_dashboard.clear();
+    ProjectModel* model = m_project.data();
+    const Project* project = model != nullptr ? model->project() : nullptr;
+    bool ok = true;
+    if (project != nullptr) {
+        try {
+            for (const SavedView& v : list_views(*project)) {
+                m_views << view_to_map(v);
+            }
+            m_dashboard = build_dashboard(*project);
+        } catch (const std::exception& e) {
+            ok = fail(QString::fromUtf8(e.what()));
+        }
+    }
+    if (m_current >= count()) {
+        m_current = -1;
+        emit currentChanged();
+    }
+    emit viewsChanged();
+    emit dashboardChanged();
+    return ok;
+}
+
+void MeetingModel::begin() {
+    MapItem* map = m_map.data();
+    ProjectModel* model = m_project.data();
+    LayerListModel* layers = model != nullptr ? model->layers() : nullptr;
+    if (map != nullptr && layers != nullptr && !m_presenting) {
+        m_saved_theme = map->theme();
+        m_saved_layers = layers->states();
+        m_presenting = true;
+    }
+    refresh();
+    m_current = -1;
+    emit currentChanged();
+    if (count() > 0) {
+        showView(0);
+    }
+}
+
+void MeetingModel::end() {
+    if (!m_presenting) {
+        return;
+    }
+    m_presenting = false;
+    ProjectModel* model = m_project.data();
+    if (LayerListModel* layers = model != nullptr ? model->layers() : nullptr) {
+        layers->apply_states(m_saved_layers);
+    }
+    if (MapItem* map = m_map.data()) {
+        map->setTheme(m_saved_theme);
+    }
+    m_current = -1;
+    emit currentChanged();
+}
+
+bool MeetingModel::showView(int index) {
+    if (index < 0 || index >= count()) {
+        return fail(tr("No saved view %1 (the project has %2)").arg(index + 1).arg(count()));
+    }
+    MapItem* map = m_map.data();
+    ProjectModel* model = m_project.data();
+    LayerListModel* layer_model = model != nullptr ? model->layers() : nullptr;
+    if (map == nullptr || layer_model == nullptr || !map->data()) {
+        return fail(tr("No map to show the view on"));
+    }
+    const QVariantMap v = m_views[index].toMap();
+    map->setTheme(v.value(QStringLiteral("theme")).toString());
+    const QStringList layers = v.value(QStringLiteral("layers")).toStringList();
+    QHash<QString, render::LayerState> states = layer_model->states();
+    for (auto it = states.begin(); it != states.end(); ++it) {
+        it->visible = layers.isEmpty() || layers.contains(it.key());
+    }
+    layer_model->apply_states(states);
+    // Zoom so that the extent fills the map, centred: pan its centre to the middle, then zoom
+    // about the middle.
+    const double w = map->width();
+    const double h = map->height();
+    const QPointF a = map->projectedToItem(v.value(QStringLiteral("minX")).toDouble(),
+                                           v.value(QStringLiteral("maxY")).toDouble());
+    const QPointF b = map->projectedToItem(v.value(QStringLiteral("maxX")).toDouble(),
+                                           v.value(QStringLiteral("minY")).toDouble());
+    if (w > 0 && h > 0 && std::isfinite(a.x()) && std::isfinite(b.x()) && b.x() > a.x() &&
+        b.y() > a.y()) {
+        const QPointF centre = (a + b) / 2.0;
+        map->panBy(w / 2.0 - centre.x(), h / 2.0 - centre.y());
+        map->zoomBy(std::min(w / (b.x() - a.x()), h / (b.y() - a.y())), w / 2.0, h / 2.0);
+    }
+    m_current = index;
+    emit currentChanged();
+    return true;
+}
+
+QString MeetingModel::addView(const QVariantMap& view) {
+    ProjectModel* model = m_project.data();
+    Project* project = model != nullptr ? model->editable_project() : nullptr;
+    if (project == nullptr) {
+        fail(tr("The project is not open for editing"));
+        return {};
+    }
+    SavedView v;
+    v.title = view.value(QStringLiteral("title")).toString().toStdString();
+    v.extent = {view.value(QStringLiteral("minX")).toDouble(),
+                view.value(QStringLiteral("minY")).toDouble(),
+                view.value(QStringLiteral("maxX")).toDouble(),
+                view.value(QStringLiteral("maxY")).toDouble()};
+    v.theme =
+        view.value(QStringLiteral("theme"), QStringLiteral("coverage")).toString().toStdString();
+    for (const QString& layer : view.value(QStringLiteral("layers")).toStringList()) {
+        v.layers.push_back(layer.toStdString());
+    }
+    try {
+        v = add_view(*project, v);
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+        return {};
+    }
+    refresh();
+    return qs(v.id);
+}
+
+QString MeetingModel::saveCurrentView(const QString& title) {
+    MapItem* map = m_map.data();
+    ProjectModel* model = m_project.data();
+    LayerListModel* layer_model = model != nullptr ? model->layers() : nullptr;
+    const auto data = map != nullptr ? map->data() : nullptr;
+    if (!data || layer_model == nullptr) {
+        fail(tr("Nothing to save: no project is open"));
+        return {};
+    }
+    const QRectF world = map->view().visible_world();
+    QStringList layers;
+    bool all = true;
+    const auto states = layer_model->states();
+    for (const render::MapLayer& layer : data->layers) {
+        if (states.value(layer.name).visible) {
+            layers << layer.name;
+        } else {
+            all = false;
+        }
+    }
+    return addView({{QStringLiteral("title"), title},
+                    {QStringLiteral("minX"), world.left() + data->origin.x()},
+                    {QStringLiteral("minY"), world.top() + data->origin.y()},
+                    {QStringLiteral("maxX"), world.right() + data->origin.x()},
+                    {QStringLiteral("maxY"), world.bottom() + data->origin.y()},
+                    {QStringLiteral("theme"), map->theme()},
+                    {QStringLiteral("layers"), all ? QStringList() : layers}});
+}
+
+bool MeetingModel::next() {
+    if (count() == 0) {
+        return false;
+    }
+    return showView(std::min(m_current + 1, count() - 1));
+}
+
+bool MeetingModel::previous() {
+    if (count() == 0) {
+        return false;
+    }
+    return showView(std::max(m_current - 1, 0));
+}
+
+QString MeetingModel::source_line() const {
+    MapItem* map = m_map.data();
+    const auto data = map != nullptr ? map->data() : nullptr;
+    if (!data) {
+        return {};
+    }
+    return QCoreApplication::translate("Render", "Data: %1, %2 (EPSG:%3)")
+        .arg(QFileInfo(data->path).fileName(), data->crs_name)
+        .arg(data->epsg);
+}
+
+namespace {
+
+bool write_pages(const QString& path, const std::vector<std::function<void(QPainter&)>>& pages,
+                 const QString& title) {
+    QPdfWriter pdf(path);
+    pdf.setCreator(QStringLiteral("Gridmap"));
+    pdf.setTitle(title);
+    pdf.setResolution(96);
+    pdf.setPageSize(QPageSize(QSizeF(export_w * 0.75, export_h * 0.75), QPageSize::Point, QString(),
+                              QPageSize::ExactMatch));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QPainter p;
+    if (!p.begin(&pdf)) {
+        return false;
+    }
+    p.scale(pdf.width() / static_cast<double>(export_w),
+            pdf.height() / static_cast<double>(export_h));
+    bool first = true;
+    for (const auto& page : pages) {
+        if (!first) {
+            pdf.newPage();
+        }
+        first = false;
+        page(p);
+    }
+    p.end();
+    return QFileInfo(path).size() > 0;
+}
+
+bool write_png(const QString& path, const std::function<void(QPainter&)>& page) {
+    QImage image(export_w, export_h, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        page(p);
+    }
+    return image.save(path, "PNG");
+}
+
+} // namespace
+
+bool MeetingModel::exportCurrent(const QString& pathOrUrl, const QString& title) {
+    MapItem* map = m_map.data();
+    const auto data = map != nullptr ? map->data() : nullptr;
+    if (!data) {
+        return fail(tr("Nothing to export: no project is open"));
+    }
+    const QString path = local_path(pathOrUrl);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")) {
+        return fail(tr("%1: the file must end in .png or .pdf").arg(path));
+    }
+    render::RenderOptions o = map->render_options();
+    o.features = true;
+    o.background = render::background_color();
+    o.selected_key.clear();
+    o.selected_layer.clear();
+    // The export shows what the map shows, at the export's size.
+    const render::MapView shown = map->view();
+    const render::MapView view =
+        render::MapView::fit(shown.visible_world(), QSizeF(export_w, export_h), 0.0, 1.0);
+    render::PageOptions page;
+    page.title = !title.isEmpty() ? title
+                 : m_current >= 0 ? currentView().value(QStringLiteral("title")).toString()
+                                  : render::theme_title(o.theme);
+    page.date = QDate::currentDate().toString(Qt::ISODate);
+    page.source = source_line();
+    const auto draw = [&](QPainter& p) {
+        render::render_page(p, *data, view, o, page);
+    };
+    const bool ok = suffix == QLatin1String("png") ? write_png(path, draw)
+                                                   : write_pages(path, {draw}, page.title);
+    return ok ? true : fail(tr("%1: cannot write").arg(path));
+}
+
+int MeetingModel::exportAll(const QString& pathOrUrl) {
+    MapItem* map = m_map.data();
+    const auto data = map != nullptr ? map->data() : nullptr;
+    if (!data) {
+        fail(tr("Nothing to export: no project is open"));
+        return 0;
+    }
+    if (count() == 0) {
+        fail(tr("The project has no saved views"));
+        return 0;
+    }
+    const QString path = local_path(pathOrUrl);
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")) {
+        fail(tr("%1: the file must end in .png or .pdf").arg(path));
+        return 0;
+    }
+    render::RenderOptions base;
+    base.background = render::background_color();
+    base.labels = true;
+    const QString date = QDate::currentDate().toString(Qt::ISODate);
+    const QString source = source_line();
+    std::vector<std::function<void(QPainter&)>> pages;
+    for (const QVariant& item : m_views) {
+        const QVariantMap v = item.toMap();
+        pages.push_back([data, v, base, date, source](QPainter& p) {
+            render::PageOptions page;
+            page.title = v.value(QStringLiteral("title")).toString();
+            page.date = date;
+            page.source = source;
+            render::render_page(p, *data, view_for(*data, v, QSizeF(export_w, export_h)),
+                                options_for(*data, v, base), page);
+        });
+    }
+    if (suffix == QLatin1String("pdf")) {
+        if (!write_pages(path, pages, tr("Saved views"))) {
+            fail(tr("%1: cannot write").arg(path));
+            return 0;
+        }
+        return static_cast<int>(pages.size());
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const QString id =
+            m_views[static_cast<qsizetype>(i)].toMap().value(QStringLiteral("id")).toString();
+        const QString file = info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + id +
+                                                 QStringLiteral(".png"));
+        if (!write_png(file, pages[i])) {
+            fail(tr("%1: cannot write").arg(file));
+            return 0;
+        }
+    }
+    return static_cast<int>(pages.size());
+}
+
+} // namespace gridmap::quick

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "map_item.hpp"
+#include "project_model.hpp"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace gridmap::quick {
+
+/// Presentation mode for QML (issue 7): the saved views of the project as slides (the map
+/// zooms to a view's extent and shows its theme and layers), the dashboard figures (coverage
+/// shares of the community, compounds and cells, open and overdue issues, repair progress,
+/// pledges, the change since the previous snapshot; never residents' names or phones), and
+/// exports of the current view or of every saved view as PNG or PDF through the shared
+/// renderer (title, date, scale bar, north arrow, legend, data-source line). Errors never
+/// escape: invokables return false and emit errorOccurred.
+class MeetingModel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(
+        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
+    Q_PROPERTY(gridmap::quick::MapItem* map READ map WRITE setMap NOTIFY mapChanged)
+    Q_PROPERTY(QVariantList views READ views NOTIFY viewsChanged)
+    Q_PROPERTY(int count READ count NOTIFY viewsChanged)
+    Q_PROPERTY(int currentIndex READ currentIndex NOTIFY currentChanged)
+    Q_PROPERTY(QVariantMap currentView READ currentView NOTIFY currentChanged)
+    Q_PROPERTY(QVariantMap dashboard READ dashboard NOTIFY dashboardChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+
+public:
+    explicit MeetingModel(QObject* parent = nullptr);
+
+    ProjectModel* project() const { return m_project; }
+    void setProject(ProjectModel* project);
+    MapItem* map() const { return m_map; }
+    void setMap(MapItem* map);
+
+    /// The saved views by position: [{id, title, theme, layers (list), minX, minY, maxX, maxY}]
+    /// (working CRS metres).
+    QVariantList views() const { return m_views; }
+    int count() const { return static_cast<int>(m_views.size()); }
+    /// The view shown last, -1 before the first.
+    int currentIndex() const { return m_current; }
+    QVariantMap currentView() const;
+    /// {communityName, community: [{metric, text, change, changeText}], areas: [{scope, target,
+    /// name, party_group, building_captain, unit_captain, grid_worker, household_pairing}],
+    /// openTotal, overdue, openByState: [{state, count}], openByCategory: [{category, count}],
+    /// repairs: {plannedKm, doneKm, activeKm, share}, pledges: [{title, percent, text, state}],
+    /// hasDelta, deltaFrom, deltaTo}. Shares as text ("87.5%"), no personal data.
+    QVariantMap dashboard() const { return m_dashboard; }
+    QString errorString() const { return m_error; }
+
+    /// Reads the views and the dashboard again.
+    Q_INVOKABLE bool refresh();
+    /// Remembers the map's theme and layer switches (restored by end()) and shows the first
+    /// view, if any.
+    Q_INVOKABLE void begin();
+    /// Restores the theme and the layer switches of begin().
+    Q_INVOKABLE void end();
+    /// Shows view `index`: the map zooms to its extent and takes its theme and layers. False
+    /// (errorOccurred) when out of range or no map.
+    Q_INVOKABLE bool showView(int index);
+    /// The next or previous view (stays at the last or first).
+    Q_INVOKABLE bool next();
+    Q_INVOKABLE bool previous();
+    /// Stores a saved view {title, minX, minY, maxX, maxY, theme, layers (list, empty = all)}
+    /// after the others; returns its id, "" when refused (errorOccurred: empty title or
+    /// extent, unknown theme or layer, read-only project).
+    Q_INVOKABLE QString addView(const QVariantMap& view);
+    /// Stores what the map shows now (extent, theme, visible layers) as a saved view titled
+    /// `title`; returns its id or "".
+    Q_INVOKABLE QString saveCurrentView(const QString& title);
+    /// Writes what the map shows now as PNG or PDF (by the extension) with the view's title (or
+    /// `title`), the date, scale bar, north arrow, legend and data-source line.
+    Q_INVOKABLE bool exportCurrent(const QString& pathOrUrl, const QString& title = QString());
+    /// Writes every saved view: a PDF of one page per view, or for a .png path one PNG per view
+    /// ("name-V01.png", ...). Returns the number of pages or files, 0 on failure.
+    Q_INVOKABLE int exportAll(const QString& pathOrUrl);
+
+signals:
+    void projectChanged();
+    void mapChanged();
+    void viewsChanged();
+    void currentChanged();
+    void dashboardChanged();
+    void errorStringChanged();
+    void errorOccurred(const QString& message);
+
+private:
+    bool fail(const QString& message);
+    QString source_line() const;
+
+    QPointer<ProjectModel> m_project;
+    QPointer<MapItem> m_map;
+    QVariantList m_views;
+    int m_current = -1;
+    QVariantMap m_dashboard;
+    QString m_error;
+    bool m_presenting = false;
+    QString m_saved_theme;
+    QHash<QString, gridmap::render::LayerState> m_saved_layers;
+};
+
+} // namespace gridmap::quick

@@ -1,0 +1,606 @@
+#include "monthly_report.hpp"
+
+#include "map_renderer.hpp"
+#include "map_style.hpp"
+#include "map_theme.hpp"
+#include "page.hpp"
+
+#include "gridmap/error.hpp"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace gridmap::render {
+
+namespace {
+
+constexpr int page_w = 1600; // A4 landscape proportions at 96 dpi (as gridmap render)
+constexpr int page_h = 1131;
+constexpr int margin = 60;
+constexpr int cells_per_page = 30;
+constexpr int map_w = 1150; // the map of a view page; the figures panel is to its right
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+/// Everything the report shows, read once.
+struct Content {
+    MonthlyFigures month;
+    std::vector<SavedView> views;
+    std::vector<SnapshotFigure> now; ///< current_figures
+    QString community;               ///< the names of the communities
+    QString month_title;             ///< "2026年11月"
+};
+
+Content read_content(const Project& project, const MonthlyReportOptions& o) {
+    Content c;
+    c.month = monthly_figures(project, o.month); // refuses a bad month first
+    c.views = list_views(project);
+    c.now = current_figures(project);
+    QStringList names;
+    for (const auto& [code, name] : c.month.communities) {
+        names << (name.empty() ? qs(code) : qs(name));
+    }
+    c.community = names.isEmpty() ? QStringLiteral("社区") : names.join(QStringLiteral("、"));
+    c.month_title = QStringLiteral("%1年%2月")
+                        .arg(qs(o.month.substr(0, 4)))
+                        .arg(std::stoi(o.month.substr(5, 2)));
+    return c;
+}
+
+QString percent(std::optional<double> v) {
+    return v ? QString::number(*v, 'f', 1) + QStringLiteral("%") : QStringLiteral("—");
+}
+
+QString figure_text(const SnapshotFigure& f) {
+    return is_count_metric(f.metric) ? QString::number(f.numerator) : percent(f.value);
+}
+
+QString change_text(const FigureChange* c) {
+    if (c == nullptr) {
+        return {};
+    }
+    const auto d = c->change();
+    if (!d || std::fabs(*d) < 0.05) {
+        return {};
+    }
+    return is_count_metric(c->metric) ? QString::asprintf("%+.0f", *d)
+                                      : QString::asprintf("%+.1f", *d);
+}
+
+QString km(double metres) {
+    return QString::number(metres / 1000.0, 'f', 2) + QStringLiteral(" 公里");
+}
+
+QString day_text(std::int64_t t) {
+    const std::int64_t s = t + 8 * 3600;
+    const std::int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
+    // civil from days (Howard Hinnant)
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return QString::asprintf("%04lld-%02lld-%02lld", static_cast<long long>(y),
+                             static_cast<long long>(m), static_cast<long long>(d));
+}
+
+/// The community-scope figures of the first community, in metric order.
+std::vector<SnapshotFigure> community_figures(const Content& c) {
+    std::vector<SnapshotFigure> out;
+    const std::string first = c.month.communities.empty() ? "" : c.month.communities[0].first;
+    for (const SnapshotFigure& f : c.now) {
+        if (f.scope == "community" && f.target == first) {
+            out.push_back(f);
+        }
+    }
+    return out;
+}
+
+const FigureChange* change_of(const Content& c, const SnapshotFigure& f) {
+    return c.month.delta ? c.month.delta->find(f.scope, f.target, f.metric) : nullptr;
+}
+
+/// The tables of the report as rows of text (header first), shared by PDF and HTML.
+struct Table {
+    QString title;
+    QStringList header;
+    std::vector<QStringList> rows;
+    std::vector<double> weights; ///< relative column widths (empty: equal)
+};
+
+Table cell_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("各网格覆盖情况");
+    t.header = {QStringLiteral("网格编码"), QStringLiteral("网格名称")};
+    t.weights = {1.6, 1, 1.1, 1.1, 1.1, 0.8, 1.1, 0.8};
+    const std::vector<std::string> metrics = {"party_group", "building_captain",  "unit_captain",
+                                              "grid_worker", "household_pairing", "issues_open"};
+    for (const std::string& m : metrics) {
+        t.header << qs(metric_title_zh(m));
+    }
+    std::map<std::string, QStringList> rows;
+    for (const SnapshotFigure& f : c.now) {
+        if (f.scope != "cell" ||
+            std::find(metrics.begin(), metrics.end(), f.metric) == metrics.end()) {
+            continue;
+        }
+        QStringList& row = rows[f.target];
+        if (row.isEmpty()) {
+            row << qs(f.target) << qs(f.target_name);
+            for (std::size_t k = 0; k < metrics.size(); ++k) {
+                row << QStringLiteral("—");
+            }
+        }
+        const auto k = static_cast<qsizetype>(std::find(metrics.begin(), metrics.end(), f.metric) -
+                                              metrics.begin());
+        QString text = f.metric == "grid_worker"
+                           ? (f.numerator > 0 ? QStringLiteral("有") : QStringLiteral("无"))
+                           : figure_text(f);
+        const QString change = change_text(change_of(c, f));
+        if (!change.isEmpty() && f.metric != "grid_worker") {
+            text += QStringLiteral(" (") + change + QStringLiteral(")");
+        }
+        row[2 + k] = text;
+    }
+    for (auto& [code, row] : rows) {
+        t.rows.push_back(row);
+    }
+    return t;
+}
+
+Table issue_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("本月问题（按类别和状态）");
+    const std::vector<std::string> states = {"reported", "dispatched", "accepted",
+                                             "resolved", "verified",   "rejected"};
+    t.header << QStringLiteral("类别");
+    for (const std::string& s : states) {
+        t.header << qs(state_title_zh(s));
+    }
+    t.header << QStringLiteral("合计");
+    for (const auto& [category, by_state] : c.month.reported_by_category_state) {
+        QStringList row{qs(category)};
+        std::int64_t sum = 0;
+        for (const std::string& s : states) {
+            const auto it = by_state.find(s);
+            const std::int64_t n = it == by_state.end() ? 0 : it->second;
+            sum += n;
+            row << QString::number(n);
+        }
+        row << QString::number(sum);
+        t.rows.push_back(row);
+    }
+    return t;
+}
+
+Table open_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("目前未办结问题（按状态）");
+    t.header = {QStringLiteral("状态"), QStringLiteral("数量")};
+    for (const auto& [state, n] : c.month.open_by_state) {
+        t.rows.push_back({qs(state_title_zh(state)), QString::number(n)});
+    }
+    return t;
+}
+
+Table open_category_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("目前未办结问题（按类别）");
+    t.header = {QStringLiteral("类别"), QStringLiteral("数量")};
+    for (const auto& [category, n] : c.month.open_by_category) {
+        t.rows.push_back({qs(category), QString::number(n)});
+    }
+    return t;
+}
+
+Table pledge_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("十件实事进度");
+    t.header = {QStringLiteral("编号"), QStringLiteral("事项"),   QStringLiteral("目标"),
+                QStringLiteral("进度"), QStringLiteral("完成率"), QStringLiteral("期限"),
+                QStringLiteral("状态")};
+    t.weights = {0.5, 3.2, 0.9, 0.9, 0.8, 1, 0.8};
+    for (const Pledge& p : c.month.pledges) {
+        const QString unit = qs(p.unit);
+        const QString state = p.state == "done"      ? QStringLiteral("已完成")
+                              : p.state == "active"  ? QStringLiteral("推进中")
+                              : p.state == "planned" ? QStringLiteral("计划中")
+                                                     : qs(p.state);
+        t.rows.push_back({qs(p.id), qs(p.title),
+                          p.target ? QString::number(*p.target) + unit : QStringLiteral("—"),
+                          p.progress ? QString::number(*p.progress) + unit : QStringLiteral("—"),
+                          percent(p.percent()), qs(p.due), state});
+    }
+    return t;
+}
+
+QStringList summary_lines(const Content& c) {
+    const MonthlyFigures& m = c.month;
+    QStringList lines;
+    lines << QStringLiteral(
+                 "本月新增问题 %1 件，本月办结 %2 件；目前未办结 %3 件，其中超期 %4 件。")
+                 .arg(m.reported)
+                 .arg(m.resolved_in_month)
+                 .arg(m.open_at_end)
+                 .arg(m.overdue_at_end);
+    lines << QStringLiteral("道路维修：计划 %1，已完成 %2（%3），施工中 %4。")
+                 .arg(km(m.repairs.planned_m), km(m.repairs.done_m),
+                      percent(m.repairs.planned_m > 0
+                                  ? std::optional<double>(100.0 * m.repairs.done_m /
+                                                          m.repairs.planned_m)
+                                  : std::nullopt),
+                      km(m.repairs.active_m));
+    if (m.delta) {
+        lines << QStringLiteral("覆盖变化：%1（%2）→ %3（%4）。")
+                     .arg(qs(m.delta->previous.id), day_text(m.delta->previous.taken_at),
+                          qs(m.delta->latest.id), day_text(m.delta->latest.taken_at));
+    } else {
+        lines << QStringLiteral("尚无两次快照，无法比较覆盖变化。");
+    }
+    return lines;
+}
+
+/// Headline figures: "党小组覆盖率 95.0%（上次 82.0%）".
+QStringList headline_lines(const Content& c) {
+    QStringList lines;
+    for (const SnapshotFigure& f : community_figures(c)) {
+        QString line = qs(metric_title_zh(f.metric)) + QStringLiteral("：") + figure_text(f);
+        if (const FigureChange* ch = change_of(c, f); ch && ch->before && ch->after) {
+            line += QStringLiteral("（快照 %1 → %2）")
+                        .arg(figure_text(*ch->before), figure_text(*ch->after));
+        }
+        lines << line;
+    }
+    return lines;
+}
+
+RenderOptions view_options(const MapData& data, const SavedView& v) {
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    theme_from_name(qs(v.theme), o.theme);
+    if (!v.layers.empty()) {
+        for (const MapLayer& layer : data.layers) {
+            const bool shown = std::find(v.layers.begin(), v.layers.end(),
+                                         layer.name.toStdString()) != v.layers.end();
+            o.layers[layer.name].visible = shown;
+        }
+    }
+    o.background = background_color();
+    return o;
+}
+
+MapView view_of(const MapData& data, const SavedView& v, QSizeF size) {
+    const QRectF world(QPointF(v.extent.min_x, v.extent.min_y) - data.origin,
+                       QPointF(v.extent.max_x, v.extent.max_y) - data.origin);
+    return MapView::fit(world, size, 0.0, 1.0);
+}
+
+// ---- PDF -------------------------------------------------------------------------------------
+
+class PdfPages {
+public:
+    PdfPages(QPdfWriter& pdf, QPainter& p, const MonthlyReportOptions& o, const Content& c)
+        : m_pdf(pdf), m_p(p), m_o(o), m_c(c) {}
+
+    /// Starts a page (the first is already open) and draws its footer.
+    void begin(const QString& heading, bool source = true) {
+        if (m_pages > 0) {
+            m_pdf.newPage();
+        }
+        ++m_pages;
+        m_p.fillRect(QRectF(0, 0, page_w, page_h), Qt::white);
+        m_y = margin;
+        if (!heading.isEmpty()) {
+            text(heading, 34, true);
+            m_y += 10;
+        }
+        footer(source);
+    }
+
+    void footer(bool source) {
+        m_p.setFont(map_font(16));
+        m_p.setPen(QColor(90, 90, 90));
+        const QRectF r(margin, page_h - 45, page_w - 2 * margin, 30);
+        if (source) {
+            m_p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, m_o.source);
+        }
+        m_p.drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                     QStringLiteral("%1 %2月报 · %3 · 第 %4 页")
+                         .arg(m_c.community, m_c.month_title, m_o.date)
+                         .arg(m_pages));
+    }
+
+    void text(const QString& s, int px, bool bold = false, QColor colour = Qt::black) {
+        m_p.setFont(map_font(px, bold));
+        m_p.setPen(colour);
+        const QRectF r(margin, m_y, page_w - 2 * margin, page_h);
+        const QRectF used = m_p.boundingRect(r, Qt::TextWordWrap, s);
+        m_p.drawText(r, Qt::TextWordWrap, s);
+        m_y += used.height() + px * 0.4;
+    }
+
+    void table(const Table& t, int from = 0, int count = -1) {
+        text(t.title, 24, true);
+        const int n = static_cast<int>(t.header.size());
+        const double width = page_w - 2 * margin;
+        const double row_h = 30;
+        // The first column(s) of names are wider.
+        std::vector<double> w(static_cast<std::size_t>(n), width / n);
+        if (t.weights.size() == w.size()) {
+            double sum = 0;
+            for (double x : t.weights) {
+                sum += x;
+            }
+            for (std::size_t k = 0; k < w.size(); ++k) {
+                w[k] = width * t.weights[k] / sum;
+            }
+        }
+        auto draw_row = [&](const QStringList& cells, bool header) {
+            double x = margin;
+            if (header) {
+                m_p.fillRect(QRectF(margin, m_y, width, row_h), QColor(225, 232, 240));
+            }
+            m_p.setFont(map_font(17, header));
+            m_p.setPen(Qt::black);
+            for (int k = 0; k < n && k < cells.size(); ++k) {
+                const double cw = w[static_cast<std::size_t>(k)];
+                m_p.drawText(QRectF(x + 6, m_y, cw - 12, row_h), Qt::AlignVCenter | Qt::AlignLeft,
+                             cells[k]);
+                x += cw;
+            }
+            m_p.setPen(QPen(QColor(190, 190, 190), 1));
+            m_p.drawLine(QPointF(margin, m_y + row_h), QPointF(margin + width, m_y + row_h));
+            m_y += row_h;
+        };
+        draw_row(t.header, true);
+        const int end = count < 0 ? static_cast<int>(t.rows.size())
+                                  : std::min(static_cast<int>(t.rows.size()), from + count);
+        for (int r = from; r < end; ++r) {
+            draw_row(t.rows[static_cast<std::size_t>(r)], false);
+        }
+        if (t.rows.empty()) {
+            text(QStringLiteral("（无）"), 17);
+        }
+        m_y += 24;
+    }
+
+    /// A horizontal progress bar with a label.
+    void bar(const QString& label, double share) {
+        m_p.setFont(map_font(18));
+        m_p.setPen(Qt::black);
+        m_p.drawText(QRectF(margin, m_y, 420, 30), Qt::AlignVCenter | Qt::AlignLeft, label);
+        const QRectF box(margin + 440, m_y + 5, 600, 20);
+        m_p.fillRect(box, QColor(230, 230, 230));
+        m_p.fillRect(
+            QRectF(box.topLeft(), QSizeF(box.width() * std::clamp(share, 0.0, 1.0), box.height())),
+            QColor(30, 120, 60));
+        m_p.drawText(QRectF(box.right() + 14, m_y, 160, 30), Qt::AlignVCenter,
+                     percent(100.0 * share));
+        m_y += 36;
+    }
+
+    double& y() { return m_y; }
+    int pages() const { return m_pages; }
+
+private:
+    QPdfWriter& m_pdf;
+    QPainter& m_p;
+    const MonthlyReportOptions& m_o;
+    const Content& m_c;
+    double m_y = margin;
+    int m_pages = 0;
+};
+
+} // namespace
+
+int monthly_page_count(int cells, int views) {
+    const int table_pages = std::max(1, (cells + cells_per_page - 1) / cells_per_page);
+    return 1 + views + table_pages + 2;
+}
+
+int write_monthly_pdf(const Project& project, const MapData& data, const QString& path,
+                      const MonthlyReportOptions& o) {
+    const Content c = read_content(project, o);
+    QPdfWriter pdf(path);
+    pdf.setCreator(QStringLiteral("Gridmap"));
+    pdf.setTitle(c.community + QStringLiteral(" ") + c.month_title + QStringLiteral("月报"));
+    pdf.setResolution(96);
+    pdf.setPageSize(QPageSize(QSizeF(page_w * 0.75, page_h * 0.75), QPageSize::Point, QString(),
+                              QPageSize::ExactMatch));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QPainter p;
+    if (!p.begin(&pdf)) {
+        throw InputError(path.toStdString() + ": cannot write");
+    }
+    p.scale(pdf.width() / static_cast<double>(page_w), pdf.height() / static_cast<double>(page_h));
+    PdfPages pages(pdf, p, o, c);
+
+    // Cover.
+    pages.begin({});
+    pages.y() = 200;
+    pages.text(c.community, 64, true, QColor(160, 20, 20));
+    pages.text(c.month_title + QStringLiteral(" 网格化管理工作月报"), 44, true);
+    pages.y() += 30;
+    for (const QString& line : summary_lines(c)) {
+        pages.text(line, 24);
+    }
+    pages.y() += 10;
+    for (const QString& line : headline_lines(c)) {
+        pages.text(line, 22);
+    }
+
+    // One page per saved view: the map with its decorations, the figures beside it.
+    const std::vector<SnapshotFigure> figures = community_figures(c);
+    for (const SavedView& v : c.views) {
+        pages.begin({}, false); // the map's own decorations carry the source line
+        const QSizeF size(map_w, page_h - 50);
+        const RenderOptions ro = view_options(data, v);
+        PageOptions po;
+        po.title = qs(v.title);
+        po.date = o.date;
+        po.source = o.source;
+        p.save();
+        p.setClipRect(QRectF(QPointF(0, 0), size));
+        render_page(p, data, view_of(data, v, size), ro, po);
+        p.restore();
+        double y = 80;
+        p.setPen(Qt::black);
+        p.setFont(map_font(24, true));
+        p.drawText(QRectF(map_w + 30, y, page_w - map_w - 50, 40), Qt::AlignLeft,
+                   QStringLiteral("社区指标"));
+        y += 50;
+        for (const SnapshotFigure& f : figures) {
+            p.setFont(map_font(18));
+            p.drawText(QRectF(map_w + 30, y, page_w - map_w - 50, 28), Qt::AlignLeft,
+                       qs(metric_title_zh(f.metric)));
+            QString value = figure_text(f);
+            const QString ch = change_text(change_of(c, f));
+            if (!ch.isEmpty()) {
+                value += QStringLiteral("（") + ch + QStringLiteral("）");
+            }
+            p.setFont(map_font(22, true));
+            p.drawText(QRectF(map_w + 30, y + 26, page_w - map_w - 50, 32), Qt::AlignLeft, value);
+            y += 68;
+        }
+    }
+
+    // The cell table, 30 cells a page.
+    const Table cells = cell_table(c);
+    const int cell_count = static_cast<int>(cells.rows.size());
+    for (int from = 0; from == 0 || from < cell_count; from += cells_per_page) {
+        pages.begin(QStringLiteral("覆盖情况（按网格）"));
+        pages.table(cells, from, cells_per_page);
+    }
+
+    // Issues.
+    pages.begin(c.month_title + QStringLiteral("问题处置"));
+    pages.text(summary_lines(c).front(), 22);
+    pages.table(issue_table(c));
+    pages.table(open_table(c));
+    pages.table(open_category_table(c));
+
+    // Repairs and pledges.
+    pages.begin(QStringLiteral("道路维修与十件实事"));
+    const RepairProgress& r = c.month.repairs;
+    pages.text(QStringLiteral("道路维修：%1 段，计划 %2，已完成 %3 段 %4，施工中 %5。")
+                   .arg(r.segments)
+                   .arg(km(r.planned_m))
+                   .arg(r.segments_done)
+                   .arg(km(r.done_m), km(r.active_m)),
+               22);
+    pages.bar(QStringLiteral("维修完成（公里）"), r.planned_m > 0 ? r.done_m / r.planned_m : 0);
+    pages.y() += 20;
+    pages.table(pledge_table(c));
+    for (const Pledge& pl : c.month.pledges) {
+        if (pages.y() > page_h - 120) {
+            break;
+        }
+        pages.bar(qs(pl.title), pl.percent().value_or(0) / 100.0);
+    }
+    p.end();
+    if (QFileInfo(path).size() == 0) {
+        throw InputError(path.toStdString() + ": cannot write");
+    }
+    return pages.pages();
+}
+
+// ---- HTML ------------------------------------------------------------------------------------
+
+namespace {
+
+QString esc(const QString& s) {
+    return s.toHtmlEscaped();
+}
+
+QString html_table(const Table& t) {
+    QString h = QStringLiteral("<h2>") + esc(t.title) + QStringLiteral("</h2>\n<table><tr>");
+    for (const QString& cell : t.header) {
+        h += QStringLiteral("<th>") + esc(cell) + QStringLiteral("</th>");
+    }
+    h += QStringLiteral("</tr>\n");
+    for (const QStringList& row : t.rows) {
+        h += QStringLiteral("<tr>");
+        for (const QString& cell : row) {
+            h += QStringLiteral("<td>") + esc(cell) + QStringLiteral("</td>");
+        }
+        h += QStringLiteral("</tr>\n");
+    }
+    if (t.rows.empty()) {
+        h += QStringLiteral("<tr><td>（无）</td></tr>\n");
+    }
+    return h + QStringLiteral("</table>\n");
+}
+
+} // namespace
+
+std::string monthly_html(const Project& project, const MapData& data,
+                         const MonthlyReportOptions& o) {
+    const Content c = read_content(project, o);
+    const QString title =
+        c.community + QStringLiteral(" ") + c.month_title + QStringLiteral("月报");
+    QString h =
+        QStringLiteral("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                       "<title>") +
+        esc(title) +
+        QStringLiteral("</title>\n<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;"
+                       "color:#111}h1{color:#a01414}table{border-collapse:collapse;margin:0 0 1em}"
+                       "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:"
+                       "#e1e8f0}img{max-width:100%;border:1px solid #ccc}.view{margin:1em 0 2em}"
+                       "footer{color:#555;font-size:90%}</style></head><body>\n");
+    h += QStringLiteral("<h1>") + esc(c.community) + QStringLiteral("</h1>\n<h2>") +
+         esc(c.month_title) + QStringLiteral(" 网格化管理工作月报</h2>\n");
+    for (const QString& line : summary_lines(c)) {
+        h += QStringLiteral("<p>") + esc(line) + QStringLiteral("</p>\n");
+    }
+    h += QStringLiteral("<ul>\n");
+    for (const QString& line : headline_lines(c)) {
+        h += QStringLiteral("<li>") + esc(line) + QStringLiteral("</li>\n");
+    }
+    h += QStringLiteral("</ul>\n");
+    for (const SavedView& v : c.views) {
+        const QSize size(1200, 848);
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            PageOptions po;
+            po.title = qs(v.title);
+            po.date = o.date;
+            po.source = o.source;
+            render_page(p, data, view_of(data, v, QSizeF(size)), view_options(data, v), po);
+        }
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        h += QStringLiteral("<div class=\"view\"><h2>") + esc(qs(v.title)) +
+             QStringLiteral("</h2><img alt=\"") + esc(qs(v.title)) +
+             QStringLiteral("\" src=\"data:image/png;base64,") +
+             QString::fromLatin1(png.toBase64()) + QStringLiteral("\"></div>\n");
+    }
+    h += html_table(cell_table(c));
+    h += html_table(issue_table(c));
+    h += html_table(open_table(c));
+    h += html_table(open_category_table(c));
+    h += html_table(pledge_table(c));
+    h += QStringLiteral("<footer>") + esc(o.source) + QStringLiteral(" · ") + esc(o.date) +
+         QStringLiteral("</footer>\n</body></html>\n");
+    return h.toStdString();
+}
+
+} // namespace gridmap::render

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Meetings (issue 7) end to end on the demo: saved views, snapshots and their delta (worked out
+# by hand: one building captain and one household pairing taken away), and the monthly report
+# as PDF (page count, extractable Chinese text, non-blank pages) and HTML, with no resident name
+# or phone number of the demo in any of them; bad input exits 2 and leaves the project as it was.
+# usage: monthly_test.sh GRIDMAP DEMO_DATA_DIR
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+G=$1
+DEMO=$2
+
+"$G" demo "$W" >/dev/null 2>&1 || { echo "FAIL: gridmap demo"; exit 1; }
+P=$W/demo.gpkg
+
+# The demo: three saved views, ten pledges, two snapshots a month apart.
+expect 0 "V03" -- "$G" view list "$P"
+[ "$("$G" view list "$P" | wc -l)" -eq 3 ] && ok || bad "the demo has $("$G" view list "$P" | wc -l) views"
+expect 0 "S002" -- "$G" snapshot "$P" --list
+expect 0 "change since S001" -- "$G" snapshot "$P" --delta
+# S001 (snapshot.csv) had 12 building captains fewer: 63 of 81 residential buildings.
+"$G" snapshot "$P" --delta >"$W/demo_delta.txt"
+grep -qF 'building_captain: 77.8 % (63/81) -> ' "$W/demo_delta.txt" && ok || bad "demo delta: $(head -5 "$W/demo_delta.txt")"
+
+# A hand-worked delta: take a snapshot, remove one building's only captain and one pairing,
+# take another. building_captain falls by exactly 1 of 81 residential buildings (-1.2 points)
+# and household_pairing by 1 of 2079 households (-0.0 points).
+expect 0 "snapshot S003" -- "$G" snapshot "$P" --note before --at 2026-12-01T10:00:00+08:00
+before=$(ogrinfo -ro -q "$P" -sql "SELECT numerator FROM snapshot_figure WHERE snapshot = 'S003' AND scope = 'community' AND metric = 'building_captain'" | grep -oE '= [0-9]+' | grep -oE '[0-9]+')
+b=$(ogrinfo -ro -q "$P" -sql "SELECT target FROM role_assignment WHERE role = 'building_captain' GROUP BY target HAVING count(*) = 1 ORDER BY target LIMIT 1" | grep -oE '= B[0-9]+' | cut -c3-)
+h=$(ogrinfo -ro -q "$P" -sql "SELECT household FROM household_pairing GROUP BY household HAVING count(*) = 1 ORDER BY household LIMIT 1" | grep -oE '= H[0-9]+' | cut -c3-)
+[ -n "$before" ] && [ -n "$b" ] && [ -n "$h" ] && ok || bad "fixture query: before='$before' b='$b' h='$h'"
+ogrinfo -q "$P" -sql "DELETE FROM role_assignment WHERE role = 'building_captain' AND target = '$b'" >/dev/null
+ogrinfo -q "$P" -sql "DELETE FROM household_pairing WHERE household = '$h'" >/dev/null
+expect 0 "change since S003" -- "$G" snapshot "$P" --note after --at 2026-12-02T10:00:00+08:00
+after=$((before - 1))
+pct() { awk -v n="$1" -v d="$2" 'BEGIN { printf "%.1f", 100 * n / d }'; }
+"$G" snapshot "$P" --delta >"$W/delta.txt"
+grep -qF "building_captain: $(pct "$before" 81) % ($before/81) -> $(pct "$after" 81) % ($after/81) (-1.2 points)" "$W/delta.txt" && ok || bad "captain delta: $(cat "$W/delta.txt")"
+grep -qE "household_pairing: [0-9.]+ % \(([0-9]+)/2079\) -> [0-9.]+ % \([0-9]+/2079\)" "$W/delta.txt" && ok || bad "pairing delta: $(cat "$W/delta.txt")"
+n1=$(grep -oE "community 420902001005 [^ ]+ household_pairing: [0-9.]+ % \([0-9]+" "$W/delta.txt" | grep -oE '[0-9]+$')
+n2=$(grep -E "community 420902001005 [^ ]+ household_pairing" "$W/delta.txt" | grep -oE -- '-> [0-9.]+ % \([0-9]+' | grep -oE '[0-9]+$')
+[ -n "$n1" ] && [ "$n2" = "$((n1 - 1))" ] && ok || bad "pairing fell from '$n1' to '$n2'"
+grep -qE "^  cell 420902001005[0-9]{3} .*building_captain: .* \(-[0-9.]+ points\)$" "$W/delta.txt" && ok || bad "the cell of $b shows no change"
+
+# Views: add (community, a cell, an explicit extent), refuse bad ones, remove.
+expect 0 "added view V04 at position 4" -- "$G" view add "$P" --title 第一网格 --extent cell:420902001005001 --theme issues --layers cell,building,issue
+expect 0 "added view V05" -- "$G" view add "$P" --title 东片 --extent 490900,3422300,491400,3423000 --theme plain
+expect 0 "removed view V05" -- "$G" view remove "$P" V05
+d0=$(digest "$P")
+expect 2 "unknown theme 'heat'" -- "$G" view add "$P" --title X --theme heat
+expect 2 "unknown layer 'household'" -- "$G" view add "$P" --title X --layers cell,household
+expect 2 "expected community, cell:CODE or MINX,MINY,MAXX,MAXY" -- "$G" view add "$P" --title X --extent 5,5,5,9
+expect 2 "no cell with this code" -- "$G" view add "$P" --title X --extent cell:999
+expect 2 "no view with id 'V99'" -- "$G" view remove "$P" V99
+expect 2 "--title is required" -- "$G" view add "$P"
+expect 2 "not after the latest snapshot" -- "$G" snapshot "$P" --at 2026-01-01
+expect 2 "month '2026-13': expected YYYY-MM" -- "$G" report "$P" --monthly 2026-13 -o "$W/bad.pdf"
+expect 2 "expected pdf or html" -- "$G" report "$P" --monthly 2026-11 --format csv -o "$W/bad.csv"
+[ "$(digest "$P")" = "$d0" ] && ok || bad "a refused command changed the project"
+[ ! -e "$W/bad.pdf" ] && ok || bad "a refused report wrote a file"
+"$G" view remove "$P" V99 >/dev/null 2>"$W/err"
+[ "$(wc -l <"$W/err")" -eq 1 ] && ok || bad "bad input gave $(wc -l <"$W/err") lines"
+"$G" init "$W/empty.gpkg" --crs EPSG:4547 >/dev/null 2>&1
+expect 2 "no snapshot to compare with" -- "$G" snapshot "$W/empty.gpkg" --delta
+
+# The monthly report: cover + 4 views + 1 cell table (8 cells) + issues + repairs and pledges.
+expect 0 "8 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
+pages=$(pdfinfo "$W/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+[ "$pages" = 8 ] && ok || bad "pdfinfo says $pages pages"
+# Qt's PDF text layer maps some CJK glyphs to Kangxi radicals (月 as U+2F49, see
+# docs/ARCHITECTURE.md): compare after NFKC normalisation, as viewers' search does.
+pdftotext -enc UTF-8 "$W/report.pdf" - | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/report.txt"
+for word in 澴川社区 2026年11月 月报 党小组覆盖率 网格员覆盖率 十件实事 本月新增问题 道路维修 颐景花苑下水管 第一网格 S003 S004; do
+  grep -qF "$word" "$W/report.txt" && ok || bad "the PDF text lacks '$word'"
+done
+# Every page has ink: more than 0.5 % of its pixels are not white.
+pdftoppm -r 24 "$W/report.pdf" "$W/page"
+for ppm in "$W"/page*.ppm; do
+  share=$(/usr/bin/python3 - "$ppm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# P6 header: magic, width, height, maxval, each followed by whitespace.
+parts = data.split(maxsplit=4)
+w, h = int(parts[1]), int(parts[2])
+pixels = parts[4][: w * h * 3]
+ink = sum(1 for i in range(0, len(pixels), 3) if min(pixels[i], pixels[i + 1], pixels[i + 2]) < 235)
+print(f"{ink / (w * h):.4f}")
+PY
+)
+  awk -v s="$share" 'BEGIN { exit !(s > 0.005) }' && ok || bad "$(basename "$ppm") is blank ($share)"
+done
+[ "$(ls "$W"/page*.ppm | wc -l)" -eq 8 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
+
+expect 0 "html" -- "$G" report "$P" --monthly 2026-11 --format html -o "$W/report.html" --date 2026-11-28
+grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok || bad "HTML title"
+[ "$(grep -c 'data:image/png;base64' "$W/report.html")" -eq 4 ] && ok || bad "HTML has not 4 maps"
+grep -qE 'https?://' "$W/report.html" && bad "the HTML links to the network" || ok
+
+# Privacy: no head name and no phone number of the demo in the PDF's text or the HTML.
+{ cut -d, -f7 "$DEMO/household.csv" | tail -n +2; cut -d, -f3 "$DEMO/person.csv" | tail -n +2; } | grep -E '^[0-9]{11}$' >"$W/phones"
+cut -d, -f6 "$DEMO/household.csv" | tail -n +2 | grep -v '^$' | sort -u >"$W/names"
+[ "$(wc -l <"$W/phones")" -gt 2000 ] && [ "$(wc -l <"$W/names")" -gt 1000 ] && ok || bad "name or phone list too short"
+sed 's/<[^>]*>//g' "$W/report.html" >"$W/report.html.txt"
+for f in "$W/report.txt" "$W/report.html.txt"; do
+  grep -qFf "$W/phones" "$f" && bad "a phone number in $(basename "$f")" || ok
+  hit=$(grep -oFf "$W/names" "$f" | head -3)
+  [ -z "$hit" ] && ok || bad "resident names in $(basename "$f"): $hit"
+done
+
+finish
