@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -56,30 +58,18 @@ RuleResult make_rule(std::string id, std::string title, std::string title_zh) {
 }
 
 void finish(RuleResult& r) {
-    std::sort(r.uncovered.begin(), r.uncovered.end(),
-              [](const Uncovered& a, const Uncovered& b) { return a.id < b.id; });
+    // Rows usually come in id order already: then there is nothing to sort (and, with no two
+    // ids equal, the order is the one a sort would give).
+    const bool strictly_sorted = std::adjacent_find(r.uncovered.begin(), r.uncovered.end(),
+                                                    [](const Uncovered& a, const Uncovered& b) {
+                                                        return !(a.id < b.id);
+                                                    }) == r.uncovered.end();
+    if (!strictly_sorted) {
+        std::sort(r.uncovered.begin(), r.uncovered.end(),
+                  [](const Uncovered& a, const Uncovered& b) { return a.id < b.id; });
+    }
     r.covered = r.total - static_cast<std::int64_t>(r.uncovered.size());
 }
-
-/// A relational rule: every row of `sql` (id, name, detail) is uncovered; total from count_sql.
-RuleResult relational_rule(sqlite3* db, std::string id, std::string title, std::string title_zh,
-                           const std::string& count_sql, const std::string& sql) {
-    RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
-    Statement count(db, count_sql);
-    if (count.step()) {
-        r.total = count.integer(0);
-    }
-    Statement rows(db, sql);
-    while (rows.step()) {
-        r.uncovered.push_back({rows.text(0), rows.text(1), rows.text(2), {}});
-    }
-    finish(r);
-    return r;
-}
-
-// Buildings that house people: the relational building rules apply to them only (a shop or a
-// school needs no building captain). Shared with the report.
-constexpr const char* residential = detail::residential_building_sql;
 
 struct TilingResult {
     std::vector<Gap> gaps;
@@ -170,6 +160,130 @@ double area_outside(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSGe
         *outside_part = std::move(diff);
     }
     return a;
+}
+
+/// What the relational rules need, each table read once in one scan of the few columns used.
+struct RelationalFacts {
+    struct Row {
+        std::string id;
+        std::string name;
+        std::string detail;
+    };
+    std::vector<Row> buildings; ///< id, name; detail = kind
+    /// Index into buildings by id (views of buildings[i].id: the rows never move); built at the
+    /// first look-up whose hint misses.
+    mutable std::unordered_map<std::string_view, std::size_t> building_at;
+    std::vector<std::int64_t> households_of; ///< per building
+    std::vector<bool> residential;           ///< per building
+    std::vector<bool> has_party_group;       ///< per building
+    std::int64_t households = 0;
+    std::vector<Uncovered> unpaired_households; ///< by id only: no names or phone numbers
+    std::unordered_map<std::string, std::unordered_set<std::string>> targets_by_role;
+
+    /// The index of the building `id`, if it is one. Rows are usually looked up in the order
+    /// they were read: the few rows from `hint` on are tried before the hash map.
+    std::optional<std::size_t> building(std::string_view id, std::size_t hint) const {
+        for (std::size_t i = hint; i < buildings.size() && i < hint + 4; ++i) {
+            if (buildings[i].id == id) {
+                return i;
+            }
+        }
+        if (building_at.empty()) {
+            building_at.reserve(buildings.size());
+            for (std::size_t i = 0; i < buildings.size(); ++i) {
+                building_at.emplace(buildings[i].id, i);
+            }
+        }
+        auto it = building_at.find(id);
+        return it == building_at.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    }
+};
+
+/// Rows of a (id, name, detail) query.
+std::vector<RelationalFacts::Row> read_rows(sqlite3* db, const std::string& sql) {
+    std::vector<RelationalFacts::Row> rows;
+    Statement st(db, sql);
+    while (st.step()) {
+        rows.push_back({st.text(0), st.text(1), st.text(2)});
+    }
+    return rows;
+}
+
+/// The text of a column without a copy ("" for NULL); valid until the next step.
+std::string_view column_text(const Statement& st, int column) {
+    const auto* t = sqlite3_column_text(st.get(), column);
+    return t == nullptr
+               ? std::string_view()
+               : std::string_view(reinterpret_cast<const char*>(t),
+                                  static_cast<std::size_t>(sqlite3_column_bytes(st.get(), column)));
+}
+
+/// Reads the facts. Every key column is NOT NULL in the schema, so `x NOT IN (SELECT ...)` of
+/// the SQL rules is "not in the set" here.
+RelationalFacts read_relational_facts(sqlite3* db) {
+    RelationalFacts f;
+    f.buildings = read_rows(db, "SELECT id, name, kind FROM building");
+    const std::size_t n = f.buildings.size();
+    f.households_of.assign(n, 0);
+    f.has_party_group.assign(n, false);
+    std::unordered_set<std::string> paired;
+    {
+        Statement st(db, "SELECT household FROM household_pairing");
+        while (st.step()) {
+            paired.insert(st.text(0));
+        }
+    }
+    // One scan of the households: counts per building and the unpaired ones, not kept in memory.
+    {
+        Statement rows(db, "SELECT id, building FROM household");
+        std::string id;
+        std::string last_building;
+        std::optional<std::size_t> last;
+        bool have_last = false;
+        while (rows.step()) {
+            ++f.households;
+            id.assign(column_text(rows, 0));
+            const std::string_view building = column_text(rows, 1);
+            if (!have_last || building != last_building) {
+                // Households usually come building by building: one look-up per building.
+                last_building.assign(building);
+                last = f.building(building, last ? *last + 1 : 0);
+                have_last = true;
+            }
+            if (last) {
+                ++f.households_of[*last];
+            }
+            if (!paired.contains(id)) {
+                std::string detail = "not paired (building ";
+                detail.append(building).append(")");
+                f.unpaired_households.push_back({id, {}, std::move(detail), {}});
+            }
+        }
+    }
+    // Residential: as detail::residential_building_sql.
+    f.residential.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& kind = f.buildings[i].detail;
+        f.residential.push_back(kind.empty() || kind == "residential" || kind == "住宅" ||
+                                f.households_of[i] > 0);
+    }
+    {
+        Statement st(db, "SELECT building FROM party_group_building");
+        std::size_t hint = 0;
+        while (st.step()) {
+            if (auto i = f.building(column_text(st, 0), hint)) {
+                f.has_party_group[*i] = true;
+                hint = *i + 1;
+            }
+        }
+    }
+    {
+        Statement st(db, "SELECT role, target FROM role_assignment");
+        while (st.step()) {
+            f.targets_by_role[st.text(0)].insert(st.text(1));
+        }
+    }
+    return f;
 }
 
 std::string percent(double share) {
@@ -401,20 +515,50 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         finish(r);
         result.rules.push_back(std::move(r));
     }
-    const std::unordered_set<std::string> residential_ids =
-        spatial_tables ? detail::string_set(db, std::string("SELECT b.id FROM building b WHERE ") +
-                                                    residential)
-                       : std::unordered_set<std::string>{};
+    const auto relational_start = Clock::now();
+    RelationalFacts facts = spatial_tables ? read_relational_facts(db) : RelationalFacts{};
+    // The facts row of each snapshot building (the snapshot is by id, the facts by fid).
+    std::vector<std::optional<std::size_t>> fact_of;
+    fact_of.reserve(s.buildings.size());
+    for (const Item& b : s.buildings) {
+        const std::size_t hint = fact_of.empty() || !fact_of.back() ? 0 : *fact_of.back() + 1;
+        fact_of.push_back(facts.building(b.key, hint));
+    }
+    const double relational_read_s = seconds_since(relational_start);
     {
         RuleResult r = make_rule("building_service_reach",
                                  "Residential buildings are within reach of a service point",
                                  "住宅楼栋在服务点服务半径内");
         const auto points = detail::geometries(s.service_points);
-        std::vector<std::size_t> ids;
-        detail::TreePtr tree = detail::make_tree(ctx, points, ids);
         const double reach = result.service_reach_m;
-        for (const Item& b : s.buildings) {
-            if (!residential_ids.contains(b.key)) {
+        // The points in square buckets of side `bucket`; a building looks at the buckets its
+        // box, grown by the reach, meets. Squared distances to the box decide when the answer
+        // is certain (every point of the box within reach, or the box out of reach, with a
+        // relative margin for rounding); GEOS decides the rest.
+        const bool fast = reach > 0 && std::isfinite(reach);
+        const double bucket = std::max(reach, 50.0);
+        std::vector<double> px(points.size());
+        std::vector<double> py(points.size());
+        std::unordered_map<std::int64_t, std::vector<std::size_t>> buckets;
+        auto bucket_of = [&](double v) {
+            return static_cast<std::int64_t>(std::floor(v / bucket));
+        };
+        auto bucket_key = [](std::int64_t bx, std::int64_t by) {
+            return bx * 4000037 + by;
+        };
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            GEOSGeomGetX_r(ctx, points[k], &px[k]);
+            GEOSGeomGetY_r(ctx, points[k], &py[k]);
+            if (fast) {
+                buckets[bucket_key(bucket_of(px[k]), bucket_of(py[k]))].push_back(k);
+            }
+        }
+        const double reach2 = reach * reach;
+        std::vector<std::size_t> ids;
+        detail::TreePtr tree = fast ? nullptr : detail::make_tree(ctx, points, ids);
+        for (std::size_t bi = 0; bi < s.buildings.size(); ++bi) {
+            const Item& b = s.buildings[bi];
+            if (!fact_of[bi] || !facts.residential[*fact_of[bi]]) {
                 continue;
             }
             ++r.total;
@@ -425,12 +569,44 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                 GEOSGeom_getYMin_r(ctx, b.geom.get(), &y0);
                 GEOSGeom_getXMax_r(ctx, b.geom.get(), &x1);
                 GEOSGeom_getYMax_r(ctx, b.geom.get(), &y1);
-                Geom box(ctx, GEOSGeom_createRectangle_r(ctx, x0 - reach, y0 - reach, x1 + reach,
-                                                         y1 + reach));
-                for (std::size_t k : detail::query(ctx, tree.get(), box.get())) {
-                    if (GEOSDistanceWithin_r(ctx, b.geom.get(), points[k], reach) == 1) {
-                        reached = true;
-                        break;
+                if (fast) {
+                    auto decide = [&](std::size_t k) {
+                        const double nx = std::max({x0 - px[k], 0.0, px[k] - x1});
+                        const double ny = std::max({y0 - py[k], 0.0, py[k] - y1});
+                        if (nx * nx + ny * ny > reach2 * (1 + 1e-9)) {
+                            return false;
+                        }
+                        const double fx = std::max(px[k] - x0, x1 - px[k]);
+                        const double fy = std::max(py[k] - y0, y1 - py[k]);
+                        if (fx * fx + fy * fy < reach2 * (1 - 1e-9)) {
+                            return true;
+                        }
+                        return GEOSDistanceWithin_r(ctx, b.geom.get(), points[k], reach) == 1;
+                    };
+                    for (std::int64_t bx = bucket_of(x0 - reach);
+                         !reached && bx <= bucket_of(x1 + reach); ++bx) {
+                        for (std::int64_t by = bucket_of(y0 - reach);
+                             !reached && by <= bucket_of(y1 + reach); ++by) {
+                            auto it = buckets.find(bucket_key(bx, by));
+                            if (it == buckets.end()) {
+                                continue;
+                            }
+                            for (std::size_t k : it->second) {
+                                if (decide(k)) {
+                                    reached = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    Geom box(ctx, GEOSGeom_createRectangle_r(ctx, x0 - reach, y0 - reach,
+                                                             x1 + reach, y1 + reach));
+                    for (std::size_t k : detail::query(ctx, tree.get(), box.get())) {
+                        if (GEOSDistanceWithin_r(ctx, b.geom.get(), points[k], reach) == 1) {
+                            reached = true;
+                            break;
+                        }
                     }
                 }
             }
@@ -451,52 +627,92 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         finish(r);
         result.rules.push_back(std::move(r));
     }
-    result.timings.spatial_rules_s = seconds_since(t);
+    result.timings.spatial_rules_s = seconds_since(t) - relational_read_s;
 
-    // Relational rules, in SQL on the project's own tables.
+    // Relational rules, in one pass over the facts read above.
     t = Clock::now();
     if (spatial_tables) {
-        const std::string res = residential;
-        result.rules.push_back(
-            relational_rule(db, "building_party_group", "Residential buildings have a party group",
-                            "楼栋有党小组", "SELECT COUNT(*) FROM building b WHERE " + res,
-                            "SELECT b.id, b.name, 'no party group' FROM building b WHERE " + res +
-                                " AND b.id NOT IN (SELECT building FROM party_group_building)"));
-        result.rules.push_back(relational_rule(
-            db, "building_captain", "Residential buildings have a building captain", "楼栋有楼栋长",
-            "SELECT COUNT(*) FROM building b WHERE " + res,
-            "SELECT b.id, b.name, 'no building captain' FROM building b WHERE " + res +
-                " AND b.id NOT IN (SELECT target FROM role_assignment WHERE role = "
-                "'building_captain')"));
+        static const std::unordered_set<std::string> nobody;
+        auto targets = [&](const std::string& role) -> const std::unordered_set<std::string>& {
+            auto it = facts.targets_by_role.find(role);
+            return it == facts.targets_by_role.end() ? nobody : it->second;
+        };
+        auto building_rule = [&](std::string id, std::string title, std::string title_zh,
+                                 const auto& covered, const std::string& detail) {
+            RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
+            for (std::size_t i = 0; i < facts.buildings.size(); ++i) {
+                if (!facts.residential[i]) {
+                    continue;
+                }
+                ++r.total;
+                if (!covered(i)) {
+                    const auto& b = facts.buildings[i];
+                    r.uncovered.push_back({b.id, b.name, detail, {}});
+                }
+            }
+            finish(r);
+            return r;
+        };
+        result.rules.push_back(building_rule(
+            "building_party_group", "Residential buildings have a party group", "楼栋有党小组",
+            [&](std::size_t i) { return static_cast<bool>(facts.has_party_group[i]); },
+            "no party group"));
+        const auto& captains = targets("building_captain");
+        result.rules.push_back(building_rule(
+            "building_captain", "Residential buildings have a building captain", "楼栋有楼栋长",
+            [&](std::size_t i) { return captains.contains(facts.buildings[i].id); },
+            "no building captain"));
         // Every unit, compound and cell has someone in its role.
         struct RoleRule {
-            const char *id, *title, *title_zh, *table, *key, *role, *detail;
+            const char *id, *title, *title_zh, *sql, *role, *detail;
         };
         for (const RoleRule& rr : {
-                 RoleRule{"unit_captain", "Units have a unit captain", "单元有单元长", "unit", "id",
-                          "unit_captain", "'no unit captain (building ' || t.building || ')'"},
+                 RoleRule{"unit_captain", "Units have a unit captain", "单元有单元长",
+                          "SELECT id, name, building FROM unit", "unit_captain",
+                          "no unit captain (building "},
                  RoleRule{"compound_captain", "Compounds have a compound captain", "小区有小区长",
-                          "compound", "id", "compound_captain", "'no compound captain'"},
-                 RoleRule{"cell_grid_worker", "Cells have a grid worker", "网格有网格员", "cell",
-                          "code", "grid_worker", "'no grid worker'"},
+                          "SELECT id, name, NULL FROM compound", "compound_captain",
+                          "no compound captain"},
+                 RoleRule{"cell_grid_worker", "Cells have a grid worker", "网格有网格员",
+                          "SELECT code, name, NULL FROM cell", "grid_worker", "no grid worker"},
              }) {
-            const std::string table = rr.table;
-            result.rules.push_back(relational_rule(
-                db, rr.id, rr.title, rr.title_zh, "SELECT COUNT(*) FROM " + table,
-                "SELECT t." + std::string(rr.key) + ", t.name, " + rr.detail + " FROM " + table +
-                    " t WHERE t." + rr.key +
-                    " NOT IN (SELECT target FROM role_assignment WHERE role = '" + rr.role + "')"));
+            RuleResult r = make_rule(rr.id, rr.title, rr.title_zh);
+            const auto& covered = targets(rr.role);
+            const bool by_building = std::string_view(rr.role) == "unit_captain";
+            for (const auto& row : read_rows(db, rr.sql)) {
+                ++r.total;
+                if (!covered.contains(row.id)) {
+                    r.uncovered.push_back(
+                        {row.id,
+                         row.name,
+                         by_building ? rr.detail + row.detail + ")" : std::string(rr.detail),
+                         {}});
+                }
+            }
+            finish(r);
+            result.rules.push_back(std::move(r));
         }
         // Households by id only: no names or phone numbers in any result.
-        result.rules.push_back(relational_rule(
-            db, "household_pairing", "Households are paired with a party member", "住户有党员包保",
-            "SELECT COUNT(*) FROM household",
-            "SELECT h.id, '', 'not paired (building ' || h.building || ')' FROM household h "
-            "WHERE h.id NOT IN (SELECT household FROM household_pairing)"));
+        {
+            RuleResult r = make_rule("household_pairing",
+                                     "Households are paired with a party member", "住户有党员包保");
+            r.total = facts.households;
+            r.uncovered = std::move(facts.unpaired_households);
+            finish(r);
+            result.rules.push_back(std::move(r));
+        }
         RuleResult r =
             make_rule("cell_households_in_range", "Cells hold households within the target range",
                       "网格户数在目标范围内");
-        const std::vector<std::int64_t> per_cell = detail::households_per_cell(db, s, a);
+        // Households per cell: of the buildings assigned to it (detail::households_per_cell).
+        std::vector<std::int64_t> per_cell(s.cells.size(), 0);
+        for (std::size_t i = 0; i < s.buildings.size(); ++i) {
+            if (const auto& cell = a.building_cell[i].parent) {
+                if (const auto& k = fact_of[i]) {
+                    per_cell[*cell] += facts.households_of[*k];
+                }
+            }
+        }
         r.total = static_cast<std::int64_t>(s.cells.size());
         for (std::size_t i = 0; i < s.cells.size(); ++i) {
             if (per_cell[i] < result.households_min || per_cell[i] > result.households_max) {
@@ -511,7 +727,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         finish(r);
         result.rules.push_back(std::move(r));
     }
-    result.timings.relational_rules_s = seconds_since(t);
+    result.timings.relational_rules_s = seconds_since(t) + relational_read_s;
     return result;
 }
 
@@ -535,17 +751,21 @@ std::string check_to_json(const CheckResult& r) {
              ", \"share\": " + fixed(rule.share(), 4) + ", \"uncovered\": [";
         for (std::size_t k = 0; k < rule.uncovered.size(); ++k) {
             const Uncovered& u = rule.uncovered[k];
-            o += std::string(k > 0 ? "," : "") + "\n      {\"id\": " + json_quote(u.id);
+            o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
+            o += json_quote(u.id);
             if (!u.name.empty()) {
-                o += ", \"name\": " + json_quote(u.name);
+                o += ", \"name\": ";
+                o += json_quote(u.name);
             }
             if (!u.detail.empty()) {
-                o += ", \"detail\": " + json_quote(u.detail);
+                o += ", \"detail\": ";
+                o += json_quote(u.detail);
             }
             if (!u.wkt.empty()) {
-                o += ", \"wkt\": " + json_quote(u.wkt);
+                o += ", \"wkt\": ";
+                o += json_quote(u.wkt);
             }
-            o += "}";
+            o += '}';
         }
         o += rule.uncovered.empty() ? "]}" : "\n    ]}";
     }

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -57,6 +58,12 @@ public:
     explicit Problems(std::string source) : m_source(std::move(source)) {}
 
     void add(std::string text) { m_list.push_back(std::move(text)); }
+    /// Adds every problem of `other`, in its order.
+    void append(Problems&& other) {
+        for (std::string& text : other.m_list) {
+            m_list.push_back(std::move(text));
+        }
+    }
     bool empty() const { return m_list.empty(); }
 
     /// Throws InputError listing every problem (the first 20 and a count of the rest).
@@ -481,7 +488,7 @@ KeyedGeoms load_polygons(GEOSContextHandle_t ctx, OGRLayer* layer, const std::st
 /// covers at least half of the child by area (the largest overlap). Returns a report line.
 std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, const FieldDef& f) {
     const TableDef* parent = find_table(f.references);
-    OGRLayer* child_layer = p.layer(child.name);
+    p.layer(child.name); // throws ProjectError when the table is missing
     OGRLayer* parent_layer = p.layer(parent->name);
     GeosContext ctx;
     const std::string field(f.name);
@@ -490,22 +497,30 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
     if (parents.keys.empty()) {
         return {};
     }
-    std::vector<GIntBig> fids;
+    // The children still without a parent, their GeoPackage blobs read straight into GEOS (as
+    // the snapshot does; OGR features cost more than the overlay).
+    sqlite3* db = detail::sqlite_handle(p);
+    std::vector<std::int64_t> fids;
     std::vector<Geom> geoms;
-    child_layer->SetAttributeFilter(null_filter.c_str());
-    child_layer->ResetReading();
-    for (auto& feat : *child_layer) {
-        const OGRGeometry* g = feat->GetGeometryRef();
-        if (g == nullptr) {
-            continue;
-        }
-        Geom gg(ctx, g->exportToGEOS(ctx));
-        if (gg) {
-            fids.push_back(feat->GetFID());
-            geoms.push_back(std::move(gg));
+    {
+        detail::WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), detail::WkbReaderDeleter{ctx});
+        detail::Statement rows(db, "SELECT fid, geom FROM \"" + std::string(child.name) +
+                                       "\" WHERE " + null_filter + " ORDER BY fid");
+        while (rows.step()) {
+            const std::string_view blob = rows.blob(1);
+            if (blob.empty()) {
+                continue;
+            }
+            Geom gg(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), blob));
+            if (!gg && blob.size() > 3 && (static_cast<unsigned char>(blob[3]) & 0x10) != 0) {
+                gg = Geom(ctx, GEOSGeom_createEmptyPolygon_r(ctx)); // an empty geometry counts
+            }
+            if (gg) {
+                fids.push_back(rows.integer(0));
+                geoms.push_back(std::move(gg));
+            }
         }
     }
-    child_layer->SetAttributeFilter(nullptr);
     if (fids.empty()) {
         return {};
     }
@@ -517,18 +532,18 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
     for (const auto& g : parents.geoms) {
         parent_ptrs.push_back(g.get());
     }
-    const auto best = detail::largest_overlap(ctx, child_ptrs, parent_ptrs, 0.5);
+    const auto best =
+        detail::largest_overlap_parallel(child_ptrs, parent_ptrs, 0.5, detail::analysis_threads());
     std::size_t assigned = 0;
     // An attribute-only UPDATE: OGR's SetFeature would rewrite every geometry and its R-tree.
-    detail::Statement update(detail::sqlite_handle(p), "UPDATE \"" + std::string(child.name) +
-                                                           "\" SET \"" + field +
-                                                           "\" = ? WHERE fid = ?");
+    detail::Statement update(db, "UPDATE \"" + std::string(child.name) + "\" SET \"" + field +
+                                     "\" = ? WHERE fid = ?");
     for (std::size_t i = 0; i < fids.size(); ++i) {
         if (!best[i].parent) {
             continue;
         }
         update.bind(1, parents.keys[*best[i].parent]);
-        update.bind(2, static_cast<std::int64_t>(fids[i]));
+        update.bind(2, fids[i]);
         update.step();
         update.reset();
         ++assigned;
@@ -849,27 +864,67 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                                  std::to_string(epsg) + " (" + errors.last() + ")");
             }
         }
-        for (Row& row : rows) {
-            if (!row.geom) {
-                continue;
+        // Reprojection and validity, split over every core in contiguous chunks (one GEOS
+        // context and one transformation each); problems and repairs are merged in row order.
+        struct Chunk {
+            Problems problems;
+            ImportReport report;
+        };
+        auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
+                              std::size_t from, std::size_t to, Chunk& out) {
+            for (std::size_t r = from; r < to; ++r) {
+                Row& row = rows[r];
+                if (!row.geom) {
+                    continue;
+                }
+                if (offset != Offset::none) {
+                    for_each_point(*row.geom, [offset](double& x, double& y) {
+                        const LonLat w = offset == Offset::gcj02 ? gcj02_to_wgs84({x, y})
+                                                                 : bd09_to_wgs84({x, y});
+                        x = w.lon;
+                        y = w.lat;
+                    });
+                }
+                if (row.geom->transform(ct) != OGRERR_NONE) {
+                    out.problems.add(feature_label(row, table->key) +
+                                     ": coordinates cannot be transformed to the working CRS");
+                    row.geom.reset();
+                    continue;
+                }
+                if (table->geometry == GeometryKind::polygon &&
+                    !check_polygon_validity(chunk_ctx, row, o, table->key, out.problems,
+                                            out.report)) {
+                    row.geom.reset();
+                }
             }
-            if (offset != Offset::none) {
-                for_each_point(*row.geom, [offset](double& x, double& y) {
-                    const LonLat w =
-                        offset == Offset::gcj02 ? gcj02_to_wgs84({x, y}) : bd09_to_wgs84({x, y});
-                    x = w.lon;
-                    y = w.lat;
-                });
+        };
+        std::size_t workers =
+            std::min<std::size_t>(detail::analysis_threads(), rows.size() / 2048 + 1);
+        std::vector<detail::TransformPtr> clones;
+        for (std::size_t w = 1; w < workers; ++w) {
+            clones.emplace_back(transform->Clone());
+            if (!clones.back()) {
+                workers = 1; // not clonable: one thread
             }
-            if (row.geom->transform(transform.get()) != OGRERR_NONE) {
-                problems.add(feature_label(row, table->key) +
-                             ": coordinates cannot be transformed to the working CRS");
-                row.geom.reset();
-                continue;
-            }
-            if (table->geometry == GeometryKind::polygon &&
-                !check_polygon_validity(ctx, row, o, table->key, problems, report)) {
-                row.geom.reset();
+        }
+        std::vector<Chunk> chunks(workers, Chunk{Problems(o.source), {}});
+        const std::size_t step = (rows.size() + workers - 1) / workers;
+        std::vector<std::thread> pool;
+        for (std::size_t w = 1; w < workers; ++w) {
+            pool.emplace_back([&, w] {
+                GeosContext chunk_ctx;
+                check_rows(chunk_ctx, clones[w - 1].get(), std::min(rows.size(), w * step),
+                           std::min(rows.size(), (w + 1) * step), chunks[w]);
+            });
+        }
+        check_rows(ctx, transform.get(), 0, std::min(rows.size(), step), chunks[0]);
+        for (std::thread& t : pool) {
+            t.join();
+        }
+        for (Chunk& c : chunks) {
+            problems.append(std::move(c.problems));
+            for (std::string& line : c.report.repaired) {
+                report.repaired.push_back(std::move(line));
             }
         }
     }

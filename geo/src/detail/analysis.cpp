@@ -3,35 +3,85 @@
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace gridmap::detail {
 
 namespace {
 
-/// Reads `SELECT fid, key, name, a, b, geom FROM ...` into items.
-std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, GEOSWKBReader* reader,
-                             const std::string& table, const std::string& columns,
-                             const std::string& order, std::size_t& unreadable) {
+/// Parses the GeoPackage blobs `blobs[offsets[i]..offsets[i + 1])` into `items[first + i]`,
+/// split over `threads` threads with one GEOS context each (a geometry does not depend on the
+/// context that made it; it is owned through `ctx`).
+void parse_blobs(GEOSContextHandle_t ctx, const std::string& blobs,
+                 const std::vector<std::size_t>& offsets, std::vector<Item>& items,
+                 std::size_t first, unsigned threads) {
+    const std::size_t n = offsets.size() - 1;
+    auto parse = [&](GEOSContextHandle_t thread_ctx, std::size_t from, std::size_t to) {
+        WkbReaderPtr reader(GEOSWKBReader_create_r(thread_ctx), WkbReaderDeleter{thread_ctx});
+        for (std::size_t i = from; i < to; ++i) {
+            const std::string_view blob(blobs.data() + offsets[i], offsets[i + 1] - offsets[i]);
+            items[first + i].geom = Geom(ctx, gpkg_blob_to_geos(thread_ctx, reader.get(), blob));
+        }
+    };
+    const std::size_t workers = std::min<std::size_t>(threads, n / 1024 + 1);
+    if (workers <= 1) {
+        parse(ctx, 0, n);
+        return;
+    }
+    std::vector<std::thread> pool;
+    const std::size_t step = (n + workers - 1) / workers;
+    for (std::size_t w = 1; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+            GeosContext thread_ctx;
+            parse(thread_ctx, std::min(n, w * step), std::min(n, (w + 1) * step));
+        });
+    }
+    parse(ctx, 0, std::min(n, step));
+    for (std::thread& t : pool) {
+        t.join();
+    }
+}
+
+/// Reads `SELECT fid, key, name, a, b, geom FROM ...` into items. SQLite is read on this
+/// thread, in batches; the WKB of each batch is parsed on every core.
+std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::string& table,
+                             const std::string& columns, const std::string& order,
+                             std::size_t& unreadable) {
     std::vector<Item> items;
     if (!table_exists(db, table)) {
         return items;
     }
+    const unsigned threads = analysis_threads();
+    constexpr std::size_t batch = 1 << 16;
+    std::string blobs;
+    std::vector<std::size_t> offsets{0};
+    std::size_t first = 0;
+    auto flush = [&] {
+        parse_blobs(ctx, blobs, offsets, items, first, threads);
+        first = items.size();
+        blobs.clear();
+        offsets.assign(1, 0);
+    };
     Statement s(db, "SELECT fid, " + columns + ", geom FROM \"" + table + "\" ORDER BY " + order);
     while (s.step()) {
-        Item it;
+        Item& it = items.emplace_back();
         it.fid = s.integer(0);
         it.key = s.text(1);
         it.name = s.text(2);
         it.a = s.text(3);
         it.b = s.text(4);
-        it.geom = Geom(ctx, gpkg_blob_to_geos(ctx, reader, s.blob(5)));
-        if (!it.geom) {
-            ++unreadable;
-            continue;
+        blobs.append(s.blob(5));
+        offsets.push_back(blobs.size());
+        if (offsets.size() > batch) {
+            flush();
         }
-        items.push_back(std::move(it));
     }
+    flush();
+    const auto readable =
+        std::remove_if(items.begin(), items.end(), [](const Item& it) { return !it.geom; });
+    unreadable += static_cast<std::size_t>(items.end() - readable);
+    items.erase(readable, items.end());
     return items;
 }
 
@@ -56,11 +106,10 @@ SnapshotParts parts_affected_by(std::string_view table) {
 
 Snapshot load_snapshot(const ProjectImpl& p, GEOSContextHandle_t ctx, SnapshotParts parts) {
     sqlite3* db = sqlite_handle(p);
-    WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), WkbReaderDeleter{ctx});
     Snapshot s;
     s.parts = parts;
     auto read = [&](const char* table, const char* columns, const char* order) {
-        return read_items(db, ctx, reader.get(), table, columns, order, s.unreadable);
+        return read_items(db, ctx, table, columns, order, s.unreadable);
     };
     s.communities = read("community", "code, name, street, NULL", "code");
     s.cells = read("cell", "code, name, community, NULL", "code");
