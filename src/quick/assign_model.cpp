@@ -45,10 +45,12 @@ void AssignModel::setProject(ProjectModel* project) {
             m_undo_counts.clear();
             clearSelection();
             read_log();
+            read_lists();
             emit listsChanged();
         });
     }
     emit projectChanged();
+    read_lists();
     emit listsChanged();
     read_log();
 }
@@ -171,26 +173,23 @@ void AssignModel::clearSelection() {
     }
 }
 
-QVariantList AssignModel::partyGroups() const {
+void AssignModel::read_lists() {
+    m_party_groups.clear();
+    m_people.clear();
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        return;
+    }
     try {
-        if (const gridmap::Project* p = read_project(m_project)) {
-            return named_list(gridmap::list_party_groups(*p));
-        }
+        m_party_groups = named_list(gridmap::list_party_groups(*p));
     } catch (const std::exception&) {
         // No party group table yet: nothing to list.
     }
-    return {};
-}
-
-QVariantList AssignModel::people() const {
     try {
-        if (const gridmap::Project* p = read_project(m_project)) {
-            return named_list(gridmap::list_people(*p));
-        }
+        m_people = named_list(gridmap::list_people(*p));
     } catch (const std::exception&) {
         // No person table yet: nobody to list.
     }
-    return {};
 }
 
 bool AssignModel::assign(const QString& role, const QString& who, const QString& by) {

@@ -71,9 +71,10 @@ public:
     Q_INVOKABLE void setSelection(const QStringList& ids);
     Q_INVOKABLE void clearSelection();
 
-    /// The party groups and people of the project: [{id, name}].
-    QVariantList partyGroups() const;
-    QVariantList people() const;
+    /// The party groups and people of the project: [{id, name}]. Read once per project (QML
+    /// reads a list property again for every index: a query each time would be quadratic).
+    QVariantList partyGroups() const { return m_party_groups; }
+    QVariantList people() const { return m_people; }
 
     /// Assigns `who` (a party group id for role "party_group", a person id for
     /// "building_captain") to every selected building, by person `by` (optional). False
@@ -94,6 +95,9 @@ signals:
     void listsChanged();
 
 private:
+    void read_lists();
+    QVariantList m_party_groups;
+    QVariantList m_people;
     void update_figures();
     void read_log();
     bool fail(const QString& message);

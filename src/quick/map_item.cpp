@@ -154,6 +154,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     m_settle_timer.setInterval(150);
     connect(&m_settle_timer, &QTimer::timeout, this, [this] {
         m_settled = true;
+        ensure_meshes();
         ensure_basemap();
         update();
     });
@@ -163,6 +164,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                 const int generation = m_mesh_watcher.property("generation").toInt();
                 if (generation == m_generation && result) {
                     m_meshes = result;
+                    cache_meshes(result);
                     update();
                 }
                 ensure_meshes(); // the zoom may have moved on meanwhile
@@ -213,6 +215,7 @@ void MapItem::setProject(ProjectModel* project) {
         connect(project, &QObject::destroyed, this, [this] {
             m_data.reset();
             m_meshes.reset();
+            m_mesh_cache.clear();
             emit featuresChanged();
             update();
         });
@@ -254,6 +257,7 @@ bool MapItem::load(bool keep_view) {
     m_data.reset();
     m_styles.reset();
     m_meshes.reset();
+    m_mesh_cache.clear();
     m_lonlat.reset();
     if (!keep) {
         m_zoom = 1.0;
@@ -364,7 +368,14 @@ void MapItem::view_changed() {
     m_settled = false;
     m_settle_timer.start();
     emit viewChanged();
-    ensure_meshes();
+    // While the view moves, the meshes at hand are scaled by the transform (line widths err a
+    // little); a new level is meshed once the view settles, or at once when it is cached.
+    if (!m_meshes) {
+        ensure_meshes();
+    } else if (const auto it = m_mesh_cache.find(lod_for_scale(view().scale));
+               it != m_mesh_cache.end() && it->second != m_meshes) {
+        m_meshes = it->second;
+    }
     set_ready(false);
     update();
 }
@@ -398,6 +409,11 @@ void MapItem::ensure_meshes() {
     if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
         return;
     }
+    if (const auto it = m_mesh_cache.find(lod); it != m_mesh_cache.end()) {
+        m_meshes = it->second;
+        update();
+        return;
+    }
     if (m_mesh_watcher.isRunning()) {
         return; // the finished handler calls again
     }
@@ -406,6 +422,17 @@ void MapItem::ensure_meshes() {
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     m_mesh_watcher.setFuture(
         QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+}
+
+void MapItem::cache_meshes(const std::shared_ptr<const MapMeshes>& meshes) {
+    constexpr std::size_t kept = 4; // a 100k-building city's level is tens of MB
+    m_mesh_cache[meshes->lod] = meshes;
+    while (m_mesh_cache.size() > kept) {
+        // Drop the level farthest from this one.
+        const auto first = m_mesh_cache.begin();
+        const auto last = std::prev(m_mesh_cache.end());
+        m_mesh_cache.erase(meshes->lod - first->first > last->first - meshes->lod ? first : last);
+    }
 }
 
 void MapItem::ensure_basemap() {
@@ -718,6 +745,7 @@ void MapItem::setTheme(const QString& theme) {
     }
     m_theme = t;
     ++m_generation;
+    m_mesh_cache.clear();
     if (m_data) {
         m_styles = std::make_shared<render::StyleTable>(*m_data, m_theme);
     }

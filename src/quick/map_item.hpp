@@ -20,6 +20,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -288,6 +289,10 @@ private:
     std::shared_ptr<const MapMeshes> m_meshes;
     QFutureWatcher<std::shared_ptr<const MapMeshes>> m_mesh_watcher;
     int m_generation = 0; ///< bumped when data or theme change: older results are dropped
+    /// The meshes of the levels built lately (of this generation): zooming back to a level
+    /// shows it at once instead of meshing the whole map again.
+    std::map<int, std::shared_ptr<const MapMeshes>> m_mesh_cache;
+    void cache_meshes(const std::shared_ptr<const MapMeshes>& meshes);
 
     // Labels (GPU path) and basemap wait until the view settles.
     QTimer m_settle_timer;
