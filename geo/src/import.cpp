@@ -19,6 +19,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -596,6 +597,151 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
     }
 }
 
+/// From this many rows on, an import writes computed parents and cells with the rows and
+/// defers the table's reference indexes (infer_before_insert, CellsBefore, DeferredIndexes).
+constexpr std::size_t bulk_rows = 4096;
+
+/// Drops a table's non-unique (reference) indexes for a bulk insert and its follow-up updates,
+/// and creates them again, each in one sort, in finish(). The unique key index stays. Inside
+/// the import's transaction: a rollback restores them.
+class DeferredIndexes {
+public:
+    DeferredIndexes(const detail::ProjectImpl& p, std::string_view table)
+        : m_db(detail::sqlite_handle(p)) {
+        std::vector<std::string> names;
+        {
+            detail::Statement indexes(m_db, "SELECT name, sql FROM sqlite_master WHERE type = "
+                                            "'index' AND tbl_name = ? AND sql IS NOT NULL AND "
+                                            "sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+            indexes.bind(1, table);
+            while (indexes.step()) {
+                names.push_back(indexes.text(0));
+                m_sql.push_back(indexes.text(1));
+            }
+        }
+        for (const std::string& name : names) {
+            detail::Statement(m_db, "DROP INDEX \"" + name + "\"").step();
+        }
+    }
+
+    void finish() {
+        for (const std::string& sql : m_sql) {
+            detail::Statement(m_db, sql).step();
+        }
+        m_sql.clear();
+    }
+
+private:
+    sqlite3* m_db;
+    std::vector<std::string> m_sql;
+};
+
+/// infer_parent for the rows about to be inserted, on their geometries in memory (already in
+/// their stored type), so that the parent is written with the row instead of by an UPDATE of
+/// every row afterwards. Returns nothing, and changes nothing, when a row of the table already
+/// waits for this parent (infer_parent after the insert then does all of them, as before);
+/// otherwise the report line infer_parent would give ("" when there is no parent).
+std::optional<std::string> infer_before_insert(const detail::ProjectImpl& p, const TableDef& table,
+                                               std::size_t field_index, std::vector<Row>& rows) {
+    const FieldDef& f = table.fields[field_index];
+    const std::string field(f.name);
+    {
+        detail::Statement waiting(detail::sqlite_handle(p),
+                                  "SELECT 1 FROM \"" + std::string(table.name) + "\" WHERE \"" +
+                                      field + "\" IS NULL LIMIT 1");
+        if (waiting.step()) {
+            return std::nullopt;
+        }
+    }
+    std::vector<std::size_t> children;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (!rows[r].values[field_index]) {
+            if (!rows[r].geom || rows[r].geom->IsEmpty()) {
+                return std::nullopt; // not the geometries infer_parent would read
+            }
+            children.push_back(r);
+        }
+    }
+    const TableDef* parent = find_table(f.references);
+    GeosContext ctx;
+    KeyedGeoms parents =
+        load_polygons(ctx, p.layer(parent->name), std::string(parent->key), nullptr);
+    if (parents.keys.empty() || children.empty()) {
+        return std::string();
+    }
+    std::vector<Geom> geoms;
+    std::vector<const GEOSGeometry*> child_ptrs;
+    geoms.reserve(children.size());
+    for (std::size_t r : children) {
+        geoms.emplace_back(ctx, rows[r].geom->exportToGEOS(ctx));
+        if (!geoms.back()) {
+            return std::nullopt;
+        }
+        child_ptrs.push_back(geoms.back().get());
+    }
+    std::vector<const GEOSGeometry*> parent_ptrs;
+    for (const auto& g : parents.geoms) {
+        parent_ptrs.push_back(g.get());
+    }
+    const auto best =
+        detail::largest_overlap_parallel(child_ptrs, parent_ptrs, 0.5, detail::analysis_threads());
+    std::size_t assigned = 0;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        if (best[i].parent) {
+            rows[children[i]].values[field_index] = parents.keys[*best[i].parent];
+            ++assigned;
+        }
+    }
+    return std::string(table.name) + "." + field + ": " + std::to_string(assigned) + " of " +
+           std::to_string(children.size()) + " set from " + std::string(parent->name) +
+           " by largest overlap" +
+           (assigned < children.size() ? " (" + std::to_string(children.size() - assigned) +
+                                             " lie in no " + std::string(parent->name) + ")"
+                                       : "");
+}
+
+/// The cell assignment of buildings about to be inserted into an empty building table, as
+/// update_assignment would store it (largest overlap over the cells in code order), so that
+/// building.cell and cell_share are written with the rows instead of by an UPDATE of every row.
+/// Nothing when the table has rows (update_assignment then recomputes all of them, as before).
+struct CellsBefore {
+    std::vector<std::string> keys; ///< cell codes
+    std::vector<detail::Overlap> best;
+};
+
+std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
+                                               const std::vector<Row>& rows) {
+    {
+        detail::Statement any(detail::sqlite_handle(p), "SELECT 1 FROM building LIMIT 1");
+        if (any.step()) {
+            return std::nullopt;
+        }
+    }
+    GeosContext ctx;
+    detail::SnapshotParts parts; // communities and cells only
+    const detail::Snapshot s = detail::load_snapshot(p, ctx, parts);
+    std::vector<Geom> geoms;
+    std::vector<const GEOSGeometry*> child_ptrs;
+    geoms.reserve(rows.size());
+    for (const Row& row : rows) {
+        if (!row.geom || row.geom->IsEmpty()) {
+            return std::nullopt;
+        }
+        geoms.emplace_back(ctx, row.geom->exportToGEOS(ctx));
+        if (!geoms.back()) {
+            return std::nullopt;
+        }
+        child_ptrs.push_back(geoms.back().get());
+    }
+    CellsBefore out;
+    for (const detail::Item& cell : s.cells) {
+        out.keys.push_back(cell.key);
+    }
+    out.best = detail::largest_overlap_parallel(child_ptrs, detail::geometries(s.cells), 0.0,
+                                                detail::analysis_threads());
+    return out;
+}
+
 void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
                 std::vector<Row>& rows, int epsg, ImportReport& report);
 
@@ -1104,8 +1250,37 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
             }
         }
     }
-    for (Row& row : rows) {
+    // This table's own spatial parents, computed before the insert and written with the rows.
+    std::map<std::string_view, std::string> inferred_before;
+    if (spatial && rows.size() >= bulk_rows) {
+        for (Row& row : rows) {
+            row.geom = to_stored(std::move(row.geom), table->geometry);
+        }
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            if (f.infer_spatially && f.link_table.empty()) {
+                if (auto line = infer_before_insert(p, *table, i, rows)) {
+                    inferred_before.emplace(f.name, std::move(*line));
+                }
+            }
+        }
+    }
+    std::optional<CellsBefore> cells_before;
+    if (spatial && table->name == "building" && rows.size() >= bulk_rows) {
+        cells_before = cells_before_insert(p, rows);
+    }
+    std::optional<DeferredIndexes> deferred_indexes;
+    if (rows.size() >= bulk_rows) {
+        deferred_indexes.emplace(p, table->name);
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        Row& row = rows[r];
         FeaturePtr feat(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        if (cells_before && cells_before->best[r].parent) {
+            const detail::Overlap& cell = cells_before->best[r];
+            feat->SetField("cell", cells_before->keys[*cell.parent].c_str());
+            feat->SetField("cell_share", cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
+        }
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
             if (row.values[i] && f.link_table.empty()) {
@@ -1160,14 +1335,22 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
     for (const TableDef& t : schema_tables()) {
         for (const FieldDef& f : t.fields) {
             if (f.infer_spatially && (t.name == table->name || f.references == table->name)) {
-                if (auto line = infer_parent(p, t, f); !line.empty()) {
+                const auto before = inferred_before.find(f.name);
+                if (t.name == table->name && before != inferred_before.end()) {
+                    if (!before->second.empty()) {
+                        report.inferred.push_back(before->second);
+                    }
+                } else if (auto line = infer_parent(p, t, f); !line.empty()) {
                     report.inferred.push_back(std::move(line));
                 }
             }
         }
     }
-    if (spatial) {
+    if (spatial && !cells_before) {
         detail::update_assignment(p, table->name); // what this table can change
+    }
+    if (deferred_indexes) {
+        deferred_indexes->finish();
     }
     tx.commit();
 }

@@ -287,7 +287,9 @@ std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, co
 
 void update_assignment(const ProjectImpl& p, std::string_view changed_table) {
     GeosContext ctx;
-    const Snapshot s = load_snapshot(p, ctx, parts_affected_by(changed_table));
+    SnapshotParts parts = parts_affected_by(changed_table);
+    parts.compounds = false; // they only give building_compound, which is not stored
+    const Snapshot s = load_snapshot(p, ctx, parts);
     store_assignment(p, s, compute_assignment(ctx, s, analysis_threads()));
 }
 

@@ -1,6 +1,7 @@
 #include "detail/overlay.hpp"
 
 #include <algorithm>
+#include <array>
 #include <thread>
 
 namespace gridmap::detail {
@@ -30,6 +31,94 @@ std::vector<std::size_t> query(GEOSContextHandle_t ctx, GEOSSTRtree* tree, const
     return out;
 }
 
+namespace {
+
+/// The bounding boxes of a polygon's edges, for `box_side`; empty when the polygon is not a
+/// (multi)polygon or has too many edges for a linear scan to beat the prepared geometry.
+struct EdgeBoxes {
+    bool computed = false;
+    std::vector<std::array<double, 4>> boxes; ///< min x, min y, max x, max y of each edge
+};
+
+void add_ring_edges(GEOSContextHandle_t ctx, const GEOSGeometry* ring, EdgeBoxes& e, bool& ok) {
+    const GEOSCoordSequence* seq = ring != nullptr ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
+    unsigned n = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &n) == 0) {
+        ok = false;
+        return;
+    }
+    double px = 0;
+    double py = 0;
+    for (unsigned i = 0; i < n && ok; ++i) {
+        double x = 0;
+        double y = 0;
+        if (GEOSCoordSeq_getXY_r(ctx, seq, i, &x, &y) == 0) {
+            ok = false;
+        } else if (i > 0) {
+            e.boxes.push_back({std::min(px, x), std::min(py, y), std::max(px, x), std::max(py, y)});
+        }
+        px = x;
+        py = y;
+    }
+}
+
+void compute_edge_boxes(GEOSContextHandle_t ctx, const GEOSGeometry* g, EdgeBoxes& e) {
+    constexpr std::size_t max_edges = 256;
+    e.computed = true;
+    bool ok = true;
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    const int parts = type == GEOS_MULTIPOLYGON ? GEOSGetNumGeometries_r(ctx, g) : 1;
+    if ((type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) || parts < 0) {
+        ok = false;
+    }
+    for (int k = 0; k < parts && ok && e.boxes.size() <= max_edges; ++k) {
+        const GEOSGeometry* poly = type == GEOS_MULTIPOLYGON ? GEOSGetGeometryN_r(ctx, g, k) : g;
+        const int holes = poly != nullptr ? GEOSGetNumInteriorRings_r(ctx, poly) : -1;
+        if (holes < 0) {
+            ok = false;
+            break;
+        }
+        add_ring_edges(ctx, GEOSGetExteriorRing_r(ctx, poly), e, ok);
+        for (int h = 0; h < holes && ok; ++h) {
+            add_ring_edges(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), e, ok);
+        }
+    }
+    if (!ok || e.boxes.size() > max_edges) {
+        e.boxes.clear();
+    }
+}
+
+enum class BoxSide { unknown, inside, outside };
+
+/// Where the closed box `b` (min x, min y, max x, max y) lies with respect to a polygon given
+/// by its edge boxes: when no edge box meets `b`, no boundary point is in `b`, so `b` lies
+/// wholly in the interior or the exterior, decided by the parity of the edges crossed by the
+/// ray from its centre towards +x. Every comparison is exact (a crossing edge lies wholly
+/// left or right of the centre), so `inside` means the prepared polygon properly contains
+/// anything in `b`, and `outside` that it does not intersect it; otherwise `unknown`.
+BoxSide box_side(const std::vector<std::array<double, 4>>& edges, const std::array<double, 4>& b) {
+    if (edges.empty()) {
+        return BoxSide::unknown;
+    }
+    const double cx = b[0] + (b[2] - b[0]) / 2;
+    const double cy = b[1] + (b[3] - b[1]) / 2;
+    if (!(cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3])) {
+        return BoxSide::unknown; // NaN or overflow
+    }
+    bool inside = false;
+    for (const auto& e : edges) {
+        if (e[0] <= b[2] && e[2] >= b[0] && e[1] <= b[3] && e[3] >= b[1]) {
+            return BoxSide::unknown;
+        }
+        if (e[1] <= cy && cy < e[3] && cx < e[0]) {
+            inside = !inside;
+        }
+    }
+    return inside ? BoxSide::inside : BoxSide::outside;
+}
+
+} // namespace
+
 std::vector<Overlap> largest_overlap(GEOSContextHandle_t ctx,
                                      std::span<const GEOSGeometry* const> children,
                                      std::span<const GEOSGeometry* const> parents, double min_share,
@@ -44,16 +133,33 @@ std::vector<Overlap> largest_overlap(GEOSContextHandle_t ctx,
     std::vector<std::size_t> ids;
     TreePtr tree = make_tree(ctx, parents, ids);
     std::vector<PreparedPtr> prepared(parents.size());
+    std::vector<EdgeBoxes> edges(parents.size());
     for (std::size_t c = 0; c < children.size(); ++c) {
         const GEOSGeometry* child = children[c];
         Overlap& r = result[c];
         r.child_area = area(ctx, child);
+        // Most children lie well inside one parent and away from the others: their envelope
+        // decides without GEOS (the same answer as the prepared predicates below).
+        std::array<double, 4> box{};
+        const bool has_box =
+            GEOSGeom_getExtent_r(ctx, child, &box[0], &box[1], &box[2], &box[3]) == 1;
         for (std::size_t p : query(ctx, tree.get(), child)) {
-            if (!prepared[p]) {
+            BoxSide side = BoxSide::unknown;
+            if (has_box) {
+                if (!edges[p].computed) {
+                    compute_edge_boxes(ctx, parents[p], edges[p]);
+                }
+                side = box_side(edges[p].boxes, box);
+            }
+            if (side == BoxSide::outside) {
+                continue;
+            }
+            if (side == BoxSide::unknown && !prepared[p]) {
                 prepared[p] = PreparedPtr(GEOSPrepare_r(ctx, parents[p]), PreparedDeleter{ctx});
             }
             double overlap = 0;
-            if (GEOSPreparedContainsProperly_r(ctx, prepared[p].get(), child) == 1) {
+            if (side == BoxSide::inside ||
+                GEOSPreparedContainsProperly_r(ctx, prepared[p].get(), child) == 1) {
                 overlap = r.child_area;
             } else if (GEOSPreparedIntersects_r(ctx, prepared[p].get(), child) == 1) {
                 Geom inter(ctx, GEOSIntersection_r(ctx, parents[p], child));
