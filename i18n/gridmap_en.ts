@@ -620,6 +620,10 @@
         <translation>open</translation>
     </message>
     <message>
+        <source>open, overdue</source>
+        <translation>open, overdue</translation>
+    </message>
+    <message>
         <source>resolved</source>
         <translation>resolved</translation>
     </message>

@@ -617,6 +617,10 @@
         <translation>待处理</translation>
     </message>
     <message>
+        <source>open, overdue</source>
+        <translation>待处理（超期）</translation>
+    </message>
+    <message>
         <source>resolved</source>
         <translation>已办结</translation>
     </message>

@@ -207,7 +207,9 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
         }
     }
     {
-        Statement s(db, "SELECT id, category, small_class, state, cell FROM issue ORDER BY id");
+        // Deadlines are stored as UTC ISO 8601 text ("...Z"), which compares as text.
+        Statement s(db, "SELECT id, category, small_class, state, cell, deadline IS NOT NULL AND "
+                        "deadline < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM issue ORDER BY id");
         while (s.step()) {
             IssueTheme i;
             i.id = s.text(0);
@@ -215,6 +217,7 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
             i.small_class = s.text(2);
             i.state = s.text(3);
             i.cell = s.text(4);
+            i.overdue = i.stage() == IssueStage::open && s.text(5) == "1";
             if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
                 switch (i.stage()) {
                 case IssueStage::open:

@@ -28,6 +28,7 @@ const QColor cell_above(240, 98, 146, 100);
 const QColor open_fill(229, 57, 53);
 const QColor done_fill(67, 160, 71);
 const QColor rejected_fill(117, 117, 117);
+const QColor overdue_fill(136, 14, 79); // darker and larger than open: it must stand out
 const QColor cell_no_issue(255, 255, 255, 0);
 const QColor cell_few_issues(255, 183, 77, 90);
 const QColor cell_many_issues(244, 81, 30, 120);
@@ -203,11 +204,11 @@ FeatureStyle feature_style(const MapData& data, int layer, int feature, Theme th
     // Issues.
     if (l.name == QLatin1String("issue")) {
         if (const gridmap::IssueTheme* i = data.theme.issue(key)) {
-            f.fill = stage_color(i->stage());
+            f.fill = i->overdue ? overdue_fill : stage_color(i->stage());
             const Symbol s = category_symbol(i->category);
             f.sides = s.sides;
             f.rotation_deg = s.rotation;
-            f.radius_px = s.sides == 32 ? 6.0 : 7.5;
+            f.radius_px = (s.sides == 32 ? 6.0 : 7.5) * (i->overdue ? 1.4 : 1.0);
         }
     } else if (l.name == QLatin1String("cell")) {
         const gridmap::CellTheme* c = data.theme.cell(key);
@@ -286,6 +287,8 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
         p.radius_px = 6.0;
         p.fill = open_fill;
         out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "open"))));
+        p.fill = overdue_fill;
+        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "open, overdue"))));
         p.fill = done_fill;
         out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "resolved"))));
         p.fill = rejected_fill;

@@ -14,6 +14,7 @@
 using gridmap::Project;
 using gridmap::test::data;
 using gridmap::test::dump_project;
+using gridmap::test::gdal_sql;
 using gridmap::test::temp_file;
 
 namespace {
@@ -46,14 +47,6 @@ void import_fixture(Project& p) {
 }
 
 /// Runs SQL on a GeoPackage through GDAL (as another program would).
-void gdal_sql(const std::string& path, const std::string& sql) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE,
-                                              nullptr, nullptr, nullptr));
-    ASSERT_TRUE(ds);
-    ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-}
-
 /// Names of the indexes of a SQLite file, as GDAL's SQLite dialect lists them.
 std::string dump_index_names(const std::string& path) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));

@@ -129,4 +129,12 @@ std::string value_of(const std::string& path, const std::string& table,
     return v;
 }
 
+void gdal_sql(const std::string& path, const std::string& sql) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE,
+                                              nullptr, nullptr, nullptr));
+    ASSERT_TRUE(ds) << path;
+    ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+}
+
 } // namespace gridmap::test

@@ -25,4 +25,7 @@ std::string value_of(const std::string& path, const std::string& table,
                      const std::string& key_field, const std::string& key,
                      const std::string& field);
 
+/// Runs one SQL statement on a GeoPackage through GDAL (e.g. to age an issue's deadline).
+void gdal_sql(const std::string& path, const std::string& sql);
+
 } // namespace gridmap::test

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 using gridmap::BuildingCoverage;
 using gridmap::HouseholdRange;
@@ -132,6 +133,26 @@ TEST(ThemeTest, IssuesByStageAndCountsPerCell) {
     EXPECT_EQ(east->issues_open, 1);
     EXPECT_EQ(east->issues_done, 1);
     EXPECT_EQ(t.issues_unassigned, 0);
+}
+
+TEST(ThemeTest, OpenIssuesPastTheirDeadlineAreOverdue) {
+    const std::string path = gridmap::test::temp_file("overdue.gpkg");
+    std::filesystem::copy_file(fixture(), path);
+    // I1 is open, I2 resolved, I3 verified, I4 rejected: only an open issue can be overdue.
+    gridmap::test::gdal_sql(path, "UPDATE issue SET deadline = '2020-01-01T00:00:00Z'");
+    gridmap::test::gdal_sql(path,
+                            "UPDATE issue SET deadline = '2999-01-01T00:00:00Z' WHERE id = 'I3'");
+    {
+        const ThemeData t = gridmap::compute_theme(Project::open(path));
+        EXPECT_TRUE(t.issue("I1")->overdue);
+        EXPECT_FALSE(t.issue("I2")->overdue);
+        EXPECT_FALSE(t.issue("I4")->overdue);
+    }
+    gridmap::test::gdal_sql(path,
+                            "UPDATE issue SET deadline = '2999-01-01T00:00:00Z' WHERE id = 'I1'");
+    EXPECT_FALSE(gridmap::compute_theme(Project::open(path)).issue("I1")->overdue);
+    gridmap::test::gdal_sql(path, "UPDATE issue SET deadline = NULL WHERE id = 'I1'");
+    EXPECT_FALSE(gridmap::compute_theme(Project::open(path)).issue("I1")->overdue);
 }
 
 TEST(ThemeTest, GapAndOverlapAsShapes) {

@@ -65,6 +65,7 @@ struct IssueTheme {
     std::string small_class; ///< e.g. 暴露垃圾
     std::string state;       ///< reported, dispatched, accepted, resolved, verified, rejected
     std::string cell;        ///< "" when in no cell
+    bool overdue = false;    ///< open and past its deadline when the theme was computed
     IssueStage stage() const;
 };
 
