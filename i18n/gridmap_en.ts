@@ -798,6 +798,18 @@
 <context>
     <name>PresentationMode</name>
     <message>
+        <source>Save as view...</source>
+        <translation>Save as view...</translation>
+    </message>
+    <message>
+        <source>Save the map as a view</source>
+        <translation>Save the map as a view</translation>
+    </message>
+    <message>
+        <source>Title of the view, e.g. 第一网格问题</source>
+        <translation>Title of the view, e.g. 第一网格问题</translation>
+    </message>
+    <message>
         <source>No saved views: the whole community</source>
         <translation>No saved views: the whole community</translation>
     </message>

@@ -795,6 +795,18 @@
 <context>
     <name>PresentationMode</name>
     <message>
+        <source>Save as view...</source>
+        <translation>保存为视图...</translation>
+    </message>
+    <message>
+        <source>Save the map as a view</source>
+        <translation>把当前地图保存为视图</translation>
+    </message>
+    <message>
+        <source>Title of the view, e.g. 第一网格问题</source>
+        <translation>视图标题，例如 第一网格问题</translation>
+    </message>
+    <message>
         <source>No saved views: the whole community</source>
         <translation>没有保存的视图：显示整个社区</translation>
     </message>

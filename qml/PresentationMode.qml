@@ -140,6 +140,16 @@ Popup {
                         }
                     }
                     Button {
+                        objectName: "saveViewButton"
+                        text: qsTr("Save as view...")
+                        enabled: root.project !== null && root.project.writable
+                        onClicked: {
+                            viewTitleField.text = ""
+                            saveViewDialog.error = ""
+                            saveViewDialog.open()
+                        }
+                    }
+                    Button {
                         objectName: "leaveButton"
                         text: qsTr("Leave (Esc)")
                         onClicked: root.leave()
@@ -204,6 +214,38 @@ Popup {
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(360, root.width * 0.34)
             figures: meetingModel.dashboard
+        }
+    }
+
+    // The map as it is now (extent, theme, visible layers) becomes the last saved view.
+    Dialog {
+        id: saveViewDialog
+        objectName: "saveViewDialog"
+        property string error: ""
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Save the map as a view")
+        standardButtons: Dialog.Save | Dialog.Cancel
+        ColumnLayout {
+            TextField {
+                id: viewTitleField
+                objectName: "viewTitleField"
+                Layout.preferredWidth: 420
+                placeholderText: qsTr("Title of the view, e.g. 第一网格问题")
+            }
+            Label {
+                objectName: "saveViewError"
+                visible: saveViewDialog.error !== ""
+                text: saveViewDialog.error
+                color: "#ff8a80"
+            }
+        }
+        onAccepted: {
+            const id = meetingModel.saveCurrentView(viewTitleField.text)
+            error = id === "" ? meetingModel.errorString : ""
+            if (id === "")
+                Qt.callLater(open) // the refusal stays in front of the user
         }
     }
 

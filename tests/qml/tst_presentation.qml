@@ -105,6 +105,21 @@ TestCase {
         verify(meeting.exportCurrent(path + ".png"), meeting.errorString)
         compare(meeting.exportAll(path + ".pdf"), 2)
 
+        // Save as view: the map as it is becomes view V03; an empty title is refused.
+        const saveButton = findChild(window.presentation.contentItem, "saveViewButton")
+        verify(saveButton.enabled)
+        const dialog = findChild(window.presentation, "saveViewDialog")
+        mouseClick(saveButton)
+        tryCompare(dialog, "opened", true)
+        dialog.accept()
+        tryCompare(dialog, "opened", true)
+        verify(dialog.error !== "", "an empty title is refused")
+        compare(meeting.count, 2)
+        findChild(dialog.contentItem, "viewTitleField").text = "全社区"
+        dialog.accept()
+        tryCompare(meeting, "count", 3)
+        compare(dialog.error, "")
+
         // Esc leaves: window, theme and layers as before.
         keyClick(Qt.Key_Escape)
         tryCompare(window.presentation, "active", false)
