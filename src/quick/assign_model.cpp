@@ -29,44 +29,21 @@ QVariantList named_list(const std::vector<gridmap::NamedEntry>& entries) {
 
 } // namespace
 
-AssignModel::AssignModel(QObject* parent) : QObject(parent) {}
+AssignModel::AssignModel(QObject* parent) : ProjectTool(parent) {}
 
-void AssignModel::setProject(ProjectModel* project) {
-    if (m_project == project) {
-        return;
-    }
-    if (m_project) {
-        disconnect(m_project, nullptr, this, nullptr);
-    }
-    m_project = project;
-    if (project != nullptr) {
-        connect(project, &ProjectModel::projectChanged, this, [this] {
-            m_session.clear();
-            m_undo_counts.clear();
-            clearSelection();
-            read_log();
-            read_lists();
-            emit listsChanged();
-        });
-    }
-    emit projectChanged();
+void AssignModel::project_reset() {
+    m_session.clear();
+    m_undo_counts.clear();
+    clearSelection();
+    read_log();
     read_lists();
     emit listsChanged();
-    read_log();
 }
 
-void AssignModel::setMap(MapItem* map) {
-    if (m_map == map) {
-        return;
-    }
-    if (m_map) {
-        disconnect(m_map, nullptr, this, nullptr);
-    }
-    m_map = map;
+void AssignModel::map_set(MapItem* map) {
     if (map != nullptr) {
         connect(map, &MapItem::featuresChanged, this, &AssignModel::update_figures);
     }
-    emit mapChanged();
     update_figures();
 }
 
@@ -276,19 +253,6 @@ void AssignModel::read_log() {
     }
     m_log = log;
     emit historyChanged();
-}
-
-bool AssignModel::fail(const QString& message) {
-    set_error(message);
-    emit errorOccurred(message);
-    return false;
-}
-
-void AssignModel::set_error(const QString& message) {
-    if (m_error != message) {
-        m_error = message;
-        emit errorStringChanged();
-    }
 }
 
 } // namespace gridmap::quick

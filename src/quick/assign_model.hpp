@@ -1,7 +1,6 @@
 #pragma once
 
-#include "map_item.hpp"
-#include "project_model.hpp"
+#include "project_tool.hpp"
 
 #include <QObject>
 #include <QPointer>
@@ -20,12 +19,9 @@ namespace gridmap::quick {
 /// change sets and the log of assignment_event. The coverage figures follow the map's theme,
 /// which the map computes again after every change. Staff by name; no resident data.
 /// Errors never escape: invokables return false and emit errorOccurred.
-class AssignModel : public QObject {
+class AssignModel : public ProjectTool {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(
-        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
-    Q_PROPERTY(gridmap::quick::MapItem* map READ map WRITE setMap NOTIFY mapChanged)
     Q_PROPERTY(QStringList selection READ selection NOTIFY selectionChanged)
     Q_PROPERTY(int residentialBuildings READ residentialBuildings NOTIFY figuresChanged)
     Q_PROPERTY(int withPartyGroup READ withPartyGroup NOTIFY figuresChanged)
@@ -33,17 +29,11 @@ class AssignModel : public QObject {
     Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
     Q_PROPERTY(QString session READ session NOTIFY historyChanged)
     Q_PROPERTY(QVariantList log READ log NOTIFY historyChanged)
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(QVariantList partyGroups READ partyGroups NOTIFY listsChanged)
     Q_PROPERTY(QVariantList people READ people NOTIFY listsChanged)
 
 public:
     explicit AssignModel(QObject* parent = nullptr);
-
-    ProjectModel* project() const { return m_project; }
-    void setProject(ProjectModel* project);
-    MapItem* map() const { return m_map; }
-    void setMap(MapItem* map);
 
     /// Ids of the selected buildings, in the order they were picked.
     QStringList selection() const { return m_selection; }
@@ -58,7 +48,6 @@ public:
     /// The latest assignment events, newest first: [{at, by, action, role, person, target,
     /// note}] (at in Beijing time).
     QVariantList log() const { return m_log; }
-    QString errorString() const { return m_error; }
 
     /// A click at item point (x, y) of the map: the building under it becomes the selection;
     /// with `toggle` (shift) it is added or removed. A click on no building clears the selection
@@ -84,15 +73,15 @@ public:
     Q_INVOKABLE bool undo();
 
 signals:
-    void projectChanged();
-    void mapChanged();
     void selectionChanged();
     void figuresChanged();
     void historyChanged();
-    void errorStringChanged();
-    void errorOccurred(const QString& message);
     /// The project (and so its party groups and people) changed.
     void listsChanged();
+
+protected:
+    void project_reset() override;
+    void map_set(MapItem* map) override;
 
 private:
     void read_lists();
@@ -100,11 +89,7 @@ private:
     QVariantList m_people;
     void update_figures();
     void read_log();
-    bool fail(const QString& message);
-    void set_error(const QString& message);
 
-    QPointer<ProjectModel> m_project;
-    QPointer<MapItem> m_map;
     QStringList m_selection;
     int m_residential = 0;
     int m_party_group = 0;
@@ -112,7 +97,6 @@ private:
     QString m_session;
     std::vector<std::size_t> m_undo_counts; ///< changes per change set, oldest first
     QVariantList m_log;
-    QString m_error;
 };
 
 } // namespace gridmap::quick

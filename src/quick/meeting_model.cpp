@@ -156,38 +156,7 @@ constexpr int export_h = 1131;
 
 } // namespace
 
-MeetingModel::MeetingModel(QObject* parent) : QObject(parent) {}
-
-void MeetingModel::setProject(ProjectModel* project) {
-    if (m_project == project) {
-        return;
-    }
-    if (m_project) {
-        disconnect(m_project, nullptr, this, nullptr);
-    }
-    m_project = project;
-    if (m_project) {
-        connect(m_project, &ProjectModel::projectChanged, this, [this] { refresh(); });
-        connect(m_project, &ProjectModel::edited, this, [this] { refresh(); });
-    }
-    emit projectChanged();
-    refresh();
-}
-
-void MeetingModel::setMap(MapItem* map) {
-    if (m_map == map) {
-        return;
-    }
-    m_map = map;
-    emit mapChanged();
-}
-
-bool MeetingModel::fail(const QString& message) {
-    m_error = message;
-    emit errorStringChanged();
-    emit errorOccurred(message);
-    return false;
-}
+MeetingModel::MeetingModel(QObject* parent) : ProjectTool(parent) {}
 
 QVariantMap MeetingModel::currentView() const {
     return m_current >= 0 && m_current < count() ? m_views[m_current].toMap() : QVariantMap();

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "map_item.hpp"
-#include "project_model.hpp"
+#include "project_tool.hpp"
 
 #include <QHash>
 #include <QObject>
@@ -20,26 +19,17 @@ namespace gridmap::quick {
 /// exports of the current view or of every saved view as PNG or PDF through the shared
 /// renderer (title, date, scale bar, north arrow, legend, data-source line). Errors never
 /// escape: invokables return false and emit errorOccurred.
-class MeetingModel : public QObject {
+class MeetingModel : public ProjectTool {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(
-        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
-    Q_PROPERTY(gridmap::quick::MapItem* map READ map WRITE setMap NOTIFY mapChanged)
     Q_PROPERTY(QVariantList views READ views NOTIFY viewsChanged)
     Q_PROPERTY(int count READ count NOTIFY viewsChanged)
     Q_PROPERTY(int currentIndex READ currentIndex NOTIFY currentChanged)
     Q_PROPERTY(QVariantMap currentView READ currentView NOTIFY currentChanged)
     Q_PROPERTY(QVariantMap dashboard READ dashboard NOTIFY dashboardChanged)
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:
     explicit MeetingModel(QObject* parent = nullptr);
-
-    ProjectModel* project() const { return m_project; }
-    void setProject(ProjectModel* project);
-    MapItem* map() const { return m_map; }
-    void setMap(MapItem* map);
 
     /// The saved views by position: [{id, title, theme, layers (list), minX, minY, maxX, maxY}]
     /// (working CRS metres).
@@ -54,7 +44,6 @@ public:
     /// repairs: {plannedKm, doneKm, activeKm, share}, pledges: [{title, percent, text, state}],
     /// hasDelta, deltaFrom, deltaTo}. Shares as text ("87.5%"), no personal data.
     QVariantMap dashboard() const { return m_dashboard; }
-    QString errorString() const { return m_error; }
 
     /// Reads the views and the dashboard again.
     Q_INVOKABLE bool refresh();
@@ -84,24 +73,20 @@ public:
     Q_INVOKABLE int exportAll(const QString& pathOrUrl);
 
 signals:
-    void projectChanged();
-    void mapChanged();
     void viewsChanged();
     void currentChanged();
     void dashboardChanged();
-    void errorStringChanged();
-    void errorOccurred(const QString& message);
+
+protected:
+    void project_reset() override { refresh(); }
+    void project_edited() override { refresh(); }
 
 private:
-    bool fail(const QString& message);
     QString source_line() const;
 
-    QPointer<ProjectModel> m_project;
-    QPointer<MapItem> m_map;
     QVariantList m_views;
     int m_current = -1;
     QVariantMap m_dashboard;
-    QString m_error;
     bool m_presenting = false;
     QString m_saved_theme;
     QHash<QString, gridmap::render::LayerState> m_saved_layers;

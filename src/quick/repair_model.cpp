@@ -10,33 +10,14 @@
 
 namespace gridmap::quick {
 
-RepairModel::RepairModel(QObject* parent) : QObject(parent) {}
+RepairModel::RepairModel(QObject* parent) : ProjectTool(parent) {}
 
-void RepairModel::setProject(ProjectModel* project) {
-    if (m_project == project) {
-        return;
-    }
-    if (m_project) {
-        disconnect(m_project, nullptr, this, nullptr);
-    }
-    m_project = project;
-    if (project != nullptr) {
-        connect(project, &ProjectModel::projectChanged, this, [this] {
-            clear();
-            m_last_id.clear();
-            m_summary.clear();
-            m_notify.clear();
-            emit resultChanged();
-        });
-    }
-    emit projectChanged();
-}
-
-void RepairModel::setMap(MapItem* map) {
-    if (m_map != map) {
-        m_map = map;
-        emit mapChanged();
-    }
+void RepairModel::project_reset() {
+    clear();
+    m_last_id.clear();
+    m_summary.clear();
+    m_notify.clear();
+    emit resultChanged();
 }
 
 QVariantMap RepairModel::addVertex(double x, double y) {
@@ -210,19 +191,6 @@ bool RepairModel::exportNotifyCsv(const QString& pathOrUrl) {
     }
     set_error({});
     return true;
-}
-
-bool RepairModel::fail(const QString& message) {
-    set_error(message);
-    emit errorOccurred(message);
-    return false;
-}
-
-void RepairModel::set_error(const QString& message) {
-    if (m_error != message) {
-        m_error = message;
-        emit errorStringChanged();
-    }
 }
 
 } // namespace gridmap::quick

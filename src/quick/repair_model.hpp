@@ -1,7 +1,6 @@
 #pragma once
 
-#include "map_item.hpp"
-#include "project_model.hpp"
+#include "project_tool.hpp"
 
 #include <QObject>
 #include <QPointer>
@@ -19,12 +18,9 @@ namespace gridmap::quick {
 /// overlaps with other active segments and the buildings to notify (household counts, never
 /// names) from gridmap/repair.hpp, and the notify list as CSV. Errors never escape: invokables
 /// return false or an empty map and emit errorOccurred.
-class RepairModel : public QObject {
+class RepairModel : public ProjectTool {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(
-        gridmap::quick::ProjectModel* project READ project WRITE setProject NOTIFY projectChanged)
-    Q_PROPERTY(gridmap::quick::MapItem* map READ map WRITE setMap NOTIFY mapChanged)
     Q_PROPERTY(QVariantList points READ points NOTIFY pointsChanged)
     Q_PROPERTY(bool lastSnapped READ lastSnapped NOTIFY pointsChanged)
     Q_PROPERTY(bool finished READ finished NOTIFY pointsChanged)
@@ -32,15 +28,9 @@ class RepairModel : public QObject {
     Q_PROPERTY(QString lastId READ lastId NOTIFY resultChanged)
     Q_PROPERTY(QVariantMap summary READ summary NOTIFY resultChanged)
     Q_PROPERTY(QVariantList notifyRows READ notifyRows NOTIFY resultChanged)
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:
     explicit RepairModel(QObject* parent = nullptr);
-
-    ProjectModel* project() const { return m_project; }
-    void setProject(ProjectModel* project);
-    MapItem* map() const { return m_map; }
-    void setMap(MapItem* map);
 
     /// The vertices drawn so far (QPointF, working CRS metres).
     QVariantList points() const { return m_points; }
@@ -54,7 +44,6 @@ public:
     QString lastId() const { return m_last_id; }
     QVariantMap summary() const { return m_summary; }
     QVariantList notifyRows() const { return m_notify; }
-    QString errorString() const { return m_error; }
 
     /// Adds a vertex at item point (x, y), snapped to the nearest road within snapPixels.
     /// Returns {x, y, snapped}; empty when the line is finished or nothing is loaded.
@@ -75,20 +64,14 @@ public:
     Q_INVOKABLE bool exportNotifyCsv(const QString& pathOrUrl);
 
 signals:
-    void projectChanged();
-    void mapChanged();
     void pointsChanged();
     void snapPixelsChanged();
     void resultChanged();
-    void errorStringChanged();
-    void errorOccurred(const QString& message);
+
+protected:
+    void project_reset() override;
 
 private:
-    bool fail(const QString& message);
-    void set_error(const QString& message);
-
-    QPointer<ProjectModel> m_project;
-    QPointer<MapItem> m_map;
     QVariantList m_points;
     bool m_last_snapped = false;
     bool m_finished = false;
@@ -97,7 +80,6 @@ private:
     QVariantMap m_summary;
     QVariantList m_notify;
     double m_notify_distance_m = 50.0;
-    QString m_error;
 };
 
 } // namespace gridmap::quick
