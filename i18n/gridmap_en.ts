@@ -4,6 +4,22 @@
 <context>
     <name>AssignPanel</name>
     <message>
+        <source>Unit captain of their units</source>
+        <translation>Unit captain of their units</translation>
+    </message>
+    <message>
+        <source>Compound captain of their compounds</source>
+        <translation>Compound captain of their compounds</translation>
+    </message>
+    <message>
+        <source>Grid worker of their cells</source>
+        <translation>Grid worker of their cells</translation>
+    </message>
+    <message>
+        <source>Pair with their households</source>
+        <translation>Pair with their households</translation>
+    </message>
+    <message>
         <source>Assign to buildings</source>
         <translation>Assign to buildings</translation>
     </message>
@@ -1018,6 +1034,10 @@
 </context>
 <context>
     <name>gridmap::quick::AssignModel</name>
+    <message>
+        <source>The selected buildings have nothing this role applies to (no compound, cell, units or households).</source>
+        <translation>The selected buildings have nothing this role applies to (no compound, cell, units or households).</translation>
+    </message>
     <message>
         <source>No project is open for editing.</source>
         <translation>No project is open for editing.</translation>

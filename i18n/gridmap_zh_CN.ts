@@ -4,6 +4,22 @@
 <context>
     <name>AssignPanel</name>
     <message>
+        <source>Unit captain of their units</source>
+        <translation>所选楼栋各单元的单元长</translation>
+    </message>
+    <message>
+        <source>Compound captain of their compounds</source>
+        <translation>所选楼栋所在小区的小区长</translation>
+    </message>
+    <message>
+        <source>Grid worker of their cells</source>
+        <translation>所选楼栋所在网格的网格员</translation>
+    </message>
+    <message>
+        <source>Pair with their households</source>
+        <translation>包保所选楼栋的住户</translation>
+    </message>
+    <message>
         <source>Assign to buildings</source>
         <translation>分配到楼栋</translation>
     </message>
@@ -1014,6 +1030,10 @@
 </context>
 <context>
     <name>gridmap::quick::AssignModel</name>
+    <message>
+        <source>The selected buildings have nothing this role applies to (no compound, cell, units or households).</source>
+        <translation>所选楼栋没有此岗位适用的对象（没有小区、网格、单元或住户）。</translation>
+    </message>
     <message>
         <source>No project is open for editing.</source>
         <translation>没有可编辑的已打开项目。</translation>

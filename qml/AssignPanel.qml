@@ -72,7 +72,11 @@ Pane {
             valueRole: "value"
             model: [
                 { value: "party_group", text: qsTr("Party group") },
-                { value: "building_captain", text: qsTr("Building captain") }
+                { value: "building_captain", text: qsTr("Building captain") },
+                { value: "unit_captain", text: qsTr("Unit captain of their units") },
+                { value: "compound_captain", text: qsTr("Compound captain of their compounds") },
+                { value: "grid_worker", text: qsTr("Grid worker of their cells") },
+                { value: "household_pairing", text: qsTr("Pair with their households") }
             ]
         }
         ComboBox {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <set>
 
 namespace gridmap {
 
@@ -653,6 +654,41 @@ std::vector<AssignmentEventRecord> assignment_events(const Project& project,
     for (StoredEvent& e : read_events(detail::sqlite_handle(project.impl()),
                                       target.empty() ? "" : "WHERE target = ?", target)) {
         out.push_back(std::move(e.record));
+    }
+    return out;
+}
+
+std::vector<std::string> targets_of_buildings(const Project& project, const std::string& role,
+                                              const std::vector<std::string>& buildings) {
+    std::string sql;
+    if (role == "party_group" || role == "building_captain") {
+        sql = "SELECT id FROM building WHERE id = ?";
+    } else if (role == "compound_captain") {
+        sql = "SELECT compound FROM building WHERE id = ? AND compound IS NOT NULL";
+    } else if (role == "grid_worker") {
+        sql = "SELECT cell FROM building WHERE id = ? AND cell IS NOT NULL";
+    } else if (role == "unit_captain") {
+        sql = "SELECT id FROM unit WHERE building = ? ORDER BY id";
+    } else if (role == "household_pairing") {
+        sql = "SELECT id FROM household WHERE building = ? ORDER BY id";
+    } else {
+        throw InputError("unknown role '" + role +
+                         "' (grid_worker, compound_captain, building_captain, unit_captain, "
+                         "party_group, household_pairing)");
+    }
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    Statement s(db, sql);
+    for (const std::string& b : buildings) {
+        s.reset();
+        s.bind(1, b);
+        while (s.step()) {
+            std::string t = s.text(0);
+            if (!t.empty() && seen.insert(t).second) {
+                out.push_back(std::move(t));
+            }
+        }
     }
     return out;
 }

@@ -180,15 +180,26 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
     if (who.trimmed().isEmpty()) {
         return fail(tr("Choose whom to assign."));
     }
-    std::vector<gridmap::AssignmentChange> changes;
-    for (const QString& building : m_selection) {
-        gridmap::AssignmentChange c;
-        c.role = role.toStdString();
-        c.person = who.trimmed().toStdString();
-        c.target = building.toStdString();
-        changes.push_back(std::move(c));
-    }
     try {
+        // The selected buildings, or what the role reaches from them: their compounds, cells,
+        // units or households.
+        std::vector<std::string> buildings;
+        for (const QString& b : m_selection) {
+            buildings.push_back(b.toStdString());
+        }
+        std::vector<gridmap::AssignmentChange> changes;
+        for (std::string& target :
+             gridmap::targets_of_buildings(*p, role.toStdString(), buildings)) {
+            gridmap::AssignmentChange c;
+            c.role = role.toStdString();
+            c.person = who.trimmed().toStdString();
+            c.target = std::move(target);
+            changes.push_back(std::move(c));
+        }
+        if (changes.empty()) {
+            return fail(tr("The selected buildings have nothing this role applies to (no "
+                           "compound, cell, units or households)."));
+        }
         gridmap::AssignOptions options;
         options.by = by.trimmed().toStdString();
         options.session = m_session.toStdString();

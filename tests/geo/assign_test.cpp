@@ -380,3 +380,21 @@ TEST(AssignTest, ImportFromXlsxWithAnAllTextHeader) {
     }
     EXPECT_EQ(uncovered(path, "building_captain"), (std::set<std::string>{"B2", "B4", "B5"}));
 }
+
+TEST(AssignTest, TargetsReachedFromSelectedBuildings) {
+    // From the README: B1 and B5 lie in 001, B3 in 003, B4 in no cell; only B7 is in K1 (B6 in
+    // its courtyard hole); U1 U2 in B1, U3 in B3; H1-H3 in B1, H4 H5 in B3, H6 in B5.
+    const Project p = Project::open(fixture(), Project::Access::read_only);
+    using V = std::vector<std::string>;
+    const std::string c = "420902001005";
+    EXPECT_EQ(gridmap::targets_of_buildings(p, "party_group", {"B1", "B3", "B1"}), (V{"B1", "B3"}));
+    EXPECT_EQ(gridmap::targets_of_buildings(p, "grid_worker", {"B1", "B5", "B3", "B4"}),
+              (V{c + "001", c + "003"}));
+    EXPECT_EQ(gridmap::targets_of_buildings(p, "compound_captain", {"B6", "B7", "B1"}), V{"K1"});
+    EXPECT_EQ(gridmap::targets_of_buildings(p, "unit_captain", {"B3", "B1", "B2"}),
+              (V{"U3", "U1", "U2"}));
+    EXPECT_EQ(gridmap::targets_of_buildings(p, "household_pairing", {"B5", "B1"}),
+              (V{"H6", "H1", "H2", "H3"}));
+    EXPECT_TRUE(gridmap::targets_of_buildings(p, "grid_worker", {"B4"}).empty());
+    EXPECT_THROW(gridmap::targets_of_buildings(p, "mayor", {"B1"}), gridmap::InputError);
+}

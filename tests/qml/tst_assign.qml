@@ -132,6 +132,21 @@ TestCase {
         // Nothing left to undo: refused with a message.
         verify(!panel.undo())
         verify(panel.error !== "", "no message")
+
+        // The other roles reach from the selected buildings: P1 becomes the grid worker of
+        // their cells (001 had P3: replaced), and is refused as their unit captain only if
+        // they have no units.
+        panel.roleBox.currentIndex = 4
+        compare(panel.roleBox.currentValue, "grid_worker")
+        panel.whoBox.currentIndex = -1
+        panel.whoBox.editText = "P1"
+        const logBefore = model.log.length
+        verify(panel.assign(), panel.error)
+        verify(model.log.length > logBefore, "no event")
+        compare(model.log[0].role, "grid_worker")
+        compare(model.log[0].person, "P1")
+        compare(model.log[0].action, "assign")
+        verify(model.log[0].target.indexOf("420100001001") === 0, model.log[0].target)
     }
 
     function test_lasso_and_refusal() {

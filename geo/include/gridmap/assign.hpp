@@ -72,6 +72,14 @@ AssignResult import_assignments(Project& project, const std::string& path,
 AssignResult undo_assignments(Project& project, const std::string& session, std::size_t count = 0,
                               const AssignOptions& options = {});
 
+/// The targets a role reaches from a set of buildings, each once, in order: party_group and
+/// building_captain -> the buildings themselves; compound_captain -> their compounds;
+/// grid_worker -> the cells they are assigned to; unit_captain -> their units;
+/// household_pairing -> their households (ids only). Buildings without a compound or cell add
+/// nothing. Throws InputError for an unknown role.
+std::vector<std::string> targets_of_buildings(const Project& project, const std::string& role,
+                                              const std::vector<std::string>& buildings);
+
 struct AssignmentEventRecord {
     std::int64_t at = 0;
     std::string by;
