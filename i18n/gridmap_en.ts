@@ -363,8 +363,12 @@
         <translation>Click the map or type a place first.</translation>
     </message>
     <message>
-        <source>Place (click the map, or type lon,lat or X,Y)</source>
-        <translation>Place (click the map, or type lon,lat or X,Y)</translation>
+        <source>Place (click the map, or type lon,lat, X,Y or a building name)</source>
+        <translation>Place (click the map, or type lon,lat, X,Y or a building name)</translation>
+    </message>
+    <message>
+        <source>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
+        <translation>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</translation>
     </message>
     <message>
         <source>e.g. 114.0012, 30.5004</source>

@@ -362,8 +362,12 @@
         <translation>请先点击地图或输入位置。</translation>
     </message>
     <message>
-        <source>Place (click the map, or type lon,lat or X,Y)</source>
-        <translation>位置（点击地图，或输入 经度,纬度 或 X,Y）</translation>
+        <source>Place (click the map, or type lon,lat, X,Y or a building name)</source>
+        <translation>位置（点击地图，或输入 经度,纬度、X,Y 或楼栋名称）</translation>
+    </message>
+    <message>
+        <source>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
+        <translation>“%1”既不是坐标（经度,纬度 或 X,Y），也不是本项目的楼栋、小区或道路。</translation>
     </message>
     <message>
         <source>e.g. 114.0012, 30.5004</source>

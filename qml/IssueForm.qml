@@ -55,8 +55,18 @@ Dialog {
     function placeTyped(text) {
         const p = issues.parsePlace(text)
         if (p.x === undefined && p.lon === undefined) {
-            error = issues.errorString
-            return false
+            // Not coordinates: an address is found by the name or number of a building,
+            // compound or road of the project (the first, best match).
+            const hits = map.search(text, 1)
+            if (hits.length === 0 || hits[0].layer === "cell" || hits[0].layer === "issue") {
+                error = qsTr("'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.").arg(text)
+                return false
+            }
+            openAt(hits[0].x, hits[0].y)
+            placeField.text = text
+            if (addressField.text === "")
+                addressField.text = hits[0].name
+            return true
         }
         if (p.x !== undefined) {
             openAt(p.x, p.y)
@@ -113,7 +123,7 @@ Dialog {
         spacing: 6
 
         Label {
-            text: qsTr("Place (click the map, or type lon,lat or X,Y)")
+            text: qsTr("Place (click the map, or type lon,lat, X,Y or a building name)")
             opacity: 0.75
         }
         RowLayout {

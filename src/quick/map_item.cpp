@@ -670,7 +670,9 @@ QVariantList MapItem::search(const QString& text, int limit) const {
                                 {{"layer", layers[lr]},
                                  {"layerTitle", title},
                                  {"key", f.key},
-                                 {"name", f.name}}});
+                                 {"name", f.name},
+                                 {"x", f.label_point.x() + m_data->origin.x()},
+                                 {"y", f.label_point.y() + m_data->origin.y()}}});
             }
         }
     }

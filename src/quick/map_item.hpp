@@ -174,7 +174,8 @@ public:
     Q_INVOKABLE QVariantMap featureAt(double x, double y) const;
     /// Features of cells, compounds, buildings, roads and issues whose name, key or label
     /// contains `text` (case-insensitive), exact and prefix matches first, at most `limit`:
-    /// [{layer, layerTitle, key, name}].
+    /// [{layer, layerTitle, key, name, x, y}] with (x, y) a point inside the feature (on a line,
+    /// or the point itself) in the working CRS: a typed address finds its building.
     Q_INVOKABLE QVariantList search(const QString& text, int limit = 50) const;
 
     /// Item coordinates (pixels, y down) of a WGS84 lon/lat in degrees. Returns (NaN, NaN) and

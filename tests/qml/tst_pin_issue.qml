@@ -219,4 +219,23 @@ TestCase {
         tryCompare(form, "opened", false)
         compare(issues.total, 4)
     }
+
+    function test_typed_address_finds_its_building() {
+        const window = openCopy()
+        const issues = window.issues
+        enterPinMode(window)
+        const form = window.issueForm
+        mouseClick(findChild(window.issuePanel, "newIssueButton"))
+        tryCompare(form, "opened", true)
+        // "2栋" is building B2, [20,50] x [30,70] on paper, in the west cell 001.
+        verify(form.placeTyped("2栋"), form.error)
+        verify(form.placeX > 500020 && form.placeX < 500050, "x " + form.placeX)
+        verify(form.placeY > 3300030 && form.placeY < 3300070, "y " + form.placeY)
+        compare(form.addressField.text, "2栋")
+        form.categoryBox.currentIndex = form.categoryBox.find("微诉求")
+        form.textField.text = "楼道灯不亮"
+        verify(form.save(), form.error)
+        compare(form.lastResult.cell, "420100001001001")
+        compare(issues.total, 5)
+    }
 }
