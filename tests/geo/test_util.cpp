@@ -1,5 +1,7 @@
 #include "geo/test_util.hpp"
 
+#include "geo/map_fixture.hpp"
+
 #include "gridmap/import.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/schema.hpp"
@@ -135,6 +137,15 @@ void gdal_sql(const std::string& path, const std::string& sql) {
                                               nullptr, nullptr, nullptr));
     ASSERT_TRUE(ds) << path;
     ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+}
+
+const std::string& map_fixture() {
+    static const std::string path = [] {
+        const std::string p = temp_file("map.gpkg");
+        build_map_fixture(p, data("map"));
+        return p;
+    }();
+    return path;
 }
 
 } // namespace gridmap::test

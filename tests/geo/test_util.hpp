@@ -25,6 +25,10 @@ std::string value_of(const std::string& path, const std::string& table,
                      const std::string& key_field, const std::string& key,
                      const std::string& field);
 
+/// The hand-made map fixture (tests/data/map), built once per test program: open it read-only,
+/// or copy it before changing it.
+const std::string& map_fixture();
+
 /// Runs one SQL statement on a GeoPackage through GDAL (e.g. to age an issue's deadline).
 void gdal_sql(const std::string& path, const std::string& sql);
 

@@ -21,12 +21,7 @@ namespace {
 const std::string C = "420100001001";
 
 const std::string& fixture() {
-    static const std::string path = [] {
-        const std::string p = gridmap::test::temp_file("map.gpkg");
-        gridmap::test::build_map_fixture(p, gridmap::test::data("map"));
-        return p;
-    }();
-    return path;
+    return gridmap::test::map_fixture();
 }
 
 ThemeData theme(const gridmap::CheckOptions& o = {}) {
