@@ -372,9 +372,8 @@ void MapItem::view_changed() {
     // little); a new level is meshed once the view settles, or at once when it is cached.
     if (!m_meshes) {
         ensure_meshes();
-    } else if (const auto it = m_mesh_cache.find(lod_for_scale(view().scale));
-               it != m_mesh_cache.end() && it->second != m_meshes) {
-        m_meshes = it->second;
+    } else {
+        use_cached_meshes(lod_for_scale(view().scale));
     }
     set_ready(false);
     update();
@@ -409,8 +408,7 @@ void MapItem::ensure_meshes() {
     if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
         return;
     }
-    if (const auto it = m_mesh_cache.find(lod); it != m_mesh_cache.end()) {
-        m_meshes = it->second;
+    if (use_cached_meshes(lod)) {
         update();
         return;
     }
@@ -422,6 +420,15 @@ void MapItem::ensure_meshes() {
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     m_mesh_watcher.setFuture(
         QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+}
+
+bool MapItem::use_cached_meshes(int lod) {
+    const auto it = m_mesh_cache.find(lod);
+    if (it == m_mesh_cache.end()) {
+        return false;
+    }
+    m_meshes = it->second;
+    return true;
 }
 
 void MapItem::cache_meshes(const std::shared_ptr<const MapMeshes>& meshes) {

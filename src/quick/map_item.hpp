@@ -294,6 +294,8 @@ private:
     /// shows it at once instead of meshing the whole map again.
     std::map<int, std::shared_ptr<const MapMeshes>> m_mesh_cache;
     void cache_meshes(const std::shared_ptr<const MapMeshes>& meshes);
+    /// Shows the cached meshes of level `lod`; false when there are none.
+    bool use_cached_meshes(int lod);
 
     // Labels (GPU path) and basemap wait until the view settles.
     QTimer m_settle_timer;

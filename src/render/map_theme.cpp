@@ -74,6 +74,15 @@ Symbol category_symbol(const std::string& category) {
     return {32, 0}; // 市容环境 and anything else
 }
 
+/// Gives `f` the shape of an issue category's symbol: circles 6 px, polygons 7.5 px (their
+/// corners reach as far as a circle's edge looks), times `scale`.
+void set_category_symbol(FeatureStyle& f, const std::string& category, double scale = 1.0) {
+    const Symbol sym = category_symbol(category);
+    f.sides = sym.sides;
+    f.rotation_deg = sym.rotation;
+    f.radius_px = (sym.sides == 32 ? 6.0 : 7.5) * scale;
+}
+
 QColor stage_color(gridmap::IssueStage stage) {
     switch (stage) {
     case gridmap::IssueStage::open:
@@ -92,6 +101,20 @@ QColor cell_issue_fill(std::int64_t open) {
 
 LegendEntry entry(LegendEntry::Symbol symbol, FeatureStyle style, QString text) {
     return {symbol, std::move(style), std::move(text)};
+}
+
+struct Swatch {
+    QColor fill;
+    const char* text; ///< QT_TRANSLATE_NOOP("Legend", ...)
+};
+
+/// One legend entry per swatch: `base` filled with the swatch's colour, with its text.
+void add_swatches(QList<LegendEntry>& out, LegendEntry::Symbol symbol, FeatureStyle base,
+                  std::initializer_list<Swatch> swatches) {
+    for (const Swatch& w : swatches) {
+        base.fill = w.fill;
+        out.push_back(entry(symbol, base, tr_legend(w.text)));
+    }
 }
 
 LegendEntry heading(QString text) {
@@ -205,10 +228,7 @@ FeatureStyle feature_style(const MapData& data, int layer, int feature, Theme th
     if (l.name == QLatin1String("issue")) {
         if (const gridmap::IssueTheme* i = data.theme.issue(key)) {
             f.fill = i->overdue ? overdue_fill : stage_color(i->stage());
-            const Symbol s = category_symbol(i->category);
-            f.sides = s.sides;
-            f.rotation_deg = s.rotation;
-            f.radius_px = (s.sides == 32 ? 6.0 : 7.5) * (i->overdue ? 1.4 : 1.0);
+            set_category_symbol(f, i->category, i->overdue ? 1.4 : 1.0);
         }
     } else if (l.name == QLatin1String("cell")) {
         const gridmap::CellTheme* c = data.theme.cell(key);
@@ -241,15 +261,11 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
                 tr_legend(QT_TRANSLATE_NOOP("Legend", "Buildings: party group and captain"))));
             FeatureStyle b;
             b.stroke = building_stroke;
-            b.fill = complete_fill;
-            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "both"))));
-            b.fill = partial_fill;
-            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "one missing"))));
-            b.fill = none_fill;
-            out.push_back(entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "none"))));
-            b.fill = not_required_fill;
-            out.push_back(
-                entry(S::fill, b, tr_legend(QT_TRANSLATE_NOOP("Legend", "not residential"))));
+            add_swatches(out, S::fill, b,
+                         {{complete_fill, QT_TRANSLATE_NOOP("Legend", "both")},
+                          {partial_fill, QT_TRANSLATE_NOOP("Legend", "one missing")},
+                          {none_fill, QT_TRANSLATE_NOOP("Legend", "none")},
+                          {not_required_fill, QT_TRANSLATE_NOOP("Legend", "not residential")}});
             FeatureStyle cut;
             cut.fill = Qt::transparent;
             cut.stroke = cut_color;
@@ -264,15 +280,10 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
                             .arg(data.theme.households_max)));
             FeatureStyle c = plain_style(QStringLiteral("cell"));
             c.pen_style = Qt::SolidLine;
-            c.fill = cell_below;
-            out.push_back(
-                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "below the target"))));
-            c.fill = cell_within;
-            out.push_back(
-                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "within the target"))));
-            c.fill = cell_above;
-            out.push_back(
-                entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "above the target"))));
+            add_swatches(out, S::fill, c,
+                         {{cell_below, QT_TRANSLATE_NOOP("Legend", "below the target")},
+                          {cell_within, QT_TRANSLATE_NOOP("Legend", "within the target")},
+                          {cell_above, QT_TRANSLATE_NOOP("Legend", "above the target")}});
             out.push_back(entry(S::fill, tiling_style(false),
                                 tr_legend(QT_TRANSLATE_NOOP("Legend", "gap between cells"))));
             out.push_back(entry(S::fill, tiling_style(true),
@@ -285,14 +296,11 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
         out.push_back(heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Issues by state"))));
         FeatureStyle p = plain_style(QStringLiteral("issue"));
         p.radius_px = 6.0;
-        p.fill = open_fill;
-        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "open"))));
-        p.fill = overdue_fill;
-        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "open, overdue"))));
-        p.fill = done_fill;
-        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "resolved"))));
-        p.fill = rejected_fill;
-        out.push_back(entry(S::point, p, tr_legend(QT_TRANSLATE_NOOP("Legend", "rejected"))));
+        add_swatches(out, S::point, p,
+                     {{open_fill, QT_TRANSLATE_NOOP("Legend", "open")},
+                      {overdue_fill, QT_TRANSLATE_NOOP("Legend", "open, overdue")},
+                      {done_fill, QT_TRANSLATE_NOOP("Legend", "resolved")},
+                      {rejected_fill, QT_TRANSLATE_NOOP("Legend", "rejected")}});
         std::set<std::string> categories;
         for (const auto& i : data.theme.issues) {
             categories.insert(i.category);
@@ -302,10 +310,7 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
             for (const std::string& c : categories) {
                 FeatureStyle s = p;
                 s.fill = QColor(90, 90, 90);
-                const Symbol sym = category_symbol(c);
-                s.sides = sym.sides;
-                s.rotation_deg = sym.rotation;
-                s.radius_px = sym.sides == 32 ? 6.0 : 7.5;
+                set_category_symbol(s, c);
                 out.push_back(entry(S::point, s,
                                     c.empty()
                                         ? tr_legend(QT_TRANSLATE_NOOP("Legend", "no category"))
@@ -317,12 +322,10 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
         out.push_back(heading(tr_legend(QT_TRANSLATE_NOOP("Legend", "Cells: open issues"))));
         FeatureStyle c = plain_style(QStringLiteral("cell"));
         c.pen_style = Qt::SolidLine;
-        c.fill = cell_no_issue;
-        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "none"))));
-        c.fill = cell_few_issues;
-        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "1 or 2"))));
-        c.fill = cell_many_issues;
-        out.push_back(entry(S::fill, c, tr_legend(QT_TRANSLATE_NOOP("Legend", "3 or more"))));
+        add_swatches(out, S::fill, c,
+                     {{cell_no_issue, QT_TRANSLATE_NOOP("Legend", "none")},
+                      {cell_few_issues, QT_TRANSLATE_NOOP("Legend", "1 or 2")},
+                      {cell_many_issues, QT_TRANSLATE_NOOP("Legend", "3 or more")}});
     }
     return out;
 }

@@ -30,17 +30,24 @@ PY
 }
 [ "$(counts)" = "ok 50 500 0 0 50" ] && ok || bad "counts before: $(counts)"
 
-# Another program holds the write lock (BEGIN IMMEDIATE) for 4 s.
-/usr/bin/python3 - "$P" "$W/held" <<'PY' &
+# Another program (python's sqlite3) holds the write lock (BEGIN IMMEDIATE) for $1 seconds,
+# in the background (pid in $holder); returns once it holds it.
+hold_lock() {
+  rm -f "$W/held"
+  /usr/bin/python3 - "$P" "$W/held" "$1" <<'PY' &
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
-time.sleep(4)
+time.sleep(float(sys.argv[3]))
 db.execute("ROLLBACK")
 PY
-holder=$!
-for _ in $(seq 100); do [ -f "$W/held" ] && break; sleep 0.1; done
+  holder=$!
+  for _ in $(seq 100); do [ -f "$W/held" ] && break; sleep 0.1; done
+}
+
+# Another program holds the write lock for 4 s.
+hold_lock 4
 before=$(digest "$P")
 start=$(date +%s%N)
 GRIDMAP_LOCK_TIMEOUT_MS=800 expect 2 "p.gpkg: another program (QGIS, sqlite3 ...) is writing to it; waited 0.8 s" -- "$G" import "$P" party_branch "$W/branch1.csv"
@@ -64,17 +71,7 @@ wait $importer 2>/dev/null
 # The record of the dead import is stale: not named as the holder, and the next writer goes
 # ahead.
 [ -f "$P.editor" ] && ok || bad "the killed import left no editor record"
-rm -f "$W/held"
-/usr/bin/python3 - "$P" "$W/held" <<'PY' &
-import sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-time.sleep(2)
-db.execute("ROLLBACK")
-PY
-holder=$!
-for _ in $(seq 100); do [ -f "$W/held" ] && break; sleep 0.1; done
+hold_lock 2
 GRIDMAP_LOCK_TIMEOUT_MS=300 expect 2 "p.gpkg: another program (QGIS, sqlite3 ...) is writing to it" -- "$G" import "$P" party_branch "$W/branch2.csv"
 wait $holder
 expect 0 "imported 1 party_branch rows" -- "$G" import "$P" party_branch "$W/branch2.csv"
