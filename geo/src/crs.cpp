@@ -3,7 +3,11 @@
 #include "detail/gdal.hpp"
 #include "gridmap/error.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <mutex>
 
 namespace gridmap {
 
@@ -53,6 +57,82 @@ std::string crs_name(int epsg) {
     }
     const char* name = srs.GetName();
     return name != nullptr ? name : "EPSG:" + std::to_string(epsg);
+}
+
+namespace {
+Extent compute_usable_extent(int epsg) {
+    detail::ensure_gdal_registered();
+    OGRSpatialReference target;
+    {
+        detail::GdalErrorCapture errors;
+        if (target.importFromEPSG(epsg) != OGRERR_NONE) {
+            throw InputError("unknown CRS EPSG:" + std::to_string(epsg));
+        }
+    }
+    double west = -180;
+    double south = -90;
+    double east = 180;
+    double north = 90;
+    const char* area_name = nullptr;
+    if (!target.GetAreaOfUse(&west, &south, &east, &north, &area_name) || west > east) {
+        west = -180;
+        east = 180;
+        south = -90;
+        north = 90;
+    }
+    constexpr double margin_deg = 3.0;
+    west = std::max(-180.0, west - margin_deg);
+    east = std::min(180.0, east + margin_deg);
+    south = std::max(-89.0, south - margin_deg);
+    north = std::min(89.0, north + margin_deg);
+    const LonLatTransform transform(epsg);
+    Extent e{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+             std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    constexpr int steps = 24;
+    bool any = false;
+    for (int i = 0; i <= steps; ++i) {
+        for (int j = 0; j <= steps; ++j) {
+            const double lon = west + (east - west) * i / steps;
+            const double lat = south + (north - south) * j / steps;
+            try {
+                const auto p = transform.to_projected({lon, lat});
+                if (std::isfinite(p.x) && std::isfinite(p.y)) {
+                    e.min_x = std::min(e.min_x, p.x);
+                    e.min_y = std::min(e.min_y, p.y);
+                    e.max_x = std::max(e.max_x, p.x);
+                    e.max_y = std::max(e.max_y, p.y);
+                    any = true;
+                }
+            } catch (const LibraryError&) {
+                // A corner outside the projection's domain: the others bound it.
+            }
+        }
+    }
+    if (!any) {
+        throw InputError("EPSG:" + std::to_string(epsg) + " has no usable area of use");
+    }
+    return e;
+}
+} // namespace
+
+Extent usable_extent(int epsg) {
+    static std::mutex mutex;
+    static std::map<int, Extent> cache;
+    const std::lock_guard lock(mutex);
+    if (const auto it = cache.find(epsg); it != cache.end()) {
+        return it->second;
+    }
+    const Extent e = compute_usable_extent(epsg);
+    cache.emplace(epsg, e);
+    return e;
+}
+
+bool is_usable_coordinate(int epsg, double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+        return false;
+    }
+    const Extent e = usable_extent(epsg);
+    return x >= e.min_x && x <= e.max_x && y >= e.min_y && y <= e.max_y;
 }
 
 struct LonLatTransform::Impl {

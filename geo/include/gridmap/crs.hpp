@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gridmap/coordinates.hpp"
+#include "gridmap/project.hpp"
 
 #include <memory>
 #include <string>
@@ -19,6 +20,17 @@ int parse_working_crs(const std::string& text);
 
 /// A human-readable name of an EPSG CRS ("CGCS2000 / 3-degree Gauss-Kruger CM 114E").
 std::string crs_name(int epsg);
+
+/// Where coordinates of the projected CRS `epsg` mean something, in its own metres: the CRS's
+/// area of use from the EPSG database, widened by 3 degrees on every side (data just across a
+/// Gauss-Kruger zone edge is still fine), projected. Every command that stores coordinates
+/// refuses those outside it (1e200, lon/lat read as metres, a wrong CRS), so no command later
+/// meets numbers GEOS or the renderer cannot handle. Cached per code; throws InputError for an
+/// unknown code.
+Extent usable_extent(int epsg);
+
+/// Whether (x, y), metres in EPSG `epsg`, are finite and inside `usable_extent(epsg)`.
+bool is_usable_coordinate(int epsg, double x, double y);
 
 /// Transforms lon/lat (WGS84, traditional GIS order) to and from a projected CRS.
 class LonLatTransform {

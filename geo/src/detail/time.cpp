@@ -23,9 +23,30 @@ std::string format(std::int64_t seconds, const char* suffix, int shift) {
 }
 } // namespace
 
+namespace {
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/// OGRParseDate reads "2026-02-30" and "24:61" without complaint; a date people typed must
+/// exist on the calendar.
+bool is_calendar_valid(const OGRField& f) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int year = f.Date.Year;
+    const int month = f.Date.Month;
+    const int day = f.Date.Day;
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) {
+        return false;
+    }
+    const int month_days = days[month - 1] + (month == 2 && is_leap(year) ? 1 : 0);
+    return day <= month_days && f.Date.Hour <= 23 && f.Date.Minute <= 59 && f.Date.Second >= 0 &&
+           f.Date.Second < 61;
+}
+} // namespace
+
 std::optional<std::int64_t> parse_time(const std::string& text) {
     OGRField f;
-    if (text.empty() || !OGRParseDate(text.c_str(), &f, 0)) {
+    if (text.empty() || !OGRParseDate(text.c_str(), &f, 0) || !is_calendar_valid(f)) {
         return std::nullopt;
     }
     struct tm t {};
