@@ -1,6 +1,7 @@
 #include "gridmap/text.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace gridmap {
 
@@ -61,6 +62,15 @@ std::string fixed(double value, int decimals) {
         s.erase(0, 1);
     }
     return s;
+}
+
+std::string beijing_time(std::int64_t seconds, bool iso) {
+    const auto t = static_cast<std::time_t>(seconds + 8 * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, iso ? "%Y-%m-%dT%H:%M:%S+08:00" : "%Y-%m-%d %H:%M", &tm);
+    return buf;
 }
 
 } // namespace gridmap

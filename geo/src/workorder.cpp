@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <limits>
 #include <map>
 #include <set>
@@ -51,7 +52,7 @@ std::string person_name(sqlite3* db, const std::string& id) {
 
 void require_person(sqlite3* db, const std::string& id, const std::string& what) {
     if (id.empty()) {
-        throw InputError(what + ": a person id is required (--by PERSON)");
+        throw InputError(what + ": who makes this change? a person id is required");
     }
     if (!person_exists(db, id)) {
         throw InputError(what + ": no person with id '" + id + "'");
@@ -68,6 +69,78 @@ std::optional<std::string> first_role_holder(sqlite3* db, const std::string& rol
         return s.text(0);
     }
     return std::nullopt;
+}
+
+/// `items` joined by ", ", the first `shown` only, then "… (N in all)".
+std::string shortened(const std::vector<std::string>& items, std::size_t shown = 6) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i) {
+        out += (i > 0 ? ", " : "") + items[i];
+    }
+    if (items.size() > shown) {
+        out += ", … (" + std::to_string(items.size()) + " in all)";
+    }
+    return out;
+}
+
+/// The community staff where a pin lies: the grid workers of the cells of the community holding
+/// (x, y) (working CRS); outside every community, every grid worker of the project.
+struct Staff {
+    std::optional<std::string> community;
+    std::vector<std::string> ids; ///< by id
+
+    bool contains(const std::string& person) const {
+        return std::find(ids.begin(), ids.end(), person) != ids.end();
+    }
+    /// "community staff (grid workers of 420902001005: P001, P002)".
+    std::string describe() const {
+        const std::string of = community ? " of " + *community : "";
+        if (ids.empty()) {
+            return "community staff (grid workers" + of +
+                   "), and there are none: assign a grid worker to a cell first";
+        }
+        return "community staff (grid workers" + of + ": " + shortened(ids) + ")";
+    }
+};
+
+Staff staff_at(const detail::ProjectImpl& p, double x, double y) {
+    sqlite3* db = detail::sqlite_handle(p);
+    detail::GeosContext ctx;
+    Staff staff;
+    const auto communities = detail::polygons_at(p, ctx, "community", "code", x, y);
+    if (!communities.empty()) {
+        staff.community = communities.front();
+    }
+    Statement s(db, staff.community
+                        ? "SELECT DISTINCT r.person FROM role_assignment r JOIN cell c ON c.code = "
+                          "r.target WHERE r.role = 'grid_worker' AND c.community = ? ORDER BY 1"
+                        : "SELECT DISTINCT person FROM role_assignment WHERE role = "
+                          "'grid_worker' ORDER BY 1");
+    if (staff.community) {
+        s.bind(1, *staff.community);
+    }
+    while (s.step()) {
+        staff.ids.push_back(s.text(0));
+    }
+    return staff;
+}
+
+/// Throws InputError unless `person` may do `action` to issue `r` (the rule table of
+/// `actor_may`): "P113 cannot accept I021: it is assigned to P091; ...".
+void require_allowed(const detail::ProjectImpl& p, const IssueRecord& r, const std::string& person,
+                     IssueAction action) {
+    const Staff staff = staff_at(p, r.x, r.y);
+    const IssueActor who{staff.contains(person), r.assignee && *r.assignee == person};
+    if (actor_may(who, action)) {
+        return;
+    }
+    const std::string head =
+        person + " cannot " + std::string(to_string(action)) + " " + r.id + ": ";
+    if (actor_may(IssueActor{false, true}, action)) {
+        throw InputError(head + "it is assigned to " + r.assignee.value_or("nobody") +
+                         "; only the assignee or " + staff.describe() + " may");
+    }
+    throw InputError(head + "only " + staff.describe() + " may");
 }
 
 Proposal propose_at(const detail::ProjectImpl& p, double x, double y) {
@@ -322,11 +395,29 @@ bool is_open(IssueState s) {
 }
 
 const std::vector<IssueCategory>& issue_categories() {
+    // Event classes of CJ/T 214 (数字化城市管理信息系统 管理部件和事件) met in a community, the
+    // locally defined 扩展事件, and the community's 微心愿/微诉求 (the demo's classes included).
+    // clang-format off
     static const std::vector<IssueCategory> categories{
-        {"市容环境", "01", 24}, {"宣传广告", "02", 48}, {"施工管理", "03", 48},
-        {"突发事件", "04", 4},  {"街面秩序", "05", 24}, {"扩展事件", "06", 72},
-        {"微心愿", "11", 168},  {"微诉求", "12", 72},
+        {"市容环境", "01", 24, {"暴露垃圾", "积存垃圾渣土", "道路不洁", "水域不洁", "绿地脏乱",
+                               "私搭乱建", "空中蜘蛛网", "乱涂乱画", "废弃车辆", "动物尸体"}},
+        {"宣传广告", "02", 48, {"非法小广告", "违规户外广告", "违章张贴悬挂广告牌匾",
+                               "占道广告牌", "街头散发广告", "广告招牌破损"}},
+        {"施工管理", "03", 48, {"施工占道", "施工废弃料", "施工扰民", "工地扬尘", "道路遗撒",
+                               "无证掘路"}},
+        {"突发事件", "04", 4,  {"道路积水", "路面塌陷", "路面破损", "自来水管破裂",
+                               "燃气管道破裂", "下水道堵塞或破损", "道路积雪结冰",
+                               "架空线缆损坏"}},
+        {"街面秩序", "05", 24, {"占道经营", "消防通道堵塞", "无照经营游商", "店外经营",
+                               "机动车乱停放", "非机动车乱停放", "乱堆物堆料", "露天烧烤"}},
+        {"扩展事件", "06", 72, {"路面破损", "井盖缺失", "路灯不亮", "绿化损坏", "公共设施损坏",
+                               "其他事件"}},
+        {"微心愿",   "11", 168, {"楼道灯维修", "加装晾衣架", "助老服务", "助学帮困", "爱心物资",
+                                "其他心愿"}},
+        {"微诉求",   "12", 72, {"楼道堆物", "停车难", "噪声扰民", "环境卫生", "设施维修",
+                               "邻里纠纷", "其他诉求"}},
     };
+    // clang-format on
     return categories;
 }
 
@@ -339,6 +430,154 @@ const IssueCategory* find_category(std::string_view name) {
     return nullptr;
 }
 
+std::string trim_text(std::string_view text) {
+    constexpr std::string_view ideographic_space = "\u3000";
+    bool changed = true;
+    while (changed && !text.empty()) {
+        changed = false;
+        if (std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+            text.remove_prefix(1);
+            changed = true;
+        } else if (text.starts_with(ideographic_space)) {
+            text.remove_prefix(ideographic_space.size());
+            changed = true;
+        }
+        if (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+            text.remove_suffix(1);
+            changed = true;
+        } else if (text.ends_with(ideographic_space)) {
+            text.remove_suffix(ideographic_space.size());
+            changed = true;
+        }
+    }
+    return std::string(text);
+}
+
+std::vector<FieldProblem> issue_field_problems(std::string_view category,
+                                               std::string_view small_class,
+                                               std::string_view text) {
+    std::vector<FieldProblem> out;
+    if (trim_text(text).empty()) {
+        out.push_back({"text", "text: a description is required (it is empty)"});
+    }
+    const IssueCategory* c = find_category(category);
+    if (c == nullptr) {
+        std::vector<std::string> names;
+        for (const IssueCategory& k : issue_categories()) {
+            names.emplace_back(k.name);
+        }
+        out.push_back({"category", category.empty()
+                                       ? "category: missing (one of " + shortened(names, 8) + ")"
+                                       : "category: '" + std::string(category) +
+                                             "' is not one of " + shortened(names, 8)});
+        return out; // the small class cannot be judged without its category
+    }
+    if (std::find(c->small_classes.begin(), c->small_classes.end(), small_class) ==
+        c->small_classes.end()) {
+        const std::vector<std::string> names(c->small_classes.begin(), c->small_classes.end());
+        const std::string of = " of " + std::string(c->name) + " (one of " + shortened(names) + ")";
+        out.push_back({"small_class", small_class.empty()
+                                          ? "small_class: missing, a small class" + of
+                                          : "small_class: '" + std::string(small_class) +
+                                                "' is not a small class" + of});
+    }
+    return out;
+}
+
+void require_issue_fields(std::string_view category, std::string_view small_class,
+                          std::string_view text, const std::string& what) {
+    const auto problems = issue_field_problems(category, small_class, text);
+    if (problems.empty()) {
+        return;
+    }
+    std::string msg = what.empty() ? "" : what + ": ";
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+        msg += (i > 0 ? "; " : "") + problems[i].message;
+    }
+    throw InputError(msg);
+}
+
+std::string_view to_string(IssueAction a) {
+    constexpr std::array<std::string_view, 9> names{
+        "report", "dispatch", "accept", "resolve", "verify", "reopen", "reject", "move", "import"};
+    return names[static_cast<std::size_t>(a)];
+}
+
+std::optional<IssueAction> action_of(IssueState from, IssueState to) {
+    const auto next = next_states(from);
+    if (std::find(next.begin(), next.end(), to) == next.end()) {
+        return std::nullopt;
+    }
+    switch (to) {
+    case IssueState::dispatched:
+        return IssueAction::dispatch;
+    case IssueState::accepted:
+        return from == IssueState::resolved ? IssueAction::reopen : IssueAction::accept;
+    case IssueState::resolved:
+        return IssueAction::resolve;
+    case IssueState::verified:
+        return IssueAction::verify;
+    case IssueState::rejected:
+        return IssueAction::reject;
+    case IssueState::reported:
+        break;
+    }
+    return std::nullopt;
+}
+
+bool actor_may(const IssueActor& who, IssueAction action) {
+    switch (action) {
+    case IssueAction::report:
+        return true; // 群众点单: anyone of the project
+    case IssueAction::accept:
+    case IssueAction::resolve:
+    case IssueAction::move:
+        return who.community_staff || who.assignee;
+    case IssueAction::dispatch:
+    case IssueAction::verify:
+    case IssueAction::reopen:
+    case IssueAction::reject:
+    case IssueAction::import_requests:
+        return who.community_staff;
+    }
+    return false;
+}
+
+IssueActor issue_actor(const Project& project, const std::string& issue_id,
+                       const std::string& person) {
+    const IssueRecord r = get_issue(project, issue_id);
+    return {staff_at(project.impl(), r.x, r.y).contains(person),
+            r.assignee && *r.assignee == person};
+}
+
+std::vector<NamedEntry> issue_staff(const Project& project, const std::string& issue_id) {
+    const IssueRecord r = get_issue(project, issue_id);
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    std::vector<NamedEntry> out;
+    for (const std::string& id : staff_at(project.impl(), r.x, r.y).ids) {
+        out.push_back({id, person_name(db, id)});
+    }
+    return out;
+}
+
+std::vector<IssueState> next_states_for(const Project& project, const std::string& issue_id,
+                                        const std::string& person) {
+    const IssueRecord r = get_issue(project, issue_id);
+    const IssueActor who{staff_at(project.impl(), r.x, r.y).contains(person),
+                         r.assignee && *r.assignee == person};
+    std::vector<IssueState> out;
+    for (IssueState to : next_states(r.state)) {
+        if (actor_may(who, *action_of(r.state, to))) {
+            out.push_back(to);
+        }
+    }
+    return out;
+}
+
+void require_acting_person(const Project& project, const std::string& person) {
+    require_person(detail::sqlite_handle(project.impl()), person, "acting person");
+}
+
 bool IssueRecord::overdue(std::int64_t now) const {
     return is_open(state) && deadline && now > *deadline;
 }
@@ -346,13 +585,8 @@ bool IssueRecord::overdue(std::int64_t now) const {
 std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in) {
     const detail::ProjectImpl& p = writable(project);
     sqlite3* db = detail::sqlite_handle(p);
-    if (find_category(in.category) == nullptr) {
-        std::string names;
-        for (const auto& c : issue_categories()) {
-            names += (names.empty() ? "" : ", ") + std::string(c.name);
-        }
-        throw InputError("category '" + in.category + "' is not one of " + names);
-    }
+    require_person(db, in.by, "new issue");
+    require_issue_fields(in.category, in.small_class, in.text, "new issue");
     if (!in.reporter.empty()) {
         require_person(db, in.reporter, "reporter");
     }
@@ -368,9 +602,10 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
     const std::int64_t at = in.at.value_or(detail::now_seconds());
     const Proposal proposal = propose_at(p, xy.x, xy.y);
 
+    NewIssue trimmed = in;
+    trimmed.text = trim_text(in.text);
     detail::Transaction tx(*p.ds);
-    write_new_issue(p, in, id, IssueState::reported, at, xy, proposal.cell, in.reporter,
-                    "群众点单");
+    write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by, "群众点单");
     tx.commit();
     return {get_issue(project, id), proposal};
 }
@@ -378,6 +613,10 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
 Proposal propose_assignee(const Project& project, const std::string& issue_id) {
     const IssueRecord r = get_issue(project, issue_id);
     return propose_at(project.impl(), r.x, r.y);
+}
+
+Proposal propose_assignee_at(const Project& project, double x, double y) {
+    return propose_at(project.impl(), x, y);
 }
 
 IssueRecord set_issue_state(Project& project, const std::string& id, const StateChange& c) {
@@ -398,6 +637,7 @@ IssueRecord set_issue_state(Project& project, const std::string& id, const State
                          ")");
     }
     require_person(db, c.by, "issue " + id);
+    require_allowed(p, current, c.by, *action_of(current.state, c.to));
     std::string assignee = c.assignee;
     if (c.to == IssueState::dispatched) {
         if (assignee.empty()) {
@@ -450,6 +690,7 @@ move_issue(Project& project, const std::string& id, double lon, double lat, cons
     const detail::ProjectImpl& p = writable(project);
     require_person(detail::sqlite_handle(p), by, "issue " + id);
     const IssueRecord current = get_issue(project, id);
+    require_allowed(p, current, by, IssueAction::move);
     const auto xy = place(p, lon, lat, "issue " + id);
     const Proposal proposal = propose_at(p, xy.x, xy.y);
     detail::Transaction tx(*p.ds);
@@ -642,9 +883,7 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
                            const std::string& source) {
     const detail::ProjectImpl& p = writable(project);
     sqlite3* db = detail::sqlite_handle(p);
-    if (!by.empty()) {
-        require_person(db, by, source);
-    }
+    require_person(db, by, source);
     CPLJSONDocument doc;
     if (!doc.LoadMemory(json_text)) {
         throw InputError(source + ": not JSON (" + std::string(CPLGetLastErrorMsg()) + ")");
@@ -697,7 +936,10 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
             }
             in.category = std::string(it->name);
         }
-        in.text = req.GetString("description");
+        in.text = trim_text(req.GetString("description"));
+        for (const FieldProblem& f : issue_field_problems(in.category, in.small_class, in.text)) {
+            problems.push_back(where + ", " + f.message);
+        }
         in.address = req.GetString("address");
         const CPLJSONObject lat = req.GetObj("lat");
         const CPLJSONObject lon = req.GetObj("long");
@@ -727,7 +969,11 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
                                "' is neither open nor closed");
         }
         try {
-            place(p, in.lon, in.lat, where);
+            const auto xy = place(p, in.lon, in.lat, where);
+            if (const Staff staff = staff_at(p, xy.x, xy.y); !staff.contains(by)) {
+                problems.push_back(where + ": " + by + " cannot import it: only " +
+                                   staff.describe() + " may");
+            }
         } catch (const InputError& e) {
             problems.push_back(e.what());
             continue;

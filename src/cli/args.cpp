@@ -3,6 +3,7 @@
 #include "gridmap/error.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <unistd.h>
 
@@ -81,17 +82,18 @@ double parse_number(const std::string& option, const std::string& v) {
     throw InputError("--" + option + " " + v + ": expected a number");
 }
 
-std::string beijing_time(std::int64_t seconds, bool iso) {
-    const auto t = static_cast<std::time_t>(seconds + 8 * 3600);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    if (iso) {
-        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
-    } else {
-        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+std::string acting_person(const Args& args, bool required) {
+    if (auto by = args.value("by"); by && !by->empty()) {
+        return *by;
     }
-    return buf;
+    if (const char* env = std::getenv("GRIDMAP_USER"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    if (required) {
+        throw InputError("who makes this change? give --by PERSON (a person id of the project) "
+                         "or set GRIDMAP_USER=PERSON");
+    }
+    return {};
 }
 
 } // namespace gridmap::cli

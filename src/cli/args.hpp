@@ -38,11 +38,13 @@ private:
 /// number" otherwise.
 double parse_number(const std::string& option, const std::string& value);
 
-/// Seconds since 1970 as Beijing time, as people read it: "2026-11-28 18:05", or with `iso`
-/// "2026-11-28T18:05:00+08:00".
-std::string beijing_time(std::int64_t seconds, bool iso = false);
-
 /// Whether standard error is a terminal (progress is shown only there).
 bool stderr_is_terminal();
+
+/// The acting person of a writing command: `--by ID`, else the environment variable
+/// GRIDMAP_USER, else (when `required`) InputError "who makes this change? give --by PERSON or
+/// set GRIDMAP_USER=PERSON" (exit 2). Empty when neither is given and it is not required.
+/// Whether the person exists is checked by geo/ against the project.
+std::string acting_person(const Args& args, bool required);
 
 } // namespace gridmap::cli

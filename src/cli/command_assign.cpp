@@ -41,7 +41,7 @@ options:
   --from FILE            apply a CSV/XLSX/ODS table: columns role, person, target and optional
                          action (assign|unassign), note; row 1 is the header and problems name
                          the row as a spreadsheet shows it
-  --by ID                who makes the change (a person id)
+  --by ID                who makes the change (a person id; default: $GRIDMAP_USER)
   --note T               a note for the log
   --session S            add the changes to session S (default: a new session)
   --count N              undo: the last N changes of the session (default: all); an
@@ -84,7 +84,7 @@ int command_assign(std::span<const std::string> argv) {
     }
     const auto& pos = args.positional();
     AssignOptions options;
-    options.by = args.value("by").value_or("");
+    options.by = acting_person(args, false);
     options.session = args.value("session").value_or("");
     options.replace = !args.flag("no-replace");
 

@@ -21,22 +21,25 @@ Issues (问题点) and their work-order flow (三单): reported (群众点单) -
 Every change is recorded as an event (who, when, from, to, note).
 
 actions:
-  add P --lon X --lat Y --category C [--small-class S] [--text T] [--reporter PERSON]
+  add P --lon X --lat Y --category C --small-class S --text T [--reporter PERSON]
         [--address A] [--id ID]
       pin a new issue; prints its id, its cell and the proposed assignee
   list P [--state S] [--category C] [--cell CODE] [--assignee PERSON] [--from DATE]
         [--to DATE] [--overdue] [--csv]
-  show P ID                     the issue, the proposed assignee and its events
-  set P ID --state S --by PERSON [--note T] [--assignee PERSON] [--rating 1-5]
+  show P ID                     the issue, the proposed assignee, its staff and its events
+  set P ID --state S [--note T] [--assignee PERSON] [--rating 1-5]
       move it on (dispatched takes --assignee, or the proposal; rejected needs --note;
       verified needs --rating)
-  move P ID --lon X --lat Y --by PERSON
+  move P ID --lon X --lat Y
       move the pin; says when its cell changes
   export P --format csv|open311 -o FILE [list filters]
-  import P FILE.json [--by PERSON]
+  import P FILE.json
       Open311 GeoReport v2 service requests
 
-categories: 市容环境 宣传广告 施工管理 突发事件 街面秩序 扩展事件 微心愿 微诉求
+Who acts: add, set, move and import need the acting person, --by PERSON or the environment
+variable GRIDMAP_USER (a person id of the project). Community staff (the grid workers of the
+issue's community) dispatch, verify, reject and reopen; the assignee or staff accept and
+resolve; anyone of the project may add. A category, a small class of it and a text are required.
 Times are Beijing time (+08:00); dates for --from/--to as YYYY-MM-DD.
 )";
 
@@ -115,7 +118,14 @@ int command_issue(std::span<const std::string> argv) {
                      "output"},
                     {"overdue", "csv"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help;
+        std::cout << help << "\ncategories and their small classes:\n";
+        for (const IssueCategory& c : issue_categories()) {
+            std::cout << "  " << c.name << ":";
+            for (std::string_view s : c.small_classes) {
+                std::cout << " " << s;
+            }
+            std::cout << "\n";
+        }
         return args.help() ? 0 : 2;
     }
     const std::string action = args.positional()[0];
@@ -125,6 +135,8 @@ int command_issue(std::span<const std::string> argv) {
     }
     const bool writes =
         action == "add" || action == "set" || action == "move" || action == "import";
+    // Who acts, before the project is opened for writing: refused without it.
+    const std::string by = writes ? acting_person(args, true) : "";
     Project project = writes ? Project::open(pos[1]) : Project::open_for_reading(pos[1]);
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     if (action == "add") {
@@ -138,6 +150,7 @@ int command_issue(std::span<const std::string> argv) {
         in.reporter = args.value("reporter").value_or("");
         in.address = args.value("address").value_or("");
         in.id = args.value("id").value_or("");
+        in.by = by;
         const auto [issue, proposal] = add_issue(project, in);
         std::cout << "added " << issue.id << "\n";
         print_proposal(proposal);
@@ -189,6 +202,11 @@ int command_issue(std::span<const std::string> argv) {
                   << beijing_time(r.reported_at)
                   << (r.deadline ? ", deadline " + beijing_time(*r.deadline) : "") << "\n";
         print_proposal(propose_assignee(project, r.id));
+        std::string staff;
+        for (const NamedEntry& e : issue_staff(project, r.id)) {
+            staff += " " + e.id + " " + e.name;
+        }
+        std::cout << "community staff" << (staff.empty() ? " none" : staff) << "\n";
         for (const IssueEvent& e : issue_events(project, r.id)) {
             std::cout << "  " << beijing_time(e.at) << "  "
                       << (e.from ? std::string(to_string(*e.from)) : "-") << " -> "
@@ -200,7 +218,7 @@ int command_issue(std::span<const std::string> argv) {
         return 0;
     }
     if (action == "set") {
-        args.expect_positionals(3, "gridmap issue set PROJECT.gpkg ID --state S --by PERSON");
+        args.expect_positionals(3, "gridmap issue set PROJECT.gpkg ID --state S [--by PERSON]");
         StateChange c;
         const auto state = args.value("state");
         if (!state || !parse_issue_state(*state)) {
@@ -208,7 +226,7 @@ int command_issue(std::span<const std::string> argv) {
                              "verified or rejected");
         }
         c.to = *parse_issue_state(*state);
-        c.by = args.value("by").value_or("");
+        c.by = by;
         c.note = args.value("note").value_or("");
         c.assignee = args.value("assignee").value_or("");
         if (args.value("rating")) {
@@ -222,8 +240,8 @@ int command_issue(std::span<const std::string> argv) {
     }
     if (action == "move") {
         args.expect_positionals(3, "gridmap issue move PROJECT.gpkg ID --lon X --lat Y --by P");
-        const auto [from, to] = move_issue(project, pos[2], number(args, "lon"),
-                                           number(args, "lat"), args.value("by").value_or(""));
+        const auto [from, to] =
+            move_issue(project, pos[2], number(args, "lon"), number(args, "lat"), by);
         if (from != to) {
             std::cout << pos[2] << " moved from cell " << from.value_or("none") << " to cell "
                       << to.value_or("none") << "\n";
@@ -240,8 +258,7 @@ int command_issue(std::span<const std::string> argv) {
         }
         std::ostringstream text;
         text << f.rdbuf();
-        const std::size_t n =
-            import_open311(project, text.str(), args.value("by").value_or(""), pos[2]);
+        const std::size_t n = import_open311(project, text.str(), by, pos[2]);
         std::cout << "imported " << n << " issues from " << pos[2] << "\n";
         return 0;
     }

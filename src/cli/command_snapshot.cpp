@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
+#include "gridmap/text.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -225,9 +225,13 @@ TEST(MonthlyTest, IssuesOfTheMonthRepairsAndPledges) {
     gridmap::NewIssue a;
     a.xy = std::pair{500300.0, 3300040.0};
     a.category = "市容环境";
+    a.small_class = "暴露垃圾";
+    a.text = "垃圾堆放";
+    a.by = "P1";
     a.at = from + 3600;
     gridmap::NewIssue b = a;
     b.category = "微心愿";
+    b.small_class = "楼道灯维修";
     b.at = from + 86400;
     gridmap::NewIssue c = a;
     c.at = to + 10;

@@ -9,9 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
+#include <vector>
 
 using gridmap::IssueState;
 using gridmap::Project;
@@ -27,8 +29,9 @@ void write_file(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-/// The coverage fixture plus staff: P1 grid worker of cell 002, P2 building captain of B3 (in
-/// cell 003, which has no grid worker), P3 a party member.
+/// The coverage fixture plus staff: P1 grid worker of cell 002 (so community staff of
+/// 420902001005), P2 building captain of B3 (in cell 003, which has no grid worker), P3 a
+/// party member with no role.
 std::string fixture(const std::string& name = "wo.gpkg") {
     const std::string path = temp_file(name);
     Project p = Project::create(path, 4547);
@@ -65,6 +68,7 @@ gridmap::NewIssue new_issue(double dx, double dy, const std::string& id = "") {
     in.category = "市容环境";
     in.small_class = "暴露垃圾";
     in.text = "垃圾";
+    in.by = "P1";
     in.id = id;
     in.at = 1790000000; // fixed clock
     return in;
@@ -90,21 +94,17 @@ TEST(WorkflowTest, EveryLegalAndIllegalTransition) {
     Project p = Project::open(path);
     int n = 0;
     // Bring a fresh issue to each state, then try every target state from there.
+    // Community staff P1 dispatches to P2, P2 accepts and resolves, P1 verifies or rejects.
+    const gridmap::StateChange dispatch{S::dispatched, "P1", "", "P2", {}, {}};
+    const gridmap::StateChange accept{S::accepted, "P2", "", "", {}, {}};
+    const gridmap::StateChange resolve{S::resolved, "P2", "", "", {}, {}};
     const std::map<S, std::vector<gridmap::StateChange>> path_to{
         {S::reported, {}},
-        {S::dispatched, {{S::dispatched, "P3", "", "P1", {}, {}}}},
-        {S::accepted,
-         {{S::dispatched, "P3", "", "P1", {}, {}}, {S::accepted, "P1", "", "", {}, {}}}},
-        {S::resolved,
-         {{S::dispatched, "P3", "", "P1", {}, {}},
-          {S::accepted, "P1", "", "", {}, {}},
-          {S::resolved, "P1", "", "", {}, {}}}},
-        {S::verified,
-         {{S::dispatched, "P3", "", "P1", {}, {}},
-          {S::accepted, "P1", "", "", {}, {}},
-          {S::resolved, "P1", "", "", {}, {}},
-          {S::verified, "P3", "", "", 4, {}}}},
-        {S::rejected, {{S::rejected, "P3", "重复上报", "", {}, {}}}},
+        {S::dispatched, {dispatch}},
+        {S::accepted, {dispatch, accept}},
+        {S::resolved, {dispatch, accept, resolve}},
+        {S::verified, {dispatch, accept, resolve, {S::verified, "P1", "", "", 4, {}}}},
+        {S::rejected, {{S::rejected, "P1", "重复上报", "", {}, {}}}},
     };
     for (const auto& [from, steps] : path_to) {
         for (S to :
@@ -115,7 +115,8 @@ TEST(WorkflowTest, EveryLegalAndIllegalTransition) {
                 gridmap::set_issue_state(p, id, step);
             }
             ASSERT_EQ(gridmap::get_issue(p, id).state, from);
-            gridmap::StateChange c{to, "P3", "说明", to == S::dispatched ? "P1" : "", {}, {}};
+            // Staff may make every legal move: only the state machine refuses here.
+            gridmap::StateChange c{to, "P1", "说明", to == S::dispatched ? "P1" : "", {}, {}};
             if (to == S::verified) {
                 c.rating = 5;
             }
@@ -134,16 +135,17 @@ TEST(WorkflowTest, EveryLegalAndIllegalTransition) {
 TEST(WorkflowTest, EveryChangeIsAnEvent) {
     Project p = Project::open(fixture());
     gridmap::add_issue(p, new_issue(300, 300, "E1"));
-    gridmap::set_issue_state(p, "E1", {S::dispatched, "P3", "", "P1", {}, 1790000100});
+    gridmap::set_issue_state(p, "E1", {S::dispatched, "P1", "", "P1", {}, 1790000100});
     gridmap::set_issue_state(p, "E1", {S::accepted, "P1", "马上处理", "", {}, 1790000200});
     const auto events = gridmap::issue_events(p, "E1");
     ASSERT_EQ(events.size(), 3u);
     EXPECT_FALSE(events[0].from.has_value());
+    EXPECT_EQ(events[0].by, "P1"); // who entered it
     EXPECT_EQ(events[0].to, S::reported);
     EXPECT_EQ(events[1].from, S::reported);
     EXPECT_EQ(events[1].to, S::dispatched);
     EXPECT_EQ(events[1].assignee, "P1");
-    EXPECT_EQ(events[1].by, "P3");
+    EXPECT_EQ(events[1].by, "P1");
     EXPECT_EQ(events[1].at, 1790000100);
     EXPECT_EQ(events[2].note, "马上处理");
     EXPECT_EQ(gridmap::get_issue(p, "E1").assignee_name, "王网格");
@@ -162,12 +164,14 @@ TEST(WorkflowTest, RefusalsExplainThemselves) {
         }
         return "<accepted>";
     };
-    EXPECT_EQ(message({S::resolved, "P3", "", "", {}, {}}),
+    EXPECT_EQ(message({S::resolved, "P1", "", "", {}, {}}),
               "issue R1: cannot go from reported to resolved (allowed: dispatched, rejected)");
-    EXPECT_EQ(message({S::rejected, "P3", "", "", {}, {}}),
+    EXPECT_EQ(message({S::rejected, "P1", "", "", {}, {}}),
               "issue R1: rejecting needs a reason (--note)");
     EXPECT_EQ(message({S::dispatched, "P9", "", "P1", {}, {}}), "issue R1: no person with id 'P9'");
-    EXPECT_EQ(message({S::dispatched, "P3", "", "P7", {}, {}}),
+    EXPECT_EQ(message({S::dispatched, "", "", "P1", {}, {}}),
+              "issue R1: who makes this change? a person id is required");
+    EXPECT_EQ(message({S::dispatched, "P1", "", "P7", {}, {}}),
               "issue R1, assignee: no person with id 'P7'");
     EXPECT_EQ(dump_project(path), before);
 }
@@ -186,8 +190,11 @@ TEST(DispatchTest, ProposalFollowsTheCellThenTheBuilding) {
     EXPECT_EQ(pb.assignee, "P2");
     EXPECT_EQ(pb.reason, "building captain of B3");
     // Dispatch without an assignee takes the proposal.
-    EXPECT_EQ(gridmap::set_issue_state(p, b.id, {S::dispatched, "P3", "", "", {}, {}}).assignee,
+    EXPECT_EQ(gridmap::set_issue_state(p, b.id, {S::dispatched, "P1", "", "", {}, {}}).assignee,
               "P2");
+    // The same proposal for a place not yet pinned (the desktop's form).
+    EXPECT_EQ(gridmap::propose_assignee_at(p, 500050, 3300030).assignee, "P2");
+    EXPECT_EQ(gridmap::propose_assignee_at(p, 500300, 3300300).assignee, "P1");
 }
 
 TEST(DispatchTest, SharedEdgeAndNoCellAndOutside) {
@@ -219,7 +226,7 @@ TEST(DispatchTest, MovingAPinReassignsItsCell) {
     Project p = Project::open(fixture());
     gridmap::add_issue(p, new_issue(300, 300, "M1"));
     const auto ll = at(300, 50);
-    const auto [from, to] = gridmap::move_issue(p, "M1", ll.lon, ll.lat, "P3");
+    const auto [from, to] = gridmap::move_issue(p, "M1", ll.lon, ll.lat, "P1");
     EXPECT_EQ(from, C + "002");
     EXPECT_EQ(to, C + "004");
     EXPECT_EQ(gridmap::get_issue(p, "M1").cell, C + "004");
@@ -232,6 +239,7 @@ TEST(IssueListTest, FiltersAndOverdue) {
     gridmap::add_issue(p, new_issue(300, 300, "L1")); // 市容环境: 24 h deadline
     auto urgent = new_issue(50, 30, "L2");
     urgent.category = "突发事件"; // 4 h
+    urgent.small_class = "道路积水";
     gridmap::add_issue(p, urgent);
     gridmap::IssueFilter f;
     f.now = 1790000000 + 5 * 3600; // 5 hours later: L2 is overdue, L1 is not
@@ -252,7 +260,7 @@ TEST(Open311Test, ExportHasTheGeoReportV2FieldsAndRoundTrips) {
     Project p = Project::open(path);
     gridmap::add_issue(p, new_issue(300, 300, "O1"));
     gridmap::add_issue(p, new_issue(50, 30, "O2"));
-    gridmap::set_issue_state(p, "O2", {S::rejected, "P3", "不属实", "", {}, {}});
+    gridmap::set_issue_state(p, "O2", {S::rejected, "P1", "不属实", "", {}, {}});
     const std::string json = gridmap::issues_to_open311(gridmap::list_issues(p));
     // The fields of a GeoReport v2 service request (open311.org, GET requests response).
     for (const char* field : {"service_request_id", "status", "status_notes", "service_name",
@@ -270,7 +278,7 @@ TEST(Open311Test, ExportHasTheGeoReportV2FieldsAndRoundTrips) {
         << json; // 1790000000 s = 2026-09-21 14:13:20 UTC
     // Import into a fresh project with the same places.
     Project q = Project::open(fixture("other.gpkg"));
-    EXPECT_EQ(gridmap::import_open311(q, json, "P3", "o.json"), 2u);
+    EXPECT_EQ(gridmap::import_open311(q, json, "P1", "o.json"), 2u);
     const auto a = gridmap::list_issues(p);
     const auto b = gridmap::list_issues(q);
     ASSERT_EQ(a.size(), b.size());
@@ -286,7 +294,7 @@ TEST(Open311Test, ExportHasTheGeoReportV2FieldsAndRoundTrips) {
     }
     EXPECT_EQ(gridmap::issues_to_open311(b).size(), json.size());
     // Importing again is refused: the ids exist.
-    EXPECT_THROW(gridmap::import_open311(q, json, "P3", "o.json"), gridmap::InputError);
+    EXPECT_THROW(gridmap::import_open311(q, json, "P1", "o.json"), gridmap::InputError);
 }
 
 TEST(Open311Test, BadRequestsAreListedAndNothingIsWritten) {
@@ -302,11 +310,20 @@ TEST(Open311Test, BadRequestsAreListedAndNothingIsWritten) {
         "\"lat\": 30, \"long\": 114}]";
     const std::string before = dump_project(path);
     try {
-        gridmap::import_open311(p, json, "", "bad.json");
+        gridmap::import_open311(p, json, "P1", "bad.json");
         FAIL() << "accepted";
     } catch (const gridmap::InputError& e) {
         EXPECT_NE(std::string(e.what()).find("request 2 (service_request_id 'A2'), field "
                                              "'service_name': '乱涂乱画' is no known category"),
+                  std::string::npos)
+            << e.what();
+        // A1 names a category but neither a small class nor a description: the one rule.
+        EXPECT_NE(std::string(e.what()).find("request 1 (service_request_id 'A1'), text: a "
+                                             "description is required (it is empty)"),
+                  std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("request 1 (service_request_id 'A1'), "
+                                             "small_class: missing, a small class of 市容环境"),
                   std::string::npos)
             << e.what();
     }
@@ -346,4 +363,214 @@ TEST(IssuePhotoTest, PeopleAndPartyGroupsByIdWithoutPhones) {
     EXPECT_EQ(people[0].name, "王网格");
     EXPECT_EQ(people[2].id, "P3");
     EXPECT_TRUE(gridmap::list_party_groups(p).empty());
+}
+
+TEST(IssueFieldsTest, OneRuleForTextCategoryAndSmallClass) {
+    using gridmap::issue_field_problems;
+    EXPECT_TRUE(issue_field_problems("市容环境", "暴露垃圾", "垃圾堆放").empty());
+    EXPECT_TRUE(issue_field_problems("微心愿", "楼道灯维修", " 楼道灯坏了 ").empty());
+    // Empty once trimmed: spaces, a tab, a line break and two full-width spaces (U+3000).
+    for (const char* blank : {"", "   ", "\t\n", "\u3000\u3000"}) {
+        const auto p = issue_field_problems("市容环境", "暴露垃圾", blank);
+        ASSERT_EQ(p.size(), 1u) << blank;
+        EXPECT_EQ(p[0].field, "text");
+        EXPECT_EQ(p[0].message, "text: a description is required (it is empty)");
+    }
+    EXPECT_EQ(gridmap::trim_text("\u3000 占道经营\t"), "占道经营");
+    // An unknown small class: named, with the first six of 市容环境's ten classes.
+    auto p = issue_field_problems("市容环境", "不存在的小类", "x");
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0].field, "small_class");
+    EXPECT_EQ(p[0].message, "small_class: '不存在的小类' is not a small class of 市容环境 (one of "
+                            "暴露垃圾, 积存垃圾渣土, 道路不洁, 水域不洁, 绿地脏乱, 私搭乱建, … "
+                            "(10 in all))");
+    // A small class of another category is not one of this one.
+    EXPECT_EQ(issue_field_problems("市容环境", "占道经营", "x").size(), 1u);
+    EXPECT_TRUE(issue_field_problems("街面秩序", "占道经营", "x").empty());
+    // An unknown category: its small class cannot be judged; with no text, two problems.
+    p = issue_field_problems("垃圾", "暴露垃圾", "");
+    ASSERT_EQ(p.size(), 2u);
+    EXPECT_EQ(p[1].field, "category");
+    EXPECT_EQ(p[1].message,
+              "category: '垃圾' is not one of 市容环境, 宣传广告, 施工管理, 突发事件, "
+              "街面秩序, 扩展事件, 微心愿, 微诉求");
+    // The one table: the eight categories, each with its classes.
+    ASSERT_EQ(gridmap::issue_categories().size(), 8u);
+    for (const auto& c : gridmap::issue_categories()) {
+        EXPECT_GE(c.small_classes.size(), 6u) << c.name;
+    }
+    EXPECT_EQ(gridmap::find_category("微诉求")->deadline_hours, 72);
+}
+
+TEST(IssueFieldsTest, AddIssueRefusesEmptyTextUnknownClassAndUnknownPerson) {
+    const std::string path = fixture();
+    Project p = Project::open(path);
+    const std::string before = dump_project(path);
+    auto message = [&](const gridmap::NewIssue& in) -> std::string {
+        try {
+            gridmap::add_issue(p, in);
+        } catch (const gridmap::InputError& e) {
+            return e.what();
+        }
+        return "<accepted>";
+    };
+    auto in = new_issue(300, 300, "N1");
+    in.text = " \u3000 ";
+    EXPECT_EQ(message(in), "new issue: text: a description is required (it is empty)");
+    in = new_issue(300, 300, "N1");
+    in.small_class = "不存在的小类";
+    EXPECT_NE(message(in).find("new issue: small_class: '不存在的小类' is not a small class of "
+                               "市容环境 (one of 暴露垃圾"),
+              std::string::npos);
+    in = new_issue(300, 300, "N1");
+    in.by = "P999";
+    EXPECT_EQ(message(in), "new issue: no person with id 'P999'");
+    in.by = "";
+    EXPECT_EQ(message(in), "new issue: who makes this change? a person id is required");
+    EXPECT_THROW(gridmap::require_acting_person(p, "P999"), gridmap::InputError);
+    EXPECT_NO_THROW(gridmap::require_acting_person(p, "P3"));
+    EXPECT_EQ(dump_project(path), before);
+    // Anyone of the project may report (群众点单), P3 with no role included; the text is
+    // stored trimmed and the event names who entered it.
+    in = new_issue(300, 300, "N2");
+    in.by = "P3";
+    in.text = "  垃圾桶满了\u3000";
+    EXPECT_EQ(gridmap::add_issue(p, in).first.text, "垃圾桶满了");
+    EXPECT_EQ(gridmap::issue_events(p, "N2").front().by, "P3");
+}
+
+TEST(IssueRoleTest, WhoMayDoWhatWorkedByHand) {
+    // The rule table (docs/ARCHITECTURE.md), written out by hand for the three kinds of person
+    // of the fixture: P1 community staff (grid worker of cell 002 of community 420902001005),
+    // P2 the assignee (a building captain, dispatched to), P3 nobody's role (party member).
+    using A = gridmap::IssueAction;
+    struct Row {
+        S from;
+        S to;
+        A action;
+        bool staff, assignee, none;
+    };
+    const std::vector<Row> table{
+        {S::reported, S::dispatched, A::dispatch, true, false, false},
+        {S::reported, S::rejected, A::reject, true, false, false},
+        {S::dispatched, S::dispatched, A::dispatch, true, false, false}, // again, to another
+        {S::dispatched, S::accepted, A::accept, true, true, false},
+        {S::dispatched, S::rejected, A::reject, true, false, false},
+        {S::accepted, S::resolved, A::resolve, true, true, false},
+        {S::resolved, S::verified, A::verify, true, false, false},
+        {S::resolved, S::accepted, A::reopen, true, false, false},
+    };
+    // Every legal transition is in the table once.
+    std::size_t legal = 0;
+    for (S from :
+         {S::reported, S::dispatched, S::accepted, S::resolved, S::verified, S::rejected}) {
+        legal += gridmap::next_states(from).size();
+    }
+    ASSERT_EQ(table.size(), legal);
+    const gridmap::IssueActor staff{true, false};
+    const gridmap::IssueActor assignee{false, true};
+    const gridmap::IssueActor none{false, false};
+    for (const Row& r : table) {
+        EXPECT_EQ(gridmap::action_of(r.from, r.to), r.action);
+        EXPECT_EQ(gridmap::actor_may(staff, r.action), r.staff);
+        EXPECT_EQ(gridmap::actor_may(assignee, r.action), r.assignee);
+        EXPECT_EQ(gridmap::actor_may(none, r.action), r.none);
+    }
+    EXPECT_FALSE(gridmap::action_of(S::reported, S::resolved).has_value());
+    EXPECT_TRUE(gridmap::actor_may(none, A::report));
+    EXPECT_TRUE(gridmap::actor_may(assignee, A::move));
+    EXPECT_FALSE(gridmap::actor_may(none, A::move));
+    EXPECT_FALSE(gridmap::actor_may(assignee, A::import_requests));
+
+    // The same table against the project: each person tries each transition of a fresh issue
+    // brought to `from` (dispatched to P2); a refusal leaves the project as it was.
+    const std::string path = fixture();
+    Project p = Project::open(path);
+    const std::map<S, std::vector<gridmap::StateChange>> path_to{
+        {S::reported, {}},
+        {S::dispatched, {{S::dispatched, "P1", "", "P2", {}, {}}}},
+        {S::accepted,
+         {{S::dispatched, "P1", "", "P2", {}, {}}, {S::accepted, "P2", "", "", {}, {}}}},
+        {S::resolved,
+         {{S::dispatched, "P1", "", "P2", {}, {}},
+          {S::accepted, "P2", "", "", {}, {}},
+          {S::resolved, "P2", "", "", {}, {}}}},
+    };
+    int n = 0;
+    for (const Row& r : table) {
+        for (const auto& [person, allowed] :
+             {std::pair{"P1", r.staff}, std::pair{"P2", r.assignee}, std::pair{"P3", r.none}}) {
+            const std::string id = "W" + std::to_string(++n);
+            gridmap::add_issue(p, new_issue(300, 300, id));
+            for (const auto& step : path_to.at(r.from)) {
+                gridmap::set_issue_state(p, id, step);
+            }
+            gridmap::StateChange c{r.to, person, "说明", "", {}, {}};
+            if (r.to == S::dispatched) {
+                c.assignee = r.from == S::reported ? "P2" : "P1";
+            }
+            if (r.to == S::verified) {
+                c.rating = 4;
+            }
+            const auto offered = gridmap::next_states_for(p, id, person);
+            EXPECT_EQ(std::find(offered.begin(), offered.end(), r.to) != offered.end(), allowed)
+                << person << " " << gridmap::to_string(r.from) << " -> "
+                << gridmap::to_string(r.to);
+            const std::string before = dump_project(path);
+            if (allowed) {
+                EXPECT_EQ(gridmap::set_issue_state(p, id, c).state, r.to) << person;
+            } else {
+                EXPECT_THROW(gridmap::set_issue_state(p, id, c), gridmap::InputError)
+                    << person << " " << gridmap::to_string(r.from) << " -> "
+                    << gridmap::to_string(r.to);
+                EXPECT_EQ(dump_project(path), before);
+            }
+        }
+    }
+}
+
+TEST(IssueRoleTest, RefusalsNameWhoMayAct) {
+    const std::string path = fixture();
+    Project p = Project::open(path);
+    gridmap::add_issue(p, new_issue(300, 300, "Q1"));
+    auto message = [&](const gridmap::StateChange& c) -> std::string {
+        try {
+            gridmap::set_issue_state(p, "Q1", c);
+        } catch (const gridmap::InputError& e) {
+            return e.what();
+        }
+        return "<accepted>";
+    };
+    EXPECT_EQ(message({S::dispatched, "P2", "", "P2", {}, {}}),
+              "P2 cannot dispatch Q1: only community staff (grid workers of 420902001005: P1) may");
+    gridmap::set_issue_state(p, "Q1", {S::dispatched, "P1", "", "P2", {}, {}});
+    EXPECT_EQ(message({S::accepted, "P3", "", "", {}, {}}),
+              "P3 cannot accept Q1: it is assigned to P2; only the assignee or community staff "
+              "(grid workers of 420902001005: P1) may");
+    // Moving the pin: staff or the assignee, not P3.
+    const auto ll = at(300, 50);
+    EXPECT_THROW(gridmap::move_issue(p, "Q1", ll.lon, ll.lat, "P3"), gridmap::InputError);
+    EXPECT_EQ(gridmap::move_issue(p, "Q1", ll.lon, ll.lat, "P2").second, C + "004");
+    // What each person is to it, and its staff by name.
+    EXPECT_TRUE(gridmap::issue_actor(p, "Q1", "P1").community_staff);
+    EXPECT_FALSE(gridmap::issue_actor(p, "Q1", "P1").assignee);
+    EXPECT_TRUE(gridmap::issue_actor(p, "Q1", "P2").assignee);
+    EXPECT_FALSE(gridmap::issue_actor(p, "Q1", "P3").community_staff);
+    const auto staff = gridmap::issue_staff(p, "Q1");
+    ASSERT_EQ(staff.size(), 1u);
+    EXPECT_EQ(staff[0].id, "P1");
+    EXPECT_EQ(staff[0].name, "王网格");
+    // An Open311 import by someone who is not staff: refused, nothing written.
+    const std::string json = gridmap::issues_to_open311({gridmap::get_issue(p, "Q1")});
+    Project q = Project::open(fixture("other.gpkg"));
+    try {
+        gridmap::import_open311(q, json, "P3", "q.json");
+        FAIL() << "an import by P3 was accepted";
+    } catch (const gridmap::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("P3 cannot import it: only community staff"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(gridmap::import_open311(q, json, "", "q.json"), gridmap::InputError);
+    EXPECT_EQ(gridmap::import_open311(q, json, "P1", "q.json"), 1u);
 }

@@ -1,5 +1,7 @@
 #include "detail/time.hpp"
 
+#include "gridmap/text.hpp"
+
 #include <cpl_time.h>
 #include <ogr_core.h>
 #include <ogr_p.h>
@@ -66,7 +68,7 @@ std::string utc_text(std::int64_t seconds) {
 }
 
 std::string beijing_text(std::int64_t seconds) {
-    return format(seconds, "+08:00", beijing_offset_s);
+    return beijing_time(seconds, true);
 }
 
 std::int64_t now_seconds() {
