@@ -43,6 +43,7 @@ commands:
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
+environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
 exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";

@@ -61,6 +61,8 @@ expect 0 "1 issues" -- "$G" issue list "$P" --state verified --category 市容�
 expect 0 "" -- "$G" issue export "$P" --format csv -o "$W/issues.csv"
 head -1 "$W/issues.csv" | grep -qx 'id,category,small_class,text,state,cell,assignee,assignee_name,reported_at,deadline,overdue,lon,lat' && ok || bad "CSV header: $(head -1 "$W/issues.csv")"
 [ "$(wc -l <"$W/issues.csv")" -eq 22 ] && ok || bad "CSV has $(wc -l <"$W/issues.csv") lines, expected 22"
+# Times in exports are Beijing time too: I001 reported 2026-11-07T09:55:00+08:00 (no deadline in the demo).
+grep -q '^I001,.*,verified,.*,2026-11-07T09:55:00+08:00,,no,' "$W/issues.csv" && ok || bad "I001 in the CSV: $(grep '^I001' "$W/issues.csv")"
 expect 0 "" -- "$G" issue export "$P" --format open311 -o "$W/issues.json"
 /usr/bin/python3 - "$W/issues.json" <<'PY' && ok || bad "Open311 JSON is not a list of 21 requests with the GeoReport v2 fields"
 import json, sys
