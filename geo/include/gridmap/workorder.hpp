@@ -14,6 +14,13 @@
 /// one, and every change names who made it (the acting person), checked against the rule table
 /// of `actor_may`. Times are UTC in the project and Beijing time (+08:00, `beijing_time` in
 /// gridmap/text.hpp) in what people read.
+///
+/// What a form or a client calls: `issue_categories()` for the category and small-class
+/// choices; `issue_field_problems()` to show what is missing beside each field (the same rule
+/// `add_issue` enforces); `require_acting_person()` when the acting person is chosen; that
+/// person as `NewIssue::by`, `StateChange::by` and `move_issue(..., by)`;
+/// `propose_assignee()` for the default assignee of a dispatch; `next_states_for()` for the
+/// moves the acting person may make; `issue_staff()` to name who else may.
 
 namespace gridmap {
 
