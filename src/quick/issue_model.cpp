@@ -218,16 +218,11 @@ QVariantList IssueModel::categories() const {
 }
 
 QStringList IssueModel::smallClasses(const QString& category) const {
-    // The small classes of digital urban management most often met in a community.
-    static const std::pair<const char*, const char*> classes[] = {
-        {"市容环境", "暴露垃圾"},   {"市容环境", "积存垃圾渣土"}, {"市容环境", "道路积水"},
-        {"宣传广告", "非法小广告"}, {"施工管理", "施工占道"},     {"街面秩序", "占道经营"},
-        {"突发事件", "路面破损"},   {"突发事件", "道路积水"},     {"扩展事件", "路面破损"},
-    };
+    // From the one table of categories and small classes (gridmap::issue_categories).
     QStringList out;
-    for (const auto& [c, s] : classes) {
-        if (category == QString::fromUtf8(c)) {
-            out.push_back(QString::fromUtf8(s));
+    if (const gridmap::IssueCategory* c = gridmap::find_category(category.toStdString())) {
+        for (std::string_view s : c->small_classes) {
+            out.push_back(to_qstring(s));
         }
     }
     return out;
