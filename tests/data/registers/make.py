@@ -72,3 +72,45 @@ write_csv("household_ambiguous.csv", ["楼栋", "单元", "房号", "户主"],
 # An ID card column.
 write_csv("household_idcard.csv", ["小区", "楼栋", "单元", "房号", "户主", "身份证号"],
           [["船厂小区", "3栋", "1", "201", "林琴敏", "420902199001010011"]])
+
+# For the small fixture project of tests/geo (tests/data: B01 颐景花苑1栋 with units B01-1 1单元
+# and B01-2 2单元, B02 宝成公寓1栋 with B02-1, B03 街边商铺; P01 张伟, P02 王芳; PB1
+# 测试社区第一党支部; PG1 颐景花苑党小组).
+write_csv("unit_register.csv", ["小区", "楼栋", "单元"],
+          [["颐景花苑", "1号楼", "1单元"],   # B01-1, unchanged
+           ["颐景花苑", "1栋", "3"],         # B01-3, added
+           ["宝成公寓", "宝成公寓1栋", "2单元"]])  # B02-2, added
+write_csv("person_register.csv", ["编号", "姓名", "联系电话", "政治面貌", "党支部", "备注"],
+          [["P04", "赵强", "13700001111", "中共党员", "测试社区第一党支部", ""],
+           ["P05", "钱红", "13700002222", "群众", "", "楼栋长"],
+           ["P01", "张伟", "13812341234", "党员", "PB1", ""]])  # P01 as it is
+write_csv("party_group_register.csv", ["党小组", "党支部", "组长"],
+          [["颐景花苑党小组", "测试社区第一党支部", "张伟"],  # PG1 as it is
+           ["新建党小组", "PB1", "王芳"]])                    # id 新建党小组, leader P02
+write_csv("household_two_heads.csv", ["楼栋", "单元", "房号", "户主", "户主姓名"],
+          [["B01", "1", "101", "张三", "张三"]])
+
+
+def building(fid, x0, props):
+    x, y = 500000 + x0, 3300300
+    ring = [[x, y], [x + 10, y], [x + 10, y + 10], [x, y + 10], [x, y]]
+    return {"type": "Feature", "properties": dict(id=fid, **props),
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def geojson(name, features):
+    import json
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection",
+                   "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
+                   "features": features}, f, ensure_ascii=False)
+        f.write("\n")
+
+
+# OSM's building tag: apartments is residential, yes says nothing, church is kept (not residential).
+geojson("building_osm.geojson", [building("K1", 0, {"building": "apartments"}),
+                                 building("K2", 20, {"building": "yes"}),
+                                 building("K3", 40, {"building": "church"})])
+# A vector-tile export's kind=building on every feature: says nothing about the use.
+geojson("building_kind_building.geojson", [building("K4", 60, {"kind": "building"}),
+                                           building("K5", 80, {"kind": "building"})])
