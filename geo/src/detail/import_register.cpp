@@ -403,8 +403,14 @@ std::string where(const RegisterRow& row, const TableDef& t, const SourceFields&
 void translate_words(const TableDef& t, std::vector<RegisterRow>& rows, RegisterResult& out) {
     std::map<std::string, std::map<std::string, std::int64_t>> emptied;
     std::map<std::string, std::map<std::string, std::int64_t>> kept;
+    std::vector<std::size_t> with_words;
+    for (std::size_t i = 0; i < t.fields.size(); ++i) {
+        if (!vocabulary_words(t, t.fields[i].name).empty()) {
+            with_words.push_back(i);
+        }
+    }
     for (RegisterRow& row : rows) {
-        for (std::size_t i = 0; i < t.fields.size(); ++i) {
+        for (std::size_t i : with_words) {
             auto& v = (*row.values)[i];
             if (!v) {
                 continue;
@@ -680,8 +686,9 @@ std::vector<RowChange> compare_with_project(const ProjectImpl& p, const TableDef
                                             const std::vector<RegisterRow>& rows) {
     std::vector<RowChange> out(rows.size(), RowChange::added);
     sqlite3* db = sqlite_handle(p);
-    if (!updates_by_key(table) || !table_exists(db, std::string(table.name))) {
-        return out;
+    if (!updates_by_key(table) || !table_exists(db, std::string(table.name)) ||
+        !Statement(db, "SELECT 1 FROM " + quoted(table.name) + " LIMIT 1").step()) {
+        return out; // nothing to compare with: every row is new
     }
     const std::vector<std::size_t> given = given_fields(table, fields);
     std::string sql = "SELECT 1";
