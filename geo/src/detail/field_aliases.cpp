@@ -174,36 +174,99 @@ bool is_lookup_field(const TableDef& table, std::string_view field) {
            });
 }
 
+namespace {
+
+/// The source's columns while their fields are being chosen.
+class Columns {
+public:
+    Columns(const std::vector<std::string>& headers, const std::string& source)
+        : m_headers(headers), m_source(source), m_used(headers.size(), false) {
+        for (const std::string& h : headers) {
+            m_keys.push_back(header_key(h));
+        }
+    }
+
+    /// The column called `name` (header_key), or -1.
+    int find(const std::string& name) const {
+        const std::string k = header_key(name);
+        const auto it = std::find(m_keys.begin(), m_keys.end(), k);
+        return it == m_keys.end() ? -1 : static_cast<int>(it - m_keys.begin());
+    }
+
+    /// The column `option` names; InputError when there is none.
+    int require(const std::string& name, const std::string& option) const {
+        const int j = find(name);
+        if (j < 0) {
+            throw InputError(m_source + ": " + option + ": no field '" + name +
+                             "' in the source; its fields are: " + join(m_headers));
+        }
+        return j;
+    }
+
+    void use(int j) { m_used[static_cast<std::size_t>(j)] = true; }
+
+    /// The one unused column the alias table reads as `table.field` (-1 if none); InputError
+    /// when several do.
+    int alias_of(const TableDef& table, std::string_view field) const {
+        std::vector<std::string> found;
+        int column = -1;
+        for (std::size_t j = 0; j < m_headers.size(); ++j) {
+            if (!m_used[j] && names_field(table, field, m_keys[j])) {
+                found.push_back(m_headers[j]);
+                column = static_cast<int>(j);
+            }
+        }
+        if (found.size() > 1) {
+            const std::string target(field);
+            throw InputError(m_source + ": columns " + join(found) + " all name " +
+                             std::string(table.name) + "." + target + "; choose one with --map " +
+                             target + "=COLUMN (and --ignore the others)");
+        }
+        return column;
+    }
+
+    /// The columns left unread; InputError for a refused one (ID card numbers).
+    std::vector<std::string> unread() const {
+        std::vector<std::string> out;
+        for (std::size_t j = 0; j < m_headers.size(); ++j) {
+            if (m_used[j]) {
+                continue;
+            }
+            for (const RefusedHeader& r : refused) {
+                if (in_list(r.headers, m_keys[j])) {
+                    throw InputError(m_source + ": column '" + m_headers[j] + "' holds " +
+                                     std::string(r.reason) +
+                                     "; remove the column from the file, or leave it unread "
+                                     "with --ignore " +
+                                     m_headers[j]);
+                }
+            }
+            out.push_back(m_headers[j]);
+        }
+        return out;
+    }
+
+    const std::string& header(int j) const { return m_headers[static_cast<std::size_t>(j)]; }
+
+private:
+    const std::vector<std::string>& m_headers;
+    const std::string& m_source;
+    std::vector<std::string> m_keys;
+    std::vector<bool> m_used;
+};
+
+} // namespace
+
 SourceFields resolve_source_fields(const TableDef& table, const std::vector<std::string>& headers,
                                    const std::map<std::string, std::string>& field_map,
                                    const std::set<std::string>& ignore, const std::string& merge_by,
                                    const std::string& source) {
-    std::vector<std::string> keys;
-    for (const std::string& h : headers) {
-        keys.push_back(header_key(h));
-    }
-    auto column_of = [&](const std::string& name) -> int {
-        const std::string k = header_key(name);
-        for (std::size_t j = 0; j < keys.size(); ++j) {
-            if (keys[j] == k) {
-                return static_cast<int>(j);
-            }
-        }
-        return -1;
-    };
-    std::vector<bool> used(headers.size(), false);
+    Columns columns(headers, source);
     for (const std::string& name : ignore) {
-        const int j = column_of(name);
-        if (j < 0) {
-            throw InputError(source + ": --ignore " + name + ": no column '" + name +
-                             "' in the source; its columns are: " + join(headers));
-        }
-        used[static_cast<std::size_t>(j)] = true;
+        columns.use(columns.require(name, "--ignore " + name));
     }
-    if (!merge_by.empty()) {
-        if (const int j = column_of(merge_by); j >= 0) {
-            used[static_cast<std::size_t>(j)] = true;
-        }
+    if (const int j = merge_by.empty() ? -1 : columns.find(merge_by); j >= 0) {
+        columns.use(j);
     }
     const std::vector<std::string_view> fields = readable_fields(table);
     for (const auto& [target, name] : field_map) {
@@ -211,62 +274,30 @@ SourceFields resolve_source_fields(const TableDef& table, const std::vector<std:
             throw InputError("--map " + target + "=" + name + ": table '" +
                              std::string(table.name) + "' has no field '" + target + "'");
         }
+        columns.use(columns.require(name, "--map " + target + "=" + name));
     }
     SourceFields out;
     out.index.assign(table.fields.size(), -1);
     out.source_names.resize(table.fields.size());
     for (std::string_view field : fields) {
         const std::string target(field);
-        int column = -1;
-        if (const auto m = field_map.find(target); m != field_map.end()) {
-            column = column_of(m->second);
-            if (column < 0) {
-                throw InputError(source + ": --map " + target + "=" + m->second + ": no field '" +
-                                 m->second + "' in the source; its fields are: " + join(headers));
-            }
-        } else {
-            std::vector<std::string> found;
-            for (std::size_t j = 0; j < headers.size(); ++j) {
-                if (!used[j] && names_field(table, field, keys[j])) {
-                    found.push_back(headers[j]);
-                    column = static_cast<int>(j);
-                }
-            }
-            if (found.size() > 1) {
-                throw InputError(source + ": columns " + join(found) + " all name " +
-                                 std::string(table.name) + "." + target +
-                                 "; choose one with --map " + target +
-                                 "=COLUMN (and --ignore the others)");
-            }
-        }
+        const auto mapped = field_map.find(target);
+        const int column = mapped != field_map.end() ? columns.find(mapped->second)
+                                                     : columns.alias_of(table, field);
         if (column < 0) {
             continue;
         }
-        used[static_cast<std::size_t>(column)] = true;
-        out.taken.push_back(target + " <- " + headers[static_cast<std::size_t>(column)]);
+        columns.use(column);
+        out.taken.push_back(target + " <- " + columns.header(column));
         if (const FieldDef* f = find_field(table, field)) {
             const auto i = static_cast<std::size_t>(f - table.fields.data());
             out.index[i] = column;
-            out.source_names[i] = headers[static_cast<std::size_t>(column)];
+            out.source_names[i] = columns.header(column);
         } else {
             out.lookups[target] = column;
         }
     }
-    for (std::size_t j = 0; j < headers.size(); ++j) {
-        if (used[j]) {
-            continue;
-        }
-        for (const RefusedHeader& r : refused) {
-            if (in_list(r.headers, keys[j])) {
-                throw InputError(source + ": column '" + headers[j] + "' holds " +
-                                 std::string(r.reason) +
-                                 "; remove the column from the file, or leave it unread with "
-                                 "--ignore " +
-                                 headers[j]);
-            }
-        }
-        out.ignored.push_back(headers[j]);
-    }
+    out.ignored = columns.unread();
     return out;
 }
 
