@@ -208,6 +208,22 @@ bool accepts(GeometryKind kind, const OGRGeometry& g) {
     return false;
 }
 
+/// With `first`, how to keep only the features a table takes when a layer mixes kinds (label
+/// points among building polygons): " (to import only the polygons: --where ...)".
+std::string keep_only_hint(GeometryKind kind, bool first) {
+    const char* types = kind == GeometryKind::polygon ? "'POLYGON','MULTIPOLYGON'"
+                        : kind == GeometryKind::line  ? "'LINESTRING','MULTILINESTRING'"
+                                                      : "'POINT'";
+    if (!first || kind == GeometryKind::none) {
+        return {};
+    }
+    return std::string(" (to import only the ") +
+           (kind == GeometryKind::polygon ? "polygons"
+            : kind == GeometryKind::line  ? "lines"
+                                          : "points") +
+           ": --where \"OGR_GEOMETRY IN (" + types + ")\")";
+}
+
 std::string kind_name(GeometryKind kind) {
     switch (kind) {
     case GeometryKind::point:
@@ -884,6 +900,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const GIntBig n = l->GetFeatureCount(FALSE);
         total = n < 0 || total < 0 ? -1 : total + n;
     }
+    int wrong_kind = 0; // features of another geometry kind, hinted at the first
     for (std::size_t li = 0; li < layers.size(); ++li) {
         GdalErrorCapture errors;
         OGRLayer* in = layers[li];
@@ -942,7 +959,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                     if (!accepts(table->geometry, *row.geom)) {
                         problems.add(feature_label(row, table->key) + ": geometry is " +
                                      row.geom->getGeometryName() + ", layer '" + o.table +
-                                     "' takes " + kind_name(table->geometry));
+                                     "' takes " + kind_name(table->geometry) +
+                                     keep_only_hint(table->geometry, wrong_kind++ == 0));
                         row.geom.reset();
                     }
                 }

@@ -265,9 +265,6 @@ SourceFields resolve_source_fields(const TableDef& table, const std::vector<std:
     for (const std::string& name : ignore) {
         columns.use(columns.require(name, "--ignore " + name));
     }
-    if (const int j = merge_by.empty() ? -1 : columns.find(merge_by); j >= 0) {
-        columns.use(j);
-    }
     const std::vector<std::string_view> fields = readable_fields(table);
     for (const auto& [target, name] : field_map) {
         if (std::find(fields.begin(), fields.end(), target) == fields.end()) {
@@ -298,6 +295,9 @@ SourceFields resolve_source_fields(const TableDef& table, const std::vector<std:
         }
     }
     out.ignored = columns.unread();
+    // The --merge-by column is read by the import itself (and may be a field too).
+    std::erase_if(out.ignored,
+                  [&](const std::string& h) { return header_key(h) == header_key(merge_by); });
     return out;
 }
 

@@ -54,7 +54,8 @@ struct SourceFields {
 /// (the field's own name counts as an alias; headers compare trimmed and ASCII case-blind).
 /// Throws InputError for: a --map naming no field of the table or no source column, two
 /// source columns for one field ("use --map"), a refused header not in `ignore`, an `ignore`
-/// naming no source column. `merge_by` is a column read by the import itself.
+/// naming no source column. `merge_by` is a column the import reads itself (never listed
+/// as unread; it may also be a field).
 SourceFields resolve_source_fields(const TableDef& table, const std::vector<std::string>& headers,
                                    const std::map<std::string, std::string>& field_map,
                                    const std::set<std::string>& ignore, const std::string& merge_by,

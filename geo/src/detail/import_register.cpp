@@ -602,7 +602,10 @@ RegisterResult resolve_register(const ProjectImpl& p, const TableDef& table,
                 continue;
             }
             std::string problem;
-            const std::string id = buildings.find(*v[building], row.compound, problem);
+            // Cells typed with a stray blank ("3栋 ") name the same building.
+            const std::optional<std::string> compound =
+                row.compound ? std::optional<std::string>(trim(*row.compound)) : std::nullopt;
+            const std::string id = buildings.find(trim(*v[building]), compound, problem);
             if (!problem.empty()) {
                 out.problems.push_back(where(row, table, fields, building) + ": " + problem);
                 v[building].reset();
@@ -615,7 +618,7 @@ RegisterResult resolve_register(const ProjectImpl& p, const TableDef& table,
             by_name += id != *v[building] ? 1 : 0;
             v[building] = id;
             if (unit < table.fields.size() && v[unit]) {
-                const std::string uid = units->find(id, *v[unit], out.units, problem);
+                const std::string uid = units->find(id, trim(*v[unit]), out.units, problem);
                 if (!problem.empty()) {
                     out.problems.push_back(where(row, table, fields, unit) + ": " + problem);
                 }
