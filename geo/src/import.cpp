@@ -855,7 +855,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const FieldDef& f = table->fields[i];
         if (f.required && source_index[i] < 0 && i != key_pos) {
             throw InputError(o.source + ": field '" + std::string(f.name) + "' is required for " +
-                             o.table + " and the source has none (map one with --map " +
+                             o.table + " and the source has no column named " +
+                             detail::headers_of(*table, f.name) + " (or map one with --map " +
                              std::string(f.name) + "=SOURCE_FIELD)");
         }
     }

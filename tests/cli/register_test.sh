@@ -75,6 +75,9 @@ refuse "feature 1, field 'building' (column '楼栋'): '3栋' matches 6 building
 # An ID card column is refused, or left unread when asked.
 refuse "column '身份证号' holds ID card numbers" -- household "$R/household_idcard.csv"
 expect 0 "0 added, 0 updated, 1 unchanged" -- "$G" import "$P" household "$R/household_idcard.csv" --ignore 身份证号
+# A register without a building column says which headers would do.
+printf '房号,户主\n101,余霞\n' >"$W/no_building.csv"
+refuse "field 'building' is required for household and the source has no column named building, 楼栋, 楼号, 楼栋名称, 楼栋号, 栋号 (or map one with --map building=SOURCE_FIELD)" -- household "$W/no_building.csv"
 # One sheet of the workbook by name.
 expect 0 "0 added, 0 updated, 3 unchanged" -- "$G" import "$P" household "$R/household_register.xlsx" --source-layer 宝成公寓
 finish

@@ -301,6 +301,21 @@ SourceFields resolve_source_fields(const TableDef& table, const std::vector<std:
     return out;
 }
 
+std::string headers_of(const TableDef& table, std::string_view field) {
+    std::string out(field);
+    for (const FieldAlias& a : aliases) {
+        if (a.table == table.name && a.field == field) {
+            std::string_view list = a.headers;
+            while (!list.empty()) {
+                const auto bar = list.find('|');
+                out += ", " + std::string(list.substr(0, bar));
+                list = bar == std::string_view::npos ? std::string_view{} : list.substr(bar + 1);
+            }
+        }
+    }
+    return out;
+}
+
 std::optional<std::string> vocabulary_value(const TableDef& table, std::string_view field,
                                             const std::string& value) {
     bool has_vocabulary = false;

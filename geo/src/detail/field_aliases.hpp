@@ -61,6 +61,9 @@ SourceFields resolve_source_fields(const TableDef& table, const std::vector<std:
                                    const std::set<std::string>& ignore, const std::string& merge_by,
                                    const std::string& source);
 
+/// The headers read as `table.field`, for messages: "building, 楼栋, 楼号, ...".
+std::string headers_of(const TableDef& table, std::string_view field);
+
 /// A source value of `table.field` read as the project's word for it. Returns the stored value
 /// ("" = no value: OSM's building=yes says only that it is a building), or nullopt when the
 /// value is not in the field's vocabulary; `value` unchanged when the field has none.
