@@ -1193,7 +1193,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                              (spatial ? " (pieces of one feature? --merge-by " +
                                             std::string(table->key) + " dissolves them)"
                                       : ""));
-            } else if (existing.keys.contains(row.key) && !detail::updates_by_key(*table)) {
+            } else if (existing.keys.contains(row.key) &&
+                       (!detail::updates_by_key(*table) || auto_key)) {
                 problems.add(feature_label(row, table->key) + ", field '" +
                              std::string(table->key) + "': '" + row.key +
                              "' is already in the project (use --replace to replace the layer)");
@@ -1275,7 +1276,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     problems.throw_if_any();
 
     // Rows already in the project: updated when they differ, left as they are otherwise.
-    if (!o.replace) {
+    if (!o.replace && !auto_key) { // keys from row positions never update a row
         register_rows.clear();
         for (Row& row : rows) {
             register_rows.push_back({&row.values, row.compound, &row.key, {}});

@@ -150,3 +150,33 @@ TEST(RegisterImportTest, TwoColumnsForOneFieldAreRefused) {
     }
     EXPECT_EQ(dump_project(path), before);
 }
+
+TEST(RegisterImportTest, PeopleWithoutIdsInTwoSheetsKeepTheirIds) {
+    const std::string path = fixture_project();
+    ImportOptions o;
+    o.table = "person";
+    o.source = data("registers/person_register_noid.xlsx");
+    o.all_layers = true;
+    // 张伟 13812341234 is P01 as the project has it; 孙磊, 王芳 with another phone than P02's,
+    // and 周娜 are new: the next P-numbers after P03, in the fixture's two digits.
+    ImportReport r;
+    {
+        Project p = Project::open(path);
+        r = gridmap::import_layer(p, o);
+    }
+    EXPECT_EQ(r.added, 3);
+    EXPECT_EQ(r.unchanged, 1);
+    EXPECT_EQ(value_of(path, "person", "id", "P04", "name"), "孙磊");
+    EXPECT_EQ(value_of(path, "person", "id", "P05", "name"), "王芳");
+    EXPECT_EQ(value_of(path, "person", "id", "P05", "phone"), "15900009999");
+    EXPECT_EQ(value_of(path, "person", "id", "P02", "phone"), "15900001111");
+    EXPECT_EQ(value_of(path, "person", "id", "P06", "party_member"), "0");
+    EXPECT_TRUE(has_line(r.notes,
+                         "sheet '第二支部' feature 1: 王芳 is new as P05: the project's P02 "
+                         "of that name has another phone"));
+    // Again: every row is now a person of the project.
+    Project p = Project::open(path);
+    const ImportReport again = gridmap::import_layer(p, o);
+    EXPECT_EQ(again.added + again.updated, 0);
+    EXPECT_EQ(again.unchanged, 4);
+}

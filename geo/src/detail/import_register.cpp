@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace gridmap::detail {
 
@@ -523,8 +524,8 @@ void make_other_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regist
                      Units* units, RegisterResult& out) {
     const std::size_t id = field_pos(t, "id");
     std::unordered_map<std::string, std::string> group_by_name;
-    if (t.name == "party_group" && table_exists(sqlite_handle(p), "party_group")) {
-        Statement s(sqlite_handle(p), "SELECT id, name FROM party_group");
+    if (t.name != "unit" && table_exists(sqlite_handle(p), std::string(t.name))) {
+        Statement s(sqlite_handle(p), "SELECT id, name FROM " + std::string(t.name));
         while (s.step()) {
             group_by_name.emplace(s.text(1), s.text(0));
         }
@@ -564,14 +565,93 @@ void make_other_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regist
         out.notes.push_back(std::to_string(made) + " rows without an id: " +
                             (t.name == "unit" ? "the unit of the building with that number, or "
                                                 "BUILDING-NUMBER"
-                                              : "the id of the group with that name, or the name"));
+                                              : "the id of the row with that name, or the name"));
+    }
+}
+
+/// The project's people by name: (id, phone), and the next free P-number.
+struct People {
+    std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> by_name;
+    std::int64_t next = 1;
+    std::size_t width = 0; ///< digits of the project's P-numbers (3 when it has none)
+
+    void count_id(const std::string& id) {
+        if (id.size() > 1 && id[0] == 'P') {
+            if (const auto n = parse_integer(std::string_view(id).substr(1)); n && *n >= next) {
+                next = *n + 1;
+                width = std::max(width, id.size() - 1);
+            }
+        }
+    }
+};
+
+/// Person ids: the project's person with the same name and phone (or the same name where one
+/// of them has no phone), else the next free P-number (P121 after P120). A namesake with
+/// another phone is a new person, and the report says so: give the id to update the other.
+void make_person_keys(const ProjectImpl& p, const TableDef& t, std::vector<RegisterRow>& rows,
+                      RegisterResult& out) {
+    const std::size_t id = field_pos(t, "id");
+    const std::size_t name = field_pos(t, "name");
+    const std::size_t phone = field_pos(t, "phone");
+    People people;
+    if (table_exists(sqlite_handle(p), "person")) {
+        Statement s(sqlite_handle(p), "SELECT id, name, phone FROM person");
+        while (s.step()) {
+            people.by_name[s.text(1)].emplace_back(s.text(0), s.text(2));
+            people.count_id(s.text(0));
+        }
+    }
+    std::unordered_set<std::string> given;
+    for (const RegisterRow& row : rows) {
+        if ((*row.values)[id]) {
+            people.count_id(*(*row.values)[id]);
+            given.insert(*(*row.values)[id]);
+        }
+    }
+    std::int64_t matched = 0;
+    std::int64_t made = 0;
+    for (RegisterRow& row : rows) {
+        auto& v = *row.values;
+        if (v[id] || !v[name]) {
+            continue;
+        }
+        const std::string tel = v[phone].value_or("");
+        for (const auto& [pid, ptel] : people.by_name[*v[name]]) {
+            if ((tel == ptel || tel.empty() || ptel.empty()) && given.insert(pid).second) {
+                v[id] = pid;
+                ++matched;
+                break;
+            }
+        }
+        if (!v[id]) {
+            const std::string n = std::to_string(people.next++);
+            const std::size_t width = people.width > 0 ? people.width : 3;
+            v[id] =
+                "P" + std::string(width > n.size() ? width - n.size() : 0, '0') + n;
+            given.insert(*v[id]);
+            ++made;
+            if (!people.by_name[*v[name]].empty()) {
+                out.notes.push_back(row.label + ": " + *v[name] + " is new as " + *v[id] +
+                                    ": the project's " + people.by_name[*v[name]].front().first +
+                                    " of that name has another phone (give the id to update it)");
+            }
+        }
+        *row.key = *v[id];
+    }
+    if (matched + made > 0) {
+        out.notes.push_back(std::to_string(matched + made) +
+                            " rows without an id: " + std::to_string(matched) +
+                            " are people of the project (same name and "
+                            "phone), " +
+                            std::to_string(made) + " new with the next P-numbers");
     }
 }
 
 } // namespace
 
 bool makes_keys(const TableDef& table) {
-    return table.name == "household" || table.name == "unit" || table.name == "party_group";
+    return table.name == "household" || table.name == "unit" || table.name == "party_group" ||
+           table.name == "party_branch" || table.name == "person";
 }
 
 bool updates_by_key(const TableDef& table) {
@@ -641,8 +721,10 @@ RegisterResult resolve_register(const ProjectImpl& p, const TableDef& table,
             units.emplace(p);
         }
         make_other_keys(p, table, rows, &*units, out);
-    } else if (table.name == "party_group") {
+    } else if (table.name == "party_group" || table.name == "party_branch") {
         make_other_keys(p, table, rows, nullptr, out);
+    } else if (table.name == "person") {
+        make_person_keys(p, table, rows, out);
     }
     return out;
 }

@@ -49,7 +49,8 @@ struct RegisterResult {
 };
 
 /// Whether the register resolution makes the table's missing keys: household (building, unit,
-/// room), unit (building and number), party_group (its name).
+/// room), unit (building and number), party_group and party_branch (the name), person (the
+/// person of the same name and phone, or the next P-number).
 bool makes_keys(const TableDef& table);
 
 /// Whether rows of the table already in the project are updated by key on import (keyed

@@ -114,3 +114,18 @@ geojson("building_osm.geojson", [building("K1", 0, {"building": "apartments"}),
 # A vector-tile export's kind=building on every feature: says nothing about the use.
 geojson("building_kind_building.geojson", [building("K4", 60, {"kind": "building"}),
                                            building("K5", 80, {"kind": "building"})])
+
+# A 党员名册 with no id column, one sheet per branch (fixture project: P01 张伟 13812341234,
+# P02 王芳 15900001111, P03 李娜).
+wb = openpyxl.Workbook()
+for title, rows, sheet in (
+        ("第一支部", [["张伟", 13812341234, "中共党员", "测试社区第一党支部"],   # P01 as it is
+                      ["孙磊", 13600000001, "中共党员", "测试社区第一党支部"]], wb.active),  # new
+        ("第二支部", [["王芳", 15900009999, "中共党员", "PB1"],     # P02's name, another phone
+                      ["周娜", 13600000002, "群众", None]], None)):   # new
+    ws = sheet if sheet is not None else wb.create_sheet()
+    ws.title = title
+    ws.append(["姓名", "联系电话", "政治面貌", "党支部"])
+    for r in rows:
+        ws.append(r)
+wb.save(os.path.join(HERE, "person_register_noid.xlsx"))
