@@ -30,7 +30,8 @@ A building's party_group and compound may be given by id or name. Parents not gi
 Registers (household, unit): the building is found by id, by name, or by its name inside the
 compound (小区 颐景花苑 + 楼栋 3栋 or 3号楼 -> 颐景花苑3栋); the unit by number within the
 building (1, 1单元, 一单元), created when missing. A row without an id gets the id of the
-household at the same building, unit and room, or BUILDING-UNIT-ROOM (B003-1-302). Rows of
+household at the same building, unit and room, or BUILDING-UNIT-ROOM (B003-1-302); a person
+the id of the person with the same name and phone, or the next P-number. Rows of
 attribute tables already in the project are updated; the import counts added / updated /
 unchanged, so importing the same register twice changes nothing.
 

@@ -626,8 +626,7 @@ void make_person_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regis
         if (!v[id]) {
             const std::string n = std::to_string(people.next++);
             const std::size_t width = people.width > 0 ? people.width : 3;
-            v[id] =
-                "P" + std::string(width > n.size() ? width - n.size() : 0, '0') + n;
+            v[id] = "P" + std::string(width > n.size() ? width - n.size() : 0, '0') + n;
             given.insert(*v[id]);
             ++made;
             if (!people.by_name[*v[name]].empty()) {
