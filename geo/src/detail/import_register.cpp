@@ -163,19 +163,12 @@ struct Building {
 /// The project's buildings and compounds, for finding a building by what a register calls it.
 class Buildings {
 public:
-    explicit Buildings(const ProjectImpl& p) {
-        sqlite3* db = sqlite_handle(p);
-        if (table_exists(db, "compound")) {
-            Statement s(db, "SELECT id, name FROM compound");
+    /// Reads the building ids; names and compounds only when a row gives a name.
+    explicit Buildings(const ProjectImpl& p) : m_db(sqlite_handle(p)) {
+        if (table_exists(m_db, "building")) {
+            Statement s(m_db, "SELECT id FROM building");
             while (s.step()) {
-                m_compounds.emplace_back(s.text(0), s.text(1));
-            }
-        }
-        if (table_exists(db, "building")) {
-            Statement s(db, "SELECT id, name, number, compound FROM building ORDER BY id");
-            while (s.step()) {
-                m_by_id.emplace(s.text(0), m_all.size());
-                m_all.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+                m_ids.insert(s.text(0));
             }
         }
     }
@@ -183,9 +176,10 @@ public:
     /// The building `value` names (inside `compound` when given): its id, or a problem ("").
     std::string find(const std::string& value, const std::optional<std::string>& compound,
                      std::string& problem) {
-        if (m_by_id.contains(value)) {
+        if (m_ids.contains(value)) {
             return value;
         }
+        load_names();
         std::vector<std::size_t> found;
         if (compound) {
             const std::vector<std::pair<std::string, std::string>> in = compounds_named(*compound);
@@ -219,6 +213,25 @@ public:
     }
 
 private:
+    void load_names() {
+        if (m_loaded) {
+            return;
+        }
+        m_loaded = true;
+        if (table_exists(m_db, "compound")) {
+            Statement s(m_db, "SELECT id, name FROM compound");
+            while (s.step()) {
+                m_compounds.emplace_back(s.text(0), s.text(1));
+            }
+        }
+        if (!m_ids.empty()) {
+            Statement s(m_db, "SELECT id, name, number, compound FROM building ORDER BY id");
+            while (s.step()) {
+                m_all.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+            }
+        }
+    }
+
     std::vector<std::pair<std::string, std::string>> compounds_named(const std::string& c) const {
         std::vector<std::pair<std::string, std::string>> out;
         for (const auto& pair : m_compounds) {
@@ -317,8 +330,10 @@ private:
         return text;
     }
 
+    sqlite3* m_db;
+    std::unordered_set<std::string> m_ids;
+    bool m_loaded = false;
     std::vector<Building> m_all;
-    std::unordered_map<std::string, std::size_t> m_by_id;
     std::vector<std::pair<std::string, std::string>> m_compounds; ///< (id, name)
     int m_suggestions = 0;
 };
