@@ -75,6 +75,19 @@ refuse "feature 1, field 'building' (column '楼栋'): '3栋' matches 6 building
 # An ID card column is refused, or left unread when asked.
 refuse "column '身份证号' holds ID card numbers" -- household "$R/household_idcard.csv"
 expect 0 "0 added, 0 updated, 1 unchanged" -- "$G" import "$P" household "$R/household_idcard.csv" --ignore 身份证号
+# 第三栋 and 一单元 in 颐景花苑 are B003 and B003-1: room 302 is H00042 (常强), as it is.
+printf '小区,楼栋,单元,房号,户主\n颐景花苑,第三栋,一单元,302,常强\n' >"$W/chinese_numbers.csv"
+expect 0 "0 added, 0 updated, 1 unchanged" -- "$G" import "$P" household "$W/chinese_numbers.csv"
+# Unknown names, each with its row and column: a typo without 小区 (near 颐景花苑3栋), an
+# unknown 小区.
+printf '小区,楼栋,单元,房号\n,颐景花园3栋,1,101\n颐景花园,3栋,1,102\n' >"$W/unknown.csv"
+refuse "feature 1, field 'building' (column '楼栋'): no building with id or name '颐景花园3栋' (did you mean 颐景花苑3栋 (B003)?)" -- household "$W/unknown.csv"
+refuse "feature 2, field 'building' (column '楼栋'): no compound (小区) with id or name '颐景花园'" -- household "$W/unknown.csv"
+# Two buildings of one name (a copy of the project where B004 is renamed 颐景花苑3栋).
+cp "$P" "$W/twins.gpkg"
+ogrinfo -q "$W/twins.gpkg" -sql "UPDATE building SET name = '颐景花苑3栋' WHERE id = 'B004'" >/dev/null 2>&1
+printf '楼栋,房号\n颐景花苑3栋,101\n' >"$W/twins.csv"
+expect 2 "'颐景花苑3栋' matches 2 buildings: 颐景花苑3栋 (B003), 颐景花苑3栋 (B004)" -- "$G" import "$W/twins.gpkg" household "$W/twins.csv"
 # A register without a building column says which headers would do.
 printf '房号,户主\n101,余霞\n' >"$W/no_building.csv"
 refuse "field 'building' is required for household and the source has no column named building, 楼栋, 楼号, 楼栋名称, 楼栋号, 栋号 (or map one with --map building=SOURCE_FIELD)" -- household "$W/no_building.csv"
