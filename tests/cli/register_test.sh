@@ -91,6 +91,7 @@ expect 2 "'颐景花苑3栋' matches 2 buildings: 颐景花苑3栋 (B003), 颐�
 # A register without a building column says which headers would do.
 printf '房号,户主\n101,余霞\n' >"$W/no_building.csv"
 refuse "field 'building' is required for household and the source has no column named building, 楼栋, 楼号, 楼栋名称, 楼栋号, 栋号 (or map one with --map building=SOURCE_FIELD)" -- household "$W/no_building.csv"
+refuse "sheet '二栋' reads 2 fields, sheet '一栋' 3; --all-sheets needs sheets with the same headers" -- household "$R/household_sheets_differ.xlsx" --all-sheets
 # One sheet of the workbook by name.
 expect 0 "0 added, 0 updated, 3 unchanged" -- "$G" import "$P" household "$R/household_register.xlsx" --source-layer 宝成公寓
 finish

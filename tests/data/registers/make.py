@@ -129,3 +129,13 @@ for title, rows, sheet in (
     for r in rows:
         ws.append(r)
 wb.save(os.path.join(HERE, "person_register_noid.xlsx"))
+
+# Sheets with different headers cannot be read as one.
+wb = openpyxl.Workbook()
+wb.active.title = "一栋"
+wb.active.append(["楼栋", "房号", "户主"])
+wb.active.append(["B001", 101, "石春平"])
+ws = wb.create_sheet("二栋")
+ws.append(["楼栋", "房号"])
+ws.append(["B002", 101])
+wb.save(os.path.join(HERE, "household_sheets_differ.xlsx"))
