@@ -3,6 +3,7 @@
 #include "detail/analysis.hpp"
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
+#include "detail/import_register.hpp"
 #include "detail/overlay.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
@@ -51,6 +52,10 @@ struct Row {
     std::vector<std::optional<std::string>> values; ///< aligned with TableDef::fields
     GeometryPtr geom;
     std::string merge_value;
+    std::optional<std::string> compound; ///< the 小区 a register names its building in
+    std::string sheet;                   ///< the source layer, when reading several
+    bool update = false;                 ///< the key is in the project: update that row
+    bool refused = false;                ///< a register problem is already listed for it
 };
 
 /// Collects problems of an import; they are all reported together, then nothing is written.
@@ -95,7 +100,8 @@ private:
 };
 
 std::string feature_label(const Row& row, std::string_view key_name) {
-    std::string s = "feature " + std::to_string(row.ordinal);
+    std::string s = (row.sheet.empty() ? "" : "sheet '" + row.sheet + "' ") + "feature " +
+                    std::to_string(row.ordinal);
     if (!row.key.empty()) {
         s += " (" + std::string(key_name) + " '" + row.key + "')";
     }
@@ -158,6 +164,24 @@ OGRLayer* choose_layer(GDALDataset& ds, const ImportOptions& o) {
                      " layers; choose one with --source-layer (" + names + ")");
 }
 
+/// The layers to read: the chosen one, or with all_layers every layer that has fields.
+std::vector<OGRLayer*> choose_layers(GDALDataset& ds, const ImportOptions& o) {
+    if (!o.all_layers) {
+        return {choose_layer(ds, o)};
+    }
+    std::vector<OGRLayer*> out;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+        OGRLayer* l = ds.GetLayer(i);
+        if (l->GetLayerDefn()->GetFieldCount() > 0 || l->GetFeatureCount(TRUE) > 0) {
+            out.push_back(l);
+        }
+    }
+    if (out.empty()) {
+        throw InputError(o.source + ": has no layers");
+    }
+    return out;
+}
+
 bool accepts(GeometryKind kind, const OGRGeometry& g) {
     const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
     switch (kind) {
@@ -182,6 +206,22 @@ bool accepts(GeometryKind kind, const OGRGeometry& g) {
         return false;
     }
     return false;
+}
+
+/// With `first`, how to keep only the features a table takes when a layer mixes kinds (label
+/// points among building polygons): " (to import only the polygons: --where ...)".
+std::string keep_only_hint(GeometryKind kind, bool first) {
+    const char* types = kind == GeometryKind::polygon ? "'POLYGON','MULTIPOLYGON'"
+                        : kind == GeometryKind::line  ? "'LINESTRING','MULTILINESTRING'"
+                                                      : "'POINT'";
+    if (!first || kind == GeometryKind::none) {
+        return {};
+    }
+    return std::string(" (to import only the ") +
+           (kind == GeometryKind::polygon ? "polygons"
+            : kind == GeometryKind::line  ? "lines"
+                                          : "points") +
+           ": --where \"OGR_GEOMETRY IN (" + types + ")\")";
 }
 
 std::string kind_name(GeometryKind kind) {
@@ -743,7 +783,8 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
 }
 
 void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report);
+                std::vector<Row>& rows, int epsg, ImportReport& report,
+                const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units);
 
 } // namespace
 
@@ -765,12 +806,6 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         throw InputError("unknown layer '" + o.table + "'; layers are: " + names);
     }
-    for (const auto& [target, source] : o.field_map) {
-        if (const FieldDef* f = find_field(*table, target); f == nullptr || f->computed) {
-            throw InputError("--map " + target + "=" + source + ": table '" + o.table +
-                             "' has no field '" + target + "'");
-        }
-    }
     const bool spatial = table->geometry != GeometryKind::none;
     ImportReport report;
     report.table = o.table;
@@ -779,50 +814,27 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     const detail::ScopedConfigOption ods_headers("OGR_ODS_HEADERS", "FORCE");
 
     GDALDatasetUniquePtr src = open_source(o.source);
-    OGRLayer* layer = choose_layer(*src, o);
-    if (!o.where.empty()) {
+    const std::vector<OGRLayer*> layers = choose_layers(*src, o);
+    OGRLayer* layer = layers.front();
+    for (OGRLayer* l : layers) {
         GdalErrorCapture errors;
-        if (layer->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
+        if (!o.where.empty() && l->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
             throw InputError(o.source + ": bad --where '" + o.where + "': " + errors.last());
         }
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
 
-    // Resolve target fields to source fields.
-    std::vector<int> source_index(table->fields.size(), -1);
-    std::set<int> used;
-    for (std::size_t i = 0; i < table->fields.size(); ++i) {
-        const FieldDef& f = table->fields[i];
-        if (f.computed) {
-            continue; // computed by the cell assignment, never read from a source
-        }
-        const std::string target(f.name);
-        const auto mapped = o.field_map.find(target);
-        const std::string name = mapped != o.field_map.end() ? mapped->second : target;
-        source_index[i] = defn->GetFieldIndex(name.c_str());
-        if (source_index[i] < 0 && mapped != o.field_map.end()) {
-            std::string names;
-            for (int j = 0; j < defn->GetFieldCount(); ++j) {
-                names += (j > 0 ? ", " : "") + std::string(defn->GetFieldDefn(j)->GetNameRef());
-            }
-            throw InputError(o.source + ": --map " + target + "=" + name + ": no field '" + name +
-                             "' in the source; its fields are: " + names);
-        }
-        if (source_index[i] >= 0) {
-            used.insert(source_index[i]);
-        }
-    }
+    // Resolve target fields to source fields: --map, else the alias table; nothing else.
+    const std::vector<detail::SourceFields> layer_fields =
+        detail::resolve_layers(*table, layers, o);
+    const std::vector<int> source_index = layer_fields.front().index;
+    report.taken = layer_fields.front().taken;
+    report.ignored_fields = layer_fields.front().ignored;
     int merge_index = -1;
     if (!o.merge_by.empty()) {
         merge_index = defn->GetFieldIndex(o.merge_by.c_str());
         if (merge_index < 0) {
             throw InputError(o.source + ": --merge-by " + o.merge_by + ": no such source field");
-        }
-        used.insert(merge_index);
-    }
-    for (int j = 0; j < defn->GetFieldCount(); ++j) {
-        if (!used.contains(j)) {
-            report.ignored_fields.emplace_back(defn->GetFieldDefn(j)->GetNameRef());
         }
     }
     const std::size_t key_pos = [&] {
@@ -833,7 +845,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         return table->fields.size();
     }();
-    const bool auto_key = key_pos < table->fields.size() && source_index[key_pos] < 0;
+    const bool auto_key =
+        key_pos < table->fields.size() && source_index[key_pos] < 0 && !detail::makes_keys(*table);
     if (auto_key) {
         report.notes.push_back("the source has no '" + std::string(table->key) +
                                "' field: keys are the source feature ids");
@@ -842,7 +855,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const FieldDef& f = table->fields[i];
         if (f.required && source_index[i] < 0 && i != key_pos) {
             throw InputError(o.source + ": field '" + std::string(f.name) + "' is required for " +
-                             o.table + " and the source has none (map one with --map " +
+                             o.table + " and the source has no column named " +
+                             detail::headers_of(*table, f.name) + " (or map one with --map " +
                              std::string(f.name) + "=SOURCE_FIELD)");
         }
     }
@@ -882,18 +896,35 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     // Read every feature.
     Problems problems(o.source);
     std::vector<Row> rows;
-    const GIntBig total = layer->GetFeatureCount(FALSE);
-    {
+    GIntBig total = 0;
+    for (OGRLayer* l : layers) {
+        const GIntBig n = l->GetFeatureCount(FALSE);
+        total = n < 0 || total < 0 ? -1 : total + n;
+    }
+    int wrong_kind = 0; // features of another geometry kind, hinted at the first
+    for (std::size_t li = 0; li < layers.size(); ++li) {
         GdalErrorCapture errors;
-        layer->ResetReading();
+        OGRLayer* in = layers[li];
+        const std::vector<int>& columns = layer_fields[li].index;
+        const auto compound_column = layer_fields[li].lookups.find("compound");
+        const std::size_t first = rows.size();
+        const int merge_column =
+            merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
+        in->ResetReading();
         FeaturePtr f;
-        while ((f = FeaturePtr(layer->GetNextFeature()))) {
+        while ((f = FeaturePtr(in->GetNextFeature()))) {
             Row row;
             row.fid = f->GetFID();
-            row.ordinal = static_cast<std::int64_t>(rows.size()) + 1;
+            row.ordinal = static_cast<std::int64_t>(rows.size() - first) + 1;
+            row.sheet = layers.size() > 1 ? in->GetName() : "";
             row.values.resize(table->fields.size());
+            if (compound_column != layer_fields[li].lookups.end() &&
+                f->IsFieldSetAndNotNull(compound_column->second) &&
+                *f->GetFieldAsString(compound_column->second) != '\0') {
+                row.compound = f->GetFieldAsString(compound_column->second);
+            }
             for (std::size_t i = 0; i < table->fields.size(); ++i) {
-                const int si = source_index[i];
+                const int si = columns[i];
                 if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
                     continue;
                 }
@@ -909,9 +940,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
             if (key_pos < table->fields.size() && row.values[key_pos]) {
                 row.key = *row.values[key_pos];
             }
-            if (merge_index >= 0) {
+            if (merge_column >= 0) {
                 row.merge_value =
-                    f->IsFieldSetAndNotNull(merge_index) ? f->GetFieldAsString(merge_index) : "";
+                    f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
             }
             if (spatial) {
                 OGRGeometry* g = f->StealGeometry();
@@ -929,7 +960,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                     if (!accepts(table->geometry, *row.geom)) {
                         problems.add(feature_label(row, table->key) + ": geometry is " +
                                      row.geom->getGeometryName() + ", layer '" + o.table +
-                                     "' takes " + kind_name(table->geometry));
+                                     "' takes " + kind_name(table->geometry) +
+                                     keep_only_hint(table->geometry, wrong_kind++ == 0));
                         row.geom.reset();
                     }
                 }
@@ -954,13 +986,29 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                          "; nothing was imported");
     }
 
+    // Registers: buildings by name, units by number, vocabularies, keys made from them.
+    std::vector<detail::RegisterRow> register_rows;
+    for (Row& row : rows) {
+        register_rows.push_back(
+            {&row.values, row.compound, &row.key, feature_label(row, table->key)});
+    }
+    detail::RegisterResult made =
+        detail::resolve_register(p, *table, layer_fields.front(), register_rows);
+    for (std::string& problem : made.problems) {
+        problems.add(std::move(problem));
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        rows[r].refused = register_rows[r].refused;
+    }
+    report.notes.insert(report.notes.end(), made.notes.begin(), made.notes.end());
+
     // Values: required, typed, allowed.
     for (Row& row : rows) {
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
             auto& v = row.values[i];
             if (!v) {
-                if (f.required) {
+                if (f.required && !row.refused) {
                     problems.add(feature_label(row, table->key) + ", field '" +
                                  std::string(f.name) + "': empty, but required");
                 }
@@ -1145,7 +1193,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                              (spatial ? " (pieces of one feature? --merge-by " +
                                             std::string(table->key) + " dissolves them)"
                                       : ""));
-            } else if (existing.keys.contains(row.key)) {
+            } else if (existing.keys.contains(row.key) &&
+                       (!detail::updates_by_key(*table) || auto_key)) {
                 problems.add(feature_label(row, table->key) + ", field '" +
                              std::string(table->key) + "': '" + row.key +
                              "' is already in the project (use --replace to replace the layer)");
@@ -1167,6 +1216,11 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
             if (rt->name == table->name) {
                 for (const Row& row : rows) {
                     idx.keys.insert(row.key);
+                }
+            }
+            for (const detail::NewUnit& u : made.units) {
+                if (rt->name == "unit") {
+                    idx.keys.insert(u.id);
                 }
             }
             it = indexes.emplace(k, std::move(idx)).first;
@@ -1221,10 +1275,30 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     }
     problems.throw_if_any();
 
+    // Rows already in the project: updated when they differ, left as they are otherwise.
+    if (!o.replace && !auto_key) { // keys from row positions never update a row
+        register_rows.clear();
+        for (Row& row : rows) {
+            register_rows.push_back({&row.values, row.compound, &row.key, {}});
+        }
+        const auto changes =
+            detail::compare_with_project(p, *table, layer_fields.front(), register_rows);
+        std::vector<Row> kept;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            if (changes[r] == detail::RowChange::unchanged) {
+                ++report.unchanged;
+            } else {
+                rows[r].update = changes[r] == detail::RowChange::updated;
+                kept.push_back(std::move(rows[r]));
+            }
+        }
+        rows = std::move(kept);
+    }
+
     // Write everything in one transaction.
     const int old_epsg = p.epsg;
     try {
-        write_rows(p, table, o, rows, epsg, report);
+        write_rows(p, table, o, rows, epsg, report, layer_fields.front(), made.units);
     } catch (...) {
         p.epsg = old_epsg; // the transaction rolled back the tables too
         throw;
@@ -1235,9 +1309,11 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
 namespace {
 
 void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report) {
+                std::vector<Row>& rows, int epsg, ImportReport& report,
+                const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units) {
     const bool spatial = table->geometry != GeometryKind::none;
     detail::Transaction tx(*p.ds);
+    detail::insert_units(p, units);
     if (spatial && !p.has_feature_tables()) {
         p.create_feature_tables(epsg);
     }
@@ -1275,6 +1351,13 @@ void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptio
     }
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Row& row = rows[r];
+        if (row.update) {
+            detail::update_row(p, *table, fields, row.values);
+            ++report.updated;
+            ++report.imported;
+            continue;
+        }
+        ++report.added;
         FeaturePtr feat(OGRFeature::CreateFeature(out->GetLayerDefn()));
         if (cells_before && cells_before->best[r].parent) {
             const detail::Overlap& cell = cells_before->best[r];

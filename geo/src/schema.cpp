@@ -45,7 +45,7 @@ constexpr std::array party_group_fields{
     F{"id", T::text, true},
     F{"name", T::text, true},
     F{.name = "party_branch", .references = "party_branch", .match_name = true},
-    F{.name = "leader", .references = "person"},
+    F{.name = "leader", .references = "person", .match_name = true},
 };
 constexpr std::array building_fields{
     F{"id", T::text, true},

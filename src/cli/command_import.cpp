@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/field_aliases.hpp"
 #include "gridmap/import.hpp"
 
 #include <cstdio>
@@ -19,17 +20,30 @@ LAYER is one of: community cell compound building road repair_segment issue serv
 (spatial), party_branch person party_group party_group_building unit household
 role_assignment household_pairing issue_event (attributes).
 
-Source fields are matched by name to the table's fields (id, code, name, compound, building,
-unit, room, persons, party_group, ...: see docs/ARCHITECTURE.md). A building's party_group and
-compound may be given by id or name. Parents not given (building -> compound -> community,
-cell -> community) are inferred by largest overlap.
+A source field is read only through the alias table (a field's own name, or the headers
+offices use: 小区, 楼栋, 单元, 房号, 户主姓名, 人数, 电话, 姓名, 党员, 党支部 ...; print it with
+--aliases) or --map; the import lists what it read (target <- source) and what it left.
+A column of ID card numbers (身份证号) is refused: remove it, or --ignore it.
+A building's party_group and compound may be given by id or name. Parents not given
+(building -> compound -> community, cell -> community) are inferred by largest overlap.
+
+Registers (household, unit): the building is found by id, by name, or by its name inside the
+compound (小区 颐景花苑 + 楼栋 3栋 or 3号楼 -> 颐景花苑3栋); the unit by number within the
+building (1, 1单元, 一单元), created when missing. A row without an id gets the id of the
+household at the same building, unit and room, or BUILDING-UNIT-ROOM (B003-1-302); a person
+the id of the person with the same name and phone, or the next P-number. Rows of
+attribute tables already in the project are updated; the import counts added / updated /
+unchanged, so importing the same register twice changes nothing.
 
 options:
   --source-layer NAME   the source layer, when the source has several
+  --all-sheets          read every sheet (layer) of the source as one; same headers in each
   --where SQL           OGR SQL filter on source features, e.g. "building IS NOT NULL"
   --source-crs CRS      the source's CRS when missing or wrong: EPSG:n, WKT, PROJ string,
                         or gcj02 / bd09 for Amap/Tencent or Baidu lon/lat
   --map TARGET=SOURCE   read table field TARGET from source field SOURCE (repeatable)
+  --ignore COLUMN       leave source column COLUMN unread (repeatable)
+  --aliases             print the alias table and exit
   --fix-invalid         repair invalid polygons with GEOS MakeValid and list each repair
   --merge-by FIELD      dissolve source features sharing FIELD into one (tile-cut pieces)
   --replace             replace the table's rows instead of adding to them
@@ -51,10 +65,14 @@ void print_progress(std::int64_t done, std::int64_t total) {
 } // namespace
 
 int command_import(std::span<const std::string> argv) {
-    const Args args(argv, {"source-layer", "where", "source-crs", "map", "merge-by"},
-                    {"fix-invalid", "replace", "quiet"});
+    const Args args(argv, {"source-layer", "where", "source-crs", "map", "merge-by", "ignore"},
+                    {"fix-invalid", "replace", "quiet", "all-sheets", "aliases"});
     if (args.help()) {
         std::cout << help;
+        return 0;
+    }
+    if (args.flag("aliases")) {
+        std::cout << field_aliases_markdown();
         return 0;
     }
     args.expect_positionals(3, "gridmap import PROJECT.gpkg LAYER SOURCE [options]");
@@ -67,6 +85,10 @@ int command_import(std::span<const std::string> argv) {
     o.merge_by = args.value("merge-by").value_or("");
     o.fix_invalid = args.flag("fix-invalid");
     o.replace = args.flag("replace");
+    o.all_layers = args.flag("all-sheets");
+    for (const std::string& column : args.values("ignore")) {
+        o.ignore_fields.insert(column);
+    }
     for (const std::string& m : args.values("map")) {
         const auto eq = m.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
@@ -90,7 +112,15 @@ int command_import(std::span<const std::string> argv) {
     if (r.links > 0) {
         std::cout << "; " << r.links << " links";
     }
-    std::cout << "\n";
+    std::cout << "\n  " << r.added << " added, " << r.updated << " updated, " << r.unchanged
+              << " unchanged\n";
+    if (!r.taken.empty()) {
+        std::cout << "  read:";
+        for (std::size_t i = 0; i < r.taken.size(); ++i) {
+            std::cout << (i > 0 ? "," : "") << " " << r.taken[i];
+        }
+        std::cout << "\n";
+    }
     for (const auto& n : r.notes) {
         std::cout << "  note: " << n << "\n";
     }
@@ -104,7 +134,7 @@ int command_import(std::span<const std::string> argv) {
         }
     }
     if (!r.ignored_fields.empty()) {
-        std::cout << "  source fields not imported:";
+        std::cout << "  left unread:";
         for (const auto& f : r.ignored_fields) {
             std::cout << " " << f;
         }

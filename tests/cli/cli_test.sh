@@ -38,7 +38,7 @@ refuse "feature 1 (id 'R01'): geometry is LINESTRING, layer 'building' takes pol
 refuse "unknown CRS" -- building "$D/bowtie.geojson" --source-crs EPSG:999999
 refuse "feature 1 (id 'B21'): invalid geometry: Self-intersection" -- building "$D/bowtie.geojson"
 refuse "feature 2 (id 'B32'): empty geometry" -- building "$D/empty_geometry.geojson"
-refuse "feature 2 (id 'H102'), field 'building': no building with id 'B99'" -- household "$D/household_unknown_building.csv"
+refuse "feature 2 (id 'H102'), field 'building': no building with id or name 'B99'" -- household "$D/household_unknown_building.csv"
 refuse "'B01' is already in the project" -- building "$D/building.geojson"
 refuse "unknown layer 'parcel'" -- parcel "$D/building.geojson"
 refuse "expected TARGET=SOURCE" -- building "$D/bowtie.geojson" --map name

@@ -90,6 +90,11 @@ TEST(RealDataTest, WuhanTileCutPiecesAreReportedThenMerged) {
     const std::string all = refusal(p, opts("building", "wuhan/optics-valley-buildings.geojson"));
     EXPECT_NE(all.find("206 problems"), std::string::npos) << all; // 90 points + 116 repeats
     EXPECT_NE(all.find("geometry is POINT"), std::string::npos) << all;
+    // The first says how to keep the polygons (item: a mixed layer names the option).
+    EXPECT_NE(all.find("(to import only the polygons: --where \"OGR_GEOMETRY IN "
+                       "('POLYGON','MULTIPOLYGON')\")"),
+              std::string::npos)
+        << all;
     // Polygons only: 265 pieces of 237 ids; without --merge-by the 28 repeats are refused.
     ImportOptions polygons = opts("building", "wuhan/optics-valley-buildings.geojson");
     polygons.where = "OGR_GEOMETRY = 'POLYGON'";
@@ -104,6 +109,11 @@ TEST(RealDataTest, WuhanTileCutPiecesAreReportedThenMerged) {
     EXPECT_EQ(r.imported, 237);
     EXPECT_EQ(p.epsg(), 4547); // 114.4E
     EXPECT_EQ(invalid_geometries(path, "building"), 0);
+    // The merge field is also the key: pieces of way 417791436 (repeated in the file) are one
+    // building under that id. kind=building (every feature) says nothing: stored empty.
+    EXPECT_EQ(r.taken, (std::vector<std::string>{"id <- id", "name <- name", "kind <- kind"}));
+    EXPECT_NE(gridmap::test::value_of(path, "building", "id", "417791436", "id"), "<none>");
+    EXPECT_EQ(gridmap::test::value_of(path, "building", "id", "417791436", "kind"), "<null>");
 }
 
 TEST(RealDataTest, MacaoParishesWithUnclosedRingsAreRefusedOrRepaired) {

@@ -270,7 +270,7 @@ TEST(ImportTest, BadInputsAreRefusedAndLeaveTheProjectUnchanged) {
                    {"feature 2 (id 'B32'): empty geometry"});
     expect_refused(path, opts("household", "household_unknown_building.csv"),
                    {"household_unknown_building.csv", "feature 2 (id 'H102'), field 'building'",
-                    "no building with id 'B99'"});
+                    "no building with id or name 'B99'"});
     expect_refused(path, opts("household", "household_bad_persons.csv"),
                    {"field 'persons'", "'three' is not a whole number"});
     expect_refused(path, opts("issue", "issue_bad_state.csv"),

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,20 @@ struct ImportOptions {
     std::string source;
     /// Source layer name; empty = the only (or first) layer.
     std::string source_layer;
+    /// Every layer of the source (every sheet of a workbook), read as one: the layers must
+    /// name the same fields. Empty layers are skipped.
+    bool all_layers = false;
     /// OGR SQL attribute filter on the source, e.g. "building IS NOT NULL".
     std::string where;
     /// Source CRS override: "EPSG:n", WKT, PROJ string, or "gcj02" / "bd09" (lon/lat in those
     /// obfuscated systems). Empty = the source's own CRS.
     std::string source_crs;
-    /// target field -> source field. Unlisted target fields read the source field of the same
-    /// name.
+    /// target field -> source field. Unlisted target fields read the source field the alias
+    /// table names for them (its own name, or a header such as 楼栋, 房号: README.md,
+    /// "Importing your community's registers"); no other source field is read.
     std::map<std::string, std::string> field_map;
+    /// Source fields left unread (e.g. an ID card column the import would refuse).
+    std::set<std::string> ignore_fields;
     /// Repair invalid geometries with GEOS MakeValid instead of refusing them.
     bool fix_invalid = false;
     /// Dissolve features with the same value of this source field into one.
@@ -40,11 +47,15 @@ struct ImportOptions {
 struct ImportReport {
     std::string table;
     std::int64_t read = 0;                   ///< features read from the source (after --where)
-    std::int64_t imported = 0;               ///< rows written
+    std::int64_t imported = 0;               ///< rows written (added + updated)
+    std::int64_t added = 0;                  ///< rows new to the project
+    std::int64_t updated = 0;                ///< rows whose key was there, with other values
+    std::int64_t unchanged = 0;              ///< rows already in the project as they are
     std::int64_t merged = 0;                 ///< source features dissolved into others by merge_by
     std::int64_t links = 0;                  ///< link rows written (e.g. party_group_building)
     std::vector<std::string> repaired;       ///< one line per repaired geometry
     std::vector<std::string> inferred;       ///< one line per spatially inferred field
+    std::vector<std::string> taken;          ///< "target <- source field", what was read
     std::vector<std::string> ignored_fields; ///< source fields with no target
     std::vector<std::string> notes;          ///< other facts worth telling (assumed CRS ...)
 };
@@ -54,6 +65,10 @@ struct ImportReport {
 /// and field for: unreadable or truncated source, unknown layer or field, wrong geometry type,
 /// unknown CRS, invalid or empty geometry (unless fix_invalid), duplicate keys (unless
 /// merge_by), references to rows that do not exist, values outside the allowed set.
+/// Households and units find their building by id, name, or name inside their compound, and
+/// their unit by number (created when missing); rows without an id get one from building,
+/// unit and room. Attribute tables with a key update the rows they already hold (the report
+/// counts added / updated / unchanged); spatial tables refuse keys already in the project.
 ImportReport import_layer(Project& project, const ImportOptions& options);
 
 } // namespace gridmap
