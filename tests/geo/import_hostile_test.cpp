@@ -194,6 +194,30 @@ TEST(ImportHostileTest, ShapefileWithoutCpgIsReadAsGbkAndInvalidTextIsRefused) {
     EXPECT_EQ(value_of(path, "building", "id", "B03", "name"), "街边商铺");
 }
 
+TEST(ImportHostileTest, ShapefileCpgOrTheOptionNamesItsEncoding) {
+    // The same GBK .dbf with a .cpg saying so (GDAL reads it), then told by --source-encoding.
+    const std::string dir = std::filesystem::path(temp_file("x")).parent_path().string();
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj"}) {
+        std::filesystem::copy_file(data(std::string("hostile/building_gbk") + ext),
+                                   dir + "/with_cpg" + ext);
+    }
+    std::ofstream(dir + "/with_cpg.cpg") << "GBK";
+    {
+        const std::string path = fixture_project(false, "cpg.gpkg");
+        Project p = Project::open(path);
+        const auto r = gridmap::import_layer(p, opts("building", dir + "/with_cpg.shp"));
+        EXPECT_EQ(r.imported, 3);
+        EXPECT_FALSE(has_note(r, "read as")) << "the .cpg decides, nothing is guessed";
+        EXPECT_EQ(value_of(path, "building", "id", "B02", "name"), "宝成公寓1栋");
+    }
+    const std::string path = fixture_project(false, "option.gpkg");
+    Project p = Project::open(path);
+    ImportOptions gbk = hostile("building", "building_gbk.shp");
+    gbk.source_encoding = "GBK";
+    EXPECT_EQ(gridmap::import_layer(p, gbk).imported, 3);
+    EXPECT_EQ(value_of(path, "building", "id", "B01", "name"), "颐景花苑1栋");
+}
+
 // 2. Truncation.
 
 TEST(ImportHostileTest, FilesCutShortAreRefused) {
@@ -259,6 +283,17 @@ TEST(ImportHostileTest, DatesMustBeOnTheCalendar) {
     expect_refused(path, hostile("issue", "issue_feb30.csv"),
                    {"issue_feb30.csv: feature 2 (id 'I12'), field 'reported_at': '2026-02-30 "
                     "09:00' is not a calendar date"});
+}
+
+TEST(ImportHostileTest, DatesAsSpreadsheetsWriteThemAreStoredAsDays) {
+    const std::string path = temp_file("pledge.gpkg");
+    Project::create(path, 4547);
+    expect_refused(path, hostile("pledge", "pledge_feb29.csv"),
+                   {"feature 1 (id 'T3'), field 'due': '2026-02-29' is not a calendar date"});
+    Project p = Project::open(path);
+    EXPECT_EQ(gridmap::import_layer(p, hostile("pledge", "pledge_dates.csv")).imported, 2);
+    EXPECT_EQ(value_of(path, "pledge", "id", "T1", "due"), "2026/12/31"); // GDAL's date text
+    EXPECT_EQ(value_of(path, "pledge", "id", "T2", "due"), "2027/06/30");
 }
 
 // 4. Mixed geometries.

@@ -124,3 +124,12 @@ write("issue_feb30.csv",
       ("id,category,text,reported_at,lon,lat\r\n"
        "I11,市容环境,垃圾堆放,2026-02-28 09:00,114.0,30.0\r\n"
        "I12,市容环境,占道经营,2026-02-30 09:00,114.0,30.0\r\n").encode("utf-8"))
+# Dates as spreadsheets write them (2026/12/31) and one that is not on the calendar (2026 is no
+# leap year).
+write("pledge_dates.csv",
+      ("id,title,target,progress,unit,due,state\r\n"
+       "T1,加装电梯,10,3,部,2026/12/31,active\r\n"
+       "T2,老旧小区改造,4,1,个,2027-06-30,planned\r\n").encode("utf-8"))
+write("pledge_feb29.csv",
+      ("id,title,target,progress,unit,due,state\r\n"
+       "T3,口袋公园,2,0,个,2026-02-29,planned\r\n").encode("utf-8"))
