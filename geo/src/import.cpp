@@ -1078,8 +1078,10 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
             }
             if (const auto bad = detail::first_invalid_utf8(*v)) {
                 problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
-                             "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) +
-                             "); give the source's encoding with --source-encoding");
+                             "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
+                             (detail::takes_encoding(o.source)
+                                  ? "; give the source's encoding with --source-encoding"
+                                  : ""));
                 v.reset();
             } else if (const std::string err = normalise(f, *v); !err.empty()) {
                 problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +

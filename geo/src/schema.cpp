@@ -150,10 +150,11 @@ constexpr std::array saved_view_fields{
     F{"id", T::text, true},
     F{.name = "position", .type = T::integer, .min = 0, .max = 1e6},
     F{"title", T::text, true},
-    F{"min_x", T::real, true},
-    F{"min_y", T::real, true},
-    F{"max_x", T::real, true},
-    F{"max_y", T::real, true},
+    // Metres of a projected CRS lie within +-2e7; 1e200 would break the renderer.
+    F{.name = "min_x", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "min_y", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "max_x", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "max_y", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
     F{"theme", T::text},
     F{"layers", T::text},
 };

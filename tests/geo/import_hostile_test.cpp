@@ -166,9 +166,9 @@ TEST(ImportHostileTest, BytesThatAreNotTheEncodingAreRefused) {
     ImportOptions unknown = hostile("household", "household_gbk.csv");
     unknown.source_encoding = "klingon";
     expect_refused(path, unknown, {"--source-encoding klingon: unknown encoding"});
-    ImportOptions geojson = opts("building", "bowtie.geojson");
-    geojson.source_encoding = "GBK";
-    expect_refused(path, geojson, {"bowtie.geojson keeps its own encoding"});
+    ImportOptions xlsx = opts("household", "household.xlsx");
+    xlsx.source_encoding = "GBK";
+    expect_refused(path, xlsx, {"household.xlsx keeps its own encoding"});
     // Told the truth, the same file imports: 'café,x' splits into tags 'café' and an extra.
     ImportOptions latin1 = hostile("household", "household_latin1.csv");
     latin1.source_encoding = "ISO-8859-1";
@@ -216,6 +216,17 @@ TEST(ImportHostileTest, ShapefileCpgOrTheOptionNamesItsEncoding) {
     gbk.source_encoding = "GBK";
     EXPECT_EQ(gridmap::import_layer(p, gbk).imported, 3);
     EXPECT_EQ(value_of(path, "building", "id", "B01", "name"), "颐景花苑1栋");
+}
+
+TEST(ImportHostileTest, GbkGeoJsonIsDecodedToo) {
+    const std::string path = fixture_project(false);
+    Project p = Project::open(path);
+    const auto r = gridmap::import_layer(p, hostile("building", "building_gbk.geojson"));
+    EXPECT_EQ(r.imported, 3);
+    EXPECT_TRUE(has_note(r, "read as GB18030")) << testing::PrintToString(r.notes);
+    EXPECT_EQ(value_of(path, "building", "id", "B03", "name"), "街边商铺");
+    // The party group given by its Chinese name was found, so the name was decoded first.
+    EXPECT_EQ(p.count("party_group_building"), 2);
 }
 
 // 2. Truncation.

@@ -259,13 +259,16 @@ std::string text_as_utf8(const std::string& source, std::string bytes, const std
     return std::move(*text);
 }
 
-void prepare_text_table(const std::string& source, const std::string& encoding, PreparedSource& out,
-                        std::string& memory) {
+/// A text table or GeoJSON file: its text as UTF-8, in memory when it was not UTF-8 already.
+void prepare_text(const std::string& source, const std::string& encoding, PreparedSource& out,
+                  std::string& memory) {
     const std::string ext = extension_of(source);
     const std::string bytes = read_bytes(source);
     std::string note;
     std::string text = text_as_utf8(source, bytes, encoding, note);
-    check_not_cut_short(source, text, ext == ".tsv");
+    if (is_text_table(source)) {
+        check_not_cut_short(source, text, ext == ".tsv");
+    }
     const std::string prefix = ext == ".txt" ? "CSV:" : "";
     out.note = note;
     if (note.empty()) {
@@ -477,6 +480,12 @@ bool is_text_table(const std::string& path) {
     return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }
 
+bool takes_encoding(const std::string& path) {
+    const std::string ext = extension_of(path);
+    return is_text_table(path) || ext == ".geojson" || ext == ".json" || ext == ".shp" ||
+           ext == ".dbf";
+}
+
 PreparedSource::~PreparedSource() {
     if (!m_memory_dir.empty()) {
         VSIRmdirRecursive(m_memory_dir.c_str());
@@ -493,9 +502,9 @@ PreparedSource prepare_source(const std::string& source, const std::string& enco
     out.open_path = source;
     const std::string ext = extension_of(source);
     const bool local = source.rfind("/vsi", 0) != 0 && fs::is_regular_file(source);
-    if (is_text_table(source)) {
+    if (is_text_table(source) || ext == ".geojson" || ext == ".json") {
         if (local) {
-            prepare_text_table(source, encoding, out, out.m_memory_dir);
+            prepare_text(source, encoding, out, out.m_memory_dir);
         }
         return out;
     }
@@ -507,8 +516,8 @@ PreparedSource prepare_source(const std::string& source, const std::string& enco
     }
     if (!encoding.empty() && !is_utf8_name(encoding)) {
         throw InputError("--source-encoding " + encoding + ": " + source +
-                         " keeps its own encoding; the option is for CSV, TSV, TXT and "
-                         "Shapefile sources");
+                         " keeps its own encoding; the option is for CSV, TSV, TXT, GeoJSON "
+                         "and Shapefile sources");
     }
     if (local && (ext == ".gpkg" || ext == ".sqlite")) {
         check_geopackage_length(source);

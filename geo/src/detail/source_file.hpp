@@ -27,6 +27,10 @@ std::string hex_bytes(std::string_view text, std::size_t offset, std::size_t cou
 /// Whether `path` is a delimited text table GDAL's CSV driver reads (.csv, .tsv, .txt).
 bool is_text_table(const std::string& path);
 
+/// Whether --source-encoding applies to `path`: text tables, GeoJSON and Shapefiles; the text
+/// of GeoPackage, XLSX/ODS, KML ... is UTF-8 by their own definition.
+bool takes_encoding(const std::string& path);
+
 /// What to open for a source: the file itself, or a UTF-8 copy of it in GDAL's memory file
 /// system (removed when this object is destroyed: keep it alive while the dataset is open).
 class PreparedSource {
@@ -48,8 +52,9 @@ private:
 };
 
 /// Checks and prepares `source` for reading. `encoding` is the user's --source-encoding (""
-/// = detect). Text tables (is_text_table): a UTF-8 BOM or a UTF-16 BOM decides, else UTF-8
-/// when the bytes are UTF-8, else GB18030; a file not in UTF-8 becomes a UTF-8 copy in memory.
+/// = detect). Text tables (is_text_table) and GeoJSON: a UTF-8 or UTF-16 BOM decides, else
+/// UTF-8 when the bytes are UTF-8, else GB18030; a file not in UTF-8 becomes a UTF-8 copy in
+/// memory.
 /// Shapefiles: `encoding`, else the .cpg or the .dbf's language id as GDAL reads them, else
 /// GB18030 when the .dbf's text is not UTF-8 (as the ENCODING open option). Throws InputError
 /// for bytes that are not text in the encoding, a text table or a Shapefile/GeoPackage that

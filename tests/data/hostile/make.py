@@ -133,3 +133,6 @@ write("pledge_dates.csv",
 write("pledge_feb29.csv",
       ("id,title,target,progress,unit,due,state\r\n"
        "T3,口袋公园,2,0,个,2026-02-29,planned\r\n").encode("utf-8"))
+# The fixture buildings as a GeoJSON some Chinese tools write: GBK, though RFC 7946 says UTF-8.
+write("building_gbk.geojson",
+      open(os.path.join(DATA, "building.geojson"), encoding="utf-8").read().encode("gb18030"))
