@@ -30,9 +30,9 @@ options:
   --source-crs CRS      the source's CRS when missing or wrong: EPSG:n, WKT, PROJ string,
                         or gcj02 / bd09 for Amap/Tencent or Baidu lon/lat
   --map TARGET=SOURCE   read table field TARGET from source field SOURCE (repeatable)
-  --source-encoding ENC the text encoding of a CSV/TSV/TXT or Shapefile source: UTF-8,
-                        GB18030, GBK ... (default: a BOM or .cpg, else UTF-8 when the bytes
-                        are, else GB18030 as Excel/WPS write on Chinese Windows)
+  --source-encoding ENC the text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source:
+                        UTF-8, GB18030, GBK ... (default: a BOM or .cpg, else UTF-8 when the
+                        bytes are, else GB18030 as Excel/WPS write on Chinese Windows)
   --geometry-type T     point, line or polygon (the layer's own): import only features of
                         that type and leave the others out (label points among polygons)
   --fix-invalid         repair invalid polygons with GEOS MakeValid and list each repair

@@ -33,6 +33,7 @@ refuse() { # refuse NEEDLE -- import args...: exit 2, the message, the file unch
 refuse "household_latin1.csv: line 2 is not UTF-8 or GB18030 text (bytes E9 2C 78 0D); give the file's encoding with --source-encoding" -- household "$H/household_latin1.csv"
 refuse "household_latin1.csv: line 2 is not UTF-8 text (bytes FC 6C 6C 65) though --source-encoding says utf-8" -- household "$H/household_latin1.csv" --source-encoding utf-8
 refuse "--source-encoding klingon: unknown encoding" -- household "$H/household_gbk.csv" --source-encoding klingon
+refuse "building_bad_gbk.dbf: record 1 is not GB18030 text (bytes FF C3 BE B0)" -- building "$H/building_bad_gbk.shp"
 # Truncation.
 refuse "household_cut_row.csv: row 5 has 3 fields, the header has 8: the file looks cut short" -- household "$H/household_cut_row.csv"
 refuse "household_cut_quote.csv: row 5 has a quoted value that is never closed" -- household "$H/household_cut_quote.csv"

@@ -186,6 +186,9 @@ TEST(ImportHostileTest, ShapefileWithoutCpgIsReadAsGbkAndInvalidTextIsRefused) {
     expect_refused(path, utf8,
                    {"building_gbk.shp: 3 problems", "feature 1 (id 'B01'), field 'name': not UTF-8 "
                                                     "text (bytes D2 C3 BE B0)"});
+    // FF is no GB18030 byte: GDAL would drop it and warn once per process; it is refused.
+    expect_refused(path, hostile("building", "building_bad_gbk.shp"),
+                   {"building_bad_gbk.dbf: record 1 is not GB18030 text (bytes FF C3 BE B0)"});
     Project p = Project::open(path);
     const auto r = gridmap::import_layer(p, hostile("building", "building_gbk.shp"));
     EXPECT_EQ(r.imported, 3);

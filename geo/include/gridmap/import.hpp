@@ -33,7 +33,7 @@ struct ImportOptions {
     std::string merge_by;
     /// Delete the table's rows (and their links) before importing.
     bool replace = false;
-    /// The text encoding of a CSV/TSV/TXT or Shapefile source ("GB18030", "UTF-8", any name
+    /// The text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source ("GB18030", "UTF-8", any name
     /// iconv knows); empty = detect (BOM, .cpg, else UTF-8 when the bytes are, else GB18030).
     std::string source_encoding;
     /// "point", "line" or "polygon": import only the source's features of this geometry type

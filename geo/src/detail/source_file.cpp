@@ -330,9 +330,13 @@ void check_shape_length(const std::string& path) {
     }
 }
 
+struct DbfLayout {
+    std::size_t header = 0; ///< bytes before the first record
+    std::size_t record = 0; ///< bytes of one record
+};
+
 /// A .dbf's record count (byte 4), header length (8) and record length (10) give its size.
-/// Returns the header length.
-std::size_t check_dbf_length(const std::string& path, std::string_view head) {
+DbfLayout check_dbf_length(const std::string& path, std::string_view head) {
     const auto size = static_cast<std::uintmax_t>(fs::file_size(path));
     if (head.size() < 32) {
         cut_short(path, std::to_string(size) + " bytes, shorter than its 32-byte header");
@@ -347,7 +351,38 @@ std::size_t check_dbf_length(const std::string& path, std::string_view head) {
         cut_short(path, "holds " + std::to_string(whole) + " of the " + std::to_string(records) +
                             " records its header announces");
     }
-    return header;
+    return {header, record};
+}
+
+/// GDAL recodes a .dbf's text from its encoding and drops what does not convert, warning once
+/// per process: refuse such bytes instead, naming the record.
+void check_dbf_text(const std::string& path, std::string_view bytes, DbfLayout layout,
+                    const std::string& encoding) {
+    if (layout.header >= bytes.size() || layout.record == 0) {
+        return;
+    }
+    const std::string_view records = bytes.substr(layout.header);
+    std::size_t bad = 0;
+    if (!decode(records, encoding, bad)) {
+        throw InputError(path + ": record " + std::to_string(bad / layout.record + 1) + " is not " +
+                         encoding + " text (bytes " + hex_bytes(records, bad) +
+                         "); give the file's encoding with --source-encoding; nothing was "
+                         "imported");
+    }
+}
+
+/// The encoding a .cpg names, as iconv knows it ("936" is CP936), or "" when iconv does not.
+std::string cpg_encoding(const std::string& cpg) {
+    std::string name = read_bytes(cpg);
+    name.erase(std::remove_if(name.begin(), name.end(),
+                              [](unsigned char c) { return std::isspace(c) != 0; }),
+               name.end());
+    for (const std::string& candidate : {name, "CP" + name}) {
+        if (!name.empty() && IconvHandle(candidate).ok()) {
+            return candidate;
+        }
+    }
+    return {};
 }
 
 void prepare_shapefile(const std::string& source, const std::string& encoding,
@@ -362,19 +397,23 @@ void prepare_shapefile(const std::string& source, const std::string& encoding,
         return;
     }
     const std::string bytes = read_bytes(dbf);
-    const std::size_t header = check_dbf_length(dbf, bytes);
+    const DbfLayout layout = check_dbf_length(dbf, bytes);
+    std::string text_encoding = encoding;
+    const std::string cpg = sidecar(source, ".cpg");
     if (!encoding.empty()) {
         // GDAL recodes from ENCODING; "" keeps the bytes, checked as UTF-8 after reading.
         out.open_options.push_back("ENCODING=" + (is_utf8_name(encoding) ? "" : encoding));
-        return;
-    }
-    const bool declared =
-        !sidecar(source, ".cpg").empty() || (bytes.size() > 29 && bytes[29] != '\0');
-    if (!declared && header < bytes.size() &&
-        first_invalid_utf8(std::string_view(bytes).substr(header))) {
+    } else if (!cpg.empty()) {
+        text_encoding = cpg_encoding(cpg); // GDAL reads the .cpg itself
+    } else if (bytes.size() > 29 && bytes[29] == '\0' && layout.header < bytes.size() &&
+               first_invalid_utf8(std::string_view(bytes).substr(layout.header))) {
+        text_encoding = "GB18030"; // no .cpg, no language id, not UTF-8
         out.open_options.emplace_back("ENCODING=GB18030");
         out.note = "read as GB18030 (GBK): the Shapefile names no encoding (.cpg) and its text "
                    "is not UTF-8";
+    }
+    if (!text_encoding.empty() && !is_utf8_name(text_encoding)) {
+        check_dbf_text(dbf, bytes, layout, text_encoding);
     }
 }
 

@@ -136,3 +136,9 @@ write("pledge_feb29.csv",
 # The fixture buildings as a GeoJSON some Chinese tools write: GBK, though RFC 7946 says UTF-8.
 write("building_gbk.geojson",
       open(os.path.join(DATA, "building.geojson"), encoding="utf-8").read().encode("gb18030"))
+# The GBK Shapefile with one byte (the first of '颐', D2) made FF, which is no GB18030 byte.
+for ext in (".shp", ".shx", ".prj", ".dbf"):
+    shutil.copy(out("building_gbk" + ext), out("building_bad_gbk" + ext))
+dbf = bytearray(open(out("building_bad_gbk.dbf"), "rb").read())
+dbf[dbf.find(bytes.fromhex("d2c3"))] = 0xFF
+write("building_bad_gbk.dbf", bytes(dbf))
