@@ -869,9 +869,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         throw InputError(o.source + ": no such file");
     }
     const detail::PreparedSource prepared = detail::prepare_source(o.source, o.source_encoding);
-    if (!prepared.note.empty()) {
-        report.notes.push_back(prepared.note);
-    }
+    report.notes.insert(report.notes.end(), prepared.notes.begin(), prepared.notes.end());
     GDALDatasetUniquePtr src = open_source(o.source, prepared);
     OGRLayer* layer = choose_layer(*src, o);
     if (!o.where.empty()) {

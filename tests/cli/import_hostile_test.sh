@@ -37,6 +37,7 @@ refuse "building_bad_gbk.dbf: record 1 is not GB18030 text (bytes FF C3 BE B0)" 
 # Truncation.
 refuse "household_cut_row.csv: row 5 has 3 fields, the header has 8: the file looks cut short" -- household "$H/household_cut_row.csv"
 refuse "household_cut_quote.csv: row 5 has a quoted value that is never closed" -- household "$H/household_cut_quote.csv"
+refuse "household_gbk_cut.csv: it ends inside a GB18030 character (bytes CB): the file looks cut short" -- household "$H/household_gbk_cut.csv"
 refuse "building_cut_dbf.dbf: holds 2 of the 3 records its header announces" -- building "$H/building_cut_dbf.shp"
 refuse "building_cut_shp.shp: 468 bytes where its header says 508" -- building "$H/building_cut_shp.shp"
 refuse "building_cut.gpkg: 53248 bytes where its header says 106496" -- building "$H/building_cut.gpkg"

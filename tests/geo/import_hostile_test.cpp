@@ -242,6 +242,12 @@ TEST(ImportHostileTest, FilesCutShortAreRefused) {
                     "cut short; nothing was imported"});
     expect_refused(path, hostile("household", "household_cut_quote.csv"),
                    {"household_cut_quote.csv: row 5 has a quoted value that is never closed"});
+    expect_refused(path, hostile("household", "household_cut_char.csv"),
+                   {"household_cut_char.csv: it ends inside a UTF-8 character (bytes E5 AD): the "
+                    "file looks cut short"});
+    expect_refused(path, hostile("household", "household_gbk_cut.csv"),
+                   {"household_gbk_cut.csv: it ends inside a GB18030 character (bytes CB): the "
+                    "file looks cut short"});
     // The .dbf: 3 fields give a header of 32 + 3 x 32 + 1 = 129 bytes and records of
     // 1 + 80 + 80 + 9 = 170 bytes; 640 - 40 = 600 bytes hold (600 - 129) / 170 = 2 records.
     expect_refused(path, hostile("building", "building_cut_dbf.shp"),
@@ -256,6 +262,23 @@ TEST(ImportHostileTest, FilesCutShortAreRefused) {
                    {"household_cut.xlsx: a ZIP archive", "the file looks cut short"});
     expect_refused(path, opts("building", "truncated.geojson"),
                    {"truncated.geojson: not a readable vector file"});
+}
+
+TEST(ImportHostileTest, LastRowWithoutLineBreakIsImportedWithANote) {
+    // A cut inside the last value at a character boundary leaves every field: RFC 4180 allows
+    // a last row without a line break, so the import goes on and says where to look.
+    const std::string path = fixture_project();
+    Project p = Project::open(path);
+    const auto r = gridmap::import_layer(p, hostile("household", "household_last_row_open.csv"));
+    EXPECT_EQ(r.imported, 3);
+    EXPECT_TRUE(has_note(r, "row 4, the last, ends without a line break"))
+        << testing::PrintToString(r.notes);
+    EXPECT_EQ(value_of(path, "household", "id", "H103", "tags"), "租");
+    // Files that end with a line break, as Excel and WPS write them, get no such note.
+    const std::string other = fixture_project(true, "whole.gpkg");
+    Project q = Project::open(other);
+    EXPECT_FALSE(has_note(gridmap::import_layer(q, hostile("household", "household_gbk.csv")),
+                          "line break"));
 }
 
 // 3. Bounds.

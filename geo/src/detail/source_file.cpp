@@ -73,6 +73,27 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
                    text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+[[noreturn]] void cut_short(const std::string& path, const std::string& what) {
+    throw InputError(path + ": " + what +
+                     ": the file looks cut short; nothing was "
+                     "imported");
+}
+
+/// Whether the bytes from `bad` (the first that is not UTF-8) are the start of a UTF-8
+/// character that the end of the text cuts off.
+bool ends_inside_utf8_character(std::string_view text, std::size_t bad) {
+    const auto lead = static_cast<unsigned char>(text[bad]);
+    const std::size_t needed = lead >= 0xC2 && lead <= 0xDF   ? 2
+                               : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                              : 0;
+    if (needed == 0 || bad + needed <= text.size()) {
+        return false;
+    }
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(bad) + 1, text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; });
+}
+
 struct IconvHandle {
     iconv_t cd;
     explicit IconvHandle(const std::string& from) : cd(iconv_open("UTF-8", from.c_str())) {}
@@ -96,7 +117,7 @@ void require_known_encoding(const std::string& encoding) {
 /// `bytes` in `encoding` as UTF-8; nullopt and the offset of the first byte that is not text
 /// in that encoding (an incomplete sequence at the end counts).
 std::optional<std::string> decode(std::string_view bytes, const std::string& encoding,
-                                  std::size_t& bad_offset) {
+                                  std::size_t& bad_offset, bool* cut = nullptr) {
     IconvHandle conv(encoding);
     std::string out(bytes.size() * 2 + 16, '\0');
     char* in = const_cast<char*>(bytes.data());
@@ -115,6 +136,9 @@ std::optional<std::string> decode(std::string_view bytes, const std::string& enc
             continue;
         }
         bad_offset = static_cast<std::size_t>(in - bytes.data());
+        if (cut != nullptr) {
+            *cut = errno == EINVAL; // an incomplete character at the end
+        }
         return std::nullopt;
     }
     out.resize(done);
@@ -147,8 +171,10 @@ char delimiter_of(std::string_view text, bool tsv) {
 
 /// Refuses a delimited text whose last row has fewer fields than the header or whose last
 /// quote is not closed: what a file cut short mid-row looks like. Rows are counted as a
-/// spreadsheet shows them: the header is row 1, a quoted line break stays in its row.
-void check_not_cut_short(const std::string& source, std::string_view text, bool tsv) {
+/// spreadsheet shows them: the header is row 1, a quoted line break stays in its row. Returns
+/// a note when the last row ends without a line break (a cut in its last value cannot be told
+/// from a file written without one), else "".
+std::string check_not_cut_short(const std::string& source, std::string_view text, bool tsv) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
     }
@@ -192,6 +218,7 @@ void check_not_cut_short(const std::string& source, std::string_view text, bool 
                          " has a quoted value that is never closed: the file looks cut short; "
                          "nothing was imported");
     }
+    const bool open_row = !blank;
     end_row();
     if (last_row > 1 && last_fields < header_fields) {
         throw InputError(source + ": row " + std::to_string(last_row) + " has " +
@@ -199,6 +226,12 @@ void check_not_cut_short(const std::string& source, std::string_view text, bool 
                          ", the header has " + std::to_string(header_fields) +
                          ": the file looks cut short; nothing was imported");
     }
+    if (open_row && last_row > 1) {
+        return "row " + std::to_string(last_row) +
+               ", the last, ends without a line break: if the file was cut short there, its "
+               "last value is incomplete";
+    }
+    return {};
 }
 
 std::string memory_dir() {
@@ -228,8 +261,11 @@ std::string text_as_utf8(const std::string& source, std::string bytes, const std
             from = body[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
             body.remove_prefix(2);
             note = "read as " + from + " (its byte order mark)";
-        } else if (!first_invalid_utf8(body)) {
+        } else if (const auto bad = first_invalid_utf8(body); !bad) {
             return bytes;
+        } else if (ends_inside_utf8_character(body, *bad)) {
+            cut_short(source,
+                      "it ends inside a UTF-8 character (bytes " + hex_bytes(body, *bad) + ")");
         } else {
             from = "GB18030";
             note = "read as GB18030 (GBK), the encoding Excel and WPS use on Chinese Windows: "
@@ -237,6 +273,10 @@ std::string text_as_utf8(const std::string& source, std::string bytes, const std
         }
     } else if (is_utf8_name(from)) {
         if (const auto bad = first_invalid_utf8(body)) {
+            if (ends_inside_utf8_character(body, *bad)) {
+                cut_short(source,
+                          "it ends inside a UTF-8 character (bytes " + hex_bytes(body, *bad) + ")");
+            }
             throw InputError(source + ": line " + std::to_string(line_of(body, *bad)) +
                              " is not UTF-8 text (bytes " + hex_bytes(body, *bad) +
                              ") though --source-encoding says " + encoding +
@@ -247,7 +287,12 @@ std::string text_as_utf8(const std::string& source, std::string bytes, const std
         note = "read as " + from + " (--source-encoding)";
     }
     std::size_t bad = 0;
-    std::optional<std::string> text = decode(body, from, bad);
+    bool cut = false;
+    std::optional<std::string> text = decode(body, from, bad, &cut);
+    if (!text && cut) {
+        cut_short(source,
+                  "it ends inside a " + from + " character (bytes " + hex_bytes(body, bad) + ")");
+    }
     if (!text) {
         throw InputError(
             source + ": line " + std::to_string(line_of(body, bad)) + " is not " +
@@ -267,14 +312,16 @@ void prepare_text(const std::string& source, const std::string& encoding, Prepar
     std::string note;
     std::string text = text_as_utf8(source, bytes, encoding, note);
     if (is_text_table(source)) {
-        check_not_cut_short(source, text, ext == ".tsv");
+        if (std::string last = check_not_cut_short(source, text, ext == ".tsv"); !last.empty()) {
+            out.notes.push_back(std::move(last));
+        }
     }
     const std::string prefix = ext == ".txt" ? "CSV:" : "";
-    out.note = note;
     if (note.empty()) {
         out.open_path = prefix + source;
         return;
     }
+    out.notes.insert(out.notes.begin(), note);
     memory = memory_dir();
     const std::string copy = memory + "/" + file_name(source);
     write_memory_file(copy, text);
@@ -308,12 +355,6 @@ std::string head_of(const std::string& path, std::size_t n) {
     in.read(b.data(), static_cast<std::streamsize>(n));
     b.resize(static_cast<std::size_t>(in.gcount()));
     return b;
-}
-
-[[noreturn]] void cut_short(const std::string& path, const std::string& what) {
-    throw InputError(path + ": " + what +
-                     ": the file looks cut short; nothing was "
-                     "imported");
 }
 
 /// A .shp or .shx holds its length (16-bit words) at byte 24.
@@ -409,8 +450,9 @@ void prepare_shapefile(const std::string& source, const std::string& encoding,
                first_invalid_utf8(std::string_view(bytes).substr(layout.header))) {
         text_encoding = "GB18030"; // no .cpg, no language id, not UTF-8
         out.open_options.emplace_back("ENCODING=GB18030");
-        out.note = "read as GB18030 (GBK): the Shapefile names no encoding (.cpg) and its text "
-                   "is not UTF-8";
+        out.notes.emplace_back(
+            "read as GB18030 (GBK): the Shapefile names no encoding (.cpg) and its text "
+            "is not UTF-8");
     }
     if (!text_encoding.empty() && !is_utf8_name(text_encoding)) {
         check_dbf_text(dbf, bytes, layout, text_encoding);
@@ -533,7 +575,7 @@ PreparedSource::~PreparedSource() {
 
 PreparedSource::PreparedSource(PreparedSource&& other) noexcept
     : open_path(std::move(other.open_path)), open_options(std::move(other.open_options)),
-      note(std::move(other.note)), m_memory_dir(std::exchange(other.m_memory_dir, {})) {}
+      notes(std::move(other.notes)), m_memory_dir(std::exchange(other.m_memory_dir, {})) {}
 
 PreparedSource prepare_source(const std::string& source, const std::string& encoding) {
     require_known_encoding(encoding);

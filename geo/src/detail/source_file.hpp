@@ -44,7 +44,7 @@ public:
 
     std::string open_path;                 ///< what GDALDataset::Open gets
     std::vector<std::string> open_options; ///< "KEY=VALUE", e.g. ENCODING=GB18030
-    std::string note;                      ///< what was decided, for the report ("" if nothing)
+    std::vector<std::string> notes;        ///< what was decided or is worth a look, for the report
 
 private:
     friend PreparedSource prepare_source(const std::string&, const std::string&);

@@ -142,3 +142,10 @@ for ext in (".shp", ".shx", ".prj", ".dbf"):
 dbf = bytearray(open(out("building_bad_gbk.dbf"), "rb").read())
 dbf[dbf.find(bytes.fromhex("d2c3"))] = 0xFF
 write("building_bad_gbk.dbf", bytes(dbf))
+# Cut inside a character: UTF-8 '孙' is E5 AD 99, GBK '孙' is CB EF; the cut keeps the first
+# bytes only.
+write("household_cut_char.csv", full + "H104,B02,B02-1,302,2,孙".encode("utf-8")[:-1])
+write("household_gbk_cut.csv",
+      (HOUSEHOLD_HEADER + HOUSEHOLDS + "H104,B02,B02-1,302,2,孙").encode("gb18030")[:-1])
+# Cut after '租' of the last value '租户': every field is there, so only a note can say so.
+write("household_last_row_open.csv", full[: full.rindex("户".encode("utf-8"))])
