@@ -9,11 +9,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iconv.h>
 #include <iterator>
-#include <sstream>
 #include <utility>
 
 namespace gridmap::detail {
@@ -37,13 +37,13 @@ std::string file_name(const std::string& path) {
 }
 
 std::string read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
+    if (size < 0 || !in.seekg(0) || !in.read(bytes.data(), size)) {
         throw InputError(path + ": cannot be read");
     }
-    std::ostringstream s;
-    s << in.rdbuf();
-    return std::move(s).str();
+    return bytes;
 }
 
 /// The sidecar of `path` with extension `ext` (".dbf"), in lower or upper case, or "".
@@ -508,6 +508,14 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     const std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
+        if (i + 8 <= n) { // eight ASCII bytes at once: most of a GeoJSON or CSV
+            std::uint64_t word = 0;
+            std::memcpy(&word, s + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         const unsigned c = s[i];
         if (c < 0x80) {
             ++i;
