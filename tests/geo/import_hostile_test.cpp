@@ -163,6 +163,9 @@ TEST(ImportHostileTest, BytesThatAreNotTheEncodingAreRefused) {
     expect_refused(path, utf8,
                    {"household_latin1.csv: line 2 is not UTF-8 text (bytes FC 6C 6C 65)",
                     "--source-encoding says utf-8"});
+    ImportOptions strict = hostile("household", "household_not_utf8.csv");
+    strict.source_encoding = "UTF-8";
+    expect_refused(path, strict, {"line 2 is not UTF-8 text (bytes ED A0 80 2C)"});
     ImportOptions unknown = hostile("household", "household_gbk.csv");
     unknown.source_encoding = "klingon";
     expect_refused(path, unknown, {"--source-encoding klingon: unknown encoding"});

@@ -149,3 +149,7 @@ write("household_gbk_cut.csv",
       (HOUSEHOLD_HEADER + HOUSEHOLDS + "H104,B02,B02-1,302,2,孙").encode("gb18030")[:-1])
 # Cut after '租' of the last value '租户': every field is there, so only a note can say so.
 write("household_last_row_open.csv", full[: full.rindex("户".encode("utf-8"))])
+# Byte sequences that look like UTF-8 but are not: an overlong '/' (C0 AF) and a UTF-16
+# surrogate (ED A0 80), which strict decoders (and JSON exports) reject.
+write("household_not_utf8.csv",
+      HOUSEHOLD_HEADER.encode("utf-8") + b"H107,B01,B01-1,106,1,\xed\xa0\x80,,\xc0\xaf\r\n")
