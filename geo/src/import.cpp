@@ -1138,6 +1138,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         };
         auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
                               std::size_t from, std::size_t to, Chunk& out) {
+            GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
             for (std::size_t r = from; r < to; ++r) {
                 Row& row = rows[r];
                 if (!row.geom) {

@@ -134,6 +134,15 @@ TEST(ImportHostileTest, GbkPersonsFindTheirBranchByItsChineseName) {
     EXPECT_EQ(value_of(path, "person", "id", "P11", "party_member"), "1"); // 是
 }
 
+TEST(ImportHostileTest, GbkCsvKeepsTheCrsOfItsPrj) {
+    const std::string path = fixture_project();
+    Project p = Project::open(path);
+    const auto r = gridmap::import_layer(p, hostile("building", "building_gbk_wkt.csv"));
+    EXPECT_EQ(r.imported, 1);
+    EXPECT_EQ(value_of(path, "building", "id", "B11", "name"), "WKT楼,一号");
+    EXPECT_NEAR(gridmap::test::area_of(path, "building", "id", "B11"), 40.0 * 15.0, 1e-6);
+}
+
 TEST(ImportHostileTest, Utf8WithBomAndUtf16TextAreRead) {
     {
         const std::string path = fixture_project();

@@ -153,3 +153,9 @@ write("household_last_row_open.csv", full[: full.rindex("户".encode("utf-8"))])
 # surrogate (ED A0 80), which strict decoders (and JSON exports) reject.
 write("household_not_utf8.csv",
       HOUSEHOLD_HEADER.encode("utf-8") + b"H107,B01,B01-1,106,1,\xed\xa0\x80,,\xc0\xaf\r\n")
+# A GBK CSV with a WKT column whose CRS is in a .prj beside it (as ogr2ogr writes one): the
+# decoded copy must keep its .prj. 40 m x 15 m.
+write("building_gbk_wkt.csv",
+      ('id,name,wkt\r\nB11,"WKT楼,一号","POLYGON ((500300 3300200,500340 3300200,500340 3300215,'
+       '500300 3300215,500300 3300200))"\r\n').encode("gb18030"))
+shutil.copy(out("building_gbk.prj"), out("building_gbk_wkt.prj"))
