@@ -914,7 +914,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     }
     for (int j = 0; j < defn->GetFieldCount(); ++j) {
         if (!used.contains(j)) {
-            report.ignored_fields.emplace_back(defn->GetFieldDefn(j)->GetNameRef());
+            report.ignored_fields.push_back(detail::printable(defn->GetFieldDefn(j)->GetNameRef()));
         }
     }
     const std::size_t key_pos = [&] {
@@ -1262,8 +1262,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         std::unordered_map<std::string, std::int64_t> seen;
         for (const Row& row : rows) {
-            if (row.key.empty()) {
-                continue;
+            if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
+                continue; // not UTF-8: refused as a value already
             }
             auto [it, inserted] = seen.emplace(row.key, row.ordinal);
             if (!inserted) {

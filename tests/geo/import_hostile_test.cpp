@@ -244,6 +244,23 @@ TEST(ImportHostileTest, GbkGeoJsonIsDecodedToo) {
     EXPECT_EQ(p.count("party_group_building"), 2);
 }
 
+TEST(ImportHostileTest, GbkFieldNameIsDetectedOrShownAsBytes) {
+    const std::string path = fixture_project(false);
+    {
+        // The values are ASCII, the unused field's name 备注 is GBK: detected as GB18030.
+        Project p = Project::open(path);
+        const auto r = gridmap::import_layer(p, hostile("building", "building_gbk_field.shp"));
+        EXPECT_EQ(r.ignored_fields, std::vector<std::string>{"备注"});
+    }
+    // Forced to UTF-8 the name stays bytes: listed as \xHH, never as broken text.
+    const std::string other = fixture_project(false, "forced.gpkg");
+    Project p = Project::open(other);
+    ImportOptions utf8 = hostile("building", "building_gbk_field.shp");
+    utf8.source_encoding = "UTF-8";
+    const auto r = gridmap::import_layer(p, utf8);
+    EXPECT_EQ(r.ignored_fields, std::vector<std::string>{"\\xB1\\xB8\\xD7\\xA2"});
+}
+
 // 2. Truncation.
 
 TEST(ImportHostileTest, FilesCutShortAreRefused) {

@@ -412,6 +412,17 @@ void check_dbf_text(const std::string& path, std::string_view bytes, DbfLayout l
     }
 }
 
+/// Whether a .dbf's field names (11 bytes from 32 + 32 k) and records are UTF-8.
+bool dbf_text_is_utf8(std::string_view bytes, DbfLayout layout) {
+    for (std::size_t at = 32; at + 32 <= layout.header && bytes[at] != '\r'; at += 32) {
+        const std::string_view name = bytes.substr(at, 11);
+        if (first_invalid_utf8(name.substr(0, name.find('\0')))) {
+            return false;
+        }
+    }
+    return layout.header >= bytes.size() || !first_invalid_utf8(bytes.substr(layout.header));
+}
+
 /// The encoding a .cpg names, as iconv knows it ("936" is CP936), or "" when iconv does not.
 std::string cpg_encoding(const std::string& cpg) {
     std::string name = read_bytes(cpg);
@@ -446,8 +457,7 @@ void prepare_shapefile(const std::string& source, const std::string& encoding,
         out.open_options.push_back("ENCODING=" + (is_utf8_name(encoding) ? "" : encoding));
     } else if (!cpg.empty()) {
         text_encoding = cpg_encoding(cpg); // GDAL reads the .cpg itself
-    } else if (bytes.size() > 29 && bytes[29] == '\0' && layout.header < bytes.size() &&
-               first_invalid_utf8(std::string_view(bytes).substr(layout.header))) {
+    } else if (bytes.size() > 29 && bytes[29] == '\0' && !dbf_text_is_utf8(bytes, layout)) {
         text_encoding = "GB18030"; // no .cpg, no language id, not UTF-8
         out.open_options.emplace_back("ENCODING=GB18030");
         out.notes.emplace_back(
@@ -560,6 +570,21 @@ std::string hex_bytes(std::string_view text, std::size_t offset, std::size_t cou
         }
         out += digits[c >> 4];
         out += digits[c & 15];
+    }
+    return out;
+}
+
+std::string printable(std::string_view text) {
+    if (!first_invalid_utf8(text)) {
+        return std::string(text);
+    }
+    std::string out; // not UTF-8: every byte beyond ASCII as \xHH, none read as a character
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            out += text[i];
+        } else {
+            out += "\\x" + hex_bytes(text, i, 1);
+        }
     }
     return out;
 }

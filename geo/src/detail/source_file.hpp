@@ -24,6 +24,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 /// not echo bytes that are not UTF-8.
 std::string hex_bytes(std::string_view text, std::size_t offset, std::size_t count = 4);
 
+/// `text` when it is UTF-8, else with every byte beyond ASCII written as \xHH: for names shown
+/// to people.
+std::string printable(std::string_view text);
+
 /// Whether `path` is a delimited text table GDAL's CSV driver reads (.csv, .tsv, .txt).
 bool is_text_table(const std::string& path);
 

@@ -159,3 +159,18 @@ write("building_gbk_wkt.csv",
       ('id,name,wkt\r\nB11,"WKT楼,一号","POLYGON ((500300 3300200,500340 3300200,500340 3300215,'
        '500300 3300215,500300 3300200))"\r\n').encode("gb18030"))
 shutil.copy(out("building_gbk.prj"), out("building_gbk_wkt.prj"))
+# A GBK .dbf with a Chinese field name (备注, B1 B8 D7 A2 in GBK) that no table field takes.
+drv = ogr.GetDriverByName("ESRI Shapefile")
+if os.path.exists(out("building_gbk_field.shp")):
+    drv.DeleteDataSource(out("building_gbk_field.shp"))
+ds = drv.CreateDataSource(out("building_gbk_field.shp"))
+layer = ds.CreateLayer("building_gbk_field", srs, ogr.wkbPolygon, ["ENCODING=CP936"])
+layer.CreateField(ogr.FieldDefn("id", ogr.OFTString))
+layer.CreateField(ogr.FieldDefn("备注", ogr.OFTString))
+g = ogr.Feature(layer.GetLayerDefn())
+g.SetField("id", "B51")
+g.SetField(1, "ok")
+g.SetGeometry(ogr.CreateGeometryFromJson(json.dumps(square(500100, 3300100, 10))))
+layer.CreateFeature(g)
+ds = None
+os.remove(out("building_gbk_field.cpg"))
