@@ -74,9 +74,7 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
 }
 
 [[noreturn]] void cut_short(const std::string& path, const std::string& what) {
-    throw InputError(path + ": " + what +
-                     ": the file looks cut short; nothing was "
-                     "imported");
+    throw InputError(path + ": " + what + ": the file looks cut short; nothing was imported");
 }
 
 /// Whether the bytes from `bad` (the first that is not UTF-8) are the start of a UTF-8
@@ -308,9 +306,8 @@ std::string text_as_utf8(const std::string& source, std::string bytes, const std
 void prepare_text(const std::string& source, const std::string& encoding, PreparedSource& out,
                   std::string& memory) {
     const std::string ext = extension_of(source);
-    const std::string bytes = read_bytes(source);
     std::string note;
-    std::string text = text_as_utf8(source, bytes, encoding, note);
+    const std::string text = text_as_utf8(source, read_bytes(source), encoding, note);
     if (is_text_table(source)) {
         if (std::string last = check_not_cut_short(source, text, ext == ".tsv"); !last.empty()) {
             out.notes.push_back(std::move(last));
