@@ -33,8 +33,9 @@ struct ImportOptions {
     std::string merge_by;
     /// Delete the table's rows (and their links) before importing.
     bool replace = false;
-    /// The text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source ("GB18030", "UTF-8", any name
-    /// iconv knows); empty = detect (BOM, .cpg, else UTF-8 when the bytes are, else GB18030).
+    /// The text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source ("GB18030", "UTF-8",
+    /// any name iconv knows); empty = detect (BOM, .cpg, else UTF-8 when the bytes are, else
+    /// GB18030).
     std::string source_encoding;
     /// "point", "line" or "polygon": import only the source's features of this geometry type
     /// (the table's own) and leave the others out, e.g. the label points among a layer's
