@@ -277,6 +277,10 @@ TEST(ImportHostileTest, FilesCutShortAreRefused) {
     expect_refused(path, hostile("household", "household_gbk_cut.csv"),
                    {"household_gbk_cut.csv: it ends inside a GB18030 character (bytes CB): the "
                     "file looks cut short"});
+    // Row 2's stray quote runs over the CRLF of rows 2, 3, 4 and 5 to the end.
+    expect_refused(path, hostile("household", "household_stray_quote.csv"),
+                   {"household_stray_quote.csv: row 2 opens a quoted value that runs to the end of "
+                    "the file (across 4 line breaks): a stray quote (\") or a file cut short"});
     // The .dbf: 3 fields give a header of 32 + 3 x 32 + 1 = 129 bytes and records of
     // 1 + 80 + 80 + 9 = 170 bytes; 640 - 40 = 600 bytes hold (600 - 129) / 170 = 2 records.
     expect_refused(path, hostile("building", "building_cut_dbf.shp"),

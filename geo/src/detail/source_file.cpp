@@ -184,6 +184,7 @@ std::string check_not_cut_short(const std::string& source, std::string_view text
     std::size_t header_fields = 0;
     std::size_t last_row = 0;
     std::size_t last_fields = 0;
+    std::size_t quoted_breaks = 0; ///< line breaks inside the quoted value still open
     auto end_row = [&] {
         if (!blank) {
             if (header_fields == 0) {
@@ -199,8 +200,10 @@ std::string check_not_cut_short(const std::string& source, std::string_view text
     for (char c : text) {
         if (c == '"') {
             quoted = !quoted;
+            quoted_breaks = 0;
             blank = false;
         } else if (quoted) {
+            quoted_breaks += c == '\n' ? 1 : 0;
             continue;
         } else if (c == '\n') {
             end_row();
@@ -211,10 +214,17 @@ std::string check_not_cut_short(const std::string& source, std::string_view text
             blank = false;
         }
     }
-    if (quoted) {
+    if (quoted && quoted_breaks == 0) {
         throw InputError(source + ": row " + std::to_string(row) +
                          " has a quoted value that is never closed: the file looks cut short; "
                          "nothing was imported");
+    }
+    if (quoted) {
+        throw InputError(source + ": row " + std::to_string(row) +
+                         " opens a quoted value that runs to the end of the file (across " +
+                         std::to_string(quoted_breaks) +
+                         " line breaks): a stray quote (\") or a file cut short; nothing was "
+                         "imported");
     }
     const bool open_row = !blank;
     end_row();

@@ -174,3 +174,7 @@ g.SetGeometry(ogr.CreateGeometryFromJson(json.dumps(square(500100, 3300100, 10))
 layer.CreateFeature(g)
 ds = None
 os.remove(out("building_gbk_field.cpg"))
+# A stray inch mark in row 2 opens a quote that never closes: GDAL would read the rest of the
+# file as one value.
+write("household_stray_quote.csv",
+      (HOUSEHOLD_HEADER + 'H108,B01,B01-1,107,2,王五,,29" 电视\r\n' + HOUSEHOLDS).encode("utf-8"))
