@@ -6,17 +6,18 @@
 #include "detail/import_register.hpp"
 #include "detail/overlay.hpp"
 #include "detail/project_impl.hpp"
+#include "detail/source_file.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
 #include "gridmap/coordinates.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/schema.hpp"
 
 #include <ogr_geometry.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -102,7 +103,7 @@ private:
 std::string feature_label(const Row& row, std::string_view key_name) {
     std::string s = (row.sheet.empty() ? "" : "sheet '" + row.sheet + "' ") + "feature " +
                     std::to_string(row.ordinal);
-    if (!row.key.empty()) {
+    if (!row.key.empty() && !detail::first_invalid_utf8(row.key)) {
         s += " (" + std::string(key_name) + " '" + row.key + "')";
     }
     return s;
@@ -115,17 +116,13 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-bool has_extension(const std::string& path, std::string_view ext) {
-    const std::string e = std::filesystem::path(path).extension().string();
-    return iequals(e, ext);
-}
-
-GDALDatasetUniquePtr open_source(const std::string& source) {
-    if (source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(source)) {
-        throw InputError(source + ": no such file");
-    }
+GDALDatasetUniquePtr open_source(const std::string& source,
+                                 const detail::PreparedSource& prepared) {
     CPLStringList oo;
-    if (has_extension(source, ".csv")) {
+    for (const std::string& option : prepared.open_options) {
+        oo.AddString(option.c_str());
+    }
+    if (detail::is_text_table(source)) {
         oo.AddNameValue("GEOM_POSSIBLE_NAMES", "wkt,WKT,geom,geometry,the_geom");
         oo.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,longitude,x,经度");
         oo.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
@@ -133,8 +130,9 @@ GDALDatasetUniquePtr open_source(const std::string& source) {
         oo.AddNameValue("AUTODETECT_TYPE", "NO");
     }
     GdalErrorCapture errors;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                              nullptr, oo.List(), nullptr));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(prepared.open_path.c_str(),
+                                              GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.List(),
+                                              nullptr));
     if (!ds) {
         throw InputError(source + ": not a readable vector file" +
                          (errors.last().empty() ? "" : " (" + errors.last() + ")"));
@@ -208,22 +206,6 @@ bool accepts(GeometryKind kind, const OGRGeometry& g) {
     return false;
 }
 
-/// With `first`, how to keep only the features a table takes when a layer mixes kinds (label
-/// points among building polygons): " (to import only the polygons: --where ...)".
-std::string keep_only_hint(GeometryKind kind, bool first) {
-    const char* types = kind == GeometryKind::polygon ? "'POLYGON','MULTIPOLYGON'"
-                        : kind == GeometryKind::line  ? "'LINESTRING','MULTILINESTRING'"
-                                                      : "'POINT'";
-    if (!first || kind == GeometryKind::none) {
-        return {};
-    }
-    return std::string(" (to import only the ") +
-           (kind == GeometryKind::polygon ? "polygons"
-            : kind == GeometryKind::line  ? "lines"
-                                          : "points") +
-           ": --where \"OGR_GEOMETRY IN (" + types + ")\")";
-}
-
 std::string kind_name(GeometryKind kind) {
     switch (kind) {
     case GeometryKind::point:
@@ -237,6 +219,48 @@ std::string kind_name(GeometryKind kind) {
     }
     return "no geometry";
 }
+
+/// "point", "line", "polygon": the --geometry-type that keeps features of `kind`.
+std::string kind_option(GeometryKind kind) {
+    std::string name = kind_name(kind);
+    return kind == GeometryKind::none ? name : name.substr(0, name.size() - 1);
+}
+
+/// Features of a type the table does not take: refused in one problem, or left out.
+struct OtherKinds {
+    std::int64_t count = 0;
+    std::string first; ///< "feature 3 (id 'X'): geometry is POINT"
+    std::map<std::string, std::int64_t> by_type;
+
+    void add(const std::string& label, const OGRGeometry& g) {
+        if (count++ == 0) {
+            first = label + ": geometry is " + g.getGeometryName();
+        }
+        ++by_type[g.getGeometryName()];
+    }
+    std::string types() const {
+        std::string out;
+        for (const auto& [type, n] : by_type) {
+            out += (out.empty() ? "" : ", ") + type + " " + std::to_string(n);
+        }
+        return out;
+    }
+    /// The one problem: the first such feature, how many there are, and the option that keeps
+    /// the others when there are any.
+    std::string problem(const ImportOptions& o, GeometryKind kind, std::int64_t total) const {
+        std::string s = first + ", layer '" + o.table + "' takes " + kind_name(kind);
+        if (count > 1) {
+            s += "; " + std::to_string(count) + " of " + std::to_string(total) +
+                 " features are not " + kind_name(kind) + " (" + types() + ")";
+        }
+        if (count < total) {
+            s += "; --geometry-type " + kind_option(kind) + " imports the " +
+                 std::to_string(total - count) + " " + kind_name(kind) +
+                 " and leaves the others out";
+        }
+        return s;
+    }
+};
 
 /// Applies fn(x, y) to every coordinate of a geometry.
 template <class Fn> void for_each_point(OGRGeometry& g, Fn fn) {
@@ -253,6 +277,14 @@ template <class Fn> void for_each_point(OGRGeometry& g, Fn fn) {
     } v;
     v.fn = &fn;
     g.accept(&v);
+}
+
+bool has_finite_coordinates(OGRGeometry& g) {
+    bool finite = true;
+    for_each_point(g, [&finite](double& x, double& y) {
+        finite = finite && std::isfinite(x) && std::isfinite(y);
+    });
+    return finite;
 }
 
 /// Lists rings that are not closed, e.g. "ring 1 of polygon 1".
@@ -284,10 +316,20 @@ std::vector<std::string> unclosed_rings(OGRGeometry& g) {
 }
 
 std::string format_xy(double x, double y) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "(%.2f %.2f)", x, y);
+    char buf[96];
+    std::snprintf(buf, sizeof buf,
+                  std::fabs(x) < 1e12 && std::fabs(y) < 1e12 ? "(%.2f %.2f)" : "(%.4g %.4g)", x, y);
     return buf;
 }
+
+/// Whether an envelope lies inside an extent (false for NaN).
+bool inside(const Extent& outer, const OGREnvelope& e) {
+    return e.MinX >= outer.min_x && e.MaxX <= outer.max_x && e.MinY >= outer.min_y &&
+           e.MaxY <= outer.max_y;
+}
+
+/// Coordinates no CRS gives (degrees or metres): larger ones cannot choose the working CRS.
+constexpr Extent plausible{-1e9, -1e9, 1e9, 1e9};
 
 GeometryPtr from_geos(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
     return GeometryPtr(OGRGeometryFactory::createFromGEOS(ctx, const_cast<GEOSGeometry*>(g)));
@@ -395,32 +437,52 @@ bool parse_boolean(std::string_view v, bool& out) {
     return false;
 }
 
+/// "'120' is not between 0 and 99" for a number outside the field's declared bounds.
+std::string out_of_bounds(const FieldDef& f, const std::string& v) {
+    auto number = [](double d) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, std::fabs(d) < 1e15 ? "%.0f" : "%g", d);
+        return std::string(buf);
+    };
+    if (std::isfinite(f.min) && std::isfinite(f.max)) {
+        return "'" + v + "' is not between " + number(f.min) + " and " + number(f.max);
+    }
+    if (std::isfinite(f.min)) {
+        return "'" + v + "' is less than " + number(f.min);
+    }
+    return "'" + v + "' is too large a number";
+}
+
 /// Normalises a value to the field's type; returns an error text or "".
 std::string normalise(const FieldDef& f, std::string& v) {
     switch (f.type) {
     case FieldType::text:
         return {};
     case FieldType::integer: {
-        long long n = 0;
-        const char* end = v.data() + v.size();
-        auto [p, ec] = std::from_chars(v.data(), end, n);
-        if (ec != std::errc() || p != end) {
-            double d = 0;
-            auto [p2, ec2] = std::from_chars(v.data(), end, d);
-            if (ec2 != std::errc() || p2 != end || std::floor(d) != d) {
+        std::optional<std::int64_t> n = parse_integer(v);
+        if (!n) {
+            const std::optional<double> d = parse_real(v); // "3.0", as spreadsheets keep numbers
+            if (!d || std::floor(*d) != *d) {
                 return "'" + v + "' is not a whole number";
             }
-            n = static_cast<long long>(d);
+            if (std::fabs(*d) >= 9.0e18) {
+                return out_of_bounds(f, v);
+            }
+            n = static_cast<std::int64_t>(*d);
         }
-        v = std::to_string(n);
+        if (static_cast<double>(*n) < f.min || static_cast<double>(*n) > f.max) {
+            return out_of_bounds(f, v);
+        }
+        v = std::to_string(*n);
         return {};
     }
     case FieldType::real: {
-        double d = 0;
-        const char* end = v.data() + v.size();
-        auto [p, ec] = std::from_chars(v.data(), end, d);
-        if (ec != std::errc() || p != end || !std::isfinite(d)) {
+        const std::optional<double> d = parse_real(v);
+        if (!d) {
             return "'" + v + "' is not a number";
+        }
+        if (*d < f.min || *d > f.max) {
+            return out_of_bounds(f, v);
         }
         return {};
     }
@@ -436,9 +498,12 @@ std::string normalise(const FieldDef& f, std::string& v) {
         return "binary data cannot be imported from a text value";
     case FieldType::date:
     case FieldType::datetime: {
-        OGRField parsed;
-        if (!OGRParseDate(v.c_str(), &parsed, 0)) {
-            return "'" + v + "' is not a date (YYYY-MM-DD[THH:MM:SS[+08:00]])";
+        const std::optional<std::int64_t> t = parse_date_time(v);
+        if (!t) {
+            return "'" + v + "' is not a calendar date (YYYY-MM-DD[THH:MM:SS[+08:00]])";
+        }
+        if (f.type == FieldType::date) {
+            v = detail::beijing_text(*t).substr(0, 10); // the day in Beijing
         }
         return {};
     }
@@ -618,14 +683,14 @@ GeometryPtr to_stored(GeometryPtr g, GeometryKind kind) {
 void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
     const std::string name(def.name);
     switch (def.type) {
-    case FieldType::integer:
-        f.SetField(name.c_str(), static_cast<GIntBig>(std::stoll(v)));
+    case FieldType::integer: // normalise() checked it
+        f.SetField(name.c_str(), static_cast<GIntBig>(parse_integer(v).value()));
         break;
     case FieldType::boolean:
         f.SetField(name.c_str(), v == "1" ? 1 : 0);
         break;
     case FieldType::real:
-        f.SetField(name.c_str(), std::stod(v));
+        f.SetField(name.c_str(), parse_real(v).value());
         break;
     case FieldType::datetime:
         // In UTC, as GeoPackage requires; validated in normalise().
@@ -807,13 +872,24 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         throw InputError("unknown layer '" + o.table + "'; layers are: " + names);
     }
     const bool spatial = table->geometry != GeometryKind::none;
+    if (!o.geometry_type.empty() && !iequals(o.geometry_type, kind_option(table->geometry))) {
+        throw InputError(
+            "--geometry-type " + o.geometry_type + ": layer '" + o.table + "' takes " +
+            kind_name(table->geometry) +
+            (spatial ? " (--geometry-type " + kind_option(table->geometry) + ")" : ""));
+    }
     ImportReport report;
     report.table = o.table;
     // Registers are often all text, which GDAL cannot tell from a header: row 1 is the header.
     const detail::ScopedConfigOption xlsx_headers("OGR_XLSX_HEADERS", "FORCE");
     const detail::ScopedConfigOption ods_headers("OGR_ODS_HEADERS", "FORCE");
 
-    GDALDatasetUniquePtr src = open_source(o.source);
+    if (o.source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(o.source)) {
+        throw InputError(o.source + ": no such file");
+    }
+    const detail::PreparedSource prepared = detail::prepare_source(o.source, o.source_encoding);
+    report.notes.insert(report.notes.end(), prepared.notes.begin(), prepared.notes.end());
+    GDALDatasetUniquePtr src = open_source(o.source, prepared);
     const std::vector<OGRLayer*> layers = choose_layers(*src, o);
     OGRLayer* layer = layers.front();
     for (OGRLayer* l : layers) {
@@ -885,7 +961,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     }
     source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (spatial && !have_srs) {
-        const bool lonlat_csv = has_extension(o.source, ".csv") && (defn->GetGeomFieldCount() > 0);
+        const bool lonlat_csv = detail::is_text_table(o.source) && defn->GetGeomFieldCount() > 0;
         if (!lonlat_csv) {
             throw InputError(o.source + ": has no CRS; give it with --source-crs (e.g. EPSG:4326)");
         }
@@ -901,21 +977,23 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const GIntBig n = l->GetFeatureCount(FALSE);
         total = n < 0 || total < 0 ? -1 : total + n;
     }
-    int wrong_kind = 0; // features of another geometry kind, hinted at the first
+    OtherKinds other_kinds;
+    std::int64_t ordinal = 0; // features read, over every sheet
     for (std::size_t li = 0; li < layers.size(); ++li) {
         GdalErrorCapture errors;
         OGRLayer* in = layers[li];
         const std::vector<int>& columns = layer_fields[li].index;
         const auto compound_column = layer_fields[li].lookups.find("compound");
-        const std::size_t first = rows.size();
         const int merge_column =
             merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
         in->ResetReading();
+        std::int64_t in_sheet = 0;
         FeaturePtr f;
         while ((f = FeaturePtr(in->GetNextFeature()))) {
             Row row;
             row.fid = f->GetFID();
-            row.ordinal = static_cast<std::int64_t>(rows.size() - first) + 1;
+            ++ordinal;
+            row.ordinal = ++in_sheet;
             row.sheet = layers.size() > 1 ? in->GetName() : "";
             row.values.resize(table->fields.size());
             if (compound_column != layer_fields[li].lookups.end() &&
@@ -958,10 +1036,14 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                         row.geom.reset(row.geom->getLinearGeometry());
                     }
                     if (!accepts(table->geometry, *row.geom)) {
-                        problems.add(feature_label(row, table->key) + ": geometry is " +
-                                     row.geom->getGeometryName() + ", layer '" + o.table +
-                                     "' takes " + kind_name(table->geometry) +
-                                     keep_only_hint(table->geometry, wrong_kind++ == 0));
+                        other_kinds.add(feature_label(row, table->key), *row.geom);
+                        if (!o.geometry_type.empty()) {
+                            continue; // left out, as asked
+                        }
+                        row.geom.reset();
+                    } else if (!has_finite_coordinates(*row.geom)) {
+                        problems.add(feature_label(row, table->key) +
+                                     ": coordinates that are not finite numbers (NaN, inf)");
                         row.geom.reset();
                     }
                 }
@@ -976,13 +1058,22 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                              " features: " + errors.last() + "; nothing was imported");
         }
     }
-    report.read = static_cast<std::int64_t>(rows.size());
+    report.read = ordinal;
+    if (other_kinds.count > 0 && o.geometry_type.empty()) {
+        problems.add(other_kinds.problem(o, table->geometry, ordinal));
+    } else if (other_kinds.count > 0) {
+        report.left_out = other_kinds.count;
+        report.notes.push_back("left out " + std::to_string(other_kinds.count) +
+                               " features that are not " + kind_name(table->geometry) + " (" +
+                               other_kinds.types() + "), as --geometry-type asks");
+    }
     if (o.progress) {
         o.progress(report.read, report.read);
     }
     if (rows.empty()) {
         throw InputError(o.source + ": no features" +
                          (o.where.empty() ? "" : " match --where '" + o.where + "'") +
+                         (other_kinds.count > 0 ? " are " + kind_name(table->geometry) : "") +
                          "; nothing was imported");
     }
 
@@ -1014,7 +1105,14 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                 }
                 continue;
             }
-            if (const std::string err = normalise(f, *v); !err.empty()) {
+            if (const auto bad = detail::first_invalid_utf8(*v)) {
+                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
+                             "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
+                             (detail::takes_encoding(o.source)
+                                  ? "; give the source's encoding with --source-encoding"
+                                  : ""));
+                v.reset();
+            } else if (const std::string err = normalise(f, *v); !err.empty()) {
                 problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
                              "': " + err);
             } else if (!allowed_value(f, *v)) {
@@ -1031,10 +1129,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         if (epsg == 0) {
             OGREnvelope env;
             for (const Row& row : rows) {
-                if (row.geom) {
-                    OGREnvelope e;
-                    row.geom->getEnvelope(&e);
-                    env.Merge(e);
+                OGREnvelope e;
+                if (row.geom && (row.geom->getEnvelope(&e), inside(plausible, e))) {
+                    env.Merge(e); // not 1e200: its feature is refused by the working CRS's extent
                 }
             }
             double cx = (env.MinX + env.MaxX) / 2;
@@ -1058,6 +1155,12 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                                  std::to_string(epsg) + " (" + errors.last() + ")");
             }
         }
+        const Extent usable = usable_extent(epsg);
+        char usable_text[200];
+        std::snprintf(usable_text, sizeof usable_text,
+                      "the area where the working CRS EPSG:%d is used (x %.0f to %.0f, y %.0f to "
+                      "%.0f)",
+                      epsg, usable.min_x, usable.max_x, usable.min_y, usable.max_y);
         // Reprojection and validity, split over every core in contiguous chunks (one GEOS
         // context and one transformation each); problems and repairs are merged in row order.
         struct Chunk {
@@ -1066,6 +1169,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         };
         auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
                               std::size_t from, std::size_t to, Chunk& out) {
+            GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
             for (std::size_t r = from; r < to; ++r) {
                 Row& row = rows[r];
                 if (!row.geom) {
@@ -1082,6 +1186,13 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                 if (row.geom->transform(ct) != OGRERR_NONE) {
                     out.problems.add(feature_label(row, table->key) +
                                      ": coordinates cannot be transformed to the working CRS");
+                    row.geom.reset();
+                    continue;
+                }
+                if (OGREnvelope e; row.geom->getEnvelope(&e), !inside(usable, e)) {
+                    out.problems.add(feature_label(row, table->key) + ": lies at " +
+                                     format_xy(e.MinX, e.MinY) + ", outside " + usable_text +
+                                     ": wrong coordinates or wrong CRS?");
                     row.geom.reset();
                     continue;
                 }
@@ -1182,8 +1293,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         std::unordered_map<std::string, std::int64_t> seen;
         for (const Row& row : rows) {
-            if (row.key.empty()) {
-                continue;
+            if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
+                continue; // not UTF-8: refused as a value already
             }
             auto [it, inserted] = seen.emplace(row.key, row.ordinal);
             if (!inserted) {

@@ -53,7 +53,7 @@ constexpr std::array building_fields{
     F{"number", T::text},
     F{.name = "compound", .references = "compound", .match_name = true, .infer_spatially = true},
     F{.name = "community", .references = "community", .infer_spatially = true},
-    F{"floors", T::integer},
+    F{.name = "floors", .type = T::integer, .min = 0, .max = 200},
     F{"kind", T::text},
     F{.name = "party_group", .references = "party_group", .match_name = true,
       .link_table = "party_group_building"},
@@ -74,7 +74,7 @@ constexpr std::array household_fields{
     F{.name = "building", .required = true, .references = "building"},
     F{.name = "unit", .references = "unit"},
     F{"room", T::text},
-    F{"persons", T::integer},
+    F{.name = "persons", .type = T::integer, .min = 0, .max = 99},
     F{"head_name", T::text},
     F{"phone", T::text},
     F{"tags", T::text},
@@ -100,7 +100,7 @@ constexpr std::array repair_segment_fields{
     F{.name = "state", .allowed = "planned|active|done"},
     F{"start_date", T::date},
     F{"end_date", T::date},
-    F{"cost", T::real},
+    F{.name = "cost", .type = T::real, .min = 0, .max = 1e12},
     F{.name = "outside_m", .type = T::real, .computed = true},
 };
 constexpr std::array repair_segment_cell_fields{
@@ -125,7 +125,7 @@ constexpr std::array issue_fields{
     F{"deadline", T::datetime},
     F{.name = "cell", .references = "cell", .computed = true},
     F{.name = "assignee", .references = "person"},
-    F{"rating", T::integer},
+    F{.name = "rating", .type = T::integer, .min = 1, .max = 5},
     F{"updated_at", T::datetime},
     F{"address", T::text},
 };
@@ -148,12 +148,13 @@ constexpr std::array assignment_event_fields{
 };
 constexpr std::array saved_view_fields{
     F{"id", T::text, true},
-    F{"position", T::integer},
+    F{.name = "position", .type = T::integer, .min = 0, .max = 1e6},
     F{"title", T::text, true},
-    F{"min_x", T::real, true},
-    F{"min_y", T::real, true},
-    F{"max_x", T::real, true},
-    F{"max_y", T::real, true},
+    // Metres of a projected CRS lie within +-2e7; 1e200 would break the renderer.
+    F{.name = "min_x", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "min_y", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "max_x", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
+    F{.name = "max_y", .type = T::real, .required = true, .min = -1e8, .max = 1e8},
     F{"theme", T::text},
     F{"layers", T::text},
 };
@@ -167,8 +168,8 @@ constexpr std::array snapshot_figure_fields{
     F{.name = "scope", .required = true, .allowed = "community|compound|cell"},
     F{"target", T::text, true},
     F{"metric", T::text, true},
-    F{"numerator", T::integer},
-    F{"denominator", T::integer},
+    F{.name = "numerator", .type = T::integer, .min = 0},
+    F{.name = "denominator", .type = T::integer, .min = 0},
     F{"value", T::real},
 };
 constexpr std::array pledge_fields{
@@ -188,7 +189,7 @@ constexpr std::array issue_event_fields{
     F{.name = "to_state", .required = true, .allowed = issue_states},
     F{"note", T::text},
     F{.name = "assignee", .references = "person"},
-    F{"rating", T::integer},
+    F{.name = "rating", .type = T::integer, .min = 1, .max = 5},
 };
 constexpr std::array settings_fields{
     F{"key", T::text, true},

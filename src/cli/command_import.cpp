@@ -44,6 +44,11 @@ options:
   --map TARGET=SOURCE   read table field TARGET from source field SOURCE (repeatable)
   --ignore COLUMN       leave source column COLUMN unread (repeatable)
   --aliases             print the alias table and exit
+  --source-encoding ENC the text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source:
+                        UTF-8, GB18030, GBK ... (default: a BOM or .cpg, else UTF-8 when the
+                        bytes are, else GB18030 as Excel/WPS write on Chinese Windows)
+  --geometry-type T     point, line or polygon (the layer's own): import only features of
+                        that type and leave the others out (label points among polygons)
   --fix-invalid         repair invalid polygons with GEOS MakeValid and list each repair
   --merge-by FIELD      dissolve source features sharing FIELD into one (tile-cut pieces)
   --replace             replace the table's rows instead of adding to them
@@ -65,7 +70,9 @@ void print_progress(std::int64_t done, std::int64_t total) {
 } // namespace
 
 int command_import(std::span<const std::string> argv) {
-    const Args args(argv, {"source-layer", "where", "source-crs", "map", "merge-by", "ignore"},
+    const Args args(argv,
+                    {"source-layer", "where", "source-crs", "map", "merge-by", "ignore",
+                     "source-encoding", "geometry-type"},
                     {"fix-invalid", "replace", "quiet", "all-sheets", "aliases"});
     if (args.help()) {
         std::cout << help;
@@ -83,6 +90,8 @@ int command_import(std::span<const std::string> argv) {
     o.where = args.value("where").value_or("");
     o.source_crs = args.value("source-crs").value_or("");
     o.merge_by = args.value("merge-by").value_or("");
+    o.source_encoding = args.value("source-encoding").value_or("");
+    o.geometry_type = args.value("geometry-type").value_or("");
     o.fix_invalid = args.flag("fix-invalid");
     o.replace = args.flag("replace");
     o.all_layers = args.flag("all-sheets");
@@ -106,8 +115,15 @@ int command_import(std::span<const std::string> argv) {
         return 0;
     }
     std::cout << "imported " << r.imported << " " << r.table << " rows from " << o.source;
-    if (r.merged > 0) {
-        std::cout << " (" << r.read << " features, " << r.merged << " merged into others)";
+    if (r.merged > 0 || r.left_out > 0) {
+        std::cout << " (" << r.read << " features";
+        if (r.left_out > 0) {
+            std::cout << ", " << r.left_out << " left out";
+        }
+        if (r.merged > 0) {
+            std::cout << ", " << r.merged << " merged into others";
+        }
+        std::cout << ")";
     }
     if (r.links > 0) {
         std::cout << "; " << r.links << " links";

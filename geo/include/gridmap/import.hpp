@@ -40,6 +40,14 @@ struct ImportOptions {
     std::string merge_by;
     /// Delete the table's rows (and their links) before importing.
     bool replace = false;
+    /// The text encoding of a CSV/TSV/TXT, GeoJSON or Shapefile source ("GB18030", "UTF-8",
+    /// any name iconv knows); empty = detect (BOM, .cpg, else UTF-8 when the bytes are, else
+    /// GB18030).
+    std::string source_encoding;
+    /// "point", "line" or "polygon": import only the source's features of this geometry type
+    /// (the table's own) and leave the others out, e.g. the label points among a layer's
+    /// polygons. Empty = a feature of another type is refused.
+    std::string geometry_type;
     /// Called with (done, total) while reading; total may be -1 when unknown.
     std::function<void(std::int64_t, std::int64_t)> progress;
 };
@@ -52,6 +60,7 @@ struct ImportReport {
     std::int64_t updated = 0;                ///< rows whose key was there, with other values
     std::int64_t unchanged = 0;              ///< rows already in the project as they are
     std::int64_t merged = 0;                 ///< source features dissolved into others by merge_by
+    std::int64_t left_out = 0;               ///< features of another type left by geometry_type
     std::int64_t links = 0;                  ///< link rows written (e.g. party_group_building)
     std::vector<std::string> repaired;       ///< one line per repaired geometry
     std::vector<std::string> inferred;       ///< one line per spatially inferred field
@@ -64,7 +73,9 @@ struct ImportReport {
 /// lands or none does and the project is unchanged. Throws InputError naming the file, feature
 /// and field for: unreadable or truncated source, unknown layer or field, wrong geometry type,
 /// unknown CRS, invalid or empty geometry (unless fix_invalid), duplicate keys (unless
-/// merge_by), references to rows that do not exist, values outside the allowed set.
+/// merge_by), references to rows that do not exist, values outside the allowed set or the
+/// field's bounds, text that is not UTF-8, dates not on the calendar, and coordinates that are
+/// not finite or lie outside usable_extent() of the working CRS.
 /// Households and units find their building by id, name, or name inside their compound, and
 /// their unit by number (created when missing); rows without an id get one from building,
 /// unit and room. Attribute tables with a key update the rows they already hold (the report

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <span>
 #include <string_view>
 
@@ -35,6 +36,10 @@ struct FieldDef {
     std::string_view allowed = {};
     /// Computed by Gridmap (the cell assignment); never read from an import source.
     bool computed = false;
+    /// For integer and real fields, the smallest and largest value that means something
+    /// (persons 0-99, floors 0-200, rating 1-5); an import refuses values outside.
+    double min = -std::numeric_limits<double>::infinity();
+    double max = std::numeric_limits<double>::infinity();
 };
 
 struct TableDef {
