@@ -905,7 +905,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         detail::resolve_layers(*table, layers, o);
     const std::vector<int> source_index = layer_fields.front().index;
     report.taken = layer_fields.front().taken;
-    report.ignored_fields = layer_fields.front().ignored;
+    for (const std::string& name : layer_fields.front().ignored) {
+        report.ignored_fields.push_back(detail::printable(name));
+    }
     int merge_index = -1;
     if (!o.merge_by.empty()) {
         merge_index = defn->GetFieldIndex(o.merge_by.c_str());
