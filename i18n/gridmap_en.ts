@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActorDialog</name>
+    <message>
+        <source>Who is working?</source>
+        <translation>Who is working?</translation>
+    </message>
+    <message>
+        <source>Choose a person from the list.</source>
+        <translation>Choose a person from the list.</translation>
+    </message>
+    <message>
+        <source>The changes made in this window are recorded under the person chosen here.</source>
+        <translation>The changes made in this window are recorded under the person chosen here.</translation>
+    </message>
+    <message>
+        <source>Filter by id or name</source>
+        <translation>Filter by id or name</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>AssignPanel</name>
     <message>
         <source>Unit captain of their units</source>
@@ -433,6 +456,14 @@
         <source>All files (*)</source>
         <translation>All files (*)</translation>
     </message>
+    <message>
+        <source>Fill in the fields marked in red.</source>
+        <translation>Fill in the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>Will be proposed to %1 (%2)</source>
+        <translation>Will be proposed to %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>IssuePanel</name>
@@ -514,6 +545,14 @@
     <message>
         <source>All files (*)</source>
         <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>nobody chosen</source>
+        <translation>nobody chosen</translation>
+    </message>
+    <message>
+        <source>Proposed: %1 (%2)</source>
+        <translation>Proposed: %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -814,6 +853,54 @@
         <source>Present (F5)</source>
         <translation>Present (F5)</translation>
     </message>
+    <message>
+        <source>Gridmap - %1 - %2 (%3)</source>
+        <translation>Gridmap - %1 - %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the image</source>
+        <translation>%1: cannot write the image</translation>
+    </message>
+    <message>
+        <source>Open a project (Ctrl+O)</source>
+        <translation>Open a project (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>Export PNG...</translation>
+    </message>
+    <message>
+        <source>Export the map as a PNG image (Ctrl+E)</source>
+        <translation>Export the map as a PNG image (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>Who is working?</translation>
+    </message>
+    <message>
+        <source>By: %1</source>
+        <translation>By: %1</translation>
+    </message>
+    <message>
+        <source>Choose who makes the changes</source>
+        <translation>Choose who makes the changes</translation>
+    </message>
+    <message>
+        <source>By: nobody chosen</source>
+        <translation>By: nobody chosen</translation>
+    </message>
+    <message>
+        <source>By: %1 (%2)</source>
+        <translation>By: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Export the map as PNG</source>
+        <translation>Export the map as PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -989,6 +1076,33 @@
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>grid worker</source>
+        <translation>grid worker</translation>
+    </message>
+    <message>
+        <source>compound captain</source>
+        <translation>compound captain</translation>
+    </message>
+    <message>
+        <source>building captain</source>
+        <translation>building captain</translation>
+    </message>
+    <message>
+        <source>unit captain</source>
+        <translation>unit captain</translation>
+    </message>
+    <message>
+        <source>party group leader</source>
+        <translation>party group leader</translation>
+    </message>
+    <message>
+        <source>party member</source>
+        <translation>party member</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1310,10 @@
     <message>
         <source>No feature &apos;%1&apos; in layer &apos;%2&apos;.</source>
         <translation>No feature &apos;%1&apos; in layer &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a person of this project.</source>
+        <translation>'%1' is not a person of this project.</translation>
     </message>
 </context>
 <context>

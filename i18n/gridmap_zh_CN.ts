@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActorDialog</name>
+    <message>
+        <source>Who is working?</source>
+        <translation>谁在操作？</translation>
+    </message>
+    <message>
+        <source>Choose a person from the list.</source>
+        <translation>请从列表中选择一人。</translation>
+    </message>
+    <message>
+        <source>The changes made in this window are recorded under the person chosen here.</source>
+        <translation>本窗口所做的修改都记在这里选定的人名下。</translation>
+    </message>
+    <message>
+        <source>Filter by id or name</source>
+        <translation>按编号或姓名筛选</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>AssignPanel</name>
     <message>
         <source>Unit captain of their units</source>
@@ -431,6 +454,14 @@
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Fill in the fields marked in red.</source>
+        <translation>请填写标红的项。</translation>
+    </message>
+    <message>
+        <source>Will be proposed to %1 (%2)</source>
+        <translation>将建议由 %1（%2）处理</translation>
+    </message>
 </context>
 <context>
     <name>IssuePanel</name>
@@ -511,6 +542,14 @@
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>nobody chosen</source>
+        <translation>未选定</translation>
+    </message>
+    <message>
+        <source>Proposed: %1 (%2)</source>
+        <translation>建议：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -811,6 +850,54 @@
         <source>Present (F5)</source>
         <translation>演示 (F5)</translation>
     </message>
+    <message>
+        <source>Gridmap - %1 - %2 (%3)</source>
+        <translation>网格地图 - %1 - %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the image</source>
+        <translation>%1：无法写入图片</translation>
+    </message>
+    <message>
+        <source>Open a project (Ctrl+O)</source>
+        <translation>打开项目（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export the map as a PNG image (Ctrl+E)</source>
+        <translation>将地图导出为 PNG 图片（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>谁在操作？</translation>
+    </message>
+    <message>
+        <source>By: %1</source>
+        <translation>操作人：%1</translation>
+    </message>
+    <message>
+        <source>Choose who makes the changes</source>
+        <translation>选择由谁修改</translation>
+    </message>
+    <message>
+        <source>By: nobody chosen</source>
+        <translation>操作人：未选定</translation>
+    </message>
+    <message>
+        <source>By: %1 (%2)</source>
+        <translation>操作人：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Export the map as PNG</source>
+        <translation>将地图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -985,6 +1072,33 @@
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>compound captain</source>
+        <translation>小区长</translation>
+    </message>
+    <message>
+        <source>building captain</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>unit captain</source>
+        <translation>单元长</translation>
+    </message>
+    <message>
+        <source>party group leader</source>
+        <translation>党小组长</translation>
+    </message>
+    <message>
+        <source>party member</source>
+        <translation>党员</translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1306,10 @@
     <message>
         <source>No feature &apos;%1&apos; in layer &apos;%2&apos;.</source>
         <translation>图层“%2”中没有要素“%1”。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a person of this project.</source>
+        <translation>“%1”不是本项目的人员。</translation>
     </message>
 </context>
 <context>

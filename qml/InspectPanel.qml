@@ -10,8 +10,10 @@ Pane {
 
     required property var map
     required property var project
-    // The facts of the selection ({} when nothing is selected).
-    readonly property var info: (map.selectedKey !== "" && project.isOpen)
+    // The facts of the selection ({} when nothing is selected), read again after every edit
+    // of the project (project.revision): a dispatch shows at once.
+    readonly property var info: (map.selectedKey !== "" && project.isOpen
+                                 && project.revision >= 0)
                                 ? project.inspect(map.selectedLayer, map.selectedKey) : ({})
 
     padding: 10

@@ -7,7 +7,8 @@ import Gridmap
 // The form of a new issue (群众点单), opened by a click on the map in pin mode or by a typed
 // place: category and small class, description, reporter (a person id, optional), address and
 // photos (stored in the project). Save pins it through IssueModel.addIssue; a refusal (a place
-// outside every community, an unknown reporter ...) is shown here and the form stays open.
+// outside every community, an unknown reporter ...) is shown here and the form stays open. A
+// typed place that is refused clears the place: Save never pins at an earlier or refused one.
 Dialog {
     id: form
 
@@ -17,11 +18,17 @@ Dialog {
     property real placeX: 0
     property real placeY: 0
     property bool hasPlace: false
+    // The text of the place field that gave (placeX, placeY).
+    property string placedText: ""
     // The message of the last refusal ("" = none).
     property string error: ""
     property var photos: []
     // What the last save returned ({id, cell, assignee, assigneeName, reason}).
     property var lastResult: ({})
+    // The required fields' problems by the one rule of geo and the CLI ({field: message}).
+    property var problems: ({})
+    // Who would take an issue at the place (the dispatch proposal), {} before a place.
+    readonly property var proposal: hasPlace ? issues.proposalAt(placeX, placeY) : ({})
 
     property alias categoryBox: categoryBox
     property alias smallClassBox: smallClassBox
@@ -47,12 +54,15 @@ Dialog {
         hasPlace = true
         error = ""
         placeField.text = x.toFixed(1) + ", " + y.toFixed(1)
+        placedText = placeField.text
         if (!opened)
             open()
     }
 
     // Places the pin at a typed "lon,lat" or "X,Y"; false (with the message) when not a place.
     function placeTyped(text) {
+        // Until this place is accepted there is none: a refusal must not leave the last one.
+        hasPlace = false
         const p = issues.parsePlace(text)
         if (p.x === undefined && p.lon === undefined) {
             // Not coordinates: an address is found by the name or number of a building,
@@ -64,6 +74,7 @@ Dialog {
             }
             openAt(hits[0].x, hits[0].y)
             placeField.text = text
+            placedText = text
             if (addressField.text === "")
                 addressField.text = hits[0].name
             return true
@@ -80,6 +91,7 @@ Dialog {
             openAt(w.x, w.y)
         }
         placeField.text = text
+        placedText = text
         return true
     }
 
@@ -89,12 +101,25 @@ Dialog {
         addressField.text = ""
         photos = []
         error = ""
+        problems = {}
         hasPlace = false
+        placedText = ""
+        placeField.text = ""
     }
 
     function save() {
+        // A place typed but not yet placed (no Enter, no Go) is placed now, or refused.
+        if (placeField.text.trim() !== "" && placeField.text !== placedText
+                && !placeTyped(placeField.text))
+            return false
         if (!hasPlace) {
             error = qsTr("Click the map or type a place first.")
+            return false
+        }
+        problems = issues.fieldProblems(categoryBox.currentText, smallClassBox.editText,
+                                        textField.text)
+        if (Object.keys(problems).length > 0) {
+            error = qsTr("Fill in the fields marked in red.")
             return false
         }
         const r = issues.addIssue({
@@ -151,6 +176,15 @@ Dialog {
             model: form.issues.categories()
         }
         Label {
+            objectName: "issueCategoryProblem"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 356
+            visible: text !== ""
+            text: form.problems.category !== undefined ? form.problems.category : ""
+            color: "#c62828"
+            wrapMode: Text.Wrap
+        }
+        Label {
             text: qsTr("Small class")
         }
         ComboBox {
@@ -161,12 +195,42 @@ Dialog {
             model: form.issues.smallClasses(categoryBox.currentText)
         }
         Label {
+            objectName: "issueSmallClassProblem"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 356
+            visible: text !== ""
+            text: form.problems.small_class !== undefined ? form.problems.small_class : ""
+            color: "#c62828"
+            wrapMode: Text.Wrap
+        }
+        Label {
             text: qsTr("Description")
         }
         TextField {
             id: textField
             objectName: "issueText"
             Layout.fillWidth: true
+        }
+        Label {
+            objectName: "issueTextProblem"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 356
+            visible: text !== ""
+            text: form.problems.text !== undefined ? form.problems.text : ""
+            color: "#c62828"
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "issueProposal"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 356
+            visible: text !== ""
+            text: form.proposal.assignee !== undefined && form.proposal.assignee !== ""
+                  ? qsTr("Will be proposed to %1 (%2)").arg(form.proposal.assigneeName)
+                        .arg(form.proposal.assignee)
+                  : ""
+            opacity: 0.75
+            wrapMode: Text.Wrap
         }
         Label {
             text: qsTr("Reporter (person id, optional)")
@@ -229,6 +293,7 @@ Dialog {
 
     FileDialog {
         id: photoDialog
+        objectName: "formPhotoDialog"
         title: qsTr("Photos of the issue")
         fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("Images (*.jpg *.jpeg *.png *.heic *.webp)"), qsTr("All files (*)")]

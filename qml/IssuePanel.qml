@@ -6,7 +6,8 @@ import Gridmap
 
 // The issue list (三单): filters by state, category, cell and assignee; overdue issues in red;
 // a row selects and shows the issue on the map; the buttons of the next legal states move it
-// through IssueModel.setState with who does it, a note, an assignee and a rating where needed.
+// through IssueModel.setState by the acting person (the project's actor), with a note, an
+// assignee (the dispatch proposal by default) and a rating where needed.
 // A refusal is shown under the buttons. Staff by name; no resident's name or phone.
 Pane {
     id: panel
@@ -27,7 +28,27 @@ Pane {
     // "New issue..." was pressed: the window opens the issue form for a typed place.
     signal newIssueRequested()
 
-    onCurrentIdChanged: photoCount = currentId !== "" ? issues.photoCount(currentId) : -1
+    // Who should take the chosen issue ({assignee, assigneeName, reason}; {} = none).
+    property var proposal: ({})
+
+    onCurrentIdChanged: {
+        photoCount = currentId !== "" ? issues.photoCount(currentId) : -1
+        proposeAssignee()
+    }
+
+    // Offers the dispatch proposal of the chosen issue as its assignee (处理人).
+    function proposeAssignee() {
+        proposal = currentId !== "" ? issues.proposal(currentId) : ({})
+        const id = proposal.assignee !== undefined ? proposal.assignee : ""
+        const people = assigneeBox.model
+        let row = -1
+        for (let i = 0; i < people.length; ++i) {
+            if (id !== "" && people[i].split(" ")[0] === id)
+                row = i
+        }
+        assigneeBox.currentIndex = row
+        assigneeBox.editText = row >= 0 ? people[row] : ""
+    }
 
     // A click on an issue on the map chooses it in the list.
     Connections {
@@ -49,8 +70,9 @@ Pane {
         list.currentIndex = row
         if (row >= 0) {
             list.positionViewAtIndex(row, ListView.Contain)
+            // Chosen and brought into view; the scale stays as the user set it.
             if (map.select("issue", id))
-                map.zoomToFeature("issue", id)
+                map.showFeature("issue", id)
         }
     }
 
@@ -62,7 +84,7 @@ Pane {
     }
 
     function move(to) {
-        const ok = issues.setState(currentId, to, byBox.editText.split(" ")[0], noteField.text,
+        const ok = issues.setState(currentId, to, "", noteField.text,
                                    to === "dispatched" ? assigneeBox.editText.split(" ")[0] : "",
                                    to === "verified" ? ratingBox.value : 0)
         error = ok ? "" : issues.errorString
@@ -220,18 +242,13 @@ Pane {
                 columns: 2
                 Layout.fillWidth: true
                 Label { text: qsTr("By") }
-                ComboBox {
-                    id: byBox
+                Label {
                     objectName: "issueBy"
                     Layout.fillWidth: true
-                    editable: true
-                    model: {
-                        const people = panel.issues.total >= 0 ? panel.issues.people() : []
-                        const out = []
-                        for (let i = 0; i < people.length; ++i)
-                            out.push(people[i].id + " " + people[i].name)
-                        return out
-                    }
+                    elide: Text.ElideRight
+                    text: panel.issues.project === null || panel.issues.project.actor === ""
+                          ? qsTr("nobody chosen")
+                          : panel.issues.project.actor + " " + panel.issues.project.actorName
                 }
                 Label { text: qsTr("Note") }
                 TextField {
@@ -246,8 +263,32 @@ Pane {
                     objectName: "issueAssignee"
                     Layout.fillWidth: true
                     editable: true
-                    model: byBox.model
+                    model: {
+                        const people = panel.issues.total >= 0 ? panel.issues.people() : []
+                        const out = []
+                        for (let i = 0; i < people.length; ++i)
+                            out.push(people[i].id + " " + people[i].name)
+                        return out
+                    }
                     currentIndex: -1
+                    onModelChanged: Qt.callLater(panel.proposeAssignee)
+                }
+                Label {
+                    objectName: "issueProposal"
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    text: panel.proposal.assignee !== undefined && panel.proposal.assignee !== ""
+                          ? qsTr("Proposed: %1 (%2)").arg(panel.proposal.assigneeName)
+                                .arg(panel.proposal.assignee)
+                          : ""
+                    // Why (the library's words: the grid worker of the cell, a captain ...).
+                    ToolTip.visible: proposalHover.hovered && panel.proposal.reason !== undefined
+                    ToolTip.text: panel.proposal.reason !== undefined ? panel.proposal.reason : ""
+                    HoverHandler { id: proposalHover }
+                    font.pixelSize: 12
+                    opacity: 0.7
+                    wrapMode: Text.Wrap
                 }
                 Label { text: qsTr("Rating") }
                 SpinBox {
@@ -262,7 +303,10 @@ Pane {
                 Layout.fillWidth: true
                 spacing: 4
                 Repeater {
-                    model: panel.current.nextStates !== undefined ? panel.current.nextStates : []
+                    // The moves the acting person may make (the rule table of geo).
+                    model: panel.current.issueId !== undefined && panel.issues.project !== null
+                           && panel.issues.project.actor.length >= 0
+                           ? panel.issues.allowedStates(panel.current.issueId) : []
                     Button {
                         required property string modelData
                         objectName: "moveTo_" + modelData
@@ -297,6 +341,7 @@ Pane {
 
     FileDialog {
         id: photoDialog
+        objectName: "panelPhotoDialog"
         title: qsTr("Photos of the issue")
         fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("Images (*.jpg *.jpeg *.png *.heic *.webp)"), qsTr("All files (*)")]

@@ -31,11 +31,67 @@ ApplicationWindow {
     width: 1280
     height: 820
     visible: true
-    title: projectModel.isOpen ? qsTr("Gridmap - %1").arg(projectModel.fileName) : qsTr("Gridmap")
+    title: !projectModel.isOpen ? qsTr("Gridmap")
+           : projectModel.actor === "" ? qsTr("Gridmap - %1").arg(projectModel.fileName)
+           : qsTr("Gridmap - %1 - %2 (%3)").arg(projectModel.fileName)
+                 .arg(projectModel.actorName).arg(projectModel.actor)
+    // The acting person chooser (操作人).
+    readonly property ActorDialog actorChooser: actorDialog
 
     function showError(message) {
         lastError = message
         errorDialog.open()
+    }
+
+    // Asks who is working when the open project has persons and nobody is chosen yet.
+    function askForActor() {
+        if (projectModel.isOpen && projectModel.actor === "" && projectModel.persons().length > 0)
+            actorDialog.open()
+    }
+
+    // A local path from a FileDialog's file: URL.
+    function localPath(url) {
+        const text = url.toString()
+        return text.startsWith("file://") ? decodeURIComponent(text.substring(7)) : text
+    }
+
+    // Saves what the map area shows (map, scale bar, north arrow, legend) as a PNG file.
+    function exportMap(url) {
+        const path = localPath(url)
+        return mapArea.grabToImage(function (result) {
+            if (result.saveToFile(path))
+                window.lastError = ""
+            else
+                window.showError(qsTr("%1: cannot write the image").arg(path))
+        })
+    }
+
+    Shortcut {
+        objectName: "openShortcut"
+        sequences: [StandardKey.Open]
+        onActivated: openDialog.open()
+    }
+    Shortcut {
+        objectName: "exportShortcut"
+        sequences: ["Ctrl+E"]
+        enabled: projectModel.isOpen && !presentationMode.presenting
+        onActivated: exportMapDialog.open()
+    }
+    Shortcut {
+        objectName: "quitShortcut"
+        sequences: [StandardKey.Quit]
+        context: Qt.ApplicationShortcut
+        onActivated: Qt.quit()
+    }
+    Shortcut {
+        objectName: "undoShortcut"
+        sequences: [StandardKey.Undo]
+        enabled: mapView.tool === "select" && assignModel.canUndo
+        onActivated: assignmentPanel.undo()
+    }
+    Connections {
+        target: projectModel
+        function onProjectChanged() { Qt.callLater(window.askForActor) }
     }
 
     ProjectModel {
@@ -72,6 +128,8 @@ ApplicationWindow {
                 objectName: "openButton"
                 text: qsTr("Open...")
                 onClicked: openDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Open a project (Ctrl+O)")
             }
             ToolButton {
                 text: qsTr("Close")
@@ -96,6 +154,7 @@ ApplicationWindow {
                 ]
                 currentIndex: ["plain", "coverage", "issues"].indexOf(projectModel.mapTheme)
                 onActivated: projectModel.mapTheme = currentValue
+                Component.onCompleted: popup.objectName = "themePopup"
             }
             CheckBox {
                 id: labelsCheckBox
@@ -112,6 +171,7 @@ ApplicationWindow {
                     id: basemapMenu
                     y: parent.height
                     MenuItem {
+                        objectName: "chooseRasterItem"
                         text: qsTr("Choose a raster (GeoTIFF, MBTiles, WMTS XML)...")
                         onTriggered: basemapDialog.open()
                     }
@@ -155,6 +215,14 @@ ApplicationWindow {
                 checked: mapView.tool === "pin"
                 enabled: projectModel.isOpen
             }
+            ToolButton {
+                objectName: "exportButton"
+                text: qsTr("Export PNG...")
+                enabled: projectModel.isOpen
+                onClicked: exportMapDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Export the map as a PNG image (Ctrl+E)")
+            }
             ToolSeparator {}
             ToolButton {
                 objectName: "presentButton"
@@ -164,6 +232,17 @@ ApplicationWindow {
             }
             Item {
                 Layout.fillWidth: true
+            }
+            ToolButton {
+                objectName: "actorButton"
+                enabled: projectModel.isOpen
+                text: projectModel.actor === "" ? qsTr("Who is working?")
+                      : qsTr("By: %1").arg(projectModel.actorName)
+                onClicked: actorDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: projectModel.actor === "" ? qsTr("Choose who makes the changes")
+                              : projectModel.actor + (projectModel.actorRoles !== ""
+                                                      ? " \u00b7 " + projectModel.actorRoles : "")
             }
             SearchBox {
                 id: searchBox
@@ -189,6 +268,8 @@ ApplicationWindow {
         Item {
             id: mapArea
             SplitView.fillWidth: true
+            // The side panels (layers, inspect, issues, assignments) never squeeze the map away.
+            SplitView.minimumWidth: 360
             clip: true
 
             MapView {
@@ -328,7 +409,8 @@ ApplicationWindow {
             objectName: "issuePanel"
             issues: issueModel
             map: mapView
-            visible: issuesButton.checked
+            // Beside the inspect panel one tool panel at a time: the map keeps its room.
+            visible: issuesButton.checked && mapView.tool !== "select" && mapView.tool !== "draw"
             onNewIssueRequested: issueFormDialog.open()
             SplitView.preferredWidth: 330
             SplitView.minimumWidth: 240
@@ -362,6 +444,7 @@ ApplicationWindow {
         y: 16
         onSaved: result => {
             issuesButton.checked = true
+            // The new pin is chosen and brought into view at the scale the user works at.
             issueListPanel.show(result.id)
             window.lastError = ""
         }
@@ -396,6 +479,12 @@ ApplicationWindow {
                 text: qsTr("Features: %1").arg(mapView.featureCount)
             }
             Label {
+                objectName: "actorLabel"
+                visible: projectModel.isOpen
+                text: projectModel.actor === "" ? qsTr("By: nobody chosen")
+                      : qsTr("By: %1 (%2)").arg(projectModel.actorName).arg(projectModel.actor)
+            }
+            Label {
                 objectName: "cursorLabel"
                 visible: mapView.cursorValid
                 font.family: "monospace"
@@ -418,7 +507,40 @@ ApplicationWindow {
     }
 
     FileDialog {
+        id: exportMapDialog
+        objectName: "exportMapDialog"
+        title: qsTr("Export the map as PNG")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG images (*.png)")]
+        onAccepted: window.exportMap(selectedFile)
+    }
+
+    // The file dialogs start in the open project's folder (else where the program started).
+    readonly property url projectFolder: projectModel.path !== ""
+        ? "file://" + projectModel.path.substring(0, projectModel.path.lastIndexOf("/")) : ""
+    Binding {
+        target: openDialog
+        property: "currentFolder"
+        value: window.projectFolder
+        when: projectModel.isOpen
+    }
+    Binding {
+        target: exportMapDialog
+        property: "currentFolder"
+        value: window.projectFolder
+        when: projectModel.isOpen
+    }
+
+    ActorDialog {
+        id: actorDialog
+        objectName: "actorDialog"
+        project: projectModel
+    }
+
+    FileDialog {
         id: openDialog
+        objectName: "openDialog"
         title: qsTr("Open project")
         nameFilters: [qsTr("Gridmap projects (*.gpkg)"), qsTr("All files (*)")]
         onAccepted: projectModel.open(selectedFile)
@@ -426,14 +548,11 @@ ApplicationWindow {
 
     FileDialog {
         id: basemapDialog
+        objectName: "basemapDialog"
         title: qsTr("Choose a basemap")
         nameFilters: [qsTr("Rasters (*.tif *.tiff *.mbtiles *.xml *.vrt *.jpg *.png)"),
                       qsTr("All files (*)")]
-        onAccepted: {
-            const url = selectedFile.toString()
-            projectModel.basemapSource = url.startsWith("file://")
-                    ? decodeURIComponent(url.substring(7)) : url
-        }
+        onAccepted: projectModel.basemapSource = window.localPath(selectedFile)
     }
 
     Dialog {

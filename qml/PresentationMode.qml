@@ -79,9 +79,19 @@ Popup {
         onActivated: root.present()
     }
     Shortcut {
+        objectName: "leaveShortcut"
         sequence: "Esc"
-        enabled: root.presenting
+        enabled: root.presenting && !exportDialog.visible
         onActivated: root.leave()
+    }
+    Shortcut {
+        objectName: "exportViewShortcut"
+        sequence: "Ctrl+E"
+        enabled: root.presenting && !exportDialog.visible
+        onActivated: {
+            exportDialog.all = false
+            exportDialog.open()
+        }
     }
 
     background: Rectangle { color: "#000000" }
@@ -252,6 +262,7 @@ Popup {
     // PNG or PDF by the extension; every saved view: one PDF page (or PNG file) each.
     FileDialog {
         id: exportDialog
+        objectName: "exportViewDialog"
         property bool all: false
         title: all ? qsTr("Export all saved views") : qsTr("Export the current view")
         fileMode: FileDialog.SaveFile

@@ -196,6 +196,7 @@ Pane {
 
     FileDialog {
         id: csvDialog
+        objectName: "notifyDialog"
         title: qsTr("Export the notify list")
         fileMode: FileDialog.SaveFile
         defaultSuffix: "csv"

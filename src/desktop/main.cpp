@@ -3,10 +3,13 @@
 //   gridmap-desktop [--screenshot FILE | --benchmark-frames N] [PROJECT.gpkg]
 //
 // Language: Simplified Chinese when the system locale is Chinese, English otherwise;
-// GRIDMAP_LANG=zh_CN or GRIDMAP_LANG=en forces one.
+// GRIDMAP_LANG=zh_CN or GRIDMAP_LANG=en forces one. GRIDMAP_USER=PERSON chooses the acting
+// person. GRIDMAP_UI_STATE=FILE writes what the window shows to FILE five times a second (for
+// scripted sessions: tests/desktop_session.sh).
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFont>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -16,7 +19,9 @@
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+#include <QSaveFile>
 #include <QSurfaceFormat>
 #include <QTimer>
 #include <QTranslator>
@@ -29,6 +34,7 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <vector>
 
 Q_IMPORT_QML_PLUGIN(GridmapPlugin)
@@ -205,6 +211,115 @@ void benchmark_frames(QGuiApplication& app, QQuickWindow& window, int steps) {
     poll->start(100);
 }
 
+/// What an item shows: the first of its `value` (inspect facts), `text`, `displayText` (combo
+/// boxes) and `fileName` (file dialog rows) that is not empty, on one line.
+QString shown_text(const QQuickItem& item) {
+    for (const char* name : {"value", "text", "displayText", "fileName"}) {
+        const QString v = item.property(name).toString().simplified();
+        if (!v.isEmpty()) {
+            return v.left(120);
+        }
+    }
+    return {};
+}
+
+/// One line per shown item that has an objectName (or is a button with a text: "button:TEXT"):
+/// "item NAME CX CY W H ENABLED CHECKED TEXT" with its centre in screen pixels.
+void describe_items(QQuickItem* item, QString& out) {
+    if (item == nullptr || !item->isVisible()) {
+        return;
+    }
+    QString name = item->objectName();
+    if (name.isEmpty() && item->inherits("QQuickAbstractButton")) {
+        const QString text = item->property("text").toString().simplified();
+        if (!text.isEmpty()) {
+            name = QStringLiteral("button:") +
+                   QString(text).replace(QLatin1Char(' '), QLatin1Char('_'));
+        }
+    }
+    if (!name.isEmpty() && item->width() > 0 && item->height() > 0) {
+        const QPointF c = item->mapToGlobal(QPointF(item->width() / 2, item->height() / 2));
+        out += QStringLiteral("item %1 %2 %3 %4 %5 %6 %7 %8\n")
+                   .arg(name)
+                   .arg(qRound(c.x()))
+                   .arg(qRound(c.y()))
+                   .arg(qRound(item->width()))
+                   .arg(qRound(item->height()))
+                   .arg(item->isEnabled() ? 1 : 0)
+                   .arg(item->property("checked").toBool() ? 1 : 0)
+                   .arg(shown_text(*item));
+    }
+    for (QQuickItem* child : item->childItems()) {
+        describe_items(child, out);
+    }
+}
+
+/// What the window shows, as lines a script can grep: "state KEY VALUE" (project, acting
+/// person, tool, theme, selection, presenting, last error), "popup NAME 0|1" for every
+/// named popup and dialog, and the items of describe_items.
+QString describe_window(QQuickWindow& window) {
+    QString out;
+    const auto* map = window.property("map").value<QObject*>();
+    const auto* project = window.property("project").value<QObject*>();
+    const auto* presentation = window.property("presentation").value<QObject*>();
+    const auto state = [&out](const char* key, const QVariant& value) {
+        out += QStringLiteral("state %1 %2\n").arg(QLatin1String(key), value.toString());
+    };
+    state("open", window.property("projectOpen").toBool() ? 1 : 0);
+    state("active", window.isActive() ? 1 : 0);
+    if (project != nullptr) {
+        state("actor", project->property("actor"));
+        state("theme", project->property("mapTheme"));
+    }
+    if (map != nullptr) {
+        state("tool", map->property("tool"));
+        state("ready", map->property("ready").toBool() ? 1 : 0);
+        state("selected", map->property("selectedKey"));
+        state("features", map->property("featureCount"));
+    }
+    if (presentation != nullptr) {
+        state("presenting", presentation->property("presenting").toBool() ? 1 : 0);
+    }
+    state("error", window.property("lastError").toString().simplified());
+    std::set<QObject*> seen;
+    QList<QObject*> objects = window.findChildren<QObject*>();
+    if (QQuickItem* content = window.contentItem(); content != nullptr) {
+        objects += content->findChildren<QObject*>();
+    }
+    for (QObject* o : objects) {
+        if (o->objectName().isEmpty() || !seen.insert(o).second) {
+            continue;
+        }
+        const char* shown = o->inherits("QQuickPopup")            ? "opened"
+                            : o->inherits("QQuickAbstractDialog") ? "visible"
+                                                                  : nullptr;
+        if (shown != nullptr) {
+            out += QStringLiteral("popup %1 %2\n")
+                       .arg(o->objectName())
+                       .arg(o->property(shown).toBool() ? 1 : 0);
+        }
+    }
+    QQuickItem* root = window.contentItem();
+    while (root != nullptr && root->parentItem() != nullptr) {
+        root = root->parentItem();
+    }
+    describe_items(root, out);
+    return out;
+}
+
+/// Writes describe_window to `file` (whole, never half-written) every 200 ms.
+void write_ui_state(QGuiApplication& app, QQuickWindow& window, const QString& file) {
+    auto* timer = new QTimer(&app);
+    QObject::connect(timer, &QTimer::timeout, &app, [&window, file] {
+        QSaveFile out(file);
+        if (out.open(QIODevice::WriteOnly)) {
+            out.write(describe_window(window).toUtf8());
+            out.commit();
+        }
+    });
+    timer->start(200);
+}
+
 /// Whether OpenGL here is a software rasteriser (Mesa's llvmpipe, softpipe, swrast): it pays
 /// for every multisample in full, so multisampling is kept for real GPUs. Measured with
 /// `--benchmark-frames` under Xvfb: 4x MSAA took 43 % of llvmpipe's pan and zoom time.
@@ -297,6 +412,10 @@ int run(int argc, char** argv) {
     if (window == nullptr) {
         std::cerr << "gridmap-desktop: the main QML object is not a window\n";
         return exit_failure;
+    }
+    if (const QString state_file = qEnvironmentVariable("GRIDMAP_UI_STATE");
+        !state_file.isEmpty()) {
+        write_ui_state(app, *window, state_file);
     }
     if (parser.isSet(benchmark_option)) {
         const int steps = parser.value(benchmark_option).toInt();

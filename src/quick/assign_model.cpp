@@ -4,10 +4,8 @@
 #include <gridmap/assign.hpp>
 #include <gridmap/workorder.hpp>
 
-#include <QDateTime>
 #include <QPainterPath>
 #include <QPolygonF>
-#include <QTimeZone>
 
 #include <algorithm>
 #include <exception>
@@ -201,7 +199,7 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
                            "compound, cell, units or households)."));
         }
         gridmap::AssignOptions options;
-        options.by = by.trimmed().toStdString();
+        options.by = by_or_actor(by, m_project);
         options.session = m_session.toStdString();
         const gridmap::AssignResult r = gridmap::apply_assignments(*p, changes, options);
         m_session = QString::fromStdString(r.session);
@@ -226,7 +224,9 @@ bool AssignModel::undo() {
         return fail(tr("Nothing to undo in this session."));
     }
     try {
-        gridmap::undo_assignments(*p, m_session.toStdString(), m_undo_counts.back());
+        gridmap::AssignOptions options;
+        options.by = acting_person(m_project).toStdString();
+        gridmap::undo_assignments(*p, m_session.toStdString(), m_undo_counts.back(), options);
     } catch (const std::exception& e) {
         return fail(QString::fromUtf8(e.what()));
     }
@@ -246,8 +246,7 @@ void AssignModel::read_log() {
             for (std::size_t i = events.size(); i-- > first;) {
                 const gridmap::AssignmentEventRecord& e = events[i];
                 log.push_back(
-                    QVariantMap{{"at", QDateTime::fromSecsSinceEpoch(e.at, QTimeZone(8 * 3600))
-                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
+                    QVariantMap{{"at", beijing_time(e.at, QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
                                 {"by", QString::fromStdString(e.by)},
                                 {"action", e.action == gridmap::AssignAction::assign
                                                ? QStringLiteral("assign")

@@ -66,10 +66,12 @@ public:
     QVariantList people() const { return m_people; }
 
     /// Assigns `who` (a party group id for role "party_group", a person id for
-    /// "building_captain") to every selected building, by person `by` (optional). False
+    /// "building_captain") to every selected building, by person `by` ("" = the project's acting
+    /// person). False
     /// (errorOccurred with the library's message; nothing written) when refused.
     Q_INVOKABLE bool assign(const QString& role, const QString& who, const QString& by);
-    /// Takes back the last change set of this session. False (errorOccurred) when refused.
+    /// Takes back the last change set of this session (by the acting person). False (errorOccurred)
+    /// when refused.
     Q_INVOKABLE bool undo();
 
 signals:

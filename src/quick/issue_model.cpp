@@ -2,12 +2,10 @@
 #include "model_access.hpp"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <QUrl>
 
 #include <gridmap/error.hpp>
@@ -22,12 +20,6 @@
 namespace gridmap::quick {
 
 namespace {
-
-/// Beijing time (+08:00), as people read it.
-QString beijing_time(std::int64_t seconds) {
-    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone(8 * 3600))
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
 
 std::int64_t now_seconds() {
     return static_cast<std::int64_t>(std::time(nullptr));
@@ -341,6 +333,7 @@ QVariantMap IssueModel::addIssue(const QVariantMap& fields) {
             fields.value(QStringLiteral("smallClass")).toString().trimmed().toStdString();
         in.text = fields.value(QStringLiteral("text")).toString().trimmed().toStdString();
         in.reporter = fields.value(QStringLiteral("reporter")).toString().trimmed().toStdString();
+        in.by = acting_person(m_project).toStdString();
         in.address = fields.value(QStringLiteral("address")).toString().trimmed().toStdString();
         // Photos are read first: a missing file refuses the pin before anything is written.
         const QStringList photos = fields.value(QStringLiteral("photos")).toStringList();
@@ -412,6 +405,64 @@ int IssueModel::photoCount(const QString& id) {
     return -1;
 }
 
+QVariantMap IssueModel::fieldProblems(const QString& category, const QString& smallClass,
+                                      const QString& text) const {
+    QVariantMap out;
+    for (const gridmap::FieldProblem& p : gridmap::issue_field_problems(
+             category.toStdString(), smallClass.toStdString(), text.toStdString())) {
+        out.insert(QString::fromStdString(p.field), QString::fromStdString(p.message));
+    }
+    return out;
+}
+
+QStringList IssueModel::allowedStates(const QString& id) const {
+    QStringList out;
+    try {
+        if (const gridmap::Project* p = read_project(m_project)) {
+            for (gridmap::IssueState s : gridmap::next_states_for(
+                     *p, id.toStdString(), acting_person(m_project).toStdString())) {
+                out.push_back(to_qstring(gridmap::to_string(s)));
+            }
+        }
+    } catch (const std::exception&) {
+        // An unknown issue has no move to offer.
+    }
+    return out;
+}
+
+QVariantMap IssueModel::proposalAt(double x, double y) {
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        return {};
+    }
+    try {
+        const gridmap::Proposal proposal = gridmap::propose_assignee_at(*p, x, y);
+        return {{"assignee", QString::fromStdString(proposal.assignee.value_or(""))},
+                {"assigneeName", QString::fromStdString(proposal.assignee_name)},
+                {"reason", QString::fromStdString(proposal.reason)}};
+    } catch (const std::exception&) {
+        // No proposal for a place the project cannot place.
+    }
+    return {};
+}
+
+QVariantMap IssueModel::proposal(const QString& id) {
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        fail(tr("No project is open."));
+        return {};
+    }
+    try {
+        const gridmap::Proposal proposal = gridmap::propose_assignee(*p, id.toStdString());
+        return {{"assignee", QString::fromStdString(proposal.assignee.value_or(""))},
+                {"assigneeName", QString::fromStdString(proposal.assignee_name)},
+                {"reason", QString::fromStdString(proposal.reason)}};
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+    }
+    return {};
+}
+
 bool IssueModel::setState(const QString& id, const QString& to, const QString& by,
                           const QString& note, const QString& assignee, int rating) {
     gridmap::Project* p = edit_project(m_project);
@@ -425,7 +476,7 @@ bool IssueModel::setState(const QString& id, const QString& to, const QString& b
     try {
         gridmap::StateChange change;
         change.to = *state;
-        change.by = by.trimmed().toStdString();
+        change.by = by_or_actor(by, m_project);
         change.note = note.trimmed().toStdString();
         change.assignee = assignee.trimmed().toStdString();
         if (rating > 0) {

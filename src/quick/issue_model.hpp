@@ -92,7 +92,7 @@ public:
 
     /// The categories: [{name, code, deadlineHours}] (names are the Chinese class names).
     Q_INVOKABLE QVariantList categories() const;
-    /// The usual small classes of a category (a suggestion; any text is accepted).
+    /// The small classes of a category, from the one table (gridmap::issue_categories).
     Q_INVOKABLE QStringList smallClasses(const QString& category) const;
     /// Every state name, in flow order.
     Q_INVOKABLE QStringList states() const;
@@ -110,15 +110,31 @@ public:
 
     /// Pins a new issue. `fields`: x, y (working CRS metres) or lon, lat (degrees); category,
     /// smallClass, text, reporter (person id), address; photos (a list of local paths or file:
-    /// URLs, stored in the project). Returns {id, cell, assignee, assigneeName, reason, photos}
-    /// or an empty map when refused (errorString says why; nothing is written).
+    /// URLs, stored in the project); entered by the acting person (NewIssue::by). Returns {id,
+    /// cell, assignee, assigneeName, reason, photos} or an empty map when refused (errorString says
+    /// why; nothing is written).
     Q_INVOKABLE QVariantMap addIssue(const QVariantMap& fields);
     /// Stores a photo file of issue `id` in the project. False (errorOccurred) when refused.
     Q_INVOKABLE bool addPhoto(const QString& id, const QString& pathOrUrl);
     /// Number of photos stored for issue `id` (-1 on error).
     Q_INVOKABLE int photoCount(const QString& id);
-    /// Moves issue `id` to state `to` by person `by`, with a note, an assignee (dispatched) and
-    /// a rating 1-5 (verified; 0 = none). False (errorOccurred with the reason) when refused.
+    /// The problems of the required fields by the one rule of add_issue and the CLI
+    /// (gridmap::issue_field_problems): {field: message} for "text", "category",
+    /// "small_class"; empty when all is well.
+    Q_INVOKABLE QVariantMap fieldProblems(const QString& category, const QString& smallClass,
+                                          const QString& text) const;
+    /// The states the acting person may move issue `id` to now (gridmap::next_states_for):
+    /// the buttons of the issue panel. Empty for someone without a role on it.
+    Q_INVOKABLE QStringList allowedStates(const QString& id) const;
+    /// Who should take an issue pinned at (x, y) in working CRS metres
+    /// (gridmap::propose_assignee_at): {assignee, assigneeName, reason}, {} when unknown.
+    Q_INVOKABLE QVariantMap proposalAt(double x, double y);
+    /// Who should take issue `id` (gridmap::propose_assignee, as `gridmap issue show` says):
+    /// {assignee, assigneeName, reason}; assignee "" when nobody answers for its place.
+    Q_INVOKABLE QVariantMap proposal(const QString& id);
+    /// Moves issue `id` to state `to` by person `by` ("" = the project's acting person), with a
+    /// note, an assignee (dispatched) and a rating 1-5 (verified; 0 = none). False (errorOccurred
+    /// with the reason) when refused.
     Q_INVOKABLE bool setState(const QString& id, const QString& to, const QString& by,
                               const QString& note, const QString& assignee, int rating);
 

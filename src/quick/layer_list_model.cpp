@@ -90,6 +90,17 @@ void LayerListModel::set_rows(QList<LayerRow> rows) {
     }
 }
 
+void LayerListModel::set_counts(const QHash<QString, qint64>& counts) {
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const auto it = counts.find(m_rows[i].name);
+        if (it != counts.end() && it.value() != m_rows[i].count) {
+            m_rows[i].count = it.value();
+            const QModelIndex at = index(static_cast<int>(i));
+            emit dataChanged(at, at, {CountRole});
+        }
+    }
+}
+
 bool LayerListModel::is_visible(const QString& name) const {
     const int row = indexOf(name);
     return row >= 0 && m_rows.at(row).visible;

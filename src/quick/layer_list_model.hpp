@@ -62,6 +62,10 @@ public:
     /// Replaces all rows (model reset).
     void set_rows(QList<LayerRow> rows);
 
+    /// Sets the feature counts of the listed layers found in `counts` (after an edit), keeping
+    /// their switches and opacities; emits dataChanged for the rows whose count changed.
+    void set_counts(const QHash<QString, qint64>& counts);
+
     /// True when the layer called `name` is listed and visible.
     bool is_visible(const QString& name) const;
 

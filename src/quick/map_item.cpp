@@ -558,6 +558,23 @@ bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
     return show_rect(l->features[static_cast<std::size_t>(i)].bounds, 60.0);
 }
 
+bool MapItem::showFeature(const QString& layer, const QString& key) {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    const int i = l != nullptr ? l->index_of(key) : -1;
+    if (i < 0) {
+        emit errorOccurred(tr("No feature '%1' in layer '%2'.").arg(key, layer));
+        return false;
+    }
+    const QRectF bounds = l->features[static_cast<std::size_t>(i)].bounds;
+    // Corners, not QRectF::contains(QRectF): a point's bounds are empty.
+    const QRectF shown = view().visible_world();
+    if (!shown.contains(bounds.topLeft()) || !shown.contains(bounds.bottomRight())) {
+        m_centre = bounds.center();
+        view_changed();
+    }
+    return true;
+}
+
 bool MapItem::zoomToSelection() {
     if (m_selected_key.isEmpty()) {
         return false;

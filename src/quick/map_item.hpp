@@ -166,6 +166,9 @@ public:
     Q_INVOKABLE bool zoomToFeature(const QString& layer, const QString& key);
     /// Shows the selected feature. False when nothing is selected.
     Q_INVOKABLE bool zoomToSelection();
+    /// Brings feature `key` of `layer` into view at the current scale: the map pans to centre
+    /// it only when it is not already wholly shown. False (errorOccurred) for an unknown one.
+    Q_INVOKABLE bool showFeature(const QString& layer, const QString& key);
     /// Selects a feature (highlighted; selectionChanged). False (errorOccurred) when unknown.
     Q_INVOKABLE bool select(const QString& layer, const QString& key);
     Q_INVOKABLE void clearSelection();

@@ -9,7 +9,6 @@
 #include <gridmap/meeting.hpp>
 
 #include <QCoreApplication>
-#include <QDate>
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -404,7 +403,7 @@ bool MeetingModel::exportCurrent(const QString& pathOrUrl, const QString& title)
     page.title = !title.isEmpty() ? title
                  : m_current >= 0 ? currentView().value(QStringLiteral("title")).toString()
                                   : render::theme_title(o.theme);
-    page.date = QDate::currentDate().toString(Qt::ISODate);
+    page.date = beijing_date_today();
     page.source = source_line();
     const auto draw = [&](QPainter& p) {
         render::render_page(p, *data, view, o, page);
@@ -435,7 +434,7 @@ int MeetingModel::exportAll(const QString& pathOrUrl) {
     render::RenderOptions base;
     base.background = render::background_color();
     base.labels = true;
-    const QString date = QDate::currentDate().toString(Qt::ISODate);
+    const QString date = beijing_date_today();
     const QString source = source_line();
     std::vector<std::function<void(QPainter&)>> pages;
     for (const QVariant& item : m_views) {

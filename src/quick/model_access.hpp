@@ -3,10 +3,13 @@
 #include "map_item.hpp"
 #include "project_model.hpp"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QString>
+#include <QTimeZone>
 #include <QUrl>
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -25,6 +28,18 @@ inline const gridmap::Project* read_project(const QPointer<ProjectModel>& model)
 inline gridmap::Project* edit_project(const QPointer<ProjectModel>& model) {
     ProjectModel* m = model.data();
     return m != nullptr ? m->editable_project() : nullptr;
+}
+
+/// The acting person of the window (ProjectModel::actor), "" when none is chosen.
+inline QString acting_person(const QPointer<ProjectModel>& model) {
+    const ProjectModel* m = model.data();
+    return m != nullptr ? m->actor() : QString();
+}
+
+/// `by` as given, or the acting person when it is empty: who an edit records.
+inline std::string by_or_actor(const QString& by, const QPointer<ProjectModel>& model) {
+    const QString given = by.trimmed();
+    return (given.isEmpty() ? acting_person(model) : given).toStdString();
 }
 
 /// Tells the project model (and through it the map and the lists) that the project changed.
@@ -49,6 +64,28 @@ inline QString local_path(const QString& path_or_url) {
         return QUrl(path_or_url).toLocalFile();
     }
     return path_or_url;
+}
+
+/// The one way the desktop shows a time: Beijing time (UTC+8, no daylight saving) as
+/// "yyyy-MM-dd HH:mm" (or another Qt format), whatever the machine's time zone.
+inline QString beijing_time(std::int64_t seconds,
+                            const QString& format = QStringLiteral("yyyy-MM-dd HH:mm")) {
+    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone(8 * 3600)).toString(format);
+}
+
+/// A stored date-time text (ISO 8601, UTC "...Z" as the project stores it, or with an offset)
+/// in Beijing time; a text that is not a date-time (or a plain date) is returned as it is.
+inline QString beijing_time_text(const QString& stored) {
+    if (!stored.contains(QLatin1Char('T'))) {
+        return stored;
+    }
+    const QDateTime t = QDateTime::fromString(stored, Qt::ISODateWithMs);
+    return t.isValid() ? beijing_time(t.toSecsSinceEpoch()) : stored;
+}
+
+/// Today's date in Beijing ("yyyy-MM-dd").
+inline QString beijing_date_today() {
+    return beijing_time(QDateTime::currentSecsSinceEpoch(), QStringLiteral("yyyy-MM-dd"));
 }
 
 } // namespace gridmap::quick

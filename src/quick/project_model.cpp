@@ -7,13 +7,20 @@
 #include <gridmap/crs.hpp>
 #include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
+#include <gridmap/workorder.hpp>
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QSettings>
 #include <QUrl>
 #include <QVariantList>
 
+#include <sqlite3.h>
+
 #include <exception>
+#include <map>
+#include <set>
+#include <string>
 
 namespace gridmap::quick {
 
@@ -118,6 +125,9 @@ QString fact_value(const std::string& field, const std::string& value) {
         {"done", QT_TRANSLATE_NOOP("Inspect", "done")},
         {"residential", QT_TRANSLATE_NOOP("Inspect", "residential")},
     };
+    if (field == "reported_at" || field == "deadline" || field == "updated_at") {
+        return beijing_time_text(QString::fromStdString(value));
+    }
     if (field == "state" || field == "kind") {
         for (const auto& [id, text] : states) {
             if (value == id) {
@@ -126,6 +136,71 @@ QString fact_value(const std::string& field, const std::string& value) {
         }
     }
     return QString::fromStdString(value);
+}
+
+/// The roles of each person of the project at `path`, read-only: the captain roles of
+/// role_assignment (grid worker, compound, building, unit captain), party group leaders and
+/// party members. A table that is missing adds nothing.
+std::map<std::string, std::set<std::string>> person_roles(const QString& path) {
+    std::map<std::string, std::set<std::string>> roles;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
+        sqlite3_close(db);
+        return roles;
+    }
+    static const char* const queries[] = {
+        "SELECT person, role FROM role_assignment",
+        "SELECT leader, 'party_group_leader' FROM party_group WHERE leader IS NOT NULL",
+        "SELECT id, 'party_member' FROM person WHERE party_member = 1",
+    };
+    for (const char* sql : queries) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK) {
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                const auto* who = sqlite3_column_text(st, 0);
+                const auto* role = sqlite3_column_text(st, 1);
+                if (who != nullptr && role != nullptr) {
+                    roles[reinterpret_cast<const char*>(who)].insert(
+                        reinterpret_cast<const char*>(role));
+                }
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return roles;
+}
+
+/// Roles in the user's language, in a fixed order, joined by ", ".
+QString role_titles(const std::set<std::string>& roles) {
+    static const std::pair<const char*, const char*> titles[] = {
+        {"grid_worker", QT_TRANSLATE_NOOP("Roles", "grid worker")},
+        {"compound_captain", QT_TRANSLATE_NOOP("Roles", "compound captain")},
+        {"building_captain", QT_TRANSLATE_NOOP("Roles", "building captain")},
+        {"unit_captain", QT_TRANSLATE_NOOP("Roles", "unit captain")},
+        {"party_group_leader", QT_TRANSLATE_NOOP("Roles", "party group leader")},
+        {"party_member", QT_TRANSLATE_NOOP("Roles", "party member")},
+    };
+    QStringList out;
+    std::set<std::string> known;
+    for (const auto& [role, title] : titles) {
+        known.insert(role);
+        if (roles.count(role) != 0) {
+            out << QCoreApplication::translate("Roles", title);
+        }
+    }
+    for (const std::string& role : roles) {
+        if (known.count(role) == 0) {
+            out << QString::fromStdString(role);
+        }
+    }
+    return out.join(QStringLiteral(", "));
+}
+
+/// The QSettings key of the acting person of the project at `path` (absolute).
+QString actor_key(const QString& path) {
+    return QStringLiteral("actingPerson/") + QString::fromLatin1(QUrl::toPercentEncoding(path));
 }
 
 } // namespace
@@ -228,6 +303,101 @@ QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
     }
 }
 
+void ProjectModel::notify_edited() {
+    if (m_project) {
+        try {
+            QHash<QString, qint64> counts;
+            for (const gridmap::LayerInfo& layer : m_project->info().layers) {
+                counts.insert(QString::fromStdString(layer.name), layer.count);
+            }
+            m_layers->set_counts(counts);
+        } catch (const std::exception& e) {
+            set_error(QString::fromUtf8(e.what()));
+        }
+    }
+    ++m_revision;
+    emit edited();
+}
+
+QVariantList ProjectModel::persons() const {
+    QVariantList out;
+    if (!m_project) {
+        return out;
+    }
+    try {
+        const auto roles = person_roles(m_path);
+        for (const gridmap::NamedEntry& e : gridmap::list_people(*m_project)) {
+            const auto it = roles.find(e.id);
+            out.push_back(
+                QVariantMap{{"id", QString::fromStdString(e.id)},
+                            {"name", QString::fromStdString(e.name)},
+                            {"roles", it != roles.end() ? role_titles(it->second) : QString()}});
+        }
+    } catch (const std::exception&) {
+        // A project without a person table has nobody to list.
+    }
+    return out;
+}
+
+void ProjectModel::set_actor(const QVariantMap& person) {
+    const QString id = person.value(QStringLiteral("id")).toString();
+    const QString name = person.value(QStringLiteral("name")).toString();
+    const QString roles = person.value(QStringLiteral("roles")).toString();
+    if (id == m_actor && name == m_actor_name && roles == m_actor_roles) {
+        return;
+    }
+    m_actor = id;
+    m_actor_name = name;
+    m_actor_roles = roles;
+    emit actorChanged();
+}
+
+bool ProjectModel::setActor(const QString& id) {
+    if (m_project) {
+        try {
+            gridmap::require_acting_person(*m_project, id.trimmed().toStdString());
+        } catch (const std::exception& e) {
+            const QString message = QString::fromUtf8(e.what());
+            set_error(message);
+            emit errorOccurred(message);
+            return false;
+        }
+    }
+    for (const QVariant& v : persons()) {
+        const QVariantMap person = v.toMap();
+        if (person.value(QStringLiteral("id")).toString() == id.trimmed()) {
+            QSettings().setValue(actor_key(m_path), person.value(QStringLiteral("id")));
+            set_actor(person);
+            set_error({});
+            return true;
+        }
+    }
+    const QString message = tr("'%1' is not a person of this project.").arg(id);
+    set_error(message);
+    emit errorOccurred(message);
+    return false;
+}
+
+void ProjectModel::choose_actor() {
+    const QString forced = qEnvironmentVariable("GRIDMAP_USER").trimmed();
+    const QString remembered = QSettings().value(actor_key(m_path)).toString();
+    const QVariantList people = persons();
+    const auto find = [&people](const QString& id) {
+        for (const QVariant& v : people) {
+            if (v.toMap().value(QStringLiteral("id")).toString() == id) {
+                return v.toMap();
+            }
+        }
+        return QVariantMap();
+    };
+    // A GRIDMAP_USER that names nobody of this project is passed over: the window asks.
+    QVariantMap person = forced.isEmpty() ? QVariantMap() : find(forced);
+    if (person.isEmpty() && !remembered.isEmpty()) {
+        person = find(remembered);
+    }
+    set_actor(person);
+}
+
 QString ProjectModel::fileName() const {
     return m_path.isEmpty() ? QString() : QFileInfo(m_path).fileName();
 }
@@ -294,7 +464,9 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         m_map_theme = theme;
         m_basemap = basemap;
         m_layers->set_rows(std::move(rows));
+        m_revision = 0;
         set_error({});
+        choose_actor();
         emit projectChanged();
         if (theme_changed) {
             emit mapThemeChanged();
@@ -324,6 +496,7 @@ void ProjectModel::close() {
     m_epsg = 0;
     m_schema_version = 0;
     m_layers->set_rows({});
+    set_actor({});
     emit projectChanged();
 }
 

@@ -35,6 +35,10 @@ class ProjectModel : public QObject {
     Q_PROPERTY(QString mapTheme READ mapTheme WRITE setMapTheme NOTIFY mapThemeChanged)
     Q_PROPERTY(
         QString basemapSource READ basemapSource WRITE setBasemapSource NOTIFY basemapSourceChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY edited)
+    Q_PROPERTY(QString actor READ actor NOTIFY actorChanged)
+    Q_PROPERTY(QString actorName READ actorName NOTIFY actorChanged)
+    Q_PROPERTY(QString actorRoles READ actorRoles NOTIFY actorChanged)
 
 public:
     explicit ProjectModel(QObject* parent = nullptr);
@@ -66,14 +70,34 @@ public:
     QString basemapSource() const { return m_basemap; }
     void setBasemapSource(const QString& source);
 
+    /// How many edits were made since the project was opened: views that show the project's
+    /// data bind to it to read again after every change.
+    int revision() const { return m_revision; }
+
+    /// The acting person (a person id of the project): who makes the changes of this window.
+    /// Chosen when a project opens: GRIDMAP_USER when it names a person of the project, else
+    /// the person last chosen for this project (QSettings, keyed by the project's path), else
+    /// "" (the window then asks). Every edit of the desktop records it as `by`.
+    QString actor() const { return m_actor; }
+    QString actorName() const { return m_actor_name; }
+    /// The acting person's roles in the user's language ("grid worker, party member"), "" for
+    /// none.
+    QString actorRoles() const { return m_actor_roles; }
+    /// The persons of the project, by id: [{id, name, roles}] (roles as actorRoles; no phone).
+    Q_INVOKABLE QVariantList persons() const;
+    /// Makes person `id` the acting person and remembers it for this project. False
+    /// (errorOccurred) for an id that is not a person of the open project.
+    Q_INVOKABLE bool setActor(const QString& id);
+
     /// The open project for C++ readers (the map), or nullptr. Valid until the next
     /// projectChanged().
     const gridmap::Project* project() const { return m_project ? &*m_project : nullptr; }
     /// The open project for C++ editors (issues, assignments, repairs), or nullptr when none is
     /// open or it is read-only. After a change call notify_edited().
     gridmap::Project* editable_project() { return m_project && m_writable ? &*m_project : nullptr; }
-    /// Tells the views (map, lists) that the project's data changed: emits edited().
-    void notify_edited() { emit edited(); }
+    /// Tells the views (map, lists, layer counts, inspect panel) that the project's data
+    /// changed: reads the layer counts again, raises revision and emits edited().
+    void notify_edited();
 
     /// Opens the GeoPackage project at `pathOrUrl` (a local path or a file: URL) read-only and
     /// replaces the open one. On failure returns false, keeps the open project, sets
@@ -104,8 +128,12 @@ signals:
     void errorOccurred(const QString& message);
     void mapThemeChanged();
     void basemapSourceChanged();
+    void actorChanged();
 
 private:
+    /// Chooses the acting person of the project just opened (GRIDMAP_USER, then QSettings).
+    void choose_actor();
+    void set_actor(const QVariantMap& person);
     void set_error(const QString& message);
     /// Stores a settings value when the project is writable; false (errorOccurred) on failure.
     bool store_setting(const char* key, const QString& value);
@@ -121,6 +149,10 @@ private:
     QString m_map_theme = QStringLiteral("plain");
     QString m_basemap;
     QTimer m_save_timer; ///< gathers layer panel changes before they are stored
+    int m_revision = 0;
+    QString m_actor;
+    QString m_actor_name;
+    QString m_actor_roles;
 };
 
 } // namespace gridmap::quick

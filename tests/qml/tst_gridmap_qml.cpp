@@ -167,6 +167,16 @@ public:
         return img.pixelColor(x, y);
     }
 
+    /// Sets (or with "" removes) GRIDMAP_USER, the acting person a project opens with. The
+    /// runner starts with P3 (赵网格员 of the map fixture) so that windows do not ask.
+    Q_INVOKABLE void setUser(const QString& id) const {
+        if (id.isEmpty()) {
+            qunsetenv("GRIDMAP_USER");
+        } else {
+            qputenv("GRIDMAP_USER", id.toUtf8());
+        }
+    }
+
     /// Size in pixels of `image`, the `image` of an ItemGrabResult; (0, 0) when it is none.
     Q_INVOKABLE QSize imageSize(const QVariant& image) const {
         return image.value<QImage>().size();
@@ -199,6 +209,10 @@ public slots:
         if (!m_dir->isValid()) {
             qFatal("cannot create a temporary directory");
         }
+        // The acting person remembered per project (QSettings) goes to this run's folder, not
+        // to the user's settings; P3 acts unless a test says otherwise.
+        qputenv("XDG_CONFIG_HOME", QDir(m_dir->path()).filePath(QStringLiteral("config")).toUtf8());
+        m_fixture.setUser(QStringLiteral("P3"));
         try {
             m_fixture.build(m_dir->path(), QStringLiteral(GRIDMAP_QML_TEST_DATA));
         } catch (const std::exception& e) {

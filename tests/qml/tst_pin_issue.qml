@@ -148,8 +148,9 @@ TestCase {
         // Dispatch it to P1, then try an illegal move: the refusal is shown.
         const panel = window.issuePanel
         compare(panel.currentId, "I005")
+        // Done by the acting person (P3, GRIDMAP_USER of the runner), shown in the panel.
         const by = findChild(panel, "issueBy")
-        by.editText = "P3"
+        compare(by.text, "P3 赵网格员")
         findChild(panel, "issueAssignee").editText = "P1"
         const dispatch = findChild(panel, "moveTo_dispatched")
         verify(dispatch !== null, "no dispatch button")
