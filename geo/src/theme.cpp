@@ -5,6 +5,7 @@
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -106,10 +107,10 @@ BuildingCoverage BuildingTheme::coverage() const {
 }
 
 IssueStage IssueTheme::stage() const {
-    if (state == "resolved" || state == "verified") {
-        return IssueStage::done;
-    }
-    return state == "rejected" ? IssueStage::rejected : IssueStage::open;
+    // The definitions of open and resolved of every issue figure (IssueAsOf, meeting.hpp).
+    IssueAsOf i;
+    i.state = parse_issue_state(state).value_or(IssueState::reported);
+    return i.open() ? IssueStage::open : i.resolved() ? IssueStage::done : IssueStage::rejected;
 }
 
 const BuildingTheme* ThemeData::building(const std::string& id) const {
