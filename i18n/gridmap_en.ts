@@ -173,6 +173,10 @@
         <source>%1 open, %2 overdue</source>
         <translation>%1 open, %2 overdue</translation>
     </message>
+    <message>
+        <source>handling rank %1</source>
+        <translation>handling rank %1</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>

@@ -172,6 +172,10 @@
         <source>%1 open, %2 overdue</source>
         <translation>未办结 %1，超期 %2</translation>
     </message>
+    <message>
+        <source>handling rank %1</source>
+        <translation>办理第 %1 名</translation>
+    </message>
 </context>
 <context>
     <name>Inspect</name>

@@ -233,6 +233,7 @@ Rectangle {
                     required property int index
                     text: (index + 1) + ". " + modelData.name + "  " + modelData.coverage + "  "
                           + qsTr("%1 open, %2 overdue").arg(modelData.atEnd.open).arg(modelData.atEnd.overdue)
+                          + "  " + qsTr("handling rank %1").arg(modelData.handlingRank)
                 }
             }
             Heading { text: qsTr("Grid workers by coverage") }
@@ -244,6 +245,7 @@ Rectangle {
                     required property int index
                     text: (index + 1) + ". " + modelData.name + "  " + modelData.coverage + "  "
                           + qsTr("%1 open, %2 overdue").arg(modelData.atEnd.open).arg(modelData.atEnd.overdue)
+                          + "  " + qsTr("handling rank %1").arg(modelData.handlingRank)
                 }
             }
 

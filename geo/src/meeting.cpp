@@ -13,9 +13,11 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace gridmap {
 
@@ -304,6 +306,22 @@ bool rank_less(const T& a, const T& b, const std::string& ka, const std::string&
     return std::tuple(-ca, a.at_end.open, ka) < std::tuple(-cb, b.at_end.open, kb);
 }
 
+/// Sets handling_rank (1 = best by handling_less; equal figures share a place).
+template <typename T> void set_handling_ranks(std::vector<T>& ranked) {
+    std::vector<std::size_t> order(ranked.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto less = [&](std::size_t a, std::size_t b) {
+        return handling_less(ranked[a].at_end, ranked[a].handling, ranked[b].at_end,
+                             ranked[b].handling);
+    };
+    std::stable_sort(order.begin(), order.end(), less);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const bool tie = k > 0 && !less(order[k - 1], order[k]);
+        ranked[order[k]].handling_rank =
+            tie ? ranked[order[k - 1]].handling_rank : static_cast<int>(k + 1);
+    }
+}
+
 /// The cells and grid workers of m.figures ranked, with their issues at m.as_of.
 void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<IssueAsOf>& issues) {
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> workers_of_cell;
@@ -359,6 +377,8 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
     std::sort(m.workers.begin(), m.workers.end(), [](const WorkerRank& a, const WorkerRank& b) {
         return rank_less(a, b, a.person, b.person);
     });
+    set_handling_ranks(m.cells);
+    set_handling_ranks(m.workers);
 }
 } // namespace
 
@@ -815,6 +835,12 @@ std::pair<std::int64_t, std::int64_t> month_bounds(const std::string& month) {
         throw bad();
     }
     return {*from, *to};
+}
+
+bool handling_less(const IssueCounts& a_end, const Handling& a, const IssueCounts& b_end,
+                   const Handling& b) {
+    return std::tuple(a_end.overdue, a_end.open, -a.resolved, -a.on_time_percent.value_or(-1)) <
+           std::tuple(b_end.overdue, b_end.open, -b.resolved, -b.on_time_percent.value_or(-1));
 }
 
 std::string month_of(std::int64_t moment) {

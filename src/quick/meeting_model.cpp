@@ -151,6 +151,7 @@ void add_meeting_lists(QVariantMap& d, const MonthlyFigures& m) {
                              {QStringLiteral("name"), qs(r.name.empty() ? r.code : r.name)},
                              {QStringLiteral("gridWorker"), qs(r.grid_worker)},
                              {QStringLiteral("coverage"), share_text(r.coverage)},
+                             {QStringLiteral("handlingRank"), r.handling_rank},
                              {QStringLiteral("atEnd"), counts_map(r.at_end)},
                              {QStringLiteral("handling"), handling_map(r.handling)}};
     }
@@ -161,6 +162,7 @@ void add_meeting_lists(QVariantMap& d, const MonthlyFigures& m) {
                                {QStringLiteral("name"), qs(r.name)},
                                {QStringLiteral("cells"), static_cast<int>(r.cells.size())},
                                {QStringLiteral("coverage"), share_text(r.coverage)},
+                               {QStringLiteral("handlingRank"), r.handling_rank},
                                {QStringLiteral("atEnd"), counts_map(r.at_end)},
                                {QStringLiteral("handling"), handling_map(r.handling)}};
     }

@@ -49,8 +49,9 @@ public:
     /// count}], openByCategory: [{category, count}], handling: {resolved, withDeadline, onTime,
     /// onTimePercent, averageDays}, trend: [{month, reported, atEnd: {open, overdue, resolved},
     /// handling}], attention: [{id, category, cell, stateTitle, reported, overdue, idleDays}],
-    /// cellRanking: [{code, name, gridWorker, coverage, atEnd, handling}], workerRanking:
-    /// [{person, name, cells, coverage, atEnd, handling}], repairs: {plannedKm, doneKm,
+    /// cellRanking: [{code, name, gridWorker, coverage, handlingRank, atEnd, handling}] (by
+    /// coverage), workerRanking: [{person, name, cells, coverage, handlingRank, atEnd,
+    /// handling}], repairs: {plannedKm, doneKm,
     /// activeKm, share}, pledges: [{title, percent, text, state}], hasDelta, deltaFrom, deltaTo
     /// (dates)}. Shares as text ("87.5%"), no personal data.
     QVariantMap dashboard() const { return m_dashboard; }

@@ -262,7 +262,8 @@ QString handling_line(const Handling& h) {
         .arg(days_text(h));
 }
 
-constexpr int list_rows = 14; ///< rows of a list table on one page
+constexpr int list_rows = 14;      ///< rows of a ranking on its page (two on one page)
+constexpr int attention_rows = 10; ///< overdue or stuck orders listed (with the trend below)
 
 Table attention_table(const Content& c) {
     const MonthlyFigures& m = c.month;
@@ -322,39 +323,50 @@ QString coverage_text(const std::optional<double>& v) {
     return percent(v);
 }
 
+/// The columns of both rankings after the first ones: coverage, issues, handling.
+QStringList rank_header() {
+    return {QStringLiteral("平均覆盖率"), QStringLiteral("未办结"),     QStringLiteral("超期"),
+            QStringLiteral("本月办结"),   QStringLiteral("按时办结率"), QStringLiteral("平均办理"),
+            QStringLiteral("办理名次")};
+}
+
+template <typename R> QStringList rank_values(const R& r) {
+    return {coverage_text(r.coverage),         QString::number(r.at_end.open),
+            QString::number(r.at_end.overdue), QString::number(r.handling.resolved),
+            on_time_text(r.handling),          days_text(r.handling),
+            QString::number(r.handling_rank)};
+}
+
 Table cell_rank_table(const Content& c) {
     Table t;
-    t.title = QStringLiteral("网格排名（按覆盖率，截至 %1）").arg(c.as_of);
-    t.header = {
-        QStringLiteral("名次"),       QStringLiteral("网格"),       QStringLiteral("网格员"),
-        QStringLiteral("平均覆盖率"), QStringLiteral("未办结"),     QStringLiteral("超期"),
-        QStringLiteral("本月办结"),   QStringLiteral("按时办结率"), QStringLiteral("平均办理")};
-    t.weights = {0.5, 1.6, 1, 1, 0.7, 0.6, 0.8, 1, 0.9};
+    t.title = QStringLiteral("网格排名（按覆盖率；办理名次按超期、未办结、本月办结，截至 %1）")
+                  .arg(c.as_of);
+    t.header =
+        QStringList{QStringLiteral("名次"), QStringLiteral("网格"), QStringLiteral("网格员")} +
+        rank_header();
+    t.weights = {0.5, 1.4, 1, 1, 0.7, 0.6, 0.8, 1, 0.9, 0.8};
     int rank = 0;
     for (const CellRank& r : c.month.cells) {
-        t.rows.push_back({QString::number(++rank), qs(r.name.empty() ? r.code : r.name),
-                          qs(r.grid_worker.empty() ? "无" : r.grid_worker),
-                          coverage_text(r.coverage), QString::number(r.at_end.open),
-                          QString::number(r.at_end.overdue), QString::number(r.handling.resolved),
-                          on_time_text(r.handling), days_text(r.handling)});
+        t.rows.push_back(QStringList{QString::number(++rank), qs(r.name.empty() ? r.code : r.name),
+                                     qs(r.grid_worker.empty() ? "无" : r.grid_worker)} +
+                         rank_values(r));
     }
     return t;
 }
 
 Table worker_rank_table(const Content& c) {
     Table t;
-    t.title = QStringLiteral("网格员排名（按所负责网格的覆盖率，截至 %1）").arg(c.as_of);
-    t.header = {
-        QStringLiteral("名次"),       QStringLiteral("网格员"),     QStringLiteral("网格数"),
-        QStringLiteral("平均覆盖率"), QStringLiteral("未办结"),     QStringLiteral("超期"),
-        QStringLiteral("本月办结"),   QStringLiteral("按时办结率"), QStringLiteral("平均办理")};
-    t.weights = {0.5, 1.2, 0.7, 1, 0.7, 0.6, 0.8, 1, 0.9};
+    t.title =
+        QStringLiteral("网格员排名（按所负责网格的覆盖率；办理名次同上，截至 %1）").arg(c.as_of);
+    t.header =
+        QStringList{QStringLiteral("名次"), QStringLiteral("网格员"), QStringLiteral("网格数")} +
+        rank_header();
+    t.weights = {0.5, 1.2, 0.7, 1, 0.7, 0.6, 0.8, 1, 0.9, 0.8};
     int rank = 0;
     for (const WorkerRank& r : c.month.workers) {
-        t.rows.push_back({QString::number(++rank), qs(r.name), QString::number(r.cells.size()),
-                          coverage_text(r.coverage), QString::number(r.at_end.open),
-                          QString::number(r.at_end.overdue), QString::number(r.handling.resolved),
-                          on_time_text(r.handling), days_text(r.handling)});
+        t.rows.push_back(
+            QStringList{QString::number(++rank), qs(r.name), QString::number(r.cells.size())} +
+            rank_values(r));
     }
     return t;
 }
@@ -527,6 +539,51 @@ public:
         m_y += 36;
     }
 
+    /// Bars of the trend: issues reported in each month (blue) and open at its end (orange),
+    /// with their values, the months below and a key; `height` pixels in all.
+    void trend_chart(const std::vector<MonthPoint>& trend, double height) {
+        text(QStringLiteral("近 %1 个月：新增问题与月末未办结").arg(trend.size()), 22, true);
+        const QColor reported(40, 110, 190);
+        const QColor open(230, 120, 20);
+        std::int64_t most = 1;
+        for (const MonthPoint& p : trend) {
+            most = std::max({most, p.reported, p.at_end.open});
+        }
+        const double bottom = m_y + height - 60;
+        const double scale = (height - 100) / static_cast<double>(most);
+        const double slot = (page_w - 2 * margin - 300) / std::max<double>(1, trend.size());
+        const double bar = std::min(40.0, slot / 4);
+        m_p.setFont(map_font(16));
+        for (std::size_t k = 0; k < trend.size(); ++k) {
+            const double x = margin + slot * static_cast<double>(k) + slot / 2;
+            const std::pair<std::int64_t, QColor> bars[] = {{trend[k].reported, reported},
+                                                            {trend[k].at_end.open, open}};
+            for (int b = 0; b < 2; ++b) {
+                const double h = scale * static_cast<double>(bars[b].first);
+                const QRectF r(x - bar - 2 + b * (bar + 4), bottom - h, bar, h);
+                m_p.fillRect(r, bars[b].second);
+                m_p.setPen(Qt::black);
+                m_p.drawText(QRectF(r.x() - 10, r.y() - 24, bar + 20, 22), Qt::AlignCenter,
+                             QString::number(bars[b].first));
+            }
+            m_p.drawText(QRectF(x - slot / 2, bottom + 6, slot, 24), Qt::AlignCenter,
+                         qs(trend[k].month));
+        }
+        m_p.setPen(QPen(QColor(120, 120, 120), 1));
+        m_p.drawLine(QPointF(margin, bottom), QPointF(page_w - margin - 300, bottom));
+        const double kx = page_w - margin - 260;
+        for (const auto& [colour, label] : {std::pair{reported, QStringLiteral("本月新增")},
+                                            std::pair{open, QStringLiteral("月末未办结")}}) {
+            m_p.fillRect(QRectF(kx, bottom - height + 110 + (colour == open ? 34 : 0), 22, 22),
+                         colour);
+            m_p.setPen(Qt::black);
+            m_p.drawText(
+                QRectF(kx + 32, bottom - height + 108 + (colour == open ? 34 : 0), 220, 26),
+                Qt::AlignVCenter | Qt::AlignLeft, label);
+        }
+        m_y = bottom + 40;
+    }
+
     double& y() { return m_y; }
     int pages() const { return m_pages; }
 
@@ -630,13 +687,14 @@ int write_monthly_pdf(const Project& project, const MapData& data, const QString
     // Handling: on-time rate, average time, the overdue or stuck orders, the trend.
     pages.begin(QStringLiteral("工单时效与趋势"));
     pages.text(handling_line(c.month.handling), 22);
-    pages.table(attention_table(c), 0, list_rows);
-    if (c.month.attention.size() > static_cast<std::size_t>(list_rows)) {
+    pages.table(attention_table(c), 0, attention_rows);
+    if (c.month.attention.size() > static_cast<std::size_t>(attention_rows)) {
         pages.text(QStringLiteral("另有 %1 件未列出。")
-                       .arg(c.month.attention.size() - static_cast<std::size_t>(list_rows)),
+                       .arg(c.month.attention.size() - static_cast<std::size_t>(attention_rows)),
                    17);
     }
     pages.table(trend_table(c));
+    pages.trend_chart(c.month.trend, 150); // fits below 10 listed orders and 6 months
 
     // Ranking of cells and grid workers.
     pages.begin(QStringLiteral("网格与网格员排名"));

@@ -39,6 +39,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <numeric>
 
 namespace {
@@ -263,6 +264,29 @@ TEST_F(DemoFiguresTest, RankingOfCellsAndGridWorkers) {
     EXPECT_EQ(worker("P006").cells, (std::vector<std::string>{C + "007", C + "008"}));
     EXPECT_EQ(worker("P006").at_end.open, 0);
     EXPECT_EQ(worker("P006").at_end.resolved, 2); // I003 I020
+
+    // By issue handling (fewer overdue, fewer open, more resolved in the month): none overdue;
+    // open 0 in 006 007 008 (tied: 1st); 003 1 open and I018 resolved (4th); 002 and 004 1
+    // open, none resolved (5th); 001 2 open (7th); 005 3 open (8th). Workers: P006 (007, 008:
+    // 0 open) 1st, P003 (003) 2nd, P002 and P004 3rd, P001 5th, P005 6th.
+    std::map<std::string, int> cell_place;
+    for (const auto& c : m.cells) {
+        cell_place[c.code.substr(C.size())] = c.handling_rank;
+    }
+    EXPECT_EQ(cell_place, (std::map<std::string, int>{{"001", 7},
+                                                      {"002", 5},
+                                                      {"003", 4},
+                                                      {"004", 5},
+                                                      {"005", 8},
+                                                      {"006", 1},
+                                                      {"007", 1},
+                                                      {"008", 1}}));
+    EXPECT_EQ(worker("P006").handling_rank, 1);
+    EXPECT_EQ(worker("P003").handling_rank, 2);
+    EXPECT_EQ(worker("P002").handling_rank, 3);
+    EXPECT_EQ(worker("P004").handling_rank, 3);
+    EXPECT_EQ(worker("P001").handling_rank, 5);
+    EXPECT_EQ(worker("P005").handling_rank, 6);
 }
 
 // "Now" pinned at 2026-12-03 12:00 after two December issues in cell 001 (at I001's place):

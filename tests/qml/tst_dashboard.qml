@@ -62,6 +62,7 @@ TestCase {
         compare(d.trend.map(p => p.atEnd.open), [0, 0, 0, 6, 8, 9])
         // Ranking: cell 005 has I008 I015 I017 open; P006 answers for 007 and 008.
         compare(row(d.cellRanking, "code", "420902001005005").atEnd.open, 3)
+        compare(row(d.cellRanking, "code", "420902001005005").handlingRank, 8) // most open
         compare(row(d.workerRanking, "person", "P006").cells, 2)
 
         const board = createTemporaryObject(boardComponent, testCase, {figures: d})

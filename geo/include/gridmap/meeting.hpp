@@ -272,6 +272,7 @@ struct CellRank {
     std::optional<double> coverage; ///< the mean of its coverage shares (percent)
     IssueCounts at_end;             ///< its issues at the moment
     Handling handling;              ///< its issues resolved in the month
+    int handling_rank = 0;          ///< 1 = best at issue handling (handling_less)
 };
 
 /// A grid worker and the cells they answer for, ranked.
@@ -282,7 +283,13 @@ struct WorkerRank {
     std::optional<double> coverage; ///< the mean coverage of their cells
     IssueCounts at_end;             ///< the issues of their cells at the moment
     Handling handling;              ///< the issues of their cells resolved in the month
+    int handling_rank = 0;          ///< 1 = best at issue handling (handling_less)
 };
+
+/// The order of issue handling, better first: fewer overdue, then fewer open at the moment,
+/// then more resolved in the month, then a higher on-time rate (none last).
+bool handling_less(const IssueCounts& a_end, const Handling& a, const IssueCounts& b_end,
+                   const Handling& b);
 
 struct MonthlyFigures {
     std::string month; ///< "YYYY-MM"
@@ -304,9 +311,11 @@ struct MonthlyFigures {
     std::vector<IssueAsOf> attention; ///< open and overdue or stuck at the moment, oldest first
     /// The figures of each community, compound and cell at the moment (figures_as_of).
     std::vector<SnapshotFigure> figures;
-    std::vector<MonthPoint> trend;   ///< this month and the 5 before, oldest first
-    std::vector<CellRank> cells;     ///< by coverage, best first
-    std::vector<WorkerRank> workers; ///< by coverage, best first
+    std::vector<MonthPoint> trend; ///< this month and the 5 before, oldest first
+    /// By coverage, best first (then fewer open issues, then code); handling_rank gives the
+    /// place by issue handling.
+    std::vector<CellRank> cells;
+    std::vector<WorkerRank> workers; ///< as cells (then person id)
     RepairProgress repairs;
     std::vector<Pledge> pledges;
     /// The last snapshot taken at or before the moment against the one before it.
