@@ -120,8 +120,13 @@ std::optional<bool> IssueAsOf::on_time() const {
 }
 
 std::vector<IssueAsOf> issues_as_of(const Project& project, std::int64_t moment) {
+    return issues_at(project, {moment}).front();
+}
+
+std::vector<std::vector<IssueAsOf>> issues_at(const Project& project,
+                                              const std::vector<std::int64_t>& moments) {
     const detail::ProjectImpl& p = project.impl();
-    std::vector<IssueAsOf> out;
+    std::vector<std::vector<IssueAsOf>> out(moments.size());
     if (!p.has_feature_tables()) {
         return out;
     }
@@ -138,19 +143,15 @@ std::vector<IssueAsOf> issues_as_of(const Project& project, std::int64_t moment)
     Statement s(db, "SELECT id, category, state, cell, reported_at, deadline, ST_MinX(geom), "
                     "ST_MinY(geom), geom IS NULL FROM issue ORDER BY id");
     while (s.step()) {
-        IssueAsOf i;
-        i.id = s.text(0);
-        i.category = s.text(1);
-        i.state = parse_issue_state(s.text(2)).value_or(IssueState::reported);
-        i.cell = s.text(3);
-        i.reported_at = detail::parse_time(s.text(4)).value_or(0);
-        i.deadline = detail::parse_time(s.text(5));
-        const auto it = events.find(i.id);
-        if (!replay(i, it == events.end() ? nullptr : &it->second, moment)) {
-            continue;
-        }
-        if (auto c = community_of_cell.find(i.cell); c != community_of_cell.end()) {
-            i.community = c->second;
+        IssueAsOf stored;
+        stored.id = s.text(0);
+        stored.category = s.text(1);
+        stored.state = parse_issue_state(s.text(2)).value_or(IssueState::reported);
+        stored.cell = s.text(3);
+        stored.reported_at = detail::parse_time(s.text(4)).value_or(0);
+        stored.deadline = detail::parse_time(s.text(5));
+        if (auto c = community_of_cell.find(stored.cell); c != community_of_cell.end()) {
+            stored.community = c->second;
         } else if (s.integer(8) == 0) {
             if (!ctx) {
                 ctx.emplace();
@@ -160,9 +161,15 @@ std::vector<IssueAsOf> issues_as_of(const Project& project, std::int64_t moment)
                                   ? detail::nearest_feature(p, *ctx, "community", "code", s.real(6),
                                                             s.real(7), community_reach_m)
                                   : std::nullopt;
-            i.community = !in.empty() ? in.front() : near ? near->first : std::string();
+            stored.community = !in.empty() ? in.front() : near ? near->first : std::string();
         }
-        out.push_back(std::move(i));
+        const auto it = events.find(stored.id);
+        for (std::size_t k = 0; k < moments.size(); ++k) {
+            IssueAsOf i = stored;
+            if (replay(i, it == events.end() ? nullptr : &it->second, moments[k])) {
+                out[k].push_back(std::move(i));
+            }
+        }
     }
     return out;
 }

@@ -251,13 +251,19 @@ void month_issues(MonthlyFigures& m, const std::vector<IssueAsOf>& issues) {
 std::vector<MonthPoint> month_trend(const Project& project, const std::string& month,
                                     std::int64_t now) {
     const std::vector<SnapshotInfo> snapshots = list_snapshots(project);
+    const std::vector<std::string> months = months_ending(month, 6);
+    std::vector<std::int64_t> moments;
+    for (const std::string& mm : months) {
+        moments.push_back(month_moment(mm, now));
+    }
+    const auto issues_by_month = issues_at(project, moments);
     std::vector<MonthPoint> out;
-    for (const std::string& mm : months_ending(month, 6)) {
+    for (std::size_t k = 0; k < months.size(); ++k) {
         MonthPoint point;
-        point.month = mm;
-        const auto [from, to] = month_bounds(mm);
-        point.as_of = month_moment(mm, now);
-        const std::vector<IssueAsOf> issues = issues_as_of(project, point.as_of);
+        point.month = months[k];
+        const auto [from, to] = month_bounds(point.month);
+        point.as_of = moments[k];
+        const std::vector<IssueAsOf>& issues = issues_by_month[k];
         for (const IssueAsOf& i : issues) {
             point.reported += i.reported_at >= from && i.reported_at < to ? 1 : 0;
         }

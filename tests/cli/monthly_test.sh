@@ -118,6 +118,13 @@ expect 0 "html" -- "$G" report "$P" --monthly 2026-11 --format html -o "$W/repor
 grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok || bad "HTML title"
 [ "$(grep -c 'data:image/png;base64' "$W/report.html")" -eq 4 ] && ok || bad "HTML has not 4 maps"
 grep -qE 'https?://' "$W/report.html" && bad "the HTML links to the network" || ok
+# The HTML gives the same figures as the PDF (the same functions, the same moment).
+sed 's/<[^>]*>/\n/g' "$W/report.html" | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/report.html.nfkc"
+for line in "本月新增问题 4 件,本月办结 2 件;截至 2026-11-30 未办结 9 件,其中超期 0 件。" \
+            "未办结问题:9(2026-10-25 8 → 2026-11-25 9 ▲)" \
+            "截至 2026-11-30 超期或滞留工单(9 件,滞留:7 天以上无进展)"; do
+  grep -qF "$line" "$W/report.html.nfkc" && ok || bad "the HTML lacks '$line'"
+done
 
 # Privacy: no head name and no phone number of the demo in the PDF's text or the HTML.
 { cut -d, -f7 "$DEMO/household.csv" | tail -n +2; cut -d, -f3 "$DEMO/person.csv" | tail -n +2; } | grep -E '^[0-9]{11}$' >"$W/phones"

@@ -200,6 +200,9 @@ inline constexpr int stuck_days = 7;
 /// Every issue reported at or before `moment` (seconds since 1970), by id, as it stood then.
 /// Read-only; empty before the first spatial import.
 std::vector<IssueAsOf> issues_as_of(const Project& project, std::int64_t moment);
+/// issues_as_of at each of `moments`, reading the project once.
+std::vector<std::vector<IssueAsOf>> issues_at(const Project& project,
+                                              const std::vector<std::int64_t>& moments);
 
 /// The counts of a set of issues at a moment.
 struct IssueCounts {
