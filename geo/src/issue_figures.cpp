@@ -174,26 +174,44 @@ std::vector<std::vector<IssueAsOf>> issues_at(const Project& project,
     return out;
 }
 
+namespace {
+
+/// Counts one issue (at `moment`) into `c`: the one place where open, resolved, rejected and
+/// overdue are added up.
+void add_to(IssueCounts& c, const IssueAsOf& i, std::int64_t moment) {
+    ++c.all;
+    if (i.open()) {
+        ++c.open;
+        ++c.open_by_state[std::string(to_string(i.state))];
+        ++c.open_by_category[i.category];
+        c.overdue += i.overdue(moment) ? 1 : 0;
+    } else if (i.resolved()) {
+        ++c.resolved;
+    } else {
+        ++c.rejected;
+    }
+}
+
+} // namespace
+
 IssueCounts count_issues(const std::vector<IssueAsOf>& issues, std::int64_t moment,
                          std::string_view scope, std::string_view target) {
     IssueCounts c;
     for (const IssueAsOf& i : issues) {
-        if (!in_scope(i, scope, target)) {
-            continue;
-        }
-        ++c.all;
-        if (i.open()) {
-            ++c.open;
-            ++c.open_by_state[std::string(to_string(i.state))];
-            ++c.open_by_category[i.category];
-            c.overdue += i.overdue(moment) ? 1 : 0;
-        } else if (i.resolved()) {
-            ++c.resolved;
-        } else {
-            ++c.rejected;
+        if (in_scope(i, scope, target)) {
+            add_to(c, i, moment);
         }
     }
     return c;
+}
+
+std::map<std::string, IssueCounts> count_issues_by(const std::vector<IssueAsOf>& issues,
+                                                   std::int64_t moment, std::string_view scope) {
+    std::map<std::string, IssueCounts> out;
+    for (const IssueAsOf& i : issues) {
+        add_to(out[scope == "cell" ? i.cell : i.community], i, moment);
+    }
+    return out;
 }
 
 Handling handling_of(const std::vector<IssueAsOf>& issues, std::int64_t from, std::int64_t to,

@@ -290,18 +290,25 @@ std::vector<MonthPoint> month_trend(const Project& project, const std::string& m
     return out;
 }
 
-/// The mean of the coverage shares of one target among `figures`, nullopt without any.
-std::optional<double> mean_coverage(const std::vector<SnapshotFigure>& figures,
-                                    std::string_view scope, std::string_view target) {
-    double sum = 0;
-    int n = 0;
+/// The mean of the coverage shares of each target of a scope among `figures` (nullopt for a
+/// target without any share).
+std::map<std::string, std::optional<double>>
+mean_coverage(const std::vector<SnapshotFigure>& figures, std::string_view scope) {
+    std::map<std::string, std::pair<double, int>> sums;
     for (const SnapshotFigure& f : figures) {
-        if (f.scope == scope && f.target == target && !is_count_metric(f.metric) && f.value) {
-            sum += *f.value;
-            ++n;
+        if (f.scope == scope) {
+            auto& [sum, n] = sums[f.target];
+            if (!is_count_metric(f.metric) && f.value) {
+                sum += *f.value;
+                ++n;
+            }
         }
     }
-    return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
+    std::map<std::string, std::optional<double>> out;
+    for (const auto& [target, s] : sums) {
+        out[target] = s.second > 0 ? std::optional<double>(s.first / s.second) : std::nullopt;
+    }
+    return out;
 }
 
 /// Better first: higher coverage (none last), then fewer open issues, then the key.
@@ -340,16 +347,22 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
             workers_of_cell[s.text(2)].emplace_back(s.text(0), s.text(1));
         }
     }
+    const auto coverage = mean_coverage(m.figures, "cell");
+    std::map<std::string, std::vector<IssueAsOf>> issues_of_cell;
+    for (const IssueAsOf& i : issues) {
+        issues_of_cell[i.cell].push_back(i);
+    }
     for (const SnapshotFigure& f : m.figures) {
         if (f.scope != "cell" || f.metric != "party_group") {
             continue; // one figure per cell
         }
+        const std::vector<IssueAsOf>& theirs = issues_of_cell[f.target];
         CellRank c{f.target,
                    f.target_name,
                    {},
-                   mean_coverage(m.figures, "cell", f.target),
-                   count_issues(issues, m.as_of, "cell", f.target),
-                   handling_of(issues, m.from, m.to, "cell", f.target)};
+                   coverage.contains(f.target) ? coverage.at(f.target) : std::nullopt,
+                   count_issues(theirs, m.as_of),
+                   handling_of(theirs, m.from, m.to)};
         for (const auto& [person, name] : workers_of_cell[f.target]) {
             c.grid_worker += (c.grid_worker.empty() ? "" : "、") + name;
             WorkerRank& w = workers[person];
@@ -364,18 +377,16 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
     for (auto& [person, w] : workers) {
         double sum = 0;
         int n = 0;
+        std::vector<IssueAsOf> theirs;
         for (const std::string& cell : w.cells) {
-            if (const auto v = mean_coverage(m.figures, "cell", cell)) {
-                sum += *v;
+            if (const auto it = coverage.find(cell); it != coverage.end() && it->second) {
+                sum += *it->second;
                 ++n;
             }
+            const auto& of_cell = issues_of_cell[cell];
+            theirs.insert(theirs.end(), of_cell.begin(), of_cell.end());
         }
         w.coverage = n > 0 ? std::optional<double>(sum / n) : std::nullopt;
-        std::vector<IssueAsOf> theirs;
-        std::copy_if(issues.begin(), issues.end(), std::back_inserter(theirs),
-                     [&](const IssueAsOf& i) {
-                         return std::find(w.cells.begin(), w.cells.end(), i.cell) != w.cells.end();
-                     });
         w.at_end = count_issues(theirs, m.as_of);
         w.handling = handling_of(theirs, m.from, m.to);
         m.workers.push_back(std::move(w));
@@ -386,6 +397,7 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
     set_handling_ranks(m.cells);
     set_handling_ranks(m.workers);
 }
+
 } // namespace
 
 // ---- Saved views -------------------------------------------------------------------------
@@ -612,6 +624,8 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
         const std::size_t no_unit_captain = col("units_without_captain");
         const std::size_t households = col("households");
         const std::size_t unpaired = col("households_unpaired");
+        const auto counts = by == ReportBy::compound ? std::map<std::string, IssueCounts>{}
+                                                     : count_issues_by(issues, moment, scope);
         for (const auto& row : t.rows) {
             const std::string& target = row[0].text;
             const std::string& name = row[1].text;
@@ -636,7 +650,8 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
                                    row[households].number - row[unpaired].number,
                                    row[households].number));
             if (by != ReportBy::compound) {
-                const IssueCounts n = count_issues(issues, moment, scope, target);
+                const auto it = counts.find(target);
+                const IssueCounts n = it == counts.end() ? IssueCounts{} : it->second;
                 out.push_back(count(scope, target, name, "issues_open", n.open));
                 out.push_back(count(scope, target, name, "issues_resolved", n.resolved));
             }

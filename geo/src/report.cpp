@@ -177,11 +177,11 @@ void set_open_issues(const Project& project, ReportTable& t, std::int64_t moment
     if (!column) {
         return;
     }
-    const std::vector<IssueAsOf> issues = issues_as_of(project, moment);
-    const std::string scope = t.by == ReportBy::cell ? "cell" : "community";
+    const auto counts = count_issues_by(issues_as_of(project, moment), moment,
+                                        t.by == ReportBy::cell ? "cell" : "community");
     for (auto& row : t.rows) {
-        row[*column].number =
-            static_cast<double>(count_issues(issues, moment, scope, row[0].text).open);
+        const auto it = counts.find(row[0].text);
+        row[*column].number = it == counts.end() ? 0 : static_cast<double>(it->second.open);
     }
 }
 

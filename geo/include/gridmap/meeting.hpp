@@ -219,6 +219,10 @@ struct IssueCounts {
 /// one cell (scope "cell") or community (scope "community") `target`.
 IssueCounts count_issues(const std::vector<IssueAsOf>& issues, std::int64_t moment,
                          std::string_view scope = {}, std::string_view target = {});
+/// count_issues of every target of a scope ("cell" or "community") at once: target -> counts
+/// ("" holds the issues in no cell, or in no community).
+std::map<std::string, IssueCounts> count_issues_by(const std::vector<IssueAsOf>& issues,
+                                                   std::int64_t moment, std::string_view scope);
 
 /// How the issues resolved in [from, to) were handled.
 struct Handling {
