@@ -41,6 +41,7 @@
 
 #include <map>
 #include <numeric>
+#include <tuple>
 
 namespace {
 
@@ -350,6 +351,104 @@ TEST_F(DemoFiguresTest, DecemberIssuesCountNowAndNotInNovember) {
     o.as_of = pinned_now;
     const auto community = gridmap::build_report(p, gridmap::ReportBy::community, o);
     EXPECT_EQ(community.rows.at(0).at(*community.column("open_issues")).number, 10);
+}
+
+// The coverage fixture's issues (tests/data/coverage) have no event and no report time: each
+// keeps its stored state at any moment. Open I1 I2 I3 I6, resolved I4 I5, rejected I7. Then,
+// from T0, issue A (突发事件, deadline 4 h) is dispatched at +1 h, accepted +2 h, resolved
+// +3 h, reopened (accepted) +5 h and resolved again +6 h; issue B (微心愿, 168 h) is left as
+// reported.
+TEST(IssueAsOfTest, ReplayReopeningDeadlinesAndIssuesWithoutEvents) {
+    const std::string path = gridmap::test::temp_file("as_of.gpkg");
+    gridmap::test::build_coverage_fixture(path);
+    const std::int64_t t0 = at("2026-10-05T08:00:00+08:00");
+    const std::int64_t h = 3600;
+    std::string a_id;
+    std::string b_id;
+    {
+        Project p = Project::open(path);
+        gridmap::NewIssue a;
+        a.xy = std::pair{500300.0, 3300040.0};
+        a.category = "突发事件";
+        a.text = "A";
+        a.at = t0;
+        a_id = gridmap::add_issue(p, a).first.id;
+        gridmap::NewIssue b = a;
+        b.category = "微心愿";
+        b.text = "B";
+        b_id = gridmap::add_issue(p, b).first.id;
+        const std::vector<std::tuple<IssueState, std::int64_t, std::string>> steps{
+            {IssueState::dispatched, 1, ""},
+            {IssueState::accepted, 2, ""},
+            {IssueState::resolved, 3, ""},
+            {IssueState::accepted, 5, "居民反映仍未修好"},
+            {IssueState::resolved, 6, ""}};
+        for (const auto& [to, hours, note] : steps) {
+            gridmap::StateChange change;
+            change.to = to;
+            change.by = "P1";
+            change.note = note;
+            change.assignee = to == IssueState::dispatched ? "P1" : "";
+            change.at = t0 + hours * h;
+            gridmap::set_issue_state(p, a_id, change);
+        }
+    }
+    const Project p = Project::open(path, Project::Access::read_only);
+    const auto find = [](const std::vector<gridmap::IssueAsOf>& all, const std::string& id) {
+        for (const auto& i : all) {
+            if (i.id == id) {
+                return std::optional(i);
+            }
+        }
+        return std::optional<gridmap::IssueAsOf>();
+    };
+    // Before T0: the 7 fixture issues only, as stored.
+    const auto before = gridmap::issues_as_of(p, t0 - 1);
+    const auto n = gridmap::count_issues(before, t0 - 1);
+    EXPECT_EQ(n.all, 7);
+    EXPECT_EQ(n.open, 4);
+    EXPECT_EQ(n.resolved, 2);
+    EXPECT_EQ(n.rejected, 1);
+    EXPECT_FALSE(find(before, a_id).has_value());
+    // +1.5 h dispatched (assignee P1); +4 h resolved at +3 h, on time; +5.5 h reopened: open and
+    // past its deadline (+4 h), still first resolved at +3 h.
+    const auto dispatched = *find(gridmap::issues_as_of(p, t0 + 3 * h / 2), a_id);
+    EXPECT_EQ(dispatched.state, IssueState::dispatched);
+    EXPECT_EQ(dispatched.assignee.value_or(""), "P1");
+    EXPECT_FALSE(dispatched.overdue(t0 + 3 * h / 2));
+    const auto resolved = *find(gridmap::issues_as_of(p, t0 + 4 * h), a_id);
+    EXPECT_TRUE(resolved.resolved());
+    EXPECT_EQ(resolved.resolved_at.value_or(0), t0 + 3 * h);
+    EXPECT_EQ(resolved.on_time(), std::optional<bool>(true));
+    const auto reopened = *find(gridmap::issues_as_of(p, t0 + 11 * h / 2), a_id);
+    EXPECT_TRUE(reopened.open());
+    EXPECT_TRUE(reopened.overdue(t0 + 11 * h / 2));
+    EXPECT_EQ(reopened.resolved_at.value_or(0), t0 + 3 * h);
+    // October: A resolved once (after 3 h, on time), B open; B stuck only after more than 7
+    // days without an event, overdue after 168 h.
+    const std::int64_t end = gridmap::month_moment("2026-10", at("2026-12-01T00:00:00+08:00"));
+    const auto october = gridmap::issues_as_of(p, end);
+    const auto [from, to] = gridmap::month_bounds("2026-10");
+    const auto hd = gridmap::handling_of(october, from, to);
+    EXPECT_EQ(hd.resolved, 1);
+    EXPECT_EQ(hd.on_time, 1);
+    EXPECT_DOUBLE_EQ(*hd.average_hours, 3.0);
+    const auto b = *find(october, b_id);
+    EXPECT_FALSE(b.stuck(t0 + 7 * 86400));
+    EXPECT_TRUE(b.stuck(t0 + 7 * 86400 + 1));
+    EXPECT_FALSE(b.overdue(t0 + 168 * h));
+    EXPECT_TRUE(b.overdue(t0 + 168 * h + 1));
+    // At the end of October: fixture 4 open + B = 5 open, B overdue; A and I4 I5 resolved.
+    const auto end_counts = gridmap::count_issues(october, end);
+    EXPECT_EQ(end_counts.open, 5);
+    EXPECT_EQ(end_counts.overdue, 1);
+    EXPECT_EQ(end_counts.resolved, 3);
+    // The same by cell in one pass: A and B in cell 004 (with I5).
+    const auto by_cell = gridmap::count_issues_by(october, end, "cell");
+    EXPECT_EQ(by_cell.at(C + "004").open, 1);
+    EXPECT_EQ(by_cell.at(C + "004").resolved, 2);
+    EXPECT_EQ(by_cell.at(C + "004").open,
+              gridmap::count_issues(october, end, "cell", C + "004").open);
 }
 
 TEST(StateNamesTest, OneVocabulary) {
