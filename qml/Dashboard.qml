@@ -60,14 +60,16 @@ Rectangle {
     }
 
     Flickable {
+        id: flickable
         anchors.fill: parent
         anchors.margins: root.unit * 0.6
+        contentWidth: width // lines wrap at the panel's width
         contentHeight: column.implicitHeight
         clip: true
 
         ColumnLayout {
             id: column
-            width: parent.width
+            width: flickable.width
             spacing: root.unit * 0.25
 
             Label {
@@ -101,12 +103,13 @@ Rectangle {
                         font.bold: true
                     }
                     Label {
-                        // An arrow only when the value changed between the two snapshots.
+                        // The values of the two snapshots (their dates head the panel); an
+                        // arrow only when the value changed.
                         objectName: "change_" + modelData.metric
-                        visible: modelData.changeText !== undefined
+                        visible: modelData.changeValues !== undefined
                         text: (modelData.change === undefined ? ""
                                : (modelData.change > 0 ? "\u25b2 " : "\u25bc "))
-                              + (modelData.changeText || "")
+                              + (modelData.changeValues || "")
                         color: modelData.change === undefined ? "#bbbbbb"
                                : modelData.change > 0 ? "#00e676" : "#ff5252"
                         font.pixelSize: root.unit * 0.75
@@ -129,7 +132,10 @@ Rectangle {
                         text: modelData
                         color: "#bbbbbb"
                         font.pixelSize: root.unit * 0.6
-                        Layout.fillWidth: index === 0
+                        // Columns share the panel's width; a long heading wraps.
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: index === 0 ? 2 : 1
+                        wrapMode: Text.Wrap
                         required property int index
                     }
                 }
@@ -146,6 +152,9 @@ Rectangle {
                         text: modelData === undefined ? "\u2014" : modelData
                         color: "#ffffff"
                         font.pixelSize: root.unit * 0.65
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        elide: Text.ElideRight
                     }
                 }
             }
@@ -198,27 +207,32 @@ Rectangle {
                 property real most: Math.max(1, ...(root.figures.trend || []).map(p => p.atEnd.open))
                 Repeater {
                     model: root.figures.trend || []
-                    delegate: ColumnLayout {
+                    delegate: Item {
                         required property var modelData
-                        spacing: 2
+                        Layout.preferredWidth: root.unit * 1.6
+                        Layout.preferredHeight: root.unit * 4.6
                         Label {
-                            text: modelData.atEnd.open
-                            color: "#ffffff"
-                            font.pixelSize: root.unit * 0.6
-                            Layout.alignment: Qt.AlignHCenter
-                        }
-                        Rectangle {
-                            Layout.preferredWidth: root.unit * 1.2
-                            Layout.preferredHeight: root.unit * 3 * modelData.atEnd.open
-                                                    / trendRow.most + 1
-                            Layout.alignment: Qt.AlignHCenter | Qt.AlignBottom
-                            color: "#ffd600"
-                        }
-                        Label {
+                            id: monthLabel
+                            anchors.bottom: parent.bottom
+                            anchors.horizontalCenter: parent.horizontalCenter
                             text: modelData.month.substring(5)
                             color: "#bbbbbb"
                             font.pixelSize: root.unit * 0.55
-                            Layout.alignment: Qt.AlignHCenter
+                        }
+                        Rectangle {
+                            id: bar
+                            anchors.bottom: monthLabel.top
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            width: root.unit * 1.2
+                            height: root.unit * 3 * modelData.atEnd.open / trendRow.most + 1
+                            color: "#ffd600"
+                        }
+                        Label {
+                            anchors.bottom: bar.top
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: modelData.atEnd.open
+                            color: "#ffffff"
+                            font.pixelSize: root.unit * 0.6
                         }
                     }
                 }

@@ -96,6 +96,8 @@ QVariantList community_rows(const MonthlyFigures& m) {
                 day(m.delta->previous.taken_at) + QLatin1Char(' ') + figure_text(*c->before) +
                 QStringLiteral(" \u2192 ") + day(m.delta->latest.taken_at) + QLatin1Char(' ') +
                 figure_text(*c->after);
+            row[QStringLiteral("changeValues")] =
+                figure_text(*c->before) + QStringLiteral(" \u2192 ") + figure_text(*c->after);
             if (const auto d = c->change(); d && std::fabs(*d) > 1e-9) {
                 row[QStringLiteral("change")] = *d;
             }

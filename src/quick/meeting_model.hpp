@@ -43,17 +43,17 @@ public:
     QVariantMap currentView() const;
     /// The figures of the current month as of now (dashboard_figures: the same functions as
     /// the monthly report and snapshots): {communityName, asOf ("YYYY-MM-DD"), community:
-    /// [{metric, text, changeText ("2026-10-25 8 → 2026-11-25 9"), change (only when the value
-    /// changed)}], areas: [{scope, target, name, party_group, building_captain, unit_captain,
-    /// grid_worker, household_pairing}], openTotal, overdue, openByState: [{state, title,
-    /// count}], openByCategory: [{category, count}], handling: {resolved, withDeadline, onTime,
-    /// onTimePercent, averageDays}, trend: [{month, reported, atEnd: {open, overdue, resolved},
-    /// handling}], attention: [{id, category, cell, stateTitle, reported, overdue, idleDays}],
-    /// cellRanking: [{code, name, gridWorker, coverage, handlingRank, atEnd, handling}] (by
-    /// coverage), workerRanking: [{person, name, cells, coverage, handlingRank, atEnd,
-    /// handling}], repairs: {plannedKm, doneKm,
-    /// activeKm, share}, pledges: [{title, percent, text, state}], hasDelta, deltaFrom, deltaTo
-    /// (dates)}. Shares as text ("87.5%"), no personal data.
+    /// [{metric, text, changeText ("2026-10-25 8 → 2026-11-25 9"), changeValues ("8 → 9"),
+    /// change (only when the value changed)}], areas: [{scope, target, name, party_group,
+    /// building_captain, unit_captain, grid_worker, household_pairing}], openTotal, overdue,
+    /// openByState: [{state, title, count}], openByCategory: [{category, count}], handling:
+    /// {resolved, withDeadline, onTime, onTimePercent, averageDays}, trend: [{month, reported,
+    /// atEnd: {open, overdue, resolved}, handling}], attention: [{id, category, cell, stateTitle,
+    /// reported, overdue, idleDays}], cellRanking: [{code, name, gridWorker, coverage,
+    /// handlingRank, atEnd, handling}] (by coverage), workerRanking: [{person, name, cells,
+    /// coverage, handlingRank, atEnd, handling}], repairs: {plannedKm, doneKm, activeKm, share},
+    /// pledges: [{title, percent, text, state}], hasDelta, deltaFrom, deltaTo (dates)}. Shares as
+    /// text ("87.5%"), no personal data.
     QVariantMap dashboard() const { return m_dashboard; }
 
     /// Reads the views and the dashboard again.
