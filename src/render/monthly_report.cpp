@@ -698,8 +698,16 @@ int write_monthly_pdf(const Project& project, const MapData& data, const QString
 
     // Ranking of cells and grid workers.
     pages.begin(QStringLiteral("网格与网格员排名"));
-    pages.table(cell_rank_table(c), 0, list_rows);
-    pages.table(worker_rank_table(c), 0, list_rows);
+    for (const Table& t : {cell_rank_table(c), worker_rank_table(c)}) {
+        pages.table(t, 0, list_rows);
+        if (t.rows.size() > static_cast<std::size_t>(list_rows)) {
+            pages.y() -= 18;
+            pages.text(QStringLiteral("共 %1 名，列出前 %2 名（全部见 HTML 月报）。")
+                           .arg(t.rows.size())
+                           .arg(list_rows),
+                       17);
+        }
+    }
 
     // Repairs and pledges.
     pages.begin(QStringLiteral("道路维修与十件实事"));
