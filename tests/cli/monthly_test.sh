@@ -93,6 +93,15 @@ grep -qE 'S00[34]|2026-12-0[12] ' "$W/report.txt" && bad "the November report sh
 sed -n '/按状态)/,/按类别)/p' "$W/report.txt" | grep -v '^$' | awk '/^(已上报|已派单|已接单)$/ { getline n; s += n } END { print s }' >"$W/by_state"
 [ "$(cat "$W/by_state")" = 9 ] && ok || bad "open by state adds up to $(cat "$W/by_state")"
 grep -qF 不予受理 "$W/report.txt" && bad "the report says 不予受理" || ok
+# December, as of now: the change is S003 (2026-12-01) -> S004 (2026-12-02), when one building
+# captain was taken away and nothing happened to the issues: ▼ for the captains, no arrow for
+# the open issues (9 -> 9).
+expect 0 "pages" -- "$G" report "$P" --monthly 2026-12 -o "$W/december.pdf" --date 2026-12-03
+pdftotext -enc UTF-8 "$W/december.pdf" - | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/december.txt"
+grep -qE '^未办结问题:[0-9]+\(2026-12-01 9 → 2026-12-02 9\)$' "$W/december.txt" && ok || bad "December open issues: $(grep '^未办结问题' "$W/december.txt")"
+# (长 comes out as a Kangxi radical in Qt's text layer: matched by any character.)
+grep -qE '^楼栋.覆盖率:.*\(2026-12-01 [0-9.]+% → 2026-12-02 [0-9.]+% ▼\)$' "$W/december.txt" && ok || bad "December captains: $(grep '^楼栋.覆盖率' "$W/december.txt")"
+grep -qE '^党小组覆盖率:[0-9.]+%\(2026-12-01 ([0-9.]+%) → 2026-12-02 \1\)$' "$W/december.txt" && ok || bad "December party groups: $(grep '^党小组覆盖率' "$W/december.txt")"
 # Now (December) the project has 10 open issues: `gridmap report` reads them as of now.
 "$G" report "$P" --by community -o "$W/now.csv" >/dev/null 2>&1
 [ "$(cut -d, -f15 "$W/now.csv" | sed -n 2p)" = 10 ] && ok || bad "report now: $(cut -d, -f15 "$W/now.csv" | sed -n 2p) open"
