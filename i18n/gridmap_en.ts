@@ -125,30 +125,6 @@
         <translation>Resolved issues</translation>
     </message>
     <message>
-        <source>Reported</source>
-        <translation>Reported</translation>
-    </message>
-    <message>
-        <source>Dispatched</source>
-        <translation>Dispatched</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>Verified</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
         <source>Change since the previous snapshot: %1 → %2</source>
         <translation>Change since the previous snapshot: %1 → %2</translation>
     </message>
@@ -179,6 +155,50 @@
     <message>
         <source>Pledges</source>
         <translation>Pledges</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>As of %1</translation>
+    </message>
+    <message>
+        <source>Resolved this month: %1, on time: %2, average handling: %3</source>
+        <translation>Resolved this month: %1, on time: %2, average handling: %3</translation>
+    </message>
+    <message>
+        <source>Overdue or stuck orders (%1)</source>
+        <translation>Overdue or stuck orders (%1)</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>no progress for %1 days</source>
+        <translation>no progress for %1 days</translation>
+    </message>
+    <message>
+        <source>Last 6 months: open at month end</source>
+        <translation>Last 6 months: open at month end</translation>
+    </message>
+    <message>
+        <source>Cells by coverage</source>
+        <translation>Cells by coverage</translation>
+    </message>
+    <message>
+        <source>Grid workers by coverage</source>
+        <translation>Grid workers by coverage</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 open, %2 overdue</translation>
+    </message>
+    <message>
+        <source>handling rank %1</source>
+        <translation>handling rank %1</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1299,10 @@
     <message>
         <source>Saved views</source>
         <translation>Saved views</translation>
+    </message>
+    <message>
+        <source>%1: not a date and time</source>
+        <translation>%1: not a date and time</translation>
     </message>
 </context>
 <context>

@@ -124,30 +124,6 @@
         <translation>已办结问题</translation>
     </message>
     <message>
-        <source>Reported</source>
-        <translation>群众点单</translation>
-    </message>
-    <message>
-        <source>Dispatched</source>
-        <translation>社区派单</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已接单</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>已核查</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>已退回</translation>
-    </message>
-    <message>
         <source>Change since the previous snapshot: %1 → %2</source>
         <translation>较上次快照的变化：%1 → %2</translation>
     </message>
@@ -178,6 +154,50 @@
     <message>
         <source>Pledges</source>
         <translation>十件实事</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>Resolved this month: %1, on time: %2, average handling: %3</source>
+        <translation>本月办结：%1，按时办结率：%2，平均办理时长：%3</translation>
+    </message>
+    <message>
+        <source>Overdue or stuck orders (%1)</source>
+        <translation>超期或滞留工单（%1）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>no progress for %1 days</source>
+        <translation>%1 天无进展</translation>
+    </message>
+    <message>
+        <source>Last 6 months: open at month end</source>
+        <translation>近 6 个月月末未办结问题</translation>
+    </message>
+    <message>
+        <source>Cells by coverage</source>
+        <translation>网格排名（按覆盖率）</translation>
+    </message>
+    <message>
+        <source>Grid workers by coverage</source>
+        <translation>网格员排名（按覆盖率）</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>未办结 %1，超期 %2</translation>
+    </message>
+    <message>
+        <source>handling rank %1</source>
+        <translation>办理第 %1 名</translation>
     </message>
 </context>
 <context>
@@ -320,7 +340,7 @@
     </message>
     <message>
         <source>reported</source>
-        <translation>已上报（群众点单）</translation>
+        <translation>已上报</translation>
     </message>
     <message>
         <source>dispatched</source>
@@ -1275,6 +1295,10 @@
     <message>
         <source>Saved views</source>
         <translation>保存的视图</translation>
+    </message>
+    <message>
+        <source>%1: not a date and time</source>
+        <translation>%1：不是有效的日期时间</translation>
     </message>
 </context>
 <context>

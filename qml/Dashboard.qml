@@ -4,8 +4,11 @@ import QtQuick.Layouts
 import Gridmap
 
 // The dashboard of presentation mode, beside the map: coverage shares of the community (with
-// the change since the previous snapshot) and of every compound and cell, open issues by state
-// and category, overdue issues, repair progress and the pledges (十件实事). Large type and high
+// the change between the last two snapshots, with their dates; an arrow only when a value
+// changed) and of every compound and cell, open issues by state and category, overdue issues,
+// the on-time rate and average handling time, the overdue or stuck orders, the trend of open
+// issues over 6 months, the ranking of cells and grid workers, repair progress and the pledges
+// (十件实事). Large type and high
 // contrast for a projector. Shows MeetingModel.dashboard only: no resident names or phones.
 Rectangle {
     id: root
@@ -25,14 +28,12 @@ Rectangle {
         issues_open: qsTr("Open issues"),
         issues_resolved: qsTr("Resolved issues")
     })
-    readonly property var stateTitles: ({
-        reported: qsTr("Reported"),
-        dispatched: qsTr("Dispatched"),
-        accepted: qsTr("Accepted"),
-        resolved: qsTr("Resolved"),
-        verified: qsTr("Verified"),
-        rejected: qsTr("Rejected")
-    })
+    function percentText(v) {
+        return v === undefined || v === null ? "\u2014" : v.toFixed(1) + "%"
+    }
+    function daysText(v) {
+        return v === undefined || v === null ? "\u2014" : qsTr("%1 days").arg(v.toFixed(1))
+    }
 
     component Heading: Label {
         color: "#ffd600"
@@ -59,14 +60,16 @@ Rectangle {
     }
 
     Flickable {
+        id: flickable
         anchors.fill: parent
         anchors.margins: root.unit * 0.6
+        contentWidth: width // lines wrap at the panel's width
         contentHeight: column.implicitHeight
         clip: true
 
         ColumnLayout {
             id: column
-            width: parent.width
+            width: flickable.width
             spacing: root.unit * 0.25
 
             Label {
@@ -100,10 +103,15 @@ Rectangle {
                         font.bold: true
                     }
                     Label {
-                        visible: modelData.change !== undefined
-                        text: modelData.change === undefined ? ""
-                              : (modelData.change >= 0 ? "\u25b2 " : "\u25bc ") + modelData.changeText
-                        color: modelData.change >= 0 ? "#00e676" : "#ff5252"
+                        // The values of the two snapshots (their dates head the panel); an
+                        // arrow only when the value changed.
+                        objectName: "change_" + modelData.metric
+                        visible: modelData.changeValues !== undefined
+                        text: (modelData.change === undefined ? ""
+                               : (modelData.change > 0 ? "\u25b2 " : "\u25bc "))
+                              + (modelData.changeValues || "")
+                        color: modelData.change === undefined ? "#bbbbbb"
+                               : modelData.change > 0 ? "#00e676" : "#ff5252"
                         font.pixelSize: root.unit * 0.75
                     }
                 }
@@ -124,7 +132,10 @@ Rectangle {
                         text: modelData
                         color: "#bbbbbb"
                         font.pixelSize: root.unit * 0.6
-                        Layout.fillWidth: index === 0
+                        // Columns share the panel's width; a long heading wraps.
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: index === 0 ? 2 : 1
+                        wrapMode: Text.Wrap
                         required property int index
                     }
                 }
@@ -141,20 +152,115 @@ Rectangle {
                         text: modelData === undefined ? "\u2014" : modelData
                         color: "#ffffff"
                         font.pixelSize: root.unit * 0.65
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        elide: Text.ElideRight
                     }
                 }
             }
 
-            Heading { text: qsTr("Open issues: %1, overdue: %2").arg(root.figures.openTotal || 0)
-                                                                 .arg(root.figures.overdue || 0) }
+            Heading {
+                objectName: "openHeading"
+                text: qsTr("Open issues: %1, overdue: %2").arg(root.figures.openTotal || 0)
+                                                          .arg(root.figures.overdue || 0)
+            }
+            Line {
+                text: qsTr("As of %1").arg(root.figures.asOf || "")
+                color: "#bbbbbb"
+            }
             Line {
                 objectName: "openByState"
-                text: (root.figures.openByState || []).map(
-                          s => (root.stateTitles[s.state] || s.state) + " " + s.count).join("   ")
+                text: (root.figures.openByState || []).map(s => s.title + " " + s.count).join("   ")
             }
             Line {
                 text: (root.figures.openByCategory || []).map(
                           c => c.category + " " + c.count).join("   ")
+            }
+
+            Line {
+                objectName: "handling"
+                text: qsTr("Resolved this month: %1, on time: %2, average handling: %3")
+                          .arg((root.figures.handling || {}).resolved || 0)
+                          .arg(root.percentText((root.figures.handling || {}).onTimePercent))
+                          .arg(root.daysText((root.figures.handling || {}).averageDays))
+            }
+
+            Heading { text: qsTr("Overdue or stuck orders (%1)").arg((root.figures.attention || []).length) }
+            Repeater {
+                objectName: "attention"
+                model: (root.figures.attention || []).slice(0, 8)
+                delegate: Line {
+                    required property var modelData
+                    text: modelData.id + "  " + modelData.category + "  " + modelData.stateTitle
+                          + "  " + (modelData.overdue ? qsTr("overdue") + "  " : "")
+                          + qsTr("no progress for %1 days").arg(modelData.idleDays)
+                }
+            }
+
+            // The trend: open issues at the end of each of the last 6 months, as bars.
+            Heading { text: qsTr("Last 6 months: open at month end") }
+            RowLayout {
+                id: trendRow
+                objectName: "trend"
+                Layout.fillWidth: true
+                spacing: root.unit * 0.4
+                property real most: Math.max(1, ...(root.figures.trend || []).map(p => p.atEnd.open))
+                Repeater {
+                    model: root.figures.trend || []
+                    delegate: Item {
+                        required property var modelData
+                        Layout.preferredWidth: root.unit * 1.6
+                        Layout.preferredHeight: root.unit * 4.6
+                        Label {
+                            id: monthLabel
+                            anchors.bottom: parent.bottom
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: modelData.month.substring(5)
+                            color: "#bbbbbb"
+                            font.pixelSize: root.unit * 0.55
+                        }
+                        Rectangle {
+                            id: bar
+                            anchors.bottom: monthLabel.top
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            width: root.unit * 1.2
+                            height: root.unit * 3 * modelData.atEnd.open / trendRow.most + 1
+                            color: "#ffd600"
+                        }
+                        Label {
+                            anchors.bottom: bar.top
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: modelData.atEnd.open
+                            color: "#ffffff"
+                            font.pixelSize: root.unit * 0.6
+                        }
+                    }
+                }
+            }
+
+            Heading { text: qsTr("Cells by coverage") }
+            Repeater {
+                objectName: "cellRanking"
+                model: root.figures.cellRanking || []
+                delegate: Line {
+                    required property var modelData
+                    required property int index
+                    text: (index + 1) + ". " + modelData.name + "  " + modelData.coverage + "  "
+                          + qsTr("%1 open, %2 overdue").arg(modelData.atEnd.open).arg(modelData.atEnd.overdue)
+                          + "  " + qsTr("handling rank %1").arg(modelData.handlingRank)
+                }
+            }
+            Heading { text: qsTr("Grid workers by coverage") }
+            Repeater {
+                objectName: "workerRanking"
+                model: root.figures.workerRanking || []
+                delegate: Line {
+                    required property var modelData
+                    required property int index
+                    text: (index + 1) + ". " + modelData.name + "  " + modelData.coverage + "  "
+                          + qsTr("%1 open, %2 overdue").arg(modelData.atEnd.open).arg(modelData.atEnd.overdue)
+                          + "  " + qsTr("handling rank %1").arg(modelData.handlingRank)
+                }
             }
 
             Heading { text: qsTr("Road repairs") }

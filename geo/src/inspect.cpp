@@ -2,7 +2,9 @@
 
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
 #include "gridmap/schema.hpp"
 #include "gridmap/text.hpp"
 
@@ -182,11 +184,9 @@ std::optional<FeatureFacts> inspect_feature(const Project& project, const std::s
                   "SELECT COUNT(*) FROM household h JOIN building b ON b.id = h.building "
                   "WHERE b.cell = ?",
                   key));
+        const std::int64_t now = detail::now_seconds();
         add(f, "issues_open",
-            count(db,
-                  "SELECT COUNT(*) FROM issue WHERE cell = ? AND (state IS NULL OR state IN "
-                  "('reported', 'dispatched', 'accepted'))",
-                  key));
+            std::to_string(count_issues(issues_as_of(project, now), now, "cell", key).open));
         add(f, "issues_total", count(db, "SELECT COUNT(*) FROM issue WHERE cell = ?", key));
     } else if (table == "compound") {
         const auto r = row(db, "SELECT name, community FROM compound WHERE id = ?", key, 2);

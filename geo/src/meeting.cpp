@@ -12,9 +12,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace gridmap {
 
@@ -181,23 +184,6 @@ std::map<std::pair<std::string, std::string>, std::string> target_names(sqlite3*
     return names;
 }
 
-/// Resolved or verified issues per cell code and per community code.
-std::pair<std::map<std::string, std::int64_t>, std::map<std::string, std::int64_t>>
-resolved_issues(sqlite3* db) {
-    std::map<std::string, std::int64_t> cells;
-    std::map<std::string, std::int64_t> communities;
-    if (!detail::table_exists(db, "issue")) {
-        return {cells, communities};
-    }
-    Statement s(db, "SELECT i.cell, c.community, count(*) FROM issue i JOIN cell c ON c.code = "
-                    "i.cell WHERE i.state IN ('resolved', 'verified') GROUP BY i.cell");
-    while (s.step()) {
-        cells[s.text(0)] += s.integer(2);
-        communities[s.text(1)] += s.integer(2);
-    }
-    return {cells, communities};
-}
-
 std::string month_text(int year, int month) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
@@ -218,6 +204,198 @@ std::vector<std::tuple<std::string, std::string, double>> repair_lengths(sqlite3
         out.emplace_back(s.text(0), s.text(1), s.real(2));
     }
     return out;
+}
+
+/// The months "YYYY-MM" of the `count` months ending with `month`, oldest first.
+std::vector<std::string> months_ending(const std::string& month, int count) {
+    int year = std::stoi(month.substr(0, 4));
+    int m = std::stoi(month.substr(5, 2));
+    std::vector<std::string> out;
+    for (int k = 0; k < count; ++k) {
+        out.insert(out.begin(), month_text(year, m));
+        if (--m == 0) {
+            m = 12;
+            --year;
+        }
+    }
+    return out;
+}
+
+/// The issue figures of a month from `issues` (read at m.as_of).
+void month_issues(MonthlyFigures& m, const std::vector<IssueAsOf>& issues) {
+    for (const IssueAsOf& i : issues) {
+        if (i.reported_at >= m.from && i.reported_at < m.to) {
+            ++m.reported_by_category_state[i.category][std::string(to_string(i.state))];
+            ++m.reported;
+        }
+        if (i.open() && (i.overdue(m.as_of) || i.stuck(m.as_of))) {
+            m.attention.push_back(i);
+        }
+    }
+    std::stable_sort(m.attention.begin(), m.attention.end(),
+                     [](const IssueAsOf& a, const IssueAsOf& b) {
+                         return std::tie(a.reported_at, a.id) < std::tie(b.reported_at, b.id);
+                     });
+    const IssueCounts n = count_issues(issues, m.as_of);
+    m.open_at_end = n.open;
+    m.overdue_at_end = n.overdue;
+    m.open_in_no_cell = count_issues(issues, m.as_of, "cell", "").open;
+    m.open_by_state = n.open_by_state;
+    m.open_by_category = n.open_by_category;
+    m.handling = handling_of(issues, m.from, m.to);
+    m.resolved_in_month = m.handling.resolved;
+}
+
+/// The issue figures of the 6 months ending with `month` (each as of its own moment) and the
+/// community figures of the last snapshot taken in each.
+std::vector<MonthPoint> month_trend(const Project& project, const std::string& month,
+                                    std::int64_t now) {
+    const std::vector<SnapshotInfo> snapshots = list_snapshots(project);
+    const std::vector<std::string> months = months_ending(month, 6);
+    std::vector<std::int64_t> moments;
+    for (const std::string& mm : months) {
+        moments.push_back(month_moment(mm, now));
+    }
+    const auto issues_by_month = issues_at(project, moments);
+    std::vector<MonthPoint> out;
+    for (std::size_t k = 0; k < months.size(); ++k) {
+        MonthPoint point;
+        point.month = months[k];
+        const auto [from, to] = month_bounds(point.month);
+        point.as_of = moments[k];
+        const std::vector<IssueAsOf>& issues = issues_by_month[k];
+        for (const IssueAsOf& i : issues) {
+            point.reported += i.reported_at >= from && i.reported_at < to ? 1 : 0;
+        }
+        point.at_end = count_issues(issues, point.as_of);
+        point.handling = handling_of(issues, from, to);
+        const SnapshotInfo* last = nullptr;
+        for (const SnapshotInfo& s : snapshots) {
+            if (s.taken_at >= from && s.taken_at < to) {
+                last = &s;
+            }
+        }
+        if (last != nullptr) {
+            const CoverageSnapshot snap = get_snapshot(project, last->id);
+            std::string first;
+            for (const SnapshotFigure& f : snap.figures) {
+                if (f.scope == "community" && (first.empty() || f.target == first) && f.value) {
+                    first = f.target;
+                    point.snapshot[f.metric] = *f.value;
+                }
+            }
+        }
+        out.push_back(std::move(point));
+    }
+    return out;
+}
+
+/// The mean of the coverage shares of each target of a scope among `figures` (nullopt for a
+/// target without any share).
+std::map<std::string, std::optional<double>>
+mean_coverage(const std::vector<SnapshotFigure>& figures, std::string_view scope) {
+    std::map<std::string, std::pair<double, int>> sums;
+    for (const SnapshotFigure& f : figures) {
+        if (f.scope == scope) {
+            auto& [sum, n] = sums[f.target];
+            if (!is_count_metric(f.metric) && f.value) {
+                sum += *f.value;
+                ++n;
+            }
+        }
+    }
+    std::map<std::string, std::optional<double>> out;
+    for (const auto& [target, s] : sums) {
+        out[target] = s.second > 0 ? std::optional<double>(s.first / s.second) : std::nullopt;
+    }
+    return out;
+}
+
+/// Better first: higher coverage (none last), then fewer open issues, then the key.
+template <typename T>
+bool rank_less(const T& a, const T& b, const std::string& ka, const std::string& kb) {
+    const double ca = a.coverage.value_or(-1);
+    const double cb = b.coverage.value_or(-1);
+    return std::tuple(-ca, a.at_end.open, ka) < std::tuple(-cb, b.at_end.open, kb);
+}
+
+/// Sets handling_rank (1 = best by handling_less; equal figures share a place).
+template <typename T> void set_handling_ranks(std::vector<T>& ranked) {
+    std::vector<std::size_t> order(ranked.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto less = [&](std::size_t a, std::size_t b) {
+        return handling_less(ranked[a].at_end, ranked[a].handling, ranked[b].at_end,
+                             ranked[b].handling);
+    };
+    std::stable_sort(order.begin(), order.end(), less);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const bool tie = k > 0 && !less(order[k - 1], order[k]);
+        ranked[order[k]].handling_rank =
+            tie ? ranked[order[k - 1]].handling_rank : static_cast<int>(k + 1);
+    }
+}
+
+/// The cells and grid workers of m.figures ranked, with their issues at m.as_of.
+void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<IssueAsOf>& issues) {
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> workers_of_cell;
+    std::map<std::string, WorkerRank> workers;
+    if (detail::table_exists(db, "role_assignment")) {
+        Statement s(db, "SELECT DISTINCT r.person, p.name, r.target FROM role_assignment r JOIN "
+                        "person p ON p.id = r.person WHERE r.role = 'grid_worker' ORDER BY "
+                        "r.person, r.target");
+        while (s.step()) {
+            workers_of_cell[s.text(2)].emplace_back(s.text(0), s.text(1));
+        }
+    }
+    const auto coverage = mean_coverage(m.figures, "cell");
+    std::map<std::string, std::vector<IssueAsOf>> issues_of_cell;
+    for (const IssueAsOf& i : issues) {
+        issues_of_cell[i.cell].push_back(i);
+    }
+    for (const SnapshotFigure& f : m.figures) {
+        if (f.scope != "cell" || f.metric != "party_group") {
+            continue; // one figure per cell
+        }
+        const std::vector<IssueAsOf>& theirs = issues_of_cell[f.target];
+        CellRank c{f.target,
+                   f.target_name,
+                   {},
+                   coverage.contains(f.target) ? coverage.at(f.target) : std::nullopt,
+                   count_issues(theirs, m.as_of),
+                   handling_of(theirs, m.from, m.to)};
+        for (const auto& [person, name] : workers_of_cell[f.target]) {
+            c.grid_worker += (c.grid_worker.empty() ? "" : "、") + name;
+            WorkerRank& w = workers[person];
+            w.person = person;
+            w.name = name;
+            w.cells.push_back(f.target);
+        }
+        m.cells.push_back(std::move(c));
+    }
+    std::sort(m.cells.begin(), m.cells.end(),
+              [](const CellRank& a, const CellRank& b) { return rank_less(a, b, a.code, b.code); });
+    for (auto& [person, w] : workers) {
+        double sum = 0;
+        int n = 0;
+        std::vector<IssueAsOf> theirs;
+        for (const std::string& cell : w.cells) {
+            if (const auto it = coverage.find(cell); it != coverage.end() && it->second) {
+                sum += *it->second;
+                ++n;
+            }
+            const auto& of_cell = issues_of_cell[cell];
+            theirs.insert(theirs.end(), of_cell.begin(), of_cell.end());
+        }
+        w.coverage = n > 0 ? std::optional<double>(sum / n) : std::nullopt;
+        w.at_end = count_issues(theirs, m.as_of);
+        w.handling = handling_of(theirs, m.from, m.to);
+        m.workers.push_back(std::move(w));
+    }
+    std::sort(m.workers.begin(), m.workers.end(), [](const WorkerRank& a, const WorkerRank& b) {
+        return rank_less(a, b, a.person, b.person);
+    });
+    set_handling_ranks(m.cells);
+    set_handling_ranks(m.workers);
 }
 
 } // namespace
@@ -423,13 +601,12 @@ bool is_count_metric(std::string_view metric) {
     return metric == "issues_open" || metric == "issues_resolved";
 }
 
-std::vector<SnapshotFigure> current_figures(const Project& project) {
-    sqlite3* db = detail::sqlite_handle(project.impl());
+std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t moment) {
     std::vector<SnapshotFigure> out;
     if (!project.impl().has_feature_tables()) {
         return out;
     }
-    const auto [resolved_cells, resolved_communities] = resolved_issues(db);
+    const std::vector<IssueAsOf> issues = issues_as_of(project, moment);
     for (ReportBy by : {ReportBy::community, ReportBy::compound, ReportBy::cell}) {
         const ReportTable t = build_report(project, by);
         const std::string scope(to_string(by));
@@ -447,6 +624,8 @@ std::vector<SnapshotFigure> current_figures(const Project& project) {
         const std::size_t no_unit_captain = col("units_without_captain");
         const std::size_t households = col("households");
         const std::size_t unpaired = col("households_unpaired");
+        const auto counts = by == ReportBy::compound ? std::map<std::string, IssueCounts>{}
+                                                     : count_issues_by(issues, moment, scope);
         for (const auto& row : t.rows) {
             const std::string& target = row[0].text;
             const std::string& name = row[1].text;
@@ -471,17 +650,19 @@ std::vector<SnapshotFigure> current_figures(const Project& project) {
                                    row[households].number - row[unpaired].number,
                                    row[households].number));
             if (by != ReportBy::compound) {
-                const auto& resolved = by == ReportBy::cell ? resolved_cells : resolved_communities;
-                const auto it = resolved.find(target);
-                out.push_back(count(scope, target, name, "issues_open",
-                                    static_cast<std::int64_t>(row[col("open_issues")].number)));
-                out.push_back(count(scope, target, name, "issues_resolved",
-                                    it == resolved.end() ? 0 : it->second));
+                const auto it = counts.find(target);
+                const IssueCounts n = it == counts.end() ? IssueCounts{} : it->second;
+                out.push_back(count(scope, target, name, "issues_open", n.open));
+                out.push_back(count(scope, target, name, "issues_resolved", n.resolved));
             }
         }
     }
     std::stable_sort(out.begin(), out.end(), figure_less);
     return out;
+}
+
+std::vector<SnapshotFigure> current_figures(const Project& project) {
+    return figures_as_of(project, detail::now_seconds());
 }
 
 CoverageSnapshot take_snapshot(Project& project, const std::string& note,
@@ -501,7 +682,7 @@ CoverageSnapshot take_snapshot(Project& project, const std::string& note,
                          detail::beijing_text(earlier.back().taken_at) + ")");
     }
     snap.info.id = next_id(db, "snapshot", "S", 3);
-    snap.figures = current_figures(project);
+    snap.figures = figures_as_of(project, snap.info.taken_at);
 
     detail::Transaction tx(*p.ds);
     OGRLayer* snapshots = p.layer("snapshot");
@@ -599,7 +780,12 @@ const FigureChange* SnapshotDelta::find(std::string_view scope, std::string_view
 }
 
 std::optional<SnapshotDelta> latest_delta(const Project& project) {
-    const std::vector<SnapshotInfo> all = list_snapshots(project);
+    return delta_as_of(project, std::numeric_limits<std::int64_t>::max());
+}
+
+std::optional<SnapshotDelta> delta_as_of(const Project& project, std::int64_t moment) {
+    std::vector<SnapshotInfo> all = list_snapshots(project);
+    std::erase_if(all, [&](const SnapshotInfo& s) { return s.taken_at > moment; });
     if (all.size() < 2) {
         return std::nullopt;
     }
@@ -672,10 +858,27 @@ std::pair<std::int64_t, std::int64_t> month_bounds(const std::string& month) {
     return {*from, *to};
 }
 
-MonthlyFigures monthly_figures(const Project& project, const std::string& month) {
+bool handling_less(const IssueCounts& a_end, const Handling& a, const IssueCounts& b_end,
+                   const Handling& b) {
+    return std::tuple(a_end.overdue, a_end.open, -a.resolved, -a.on_time_percent.value_or(-1)) <
+           std::tuple(b_end.overdue, b_end.open, -b.resolved, -b.on_time_percent.value_or(-1));
+}
+
+std::string month_of(std::int64_t moment) {
+    return detail::beijing_text(moment).substr(0, 7);
+}
+
+std::int64_t month_moment(const std::string& month, std::int64_t now) {
+    return std::min(month_bounds(month).second - 1, now);
+}
+
+MonthlyFigures monthly_figures(const Project& project, const std::string& month,
+                               std::optional<std::int64_t> now) {
     MonthlyFigures m;
     m.month = month;
     std::tie(m.from, m.to) = month_bounds(month);
+    const std::int64_t clock = now.value_or(detail::now_seconds());
+    m.as_of = month_moment(month, clock);
     const detail::ProjectImpl& p = project.impl();
     sqlite3* db = detail::sqlite_handle(p);
     if (detail::table_exists(db, "community")) {
@@ -685,32 +888,11 @@ MonthlyFigures monthly_figures(const Project& project, const std::string& month)
         }
     }
     if (p.has_feature_tables()) {
-        const std::int64_t now = detail::now_seconds();
-        const std::int64_t end = std::min(m.to, now);
-        for (const IssueRecord& r : list_issues(project)) {
-            const std::string state(to_string(r.state));
-            if (r.reported_at >= m.from && r.reported_at < m.to) {
-                ++m.reported_by_category_state[r.category][state];
-                ++m.reported;
-            }
-            if (is_open(r.state)) {
-                ++m.open_by_state[state];
-                ++m.open_by_category[r.category];
-                if (r.reported_at < m.to) {
-                    ++m.open_at_end;
-                    m.overdue_at_end += r.overdue(end) ? 1 : 0;
-                }
-            }
-        }
-        std::set<std::string> resolved;
-        Statement e(db, "SELECT issue, at FROM issue_event WHERE to_state = 'resolved'");
-        while (e.step()) {
-            const auto at = detail::parse_time(e.text(1));
-            if (at && *at >= m.from && *at < m.to) {
-                resolved.insert(e.text(0));
-            }
-        }
-        m.resolved_in_month = static_cast<std::int64_t>(resolved.size());
+        const std::vector<IssueAsOf> issues = issues_as_of(project, m.as_of);
+        month_issues(m, issues);
+        m.figures = figures_as_of(project, m.as_of);
+        m.trend = month_trend(project, month, clock);
+        rank_cells_and_workers(db, m, issues);
         for (const auto& [id, state, length] : repair_lengths(db)) {
             m.repairs.planned_m += length;
             ++m.repairs.segments;
@@ -723,13 +905,13 @@ MonthlyFigures monthly_figures(const Project& project, const std::string& month)
         }
     }
     m.pledges = list_pledges(project);
-    m.delta = latest_delta(project);
+    m.delta = delta_as_of(project, m.as_of);
     return m;
 }
 
-MonthlyFigures dashboard_figures(const Project& project) {
-    const std::string today = detail::beijing_text(detail::now_seconds());
-    return monthly_figures(project, today.substr(0, 7));
+MonthlyFigures dashboard_figures(const Project& project, std::optional<std::int64_t> now) {
+    const std::int64_t clock = now.value_or(detail::now_seconds());
+    return monthly_figures(project, month_of(clock), clock);
 }
 
 std::optional<std::int64_t> parse_time_text(const std::string& text) {
@@ -762,25 +944,21 @@ std::string metric_title_zh(std::string_view metric) {
 }
 
 std::string state_title_zh(std::string_view state) {
-    if (state == "reported") {
-        return "群众点单";
-    }
-    if (state == "dispatched") {
-        return "社区派单";
-    }
-    if (state == "accepted") {
-        return "已接单";
-    }
-    if (state == "resolved") {
-        return "已办结";
-    }
-    if (state == "verified") {
-        return "已核查";
-    }
-    if (state == "rejected") {
-        return "不予受理";
-    }
-    return std::string(state);
+    static const std::map<std::string_view, std::string> titles{
+        {"reported", "已上报"}, {"dispatched", "已派单"}, {"accepted", "已接单"},
+        {"resolved", "已办结"}, {"verified", "已核查"},   {"rejected", "已驳回"}};
+    const auto it = titles.find(state);
+    return it == titles.end() ? std::string(state) : it->second;
+}
+
+const std::vector<std::string>& issue_state_names() {
+    static const std::vector<std::string> names{"reported", "dispatched", "accepted",
+                                                "resolved", "verified",   "rejected"};
+    return names;
+}
+
+std::string date_text(std::int64_t moment) {
+    return detail::beijing_text(moment).substr(0, 10);
 }
 
 } // namespace gridmap

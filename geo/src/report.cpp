@@ -3,7 +3,9 @@
 #include "detail/analysis.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
 #include "gridmap/text.hpp"
 
 #include <algorithm>
@@ -22,11 +24,6 @@ using detail::Item;
 
 // ------------------------------------------------------------------------------- the figures
 
-/// Issue states that close an issue; any other state (or none) is open.
-bool issue_is_open(const std::string& state) {
-    return state != "resolved" && state != "verified" && state != "rejected";
-}
-
 /// What is counted for one cell, compound or community (or for all of them together).
 struct Figures {
     std::int64_t buildings = 0;
@@ -36,7 +33,6 @@ struct Figures {
     std::int64_t without_party_group = 0;
     std::int64_t without_captain = 0;
     std::int64_t unpaired = 0;
-    std::int64_t open_issues = 0;
     double repair_m = 0;
     std::int64_t residential = 0;
     std::int64_t units = 0;
@@ -50,7 +46,6 @@ struct Figures {
         without_party_group += o.without_party_group;
         without_captain += o.without_captain;
         unpaired += o.unpaired;
-        open_issues += o.open_issues;
         repair_m += o.repair_m;
         residential += o.residential;
         units += o.units;
@@ -166,11 +161,6 @@ std::vector<Figures> group_figures(const detail::Snapshot& s, const detail::Assi
         }
     }
     if (!cell_group.empty()) {
-        for (std::size_t i = 0; i < s.issues.size(); ++i) {
-            if (a.issue_cell[i] && cell_group[*a.issue_cell[i]] && issue_is_open(s.issues[i].b)) {
-                ++out[*cell_group[*a.issue_cell[i]]].open_issues;
-            }
-        }
         for (const detail::LineInPolygon& in : a.segment_cells) {
             if (cell_group[in.polygon]) {
                 out[*cell_group[in.polygon]].repair_m += in.length;
@@ -178,6 +168,21 @@ std::vector<Figures> group_figures(const detail::Snapshot& s, const detail::Assi
         }
     }
     return out;
+}
+
+/// The open issues of each row (cell or community) at `moment`: count_issues, the one
+/// definition of every issue figure (gridmap/meeting.hpp).
+void set_open_issues(const Project& project, ReportTable& t, std::int64_t moment) {
+    const auto column = t.column("open_issues");
+    if (!column) {
+        return;
+    }
+    const auto counts = count_issues_by(issues_as_of(project, moment), moment,
+                                        t.by == ReportBy::cell ? "cell" : "community");
+    for (auto& row : t.rows) {
+        const auto it = counts.find(row[0].text);
+        row[*column].number = it == counts.end() ? 0 : static_cast<double>(it->second.open);
+    }
 }
 
 // ------------------------------------------------------------------------------- the columns
@@ -402,7 +407,7 @@ ReportTable build_report(const Project& project, ReportBy by, const ReportOption
             std::vector<ReportValue> row = {text_value(s.cells[c].key), text_value(s.cells[c].name),
                                             text_value(name_of(grid_workers, s.cells[c].key))};
             append(row, building_values(x));
-            row.push_back(number_value(static_cast<double>(x.open_issues)));
+            row.push_back(number_value(0)); // open_issues: set_open_issues
             row.push_back(number_value(x.repair_m));
             append(row, tail_values(x));
             row.push_back(number_value(in_range(cell_households[c]) ? 1 : 0));
@@ -496,13 +501,14 @@ ReportTable build_report(const Project& project, ReportBy by, const ReportOption
                 row.push_back(number_value(static_cast<double>(v)));
             }
             append(row, building_values(x));
-            row.push_back(number_value(static_cast<double>(x.open_issues)));
+            row.push_back(number_value(0)); // open_issues: set_open_issues
             row.push_back(number_value(x.repair_m));
             append(row, tail_values(x));
             t.rows.push_back(std::move(row));
             total.add(x);
         }
     }
+    set_open_issues(project, t, options.as_of.value_or(detail::now_seconds()));
     // Rows by code: the snapshot reads each table ordered by its key already; sort to be sure
     // of byte order whatever SQLite's collation.
     std::stable_sort(t.rows.begin(), t.rows.end(),

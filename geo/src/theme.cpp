@@ -4,9 +4,12 @@
 #include "detail/geos.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/meeting.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -106,10 +109,10 @@ BuildingCoverage BuildingTheme::coverage() const {
 }
 
 IssueStage IssueTheme::stage() const {
-    if (state == "resolved" || state == "verified") {
-        return IssueStage::done;
-    }
-    return state == "rejected" ? IssueStage::rejected : IssueStage::open;
+    // The definitions of open and resolved of every issue figure (IssueAsOf, meeting.hpp).
+    IssueAsOf i;
+    i.state = parse_issue_state(state).value_or(IssueState::reported);
+    return i.open() ? IssueStage::open : i.resolved() ? IssueStage::done : IssueStage::rejected;
 }
 
 const BuildingTheme* ThemeData::building(const std::string& id) const {
@@ -207,17 +210,23 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
         }
     }
     {
-        // Deadlines are stored as UTC ISO 8601 text ("...Z"), which compares as text.
-        Statement s(db, "SELECT id, category, small_class, state, cell, deadline IS NOT NULL AND "
-                        "deadline < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM issue ORDER BY id");
+        // The state, cell and overdue flag of each issue, as every issue figure reads them
+        // (issues_as_of, gridmap/meeting.hpp): after its last event, so that every pin is drawn
+        // (even one dated ahead of the clock); overdue now.
+        const std::int64_t now = detail::now_seconds();
+        std::unordered_map<std::string, std::string> classes;
+        Statement s(db, "SELECT id, small_class FROM issue");
         while (s.step()) {
+            classes[s.text(0)] = s.text(1);
+        }
+        for (const IssueAsOf& a : issues_as_of(project, std::numeric_limits<std::int64_t>::max())) {
             IssueTheme i;
-            i.id = s.text(0);
-            i.category = s.text(1);
-            i.small_class = s.text(2);
-            i.state = s.text(3);
-            i.cell = s.text(4);
-            i.overdue = i.stage() == IssueStage::open && s.text(5) == "1";
+            i.id = a.id;
+            i.category = a.category;
+            i.small_class = classes[a.id];
+            i.state = std::string(to_string(a.state));
+            i.cell = a.cell;
+            i.overdue = a.overdue(now);
             if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
                 switch (i.stage()) {
                 case IssueStage::open:

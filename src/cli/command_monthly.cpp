@@ -29,12 +29,15 @@ constexpr const char* help =
     R"(usage: gridmap report PROJECT.gpkg --monthly YYYY-MM -o REPORT.pdf|REPORT.html
                       [--format pdf|html] [--date D]
 
-The monthly report (月报) in Chinese: a cover with the community's name, the month and the
-headline figures with their change since the previous snapshot ('gridmap snapshot'); one page
-per saved view ('gridmap view') with the map, its legend, scale bar, north arrow, date and data
-source and the community's figures; the coverage table by cell; the month's issues by category
-and state, resolved and overdue; road repairs (km done of planned) and the pledges (十件实事).
-Residents' names and phone numbers never appear.
+The monthly report (月报) in Chinese, every figure as of the month's last second (Beijing
+time; now, within the current month) from the issues' event log: a cover with the community's
+name, the month and the headline figures with their change between the last two snapshots
+taken by then ('gridmap snapshot', shown by date); one page per saved view ('gridmap view')
+with the map, its legend, scale bar, north arrow, date and data source and the community's
+figures; the coverage table by cell; the month's issues by category and state, resolved and
+overdue; the on-time rate, average handling time, overdue or stuck orders and the trend of the
+last 6 months; cells and grid workers ranked; road repairs (km done of planned) and the
+pledges (十件实事). Residents' names and phone numbers never appear.
 
 options:
   --monthly YYYY-MM       the month (Beijing time)

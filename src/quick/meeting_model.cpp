@@ -48,31 +48,68 @@ QVariantMap view_to_map(const SavedView& v) {
             {QStringLiteral("maxX"), v.extent.max_x}, {QStringLiteral("maxY"), v.extent.max_y}};
 }
 
-QVariantMap build_dashboard(const Project& project) {
-    const MonthlyFigures m = dashboard_figures(project);
-    const std::vector<SnapshotFigure> now = current_figures(project);
-    QVariantMap d;
-    QStringList names;
-    for (const auto& [code, name] : m.communities) {
-        names << qs(name.empty() ? code : name);
-    }
-    d[QStringLiteral("communityName")] = names.join(QStringLiteral(", "));
+QString day(std::int64_t t) {
+    return qs(date_text(t));
+}
+
+/// An issue state in the user's language: the one table of state names (the "Inspect"
+/// translations, equal in Chinese to state_title_zh of the reports).
+QString state_title(const std::string& state) {
+    return QCoreApplication::translate("Inspect", state.c_str());
+}
+
+QVariant optional_number(const std::optional<double>& v) {
+    return v ? QVariant(*v) : QVariant();
+}
+
+QVariantMap handling_map(const Handling& h) {
+    return {{QStringLiteral("resolved"), static_cast<qlonglong>(h.resolved)},
+            {QStringLiteral("withDeadline"), static_cast<qlonglong>(h.with_deadline)},
+            {QStringLiteral("onTime"), static_cast<qlonglong>(h.on_time)},
+            {QStringLiteral("onTimePercent"), optional_number(h.on_time_percent)},
+            {QStringLiteral("averageDays"),
+             optional_number(h.average_hours ? std::optional<double>(*h.average_hours / 24.0)
+                                             : std::nullopt)}};
+}
+
+QVariantMap counts_map(const IssueCounts& n) {
+    return {{QStringLiteral("open"), static_cast<qlonglong>(n.open)},
+            {QStringLiteral("overdue"), static_cast<qlonglong>(n.overdue)},
+            {QStringLiteral("resolved"), static_cast<qlonglong>(n.resolved)}};
+}
+
+/// The community figures with their change between the last two snapshots: "change" only
+/// when the value changed (the arrow), "changeText" with the dates of both.
+QVariantList community_rows(const MonthlyFigures& m) {
     const std::string first = m.communities.empty() ? "" : m.communities[0].first;
-    QVariantList community;
-    std::map<std::pair<int, std::string>, QVariantMap> areas;
-    for (const SnapshotFigure& f : now) {
-        if (f.scope == "community" && f.target == first) {
-            QVariantMap row{{QStringLiteral("metric"), qs(f.metric)},
-                            {QStringLiteral("text"), figure_text(f)}};
-            const FigureChange* c = m.delta ? m.delta->find(f.scope, f.target, f.metric) : nullptr;
-            if (c != nullptr && c->change()) {
-                row[QStringLiteral("change")] = *c->change();
-                row[QStringLiteral("changeText")] =
-                    (c->before ? figure_text(*c->before) : QString()) + QStringLiteral(" \u2192 ") +
-                    (c->after ? figure_text(*c->after) : QString());
+    QVariantList out;
+    for (const SnapshotFigure& f : m.figures) {
+        if (f.scope != "community" || f.target != first) {
+            continue;
+        }
+        QVariantMap row{{QStringLiteral("metric"), qs(f.metric)},
+                        {QStringLiteral("text"), figure_text(f)}};
+        const FigureChange* c = m.delta ? m.delta->find(f.scope, f.target, f.metric) : nullptr;
+        if (c != nullptr && c->before && c->after) {
+            row[QStringLiteral("changeText")] =
+                day(m.delta->previous.taken_at) + QLatin1Char(' ') + figure_text(*c->before) +
+                QStringLiteral(" \u2192 ") + day(m.delta->latest.taken_at) + QLatin1Char(' ') +
+                figure_text(*c->after);
+            row[QStringLiteral("changeValues")] =
+                figure_text(*c->before) + QStringLiteral(" \u2192 ") + figure_text(*c->after);
+            if (const auto d = c->change(); d && std::fabs(*d) > 1e-9) {
+                row[QStringLiteral("change")] = *d;
             }
-            community << row;
-        } else if (f.scope == "compound" || f.scope == "cell") {
+        }
+        out << row;
+    }
+    return out;
+}
+
+QVariantList area_rows(const MonthlyFigures& m) {
+    std::map<std::pair<int, std::string>, QVariantMap> areas;
+    for (const SnapshotFigure& f : m.figures) {
+        if (f.scope == "compound" || f.scope == "cell") {
             QVariantMap& row = areas[{f.scope == "compound" ? 0 : 1, f.target}];
             row[QStringLiteral("scope")] = qs(f.scope);
             row[QStringLiteral("target")] = qs(f.target);
@@ -80,28 +117,89 @@ QVariantMap build_dashboard(const Project& project) {
             row[qs(f.metric)] = figure_text(f);
         }
     }
-    d[QStringLiteral("community")] = community;
-    QVariantList area_rows;
+    QVariantList out;
     for (auto& [key, row] : areas) {
-        area_rows << row;
+        out << row;
     }
-    d[QStringLiteral("areas")] = area_rows;
-    std::int64_t open = 0;
+    return out;
+}
+
+/// Trend, overdue or stuck orders and the ranking (what a 街道 meeting asks for).
+void add_meeting_lists(QVariantMap& d, const MonthlyFigures& m) {
+    QVariantList trend;
+    for (const MonthPoint& p : m.trend) {
+        trend << QVariantMap{{QStringLiteral("month"), qs(p.month)},
+                             {QStringLiteral("reported"), static_cast<qlonglong>(p.reported)},
+                             {QStringLiteral("atEnd"), counts_map(p.at_end)},
+                             {QStringLiteral("handling"), handling_map(p.handling)}};
+    }
+    d[QStringLiteral("trend")] = trend;
+    QVariantList attention;
+    for (const IssueAsOf& i : m.attention) {
+        attention << QVariantMap{
+            {QStringLiteral("id"), qs(i.id)},
+            {QStringLiteral("category"), qs(i.category)},
+            {QStringLiteral("cell"), qs(i.cell)},
+            {QStringLiteral("stateTitle"), state_title(std::string(to_string(i.state)))},
+            {QStringLiteral("reported"), day(i.reported_at)},
+            {QStringLiteral("overdue"), i.overdue(m.as_of)},
+            {QStringLiteral("idleDays"), static_cast<qlonglong>((m.as_of - i.changed_at) / 86400)}};
+    }
+    d[QStringLiteral("attention")] = attention;
+    QVariantList cells;
+    for (const CellRank& r : m.cells) {
+        cells << QVariantMap{{QStringLiteral("code"), qs(r.code)},
+                             {QStringLiteral("name"), qs(r.name.empty() ? r.code : r.name)},
+                             {QStringLiteral("gridWorker"), qs(r.grid_worker)},
+                             {QStringLiteral("coverage"), share_text(r.coverage)},
+                             {QStringLiteral("handlingRank"), r.handling_rank},
+                             {QStringLiteral("atEnd"), counts_map(r.at_end)},
+                             {QStringLiteral("handling"), handling_map(r.handling)}};
+    }
+    d[QStringLiteral("cellRanking")] = cells;
+    QVariantList workers;
+    for (const WorkerRank& r : m.workers) {
+        workers << QVariantMap{{QStringLiteral("person"), qs(r.person)},
+                               {QStringLiteral("name"), qs(r.name)},
+                               {QStringLiteral("cells"), static_cast<int>(r.cells.size())},
+                               {QStringLiteral("coverage"), share_text(r.coverage)},
+                               {QStringLiteral("handlingRank"), r.handling_rank},
+                               {QStringLiteral("atEnd"), counts_map(r.at_end)},
+                               {QStringLiteral("handling"), handling_map(r.handling)}};
+    }
+    d[QStringLiteral("workerRanking")] = workers;
+}
+
+QVariantMap build_dashboard(const Project& project, std::optional<std::int64_t> now) {
+    const MonthlyFigures m = dashboard_figures(project, now);
+    QVariantMap d;
+    QStringList names;
+    for (const auto& [code, name] : m.communities) {
+        names << qs(name.empty() ? code : name);
+    }
+    d[QStringLiteral("communityName")] = names.join(QStringLiteral(", "));
+    d[QStringLiteral("asOf")] = day(m.as_of);
+    d[QStringLiteral("community")] = community_rows(m);
+    d[QStringLiteral("areas")] = area_rows(m);
     QVariantList by_state;
-    for (const auto& [state, n] : m.open_by_state) {
-        by_state << QVariantMap{{QStringLiteral("state"), qs(state)},
-                                {QStringLiteral("count"), static_cast<qlonglong>(n)}};
-        open += n;
+    for (const std::string& state : issue_state_names()) {
+        if (const auto it = m.open_by_state.find(state); it != m.open_by_state.end()) {
+            by_state << QVariantMap{{QStringLiteral("state"), qs(state)},
+                                    {QStringLiteral("title"), state_title(state)},
+                                    {QStringLiteral("count"), static_cast<qlonglong>(it->second)}};
+        }
     }
     QVariantList by_category;
     for (const auto& [category, n] : m.open_by_category) {
         by_category << QVariantMap{{QStringLiteral("category"), qs(category)},
                                    {QStringLiteral("count"), static_cast<qlonglong>(n)}};
     }
-    d[QStringLiteral("openTotal")] = static_cast<qlonglong>(open);
+    d[QStringLiteral("openTotal")] = static_cast<qlonglong>(m.open_at_end);
     d[QStringLiteral("overdue")] = static_cast<qlonglong>(m.overdue_at_end);
     d[QStringLiteral("openByState")] = by_state;
     d[QStringLiteral("openByCategory")] = by_category;
+    d[QStringLiteral("handling")] = handling_map(m.handling);
+    add_meeting_lists(d, m);
     d[QStringLiteral("repairs")] =
         QVariantMap{{QStringLiteral("plannedKm"), m.repairs.planned_m / 1000.0},
                     {QStringLiteral("doneKm"), m.repairs.done_m / 1000.0},
@@ -122,8 +220,8 @@ QVariantMap build_dashboard(const Project& project) {
     d[QStringLiteral("pledges")] = pledges;
     d[QStringLiteral("hasDelta")] = m.delta.has_value();
     if (m.delta) {
-        d[QStringLiteral("deltaFrom")] = qs(m.delta->previous.id);
-        d[QStringLiteral("deltaTo")] = qs(m.delta->latest.id);
+        d[QStringLiteral("deltaFrom")] = day(m.delta->previous.taken_at);
+        d[QStringLiteral("deltaTo")] = day(m.delta->latest.taken_at);
     }
     return d;
 }
@@ -172,7 +270,7 @@ bool MeetingModel::refresh() {
             for (const SavedView& v : list_views(*project)) {
                 m_views << view_to_map(v);
             }
-            m_dashboard = build_dashboard(*project);
+            m_dashboard = build_dashboard(*project, m_now);
         } catch (const std::exception& e) {
             ok = fail(QString::fromUtf8(e.what()));
         }
@@ -184,6 +282,17 @@ bool MeetingModel::refresh() {
     emit viewsChanged();
     emit dashboardChanged();
     return ok;
+}
+
+bool MeetingModel::pinNow(const QString& moment) {
+    if (moment.isEmpty()) {
+        m_now.reset();
+    } else if (const auto t = parse_time_text(moment.toStdString())) {
+        m_now = *t;
+    } else {
+        return fail(tr("%1: not a date and time").arg(moment));
+    }
+    return refresh();
 }
 
 void MeetingModel::begin() {

@@ -10,6 +10,9 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <cstdint>
+#include <optional>
+
 namespace gridmap::quick {
 
 /// Presentation mode for QML (issue 7): the saved views of the project as slides (the map
@@ -38,15 +41,26 @@ public:
     /// The view shown last, -1 before the first.
     int currentIndex() const { return m_current; }
     QVariantMap currentView() const;
-    /// {communityName, community: [{metric, text, change, changeText}], areas: [{scope, target,
-    /// name, party_group, building_captain, unit_captain, grid_worker, household_pairing}],
-    /// openTotal, overdue, openByState: [{state, count}], openByCategory: [{category, count}],
-    /// repairs: {plannedKm, doneKm, activeKm, share}, pledges: [{title, percent, text, state}],
-    /// hasDelta, deltaFrom, deltaTo}. Shares as text ("87.5%"), no personal data.
+    /// The figures of the current month as of now (dashboard_figures: the same functions as
+    /// the monthly report and snapshots): {communityName, asOf ("YYYY-MM-DD"), community:
+    /// [{metric, text, changeText ("2026-10-25 8 → 2026-11-25 9"), changeValues ("8 → 9"),
+    /// change (only when the value changed)}], areas: [{scope, target, name, party_group,
+    /// building_captain, unit_captain, grid_worker, household_pairing}], openTotal, overdue,
+    /// openByState: [{state, title, count}], openByCategory: [{category, count}], handling:
+    /// {resolved, withDeadline, onTime, onTimePercent, averageDays}, trend: [{month, reported,
+    /// atEnd: {open, overdue, resolved}, handling}], attention: [{id, category, cell, stateTitle,
+    /// reported, overdue, idleDays}], cellRanking: [{code, name, gridWorker, coverage,
+    /// handlingRank, atEnd, handling}] (by coverage), workerRanking: [{person, name, cells,
+    /// coverage, handlingRank, atEnd, handling}], repairs: {plannedKm, doneKm, activeKm, share},
+    /// pledges: [{title, percent, text, state}], hasDelta, deltaFrom, deltaTo (dates)}. Shares as
+    /// text ("87.5%"), no personal data.
     QVariantMap dashboard() const { return m_dashboard; }
 
     /// Reads the views and the dashboard again.
     Q_INVOKABLE bool refresh();
+    /// Reads the dashboard as of a fixed moment (ISO 8601, Beijing time without an offset)
+    /// instead of the clock; "" goes back to the clock. False (errorOccurred) when unreadable.
+    Q_INVOKABLE bool pinNow(const QString& moment);
     /// Remembers the map's theme and layer switches (restored by end()) and shows the first
     /// view, if any.
     Q_INVOKABLE void begin();
@@ -87,6 +101,7 @@ private:
     QVariantList m_views;
     int m_current = -1;
     QVariantMap m_dashboard;
+    std::optional<std::int64_t> m_now; ///< pinNow; empty = the clock
     bool m_presenting = false;
     QString m_saved_theme;
     QHash<QString, gridmap::render::LayerState> m_saved_layers;

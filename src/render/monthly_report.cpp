@@ -37,16 +37,18 @@ QString qs(const std::string& s) {
 struct Content {
     MonthlyFigures month;
     std::vector<SavedView> views;
-    std::vector<SnapshotFigure> now; ///< current_figures
+    std::vector<SnapshotFigure> now; ///< the figures as of the month's moment
     QString community;               ///< the names of the communities
     QString month_title;             ///< "2026年11月"
+    QString as_of;                   ///< the day of the moment, "2026-11-30"
 };
 
 Content read_content(const Project& project, const MonthlyReportOptions& o) {
     Content c;
     c.month = monthly_figures(project, o.month); // refuses a bad month first
     c.views = list_views(project);
-    c.now = current_figures(project);
+    c.now = c.month.figures;
+    c.as_of = qs(date_text(c.month.as_of));
     QStringList names;
     for (const auto& [code, name] : c.month.communities) {
         names << (name.empty() ? qs(code) : qs(name));
@@ -83,20 +85,16 @@ QString km(double metres) {
 }
 
 QString day_text(std::int64_t t) {
-    const std::int64_t s = t + 8 * 3600;
-    const std::int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
-    // civil from days (Howard Hinnant)
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return QString::asprintf("%04lld-%02lld-%02lld", static_cast<long long>(y),
-                             static_cast<long long>(m), static_cast<long long>(d));
+    return qs(date_text(t));
+}
+
+/// "▲" or "▼" for a change, nothing when the value did not change.
+QString arrow(const FigureChange* c) {
+    const auto d = c != nullptr ? c->change() : std::nullopt;
+    if (!d || std::fabs(*d) < 1e-9) {
+        return {};
+    }
+    return *d > 0 ? QStringLiteral("▲") : QStringLiteral("▼");
 }
 
 /// The community-scope figures of the first community, in metric order.
@@ -160,14 +158,22 @@ Table cell_table(const Content& c) {
     for (auto& [code, row] : rows) {
         t.rows.push_back(row);
     }
+    if (c.month.open_in_no_cell > 0) {
+        // So that the column adds up to the open issues of the month's end.
+        QStringList row{QStringLiteral("—"), QStringLiteral("不在任何网格内")};
+        for (std::size_t k = 0; k + 1 < metrics.size(); ++k) {
+            row << QStringLiteral("—");
+        }
+        row << QString::number(c.month.open_in_no_cell);
+        t.rows.push_back(row);
+    }
     return t;
 }
 
 Table issue_table(const Content& c) {
     Table t;
     t.title = QStringLiteral("本月问题（按类别和状态）");
-    const std::vector<std::string> states = {"reported", "dispatched", "accepted",
-                                             "resolved", "verified",   "rejected"};
+    const std::vector<std::string>& states = issue_state_names();
     t.header << QStringLiteral("类别");
     for (const std::string& s : states) {
         t.header << qs(state_title_zh(s));
@@ -190,17 +196,19 @@ Table issue_table(const Content& c) {
 
 Table open_table(const Content& c) {
     Table t;
-    t.title = QStringLiteral("目前未办结问题（按状态）");
+    t.title = QStringLiteral("截至 %1 未办结问题（按状态）").arg(c.as_of);
     t.header = {QStringLiteral("状态"), QStringLiteral("数量")};
-    for (const auto& [state, n] : c.month.open_by_state) {
-        t.rows.push_back({qs(state_title_zh(state)), QString::number(n)});
+    for (const std::string& state : issue_state_names()) {
+        if (const auto it = c.month.open_by_state.find(state); it != c.month.open_by_state.end()) {
+            t.rows.push_back({qs(state_title_zh(state)), QString::number(it->second)});
+        }
     }
     return t;
 }
 
 Table open_category_table(const Content& c) {
     Table t;
-    t.title = QStringLiteral("目前未办结问题（按类别）");
+    t.title = QStringLiteral("截至 %1 未办结问题（按类别）").arg(c.as_of);
     t.header = {QStringLiteral("类别"), QStringLiteral("数量")};
     for (const auto& [category, n] : c.month.open_by_category) {
         t.rows.push_back({qs(category), QString::number(n)});
@@ -229,15 +237,151 @@ Table pledge_table(const Content& c) {
     return t;
 }
 
+QString count_or_dash(const std::optional<double>& v, int decimals, const QString& unit) {
+    return v ? QString::number(*v, 'f', decimals) + unit : QStringLiteral("—");
+}
+
+QString on_time_text(const Handling& h) {
+    return count_or_dash(h.on_time_percent, 1, QStringLiteral("%"));
+}
+
+QString days_text(const Handling& h) {
+    return count_or_dash(h.average_hours ? std::optional<double>(*h.average_hours / 24.0)
+                                         : std::nullopt,
+                         1, QStringLiteral(" 天"));
+}
+
+/// "本月办结 2 件，按时办结率 —（有时限 0 件），平均办理时长 3.2 天。"
+QString handling_line(const Handling& h) {
+    return QStringLiteral("本月办结 %1 件，按时办结率 %2（有时限 %3 件，按时 %4 件），平均办理时长 "
+                          "%5。")
+        .arg(h.resolved)
+        .arg(on_time_text(h))
+        .arg(h.with_deadline)
+        .arg(h.on_time)
+        .arg(days_text(h));
+}
+
+constexpr int list_rows = 14;      ///< rows of a ranking on its page (two on one page)
+constexpr int attention_rows = 10; ///< overdue or stuck orders listed (with the trend below)
+
+Table attention_table(const Content& c) {
+    const MonthlyFigures& m = c.month;
+    Table t;
+    t.title = QStringLiteral("截至 %1 超期或滞留工单（%2 件，滞留：%3 天以上无进展）")
+                  .arg(c.as_of)
+                  .arg(m.attention.size())
+                  .arg(stuck_days);
+    t.header = {QStringLiteral("编号"),     QStringLiteral("类别"), QStringLiteral("网格"),
+                QStringLiteral("状态"),     QStringLiteral("上报"), QStringLiteral("时限"),
+                QStringLiteral("最近进展"), QStringLiteral("情况")};
+    t.weights = {0.6, 0.9, 1.5, 0.8, 1, 1, 1, 1.4};
+    for (const IssueAsOf& i : m.attention) {
+        QStringList why;
+        if (i.overdue(m.as_of)) {
+            why << QStringLiteral("超期");
+        }
+        if (i.stuck(m.as_of)) {
+            why << QStringLiteral("滞留 %1 天").arg((m.as_of - i.changed_at) / 86400);
+        }
+        t.rows.push_back({qs(i.id), qs(i.category), qs(i.cell.empty() ? "—" : i.cell),
+                          qs(state_title_zh(to_string(i.state))), day_text(i.reported_at),
+                          i.deadline ? day_text(*i.deadline) : QStringLiteral("无"),
+                          day_text(i.changed_at), why.join(QStringLiteral("、"))});
+    }
+    return t;
+}
+
+Table trend_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("近 %1 个月趋势（各月月末）").arg(c.month.trend.size());
+    t.header = {QStringLiteral("月份"),
+                QStringLiteral("新增问题"),
+                QStringLiteral("办结"),
+                QStringLiteral("按时办结率"),
+                QStringLiteral("平均办理"),
+                QStringLiteral("月末未办结"),
+                QStringLiteral("月末超期"),
+                qs(metric_title_zh("party_group")),
+                qs(metric_title_zh("household_pairing"))};
+    t.weights = {0.9, 0.9, 0.7, 1, 1, 1, 0.9, 1.1, 1.2};
+    for (const MonthPoint& p : c.month.trend) {
+        auto snap = [&](const char* metric) {
+            const auto it = p.snapshot.find(metric);
+            return it == p.snapshot.end() ? QStringLiteral("—")
+                                          : QString::number(it->second, 'f', 1) + "%";
+        };
+        t.rows.push_back(
+            {qs(p.month), QString::number(p.reported), QString::number(p.handling.resolved),
+             on_time_text(p.handling), days_text(p.handling), QString::number(p.at_end.open),
+             QString::number(p.at_end.overdue), snap("party_group"), snap("household_pairing")});
+    }
+    return t;
+}
+
+QString coverage_text(const std::optional<double>& v) {
+    return percent(v);
+}
+
+/// The columns of both rankings after the first ones: coverage, issues, handling.
+QStringList rank_header() {
+    return {QStringLiteral("平均覆盖率"), QStringLiteral("未办结"),     QStringLiteral("超期"),
+            QStringLiteral("本月办结"),   QStringLiteral("按时办结率"), QStringLiteral("平均办理"),
+            QStringLiteral("办理名次")};
+}
+
+template <typename R> QStringList rank_values(const R& r) {
+    return {coverage_text(r.coverage),         QString::number(r.at_end.open),
+            QString::number(r.at_end.overdue), QString::number(r.handling.resolved),
+            on_time_text(r.handling),          days_text(r.handling),
+            QString::number(r.handling_rank)};
+}
+
+Table cell_rank_table(const Content& c) {
+    Table t;
+    t.title = QStringLiteral("网格排名（按覆盖率；办理名次按超期、未办结、本月办结，截至 %1）")
+                  .arg(c.as_of);
+    t.header =
+        QStringList{QStringLiteral("名次"), QStringLiteral("网格"), QStringLiteral("网格员")} +
+        rank_header();
+    t.weights = {0.5, 1.4, 1, 1, 0.7, 0.6, 0.8, 1, 0.9, 0.8};
+    int rank = 0;
+    for (const CellRank& r : c.month.cells) {
+        t.rows.push_back(QStringList{QString::number(++rank), qs(r.name.empty() ? r.code : r.name),
+                                     qs(r.grid_worker.empty() ? "无" : r.grid_worker)} +
+                         rank_values(r));
+    }
+    return t;
+}
+
+Table worker_rank_table(const Content& c) {
+    Table t;
+    t.title =
+        QStringLiteral("网格员排名（按所负责网格的覆盖率；办理名次同上，截至 %1）").arg(c.as_of);
+    t.header =
+        QStringList{QStringLiteral("名次"), QStringLiteral("网格员"), QStringLiteral("网格数")} +
+        rank_header();
+    t.weights = {0.5, 1.2, 0.7, 1, 0.7, 0.6, 0.8, 1, 0.9, 0.8};
+    int rank = 0;
+    for (const WorkerRank& r : c.month.workers) {
+        t.rows.push_back(
+            QStringList{QString::number(++rank), qs(r.name), QString::number(r.cells.size())} +
+            rank_values(r));
+    }
+    return t;
+}
+
 QStringList summary_lines(const Content& c) {
     const MonthlyFigures& m = c.month;
     QStringList lines;
     lines << QStringLiteral(
-                 "本月新增问题 %1 件，本月办结 %2 件；目前未办结 %3 件，其中超期 %4 件。")
+                 "本月新增问题 %1 件，本月办结 %2 件；截至 %5 未办结 %3 件，其中超期 %4 件。")
                  .arg(m.reported)
                  .arg(m.resolved_in_month)
                  .arg(m.open_at_end)
-                 .arg(m.overdue_at_end);
+                 .arg(m.overdue_at_end)
+                 .arg(c.as_of);
+    lines << handling_line(m.handling);
     lines << QStringLiteral("道路维修：计划 %1，已完成 %2（%3），施工中 %4。")
                  .arg(km(m.repairs.planned_m), km(m.repairs.done_m),
                       percent(m.repairs.planned_m > 0
@@ -246,9 +390,8 @@ QStringList summary_lines(const Content& c) {
                                   : std::nullopt),
                       km(m.repairs.active_m));
     if (m.delta) {
-        lines << QStringLiteral("覆盖变化：%1（%2）→ %3（%4）。")
-                     .arg(qs(m.delta->previous.id), day_text(m.delta->previous.taken_at),
-                          qs(m.delta->latest.id), day_text(m.delta->latest.taken_at));
+        lines << QStringLiteral("覆盖变化：%1 → %2。")
+                     .arg(day_text(m.delta->previous.taken_at), day_text(m.delta->latest.taken_at));
     } else {
         lines << QStringLiteral("尚无两次快照，无法比较覆盖变化。");
     }
@@ -261,8 +404,10 @@ QStringList headline_lines(const Content& c) {
     for (const SnapshotFigure& f : community_figures(c)) {
         QString line = qs(metric_title_zh(f.metric)) + QStringLiteral("：") + figure_text(f);
         if (const FigureChange* ch = change_of(c, f); ch && ch->before && ch->after) {
-            line += QStringLiteral("（快照 %1 → %2）")
-                        .arg(figure_text(*ch->before), figure_text(*ch->after));
+            line += QStringLiteral("（%1 %2 → %3 %4%5）")
+                        .arg(day_text(c.month.delta->previous.taken_at), figure_text(*ch->before),
+                             day_text(c.month.delta->latest.taken_at), figure_text(*ch->after),
+                             arrow(ch).isEmpty() ? QString() : QStringLiteral(" ") + arrow(ch));
         }
         lines << line;
     }
@@ -394,6 +539,51 @@ public:
         m_y += 36;
     }
 
+    /// Bars of the trend: issues reported in each month (blue) and open at its end (orange),
+    /// with their values, the months below and a key; `height` pixels in all.
+    void trend_chart(const std::vector<MonthPoint>& trend, double height) {
+        text(QStringLiteral("近 %1 个月：新增问题与月末未办结").arg(trend.size()), 22, true);
+        const QColor reported(40, 110, 190);
+        const QColor open(230, 120, 20);
+        std::int64_t most = 1;
+        for (const MonthPoint& p : trend) {
+            most = std::max({most, p.reported, p.at_end.open});
+        }
+        const double bottom = m_y + height - 60;
+        const double scale = (height - 100) / static_cast<double>(most);
+        const double slot = (page_w - 2 * margin - 300) / std::max<double>(1, trend.size());
+        const double bar = std::min(40.0, slot / 4);
+        m_p.setFont(map_font(16));
+        for (std::size_t k = 0; k < trend.size(); ++k) {
+            const double x = margin + slot * static_cast<double>(k) + slot / 2;
+            const std::pair<std::int64_t, QColor> bars[] = {{trend[k].reported, reported},
+                                                            {trend[k].at_end.open, open}};
+            for (int b = 0; b < 2; ++b) {
+                const double h = scale * static_cast<double>(bars[b].first);
+                const QRectF r(x - bar - 2 + b * (bar + 4), bottom - h, bar, h);
+                m_p.fillRect(r, bars[b].second);
+                m_p.setPen(Qt::black);
+                m_p.drawText(QRectF(r.x() - 10, r.y() - 24, bar + 20, 22), Qt::AlignCenter,
+                             QString::number(bars[b].first));
+            }
+            m_p.drawText(QRectF(x - slot / 2, bottom + 6, slot, 24), Qt::AlignCenter,
+                         qs(trend[k].month));
+        }
+        m_p.setPen(QPen(QColor(120, 120, 120), 1));
+        m_p.drawLine(QPointF(margin, bottom), QPointF(page_w - margin - 300, bottom));
+        const double kx = page_w - margin - 260;
+        for (const auto& [colour, label] : {std::pair{reported, QStringLiteral("本月新增")},
+                                            std::pair{open, QStringLiteral("月末未办结")}}) {
+            m_p.fillRect(QRectF(kx, bottom - height + 110 + (colour == open ? 34 : 0), 22, 22),
+                         colour);
+            m_p.setPen(Qt::black);
+            m_p.drawText(
+                QRectF(kx + 32, bottom - height + 108 + (colour == open ? 34 : 0), 220, 26),
+                Qt::AlignVCenter | Qt::AlignLeft, label);
+        }
+        m_y = bottom + 40;
+    }
+
     double& y() { return m_y; }
     int pages() const { return m_pages; }
 
@@ -410,7 +600,7 @@ private:
 
 int monthly_page_count(int cells, int views) {
     const int table_pages = std::max(1, (cells + cells_per_page - 1) / cells_per_page);
-    return 1 + views + table_pages + 2;
+    return 1 + views + table_pages + 4;
 }
 
 int write_monthly_pdf(const Project& project, const MapData& data, const QString& path,
@@ -493,6 +683,31 @@ int write_monthly_pdf(const Project& project, const MapData& data, const QString
     pages.table(issue_table(c));
     pages.table(open_table(c));
     pages.table(open_category_table(c));
+
+    // Handling: on-time rate, average time, the overdue or stuck orders, the trend.
+    pages.begin(QStringLiteral("工单时效与趋势"));
+    pages.text(handling_line(c.month.handling), 22);
+    pages.table(attention_table(c), 0, attention_rows);
+    if (c.month.attention.size() > static_cast<std::size_t>(attention_rows)) {
+        pages.text(QStringLiteral("另有 %1 件未列出。")
+                       .arg(c.month.attention.size() - static_cast<std::size_t>(attention_rows)),
+                   17);
+    }
+    pages.table(trend_table(c));
+    pages.trend_chart(c.month.trend, 150); // fits below 10 listed orders and 6 months
+
+    // Ranking of cells and grid workers.
+    pages.begin(QStringLiteral("网格与网格员排名"));
+    for (const Table& t : {cell_rank_table(c), worker_rank_table(c)}) {
+        pages.table(t, 0, list_rows);
+        if (t.rows.size() > static_cast<std::size_t>(list_rows)) {
+            pages.y() -= 18;
+            pages.text(QStringLiteral("共 %1 名，列出前 %2 名（全部见 HTML 月报）。")
+                           .arg(t.rows.size())
+                           .arg(list_rows),
+                       17);
+        }
+    }
 
     // Repairs and pledges.
     pages.begin(QStringLiteral("道路维修与十件实事"));
@@ -597,6 +812,11 @@ std::string monthly_html(const Project& project, const MapData& data,
     h += html_table(issue_table(c));
     h += html_table(open_table(c));
     h += html_table(open_category_table(c));
+    h += QStringLiteral("<p>") + esc(handling_line(c.month.handling)) + QStringLiteral("</p>\n");
+    h += html_table(attention_table(c));
+    h += html_table(trend_table(c));
+    h += html_table(cell_rank_table(c));
+    h += html_table(worker_rank_table(c));
     h += html_table(pledge_table(c));
     h += QStringLiteral("<footer>") + esc(o.source) + QStringLiteral(" · ") + esc(o.date) +
          QStringLiteral("</footer>\n</body></html>\n");

@@ -5,7 +5,10 @@
 // headline figures and their change since the previous snapshot), one page per saved view (the
 // map drawn by render_page with its legend, scale bar, north arrow, date and source, and the
 // community's figures beside it), the coverage table by cell, the month's issues by category
-// and state, and the repairs and pledges (十件实事). No resident name or phone number is read.
+// and state, the on-time rate, average handling time and overdue or stuck orders, the trend of
+// the last 6 months, the ranking of cells and grid workers, and the repairs and pledges
+// (十件实事). Every figure is read as of the month's end (monthly_figures, gridmap/meeting.hpp).
+// No resident name or phone number is read.
 
 #include "map_data.hpp"
 
@@ -25,7 +28,8 @@ struct MonthlyReportOptions {
 };
 
 /// The number of pages write_monthly_pdf writes for `cells` cells and `views` saved views:
-/// cover + views + the cell table (30 cells a page) + issues + repairs and pledges.
+/// cover + views + the cell table (30 cells a page) + issues + handling and trend + ranking +
+/// repairs and pledges.
 int monthly_page_count(int cells, int views);
 
 /// Writes the report as a PDF at `path`; returns the number of pages. Throws InputError for a

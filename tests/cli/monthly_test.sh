@@ -63,16 +63,48 @@ expect 2 "expected pdf or html" -- "$G" report "$P" --monthly 2026-11 --format c
 "$G" init "$W/empty.gpkg" --crs EPSG:4547 >/dev/null 2>&1
 expect 2 "no snapshot to compare with" -- "$G" snapshot "$W/empty.gpkg" --delta
 
-# The monthly report: cover + 4 views + 1 cell table (8 cells) + issues + repairs and pledges.
-expect 0 "8 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
+# An issue pinned now (December, by the clock) counts in no November figure.
+expect 0 "I021" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --category 市容环境 --text 十二月新增 --reporter P001
+
+# The monthly report: cover + 4 views + 1 cell table (8 cells) + issues + handling and trend +
+# ranking + repairs and pledges.
+expect 0 "10 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
 pages=$(pdfinfo "$W/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-[ "$pages" = 8 ] && ok || bad "pdfinfo says $pages pages"
+[ "$pages" = 10 ] && ok || bad "pdfinfo says $pages pages"
 # Qt's PDF text layer maps some CJK glyphs to Kangxi radicals (月 as U+2F49, see
 # docs/ARCHITECTURE.md): compare after NFKC normalisation, as viewers' search does.
 pdftotext -enc UTF-8 "$W/report.pdf" - | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/report.txt"
-for word in 澴川社区 2026年11月 月报 党小组覆盖率 网格员覆盖率 十件实事 本月新增问题 道路维修 颐景花苑下水管 第一网格 S003 S004; do
+for word in 澴川社区 2026年11月 月报 党小组覆盖率 网格员覆盖率 十件实事 本月新增问题 道路维修 颐景花苑下水管 第一网格; do
   grep -qF "$word" "$W/report.txt" && ok || bad "the PDF text lacks '$word'"
 done
+# Every figure as of 2026-11-30 from the event log (worked out in tests/geo/figures_test.cpp):
+# 9 open (I004 I007 I008 I010 I014 I015 I016 I017 I019), 3 reported + 3 dispatched + 3
+# accepted; reported in November I001 I007 I011 I018, resolved I001 I018; the snapshots taken by
+# then S001 (8 open) and S002 (9), shown by their dates; S003 and S004 (December) not at all.
+for line in "本月新增问题 4 件,本月办结 2 件;截至 2026-11-30 未办结 9 件,其中超期 0 件。" \
+            "覆盖变化:2026-10-25 → 2026-11-25。" \
+            "未办结问题:9(2026-10-25 8 → 2026-11-25 9 ▲)" \
+            "已办结问题:9(2026-10-25 7 → 2026-11-25 9 ▲)" \
+            "截至 2026-11-30 超期或滞留工单(9 件,滞留:7 天以上无进展)"; do
+  grep -qF "$line" "$W/report.txt" && ok || bad "the PDF text lacks '$line'"
+done
+grep -qE 'S00[34]|2026-12-0[12] ' "$W/report.txt" && bad "the November report shows a December snapshot" || ok
+# The open issues by state add up to 9: 已上报 3, 已派单 3, 已接单 3 (one vocabulary: no 不予受理).
+sed -n '/按状态)/,/按类别)/p' "$W/report.txt" | grep -v '^$' | awk '/^(已上报|已派单|已接单)$/ { getline n; s += n } END { print s }' >"$W/by_state"
+[ "$(cat "$W/by_state")" = 9 ] && ok || bad "open by state adds up to $(cat "$W/by_state")"
+grep -qF 不予受理 "$W/report.txt" && bad "the report says 不予受理" || ok
+# December, as of now: the change is S003 (2026-12-01) -> S004 (2026-12-02), when one building
+# captain was taken away and nothing happened to the issues: ▼ for the captains, no arrow for
+# the open issues (9 -> 9).
+expect 0 "pages" -- "$G" report "$P" --monthly 2026-12 -o "$W/december.pdf" --date 2026-12-03
+pdftotext -enc UTF-8 "$W/december.pdf" - | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/december.txt"
+grep -qE '^未办结问题:[0-9]+\(2026-12-01 9 → 2026-12-02 9\)$' "$W/december.txt" && ok || bad "December open issues: $(grep '^未办结问题' "$W/december.txt")"
+# (长 comes out as a Kangxi radical in Qt's text layer: matched by any character.)
+grep -qE '^楼栋.覆盖率:.*\(2026-12-01 [0-9.]+% → 2026-12-02 [0-9.]+% ▼\)$' "$W/december.txt" && ok || bad "December captains: $(grep '^楼栋.覆盖率' "$W/december.txt")"
+grep -qE '^党小组覆盖率:[0-9.]+%\(2026-12-01 ([0-9.]+%) → 2026-12-02 \1\)$' "$W/december.txt" && ok || bad "December party groups: $(grep '^党小组覆盖率' "$W/december.txt")"
+# Now (December) the project has 10 open issues: `gridmap report` reads them as of now.
+"$G" report "$P" --by community -o "$W/now.csv" >/dev/null 2>&1
+[ "$(cut -d, -f15 "$W/now.csv" | sed -n 2p)" = 10 ] && ok || bad "report now: $(cut -d, -f15 "$W/now.csv" | sed -n 2p) open"
 # Every page has ink: more than 0.5 % of its pixels are not white.
 pdftoppm -r 24 "$W/report.pdf" "$W/page"
 for ppm in "$W"/page*.ppm; do
@@ -89,21 +121,31 @@ PY
 )
   awk -v s="$share" 'BEGIN { exit !(s > 0.005) }' && ok || bad "$(basename "$ppm") is blank ($share)"
 done
-[ "$(ls "$W"/page*.ppm | wc -l)" -eq 8 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
+[ "$(ls "$W"/page*.ppm | wc -l)" -eq 10 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
 
 expect 0 "html" -- "$G" report "$P" --monthly 2026-11 --format html -o "$W/report.html" --date 2026-11-28
 grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok || bad "HTML title"
 [ "$(grep -c 'data:image/png;base64' "$W/report.html")" -eq 4 ] && ok || bad "HTML has not 4 maps"
 grep -qE 'https?://' "$W/report.html" && bad "the HTML links to the network" || ok
+# The HTML gives the same figures as the PDF (the same functions, the same moment).
+sed 's/<[^>]*>/\n/g' "$W/report.html" | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/report.html.nfkc"
+for line in "本月新增问题 4 件,本月办结 2 件;截至 2026-11-30 未办结 9 件,其中超期 0 件。" \
+            "未办结问题:9(2026-10-25 8 → 2026-11-25 9 ▲)" \
+            "截至 2026-11-30 超期或滞留工单(9 件,滞留:7 天以上无进展)"; do
+  grep -qF "$line" "$W/report.html.nfkc" && ok || bad "the HTML lacks '$line'"
+done
 
 # Privacy: no head name and no phone number of the demo in the PDF's text or the HTML.
 { cut -d, -f7 "$DEMO/household.csv" | tail -n +2; cut -d, -f3 "$DEMO/person.csv" | tail -n +2; } | grep -E '^[0-9]{11}$' >"$W/phones"
+# Staff are named (the grid workers of the ranking): a resident's name inside a staff member's
+# name (孔杰 in 孔杰刚) is not a leak, so the staff names are cut out of the text first.
 cut -d, -f6 "$DEMO/household.csv" | tail -n +2 | grep -v '^$' | sort -u >"$W/names"
+cut -d, -f2 "$DEMO/person.csv" | tail -n +2 | grep -v '^$' | sort -u >"$W/staff"
 [ "$(wc -l <"$W/phones")" -gt 2000 ] && [ "$(wc -l <"$W/names")" -gt 1000 ] && ok || bad "name or phone list too short"
 sed 's/<[^>]*>//g' "$W/report.html" >"$W/report.html.txt"
 for f in "$W/report.txt" "$W/report.html.txt"; do
   grep -qFf "$W/phones" "$f" && bad "a phone number in $(basename "$f")" || ok
-  hit=$(grep -oFf "$W/names" "$f" | head -3)
+  hit=$(/usr/bin/python3 -c 'import sys; t = open(sys.argv[1]).read(); [t := t.replace(n, "") for n in open(sys.argv[2]).read().split()]; sys.stdout.write(t)' "$f" "$W/staff" | grep -oFf "$W/names" | head -3)
   [ -z "$hit" ] && ok || bad "resident names in $(basename "$f"): $hit"
 done
 

@@ -219,9 +219,11 @@ TEST(ReportCommunityTest, CommunityRowIsTheSumOfItsCells) {
                       "party_groups,buildings_without_party_group,buildings_without_captain,"
                       "households_unpaired,open_issues,repair_m,residential_buildings,units,"
                       "units_without_captain");
-    // 4 cells, 002 and 004 without a grid worker, 001 and 003 in 2..4 households, K1.
-    EXPECT_EQ(csv[1], C + ",覆盖测试社区,,4,2,2,1,6,6,13,2,3,4,3,3,400.0,6,3,2");
-    EXPECT_EQ(csv[2], "TOTAL,,,4,2,2,1,6,6,13,2,3,4,3,3,400.0,6,3,2");
+    // 4 cells, 002 and 004 without a grid worker, 001 and 003 in 2..4 households, K1. Open
+    // issues: those of its cells (I1 I2 I6) and I3, in no cell and outside every community,
+    // which belongs to the nearest community (count_issues): 4.
+    EXPECT_EQ(csv[1], C + ",覆盖测试社区,,4,2,2,1,6,6,13,2,3,4,3,4,400.0,6,3,2");
+    EXPECT_EQ(csv[2], "TOTAL,,,4,2,2,1,6,6,13,2,3,4,3,4,400.0,6,3,2");
 }
 
 TEST(ReportResidentialTest, SchoolIsNotResidentialButAShopWithAHouseholdIs) {

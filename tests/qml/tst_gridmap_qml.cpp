@@ -1,14 +1,17 @@
 // Runner of the Qt Quick tests (tst_*.qml in this folder). Before the tests it builds two
 // fixture projects and exposes them to QML as the context property `fixture`: a small one from
 // data/*.geojson (a 200 m x 100 m community near 114.0E 30.5N, two cells, three buildings) and
-// the hand-made map fixture of tests/data/map (every layer, themes, staff and residents).
+// the hand-made map fixture of tests/data/map (every layer, themes, staff and residents), and
+// the demo project (data/demo).
 // Environment: GRIDMAP_EXPECT_GPU=1 makes the image tests insist on the GPU scene graph;
 // GRIDMAP_UPDATE_REFERENCES=1 makes them write their reference images instead of comparing.
 
 #include "geo/map_fixture.hpp"
 
 #include <gridmap/crs.hpp>
+#include <gridmap/demo.hpp>
 #include <gridmap/import.hpp>
+#include <gridmap/meeting.hpp>
 #include <gridmap/project.hpp>
 #include <gridmap/schema.hpp>
 
@@ -55,6 +58,10 @@ class Fixture : public QObject {
     Q_PROPERTY(bool expectGpu MEMBER m_expect_gpu CONSTANT)
     Q_PROPERTY(bool updateReferences MEMBER m_update_references CONSTANT)
     Q_PROPERTY(QString basemapPath MEMBER m_basemap_path CONSTANT)
+    /// The demo (data/demo) and the demo with a third snapshot S003 taken 2026-12-01 10:00,
+    /// when nothing had changed since S002 (for the dashboard's arrows).
+    Q_PROPERTY(QString demoProjectPath MEMBER m_demo_project_path CONSTANT)
+    Q_PROPERTY(QString demoThirdSnapshotPath MEMBER m_demo_third_snapshot_path CONSTANT)
 
 public:
     /// Builds the fixture project in `dir` from the GeoJSON files in `data_dir`.
@@ -83,6 +90,11 @@ public:
         m_update_references = qEnvironmentVariableIntValue("GRIDMAP_UPDATE_REFERENCES") == 1;
         m_basemap_path = QDir(dir).filePath(QStringLiteral("basemap.tif"));
         write_basemap(m_basemap_path);
+        m_demo_project_path = QDir(dir).filePath(QStringLiteral("demo.gpkg"));
+        gridmap::build_demo_project(GRIDMAP_DEMO_DATA, m_demo_project_path.toStdString());
+        m_demo_third_snapshot_path = copyProject(m_demo_project_path);
+        gridmap::Project demo = gridmap::Project::open(m_demo_third_snapshot_path.toStdString());
+        gridmap::take_snapshot(demo, "12月", gridmap::parse_time_text("2026-12-01T10:00:00+08:00"));
     }
 
     /// A GeoTIFF over the map fixture made with the GDAL API: EPSG:4547, 60 x 40 pixels of 5 m
@@ -184,6 +196,8 @@ public:
 
 private:
     QString m_basemap_path;
+    QString m_demo_project_path;
+    QString m_demo_third_snapshot_path;
     QString m_dir;
     QString m_map_project_path;
     QString m_reference_dir;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gridmap/project.hpp"
+#include "gridmap/workorder.hpp"
 
 #include <cstdint>
 #include <map>
@@ -78,8 +79,8 @@ std::vector<Pledge> list_pledges(const Project& project);
 ///  - unit_captain: units with a unit captain / units
 ///  - grid_worker: cells with a grid worker / cells (community and cell scopes)
 ///  - household_pairing: households paired with a party member / households
-///  - issues_open: issues not resolved, verified or rejected (community and cell scopes)
-///  - issues_resolved: issues resolved or verified (community and cell scopes)
+///  - issues_open: issues open at the snapshot's time (count_issues; community and cell scopes)
+///  - issues_resolved: issues resolved or verified at that time (community and cell scopes)
 const std::vector<std::string>& snapshot_metrics();
 /// Whether a metric is a count (issues_open, issues_resolved) rather than a coverage share.
 bool is_count_metric(std::string_view metric);
@@ -106,8 +107,12 @@ struct CoverageSnapshot {
     std::vector<SnapshotFigure> figures;
 };
 
-/// The figures of the project now, as a snapshot would store them, computed with build_report
-/// (the same assignment and counts as `gridmap check` and `gridmap report`). Read-only.
+/// The figures of the project as of `moment`, as a snapshot would store them: the coverage
+/// shares of the registers (build_report, the same assignment and counts as `gridmap check`
+/// and `gridmap report`; the registers keep no history) and the issue counts as of the moment
+/// (count_issues). Read-only.
+std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t moment);
+/// figures_as_of now.
 std::vector<SnapshotFigure> current_figures(const Project& project);
 
 /// Stores the current figures as a new snapshot taken at `at` (seconds since 1970; default now)
@@ -147,12 +152,104 @@ struct SnapshotDelta {
 SnapshotDelta snapshot_delta(const Project& project);
 /// The latest snapshot against the one before it, or nullopt with fewer than two.
 std::optional<SnapshotDelta> latest_delta(const Project& project);
+/// The last snapshot taken at or before `moment` against the one before it, or nullopt.
+std::optional<SnapshotDelta> delta_as_of(const Project& project, std::int64_t moment);
+
+// ---- Issues as of a moment ----------------------------------------------------------------
+//
+// One definition behind every figure about issues (dashboard, presentation mode, the monthly
+// report, snapshots, `gridmap report`): the state of an issue at a moment T is the to_state of
+// its last event (issue_event) at or before T, replayed from the event log; an issue with no
+// event keeps its stored state from the time it was reported. An issue reported after T does
+// not exist at T. Open: reported, dispatched or accepted. Resolved: resolved or verified.
+// Overdue at T: open and T past its stored deadline (an issue without a deadline is never
+// overdue, as in the issue list). In month M: [first second, first second of M + 1) in Beijing
+// time (month_bounds). The monthly report is as of the month's last second (or now, in the
+// current month), a snapshot as of the time it is taken, the dashboard as of now.
+
+/// One issue as it stood at a moment.
+struct IssueAsOf {
+    std::string id;
+    std::string category;
+    std::string cell; ///< its cell code (issue.cell), "" when in no cell
+    /// The community of its cell, else the one its point lies in, else the nearest one (a
+    /// pin on the boundary road); "" only in a project without communities. The communities'
+    /// figures add up to the project's.
+    std::string community;
+    IssueState state = IssueState::reported; ///< at the moment
+    std::int64_t reported_at = 0;            ///< seconds since 1970
+    std::optional<std::int64_t> deadline;
+    /// Its first move to resolved at or before the moment (the end of its handling).
+    std::optional<std::int64_t> resolved_at;
+    std::int64_t changed_at = 0;         ///< its last event at or before the moment
+    std::optional<std::string> assignee; ///< of its last dispatch at or before the moment
+
+    bool open() const;     ///< reported, dispatched or accepted
+    bool resolved() const; ///< resolved or verified
+    /// Open and past its deadline at `moment`.
+    bool overdue(std::int64_t moment) const;
+    /// Open with no event for more than `stuck_days` days before `moment`.
+    bool stuck(std::int64_t moment) const;
+    /// Resolved no later than its deadline (nullopt: not resolved or no deadline).
+    std::optional<bool> on_time() const;
+};
+
+/// Days without an event after which an open issue counts as stuck (滞留).
+inline constexpr int stuck_days = 7;
+
+/// Every issue reported at or before `moment` (seconds since 1970), by id, as it stood then.
+/// Read-only; empty before the first spatial import.
+std::vector<IssueAsOf> issues_as_of(const Project& project, std::int64_t moment);
+/// issues_as_of at each of `moments`, reading the project once.
+std::vector<std::vector<IssueAsOf>> issues_at(const Project& project,
+                                              const std::vector<std::int64_t>& moments);
+
+/// The counts of a set of issues at a moment.
+struct IssueCounts {
+    std::int64_t all = 0;      ///< reported at or before the moment
+    std::int64_t open = 0;     ///< open
+    std::int64_t resolved = 0; ///< resolved or verified
+    std::int64_t rejected = 0;
+    std::int64_t overdue = 0;                             ///< open and past the deadline
+    std::map<std::string, std::int64_t> open_by_state;    ///< state name -> open issues
+    std::map<std::string, std::int64_t> open_by_category; ///< category -> open issues
+};
+
+/// Counts `issues` (as read by issues_as_of at `moment`): all of them (scope ""), or those of
+/// one cell (scope "cell") or community (scope "community") `target`.
+IssueCounts count_issues(const std::vector<IssueAsOf>& issues, std::int64_t moment,
+                         std::string_view scope = {}, std::string_view target = {});
+/// count_issues of every target of a scope ("cell" or "community") at once: target -> counts
+/// ("" holds the issues in no cell, or in no community).
+std::map<std::string, IssueCounts> count_issues_by(const std::vector<IssueAsOf>& issues,
+                                                   std::int64_t moment, std::string_view scope);
+
+/// How the issues resolved in [from, to) were handled.
+struct Handling {
+    std::int64_t resolved = 0;      ///< first moved to resolved in the period
+    std::int64_t with_deadline = 0; ///< of these, with a deadline
+    std::int64_t on_time = 0;       ///< of these, resolved no later than the deadline
+    /// on_time / with_deadline in percent, nullopt when no resolved issue has a deadline.
+    std::optional<double> on_time_percent;
+    /// The mean of (resolved_at - reported_at) in hours, nullopt when none was resolved.
+    std::optional<double> average_hours;
+};
+
+/// The handling of `issues` resolved in [from, to), of one cell or community as count_issues.
+Handling handling_of(const std::vector<IssueAsOf>& issues, std::int64_t from, std::int64_t to,
+                     std::string_view scope = {}, std::string_view target = {});
 
 // ---- The figures of a month ----------------------------------------------------------------
 
 /// A month "YYYY-MM" as [from, to) in seconds since 1970, in Beijing time (UTC+8).
 /// InputError for anything else ("2026-13": "expected YYYY-MM with a month 01-12").
 std::pair<std::int64_t, std::int64_t> month_bounds(const std::string& month);
+
+/// The month "YYYY-MM" (Beijing time) of a moment.
+std::string month_of(std::int64_t moment);
+
+/// The moment a month's figures are read at: its last second, or `now` when that is earlier.
+std::int64_t month_moment(const std::string& month, std::int64_t now);
 
 struct RepairProgress {
     double planned_m = 0; ///< every segment, whatever its state
@@ -162,31 +259,85 @@ struct RepairProgress {
     int segments_done = 0;
 };
 
+/// The issue figures of one month, read at its moment (month_moment).
+struct MonthPoint {
+    std::string month; ///< "YYYY-MM"
+    std::int64_t as_of = 0;
+    std::int64_t reported = 0; ///< reported in the month
+    IssueCounts at_end;        ///< at the moment
+    Handling handling;         ///< resolved in the month
+    /// The community-scope coverage of the last snapshot taken in the month (metric -> value,
+    /// percent; counts as counts), empty when none was taken.
+    std::map<std::string, double> snapshot;
+};
+
+/// A cell, ranked.
+struct CellRank {
+    std::string code;
+    std::string name;
+    std::string grid_worker;        ///< names, "" when none
+    std::optional<double> coverage; ///< the mean of its coverage shares (percent)
+    IssueCounts at_end;             ///< its issues at the moment
+    Handling handling;              ///< its issues resolved in the month
+    int handling_rank = 0;          ///< 1 = best at issue handling (handling_less)
+};
+
+/// A grid worker and the cells they answer for, ranked.
+struct WorkerRank {
+    std::string person; ///< person id
+    std::string name;
+    std::vector<std::string> cells;
+    std::optional<double> coverage; ///< the mean coverage of their cells
+    IssueCounts at_end;             ///< the issues of their cells at the moment
+    Handling handling;              ///< the issues of their cells resolved in the month
+    int handling_rank = 0;          ///< 1 = best at issue handling (handling_less)
+};
+
+/// The order of issue handling, better first: fewer overdue, then fewer open at the moment,
+/// then more resolved in the month, then a higher on-time rate (none last).
+bool handling_less(const IssueCounts& a_end, const Handling& a, const IssueCounts& b_end,
+                   const Handling& b);
+
 struct MonthlyFigures {
     std::string month; ///< "YYYY-MM"
     std::int64_t from = 0;
     std::int64_t to = 0;
+    std::int64_t as_of = 0; ///< the moment of every figure (month_moment)
     /// (code, name) of every community, by code.
     std::vector<std::pair<std::string, std::string>> communities;
-    /// Issues reported in the month: category -> state -> count.
+    /// Issues reported in the month: category -> state at the moment -> count.
     std::map<std::string, std::map<std::string, std::int64_t>> reported_by_category_state;
     std::int64_t reported = 0;          ///< issues reported in the month
-    std::int64_t resolved_in_month = 0; ///< issues with a move to resolved in the month
-    std::int64_t open_at_end = 0;       ///< open issues (their state now) reported before `to`
-    std::int64_t overdue_at_end = 0;    ///< of these, past their deadline at min(to, now)
-    std::map<std::string, std::int64_t> open_by_state;    ///< open issues now, by state
-    std::map<std::string, std::int64_t> open_by_category; ///< open issues now, by category
+    std::int64_t resolved_in_month = 0; ///< issues first moved to resolved in the month
+    std::int64_t open_at_end = 0;       ///< open at the moment
+    std::int64_t overdue_at_end = 0;    ///< of these, past their deadline
+    std::int64_t open_in_no_cell = 0;   ///< of these, in no cell (check: issue_in_cell)
+    std::map<std::string, std::int64_t> open_by_state;    ///< open at the moment, by state
+    std::map<std::string, std::int64_t> open_by_category; ///< open at the moment, by category
+    Handling handling;                                    ///< the issues resolved in the month
+    std::vector<IssueAsOf> attention; ///< open and overdue or stuck at the moment, oldest first
+    /// The figures of each community, compound and cell at the moment (figures_as_of).
+    std::vector<SnapshotFigure> figures;
+    std::vector<MonthPoint> trend; ///< this month and the 5 before, oldest first
+    /// By coverage, best first (then fewer open issues, then code); handling_rank gives the
+    /// place by issue handling.
+    std::vector<CellRank> cells;
+    std::vector<WorkerRank> workers; ///< as cells (then person id)
     RepairProgress repairs;
     std::vector<Pledge> pledges;
-    std::optional<SnapshotDelta> delta; ///< the latest snapshot against the previous
+    /// The last snapshot taken at or before the moment against the one before it.
+    std::optional<SnapshotDelta> delta;
 };
 
-/// The figures of a month for the monthly report. InputError for a bad month.
-MonthlyFigures monthly_figures(const Project& project, const std::string& month);
+/// The figures of a month for the monthly report, as of month_moment(month, now). InputError
+/// for a bad month. `now` defaults to the clock.
+MonthlyFigures monthly_figures(const Project& project, const std::string& month,
+                               std::optional<std::int64_t> now = std::nullopt);
 
-/// Open issues now and their split by state and category, overdue now, repairs, pledges and
-/// the latest delta: the live dashboard of presentation mode (month = the current one).
-MonthlyFigures dashboard_figures(const Project& project);
+/// The live dashboard of presentation mode: the figures of the current month as of `now`
+/// (default the clock).
+MonthlyFigures dashboard_figures(const Project& project,
+                                 std::optional<std::int64_t> now = std::nullopt);
 
 /// Seconds since 1970 of an ISO 8601 date or date-time ("2026-10-31", "2026-10-31T18:00:00",
 /// "...+08:00", "...Z"; without an offset it is Beijing time), or nullopt if unreadable.
@@ -194,7 +345,13 @@ std::optional<std::int64_t> parse_time_text(const std::string& text);
 
 /// The Chinese name of a metric ("党小组覆盖", ...).
 std::string metric_title_zh(std::string_view metric);
-/// The Chinese name of an issue state ("群众点单", ...).
+/// The Chinese name of an issue state: 已上报, 已派单, 已接单, 已办结, 已核查, 已驳回 (the
+/// one vocabulary of the app and the reports).
 std::string state_title_zh(std::string_view state);
+/// The issue states in flow order: reported, dispatched, accepted, resolved, verified,
+/// rejected.
+const std::vector<std::string>& issue_state_names();
+/// "YYYY-MM-DD" (Beijing time) of a moment.
+std::string date_text(std::int64_t moment);
 
 } // namespace gridmap

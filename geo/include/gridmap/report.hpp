@@ -4,6 +4,7 @@
 #include "gridmap/project.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,9 @@ struct ReportOptions {
     std::optional<int> households_min; ///< default: setting households_min (300)
     std::optional<int> households_max; ///< default: setting households_max (500)
     unsigned threads = 0;              ///< for the cell assignment; 0 = every core
+    /// The moment of the open_issues column (count_issues in gridmap/meeting.hpp), seconds
+    /// since 1970; default now.
+    std::optional<std::int64_t> as_of;
 };
 
 /// The figures of every cell, compound or community (docs/ARCHITECTURE.md, "Reports").
