@@ -1,4 +1,5 @@
 #include "gridmap/meeting.hpp"
+#include "gridmap/terms.hpp"
 
 #include "detail/gdal.hpp"
 #include "detail/project_impl.hpp"
@@ -762,25 +763,7 @@ std::string metric_title_zh(std::string_view metric) {
 }
 
 std::string state_title_zh(std::string_view state) {
-    if (state == "reported") {
-        return "群众点单";
-    }
-    if (state == "dispatched") {
-        return "社区派单";
-    }
-    if (state == "accepted") {
-        return "已接单";
-    }
-    if (state == "resolved") {
-        return "已办结";
-    }
-    if (state == "verified") {
-        return "已核查";
-    }
-    if (state == "rejected") {
-        return "不予受理";
-    }
-    return std::string(state);
+    return term_zh(Vocabulary::issue_state, state);
 }
 
 } // namespace gridmap

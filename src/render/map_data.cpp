@@ -164,7 +164,7 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
     data->path = qstr(project.path());
     data->epsg = project.epsg();
     if (data->epsg > 0) {
-        data->crs_name = qstr(gridmap::crs_name(data->epsg));
+        data->crs_name = crs_display_name(data->epsg);
     }
     data->theme = gridmap::compute_theme(project);
 

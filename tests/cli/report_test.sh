@@ -34,6 +34,15 @@ expect 0 "" -- "$G" report "$P" -o "$W/r.html" --date 2025-06-01
 [ -s "$W/r.html" ] && grep -q '<svg' "$W/r.html" && ok || bad "HTML report has no map"
 grep -q '<title>澴川社区 网格报表 2025-06-01</title>' "$W/r.html" && ok || bad "HTML title"
 grep -qE 'https?://' "$W/r.html" && bad "HTML report links to the network" || ok
+# Chinese throughout: the reasons and the data line of the demo's HTML report (the demo has
+# buildings without a party group, an issue in no cell, cells outside 300-500 households).
+sed -e 's/<style>.*<\/style>//' -e 's/<[^>]*>/ /g' "$W/r.html" >"$W/r.txt"
+for english in 'no party group' 'no building captain' 'in no cell' 'households (target' 'Data:' 'not paired' 'outside it' 'gap ·' 'contributors'; do
+  grep -qF "$english" "$W/r.txt" && bad "English in the HTML report: '$english'" || ok
+done
+for chinese in '：无党小组' '：无楼栋长' '：不在任何网格内' '户（目标 300–500 户）' '数据来源：demo.gpkg' '：未包保（楼栋 B001）' '网格外'; do
+  grep -qF "$chinese" "$W/r.txt" && ok || bad "the HTML report lacks '$chinese'"
+done
 expect 0 "" -- "$G" report "$P" --bom -o "$W/bom.csv"
 [ "$(head -c 3 "$W/bom.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "--bom"
 # No phone number of the demo (households and people) in any report.

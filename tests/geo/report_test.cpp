@@ -328,12 +328,17 @@ TEST(ReportHtmlTest, StandalonePageWithMapGapAndOverlap) {
     EXPECT_NE(html.find("class=\"building problem\" data-key=\"B4\""), std::string::npos);
     // Extent 400 m + 3 % margins = 424 m; a fifth is 84.8 m: the bar is 50 m.
     EXPECT_NE(html.find(">50 m</text>"), std::string::npos);
-    EXPECT_NE(html.find("Data: coverage.gpkg"), std::string::npos);
+    EXPECT_NE(html.find("数据来源：coverage.gpkg"), std::string::npos);
     EXPECT_EQ(html.find("OpenStreetMap"), std::string::npos); // not known to be OSM
-    EXPECT_NE(fixture_html(true).find("© OpenStreetMap contributors"), std::string::npos);
-    // The coverage rules with covered/total: building_in_cell 6/7 (B4 in the gap).
-    EXPECT_NE(html.find("building_in_cell</code></td><td class=\"num\">6/7</td>"),
+    EXPECT_NE(fixture_html(true).find("© OpenStreetMap 贡献者"), std::string::npos);
+    // The coverage rules with covered/total: building_in_cell 6/7 (B4 in the gap), the rule's
+    // id only as a tooltip, the reason in Chinese.
+    EXPECT_NE(html.find("<td title=\"building_in_cell\">楼栋落在网格内</td><td "
+                        "class=\"num\">6/7</td>"),
               std::string::npos);
+    EXPECT_NE(html.find("<code>B4</code>"), std::string::npos);
+    EXPECT_NE(html.find("：不在任何网格内"), std::string::npos);
+    EXPECT_EQ(html.find("in no cell"), std::string::npos);
 }
 
 TEST(ReportHtmlTest, NorthIsUpAndCellsAreLabelledWithTheirLastThreeDigits) {
