@@ -877,6 +877,7 @@ td.items{font-size:12px;color:#444;white-space:normal}
 code{font-family:"DejaVu Sans Mono",monospace;font-size:12px}
 .figure{max-width:1010px}
 svg.map{width:100%;height:auto;display:block}
+img.map{max-width:100%;height:auto;display:block}
 svg.map .frame{fill:#fff;stroke:#bbb}
 svg.map .community{fill:#f6f3e9;stroke:none}
 svg.map .community-outline{fill:none;stroke:#333;stroke-width:2.5}
@@ -1031,6 +1032,11 @@ std::string report_to_html(const ReportTable& t, const CheckResult& check, const
     }
 
     // The map.
+    if (!options.map_image_uri.empty()) {
+        o += "<h2>网格图</h2>\n<div class=\"figure\">\n<img class=\"map\" alt=\"网格图\" src=\"" +
+             html_escape(options.map_image_uri) + "\">\n</div>\n</body>\n</html>\n";
+        return o;
+    }
     o += "<h2>网格图</h2>\n<div class=\"figure\">\n" + svg_map(map, check, options);
     o += "<p class=\"legend\"><span class=\"sw\" style=\"background:#f6f3e9;border:2px solid "
          "#333\"></span>社区<span class=\"sw\" style=\"background:#e8f1fb;border-color:#1f5fa8\">"

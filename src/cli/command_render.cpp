@@ -80,19 +80,11 @@ QRectF extent_rect(const render::MapData& data, const std::string& spec) {
         return r.adjusted(-m, -m, m, m);
     };
     if (spec == "community") {
-        QRectF r;
-        if (const render::MapLayer* c = data.layer(QStringLiteral("community"))) {
-            for (const auto& f : c->features) {
-                r = r.isNull() ? f.bounds : r.united(f.bounds);
-            }
-        }
-        if (r.isNull()) {
-            r = data.extent;
-        }
+        const QRectF r = render::community_extent(data, 0.04);
         if (r.isNull()) {
             throw InputError("the project has nothing to draw yet (import some layers first)");
         }
-        return padded(r, 0.04);
+        return r;
     }
     if (spec.rfind("cell:", 0) == 0) {
         const QString code = qs(spec.substr(5));

@@ -234,4 +234,21 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
     return data;
 }
 
+QRectF community_extent(const MapData& data, double margin_share) {
+    QRectF r;
+    if (const MapLayer* c = data.layer(QStringLiteral("community"))) {
+        for (const auto& f : c->features) {
+            r = r.isNull() ? f.bounds : r.united(f.bounds);
+        }
+    }
+    if (r.isNull()) {
+        r = data.extent;
+    }
+    if (r.isNull()) {
+        return r;
+    }
+    const double m = std::max(r.width(), r.height()) * margin_share;
+    return r.adjusted(-m, -m, m, m);
+}
+
 } // namespace gridmap::render

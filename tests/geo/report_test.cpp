@@ -440,3 +440,23 @@ TEST(ReportPrivacyTest, FixtureResidentsNeverAppear) {
         }
     }
 }
+
+TEST(ReportHtmlTest, AGivenMapImageReplacesTheSvgMap) {
+    // `gridmap report` passes the shared renderer's page: the HTML embeds it as it is, once,
+    // and draws no SVG map of its own (nor its separate legend).
+    const Project p = Project::open(fixture(), Project::Access::read_only);
+    gridmap::HtmlOptions o;
+    o.date = "2025-06-01";
+    o.source_name = "coverage.gpkg";
+    o.map_image_uri = "data:image/png;base64,iVBORw0KGgo=";
+    const std::string html =
+        gridmap::report_to_html(gridmap::build_report(p, ReportBy::cell), gridmap::check_project(p),
+                                gridmap::build_report_map(p), o);
+    EXPECT_EQ(count(html, "<img class=\"map\" alt=\"网格图\" "
+                          "src=\"data:image/png;base64,iVBORw0KGgo=\">"),
+              1u);
+    EXPECT_EQ(html.find("<svg"), std::string::npos);
+    EXPECT_EQ(html.find("class=\"legend\""), std::string::npos);
+    EXPECT_NE(html.find("楼栋落在网格内"), std::string::npos); // the rules are still there
+    EXPECT_TRUE(html.ends_with("</body>\n</html>\n"));
+}
