@@ -368,6 +368,7 @@ QByteArray mend_pdf_text_layer(const QByteArray& pdf, const QHash<char32_t, char
     QPDFWriter writer(doc);
     writer.setOutputMemory();
     writer.setCompressStreams(true);
+    writer.setDecodeLevel(qpdf_dl_none); // the other streams are copied as Qt wrote them
     writer.setDeterministicID(true);
     writer.write();
     const std::shared_ptr<Buffer> out = writer.getBufferSharedPointer();
