@@ -339,46 +339,6 @@
         <source>Assignee</source>
         <translation>Assignee</translation>
     </message>
-    <message>
-        <source>reported</source>
-        <translation>reported</translation>
-    </message>
-    <message>
-        <source>dispatched</source>
-        <translation>dispatched</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>accepted</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>resolved</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>verified</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>rejected</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>planned</translation>
-    </message>
-    <message>
-        <source>under way</source>
-        <translation>under way</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>done</translation>
-    </message>
-    <message>
-        <source>residential</source>
-        <translation>residential</translation>
-    </message>
 </context>
 <context>
     <name>InspectPanel</name>
@@ -410,8 +370,8 @@
         <translation>Place (click the map, or type lon,lat, X,Y or a building name)</translation>
     </message>
     <message>
-        <source>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
-        <translation>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</translation>
+        <source>&apos;%1&apos; is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
+        <translation>&apos;%1&apos; is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</translation>
     </message>
     <message>
         <source>e.g. 114.0012, 30.5004</source>
@@ -587,6 +547,13 @@
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
     <name>Layer</name>
     <message>
         <source>Community</source>
@@ -729,6 +696,10 @@
     <message>
         <source>3 or more</source>
         <translation>3 or more</translation>
+    </message>
+    <message>
+        <source>no open issues</source>
+        <translation>no open issues</translation>
     </message>
 </context>
 <context>

@@ -260,7 +260,7 @@
     </message>
     <message>
         <source>Open issues</source>
-        <translation>待办问题</translation>
+        <translation>未办结问题</translation>
     </message>
     <message>
         <source>All issues</source>
@@ -338,46 +338,6 @@
         <source>Assignee</source>
         <translation>承办人</translation>
     </message>
-    <message>
-        <source>reported</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <source>dispatched</source>
-        <translation>已派单</translation>
-    </message>
-    <message>
-        <source>accepted</source>
-        <translation>已接单</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>已核查</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>计划中</translation>
-    </message>
-    <message>
-        <source>under way</source>
-        <translation>施工中</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已完工</translation>
-    </message>
-    <message>
-        <source>residential</source>
-        <translation>住宅</translation>
-    </message>
 </context>
 <context>
     <name>InspectPanel</name>
@@ -409,7 +369,7 @@
         <translation>位置（点击地图，或输入 经度,纬度、X,Y 或楼栋名称）</translation>
     </message>
     <message>
-        <source>'%1' is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
+        <source>&apos;%1&apos; is neither coordinates (lon,lat or X,Y) nor a building, compound or road of this project.</source>
         <translation>“%1”既不是坐标（经度,纬度 或 X,Y），也不是本项目的楼栋、小区或道路。</translation>
     </message>
     <message>
@@ -580,7 +540,14 @@
     </message>
     <message>
         <source>open %1, closed %2</source>
-        <translation>待办 %1，已结 %2</translation>
+        <translation>未办结 %1，已结案 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>zh_CN</translation>
     </message>
 </context>
 <context>
@@ -693,11 +660,11 @@
     </message>
     <message>
         <source>open</source>
-        <translation>待处理</translation>
+        <translation>未办结</translation>
     </message>
     <message>
         <source>open, overdue</source>
-        <translation>待处理（超期）</translation>
+        <translation>未办结（超期）</translation>
     </message>
     <message>
         <source>resolved</source>
@@ -705,7 +672,7 @@
     </message>
     <message>
         <source>rejected</source>
-        <translation>已驳回</translation>
+        <translation>不予受理</translation>
     </message>
     <message>
         <source>Issues by category</source>
@@ -717,7 +684,7 @@
     </message>
     <message>
         <source>Cells: open issues</source>
-        <translation>网格待办问题数</translation>
+        <translation>网格未办结问题数</translation>
     </message>
     <message>
         <source>1 or 2</source>
@@ -726,6 +693,10 @@
     <message>
         <source>3 or more</source>
         <translation>3 个及以上</translation>
+    </message>
+    <message>
+        <source>no open issues</source>
+        <translation>无未办结问题</translation>
     </message>
 </context>
 <context>

@@ -155,10 +155,7 @@ Pane {
                 width: ListView.view.width
                 font.pixelSize: 12
                 elide: Text.ElideRight
-                text: modelData.at.substring(5, 16) + " "
-                      + (modelData.action === "assign" ? "+" : "\u2212") + " "
-                      + modelData.role + " " + modelData.person + " \u2192 " + modelData.target
-                      + (modelData.note !== "" ? " (" + modelData.note + ")" : "")
+                text: modelData.at.substring(5, 16) + " " + modelData.text
             }
         }
     }

@@ -5,6 +5,7 @@
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/terms.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,10 +24,9 @@ using detail::Statement;
 constexpr std::size_t max_listed_problems = 20;
 
 /// Where a role's rows live: the table, its person and target columns, the table the target
-/// refers to, and whether a target holds one person only.
+/// refers to, and whether a target holds one person only. The names are in terms.hpp.
 struct RoleTable {
     std::string_view role;
-    std::string_view zh;
     std::string_view table;
     std::string_view person_column;
     std::string_view target_column;
@@ -36,19 +36,18 @@ struct RoleTable {
 };
 
 constexpr std::array<RoleTable, 6> role_tables{{
-    {"grid_worker", "网格员", "role_assignment", "person", "target", "cell", "code", true},
-    {"compound_captain", "小区长", "role_assignment", "person", "target", "compound", "id", true},
-    {"building_captain", "楼栋长", "role_assignment", "person", "target", "building", "id", true},
-    {"unit_captain", "单元长", "role_assignment", "person", "target", "unit", "id", true},
-    {"party_group", "党小组", "party_group_building", "party_group", "building", "building", "id",
-     true},
-    {"household_pairing", "包保到户", "household_pairing", "person", "household", "household", "id",
-     false},
+    {"grid_worker", "role_assignment", "person", "target", "cell", "code", true},
+    {"compound_captain", "role_assignment", "person", "target", "compound", "id", true},
+    {"building_captain", "role_assignment", "person", "target", "building", "id", true},
+    {"unit_captain", "role_assignment", "person", "target", "unit", "id", true},
+    {"party_group", "party_group_building", "party_group", "building", "building", "id", true},
+    {"household_pairing", "household_pairing", "person", "household", "household", "id", false},
 }};
 
 const RoleTable* find_role(const std::string& name) {
+    const auto term = find_term(Vocabulary::role, name); // by code or Chinese name
     for (const RoleTable& r : role_tables) {
-        if (r.role == name || r.zh == name) {
+        if (term && r.role == term->code) {
             return &r;
         }
     }
@@ -691,6 +690,19 @@ std::vector<std::string> targets_of_buildings(const Project& project, const std:
         }
     }
     return out;
+}
+
+std::string assignment_event_text(const AssignmentEventRecord& e) {
+    std::string note = e.note;
+    const std::string_view replaced(replaced_prefix);
+    if (note == "undo") {
+        note = "撤销";
+    } else if (note.starts_with(replaced)) {
+        note = "由 " + note.substr(replaced.size()) + " 接替";
+    }
+    return std::string(e.action == AssignAction::assign ? "分配 " : "取消 ") +
+           term_zh(Vocabulary::role, e.role) + " " + (e.person.empty() ? "-" : e.person) + " → " +
+           e.target + (note.empty() ? "" : "（" + note + "）");
 }
 
 } // namespace gridmap

@@ -284,7 +284,11 @@ RelationalFacts read_relational_facts(sqlite3* db) {
             if (!paired.contains(id)) {
                 std::string detail = "not paired (building ";
                 detail.append(building).append(")");
-                f.unpaired_households.push_back({id, {}, std::move(detail), {}});
+                f.unpaired_households.push_back({id,
+                                                 {},
+                                                 std::move(detail),
+                                                 {},
+                                                 "未包保（楼栋 " + std::string(building) + "）"});
             }
         }
     }
@@ -400,16 +404,22 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         }
         for (const Item& c : s.communities) {
             std::string detail;
+            std::string detail_zh;
             if (auto g = gap_of.find(c.key); g != gap_of.end()) {
                 detail += std::to_string(g->second.second) + " gaps, " + fixed(g->second.first, 1) +
                           " m2";
+                detail_zh += "缝隙 " + std::to_string(g->second.second) + " 处，共 " +
+                             fixed(g->second.first, 1) + " m²";
             }
             if (auto o = overlap_of.find(c.key); o != overlap_of.end()) {
                 detail += (detail.empty() ? "" : "; ") + std::to_string(o->second.second) +
                           " overlaps, " + fixed(o->second.first, 1) + " m2";
+                detail_zh += (detail_zh.empty() ? "" : "；") + std::string("重叠 ") +
+                             std::to_string(o->second.second) + " 处，共 " +
+                             fixed(o->second.first, 1) + " m²";
             }
             if (!detail.empty()) {
-                r.uncovered.push_back({c.key, c.name, detail, {}});
+                r.uncovered.push_back({c.key, c.name, detail, {}, detail_zh});
             }
         }
         finish(r);
@@ -423,7 +433,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         for (const Item& c : items) {
             auto it = community_index.find(c.a);
             if (it == community_index.end()) {
-                r.uncovered.push_back({c.key, c.name, "in no community", wkt(c.geom.get())});
+                r.uncovered.push_back(
+                    {c.key, c.name, "in no community", wkt(c.geom.get()), "不在任何社区内"});
                 continue;
             }
             Geom outside;
@@ -433,7 +444,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                 r.uncovered.push_back(
                     {c.key, c.name,
                      fixed(out, 1) + " m2 outside " + c.a + " " + community_name(c.a),
-                     wkt(outside.get())});
+                     wkt(outside.get()),
+                     "超出社区 " + c.a + " " + community_name(c.a) + " " + fixed(out, 1) + " m²"});
             }
         }
         finish(r);
@@ -451,7 +463,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
             const Item& b = s.buildings[i];
             const detail::Overlap& o = a.building_cell[i];
             if (!o.parent) {
-                in_cell.uncovered.push_back({b.key, b.name, "in no cell", wkt(b.geom.get())});
+                in_cell.uncovered.push_back(
+                    {b.key, b.name, "in no cell", wkt(b.geom.get()), "不在任何网格内"});
                 continue;
             }
             ++not_cut.total;
@@ -460,7 +473,10 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                 not_cut.uncovered.push_back({b.key, b.name,
                                              percent(share) + " in " + s.cells[*o.parent].key +
                                                  ", " + percent(1.0 - share) + " outside it",
-                                             wkt(b.geom.get())});
+                                             wkt(b.geom.get()),
+                                             "在网格 " + s.cells[*o.parent].key + " 内 " +
+                                                 percent(share) + "，网格外 " +
+                                                 percent(1.0 - share)});
             }
         }
         finish(in_cell);
@@ -477,8 +493,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         r.total = static_cast<std::int64_t>(items.size());
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (!cells[i]) {
-                r.uncovered.push_back(
-                    {items[i].key, items[i].name, "in no cell", wkt(items[i].geom.get())});
+                r.uncovered.push_back({items[i].key, items[i].name, "in no cell",
+                                       wkt(items[i].geom.get()), "不在任何网格内"});
             }
         }
         finish(r);
@@ -497,7 +513,9 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                 r.uncovered.push_back({seg.key, seg.name,
                                        fixed(a.segment_outside_m[i], 1) + " m of " +
                                            fixed(a.segment_length_m[i], 1) + " m outside",
-                                       wkt(seg.geom.get())});
+                                       wkt(seg.geom.get()),
+                                       "全长 " + fixed(a.segment_length_m[i], 1) + " m，社区外 " +
+                                           fixed(a.segment_outside_m[i], 1) + " m"});
             }
         }
         finish(r);
@@ -514,6 +532,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         }
         r.total = static_cast<std::int64_t>(active.size());
         std::map<std::string, std::string> overlaps_of;
+        std::map<std::string, std::string> overlaps_zh_of;
         for (std::size_t x = 0; x < active.size(); ++x) {
             for (std::size_t y = x + 1; y < active.size(); ++y) {
                 const Item& sa = s.repair_segments[active[x]];
@@ -531,13 +550,18 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                         (overlaps_of[sa.key].empty() ? "overlaps " : ", ") + sb.key + " by " + text;
                     overlaps_of[sb.key] +=
                         (overlaps_of[sb.key].empty() ? "overlaps " : ", ") + sa.key + " by " + text;
+                    overlaps_zh_of[sa.key] += (overlaps_zh_of[sa.key].empty() ? "与 " : "，与 ") +
+                                              sb.key + " 重叠 " + text;
+                    overlaps_zh_of[sb.key] += (overlaps_zh_of[sb.key].empty() ? "与 " : "，与 ") +
+                                              sa.key + " 重叠 " + text;
                 }
             }
         }
         for (std::size_t i : active) {
             const Item& seg = s.repair_segments[i];
             if (auto it = overlaps_of.find(seg.key); it != overlaps_of.end()) {
-                r.uncovered.push_back({seg.key, seg.name, it->second, wkt(seg.geom.get())});
+                r.uncovered.push_back(
+                    {seg.key, seg.name, it->second, wkt(seg.geom.get()), overlaps_zh_of[seg.key]});
             }
         }
         finish(r);
@@ -640,6 +664,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
             }
             if (!reached) {
                 std::string detail = "no service point";
+                std::string detail_zh = "无服务点";
                 if (!points.empty()) {
                     double nearest = -1;
                     for (const GEOSGeometry* pt : points) {
@@ -648,8 +673,9 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                         nearest = nearest < 0 ? d : std::min(nearest, d);
                     }
                     detail = "nearest service point " + fixed(nearest, 0) + " m";
+                    detail_zh = "最近服务点 " + fixed(nearest, 0) + " m";
                 }
-                r.uncovered.push_back({b.key, b.name, detail, wkt(b.geom.get())});
+                r.uncovered.push_back({b.key, b.name, detail, wkt(b.geom.get()), detail_zh});
             }
         }
         finish(r);
@@ -666,7 +692,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
             return it == facts.targets_by_role.end() ? nobody : it->second;
         };
         auto building_rule = [&](std::string id, std::string title, std::string title_zh,
-                                 const auto& covered, const std::string& detail) {
+                                 const auto& covered, const std::string& detail,
+                                 const std::string& detail_zh) {
             RuleResult r = make_rule(std::move(id), std::move(title), std::move(title_zh));
             for (std::size_t i = 0; i < facts.buildings.size(); ++i) {
                 if (!facts.residential[i]) {
@@ -675,7 +702,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                 ++r.total;
                 if (!covered(i)) {
                     const auto& b = facts.buildings[i];
-                    r.uncovered.push_back({b.id, b.name, detail, {}});
+                    r.uncovered.push_back({b.id, b.name, detail, {}, detail_zh});
                 }
             }
             finish(r);
@@ -684,25 +711,26 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         result.rules.push_back(building_rule(
             "building_party_group", "Residential buildings have a party group", "楼栋有党小组",
             [&](std::size_t i) { return static_cast<bool>(facts.has_party_group[i]); },
-            "no party group"));
+            "no party group", "无党小组"));
         const auto& captains = targets("building_captain");
         result.rules.push_back(building_rule(
             "building_captain", "Residential buildings have a building captain", "楼栋有楼栋长",
             [&](std::size_t i) { return captains.contains(facts.buildings[i].id); },
-            "no building captain"));
+            "no building captain", "无楼栋长"));
         // Every unit, compound and cell has someone in its role.
         struct RoleRule {
-            const char *id, *title, *title_zh, *sql, *role, *detail;
+            const char *id, *title, *title_zh, *sql, *role, *detail, *detail_zh;
         };
         for (const RoleRule& rr : {
                  RoleRule{"unit_captain", "Units have a unit captain", "单元有单元长",
                           "SELECT id, name, building FROM unit", "unit_captain",
-                          "no unit captain (building "},
+                          "no unit captain (building ", "无单元长（楼栋 "},
                  RoleRule{"compound_captain", "Compounds have a compound captain", "小区有小区长",
                           "SELECT id, name, NULL FROM compound", "compound_captain",
-                          "no compound captain"},
+                          "no compound captain", "无小区长"},
                  RoleRule{"cell_grid_worker", "Cells have a grid worker", "网格有网格员",
-                          "SELECT code, name, NULL FROM cell", "grid_worker", "no grid worker"},
+                          "SELECT code, name, NULL FROM cell", "grid_worker", "no grid worker",
+                          "无网格员"},
              }) {
             RuleResult r = make_rule(rr.id, rr.title, rr.title_zh);
             const auto& covered = targets(rr.role);
@@ -714,7 +742,9 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                         {row.id,
                          row.name,
                          by_building ? rr.detail + row.detail + ")" : std::string(rr.detail),
-                         {}});
+                         {},
+                         by_building ? rr.detail_zh + row.detail + "）"
+                                     : std::string(rr.detail_zh)});
                 }
             }
             finish(r);
@@ -749,7 +779,10 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
                                        std::to_string(per_cell[i]) + " households (target " +
                                            std::to_string(result.households_min) + "-" +
                                            std::to_string(result.households_max) + ")",
-                                       {}});
+                                       {},
+                                       std::to_string(per_cell[i]) + " 户（目标 " +
+                                           std::to_string(result.households_min) + "–" +
+                                           std::to_string(result.households_max) + " 户）"});
             }
         }
         finish(r);

@@ -115,6 +115,35 @@ Extent compute_usable_extent(int epsg) {
 }
 } // namespace
 
+std::string crs_name_zh(int epsg) {
+    const auto cgcs = [](const char* band, const std::string& where) {
+        return std::string("CGCS2000 ") + band + "高斯-克吕格 " + where;
+    };
+    if (epsg >= 4491 && epsg <= 4501) { // 6-degree zones 13-23, zone number in the easting
+        return cgcs("6度带", "第" + std::to_string(epsg - 4491 + 13) + "带");
+    }
+    if (epsg >= 4502 && epsg <= 4512) { // 6-degree, central meridians 75E-135E
+        return cgcs("6度带", "中央经线" + std::to_string(75 + (epsg - 4502) * 6) + "°E");
+    }
+    if (epsg >= 4513 && epsg <= 4533) { // 3-degree zones 25-45, zone number in the easting
+        return cgcs("3度带", "第" + std::to_string(epsg - 4513 + 25) + "带");
+    }
+    if (epsg >= 4534 && epsg <= 4554) { // 3-degree, central meridians 75E-135E
+        return cgcs("3度带", "中央经线" + std::to_string(75 + (epsg - 4534) * 3) + "°E");
+    }
+    if (epsg == 4490) {
+        return "CGCS2000 地理坐标系";
+    }
+    if (epsg == 4326) {
+        return "WGS 84 地理坐标系";
+    }
+    if ((epsg > 32600 && epsg <= 32660) || (epsg > 32700 && epsg <= 32760)) {
+        return "WGS 84 UTM 第" + std::to_string(epsg % 100) + "带（" +
+               (epsg < 32700 ? "北半球" : "南半球") + "）";
+    }
+    return crs_name(epsg);
+}
+
 Extent usable_extent(int epsg) {
     static std::mutex mutex;
     static std::map<int, Extent> cache;

@@ -1,4 +1,5 @@
 #include "gridmap/meeting.hpp"
+#include "gridmap/terms.hpp"
 
 #include "detail/gdal.hpp"
 #include "detail/project_impl.hpp"
@@ -944,11 +945,7 @@ std::string metric_title_zh(std::string_view metric) {
 }
 
 std::string state_title_zh(std::string_view state) {
-    static const std::map<std::string_view, std::string> titles{
-        {"reported", "已上报"}, {"dispatched", "已派单"}, {"accepted", "已接单"},
-        {"resolved", "已办结"}, {"verified", "已核查"},   {"rejected", "已驳回"}};
-    const auto it = titles.find(state);
-    return it == titles.end() ? std::string(state) : it->second;
+    return term_zh(Vocabulary::issue_state, state);
 }
 
 const std::vector<std::string>& issue_state_names() {

@@ -851,12 +851,12 @@ std::string svg_map(const ReportMap& map, const CheckResult& check, const HtmlOp
          num(by) + " L" + num(bx + bar_px) + " " + num(by) + " L" + num(bx + bar_px) + " " +
          num(by - 6) + "\"/><text x=\"" + num(bx + bar_px + 6) + "\" y=\"" + num(by) + "\">" +
          length_text(bar_m) + "</text></g>\n";
-    std::string source = "Data: " + options.source_name;
+    std::string source = "数据来源：" + options.source_name;
     if (map.epsg != 0) {
         source += " · EPSG:" + std::to_string(map.epsg);
     }
     if (options.osm) {
-        source += " · © OpenStreetMap contributors";
+        source += " · 底图 © OpenStreetMap 贡献者";
     }
     o += "<text class=\"source\" x=\"" + num(f.pad + f.width) + "\" y=\"" + num(by) + "\">" +
          html_escape(source) + "</text>\n";
@@ -883,6 +883,7 @@ td.items{font-size:12px;color:#444;white-space:normal}
 code{font-family:"DejaVu Sans Mono",monospace;font-size:12px}
 .figure{max-width:1010px}
 svg.map{width:100%;height:auto;display:block}
+img.map{max-width:100%;height:auto;display:block}
 svg.map .frame{fill:#fff;stroke:#bbb}
 svg.map .community{fill:#f6f3e9;stroke:none}
 svg.map .community-outline{fill:none;stroke:#333;stroke-width:2.5}
@@ -946,7 +947,7 @@ std::string report_to_html(const ReportTable& t, const CheckResult& check, const
                     html_escape(title) + "</title>\n<style>\n" + css +
                     "</style>\n</head>\n<body>\n";
     o += "<h1>" + html_escape(title) + "</h1>\n";
-    o += "<p class=\"meta\">数据 Data: " + html_escape(options.source_name) +
+    o += "<p class=\"meta\">数据来源：" + html_escape(options.source_name) +
          (map.epsg != 0 ? " · EPSG:" + std::to_string(map.epsg) : "") + " · " +
          std::to_string(t.rows.size()) + " 行 · 户数目标 " + std::to_string(t.households_min) +
          "–" + std::to_string(t.households_max) + " 户/网格</p>\n";
@@ -1007,15 +1008,15 @@ std::string report_to_html(const ReportTable& t, const CheckResult& check, const
          std::to_string(options.max_items) + " 项）</th></tr></thead>\n<tbody>\n";
     for (const RuleResult& r : check.rules) {
         o += std::string("<tr class=\"") + (r.holds() ? "ok" : "no") + "\"><td class=\"status\">" +
-             (r.holds() ? "✓" : "✗") + "</td><td>" + html_escape(r.title_zh) + "<br><code>" +
-             html_escape(r.id) + "</code></td><td class=\"num\">" + std::to_string(r.covered) +
-             "/" + std::to_string(r.total) + "</td><td class=\"num\">" +
-             fixed(r.share() * 100.0, 1) + "%</td><td class=\"items\">";
+             (r.holds() ? "✓" : "✗") + "</td><td title=\"" + html_escape(r.id) + "\">" +
+             html_escape(r.title_zh) + "</td><td class=\"num\">" + std::to_string(r.covered) + "/" +
+             std::to_string(r.total) + "</td><td class=\"num\">" + fixed(r.share() * 100.0, 1) +
+             "%</td><td class=\"items\">";
         for (std::size_t i = 0; i < r.uncovered.size() && i < options.max_items; ++i) {
             const Uncovered& u = r.uncovered[i];
             o += (i > 0 ? "<br>" : "") + std::string("<code>") + html_escape(u.id) + "</code>" +
                  (u.name.empty() ? "" : " " + html_escape(u.name)) +
-                 (u.detail.empty() ? "" : "：" + html_escape(u.detail));
+                 (u.detail_zh.empty() ? "" : "：" + html_escape(u.detail_zh));
         }
         if (r.uncovered.size() > options.max_items) {
             o += "<br>… 另有 " + std::to_string(r.uncovered.size() - options.max_items) + " 项";
@@ -1026,17 +1027,22 @@ std::string report_to_html(const ReportTable& t, const CheckResult& check, const
     if (!check.gaps.empty() || !check.overlaps.empty()) {
         o += "<ul class=\"tiling\">\n";
         for (const Gap& g : check.gaps) {
-            o += "<li>缝隙 gap · 社区 " + html_escape(g.community) + "：" + fixed(g.area_m2, 1) +
+            o += "<li>缝隙 · 社区 " + html_escape(g.community) + "：" + fixed(g.area_m2, 1) +
                  " m²</li>\n";
         }
         for (const CellOverlap& ov : check.overlaps) {
-            o += "<li>重叠 overlap · 网格 " + html_escape(ov.cell_a) + " / " +
-                 html_escape(ov.cell_b) + "：" + fixed(ov.area_m2, 1) + " m²</li>\n";
+            o += "<li>重叠 · 网格 " + html_escape(ov.cell_a) + " / " + html_escape(ov.cell_b) +
+                 "：" + fixed(ov.area_m2, 1) + " m²</li>\n";
         }
         o += "</ul>\n";
     }
 
     // The map.
+    if (!options.map_image_uri.empty()) {
+        o += "<h2>网格图</h2>\n<div class=\"figure\">\n<img class=\"map\" alt=\"网格图\" src=\"" +
+             html_escape(options.map_image_uri) + "\">\n</div>\n</body>\n</html>\n";
+        return o;
+    }
     o += "<h2>网格图</h2>\n<div class=\"figure\">\n" + svg_map(map, check, options);
     o += "<p class=\"legend\"><span class=\"sw\" style=\"background:#f6f3e9;border:2px solid "
          "#333\"></span>社区<span class=\"sw\" style=\"background:#e8f1fb;border-color:#1f5fa8\">"

@@ -316,11 +316,11 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
                              " is not a longitude/latitude");
         }
         at = LonLatTransform(p.epsg).to_projected({lon, lat});
-        where = "lon " + fixed(lon, 6) + ", lat " + fixed(lat, 6);
+        where = "经度 " + fixed(lon, 6) + "，纬度 " + fixed(lat, 6);
     }
     detail::GeosContext ctx;
     if (detail::polygons_at(p, ctx, "community", "code", at.x, at.y).empty()) {
-        throw InputError(what + ": " + where + " lies outside every community of the project");
+        throw InputError(what + ": " + where + " 不在本项目任何社区范围内");
     }
     return at;
 }

@@ -122,14 +122,11 @@ int command_assign(std::span<const std::string> argv) {
             return 0;
         }
         for (const AssignmentEventRecord& e : events) {
-            std::cout << beijing_time(e.at) << "  "
-                      << (e.action == AssignAction::assign ? "assign  " : "unassign") << "  "
-                      << e.role << "  " << (e.person.empty() ? "-" : e.person) << " -> " << e.target
-                      << "  by " << (e.by.empty() ? "-" : e.by) << "  session "
-                      << (e.session.empty() ? "-" : e.session)
-                      << (e.note.empty() ? "" : "  " + e.note) << "\n";
+            std::cout << beijing_time(e.at) << "  " << assignment_event_text(e) << "  操作人 "
+                      << (e.by.empty() ? "-" : e.by) << "  会话 "
+                      << (e.session.empty() ? "-" : e.session) << "\n";
         }
-        std::cout << events.size() << " events\n";
+        std::cout << "共 " << events.size() << " 条\n";
         return 0;
     }
 

@@ -12,6 +12,7 @@
 #include "map_settings.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
+#include "pdf.hpp"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -19,9 +20,7 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QLocale>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QTranslator>
 
 #include <iostream>
@@ -81,19 +80,11 @@ QRectF extent_rect(const render::MapData& data, const std::string& spec) {
         return r.adjusted(-m, -m, m, m);
     };
     if (spec == "community") {
-        QRectF r;
-        if (const render::MapLayer* c = data.layer(QStringLiteral("community"))) {
-            for (const auto& f : c->features) {
-                r = r.isNull() ? f.bounds : r.united(f.bounds);
-            }
-        }
-        if (r.isNull()) {
-            r = data.extent;
-        }
+        const QRectF r = render::community_extent(data, 0.04);
         if (r.isNull()) {
             throw InputError("the project has nothing to draw yet (import some layers first)");
         }
-        return padded(r, 0.04);
+        return r;
     }
     if (spec.rfind("cell:", 0) == 0) {
         const QString code = qs(spec.substr(5));
@@ -257,24 +248,11 @@ int command_render(std::span<const std::string> argv) {
             throw InputError(*output + ": cannot write");
         }
     } else {
-        QPdfWriter pdf(out);
-        pdf.setCreator(QStringLiteral("Gridmap " GRIDMAP_VERSION));
-        pdf.setTitle(page.title);
-        pdf.setResolution(96);
-        pdf.setPageSize(QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize::Point, QString(),
-                                  QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p;
-        if (!p.begin(&pdf)) {
-            throw InputError(*output + ": cannot write");
-        }
-        // The device is W x H at 96 dpi; scale in case the driver rounded the page.
-        p.scale(pdf.width() / static_cast<double>(width),
-                pdf.height() / static_cast<double>(height));
-        render::render_page(p, *data, view, o, page);
-        p.end();
-        if (QFileInfo(out).size() == 0) {
-            throw InputError(*output + ": cannot write");
+        const QString error = render::write_pdf(
+            out, {QSizeF(width, height), page.title, QStringLiteral("Gridmap " GRIDMAP_VERSION)},
+            [&](QPdfWriter&, QPainter& p) { render::render_page(p, *data, view, o, page); });
+        if (!error.isEmpty()) {
+            throw InputError(*output + ": " + error.toStdString());
         }
     }
     std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "

@@ -1,8 +1,21 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/qt_app.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/report.hpp"
+
+#include "map_data.hpp"
+#include "map_style.hpp"
+#include "page.hpp"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+#include <QTranslator>
 
 #include <ctime>
 #include <filesystem>
@@ -25,8 +38,9 @@ and phone numbers never appear, nor any phone number.
   csv    UTF-8, a header row, RFC 4180 quoting, a last row TOTAL (party groups counted once)
   json   {"by", "households_min", "households_max", "rows": [...], "totals": {...}};
          same project, byte-identical output
-  html   one standalone page: the figures, the coverage rules of 'gridmap check' and an SVG
-         map of the communities, cells, buildings, gaps (red) and overlaps (orange)
+  html   one standalone page: the figures, the coverage rules of 'gridmap check' and the
+         coverage map as 'gridmap render' and the desktop draw it (same colours and legend),
+         an inline PNG
 
 options:
   --monthly YYYY-MM              the monthly report (月报) as a Chinese PDF or HTML page
@@ -60,6 +74,46 @@ std::string today() {
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
     return buf;
+}
+
+/// The report's map: the coverage theme over the communities, drawn by the shared renderer
+/// (render::render_page, as `gridmap render` and the desktop: colours, legend, scale bar, north
+/// arrow, source line) in Chinese, as a PNG data URI.
+std::string coverage_map_uri(const Project& project, const std::string& date,
+                             const std::string& source_name, bool osm) {
+    const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap report");
+    QTranslator translator; // the report is in Chinese: so is the map's legend
+    if (translator.load(QStringLiteral(":/i18n/gridmap_zh_CN.qm"))) {
+        QCoreApplication::installTranslator(&translator);
+    }
+    const std::shared_ptr<const render::MapData> data = render::load_map_data(project);
+    const QRectF world = render::community_extent(*data);
+    if (world.isNull()) {
+        return {};
+    }
+    const QSize size(1400, 990);
+    render::RenderOptions o;
+    o.theme = render::Theme::coverage;
+    o.background = render::background_color();
+    render::PageOptions page;
+    page.date = QString::fromStdString(date);
+    page.source = QCoreApplication::translate("Render", "Data: %1, %2 (EPSG:%3)")
+                      .arg(QString::fromStdString(source_name), data->crs_name)
+                      .arg(data->epsg) +
+                  (osm ? QStringLiteral(" · © OpenStreetMap 贡献者") : QString());
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        render::render_page(p, *data, render::MapView::fit(world, QSizeF(size), 0.0, 1.0), o, page);
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!render::save_png(image, &buffer)) {
+        return {};
+    }
+    return "data:image/png;base64," + png.toBase64().toStdString();
 }
 
 } // namespace
@@ -136,6 +190,7 @@ int command_report(std::span<const std::string> argv) {
         ho.date = args.value("date").value_or(today());
         ho.source_name = std::filesystem::path(project_path).filename().string();
         ho.osm = args.flag("osm");
+        ho.map_image_uri = coverage_map_uri(project, ho.date, ho.source_name, ho.osm);
         out = report_to_html(table, check_project(project, co), build_report_map(project), ho);
     }
     if (output) {

@@ -255,6 +255,7 @@ void AssignModel::read_log() {
                                 {"person", QString::fromStdString(e.person)},
                                 {"target", QString::fromStdString(e.target)},
                                 {"note", QString::fromStdString(e.note)},
+                                {"text", QString::fromStdString(gridmap::assignment_event_text(e))},
                                 {"session", QString::fromStdString(e.session)}});
             }
         }

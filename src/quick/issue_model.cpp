@@ -1,5 +1,6 @@
 #include "issue_model.hpp"
 #include "model_access.hpp"
+#include "map_style.hpp"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -226,8 +227,7 @@ QStringList IssueModel::states() const {
 }
 
 QString IssueModel::stateTitle(const QString& state) const {
-    const QByteArray s = state.toUtf8();
-    return QCoreApplication::translate("Inspect", s.constData());
+    return render::term_text(gridmap::Vocabulary::issue_state, state.toStdString());
 }
 
 QStringList IssueModel::cells() const {

@@ -4,6 +4,7 @@
 #include "map_renderer.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
+#include "pdf.hpp"
 
 #include <gridmap/error.hpp>
 #include <gridmap/meeting.hpp>
@@ -12,7 +13,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
-#include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QUrl>
@@ -55,7 +55,7 @@ QString day(std::int64_t t) {
 /// An issue state in the user's language: the one table of state names (the "Inspect"
 /// translations, equal in Chinese to state_title_zh of the reports).
 QString state_title(const std::string& state) {
-    return QCoreApplication::translate("Inspect", state.c_str());
+    return render::term_text(gridmap::Vocabulary::issue_state, state);
 }
 
 QVariant optional_number(const std::optional<double>& v) {
@@ -451,29 +451,18 @@ namespace {
 
 bool write_pages(const QString& path, const std::vector<std::function<void(QPainter&)>>& pages,
                  const QString& title) {
-    QPdfWriter pdf(path);
-    pdf.setCreator(QStringLiteral("Gridmap"));
-    pdf.setTitle(title);
-    pdf.setResolution(96);
-    pdf.setPageSize(QPageSize(QSizeF(export_w * 0.75, export_h * 0.75), QPageSize::Point, QString(),
-                              QPageSize::ExactMatch));
-    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-    QPainter p;
-    if (!p.begin(&pdf)) {
-        return false;
-    }
-    p.scale(pdf.width() / static_cast<double>(export_w),
-            pdf.height() / static_cast<double>(export_h));
-    bool first = true;
-    for (const auto& page : pages) {
-        if (!first) {
-            pdf.newPage();
-        }
-        first = false;
-        page(p);
-    }
-    p.end();
-    return QFileInfo(path).size() > 0;
+    return render::write_pdf(path, {QSizeF(export_w, export_h), title, QStringLiteral("Gridmap")},
+                             [&pages](QPdfWriter& pdf, QPainter& p) {
+                                 bool first = true;
+                                 for (const auto& page : pages) {
+                                     if (!first) {
+                                         pdf.newPage();
+                                     }
+                                     first = false;
+                                     page(p);
+                                 }
+                             })
+        .isEmpty();
 }
 
 bool write_png(const QString& path, const std::function<void(QPainter&)>& page) {

@@ -111,29 +111,23 @@ QString fact_label(const std::string& field) {
     return QString::fromStdString(field);
 }
 
-/// Known coded values (states, kinds) in the user's language; others as they are.
-QString fact_value(const std::string& field, const std::string& value) {
-    static const std::pair<const char*, const char*> states[] = {
-        {"reported", QT_TRANSLATE_NOOP("Inspect", "reported")},
-        {"dispatched", QT_TRANSLATE_NOOP("Inspect", "dispatched")},
-        {"accepted", QT_TRANSLATE_NOOP("Inspect", "accepted")},
-        {"resolved", QT_TRANSLATE_NOOP("Inspect", "resolved")},
-        {"verified", QT_TRANSLATE_NOOP("Inspect", "verified")},
-        {"rejected", QT_TRANSLATE_NOOP("Inspect", "rejected")},
-        {"planned", QT_TRANSLATE_NOOP("Inspect", "planned")},
-        {"active", QT_TRANSLATE_NOOP("Inspect", "under way")},
-        {"done", QT_TRANSLATE_NOOP("Inspect", "done")},
-        {"residential", QT_TRANSLATE_NOOP("Inspect", "residential")},
-    };
+/// Coded values (states, kinds) in the user's language (gridmap/terms.hpp); others as they are.
+QString fact_value(const QString& layer, const std::string& field, const std::string& value) {
+    using gridmap::Vocabulary;
     if (field == "reported_at" || field == "deadline" || field == "updated_at") {
         return beijing_time_text(QString::fromStdString(value));
     }
-    if (field == "state" || field == "kind") {
-        for (const auto& [id, text] : states) {
-            if (value == id) {
-                return QCoreApplication::translate("Inspect", text);
-            }
-        }
+    if (field == "state") {
+        return render::term_text(layer == QLatin1String("repair_segment") ? Vocabulary::repair_state
+                                                                          : Vocabulary::issue_state,
+                                 value);
+    }
+    if (field == "kind") {
+        return render::term_text(layer == QLatin1String("road") ? Vocabulary::road_kind
+                                 : layer == QLatin1String("service_point")
+                                     ? Vocabulary::service_kind
+                                     : Vocabulary::building_kind,
+                                 value);
     }
     return QString::fromStdString(value);
 }
@@ -291,7 +285,7 @@ QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
         for (const gridmap::Fact& f : facts->facts) {
             list.push_back(QVariantMap{{"field", QString::fromStdString(f.field)},
                                        {"label", fact_label(f.field)},
-                                       {"value", fact_value(f.field, f.value)}});
+                                       {"value", fact_value(layer, f.field, f.value)}});
         }
         return {{"layer", layer},
                 {"layerTitle", layer_title(layer.toStdString())},
@@ -424,10 +418,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             file.toStdString(),
             writable ? gridmap::Project::Access::read_write : gridmap::Project::Access::read_only);
         const gridmap::ProjectInfo info = project.info();
-        QString crs = QString::fromStdString(info.crs_name);
-        if (crs.isEmpty()) {
-            crs = QString::fromStdString(gridmap::crs_name(info.epsg));
-        }
+        const QString crs = render::crs_display_name(info.epsg);
         QList<LayerRow> rows = layer_rows(info);
         // The map's state as the project remembers it.
         if (auto json = project.setting(render::layers_setting)) {

@@ -164,7 +164,7 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
     data->path = qstr(project.path());
     data->epsg = project.epsg();
     if (data->epsg > 0) {
-        data->crs_name = qstr(gridmap::crs_name(data->epsg));
+        data->crs_name = crs_display_name(data->epsg);
     }
     data->theme = gridmap::compute_theme(project);
 
@@ -232,6 +232,23 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
         data->tiling.push_back(std::move(f));
     }
     return data;
+}
+
+QRectF community_extent(const MapData& data, double margin_share) {
+    QRectF r;
+    if (const MapLayer* c = data.layer(QStringLiteral("community"))) {
+        for (const auto& f : c->features) {
+            r = r.isNull() ? f.bounds : r.united(f.bounds);
+        }
+    }
+    if (r.isNull()) {
+        r = data.extent;
+    }
+    if (r.isNull()) {
+        return r;
+    }
+    const double m = std::max(r.width(), r.height()) * margin_share;
+    return r.adjusted(-m, -m, m, m);
 }
 
 } // namespace gridmap::render

@@ -60,6 +60,10 @@ struct MapData {
 /// Throws gridmap::Error when reading fails.
 std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project);
 
+/// The bounds of the communities (else of everything) with a margin of `margin_share` of their
+/// larger side on every side, relative metres; null when the project has nothing to draw.
+QRectF community_extent(const MapData& data, double margin_share = 0.04);
+
 /// Converts a shape in working CRS metres to a drawable feature relative to `origin`.
 MapFeature make_feature(const gridmap::Shape& shape, QPointF origin);
 

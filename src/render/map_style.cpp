@@ -1,5 +1,7 @@
 #include "map_style.hpp"
 
+#include <gridmap/crs.hpp>
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -91,6 +93,21 @@ QString layer_title(std::string_view layer) {
 
 QColor background_color() {
     return {236, 240, 243};
+}
+
+bool chinese_ui() {
+    // The zh_CN translation maps this message to "zh_CN"; no translation leaves "en".
+    return QCoreApplication::translate("Language", "en") == QLatin1String("zh_CN");
+}
+
+QString term_text(gridmap::Vocabulary vocabulary, const std::string& code) {
+    return QString::fromStdString(chinese_ui() ? gridmap::term_zh(vocabulary, code)
+                                               : gridmap::term_en(vocabulary, code));
+}
+
+QString crs_display_name(int epsg) {
+    return QString::fromStdString(chinese_ui() ? gridmap::crs_name_zh(epsg)
+                                               : gridmap::crs_name(epsg));
 }
 
 } // namespace gridmap::render

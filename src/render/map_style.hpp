@@ -1,9 +1,12 @@
 #pragma once
 
+#include <gridmap/terms.hpp>
+
 #include <QColor>
 #include <QString>
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace gridmap::render {
@@ -35,6 +38,17 @@ QColor legend_color(std::string_view layer);
 /// The title of a layer in the user's language ("Buildings", or "楼栋" under the zh_CN
 /// translation, context "Layer"). Unknown layers return their table name.
 QString layer_title(std::string_view layer);
+
+/// True when the UI speaks Chinese: the zh_CN translation is installed (desktop, `gridmap render
+/// --lang zh_CN`, the monthly report).
+bool chinese_ui();
+
+/// The name of a coded value (gridmap/terms.hpp) in the UI's language: "次干路" or "secondary
+/// road" for the road kind "secondary"; an unknown code as it is.
+QString term_text(gridmap::Vocabulary vocabulary, const std::string& code);
+
+/// The name of the working CRS in the UI's language (gridmap::crs_name_zh or crs_name).
+QString crs_display_name(int epsg);
 
 /// The map's background where nothing is drawn.
 QColor background_color();

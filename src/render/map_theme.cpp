@@ -323,7 +323,7 @@ QList<LegendEntry> legend_entries(const MapData& data, Theme theme, const LayerS
         FeatureStyle c = plain_style(QStringLiteral("cell"));
         c.pen_style = Qt::SolidLine;
         add_swatches(out, S::fill, c,
-                     {{cell_no_issue, QT_TRANSLATE_NOOP("Legend", "none")},
+                     {{cell_no_issue, QT_TRANSLATE_NOOP("Legend", "no open issues")},
                       {cell_few_issues, QT_TRANSLATE_NOOP("Legend", "1 or 2")},
                       {cell_many_issues, QT_TRANSLATE_NOOP("Legend", "3 or more")}});
     }

@@ -4,13 +4,13 @@
 #include "map_style.hpp"
 #include "map_theme.hpp"
 #include "page.hpp"
+#include "pdf.hpp"
 
 #include "gridmap/error.hpp"
 
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
-#include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 
@@ -603,21 +603,11 @@ int monthly_page_count(int cells, int views) {
     return 1 + views + table_pages + 4;
 }
 
-int write_monthly_pdf(const Project& project, const MapData& data, const QString& path,
-                      const MonthlyReportOptions& o) {
-    const Content c = read_content(project, o);
-    QPdfWriter pdf(path);
-    pdf.setCreator(QStringLiteral("Gridmap"));
-    pdf.setTitle(c.community + QStringLiteral(" ") + c.month_title + QStringLiteral("月报"));
-    pdf.setResolution(96);
-    pdf.setPageSize(QPageSize(QSizeF(page_w * 0.75, page_h * 0.75), QPageSize::Point, QString(),
-                              QPageSize::ExactMatch));
-    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-    QPainter p;
-    if (!p.begin(&pdf)) {
-        throw InputError(path.toStdString() + ": cannot write");
-    }
-    p.scale(pdf.width() / static_cast<double>(page_w), pdf.height() / static_cast<double>(page_h));
+namespace {
+
+/// Draws the pages of the monthly report; returns their number.
+int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
+                       const MonthlyReportOptions& o, const Content& c) {
     PdfPages pages(pdf, p, o, c);
 
     // Cover.
@@ -727,11 +717,25 @@ int write_monthly_pdf(const Project& project, const MapData& data, const QString
         }
         pages.bar(qs(pl.title), pl.percent().value_or(0) / 100.0);
     }
-    p.end();
-    if (QFileInfo(path).size() == 0) {
-        throw InputError(path.toStdString() + ": cannot write");
-    }
     return pages.pages();
+}
+
+} // namespace
+
+int write_monthly_pdf(const Project& project, const MapData& data, const QString& path,
+                      const MonthlyReportOptions& o) {
+    const Content c = read_content(project, o);
+    int pages = 0;
+    const QString error = write_pdf(
+        path,
+        {QSizeF(page_w, page_h),
+         c.community + QStringLiteral(" ") + c.month_title + QStringLiteral("月报"),
+         QStringLiteral("Gridmap")},
+        [&](QPdfWriter& pdf, QPainter& p) { pages = draw_monthly_pages(pdf, p, data, o, c); });
+    if (!error.isEmpty()) {
+        throw InputError(path.toStdString() + ": " + error.toStdString());
+    }
+    return pages;
 }
 
 // ---- HTML ------------------------------------------------------------------------------------

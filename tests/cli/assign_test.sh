@@ -39,16 +39,18 @@ rc=$?
 S=$(sed -n 's/^session //p' <<<"$out")
 [ -n "$S" ] && ok || bad "no session id in: $out"
 [ "$(uncovered building_party_group)" = 2 ] && ok || bad "after: $(uncovered building_party_group) without party group, expected 2"
-expect 0 "2 events" -- "$G" assign log "$P"
-expect 0 "assign    party_group  PG1 -> B7  by P1  session $S  新楼" -- "$G" assign log "$P" --target B7
+expect 0 "共 2 条" -- "$G" assign log "$P"
+expect 0 "分配 党小组 PG1 → B7（新楼）  操作人 P1  会话 $S" -- "$G" assign log "$P" --target B7
 expect 0 "undone: 0 assigned, 2 unassigned, 0 unchanged" -- "$G" assign undo "$P" --session "$S"
 [ "$(uncovered building_party_group)" = 4 ] && ok || bad "after undo: $(uncovered building_party_group), expected 4"
 [ "$(groups)" = "$groups_before" ] && ok || bad "undo did not restore party_group_building"
+expect 0 "取消 党小组 PG1 → B7（撤销）  操作人 -  会话 $S" -- "$G" assign log "$P" --target B7
+"$G" assign log "$P" | grep -qE 'party_group|undo|replaced by| events' && bad "English in the log: $("$G" assign log "$P" | head -3)" || ok
 expect 2 "every change of session '$S' is already undone" -- "$G" assign undo "$P" --session "$S"
 
 # Replacement: B1's captain P3 gives way to P4, logged as unassign + assign.
 expect 0 "done: 1 assigned, 1 unassigned, 0 unchanged" -- "$G" assign "$P" --role 楼栋长 --person P4 --target B1
-expect 0 "replaced by P4" -- "$G" assign log "$P" --target B1
+expect 0 "取消 楼栋长 P3 → B1（由 P4 接替）" -- "$G" assign log "$P" --target B1
 expect 0 "done: 0 assigned, 0 unassigned, 1 unchanged" -- "$G" assign "$P" --role building_captain --person P4 --target B1
 
 before=$(digest "$P")

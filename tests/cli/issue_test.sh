@@ -17,7 +17,7 @@ expect 0 "proposed assignee P091" -- "$G" issue show "$P" I021
 expect 0 "cell 420902001005006" -- "$G" issue show "$P" I021
 expect 0 "community staff P001 " -- "$G" issue show "$P" I021
 before=$(digest "$P")
-expect 2 "lies outside every community" -- "$G" issue add "$P" --lon 113.8 --lat 30.9 --category 市容环境 --small-class 暴露垃圾 --text 垃圾 --by P001
+expect 2 "经度 113.800000，纬度 30.900000 不在本项目任何社区范围内" -- "$G" issue add "$P" --lon 113.8 --lat 30.9 --category 市容环境 --small-class 暴露垃圾 --text 垃圾 --by P001
 expect 2 "is not one of" -- "$G" issue add "$P" --lon 113.905 --lat 30.925 --category 垃圾 --by P001
 # The one rule for required fields: an empty (or blank) text, an unknown small class.
 expect 2 "text: a description is required (it is empty)" -- "$G" issue add "$P" --lon 113.905 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text "" --by P001
@@ -95,6 +95,6 @@ expect 0 "imported 1 issues" -- env GRIDMAP_USER=P001 "$G" issue import "$W/q/de
 expect 0 "state verified" -- "$G" issue show "$W/q/demo.gpkg" I021
 # gridmap assign takes GRIDMAP_USER through the same helper: the log names who acted.
 expect 0 "done: 1 assigned" -- env GRIDMAP_USER=P001 "$G" assign "$W/q/demo.gpkg" --role unit_captain --person P113 --target B050-2
-expect 0 "P113 -> B050-2  by P001" -- "$G" assign log "$W/q/demo.gpkg" --target B050-2
+expect 0 "分配 单元长 P113 → B050-2  操作人 P001" -- "$G" assign log "$W/q/demo.gpkg" --target B050-2
 expect 2 "by: no person with id 'P999'" -- env GRIDMAP_USER=P999 "$G" assign "$W/q/demo.gpkg" --role unit_captain --person P001 --target B050-2
 finish

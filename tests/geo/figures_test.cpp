@@ -453,7 +453,7 @@ TEST(IssueAsOfTest, ReplayReopeningDeadlinesAndIssuesWithoutEvents) {
 
 TEST(StateNamesTest, OneVocabulary) {
     const std::vector<std::string> expected{"已上报", "已派单", "已接单",
-                                            "已办结", "已核查", "已驳回"};
+                                            "已办结", "已核查", "不予受理"};
     ASSERT_EQ(gridmap::issue_state_names().size(), expected.size());
     for (std::size_t k = 0; k < expected.size(); ++k) {
         EXPECT_EQ(gridmap::state_title_zh(gridmap::issue_state_names()[k]), expected[k]);

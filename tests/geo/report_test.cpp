@@ -330,12 +330,17 @@ TEST(ReportHtmlTest, StandalonePageWithMapGapAndOverlap) {
     EXPECT_NE(html.find("class=\"building problem\" data-key=\"B4\""), std::string::npos);
     // Extent 400 m + 3 % margins = 424 m; a fifth is 84.8 m: the bar is 50 m.
     EXPECT_NE(html.find(">50 m</text>"), std::string::npos);
-    EXPECT_NE(html.find("Data: coverage.gpkg"), std::string::npos);
+    EXPECT_NE(html.find("数据来源：coverage.gpkg"), std::string::npos);
     EXPECT_EQ(html.find("OpenStreetMap"), std::string::npos); // not known to be OSM
-    EXPECT_NE(fixture_html(true).find("© OpenStreetMap contributors"), std::string::npos);
-    // The coverage rules with covered/total: building_in_cell 6/7 (B4 in the gap).
-    EXPECT_NE(html.find("building_in_cell</code></td><td class=\"num\">6/7</td>"),
+    EXPECT_NE(fixture_html(true).find("© OpenStreetMap 贡献者"), std::string::npos);
+    // The coverage rules with covered/total: building_in_cell 6/7 (B4 in the gap), the rule's
+    // id only as a tooltip, the reason in Chinese.
+    EXPECT_NE(html.find("<td title=\"building_in_cell\">楼栋落在网格内</td><td "
+                        "class=\"num\">6/7</td>"),
               std::string::npos);
+    EXPECT_NE(html.find("<code>B4</code>"), std::string::npos);
+    EXPECT_NE(html.find("：不在任何网格内"), std::string::npos);
+    EXPECT_EQ(html.find("in no cell"), std::string::npos);
 }
 
 TEST(ReportHtmlTest, NorthIsUpAndCellsAreLabelledWithTheirLastThreeDigits) {
@@ -436,4 +441,24 @@ TEST(ReportPrivacyTest, FixtureResidentsNeverAppear) {
             EXPECT_EQ(all.find(secret), std::string::npos) << secret;
         }
     }
+}
+
+TEST(ReportHtmlTest, AGivenMapImageReplacesTheSvgMap) {
+    // `gridmap report` passes the shared renderer's page: the HTML embeds it as it is, once,
+    // and draws no SVG map of its own (nor its separate legend).
+    const Project p = Project::open(fixture(), Project::Access::read_only);
+    gridmap::HtmlOptions o;
+    o.date = "2025-06-01";
+    o.source_name = "coverage.gpkg";
+    o.map_image_uri = "data:image/png;base64,iVBORw0KGgo=";
+    const std::string html =
+        gridmap::report_to_html(gridmap::build_report(p, ReportBy::cell), gridmap::check_project(p),
+                                gridmap::build_report_map(p), o);
+    EXPECT_EQ(count(html, "<img class=\"map\" alt=\"网格图\" "
+                          "src=\"data:image/png;base64,iVBORw0KGgo=\">"),
+              1u);
+    EXPECT_EQ(html.find("<svg"), std::string::npos);
+    EXPECT_EQ(html.find("class=\"legend\""), std::string::npos);
+    EXPECT_NE(html.find("楼栋落在网格内"), std::string::npos); // the rules are still there
+    EXPECT_TRUE(html.ends_with("</body>\n</html>\n"));
 }

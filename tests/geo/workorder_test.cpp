@@ -217,7 +217,7 @@ TEST(DispatchTest, SharedEdgeAndNoCellAndOutside) {
         gridmap::add_issue(p, new_issue(500, 500, "X1"));
         FAIL() << "an issue outside every community was accepted";
     } catch (const gridmap::InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("lies outside every community"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("不在本项目任何社区范围内"), std::string::npos);
     }
     EXPECT_EQ(dump_project(path), before);
 }

@@ -107,6 +107,8 @@ TestCase {
         compare(model.log.length, events + 2)
         compare(model.log[0].role, "party_group")
         compare(model.log[0].person, "PG1")
+        // The log line is Chinese (assignment_event_text): "分配 党小组 PG1 → B3" or B2.
+        verify(/^分配 党小组 PG1 → B[23]$/.test(model.log[0].text), model.log[0].text)
         verify(model.canUndo)
         // The selection survives the change, and the colours changed: B2 orange -> green,
         // B3 red -> orange.
@@ -124,6 +126,7 @@ TestCase {
         compare(figure.text, figureBefore)
         compare(model.log.length, events + 4)
         compare(model.log[0].note, "undo")
+        verify(/^取消 党小组 PG1 → B[23]（撤销）$/.test(model.log[0].text), model.log[0].text)
         compare(model.canUndo, false)
         tryVerify(function () { return map.ready }, 5000, "the map is not ready")
         const undone = mapPixels(map, places)

@@ -112,6 +112,9 @@ Item {
             clickAt(250, 100) // road R1 (RS1 ends at x = 200)
             compare(map.selectedLayer, "road")
             compare(fact("repair_segments"), "1")
+            // The road type from the one table (gridmap/terms.hpp): the English UI of the test
+            // shows "secondary road", the Chinese 次干路; never the raw OSM value.
+            compare(fact("kind"), "secondary road")
         }
 
         function test_click_on_nothing_clears_the_selection() {

@@ -206,7 +206,7 @@ TestCase {
         mouseClick(form.saveButton)
         // Refused: the form stays open and says why; nothing was added.
         compare(form.opened, true)
-        verify(form.error.indexOf("outside every community") >= 0, form.error)
+        verify(form.error.indexOf("不在本项目任何社区范围内") >= 0, form.error)
         const label = findChild(form.contentItem, "issueFormError")
         verify(label !== null, "no error label")
         compare(label.visible, true)

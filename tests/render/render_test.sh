@@ -96,13 +96,17 @@ check "PDF has 1 page" "grep -qE '^Pages: +1$' <<<\"\$info\""
 check "PDF page is 675 x 450 pt" "grep -qE '^Page size: +675 x 450 pts' <<<\"\$info\""
 fonts=$(pdffonts "$W/map.pdf" 2>&1)
 check "PDF embeds Noto Sans CJK" "grep -E 'NotoSansCJK' <<<\"\$fonts\" | grep -q ' yes '"
-# pdftotext maps some CJK glyphs to their Kangxi radical twins (网 -> U+2F79): NFKC undoes it.
-text=$(pdftotext "$W/map.pdf" - | /usr/bin/python3 -c \
-  'import sys, unicodedata; print(unicodedata.normalize("NFKC", sys.stdin.read()))')
+# The text layer holds the characters drawn, as they are (no radical twins: 网 not U+2F79 ⽹,
+# 长 not U+2ED3 ⻓, 户 not U+2F3E ⼾; src/render/pdf.hpp), so copying and searching work.
+text=$(pdftotext -enc UTF-8 "$W/map.pdf" -)
 check "PDF title is text" "grep -q '图例社区网格覆盖图' <<<\"\$text\""
+check "PDF legend: 楼栋长, 户数, 网格" "grep -q '党小组与楼栋长' <<<\"\$text\" && grep -q '网格户数' <<<\"\$text\""
+radicals=$(/usr/bin/python3 -c 'import sys; print(" ".join(sorted({"U+%04X" % ord(c) for c in sys.stdin.buffer.read().decode("utf-8") if 0x2E80 <= ord(c) <= 0x2FDF})))' <<<"$text")
+check "PDF text has no CJK radical code point ($radicals)" "[ -z '$radicals' ]"
 check "PDF legend in Chinese" "grep -q '目标范围内' <<<\"\$text\""
 check "PDF cell label with code" "grep -q '420100001001001' <<<\"\$text\""
 check "PDF data-source line" "grep -q 'EPSG:4547' <<<\"\$text\""
+check "PDF data-source line names the CRS in Chinese" "grep -qF '数据：' <<<\"\$text\" && grep -qF 'CGCS2000 3度带高斯-克吕格 中央经线114°E（EPSG:4547）' <<<\"\$text\" && ! grep -q 'Gauss-Kruger' <<<\"\$text\""
 check "PDF: no resident name" "! grep -q '居民' <<<\"\$text\""
 check "PDF: no resident phone" "! grep -q '1370000000' <<<\"\$text\""
 check "PDF: no staff phone either" "! grep -q '13812345678' <<<\"\$text\""

@@ -91,6 +91,10 @@ struct AssignmentEventRecord {
     std::string session;
 };
 
+/// One event as the desktop's log and `gridmap assign log` show it, in Chinese: "分配 党小组 PG10 →
+/// B064", "取消 楼栋长 P003 → B001（由 P004 接替）", "...（撤销）" for an undo.
+std::string assignment_event_text(const AssignmentEventRecord& event);
+
 /// The log, oldest first; `target` filters when not empty.
 std::vector<AssignmentEventRecord> assignment_events(const Project& project,
                                                      const std::string& target = {});

@@ -25,6 +25,7 @@ struct Uncovered {
     std::string name;   ///< name or code, when the thing has one
     std::string detail; ///< why, with numbers ("94.6% in 420902001005008")
     std::string wkt;    ///< the geometry (working CRS), for spatial rules
+    std::string detail_zh; ///< `detail` in Chinese ("在网格 420902001005008 内 94.6%"), for reports
 };
 
 struct RuleResult {

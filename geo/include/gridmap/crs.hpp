@@ -21,6 +21,11 @@ int parse_working_crs(const std::string& text);
 /// A human-readable name of an EPSG CRS ("CGCS2000 / 3-degree Gauss-Kruger CM 114E").
 std::string crs_name(int epsg);
 
+/// The Chinese name of an EPSG CRS for the Chinese UI and reports: CGCS2000 Gauss-Kruger zones
+/// ("CGCS2000 3度带高斯-克吕格 中央经线114°E" for EPSG:4547, "... 第38带" for EPSG:4526), CGCS2000
+/// and WGS 84 geographic, WGS 84 UTM ("WGS 84 UTM 第50带（北半球）"); crs_name(epsg) otherwise.
+std::string crs_name_zh(int epsg);
+
 /// Where coordinates of the projected CRS `epsg` mean something, in its own metres: the CRS's
 /// area of use from the EPSG database, widened by 3 degrees on every side (data just across a
 /// Gauss-Kruger zone edge is still fine), projected. Every command that stores coordinates

@@ -345,7 +345,7 @@ std::optional<std::int64_t> parse_time_text(const std::string& text);
 
 /// The Chinese name of a metric ("党小组覆盖", ...).
 std::string metric_title_zh(std::string_view metric);
-/// The Chinese name of an issue state: 已上报, 已派单, 已接单, 已办结, 已核查, 已驳回 (the
+/// The Chinese name of an issue state: 已上报, 已派单, 已接单, 已办结, 已核查, 不予受理 (the
 /// one vocabulary of the app and the reports).
 std::string state_title_zh(std::string_view state);
 /// The issue states in flow order: reported, dispatched, accepted, resolved, verified,

@@ -116,13 +116,18 @@ struct HtmlOptions {
     std::string source_name; ///< the project's file name, for the line "Data: <name>"
     bool osm = false; ///< the data is from OpenStreetMap: adds "© OpenStreetMap contributors"
     std::size_t max_items = 10; ///< uncovered items listed per rule
+    /// The map as an image URI ("data:image/png;base64,..."): a page of the shared map renderer
+    /// (src/render, as `gridmap render` and the desktop draw it, legend included), which
+    /// `gridmap report` composes. Empty: the SVG map below, for callers without a renderer.
+    std::string map_image_uri;
 };
 
 /// One standalone HTML page (UTF-8, zh-CN, inline CSS, no scripts, no external resources): the
 /// title with the community names and the date, the figures, the coverage rules of `check`
-/// with the first uncovered items, and an inline SVG map (north up, fitted to the extent, with
-/// a scale bar) of the communities, cells (labelled with the last 3 digits of their code),
-/// buildings, and the gaps (red, hatched) and overlaps (orange) of `check`. Every text is
+/// with the first uncovered items, and the map: options.map_image_uri when given (the shared
+/// renderer's page, composed by `gridmap report`), else an inline SVG map (north up, fitted to the
+/// extent, with a scale bar) of the communities, cells (labelled with the last 3 digits of their
+/// code), buildings, and the gaps (red, hatched) and overlaps (orange) of `check`. Every text is
 /// HTML-escaped.
 std::string report_to_html(const ReportTable& table, const CheckResult& check, const ReportMap& map,
                            const HtmlOptions& options);
