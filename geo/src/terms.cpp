@@ -16,11 +16,12 @@ constexpr std::array<Term, 6> roles{{
     {"household_pairing", "包保到户", "household pairing"},
 }};
 
-// Work-order states (三单: 群众点单, 社区派单, 党员/网格员接单). 不予受理: the community declines
-// the request with a reason (not 已驳回, which reads as a resolution sent back).
+// Work-order states, named by what has happened (三单: 群众点单 -> 已上报, 社区派单 -> 已派单,
+// 党员/网格员接单 -> 已接单). 不予受理: the community declines the request with a reason (not
+// 已驳回, which reads as a resolution sent back).
 constexpr std::array<Term, 6> issue_states{{
-    {"reported", "群众点单", "reported"},
-    {"dispatched", "社区派单", "dispatched"},
+    {"reported", "已上报", "reported"},
+    {"dispatched", "已派单", "dispatched"},
     {"accepted", "已接单", "accepted"},
     {"resolved", "已办结", "resolved"},
     {"verified", "已核查", "verified"},
