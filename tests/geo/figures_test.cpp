@@ -303,12 +303,15 @@ TEST_F(DemoFiguresTest, DecemberIssuesCountNowAndNotInNovember) {
         a.lon = 113.9021517;
         a.lat = 30.9259408;
         a.category = "市容环境";
+        a.small_class = "暴露垃圾";
         a.text = "12月新增";
+        a.by = "P001";
         a.at = at("2026-12-02T10:00:00+08:00");
         const auto first = gridmap::add_issue(p, a).first;
         ASSERT_EQ(first.cell.value_or(""), C + "001");
         gridmap::NewIssue b = a;
         b.category = "微心愿";
+        b.small_class = "助老服务";
         const auto second = gridmap::add_issue(p, b).first;
         for (const auto& [to, time] : std::vector<std::pair<IssueState, std::string>>{
                  {IssueState::dispatched, "2026-12-02T11:00:00+08:00"},
@@ -370,11 +373,14 @@ TEST(IssueAsOfTest, ReplayReopeningDeadlinesAndIssuesWithoutEvents) {
         gridmap::NewIssue a;
         a.xy = std::pair{500300.0, 3300040.0};
         a.category = "突发事件";
+        a.small_class = "道路积水";
         a.text = "A";
+        a.by = "P1";
         a.at = t0;
         a_id = gridmap::add_issue(p, a).first.id;
         gridmap::NewIssue b = a;
         b.category = "微心愿";
+        b.small_class = "助老服务";
         b.text = "B";
         b_id = gridmap::add_issue(p, b).first.id;
         const std::vector<std::tuple<IssueState, std::int64_t, std::string>> steps{
