@@ -780,15 +780,15 @@ std::string check_to_json(const CheckResult& r) {
     o += "{\n  \"epsg\": ";
     o += std::to_string(r.epsg);
     o += ",\n  \"settings\": {\"tolerance_m2\": ";
-    o += fixed(r.tolerance_m2, 3);
+    o += json_number(r.tolerance_m2, 3);
     o += ", \"cut_share\": ";
-    o += fixed(r.cut_share, 3);
+    o += json_number(r.cut_share, 3);
     o += ", \"households_min\": ";
     o += std::to_string(r.households_min);
     o += ", \"households_max\": ";
     o += std::to_string(r.households_max);
     o += ", \"service_reach_m\": ";
-    o += fixed(r.service_reach_m, 1);
+    o += json_number(r.service_reach_m, 1);
     o += "},\n  \"all_hold\": ";
     o += r.all_hold() ? "true" : "false";
     o += ",\n  \"rules\": [";
@@ -805,7 +805,7 @@ std::string check_to_json(const CheckResult& r) {
         o += ", \"covered\": ";
         o += std::to_string(rule.covered);
         o += ", \"share\": ";
-        o += fixed(rule.share(), 4);
+        o += json_number(rule.share(), 4);
         o += ", \"uncovered\": [";
         for (std::size_t k = 0; k < rule.uncovered.size(); ++k) {
             const Uncovered& u = rule.uncovered[k];
@@ -833,7 +833,7 @@ std::string check_to_json(const CheckResult& r) {
         o += i > 0 ? ",\n    {\"community\": " : "\n    {\"community\": ";
         append_json(o, g.community);
         o += ", \"area_m2\": ";
-        o += fixed(g.area_m2, 2);
+        o += json_number(g.area_m2, 2);
         o += ", \"wkt\": ";
         append_json(o, g.wkt);
         o += '}';
@@ -847,7 +847,7 @@ std::string check_to_json(const CheckResult& r) {
         o += ", ";
         append_json(o, ov.cell_b);
         o += "], \"area_m2\": ";
-        o += fixed(ov.area_m2, 2);
+        o += json_number(ov.area_m2, 2);
         o += ", \"wkt\": ";
         append_json(o, ov.wkt);
         o += '}';

@@ -742,8 +742,8 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
     return out;
 }
 
-void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report);
+void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
+                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report);
 
 } // namespace
 
@@ -1127,6 +1127,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         rows.resize(w);
     }
+    // The write lock before the keys in use are read: no other writer can take a key between
+    // this check and the write.
+    detail::Transaction tx(*p.ds);
     KeyIndex existing;
     if (!table->key.empty()) {
         if (!o.replace) {
@@ -1224,7 +1227,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     // Write everything in one transaction.
     const int old_epsg = p.epsg;
     try {
-        write_rows(p, table, o, rows, epsg, report);
+        write_rows(p, tx, table, o, rows, epsg, report);
     } catch (...) {
         p.epsg = old_epsg; // the transaction rolled back the tables too
         throw;
@@ -1234,10 +1237,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
 
 namespace {
 
-void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report) {
+void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
+                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report) {
     const bool spatial = table->geometry != GeometryKind::none;
-    detail::Transaction tx(*p.ds);
     if (spatial && !p.has_feature_tables()) {
         p.create_feature_tables(epsg);
     }

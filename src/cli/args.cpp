@@ -1,8 +1,8 @@
 #include "cli/args.hpp"
 
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
-#include <cmath>
 #include <ctime>
 #include <unistd.h>
 
@@ -70,15 +70,19 @@ bool stderr_is_terminal() {
 }
 
 double parse_number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size() && std::isfinite(d)) {
-            return d;
-        }
-    } catch (const std::exception&) {
+    if (const auto d = parse_real(v)) {
+        return *d;
     }
     throw InputError("--" + option + " " + v + ": expected a number");
+}
+
+std::int64_t parse_whole(const std::string& option, const std::string& v, std::int64_t min,
+                         std::int64_t max) {
+    if (const auto n = parse_integer(v); n && *n >= min && *n <= max) {
+        return *n;
+    }
+    throw InputError("--" + option + " " + v + ": expected a whole number from " +
+                     std::to_string(min) + " to " + std::to_string(max));
 }
 
 std::string beijing_time(std::int64_t seconds, bool iso) {

@@ -34,9 +34,14 @@ private:
     std::set<std::string> m_flags;
 };
 
-/// `value` of option `--option` as a finite number; InputError "--option VALUE: expected a
-/// number" otherwise.
+/// `value` of option `--option` as a finite number (gridmap::parse_real); InputError
+/// "--option VALUE: expected a number" otherwise.
 double parse_number(const std::string& option, const std::string& value);
+
+/// `value` of option `--option` as a whole number from `min` to `max` (gridmap::parse_integer);
+/// InputError "--option VALUE: expected a whole number from MIN to MAX" otherwise.
+std::int64_t parse_whole(const std::string& option, const std::string& value, std::int64_t min,
+                         std::int64_t max);
 
 /// Seconds since 1970 as Beijing time, as people read it: "2026-11-28 18:05", or with `iso`
 /// "2026-11-28T18:05:00+08:00".

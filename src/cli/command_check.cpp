@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -33,13 +34,8 @@ options:
 )";
 
 double number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size() && d >= 0) {
-            return d;
-        }
-    } catch (const std::exception&) {
+    if (const auto d = parse_real(v); d && *d >= 0) {
+        return *d;
     }
     throw InputError("--" + option + " " + v + ": expected a non-negative number");
 }

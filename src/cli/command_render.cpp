@@ -60,18 +60,7 @@ QString qs(const std::string& s) {
 
 int size_option(const Args& args, const char* name, int fallback) {
     const auto v = args.value(name);
-    if (!v) {
-        return fallback;
-    }
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(*v, &used);
-        if (used == v->size() && n >= 100 && n <= 20000) {
-            return n;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError(std::string("--") + name + " " + *v + ": expected 100 to 20000 pixels");
+    return v ? static_cast<int>(parse_whole(name, *v, 100, 20000)) : fallback;
 }
 
 /// The world rectangle (relative metres) of an --extent value.

@@ -42,15 +42,7 @@ options:
 )";
 
 int whole_number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(v, &used);
-        if (used == v.size() && n >= 0) {
-            return n;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError("--" + option + " " + v + ": expected a whole number");
+    return static_cast<int>(parse_whole(option, v, 0, 1000000));
 }
 
 std::string today() {
