@@ -386,6 +386,9 @@ std::vector<NotifyRow> repair_notify_list(const Project& project, const std::str
     rows_in_box(db, "building", "t.id, t.name, t.compound, t.cell", x0 - distance_m,
                 y0 - distance_m, x1 + distance_m, y1 + distance_m, [&](const Statement& s) {
                     Geom g(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), s.blob(4)));
+                    if (!g && detail::gpkg_blob_has_geometry(s.blob(4))) {
+                        detail::throw_damaged_geometry(db, "building", s.text(0), -1);
+                    }
                     double d = 0;
                     if (!g || GEOSDistance_r(ctx, seg->geom.get(), g.get(), &d) != 1 ||
                         d > distance_m) {

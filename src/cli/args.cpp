@@ -16,11 +16,17 @@ Args::Args(std::span<const std::string> argv, const std::set<std::string>& value
             m_flags.insert("help");
             continue;
         }
-        if (a.size() < 3 || a.rfind("--", 0) != 0) {
+        if (a == "--") { // the end of the options: a file called "--x" is a positional
+            m_positional.insert(m_positional.end(), argv.begin() + static_cast<long>(i) + 1,
+                                argv.end());
+            break;
+        }
+        const bool short_output = a == "-o" && value_options.contains("output");
+        if (!short_output && (a.size() < 3 || a.rfind("--", 0) != 0)) {
             m_positional.push_back(a);
             continue;
         }
-        std::string name = a.substr(2);
+        std::string name = short_output ? std::string("output") : a.substr(2);
         std::optional<std::string> inline_value;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             inline_value = name.substr(eq + 1);
@@ -57,6 +63,18 @@ std::vector<std::string> Args::values(const std::string& name) const {
         out.push_back(it->second);
     }
     return out;
+}
+
+std::optional<std::string> Args::output_file() const {
+    auto v = value("output");
+    if (v && *v == "-") {
+        return std::nullopt;
+    }
+    return v;
+}
+
+bool Args::output_to_stdout() const {
+    return value("output") == std::optional<std::string>("-");
 }
 
 void Args::expect_positionals(std::size_t n, const std::string& usage) const {

@@ -44,9 +44,6 @@ double number(const std::string& option, const std::string& v) {
 
 int command_check(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy, {"output", "tolerance", "households", "reach", "threads"},
                     {"json", "timings"});
     if (args.help()) {
@@ -75,7 +72,7 @@ int command_check(std::span<const std::string> argv) {
     const Project project = Project::open_for_reading(args.positional()[0]);
     const CheckResult r = check_project(project, o);
     const std::string out = args.flag("json") ? check_to_json(r) : check_to_text(r);
-    if (auto file = args.value("output")) {
+    if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
         if (!f || !(f << out)) {
             throw InputError(*file + ": cannot write");

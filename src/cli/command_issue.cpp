@@ -96,7 +96,7 @@ std::string csv_out(const Args& args, const std::string& csv) {
 }
 
 void write_out(const Args& args, const std::string& text) {
-    if (auto file = args.value("output")) {
+    if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
         if (!f || !(f << text)) {
             throw InputError(*file + ": cannot write");
@@ -110,9 +110,6 @@ void write_out(const Args& args, const std::string& text) {
 
 int command_issue(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
-    for (auto& s : a) {
-        s = s == "-o" ? "--output" : s;
-    }
     const Args args(a, {"lon",      "lat",     "x",    "y",      "category", "small-class", "text",
                         "reporter", "address", "id",   "state",  "cell",     "assignee",    "from",
                         "to",       "by",      "note", "rating", "format",   "output"},

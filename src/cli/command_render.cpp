@@ -131,9 +131,6 @@ QString language(const Args& args) {
 
 int command_render(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy,
                     {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
                      "hide", "lang"},

@@ -126,9 +126,6 @@ std::string summaries_json(const std::vector<RepairSummary>& all) {
 
 int command_repair(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
-    for (auto& s : a) {
-        s = s == "-o" ? "--output" : s;
-    }
     const Args args(a,
                     {"road", "work-type", "state", "start", "end", "cost", "id", "xy", "lonlat",
                      "snap", "distance", "output"},
@@ -218,7 +215,9 @@ int command_repair(std::span<const std::string> argv) {
         const double distance =
             args.value("distance") ? parse_number("distance", *args.value("distance")) : 50.0;
         const auto rows = repair_notify_list(project, pos[2], distance);
-        if (auto out = args.value("output")) {
+        if (args.output_to_stdout()) {
+            std::cout << (args.flag("bom") ? csv_bom() : "") << notify_to_csv(rows);
+        } else if (auto out = args.output_file()) {
             std::ofstream f(*out, std::ios::binary);
             const std::string bom = args.flag("bom") ? csv_bom() : "";
             if (!f || !(f << bom << notify_to_csv(rows))) {
@@ -238,8 +237,10 @@ int command_repair(std::span<const std::string> argv) {
         for (const NotifyRow& r : rows) {
             households += r.households;
         }
-        std::cout << rows.size() << " buildings, " << households << " households within "
-                  << fixed(distance, 1) << " m of " << pos[2] << "\n";
+        // With -o - the CSV is standard output: the summary goes to standard error.
+        (args.output_to_stdout() ? std::cerr : std::cout)
+            << rows.size() << " buildings, " << households << " households within "
+            << fixed(distance, 1) << " m of " << pos[2] << "\n";
         return 0;
     }
     throw InputError("unknown action '" + action + "' (add, list, notify)");

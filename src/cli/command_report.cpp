@@ -63,9 +63,6 @@ int command_report(std::span<const std::string> argv) {
         }
     }
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy, {"by", "format", "output", "households", "date", "threads"},
                     {"osm", "bom"});
     if (args.help()) {
@@ -79,7 +76,7 @@ int command_report(std::span<const std::string> argv) {
         throw InputError("--by " + by_text + ": expected cell, compound or community");
     }
     const ReportBy by = report_by_from_string(by_text);
-    const std::optional<std::string> output = args.value("output");
+    const std::optional<std::string> output = args.output_file();
     std::string format = args.value("format").value_or("");
     if (format.empty()) {
         const std::string ext =

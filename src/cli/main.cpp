@@ -43,7 +43,9 @@ commands:
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
-exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
+options: -o - writes standard output; -- ends the options (what follows is a file or value).
+exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
+3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";
 

@@ -10,7 +10,7 @@
 # usage: integrity_test.sh GRIDMAP
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
-G=$1
+G=$(readlink -f "$1")
 
 "$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
 P=$W/demo.gpkg
@@ -155,6 +155,16 @@ grep -q "'@evil" "$W/n2.csv" && ok || bad "repair notify: the captain's name: $(
 for f in r.csv a.csv n.csv; do
   head -c 3 "$W/$f" | od -An -tx1 | grep -q 'ef bb bf' && ok || bad "no BOM in $f"
 done
+# -o - writes standard output; -- ends the options (a file called --x.gpkg).
+"$G" issue list "$P" --csv -o - >"$W/stdout.csv"
+grep -q "^F3,市容环境,,'@SUM(A1)," "$W/stdout.csv" && ok || bad "issue list --csv -o -: $(head -2 "$W/stdout.csv")"
+"$G" repair notify "$P" RS04 -o - >"$W/stdout2.csv" 2>"$W/stderr2.txt"
+[ "$(head -1 "$W/stdout2.csv")" = "building,building_name,compound,cell,distance_m,households,building_captain" ] && ok || bad "repair notify -o -: $(head -1 "$W/stdout2.csv")"
+grep -q "buildings, .* households within 50.0 m of RS04" "$W/stderr2.txt" && ok || bad "repair notify -o -: the summary is not on standard error"
+cp "$P" "$W/--x.gpkg"
+expect 2 "unknown option --x.gpkg" -- bash -c "cd '$W' && '$G' info --x.gpkg"
+expect 0 "schema version" -- bash -c "cd '$W' && '$G' info -- --x.gpkg"
+
 # JSON stays valid UTF-8 when a text holds bytes that are not UTF-8 (GBK 张 = D5 C5).
 sql "$P" "UPDATE issue SET text = CAST(x'D5C5' AS TEXT) WHERE id = 'F1'"
 "$G" issue export "$P" --format open311 -o "$W/o.json"

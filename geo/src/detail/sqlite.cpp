@@ -119,8 +119,9 @@ void throw_damaged_geometry(sqlite3* db, const std::string& table, const std::st
                             std::int64_t fid) {
     const char* file = sqlite3_db_filename(db, "main");
     throw ProjectError((file != nullptr ? std::string(file) : std::string("the project")) + ": " +
-                       table + " '" + key + "' (fid " + std::to_string(fid) +
-                       "): its geometry cannot be read; the project is damaged (restore it from "
+                       table + " '" + key + "'" +
+                       (fid >= 0 ? " (fid " + std::to_string(fid) + ")" : std::string()) +
+                       ": its geometry cannot be read; the project is damaged (restore it from "
                        "a backup, or fix or delete the feature in QGIS)");
 }
 

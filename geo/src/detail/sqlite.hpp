@@ -66,7 +66,8 @@ GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,
 bool gpkg_blob_has_geometry(std::string_view blob);
 
 /// Throws ProjectError "<file>: <table> '<key>' (fid N): its geometry cannot be read; the project
-/// is damaged ..." for a geometry that `gpkg_blob_has_geometry` and GEOS could not read.
+/// is damaged ..." for a geometry that `gpkg_blob_has_geometry` and GEOS could not read (the fid
+/// is left out when negative).
 [[noreturn]] void throw_damaged_geometry(sqlite3* db, const std::string& table,
                                          const std::string& key, std::int64_t fid);
 
