@@ -916,6 +916,9 @@ std::vector<ExistingCell> read_cells(const detail::ProjectImpl& p, GEOSContextHa
         c.name = s.text(2);
         c.community = s.text(3);
         c.geom = Geom(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), s.blob(4)));
+        if (!c.geom && detail::gpkg_blob_has_geometry(s.blob(4))) {
+            detail::throw_damaged_geometry(db, "cell", c.code, c.fid);
+        }
         c.area = c.geom ? detail::area(ctx, c.geom.get()) : 0;
         cells.push_back(std::move(c));
     }

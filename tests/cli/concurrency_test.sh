@@ -43,6 +43,14 @@ ids=$(cat "$W"/issue.*.out | grep -o 'added I0[0-9][0-9]' | sort | tr '\n' ' ')
 [ "$(count "SELECT COUNT(DISTINCT text) FROM issue WHERE text LIKE 'at once %'")" = 8 ] && ok || bad "issue texts"
 [ "$(count "SELECT COUNT(*) FROM issue_event WHERE issue >= 'I021'")" = 8 ] && ok || bad "issue events"
 
+# State changes at once on one issue: I007 is dispatched in the demo; 8 re-dispatches to
+# P001..P008 each read the state under the lock, so all 8 are legal and each writes its event.
+ev=$(count "SELECT COUNT(*) FROM issue_event WHERE issue = 'I007'")
+run_together set "$G" issue set "$P" I007 --state dispatched --by P001 --assignee "P00{}"
+[ "$(count "SELECT COUNT(*) FROM issue_event WHERE issue = 'I007'")" = $((ev + 8)) ] && ok || bad "I007 events: $(count "SELECT COUNT(*) FROM issue_event WHERE issue = 'I007'"), expected $ev + 8"
+# The issue's assignee is that of its last event.
+[ "$(count "SELECT i.assignee = (SELECT assignee FROM issue_event WHERE issue = 'I007' ORDER BY fid DESC LIMIT 1) FROM issue i WHERE id = 'I007'")" = 1 ] && ok || bad "I007 assignee is not that of its last event"
+
 # Repair segments: the demo has RS01-RS06; new ones are numbered R001.. (own prefix).
 run_together repair "$G" repair add "$P" --road 永新路 --work-type 填缝 --xy "490600,3422600;490700,3422600"
 [ "$(count 'SELECT COUNT(*) FROM repair_segment')" = 14 ] && ok || bad "segments after $N adds: $(count 'SELECT COUNT(*) FROM repair_segment'), expected 6 + 8"

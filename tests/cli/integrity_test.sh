@@ -75,6 +75,8 @@ expect 2 "building 'B003' (fid 3): its geometry cannot be read; the project is d
 expect 2 "building 'B003' (fid 3): its geometry cannot be read" -- "$G" report "$W/d.gpkg"
 expect 2 "building 'B003' (fid 3): its geometry cannot be read" -- "$G" snapshot "$W/d.gpkg" --note x
 [ "$(count 'SELECT COUNT(*) FROM snapshot' "$W/d.gpkg")" = 2 ] && ok || bad "snapshot written on a damaged project"
+QT_QPA_PLATFORM=offscreen expect 2 "building 'B003' (fid 3): its geometry cannot be read" -- "$G" render "$W/d.gpkg" -o "$W/d.png"
+[ -f "$W/d.png" ] && bad "render wrote a map of a damaged project" || ok
 # An empty geometry (GeoPackage flag) is no damage: it is no geometry.
 damaged "UPDATE building SET geom = NULL WHERE fid = 3"
 expect 1 "" -- "$G" check "$W/d.gpkg"
