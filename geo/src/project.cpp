@@ -145,10 +145,12 @@ constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migra
 int working_epsg_setting(const std::string& path, const std::string& value) {
     const auto n = parse_integer(value);
     if (n && *n > 0 && *n <= 999999) {
-        try {
-            usable_extent(static_cast<int>(*n)); // a known projected CRS
+        // A code PROJ knows (a cheap lookup; its area of use is computed when a command needs
+        // it, not at every open).
+        OGRSpatialReference srs;
+        GdalErrorCapture errors;
+        if (srs.importFromEPSG(static_cast<int>(*n)) == OGRERR_NONE && srs.IsProjected()) {
             return static_cast<int>(*n);
-        } catch (const Error&) {
         }
     }
     throw ProjectError(path + ": setting working_epsg '" + value +

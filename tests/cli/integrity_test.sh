@@ -95,6 +95,8 @@ damaged "UPDATE settings SET value = 'abc' WHERE key = 'working_epsg'"
 expect 2 "setting working_epsg 'abc' is not a known EPSG code" -- "$G" info "$W/d.gpkg"
 damaged "UPDATE settings SET value = '4326x' WHERE key = 'working_epsg'"
 expect 2 "setting working_epsg '4326x' is not a known EPSG code" -- "$G" issue add "$W/d.gpkg" --lon 113.905 --lat 30.925 --category 市容环境
+damaged "UPDATE settings SET value = '123456' WHERE key = 'working_epsg'"
+expect 2 "setting working_epsg '123456' is not a known EPSG code" -- "$G" check "$W/d.gpkg"
 # A setting that is not a number.
 damaged "UPDATE settings SET value = 'abc' WHERE key = 'tolerance_m2'"
 expect 2 "setting tolerance_m2 'abc' is not a number" -- "$G" check "$W/d.gpkg"
