@@ -50,13 +50,13 @@ private:
     GEOSWKTWriter* m_writer;
 };
 
-/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; text that needs
-/// no escape (nearly all of it) is appended whole.
+/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; valid UTF-8 that
+/// needs no escape (nearly all of it) is appended whole.
 void append_json(std::string& o, std::string_view text) {
     const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
         return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
     });
-    if (!plain) {
+    if (!plain || !is_valid_utf8(text)) {
         o += json_quote(text);
         return;
     }

@@ -178,4 +178,13 @@ reqs = json.load(open(sys.argv[1], encoding='utf-8'))
 f1 = [r for r in reqs if r['service_request_id'] == 'F1'][0]
 assert f1['description'] == '\ufffd\ufffd', f1['description']
 " "$W/o.json" && ok || bad "Open311 export is not valid UTF-8 JSON"
+# check --json names B011 (cut by a cell boundary) by its name: GBK bytes there too.
+sql "$P" "UPDATE building SET name = CAST(x'D5C5' AS TEXT) WHERE id = 'B011'"
+"$G" check "$P" --json -o "$W/c.json"
+/usr/bin/python3 -c "
+import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+json.loads(text)
+assert '��' in text
+" "$W/c.json" && ok || bad "check --json is not valid UTF-8 JSON"
 finish
