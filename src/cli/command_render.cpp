@@ -59,18 +59,7 @@ QString qs(const std::string& s) {
 
 int size_option(const Args& args, const char* name, int fallback) {
     const auto v = args.value(name);
-    if (!v) {
-        return fallback;
-    }
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(*v, &used);
-        if (used == v->size() && n >= 100 && n <= 20000) {
-            return n;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError(std::string("--") + name + " " + *v + ": expected 100 to 20000 pixels");
+    return v ? static_cast<int>(parse_whole(name, *v, 100, 20000)) : fallback;
 }
 
 /// The world rectangle (relative metres) of an --extent value.
@@ -133,9 +122,6 @@ QString language(const Args& args) {
 
 int command_render(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy,
                     {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
                      "hide", "lang"},

@@ -104,15 +104,7 @@ int command_view(std::span<const std::string> argv) {
     v.theme = args.value("theme").value_or("coverage");
     v.layers = split(args.value("layers").value_or(""));
     if (auto pos = args.value("position")) {
-        try {
-            std::size_t used = 0;
-            v.position = std::stoi(*pos, &used);
-            if (used != pos->size() || v.position < 1) {
-                throw std::invalid_argument("position");
-            }
-        } catch (const std::logic_error&) {
-            throw InputError("--position " + *pos + ": expected a whole number from 1");
-        }
+        v.position = static_cast<int>(parse_whole("position", *pos, 1, 100000));
     }
     v.extent = view_extent(project, args.value("extent").value_or("community"));
     v = add_view(project, v);
