@@ -5,6 +5,7 @@
 # exactly N rows. None exits 3.
 # usage: concurrency_test.sh GRIDMAP
 set -uo pipefail
+export GRIDMAP_USER=P001 # the acting person: a grid worker of the demo, community staff
 source "$(dirname "$0")/lib.sh"
 G=$1
 N=8

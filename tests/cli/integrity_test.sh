@@ -9,6 +9,7 @@
 #   --bom gives the byte-order mark; JSON is valid UTF-8.
 # usage: integrity_test.sh GRIDMAP
 set -uo pipefail
+export GRIDMAP_USER=P001 # the acting person: a grid worker of the demo, community staff
 source "$(dirname "$0")/lib.sh"
 G=$(readlink -f "$1")
 
