@@ -89,12 +89,9 @@ ApplicationWindow {
                 textRole: "text"
                 valueRole: "value"
                 implicitContentWidthPolicy: ComboBox.WidestText
-                model: [
-                    { value: "plain", text: qsTr("Plain") },
-                    { value: "coverage", text: qsTr("Coverage") },
-                    { value: "issues", text: qsTr("Issues") }
-                ]
-                currentIndex: ["plain", "coverage", "issues"].indexOf(projectModel.mapTheme)
+                // The themes are declared once in C++ (gridmap::map_themes()).
+                model: mapView.themes
+                currentIndex: mapView.themes.findIndex(t => t.value === projectModel.mapTheme)
                 onActivated: projectModel.mapTheme = currentValue
             }
             CheckBox {

@@ -26,6 +26,43 @@ std::unordered_set<std::string> uncovered_ids(const CheckResult& r, const char* 
     return ids;
 }
 
+/// Per value of `column` of `table`: how many of its rows have an id in `ids` (the uncovered
+/// units or households of a rule, counted per building).
+std::unordered_map<std::string, std::int64_t>
+counts_of_ids(sqlite3* db, const std::string& table, const std::string& column,
+              const std::unordered_set<std::string>& ids) {
+    std::unordered_map<std::string, std::int64_t> out;
+    if (ids.empty() || !detail::table_exists(db, table)) {
+        return out;
+    }
+    Statement s(db,
+                "SELECT id, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL");
+    while (s.step()) {
+        if (ids.contains(s.text(0))) {
+            ++out[s.text(1)];
+        }
+    }
+    return out;
+}
+
+/// The status of a rule that asks something of each of `total` items of a building, of which
+/// `missing` lack it.
+RuleStatus share_status(bool residential, std::int64_t total, std::int64_t missing) {
+    if (total == 0) {
+        return residential ? RuleStatus::empty : RuleStatus::not_required;
+    }
+    return missing == 0      ? RuleStatus::complete
+           : missing < total ? RuleStatus::partial
+                             : RuleStatus::none;
+}
+
+RuleStatus has_status(bool residential, bool has) {
+    if (!residential) {
+        return RuleStatus::not_required;
+    }
+    return has ? RuleStatus::complete : RuleStatus::none;
+}
+
 std::unordered_map<std::string, std::int64_t> counts_by(sqlite3* db, const std::string& table,
                                                         const std::string& column) {
     std::unordered_map<std::string, std::int64_t> out;
@@ -95,6 +132,66 @@ const T* find_sorted(const std::vector<T>& items, const std::string& key, std::s
 
 } // namespace
 
+const std::vector<MapThemeInfo>& map_themes() {
+    static const std::vector<MapThemeInfo> themes{
+        {MapTheme::plain, "plain", "Plain", ""},
+        {MapTheme::coverage, "coverage", "Coverage", ""},
+        {MapTheme::issues, "issues", "Issues", ""},
+        {MapTheme::party_group, "coverage_party_group", "Party groups", "building_party_group"},
+        {MapTheme::building_captain, "coverage_building_captain", "Building captains",
+         "building_captain"},
+        {MapTheme::unit_captain, "coverage_unit_captain", "Unit captains", "unit_captain"},
+        {MapTheme::pairing, "coverage_pairing", "Household pairing", "household_pairing"},
+        {MapTheme::grid_worker, "coverage_grid_worker", "Grid workers", "cell_grid_worker"},
+        {MapTheme::households, "coverage_households", "Households per cell",
+         "cell_households_in_range"},
+    };
+    return themes;
+}
+
+const MapThemeInfo* find_map_theme(std::string_view name) {
+    for (const MapThemeInfo& t : map_themes()) {
+        if (t.name == name) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+const MapThemeInfo& map_theme_info(MapTheme theme) {
+    for (const MapThemeInfo& t : map_themes()) {
+        if (t.theme == theme) {
+            return t;
+        }
+    }
+    return map_themes().front();
+}
+
+std::string map_theme_names(std::string_view separator) {
+    std::string out;
+    for (const MapThemeInfo& t : map_themes()) {
+        out += (out.empty() ? std::string_view() : separator);
+        out += t.name;
+    }
+    return out;
+}
+
+RuleStatus BuildingTheme::party_group_status() const {
+    return has_status(residential, has_party_group);
+}
+
+RuleStatus BuildingTheme::captain_status() const {
+    return has_status(residential, has_captain);
+}
+
+RuleStatus BuildingTheme::unit_captain_status() const {
+    return share_status(residential, units, units_without_captain);
+}
+
+RuleStatus BuildingTheme::pairing_status() const {
+    return share_status(residential, households, households_unpaired);
+}
+
 BuildingCoverage BuildingTheme::coverage() const {
     if (!residential) {
         return BuildingCoverage::not_required;
@@ -159,6 +256,11 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
     }
     const auto households = counts_by(db, "household", "building");
     const auto units = counts_by(db, "unit", "building");
+    // The uncovered units and households of rules unit_captain and household_pairing, per building.
+    const auto units_without_captain =
+        counts_of_ids(db, "unit", "building", uncovered_ids(check, "unit_captain"));
+    const auto households_unpaired =
+        counts_of_ids(db, "household", "building", uncovered_ids(check, "household_pairing"));
 
     {
         Statement s(db, "SELECT code, name FROM cell ORDER BY code");
@@ -192,6 +294,12 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
             }
             if (auto it = units.find(b.id); it != units.end()) {
                 b.units = it->second;
+            }
+            if (auto it = units_without_captain.find(b.id); it != units_without_captain.end()) {
+                b.units_without_captain = it->second;
+            }
+            if (auto it = households_unpaired.find(b.id); it != households_unpaired.end()) {
+                b.households_unpaired = it->second;
             }
             if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
                 ++it->second->buildings;

@@ -7,6 +7,7 @@
 #include "gridmap/basemap.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
+#include "gridmap/theme.hpp"
 
 #include "map_data.hpp"
 #include "map_settings.hpp"
@@ -40,7 +41,7 @@ phone numbers are never drawn.
 
 options:
   -o, --output FILE        OUT.png or OUT.pdf
-  --theme NAME             coverage, issues or plain (default: the project's map.theme setting,
+  --theme NAME             a map theme listed below (default: the project's map.theme setting,
                            else coverage)
   --width W, --height H    size in pixels (default 1600 x 1131; a PDF page is W x H at 96 dpi)
   --extent E               community (default: every community, with a margin), cell:CODE, or
@@ -150,7 +151,7 @@ int command_render(std::span<const std::string> argv) {
                      "hide", "lang"},
                     {"no-labels"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help << map_themes_help();
         return 0;
     }
     args.expect_positionals(1, "gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf");
@@ -184,7 +185,7 @@ int command_render(std::span<const std::string> argv) {
     }
     if (auto v = args.value("theme")) {
         if (!render::theme_from_name(qs(*v), o.theme)) {
-            throw InputError("--theme " + *v + ": expected coverage, issues or plain");
+            throw InputError("--theme " + *v + ": expected one of " + gridmap::map_theme_names());
         }
     }
     if (auto stored = project.setting(render::layers_setting)) {

@@ -743,6 +743,15 @@ void MapItem::setFillColor(const QColor& color) {
     }
 }
 
+QVariantList MapItem::themes() {
+    QVariantList out;
+    for (render::Theme t : render::all_themes()) {
+        out.push_back(QVariantMap{{QStringLiteral("value"), render::theme_name(t)},
+                                  {QStringLiteral("text"), render::theme_title(t)}});
+    }
+    return out;
+}
+
 void MapItem::setTheme(const QString& theme) {
     render::Theme t = m_theme;
     if (!render::theme_from_name(theme, t)) {
@@ -1080,7 +1089,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                             nodes->node_count, nodes->largest);
                     }
                     if (m_data->layers[li].name == QLatin1String("cell") &&
-                        styles->theme() == render::Theme::coverage) {
+                        render::shows_tiling(styles->theme())) {
                         const auto tiling = [this](std::uint32_t f) {
                             return render::tiling_style(m_data->theme.tiling[f].overlap);
                         };

@@ -54,6 +54,7 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(QColor fillColor READ fillColor WRITE setFillColor NOTIFY fillColorChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(QString themeTitle READ themeTitle NOTIFY themeChanged)
+    Q_PROPERTY(QVariantList themes READ themes CONSTANT)
     Q_PROPERTY(
         bool labelsVisible READ labelsVisible WRITE setLabelsVisible NOTIFY labelsVisibleChanged)
     Q_PROPERTY(QString selectedLayer READ selectedLayer NOTIFY selectionChanged)
@@ -100,11 +101,13 @@ public:
     QColor fillColor() const { return m_fill; }
     void setFillColor(const QColor& color);
 
-    /// "plain", "coverage" or "issues" (render::Theme).
+    /// The theme's name, one of gridmap::map_themes() ("plain", "coverage", "issues", ...).
     QString theme() const { return render::theme_name(m_theme); }
     /// Sets the theme; an unknown name is refused with errorOccurred.
     void setTheme(const QString& theme);
     QString themeTitle() const { return render::theme_title(m_theme); }
+    /// Every map theme in menu order (gridmap::map_themes()): {value: name, text: title}.
+    static QVariantList themes();
 
     bool labelsVisible() const { return m_labels; }
     void setLabelsVisible(bool visible);

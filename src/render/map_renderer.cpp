@@ -368,7 +368,7 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                     p.setBrush(Qt::NoBrush);
                     p.drawPath(layer.features[fi].path);
                 }
-                if (layer.name == QLatin1String("cell") && o.theme == Theme::coverage) {
+                if (layer.name == QLatin1String("cell") && shows_tiling(o.theme)) {
                     for (std::size_t k = 0; k < data.tiling.size(); ++k) {
                         const FeatureStyle s = tiling_style(data.theme.tiling[k].overlap);
                         p.setPen(stroke_pen(s));

@@ -55,7 +55,7 @@ TestCase {
         tryCompare(box, "currentValue", "coverage")
         tryCompare(window.map, "theme", "coverage")
         compare(window.project.mapTheme, "coverage")
-        tryCompare(legend, "entryCount", 12)
+        tryCompare(legend, "entryCount", 13)
         window.project.saveMapState()
         window.destroy()
         // Opened again, the project shows the coverage theme.

@@ -47,6 +47,23 @@ check "B5 outlined in purple" "$PX '$W/coverage.png' 480,360,106,27,154,12"
 check "gap drawn in magenta" "$PX '$W/coverage.png' 885,240,223,80,242,6"
 check "overlap drawn in yellow" "$PX '$W/coverage.png' 465,120,250,215,40,40"
 
+# One theme per rule (README): unit captains: B1 has one of its two units covered (orange),
+# B2-1 has none (red), B5 has no units (white); grid workers: cell 002 has none (reddish).
+"$G" render "$P" -o "$W/units.png" --theme coverage_unit_captain --width 900 --height 600 \
+  --extent "$EXTENT" --no-labels >/dev/null 2>&1
+check "unit captain theme: B1 orange, B2 red, B5 white" \
+  "$PX '$W/units.png' 75,195,251,140,0,3 75,495,229,57,53,3 495,390,255,255,255,3"
+"$G" render "$P" -o "$W/pairing.png" --theme coverage_pairing --width 900 --height 600 \
+  --extent "$EXTENT" --no-labels >/dev/null 2>&1
+check "pairing theme: nobody paired, B1 and B3 red" \
+  "$PX '$W/pairing.png' 75,195,229,57,53,3 570,450,229,57,53,3"
+help=$("$G" render --help)
+for t in plain coverage issues coverage_party_group coverage_building_captain \
+         coverage_unit_captain coverage_pairing coverage_grid_worker coverage_households; do
+  check "render --help lists theme $t" "grep -q '^  $t ' <<<\"\$help\""
+done
+err=$("$G" render "$P" -o "$W/x.png" --theme heat 2>&1)
+check "unknown theme names the themes ($err)" "grep -q 'coverage_grid_worker' <<<\"\$err\""
 "$G" render "$P" -o "$W/plain.png" --theme plain --width 900 --height 600 \
   --extent "$EXTENT" >/dev/null 2>&1
 check "plain theme: B3 in the building colour" "$PX '$W/plain.png' 570,450,224,123,57,3"

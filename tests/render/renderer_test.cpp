@@ -240,9 +240,13 @@ TEST(LegendTest, FollowsTheThemeAndTheLayers) {
     const auto plain = legend_entries(*d, Theme::plain, all);
     EXPECT_EQ(plain.size(), 8); // one per non-empty layer
     const auto coverage = legend_entries(*d, Theme::coverage, all);
-    ASSERT_EQ(coverage.size(), 12);
+    // Buildings: heading, both, no party group, no building captain, neither, not residential,
+    // cut (7); cells: heading, below, within, above, gap, overlap (6).
+    ASSERT_EQ(coverage.size(), 13);
     EXPECT_EQ(coverage[0].symbol, LegendEntry::Symbol::heading);
-    EXPECT_TRUE(coverage[6].text.contains(QStringLiteral("300"))); // the target range
+    EXPECT_EQ(coverage[2].text, QStringLiteral("no party group")); // says which item is missing
+    EXPECT_EQ(coverage[3].text, QStringLiteral("no building captain"));
+    EXPECT_TRUE(coverage[7].text.contains(QStringLiteral("300"))); // the target range
     const auto no_buildings = legend_entries(
         *d, Theme::coverage, [](const QString& n) { return n != QLatin1String("building"); });
     EXPECT_EQ(no_buildings.size(), 6);
@@ -305,6 +309,86 @@ TEST(RenderMapTest, SelectionIsOutlined) {
     // B3's west edge x = 180 m: pixel 540.
     EXPECT_TRUE(near(img.pixelColor(540, 450), QColor(0, 172, 193), 10))
         << str(img.pixelColor(540, 450));
+}
+
+TEST(ThemeStyleTest, EveryThemeHasANameTitleAndLegend) {
+    const auto d = fixture_data();
+    const auto all = [](const QString&) {
+        return true;
+    };
+    ASSERT_EQ(all_themes().size(), 9);
+    for (Theme t : all_themes()) {
+        Theme back = Theme::plain;
+        ASSERT_TRUE(theme_from_name(theme_name(t), back)) << theme_name(t).toStdString();
+        EXPECT_EQ(back, t);
+        EXPECT_FALSE(theme_title(t).isEmpty());
+        EXPECT_FALSE(legend_entries(*d, t, all).isEmpty()) << theme_name(t).toStdString();
+    }
+    Theme t = Theme::plain;
+    EXPECT_TRUE(theme_from_name(QStringLiteral("coverage_unit_captain"), t));
+    EXPECT_EQ(t, Theme::unit_captain);
+    EXPECT_FALSE(theme_from_name(QStringLiteral("rainbow"), t));
+    EXPECT_EQ(t, Theme::unit_captain);
+}
+
+TEST(LegendTest, RuleThemesNameWhatIsMissing) {
+    const auto d = fixture_data();
+    const auto texts = [&](Theme theme) {
+        QStringList out;
+        for (const auto& e : legend_entries(*d, theme, [](const QString&) { return true; })) {
+            out << e.text;
+        }
+        return out;
+    };
+    EXPECT_TRUE(texts(Theme::party_group).contains(QStringLiteral("no party group")));
+    EXPECT_TRUE(texts(Theme::building_captain).contains(QStringLiteral("no building captain")));
+    EXPECT_TRUE(
+        texts(Theme::unit_captain).contains(QStringLiteral("some units lack a unit captain")));
+    EXPECT_TRUE(texts(Theme::pairing).contains(QStringLiteral("no household paired")));
+    EXPECT_TRUE(texts(Theme::grid_worker).contains(QStringLiteral("no grid worker")));
+    EXPECT_TRUE(texts(Theme::households).contains(QStringLiteral("below the target")));
+    // Cell themes say nothing about buildings, building themes nothing about cells.
+    EXPECT_FALSE(texts(Theme::grid_worker).contains(QStringLiteral("not residential")));
+    EXPECT_FALSE(texts(Theme::unit_captain).contains(QStringLiteral("gap between cells")));
+}
+
+TEST(RenderMapTest, RuleThemesAtKnownPixels) {
+    // Fixture point (x, y) is pixel (3x, 600 - 3y). README: B1 has units B1-1 (captain) and
+    // B1-2 (none): some missing, orange; B2-1 has no captain: red; B5 has no units and no
+    // households: white; no household is paired: B1 red; cell 001 has a grid worker, 002 not.
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.labels = false;
+    o.background = background_color();
+    const auto pixel = [&](Theme theme, double x, double y) {
+        o.theme = theme;
+        return render(*d, fixture_view(*d), o).pixelColor(qRound(3 * x), qRound(600 - 3 * y));
+    };
+    const QColor orange(251, 140, 0);
+    const QColor red(229, 57, 53);
+    const QColor green(67, 160, 71);
+    const QColor white(255, 255, 255);
+    QColor c = pixel(Theme::unit_captain, 25, 135); // B1
+    EXPECT_TRUE(near(c, orange)) << str(c);
+    c = pixel(Theme::unit_captain, 25, 35); // B2
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::unit_captain, 165, 70); // B5
+    EXPECT_TRUE(near(c, white)) << str(c);
+    c = pixel(Theme::pairing, 25, 135); // B1
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::party_group, 25, 135); // B1: PG1
+    EXPECT_TRUE(near(c, green)) << str(c);
+    c = pixel(Theme::party_group, 25, 35); // B2: no party group
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::building_captain, 25, 35); // B2: captain P1
+    EXPECT_TRUE(near(c, green)) << str(c);
+    // Cells: 002 without a grid worker reddish, 001 with one greenish (translucent fills).
+    c = pixel(Theme::grid_worker, 200, 20);
+    EXPECT_GT(c.red(), c.green() + 40) << str(c);
+    c = pixel(Theme::grid_worker, 100, 160);
+    EXPECT_GT(c.green(), c.red() + 10) << str(c);
+    // Buildings step back under a cell theme.
+    EXPECT_FALSE(near(pixel(Theme::grid_worker, 25, 135), green, 30));
 }
 
 int main(int argc, char** argv) {
