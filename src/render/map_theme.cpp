@@ -49,40 +49,12 @@ FeatureStyle plain_style(const QString& layer) {
     return f;
 }
 
-struct Symbol {
-    int sides;
-    double rotation;
-};
-
-/// The symbol of an issue category: one shape per main class of digital urban management.
-Symbol category_symbol(const std::string& category) {
-    if (category == "宣传广告") {
-        return {4, 45};
-    }
-    if (category == "施工管理") {
-        return {3, 90};
-    }
-    if (category == "突发事件") {
-        return {4, 0};
-    }
-    if (category == "街面秩序") {
-        return {5, 90};
-    }
-    if (category == "扩展事件") {
-        return {6, 0};
-    }
-    if (category == "微心愿" || category == "微诉求") {
-        return {3, -90};
-    }
-    return {32, 0}; // 市容环境 and anything else
-}
-
 /// Gives `f` the shape of an issue category's symbol: circles 6 px, polygons 7.5 px (their
 /// corners reach as far as a circle's edge looks), times `scale`.
 void set_category_symbol(FeatureStyle& f, const std::string& category, double scale = 1.0) {
-    const Symbol sym = category_symbol(category);
+    const CategorySymbol sym = category_symbol(category);
     f.sides = sym.sides;
-    f.rotation_deg = sym.rotation;
+    f.rotation_deg = sym.rotation_deg;
     f.radius_px = (sym.sides == 32 ? 6.0 : 7.5) * scale;
 }
 
@@ -136,6 +108,27 @@ LegendEntry::Symbol symbol_of(gridmap::GeometryKind kind) {
 }
 
 } // namespace
+
+CategorySymbol category_symbol(const std::string& category) {
+    // One shape per category of gridmap::issue_categories(): the main classes of digital urban
+    // management, then the community's own requests (微心愿 points down, 微诉求 east).
+    static const std::vector<std::pair<std::string_view, CategorySymbol>> symbols{
+        {"市容环境", {32, 0}}, // a disc
+        {"宣传广告", {4, 45}}, // a square
+        {"施工管理", {3, 90}}, // a triangle pointing up
+        {"突发事件", {4, 0}},  // a diamond
+        {"街面秩序", {5, 90}}, // a pentagon
+        {"扩展事件", {6, 0}},  // a hexagon
+        {"微心愿", {3, -90}},  // a triangle pointing down
+        {"微诉求", {3, 0}},    // a triangle pointing east
+    };
+    for (const auto& [name, symbol] : symbols) {
+        if (name == category) {
+            return symbol;
+        }
+    }
+    return {8, 22.5}; // an octagon: a category outside the table
+}
 
 QString theme_name(Theme theme) {
     const std::string_view name = gridmap::map_theme_info(theme).name;

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <string>
 
 namespace gridmap::render {
 
@@ -23,6 +24,16 @@ QList<Theme> all_themes();
 QString theme_title(Theme theme);
 /// Whether `theme` draws the gaps and overlaps of cells (the themes about cells).
 bool shows_tiling(Theme theme);
+
+/// The point symbol of an issue category: a regular polygon of `sides` corners, the first at
+/// `rotation_deg` counter-clockwise from east (32 sides: a disc).
+struct CategorySymbol {
+    int sides = 32;
+    double rotation_deg = 0;
+};
+/// The symbol of `category`: each category of gridmap::issue_categories() has its own shape
+/// (the issues theme colours by state); any other category an octagon.
+CategorySymbol category_symbol(const std::string& category);
 
 /// How one feature is drawn. Widths and radii in device-independent pixels.
 struct FeatureStyle {

@@ -11,6 +11,7 @@
 #include "page.hpp"
 
 #include <gridmap/project.hpp>
+#include <gridmap/workorder.hpp>
 
 #include <QGuiApplication>
 #include <QImage>
@@ -18,7 +19,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
+#include <set>
 
 using namespace gridmap::render;
 
@@ -389,6 +392,61 @@ TEST(RenderMapTest, RuleThemesAtKnownPixels) {
     EXPECT_GT(c.green(), c.red() + 10) << str(c);
     // Buildings step back under a cell theme.
     EXPECT_FALSE(near(pixel(Theme::grid_worker, 25, 135), green, 30));
+}
+
+TEST(ThemeStyleTest, EveryIssueCategoryHasItsOwnSymbol) {
+    // Every category of the one table, and one more that is not in it.
+    std::set<std::pair<int, double>> seen;
+    std::size_t n = 0;
+    for (const auto& c : gridmap::issue_categories()) {
+        const CategorySymbol s = category_symbol(std::string(c.name));
+        EXPECT_TRUE(seen.insert({s.sides, s.rotation_deg}).second) << c.name;
+        ++n;
+    }
+    const CategorySymbol other = category_symbol("不存在的类别");
+    EXPECT_TRUE(seen.insert({other.sides, other.rotation_deg}).second);
+    EXPECT_EQ(n, 8u);
+    EXPECT_EQ(seen.size(), 9u);
+    // 微心愿 points down, 微诉求 east.
+    EXPECT_EQ(category_symbol("微心愿").sides, 3);
+    EXPECT_EQ(category_symbol("微心愿").rotation_deg, -90);
+    EXPECT_EQ(category_symbol("微诉求").rotation_deg, 0);
+}
+
+TEST(RenderMapTest, WishAndRequestAreDrawnApart) {
+    // I1 (open, at fixture (200, 150) = pixel (600, 150)) made overdue: radius 10.5 px (1.4 x
+    // 7.5), filled (136, 14, 79) inside a white 1.5 px outline (0.75 px of it inside). Pixel
+    // (605, 150) has its centre 5.5 px east of I1 and 0.5 px below. A triangle pointing east
+    // (微诉求) is 2 x 9.09 x (10.5 - 5.5) / 15.75 = 5.8 px tall there: filled. A triangle
+    // pointing down (微心愿) is 5.78 px wide each side at 0.5 px below the centre, 5.0 px of it
+    // filled: empty. Pixel (600, 155), 0.5 px east and 5.5 px below: the east triangle reaches
+    // 5.78 - 0.75 = 5.0 px below the centre (empty); the down triangle is 2 x 9.09 x
+    // (10.5 - 5.5) / 15.75 = 5.8 px wide there (filled).
+    const std::string path = gridmap::test::temp_file("categories.gpkg");
+    gridmap::test::build_map_fixture(path, gridmap::test::data("map"));
+    gridmap::test::gdal_sql(path, "UPDATE issue SET deadline = '2020-01-01T00:00:00Z'");
+    const QColor overdue(136, 14, 79);
+    RenderOptions o;
+    o.theme = Theme::issues;
+    o.labels = false;
+    o.background = background_color();
+    const auto image = [&](const char* category) {
+        gridmap::test::gdal_sql(path, std::string("UPDATE issue SET category = '") + category +
+                                          "' WHERE id = 'I1'");
+        const gridmap::Project p =
+            gridmap::Project::open(path, gridmap::Project::Access::read_only);
+        const auto d = load_map_data(p);
+        EXPECT_EQ(d->theme.issue("I1")->category, category);
+        return render(*d, fixture_view(*d), o);
+    };
+    const QImage request = image("微诉求");
+    EXPECT_TRUE(near(request.pixelColor(605, 150), overdue, 10))
+        << str(request.pixelColor(605, 150));
+    EXPECT_FALSE(near(request.pixelColor(600, 155), overdue, 60))
+        << str(request.pixelColor(600, 155));
+    const QImage wish = image("微心愿");
+    EXPECT_TRUE(near(wish.pixelColor(600, 155), overdue, 10)) << str(wish.pixelColor(600, 155));
+    EXPECT_FALSE(near(wish.pixelColor(605, 150), overdue, 60)) << str(wish.pixelColor(605, 150));
 }
 
 int main(int argc, char** argv) {
