@@ -52,6 +52,8 @@ options:
                            (default: the project's map.basemap setting, if any)
   --hide LAYER[,LAYER...]  layers not to draw (default: those hidden in the app's layer panel)
   --no-labels              draw no labels
+  --no-legend              no legend: the map fills the page (default: the legend in a panel
+                           right of the map, where it covers nothing)
   --lang zh_CN|en          language of the legend (default: GRIDMAP_LANG, else the locale)
 )";
 
@@ -149,7 +151,7 @@ int command_render(std::span<const std::string> argv) {
     const Args args(args_copy,
                     {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
                      "hide", "lang"},
-                    {"no-labels"});
+                    {"no-labels", "no-legend"});
     if (args.help()) {
         std::cout << help << map_themes_help();
         return 0;
@@ -203,8 +205,12 @@ int command_render(std::span<const std::string> argv) {
     o.background = render::background_color();
 
     const QSizeF size(width, height);
-    const render::MapView view = render::MapView::fit(
-        extent_rect(*data, args.value("extent").value_or("community")), size, 0.0, 1.0);
+    render::PageOptions page;
+    page.extent = extent_rect(*data, args.value("extent").value_or("community"));
+    page.legend = !args.flag("no-legend");
+    const render::MapView view = render::MapView::fit(page.extent, size, 0.0, 1.0);
+    // The map beside the legend's panel: the basemap and the scale are those of its view.
+    const render::MapView map_view = render::page_layout(*data, view, o, page).view;
 
     QString basemap_text;
     std::optional<std::string> basemap_source = args.value("basemap");
@@ -213,10 +219,11 @@ int command_render(std::span<const std::string> argv) {
     }
     if (basemap_source && !basemap_source->empty()) {
         const Basemap basemap = Basemap::open(*basemap_source);
-        const QRectF world = view.visible_world();
+        const QRectF world = map_view.visible_world();
         const Extent e{world.left() + data->origin.x(), world.top() + data->origin.y(),
                        world.right() + data->origin.x(), world.bottom() + data->origin.y()};
-        const RgbaImage img = basemap.render(project.epsg(), e, width, height);
+        const RgbaImage img = basemap.render(project.epsg(), e, qRound(map_view.size.width()),
+                                             qRound(map_view.size.height()));
         o.basemap =
             QImage(img.rgba.data(), img.width, img.height, img.width * 4, QImage::Format_RGBA8888)
                 .copy();
@@ -225,7 +232,6 @@ int command_render(std::span<const std::string> argv) {
                            .arg(QFileInfo(qs(*basemap_source)).fileName());
     }
 
-    render::PageOptions page;
     if (auto t = args.value("title")) {
         page.title = qs(*t);
     } else {
@@ -280,7 +286,8 @@ int command_render(std::span<const std::string> argv) {
     }
     std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
               << render::theme_name(o.theme).toStdString()
-              << ", 1 px = " << QString::number(1.0 / view.scale, 'f', 3).toStdString() << " m)\n";
+              << ", 1 px = " << QString::number(1.0 / map_view.scale, 'f', 3).toStdString()
+              << " m)\n";
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "map_style.hpp"
 #include "page.hpp"
 
+#include <gridmap/demo.hpp>
 #include <gridmap/project.hpp>
 #include <gridmap/workorder.hpp>
 
@@ -20,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <set>
 
@@ -447,6 +449,88 @@ TEST(RenderMapTest, WishAndRequestAreDrawnApart) {
     const QImage wish = image("微心愿");
     EXPECT_TRUE(near(wish.pixelColor(600, 155), overdue, 10)) << str(wish.pixelColor(600, 155));
     EXPECT_FALSE(near(wish.pixelColor(605, 150), overdue, 60)) << str(wish.pixelColor(605, 150));
+}
+
+/// Pixels of `img` inside `box` that are not fully transparent.
+int drawn_pixels(const QImage& img, const QRectF& box) {
+    int n = 0;
+    const QRect r = box.toAlignedRect().intersected(img.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            n += qAlpha(img.pixel(x, y)) > 0 ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+TEST(PageTest, LegendCoversNoBuildingOfTheDemo) {
+    // The demo as `gridmap render` draws it by default: 1600 x 1131 px, the communities with a
+    // margin of 4 % of their larger side, the coverage theme, with title and legend.
+    const std::string path = gridmap::test::temp_file("demo_page.gpkg");
+    std::filesystem::remove(path);
+    gridmap::build_demo_project(GRIDMAP_DEMO_DATA, path);
+    const gridmap::Project project =
+        gridmap::Project::open(path, gridmap::Project::Access::read_only);
+    const auto d = load_map_data(project);
+    QRectF extent;
+    for (const auto& f : d->layer(QStringLiteral("community"))->features) {
+        extent = extent.isNull() ? f.bounds : extent.united(f.bounds);
+    }
+    const double m = std::max(extent.width(), extent.height()) * 0.04;
+    extent.adjust(-m, -m, m, m);
+    const QSizeF size(1600, 1131);
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    o.background = background_color();
+    PageOptions page;
+    page.title = QStringLiteral("图例测试");
+    page.extent = extent;
+    const MapView full = MapView::fit(extent, size, 0.0, 1.0);
+    const PageLayout layout = page_layout(*d, full, o, page);
+    // The legend sits in a panel right of the map, inside the page.
+    ASSERT_FALSE(layout.legend.isEmpty());
+    EXPECT_LE(layout.map.right(), layout.panel.left() + 0.01);
+    EXPECT_TRUE(layout.panel.contains(layout.legend));
+    EXPECT_TRUE(QRectF(QPointF(), size).contains(layout.panel));
+    // The whole extent is on the map.
+    EXPECT_TRUE(layout.map.adjusted(-0.5, -0.5, 0.5, 0.5)
+                    .contains(QRectF(layout.view.to_pixel(extent.topLeft()),
+                                     layout.view.to_pixel(extent.bottomRight()))
+                                  .normalized()));
+    // Every building pixel of the map, drawn alone and unclipped on a transparent page: none
+    // inside the legend's box or its panel.
+    RenderOptions only = o;
+    only.background = QColor();
+    only.labels = false;
+    for (const MapLayer& l : d->layers) {
+        if (l.name != QLatin1String("building")) {
+            only.layers.insert(l.name, {false, 1.0});
+        }
+    }
+    QImage buildings(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    buildings.fill(Qt::transparent);
+    {
+        QPainter p(&buildings);
+        render_map(p, *d, layout.view, only);
+    }
+    EXPECT_GT(drawn_pixels(buildings, layout.map), 10000); // the demo's buildings are there
+    EXPECT_EQ(drawn_pixels(buildings, layout.legend), 0);
+    EXPECT_EQ(drawn_pixels(buildings, layout.panel), 0);
+    // The legend as it was placed before (bottom right, over the map at the full page's view)
+    // covered buildings: the measure the panel is for.
+    QImage before(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    before.fill(Qt::transparent);
+    {
+        QPainter p(&before);
+        render_map(p, *d, full, only);
+    }
+    const double u = page_unit(size);
+    const QSizeF legend = layout.legend.size();
+    const QRectF old_box(QPointF(size.width() - 12 * u, size.height() - 34 * u) -
+                             QPointF(legend.width(), legend.height()),
+                         legend);
+    std::cout << "building pixels under the legend: " << drawn_pixels(before, old_box)
+              << " before, " << drawn_pixels(buildings, layout.legend) << " now\n";
 }
 
 int main(int argc, char** argv) {
