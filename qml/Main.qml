@@ -194,6 +194,7 @@ ApplicationWindow {
                 anchors.fill: parent
                 project: projectModel
                 theme: projectModel.mapTheme
+                reservedRight: legend.visible ? legend.width + 24 : 0 // the data clear of the legend
                 labelsVisible: labelsCheckBox.checked
                 basemapSource: projectModel.basemapSource
                 onErrorOccurred: message => window.showError(message)
