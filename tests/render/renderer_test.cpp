@@ -196,6 +196,41 @@ TEST(LabelTest, CellsFirstThenBuildingNumbersThatFit) {
     }
 }
 
+TEST(LabelTest, LabelsKeepOffLinesAndEachOther) {
+    // Fixture (README) at 3 px/m: road R1 runs along y = 100 m, pixel row 300, from x = -10 to
+    // 310 m; its repair segment RS1 covers x 100-200 m, pixels 300-600 of that row. R1's label
+    // point (the middle of the road, 150 m) lies on RS1: the label moves along the road, to 1/5
+    // of its length (54 m, pixel 162) as 1/3 (97 m) and 2/3 (203 m) still touch RS1.
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    const auto labels = place_labels(*d, fixture_view(*d), o);
+    const QLineF rs1(QPointF(300, 300), QPointF(600, 300));
+    const QLineF r1(QPointF(-30, 300), QPointF(930, 300));
+    const auto crosses = [](const QLineF& line, const QRectF& r) {
+        return r.top() <= line.p1().y() && r.bottom() >= line.p1().y() &&
+               r.right() >= line.p1().x() && r.left() <= line.p2().x();
+    };
+    QStringList keys;
+    for (const auto& l : labels) {
+        keys << l.layer + QLatin1Char(':') + l.key;
+        EXPECT_FALSE(crosses(rs1, l.rect)) << l.key.toStdString() << " on the repair line";
+        if (l.layer != QLatin1String("road")) {
+            EXPECT_FALSE(crosses(r1, l.rect)) << l.key.toStdString() << " on the road";
+        }
+        if (l.layer == QLatin1String("road")) {
+            EXPECT_NEAR(l.anchor.x(), 162, 2);
+            EXPECT_NEAR(l.anchor.y(), 300, 1);
+        }
+    }
+    // The cells' labels and the compound's name all shown.
+    for (const QString& k : {QStringLiteral("cell:") + C + QStringLiteral("001"),
+                             QStringLiteral("cell:") + C + QStringLiteral("002"),
+                             QStringLiteral("compound:K1"), QStringLiteral("road:R1")}) {
+        EXPECT_TRUE(keys.contains(k)) << k.toStdString() << " in " << keys.join(' ').toStdString();
+    }
+}
+
 TEST(LabelTest, CollidingLabelKeepsTheBiggerFeature) {
     MapData d;
     MapLayer cells;
