@@ -221,6 +221,92 @@ const IssueTheme* ThemeData::issue(const std::string& id) const {
     return find_sorted(issues, id, &IssueTheme::id);
 }
 
+namespace {
+
+using CellIndex = std::unordered_map<std::string, CellTheme*>;
+
+/// The count of `key` in `counts`, 0 when absent.
+std::int64_t count_of(const std::unordered_map<std::string, std::int64_t>& counts,
+                      const std::string& key) {
+    const auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+}
+
+/// Phase: the buildings with their rule statuses; counts them into their cells.
+void read_buildings(sqlite3* db, const CheckResult& check, ThemeData& t, const CellIndex& cell_of) {
+    const auto no_party_group = uncovered_ids(check, "building_party_group");
+    const auto no_captain = uncovered_ids(check, "building_captain");
+    const auto cut = uncovered_ids(check, "building_not_cut");
+    std::unordered_set<std::string> residential;
+    {
+        Statement s(db, residential_sql);
+        while (s.step()) {
+            residential.insert(s.text(0));
+        }
+    }
+    const auto households = counts_by(db, "household", "building");
+    const auto units = counts_by(db, "unit", "building");
+    // The uncovered units and households of rules unit_captain and household_pairing, per building.
+    const auto units_without_captain =
+        counts_of_ids(db, "unit", "building", uncovered_ids(check, "unit_captain"));
+    const auto households_unpaired =
+        counts_of_ids(db, "household", "building", uncovered_ids(check, "household_pairing"));
+    Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
+    while (s.step()) {
+        BuildingTheme b;
+        b.id = s.text(0);
+        b.name = s.text(1);
+        b.number = s.text(2);
+        b.compound = s.text(3);
+        b.cell = s.text(4);
+        b.residential = residential.contains(b.id);
+        b.has_party_group = b.residential && !no_party_group.contains(b.id);
+        b.has_captain = b.residential && !no_captain.contains(b.id);
+        b.cut = cut.contains(b.id);
+        b.households = count_of(households, b.id);
+        b.units = count_of(units, b.id);
+        b.units_without_captain = count_of(units_without_captain, b.id);
+        b.households_unpaired = count_of(households_unpaired, b.id);
+        if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
+            ++it->second->buildings;
+            it->second->households += b.households;
+        }
+        t.buildings.push_back(std::move(b));
+    }
+}
+
+/// Phase: the issues with their stage; counts them into their cells.
+void read_issues(sqlite3* db, ThemeData& t, const CellIndex& cell_of) {
+    // Deadlines are stored as UTC ISO 8601 text ("...Z"), which compares as text.
+    Statement s(db, "SELECT id, category, small_class, state, cell, deadline IS NOT NULL AND "
+                    "deadline < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM issue ORDER BY id");
+    while (s.step()) {
+        IssueTheme i;
+        i.id = s.text(0);
+        i.category = s.text(1);
+        i.small_class = s.text(2);
+        i.state = s.text(3);
+        i.cell = s.text(4);
+        i.overdue = i.stage() == IssueStage::open && s.text(5) == "1";
+        if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
+            switch (i.stage()) {
+            case IssueStage::open:
+                ++it->second->issues_open;
+                break;
+            case IssueStage::done:
+                ++it->second->issues_done;
+                break;
+            case IssueStage::rejected:
+                ++it->second->issues_rejected;
+                break;
+            }
+        }
+        t.issues.push_back(std::move(i));
+    }
+}
+
+} // namespace
+
 ThemeData compute_theme(const Project& project, const CheckOptions& options) {
     const CheckResult check = check_project(project, options);
     ThemeData t;
@@ -239,30 +325,11 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
     if (!detail::table_exists(db, "building")) {
         return t; // no spatial import yet
     }
-    const auto no_party_group = uncovered_ids(check, "building_party_group");
-    const auto no_captain = uncovered_ids(check, "building_captain");
-    const auto cut = uncovered_ids(check, "building_not_cut");
-    const auto out_of_range = uncovered_ids(check, "cell_households_in_range");
-    const auto no_grid_worker = uncovered_ids(check, "cell_grid_worker");
     if (const RuleResult* r = check.rule("issue_in_cell")) {
         t.issues_unassigned = static_cast<std::int64_t>(r->uncovered.size());
     }
-    std::unordered_set<std::string> residential;
     {
-        Statement s(db, residential_sql);
-        while (s.step()) {
-            residential.insert(s.text(0));
-        }
-    }
-    const auto households = counts_by(db, "household", "building");
-    const auto units = counts_by(db, "unit", "building");
-    // The uncovered units and households of rules unit_captain and household_pairing, per building.
-    const auto units_without_captain =
-        counts_of_ids(db, "unit", "building", uncovered_ids(check, "unit_captain"));
-    const auto households_unpaired =
-        counts_of_ids(db, "household", "building", uncovered_ids(check, "household_pairing"));
-
-    {
+        const auto no_grid_worker = uncovered_ids(check, "cell_grid_worker");
         Statement s(db, "SELECT code, name FROM cell ORDER BY code");
         while (s.step()) {
             CellTheme c;
@@ -272,76 +339,19 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
             t.cells.push_back(std::move(c));
         }
     }
-    std::unordered_map<std::string, CellTheme*> cell_of;
+    CellIndex cell_of;
     for (CellTheme& c : t.cells) {
         cell_of[c.code] = &c;
     }
-    {
-        Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
-        while (s.step()) {
-            BuildingTheme b;
-            b.id = s.text(0);
-            b.name = s.text(1);
-            b.number = s.text(2);
-            b.compound = s.text(3);
-            b.cell = s.text(4);
-            b.residential = residential.contains(b.id);
-            b.has_party_group = b.residential && !no_party_group.contains(b.id);
-            b.has_captain = b.residential && !no_captain.contains(b.id);
-            b.cut = cut.contains(b.id);
-            if (auto it = households.find(b.id); it != households.end()) {
-                b.households = it->second;
-            }
-            if (auto it = units.find(b.id); it != units.end()) {
-                b.units = it->second;
-            }
-            if (auto it = units_without_captain.find(b.id); it != units_without_captain.end()) {
-                b.units_without_captain = it->second;
-            }
-            if (auto it = households_unpaired.find(b.id); it != households_unpaired.end()) {
-                b.households_unpaired = it->second;
-            }
-            if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
-                ++it->second->buildings;
-                it->second->households += b.households;
-            }
-            t.buildings.push_back(std::move(b));
-        }
-    }
+    read_buildings(db, check, t, cell_of);
+    const auto out_of_range = uncovered_ids(check, "cell_households_in_range");
     for (CellTheme& c : t.cells) {
         if (out_of_range.contains(c.code)) {
             c.range =
                 c.households < t.households_min ? HouseholdRange::below : HouseholdRange::above;
         }
     }
-    {
-        // Deadlines are stored as UTC ISO 8601 text ("...Z"), which compares as text.
-        Statement s(db, "SELECT id, category, small_class, state, cell, deadline IS NOT NULL AND "
-                        "deadline < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM issue ORDER BY id");
-        while (s.step()) {
-            IssueTheme i;
-            i.id = s.text(0);
-            i.category = s.text(1);
-            i.small_class = s.text(2);
-            i.state = s.text(3);
-            i.cell = s.text(4);
-            i.overdue = i.stage() == IssueStage::open && s.text(5) == "1";
-            if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
-                switch (i.stage()) {
-                case IssueStage::open:
-                    ++it->second->issues_open;
-                    break;
-                case IssueStage::done:
-                    ++it->second->issues_done;
-                    break;
-                case IssueStage::rejected:
-                    ++it->second->issues_rejected;
-                    break;
-                }
-            }
-            t.issues.push_back(std::move(i));
-        }
-    }
+    read_issues(db, t, cell_of);
     return t;
 }
 
