@@ -9,6 +9,7 @@
 #include "gridmap/parse.hpp"
 #include "gridmap/report.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/theme.hpp"
 #include "gridmap/workorder.hpp"
 
 #include <algorithm>
@@ -69,8 +70,8 @@ void check_view(const SavedView& v) {
     }
     const auto& themes = view_themes();
     if (std::find(themes.begin(), themes.end(), v.theme) == themes.end()) {
-        throw InputError(what + ": unknown theme '" + v.theme + "' (expected plain, coverage or " +
-                         "issues)");
+        throw InputError(what + ": unknown theme '" + v.theme + "' (expected one of " +
+                         map_theme_names() + ")");
     }
     const std::vector<std::string> known = view_layers();
     for (const std::string& layer : v.layers) {
@@ -405,7 +406,13 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
 // ---- Saved views -------------------------------------------------------------------------
 
 const std::vector<std::string>& view_themes() {
-    static const std::vector<std::string> themes{"plain", "coverage", "issues"};
+    static const std::vector<std::string> themes = [] {
+        std::vector<std::string> names;
+        for (const MapThemeInfo& t : map_themes()) {
+            names.emplace_back(t.name);
+        }
+        return names;
+    }();
     return themes;
 }
 

@@ -37,7 +37,7 @@ commands:
                                             change since the previous snapshot
   view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode
   render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
-         [--theme coverage|issues|plain] [--extent ...] [--title T] [--width W --height H]
+         [--theme NAME] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
