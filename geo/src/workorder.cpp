@@ -322,8 +322,8 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
         where = "经度 " + fixed(lon, 6) + "，纬度 " + fixed(lat, 6);
     }
     if (!is_usable_coordinate(p.epsg, at.x, at.y)) {
-        throw InputError(what + ": " + where +
-                         " is outside the area of the working CRS EPSG:" + std::to_string(p.epsg));
+        throw InputError(what + ": " + where + " 不在工作坐标系 EPSG:" + std::to_string(p.epsg) +
+                         " 的适用范围内");
     }
     detail::GeosContext ctx;
     if (detail::polygons_at(p, ctx, "community", "code", at.x, at.y).empty()) {

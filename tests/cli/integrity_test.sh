@@ -34,12 +34,12 @@ PY
 # ---- Bounds --------------------------------------------------------------------------------
 before=$(digest "$P")
 # EPSG:4547 (CM 114E) is used from 112.5E to 115.5E; widened by 3 degrees, 100E is far outside.
-expect 2 "issue I021: lon 100.000000, lat 30.925000 is outside the area of the working CRS EPSG:4547" -- "$G" issue add "$P" --lon 100 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text t
+expect 2 "issue I021: 经度 100.000000，纬度 30.925000 不在工作坐标系 EPSG:4547 的适用范围内" -- "$G" issue add "$P" --lon 100 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text t
 expect 2 "is not a longitude/latitude" -- "$G" issue add "$P" --lon 1e200 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text t
-expect 2 "x 1e+200, y 3422600.00 is outside the area of the working CRS EPSG:4547" -- "$G" issue add "$P" --x 1e200 --y 3422600 --category 市容环境 --small-class 暴露垃圾 --text t
+expect 2 "x 1e+200, y 3422600.00 不在工作坐标系 EPSG:4547 的适用范围内" -- "$G" issue add "$P" --x 1e200 --y 3422600 --category 市容环境 --small-class 暴露垃圾 --text t
 expect 2 "--x nan: expected a number" -- "$G" issue add "$P" --x nan --y 3422600 --category 市容环境 --small-class 暴露垃圾 --text t
 expect 2 "--lat inf: expected a number" -- "$G" issue add "$P" --lon 113.9 --lat inf --category 市容环境 --small-class 暴露垃圾 --text t
-expect 2 "outside the area of the working CRS EPSG:4547" -- "$G" issue move "$P" I001 --lon 100 --lat 30.9 --by P001
+expect 2 "不在工作坐标系 EPSG:4547 的适用范围内" -- "$G" issue move "$P" I001 --lon 100 --lat 30.9 --by P001
 expect 2 "vertex 1 (1e+200, 3422600.00) is outside the area of the working CRS EPSG:4547" -- "$G" repair add "$P" --road 永新路 --work-type 填缝 --xy "1e200,3422600;490700,3422600"
 expect 2 "--xy" -- "$G" repair add "$P" --road 永新路 --work-type 填缝 --xy "inf,3422600;490700,3422600"
 expect 2 "outside the area of the working CRS" -- "$G" repair add "$P" --road 永新路 --work-type 填缝 --lonlat "100,30.9;113.905,30.925"
@@ -55,9 +55,9 @@ expect 2 "--width 99999999999999999999: expected a whole number from 100 to 2000
 
 # ---- Exit codes: Open311 with a field that is not a number -----------------------------------
 cat >"$W/open311.json" <<'JSON'
-[{"service_request_id": "X1", "service_name": "市容环境", "lat": "30.925", "long": "113.905",
+[{"service_request_id": "X1", "service_name": "市容环境/暴露垃圾", "description": "垃圾堆放", "lat": "30.925", "long": "113.905",
   "requested_datetime": "2026-11-02T09:00:00+08:00", "status": "open"},
- {"service_request_id": "X2", "service_name": "市容环境", "lat": "abc", "long": "113.905",
+ {"service_request_id": "X2", "service_name": "市容环境/暴露垃圾", "description": "垃圾堆放", "lat": "abc", "long": "113.905",
   "requested_datetime": "2026-11-02T09:00:00+08:00", "status": "open"}]
 JSON
 expect 2 "request 2 (service_request_id 'X2'), field 'lat': 'abc' is not a number" -- "$G" issue import "$P" "$W/open311.json"
@@ -129,12 +129,12 @@ done
 expect 0 "" -- "$G" issue export "$P" --format csv -o "$W/f.csv" --bom
 # Hand-written expectations: the BOM (EF BB BF), then the rows F1-F3 (ids sort first).
 head -c 3 "$W/f.csv" | od -An -tx1 | grep -q 'ef bb bf' && ok || bad "no BOM in issue export --bom"
-grep -q "^F1,市容环境,,'=1+2,dispatched,[0-9]*,P001,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"," "$W/f.csv" && ok || bad "F1 row: $(grep '^F1' "$W/f.csv")"
-grep -q "^F2,市容环境,,-5,dispatched," "$W/f.csv" && ok || bad "F2 row (a number stays): $(grep '^F2' "$W/f.csv")"
-grep -q "^F3,市容环境,,'@SUM(A1),dispatched," "$W/f.csv" && ok || bad "F3 row: $(grep '^F3' "$W/f.csv")"
+grep -q "^F1,市容环境,暴露垃圾,'=1+2,dispatched,[0-9]*,P001,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"," "$W/f.csv" && ok || bad "F1 row: $(grep '^F1' "$W/f.csv")"
+grep -q "^F2,市容环境,暴露垃圾,-5,dispatched," "$W/f.csv" && ok || bad "F2 row (a number stays): $(grep '^F2' "$W/f.csv")"
+grep -q "^F3,市容环境,暴露垃圾,'@SUM(A1),dispatched," "$W/f.csv" && ok || bad "F3 row: $(grep '^F3' "$W/f.csv")"
 "$G" issue list "$P" --csv >"$W/l.csv"
 [ "$(head -c 3 "$W/l.csv")" = "id," ] && ok || bad "list --csv without --bom starts with a BOM"
-grep -q "^F1,市容环境,,'=1+2," "$W/l.csv" && ok || bad "list --csv F1"
+grep -q "^F1,市容环境,暴露垃圾,'=1+2," "$W/l.csv" && ok || bad "list --csv F1"
 # No cell of any CSV starts with = + @ or a - that is not a number (the python csv reader
 # undoes the RFC 4180 quoting).
 "$G" report "$P" -o "$W/r.csv" --bom

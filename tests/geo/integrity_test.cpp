@@ -48,10 +48,13 @@ TEST(IntegrityBoundsTest, PinsOutsideTheWorkingCrsAreRefusedAndNothingWritten) {
     Project p = Project::open(path);
     gridmap::NewIssue in;
     in.category = "市容环境";
+    in.small_class = "暴露垃圾";
+    in.text = "垃圾堆放";
+    in.by = "P1";
     in.xy = std::make_pair(1e7, 3300100.0);
     EXPECT_NE(message_of<InputError>([&] {
                   gridmap::add_issue(p, in);
-              }).find("is outside the area of the working CRS EPSG:4547"),
+              }).find("不在工作坐标系 EPSG:4547 的适用范围内"),
               std::string::npos);
     in.xy = std::make_pair(std::numeric_limits<double>::infinity(), 3300100.0);
     EXPECT_THROW(gridmap::add_issue(p, in), InputError);
