@@ -162,7 +162,7 @@ for f in r.csv a.csv n.csv; do
 done
 # -o - writes standard output; -- ends the options (a file called --x.gpkg).
 "$G" issue list "$P" --csv -o - >"$W/stdout.csv"
-grep -q "^F3,市容环境,,'@SUM(A1)," "$W/stdout.csv" && ok || bad "issue list --csv -o -: $(head -2 "$W/stdout.csv")"
+grep -q "^F3,市容环境,暴露垃圾,'@SUM(A1)," "$W/stdout.csv" && ok || bad "issue list --csv -o -: $(head -2 "$W/stdout.csv")"
 "$G" repair notify "$P" RS04 -o - >"$W/stdout2.csv" 2>"$W/stderr2.txt"
 [ "$(head -1 "$W/stdout2.csv")" = "building,building_name,compound,cell,distance_m,households,building_captain" ] && ok || bad "repair notify -o -: $(head -1 "$W/stdout2.csv")"
 grep -q "buildings, .* households within 50.0 m of RS04" "$W/stderr2.txt" && ok || bad "repair notify -o -: the summary is not on standard error"
