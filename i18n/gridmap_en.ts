@@ -618,14 +618,6 @@
         <translation>both</translation>
     </message>
     <message>
-        <source>one missing</source>
-        <translation>one missing</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
         <source>not residential</source>
         <translation>not residential</translation>
     </message>
@@ -701,6 +693,86 @@
         <source>no open issues</source>
         <translation>no open issues</translation>
     </message>
+    <message>
+        <source>no party group</source>
+        <translation>no party group</translation>
+    </message>
+    <message>
+        <source>no building captain</source>
+        <translation>no building captain</translation>
+    </message>
+    <message>
+        <source>no party group, no captain</source>
+        <translation>no party group, no captain</translation>
+    </message>
+    <message>
+        <source>Buildings: party group</source>
+        <translation>Buildings: party group</translation>
+    </message>
+    <message>
+        <source>has a party group</source>
+        <translation>has a party group</translation>
+    </message>
+    <message>
+        <source>Buildings: building captain</source>
+        <translation>Buildings: building captain</translation>
+    </message>
+    <message>
+        <source>has a building captain</source>
+        <translation>has a building captain</translation>
+    </message>
+    <message>
+        <source>Buildings: unit captains</source>
+        <translation>Buildings: unit captains</translation>
+    </message>
+    <message>
+        <source>every unit has a unit captain</source>
+        <translation>every unit has a unit captain</translation>
+    </message>
+    <message>
+        <source>some units lack a unit captain</source>
+        <translation>some units lack a unit captain</translation>
+    </message>
+    <message>
+        <source>no unit has a unit captain</source>
+        <translation>no unit has a unit captain</translation>
+    </message>
+    <message>
+        <source>no units registered</source>
+        <translation>no units registered</translation>
+    </message>
+    <message>
+        <source>Buildings: household pairing</source>
+        <translation>Buildings: household pairing</translation>
+    </message>
+    <message>
+        <source>every household paired</source>
+        <translation>every household paired</translation>
+    </message>
+    <message>
+        <source>some households lack a pairing</source>
+        <translation>some households lack a pairing</translation>
+    </message>
+    <message>
+        <source>no household paired</source>
+        <translation>no household paired</translation>
+    </message>
+    <message>
+        <source>no households registered</source>
+        <translation>no households registered</translation>
+    </message>
+    <message>
+        <source>Cells: grid worker</source>
+        <translation>Cells: grid worker</translation>
+    </message>
+    <message>
+        <source>has a grid worker</source>
+        <translation>has a grid worker</translation>
+    </message>
+    <message>
+        <source>no grid worker</source>
+        <translation>no grid worker</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -767,18 +839,6 @@
     <message>
         <source>Theme</source>
         <translation>Theme</translation>
-    </message>
-    <message>
-        <source>Plain</source>
-        <translation>Plain</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>Coverage</translation>
-    </message>
-    <message>
-        <source>Issues</source>
-        <translation>Issues</translation>
     </message>
     <message>
         <source>Labels</source>
@@ -1139,6 +1199,30 @@
     <message>
         <source>Issues</source>
         <translation>Issues</translation>
+    </message>
+    <message>
+        <source>Party groups</source>
+        <translation>Party groups</translation>
+    </message>
+    <message>
+        <source>Building captains</source>
+        <translation>Building captains</translation>
+    </message>
+    <message>
+        <source>Unit captains</source>
+        <translation>Unit captains</translation>
+    </message>
+    <message>
+        <source>Household pairing</source>
+        <translation>Household pairing</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <source>Households per cell</source>
+        <translation>Households per cell</translation>
     </message>
 </context>
 <context>

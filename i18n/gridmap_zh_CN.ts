@@ -615,14 +615,6 @@
         <translation>两者齐全</translation>
     </message>
     <message>
-        <source>one missing</source>
-        <translation>缺一项</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>均未落实</translation>
-    </message>
-    <message>
         <source>not residential</source>
         <translation>非住宅</translation>
     </message>
@@ -698,6 +690,86 @@
         <source>no open issues</source>
         <translation>无未办结问题</translation>
     </message>
+    <message>
+        <source>no party group</source>
+        <translation>缺党小组</translation>
+    </message>
+    <message>
+        <source>no building captain</source>
+        <translation>缺楼栋长</translation>
+    </message>
+    <message>
+        <source>no party group, no captain</source>
+        <translation>缺党小组和楼栋长</translation>
+    </message>
+    <message>
+        <source>Buildings: party group</source>
+        <translation>楼栋：党小组</translation>
+    </message>
+    <message>
+        <source>has a party group</source>
+        <translation>有党小组</translation>
+    </message>
+    <message>
+        <source>Buildings: building captain</source>
+        <translation>楼栋：楼栋长</translation>
+    </message>
+    <message>
+        <source>has a building captain</source>
+        <translation>有楼栋长</translation>
+    </message>
+    <message>
+        <source>Buildings: unit captains</source>
+        <translation>楼栋：单元长</translation>
+    </message>
+    <message>
+        <source>every unit has a unit captain</source>
+        <translation>各单元均有单元长</translation>
+    </message>
+    <message>
+        <source>some units lack a unit captain</source>
+        <translation>部分单元缺单元长</translation>
+    </message>
+    <message>
+        <source>no unit has a unit captain</source>
+        <translation>各单元均缺单元长</translation>
+    </message>
+    <message>
+        <source>no units registered</source>
+        <translation>未登记单元</translation>
+    </message>
+    <message>
+        <source>Buildings: household pairing</source>
+        <translation>楼栋：党员包保住户</translation>
+    </message>
+    <message>
+        <source>every household paired</source>
+        <translation>住户均有包保党员</translation>
+    </message>
+    <message>
+        <source>some households lack a pairing</source>
+        <translation>部分住户缺包保党员</translation>
+    </message>
+    <message>
+        <source>no household paired</source>
+        <translation>住户均缺包保党员</translation>
+    </message>
+    <message>
+        <source>no households registered</source>
+        <translation>未登记住户</translation>
+    </message>
+    <message>
+        <source>Cells: grid worker</source>
+        <translation>网格：网格员</translation>
+    </message>
+    <message>
+        <source>has a grid worker</source>
+        <translation>有网格员</translation>
+    </message>
+    <message>
+        <source>no grid worker</source>
+        <translation>缺网格员</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -764,18 +836,6 @@
     <message>
         <source>Theme</source>
         <translation>专题</translation>
-    </message>
-    <message>
-        <source>Plain</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>覆盖情况</translation>
-    </message>
-    <message>
-        <source>Issues</source>
-        <translation>问题分布</translation>
     </message>
     <message>
         <source>Labels</source>
@@ -1135,6 +1195,30 @@
     <message>
         <source>Issues</source>
         <translation>问题分布图</translation>
+    </message>
+    <message>
+        <source>Party groups</source>
+        <translation>党小组覆盖图</translation>
+    </message>
+    <message>
+        <source>Building captains</source>
+        <translation>楼栋长覆盖图</translation>
+    </message>
+    <message>
+        <source>Unit captains</source>
+        <translation>单元长覆盖图</translation>
+    </message>
+    <message>
+        <source>Household pairing</source>
+        <translation>党员包保覆盖图</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员配备图</translation>
+    </message>
+    <message>
+        <source>Households per cell</source>
+        <translation>网格户数图</translation>
     </message>
 </context>
 <context>

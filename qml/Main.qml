@@ -147,12 +147,9 @@ ApplicationWindow {
                 textRole: "text"
                 valueRole: "value"
                 implicitContentWidthPolicy: ComboBox.WidestText
-                model: [
-                    { value: "plain", text: qsTr("Plain") },
-                    { value: "coverage", text: qsTr("Coverage") },
-                    { value: "issues", text: qsTr("Issues") }
-                ]
-                currentIndex: ["plain", "coverage", "issues"].indexOf(projectModel.mapTheme)
+                // The themes are declared once in C++ (gridmap::map_themes()).
+                model: mapView.themes
+                currentIndex: mapView.themes.findIndex(t => t.value === projectModel.mapTheme)
                 onActivated: projectModel.mapTheme = currentValue
                 Component.onCompleted: popup.objectName = "themePopup"
             }
@@ -278,6 +275,7 @@ ApplicationWindow {
                 anchors.fill: parent
                 project: projectModel
                 theme: projectModel.mapTheme
+                reservedRight: legend.visible ? legend.width + 24 : 0 // the data clear of the legend
                 labelsVisible: labelsCheckBox.checked
                 basemapSource: projectModel.basemapSource
                 onErrorOccurred: message => window.showError(message)

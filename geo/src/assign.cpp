@@ -363,6 +363,7 @@ AssignResult apply_labelled(Project& project,
                             const std::vector<std::pair<std::string, AssignmentChange>>& changes,
                             const AssignOptions& options) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the holders are read
     sqlite3* db = detail::sqlite_handle(p);
     Problems problems(options.source_name);
     check_by(db, options.by, problems);
@@ -376,7 +377,6 @@ AssignResult apply_labelled(Project& project,
     const std::int64_t at = options.at.value_or(detail::now_seconds());
     AssignResult result;
     result.session = options.session.empty() ? new_session_id(at) : options.session;
-    detail::Transaction tx(*p.ds);
     Writer w(p, options.by, result.session, at);
     apply_resolved(db, w, resolved, options.replace, result, problems);
     problems.throw_if_any(); // the transaction rolls back
@@ -539,10 +539,11 @@ AssignResult import_assignments(Project& project, const std::string& path,
 AssignResult undo_assignments(Project& project, const std::string& session, std::size_t count,
                               const AssignOptions& options) {
     const detail::ProjectImpl& p = writable(project);
-    sqlite3* db = detail::sqlite_handle(p);
     if (session.empty()) {
         throw InputError("undo: a session id is required");
     }
+    detail::Transaction tx(*p.ds); // the write lock, before the events are read
+    sqlite3* db = detail::sqlite_handle(p);
     std::vector<StoredEvent> events = read_events(db, "WHERE session = ?", session);
     if (events.empty()) {
         throw InputError("undo: no assignment changes in session '" + session + "'");
@@ -588,7 +589,6 @@ AssignResult undo_assignments(Project& project, const std::string& session, std:
     const std::int64_t at = options.at.value_or(detail::now_seconds());
     AssignResult result;
     result.session = session;
-    detail::Transaction tx(*p.ds);
     Writer w(p, options.by, session, at);
     for (const StoredEvent* e : undo) {
         const AssignmentEventRecord& r = e->record;

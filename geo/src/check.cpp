@@ -50,13 +50,13 @@ private:
     GEOSWKTWriter* m_writer;
 };
 
-/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; text that needs
-/// no escape (nearly all of it) is appended whole.
+/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; valid UTF-8 that
+/// needs no escape (nearly all of it) is appended whole.
 void append_json(std::string& o, std::string_view text) {
     const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
         return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
     });
-    if (!plain) {
+    if (!plain || !is_valid_utf8(text)) {
         o += json_quote(text);
         return;
     }
@@ -813,15 +813,15 @@ std::string check_to_json(const CheckResult& r) {
     o += "{\n  \"epsg\": ";
     o += std::to_string(r.epsg);
     o += ",\n  \"settings\": {\"tolerance_m2\": ";
-    o += fixed(r.tolerance_m2, 3);
+    o += json_number(r.tolerance_m2, 3);
     o += ", \"cut_share\": ";
-    o += fixed(r.cut_share, 3);
+    o += json_number(r.cut_share, 3);
     o += ", \"households_min\": ";
     o += std::to_string(r.households_min);
     o += ", \"households_max\": ";
     o += std::to_string(r.households_max);
     o += ", \"service_reach_m\": ";
-    o += fixed(r.service_reach_m, 1);
+    o += json_number(r.service_reach_m, 1);
     o += "},\n  \"all_hold\": ";
     o += r.all_hold() ? "true" : "false";
     o += ",\n  \"rules\": [";
@@ -838,7 +838,7 @@ std::string check_to_json(const CheckResult& r) {
         o += ", \"covered\": ";
         o += std::to_string(rule.covered);
         o += ", \"share\": ";
-        o += fixed(rule.share(), 4);
+        o += json_number(rule.share(), 4);
         o += ", \"uncovered\": [";
         for (std::size_t k = 0; k < rule.uncovered.size(); ++k) {
             const Uncovered& u = rule.uncovered[k];
@@ -866,7 +866,7 @@ std::string check_to_json(const CheckResult& r) {
         o += i > 0 ? ",\n    {\"community\": " : "\n    {\"community\": ";
         append_json(o, g.community);
         o += ", \"area_m2\": ";
-        o += fixed(g.area_m2, 2);
+        o += json_number(g.area_m2, 2);
         o += ", \"wkt\": ";
         append_json(o, g.wkt);
         o += '}';
@@ -880,7 +880,7 @@ std::string check_to_json(const CheckResult& r) {
         o += ", ";
         append_json(o, ov.cell_b);
         o += "], \"area_m2\": ";
-        o += fixed(ov.area_m2, 2);
+        o += json_number(ov.area_m2, 2);
         o += ", \"wkt\": ";
         append_json(o, ov.wkt);
         o += '}';

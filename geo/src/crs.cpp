@@ -2,6 +2,7 @@
 
 #include "detail/gdal.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +46,11 @@ int parse_working_crs(const std::string& text) {
     if (auth == nullptr || code == nullptr || std::string(auth) != "EPSG") {
         throw InputError("CRS '" + text + "' has no EPSG code; give the working CRS as EPSG:n");
     }
-    return std::stoi(code);
+    const auto n = parse_integer(code);
+    if (!n || *n <= 0 || *n > std::numeric_limits<int>::max()) {
+        throw InputError("CRS '" + text + "' has no EPSG code; give the working CRS as EPSG:n");
+    }
+    return static_cast<int>(*n);
 }
 
 std::string crs_name(int epsg) {

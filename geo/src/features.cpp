@@ -1,6 +1,7 @@
 #include "gridmap/features.hpp"
 
 #include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
 #include "gridmap/error.hpp"
 
 #include <ogr_geometry.h>
@@ -48,6 +49,18 @@ void add_geometry(const OGRGeometry& g, Shape& s) {
     }
 }
 
+/// A feature without a geometry: fine when its blob is NULL or an empty geometry; a damaged
+/// project (ProjectError naming the feature) when the blob holds bytes GDAL could not read.
+void refuse_damaged_geometry(const detail::ProjectImpl& p, const std::string& table,
+                             const std::string& key, std::int64_t fid) {
+    sqlite3* db = detail::sqlite_handle(p);
+    detail::Statement s(db, "SELECT geom FROM \"" + table + "\" WHERE fid = ?");
+    s.bind(1, fid);
+    if (s.step() && detail::gpkg_blob_has_geometry(s.blob(0))) {
+        detail::throw_damaged_geometry(db, table, key, fid);
+    }
+}
+
 } // namespace
 
 std::vector<DisplayFeature> read_display_features(const Project& project,
@@ -73,6 +86,8 @@ std::vector<DisplayFeature> read_display_features(const Project& project,
         d.shape.kind = def->geometry;
         if (const OGRGeometry* g = f->GetGeometryRef()) {
             add_geometry(*g, d.shape);
+        } else {
+            refuse_damaged_geometry(p, table, d.key, d.fid);
         }
         out.push_back(std::move(d));
     }

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -49,13 +50,7 @@ constexpr double max_lattice_cells = 250000;
 constexpr double noise_m2 = 1e-6;
 
 double setting_or(const detail::ProjectImpl& p, const char* key, double fallback) {
-    try {
-        if (auto v = p.setting(key); v && !v->empty()) {
-            return std::stod(*v);
-        }
-    } catch (const std::exception&) {
-    }
-    return fallback;
+    return detail::setting_number(p, key, fallback);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -921,6 +916,9 @@ std::vector<ExistingCell> read_cells(const detail::ProjectImpl& p, GEOSContextHa
         c.name = s.text(2);
         c.community = s.text(3);
         c.geom = Geom(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), s.blob(4)));
+        if (!c.geom && detail::gpkg_blob_has_geometry(s.blob(4))) {
+            detail::throw_damaged_geometry(db, "cell", c.code, c.fid);
+        }
         c.area = c.geom ? detail::area(ctx, c.geom.get()) : 0;
         cells.push_back(std::move(c));
     }
@@ -1058,6 +1056,11 @@ GridReport generate_grid(Project& project, const GridOptions& o) {
                          "(gridmap import PROJECT.gpkg community FILE)");
     }
 
+    // The write lock before the cells are read (nothing is written in a dry run).
+    std::optional<detail::SpatialWrite> writer;
+    if (!o.dry_run) {
+        writer.emplace(p);
+    }
     detail::GeosContext ctx;
     const detail::Snapshot s = detail::load_snapshot(p, ctx);
     const std::vector<std::size_t> chosen = select_communities(s, o.community);
@@ -1306,35 +1309,33 @@ GridReport generate_grid(Project& project, const GridOptions& o) {
     std::sort(r.cells.begin(), r.cells.end(),
               [](const GridCell& a, const GridCell& b) { return a.code < b.code; });
     std::sort(r.out_of_range.begin(), r.out_of_range.end());
-    if (o.dry_run) {
+    if (!writer) {
         return r;
     }
-
-    detail::SpatialWrite w(p);
     for (std::int64_t fid : replaced_fids) {
-        w.delete_feature("cell", fid);
+        writer->delete_feature("cell", fid);
     }
     for (const Plan& plan : plans) {
         for (std::size_t i = 0; i < plan.cells.size(); ++i) {
             const GridCell& cell = plan.cells[i];
-            w.insert_polygon(
+            writer->insert_polygon(
                 "cell", {{"code", cell.code}, {"name", cell.name}, {"community", cell.community}},
                 ctx, plan.geoms[i].get());
         }
     }
     for (const WorkerRow* m : moved) {
         const std::string& to = follows.at(m->target);
-        w.update_fields("role_assignment", m->fid, {{"target", to}});
+        writer->update_fields("role_assignment", m->fid, {{"target", to}});
         const std::string note = "gridmap grid generate: cell " + m->target + " renumbered " + to;
-        log_assignment(w, "unassign", m->person, m->target, note);
-        log_assignment(w, "assign", m->person, to, note);
+        log_assignment(*writer, "unassign", m->person, m->target, note);
+        log_assignment(*writer, "assign", m->person, to, note);
     }
     for (const WorkerRow* m : orphaned) {
-        w.delete_feature("role_assignment", m->fid);
-        log_assignment(w, "unassign", m->person, m->target,
+        writer->delete_feature("role_assignment", m->fid);
+        log_assignment(*writer, "unassign", m->person, m->target,
                        "gridmap grid generate --replace: the cell changed or is gone");
     }
-    w.commit();
+    writer->commit();
     r.written = true;
     return r;
 }
@@ -1348,6 +1349,11 @@ RenumberReport renumber_cells(Project& project, const RenumberOptions& o) {
     if (!p.has_feature_tables()) {
         throw InputError("the project has no community; import one first "
                          "(gridmap import PROJECT.gpkg community FILE)");
+    }
+    // The write lock before the cells are read (nothing is written in a dry run).
+    std::optional<detail::SpatialWrite> writer;
+    if (!o.dry_run) {
+        writer.emplace(p);
     }
     detail::GeosContext ctx;
     const detail::Snapshot s = detail::load_snapshot(p, ctx);
@@ -1443,26 +1449,25 @@ RenumberReport renumber_cells(Project& project, const RenumberOptions& o) {
         }
     }
     r.references = static_cast<std::int64_t>(moved.size());
-    if (o.dry_run || changes.empty()) {
+    if (!writer || changes.empty()) {
         return r;
     }
-    detail::SpatialWrite w(p);
     // Two passes: codes are unique, and a renumbering may swap two of them.
     for (const Change& c : changes) {
-        w.update_fields("cell", c.cell->fid,
-                        {{"code", "~renumber~" + std::to_string(c.cell->fid)}});
+        writer->update_fields("cell", c.cell->fid,
+                              {{"code", "~renumber~" + std::to_string(c.cell->fid)}});
     }
     for (const Change& c : changes) {
-        w.update_fields("cell", c.cell->fid, {{"code", c.code}, {"name", c.name}});
+        writer->update_fields("cell", c.cell->fid, {{"code", c.code}, {"name", c.name}});
     }
     for (const WorkerRow* m : moved) {
         const std::string& code = to.at(m->target);
-        w.update_fields("role_assignment", m->fid, {{"target", code}});
+        writer->update_fields("role_assignment", m->fid, {{"target", code}});
         const std::string note = "gridmap grid renumber: cell " + m->target + " is now " + code;
-        log_assignment(w, "unassign", m->person, m->target, note);
-        log_assignment(w, "assign", m->person, code, note);
+        log_assignment(*writer, "unassign", m->person, m->target, note);
+        log_assignment(*writer, "assign", m->person, code, note);
     }
-    w.commit();
+    writer->commit();
     r.written = true;
     return r;
 }

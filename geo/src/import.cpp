@@ -847,8 +847,8 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
     return out;
 }
 
-void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report,
+void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
+                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report,
                 const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units);
 
 } // namespace
@@ -1288,6 +1288,9 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         rows.resize(w);
     }
+    // The write lock before the keys in use are read: no other writer can take a key between
+    // this check and the write.
+    detail::Transaction tx(*p.ds);
     KeyIndex existing;
     if (!table->key.empty()) {
         if (!o.replace) {
@@ -1411,7 +1414,7 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     // Write everything in one transaction.
     const int old_epsg = p.epsg;
     try {
-        write_rows(p, table, o, rows, epsg, report, layer_fields.front(), made.units);
+        write_rows(p, tx, table, o, rows, epsg, report, layer_fields.front(), made.units);
     } catch (...) {
         p.epsg = old_epsg; // the transaction rolled back the tables too
         throw;
@@ -1421,11 +1424,10 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
 
 namespace {
 
-void write_rows(detail::ProjectImpl& p, const TableDef* table, const ImportOptions& o,
-                std::vector<Row>& rows, int epsg, ImportReport& report,
+void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
+                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report,
                 const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units) {
     const bool spatial = table->geometry != GeometryKind::none;
-    detail::Transaction tx(*p.ds);
     detail::insert_units(p, units);
     if (spatial && !p.has_feature_tables()) {
         p.create_feature_tables(epsg);

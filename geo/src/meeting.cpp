@@ -6,8 +6,10 @@
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/report.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/theme.hpp"
 #include "gridmap/workorder.hpp"
 
 #include <algorithm>
@@ -68,8 +70,8 @@ void check_view(const SavedView& v) {
     }
     const auto& themes = view_themes();
     if (std::find(themes.begin(), themes.end(), v.theme) == themes.end()) {
-        throw InputError(what + ": unknown theme '" + v.theme + "' (expected plain, coverage or " +
-                         "issues)");
+        throw InputError(what + ": unknown theme '" + v.theme + "' (expected one of " +
+                         map_theme_names() + ")");
     }
     const std::vector<std::string> known = view_layers();
     for (const std::string& layer : v.layers) {
@@ -186,7 +188,7 @@ std::map<std::pair<std::string, std::string>, std::string> target_names(sqlite3*
 }
 
 std::string month_text(int year, int month) {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
     return buf;
 }
@@ -404,7 +406,13 @@ void rank_cells_and_workers(sqlite3* db, MonthlyFigures& m, const std::vector<Is
 // ---- Saved views -------------------------------------------------------------------------
 
 const std::vector<std::string>& view_themes() {
-    static const std::vector<std::string> themes{"plain", "coverage", "issues"};
+    static const std::vector<std::string> themes = [] {
+        std::vector<std::string> names;
+        for (const MapThemeInfo& t : map_themes()) {
+            names.emplace_back(t.name);
+        }
+        return names;
+    }();
     return themes;
 }
 
@@ -453,19 +461,15 @@ Extent view_extent(const Project& project, const std::string& spec) {
     }
     const std::vector<std::string> parts = split_list(spec);
     if (parts.size() == 4) {
-        try {
-            double v[4];
-            for (int k = 0; k < 4; ++k) {
-                std::size_t used = 0;
-                v[k] = std::stod(parts[static_cast<std::size_t>(k)], &used);
-                if (used != parts[static_cast<std::size_t>(k)].size()) {
-                    throw std::invalid_argument("trailing text");
-                }
-            }
-            if (v[2] > v[0] && v[3] > v[1]) {
-                return Extent{v[0], v[1], v[2], v[3]};
-            }
-        } catch (const std::logic_error&) {
+        double v[4];
+        bool numbers = true;
+        for (std::size_t k = 0; k < 4; ++k) {
+            const auto d = parse_real(parts[k]);
+            numbers = numbers && d.has_value();
+            v[k] = d.value_or(0);
+        }
+        if (numbers && v[2] > v[0] && v[3] > v[1]) {
+            return Extent{v[0], v[1], v[2], v[3]};
         }
     }
     throw InputError("--extent " + spec +
@@ -474,6 +478,7 @@ Extent view_extent(const Project& project, const std::string& spec) {
 
 SavedView add_view(Project& project, SavedView v) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the id and position are chosen
     sqlite3* db = detail::sqlite_handle(p);
     check_view(v);
     if (v.id.empty()) {
@@ -485,7 +490,6 @@ SavedView add_view(Project& project, SavedView v) {
         Statement s(db, "SELECT coalesce(max(position), 0) FROM saved_view");
         v.position = s.step() ? static_cast<int>(s.integer(0)) + 1 : 1;
     }
-    detail::Transaction tx(*p.ds);
     OGRLayer* layer = p.layer("saved_view");
     detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     set_view_fields(*f, v);
@@ -513,13 +517,13 @@ void update_view(Project& project, const SavedView& v) {
 
 void remove_view(Project& project, const std::string& id) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the positions are read
     const std::vector<SavedView> views = list_views(project);
     const auto it =
         std::find_if(views.begin(), views.end(), [&](const SavedView& v) { return v.id == id; });
     if (it == views.end()) {
         throw InputError("no view with id '" + id + "'");
     }
-    detail::Transaction tx(*p.ds);
     OGRLayer* layer = p.layer("saved_view");
     detail::FeaturePtr f = feature_by_id(p, "saved_view", id);
     if (!f || layer->DeleteFeature(f->GetFID()) != OGRERR_NONE) {
@@ -672,6 +676,7 @@ CoverageSnapshot take_snapshot(Project& project, const std::string& note,
     if (!p.has_feature_tables()) {
         throw InputError(p.path + ": the project has no community yet; import one first");
     }
+    detail::Transaction tx(*p.ds); // the write lock, before the id and the figures are read
     sqlite3* db = detail::sqlite_handle(p);
     CoverageSnapshot snap;
     snap.info.taken_at = at.value_or(detail::now_seconds());
@@ -684,8 +689,6 @@ CoverageSnapshot take_snapshot(Project& project, const std::string& note,
     }
     snap.info.id = next_id(db, "snapshot", "S", 3);
     snap.figures = figures_as_of(project, snap.info.taken_at);
-
-    detail::Transaction tx(*p.ds);
     OGRLayer* snapshots = p.layer("snapshot");
     detail::FeaturePtr s(OGRFeature::CreateFeature(snapshots->GetLayerDefn()));
     s->SetField("id", snap.info.id.c_str());
@@ -845,8 +848,8 @@ std::pair<std::int64_t, std::int64_t> month_bounds(const std::string& month) {
             throw bad();
         }
     }
-    const int year = std::stoi(month.substr(0, 4));
-    const int m = std::stoi(month.substr(5, 2));
+    const int year = static_cast<int>(parse_integer(month.substr(0, 4)).value_or(0));
+    const int m = static_cast<int>(parse_integer(month.substr(5, 2)).value_or(0));
     if (m < 1 || m > 12 || year < 1971) {
         throw bad();
     }

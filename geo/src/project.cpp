@@ -2,12 +2,16 @@
 
 #include "detail/lock.hpp"
 #include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <unistd.h>
 
 namespace gridmap {
@@ -137,6 +141,72 @@ void migrate_to_5(ProjectImpl& p) {
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
                                 Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5}};
 
+/// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
+int working_epsg_setting(const std::string& path, const std::string& value) {
+    const auto n = parse_integer(value);
+    if (n && *n > 0 && *n <= 999999) {
+        // A code PROJ knows (a cheap lookup; its area of use is computed when a command needs
+        // it, not at every open).
+        OGRSpatialReference srs;
+        GdalErrorCapture errors;
+        if (srs.importFromEPSG(static_cast<int>(*n)) == OGRERR_NONE && srs.IsProjected()) {
+            return static_cast<int>(*n);
+        }
+    }
+    throw ProjectError(path + ": setting working_epsg '" + value +
+                       "' is not a known EPSG code; the project is damaged");
+}
+
+/// Refuses (ProjectError) a project whose tables or columns are not all there: a table dropped
+/// or a column removed in another program would otherwise read as empty. The feature tables are
+/// checked once the first spatial import has made them. One query over the file's schema.
+void verify_schema(const ProjectImpl& p) {
+    sqlite3* db = sqlite_handle(p);
+    std::set<std::pair<std::string, std::string>> columns;
+    std::set<std::string> tables;
+    Statement s(db, "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
+                    "WHERE m.type = 'table'");
+    while (s.step()) {
+        tables.insert(s.text(0));
+        columns.emplace(s.text(0), s.text(1));
+    }
+    const auto& all = schema_tables();
+    const bool features = std::any_of(all.begin(), all.end(), [&](const TableDef& t) {
+        return t.geometry != GeometryKind::none && tables.contains(std::string(t.name));
+    });
+    std::vector<std::string> missing;
+    for (const TableDef& t : all) {
+        const std::string name(t.name);
+        if (t.geometry != GeometryKind::none && !features) {
+            continue;
+        }
+        if (!tables.contains(name)) {
+            missing.push_back("table " + name);
+            continue;
+        }
+        for (const FieldDef& f : t.fields) {
+            if (f.link_table.empty() && !columns.contains({name, std::string(f.name)})) {
+                missing.push_back("column " + name + "." + std::string(f.name));
+            }
+        }
+        if (t.geometry != GeometryKind::none && !columns.contains({name, "geom"})) {
+            missing.push_back("column " + name + ".geom");
+        }
+    }
+    if (missing.empty()) {
+        return;
+    }
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 5; ++i) {
+        list += (i > 0 ? ", " : "") + missing[i];
+    }
+    if (missing.size() > 5) {
+        list += " and " + std::to_string(missing.size() - 5) + " more";
+    }
+    throw ProjectError(p.path + ": the project is damaged: " + list +
+                       " missing; restore it from a backup");
+}
+
 std::string now_iso() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -171,6 +241,24 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     epsg = new_epsg;
 }
 
+namespace {
+
+/// The error of a failed SQL statement run through GDAL: a lock held too long or a damaged file
+/// is the project's state (ProjectError), anything else a library failure.
+[[noreturn]] void throw_sql_error(const std::string& path, const std::string& message) {
+    if (message.find("database is locked") != std::string::npos) {
+        throw ProjectError(locked_message(path));
+    }
+    if (message.find("malformed") != std::string::npos ||
+        message.find("not a database") != std::string::npos) {
+        throw ProjectError(path + ": the file is damaged (" + message +
+                           "); restore it from a backup");
+    }
+    throw LibraryError(path + ": " + message);
+}
+
+} // namespace
+
 void ProjectImpl::exec(const std::string& sql) const {
     GdalErrorCapture errors;
     OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
@@ -178,7 +266,7 @@ void ProjectImpl::exec(const std::string& sql) const {
         ds->ReleaseResultSet(result);
     }
     if (!errors.last().empty()) {
-        throw LibraryError(path + ": " + errors.last());
+        throw_sql_error(path, errors.last());
     }
 }
 
@@ -186,7 +274,7 @@ std::vector<std::string> ProjectImpl::strings(const std::string& sql) const {
     GdalErrorCapture errors;
     SqlResult result(ds.get(), ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
     if (!errors.last().empty()) {
-        throw LibraryError(path + ": " + errors.last());
+        throw_sql_error(path, errors.last());
     }
     std::vector<std::string> out;
     if (result.layer() == nullptr) {
@@ -289,13 +377,20 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
 Transaction::~Transaction() {
     if (m_open) {
         m_ds.RollbackTransaction();
+        end_sqlite_transaction(m_ds); // a failed COMMIT leaves SQLite's transaction open
         release_write_lock(m_ds);
     }
 }
 
 void Transaction::commit() {
     if (m_ds.CommitTransaction() != OGRERR_NONE) {
-        throw LibraryError(std::string("cannot commit: ") + CPLGetLastErrorMsg());
+        // Readers still reading when the wait for them ran out: the project is busy, not
+        // broken (the destructor rolls back).
+        const std::string message = CPLGetLastErrorMsg();
+        if (last_error_is_busy(m_ds)) {
+            throw ProjectError(readers_message(m_ds.GetDescription()));
+        }
+        throw LibraryError("cannot commit: " + message);
     }
     m_open = false;
     release_write_lock(m_ds);
@@ -397,12 +492,11 @@ Project Project::open(const std::string& path, Access access) {
     if (!version) {
         throw ProjectError(path + ": not a Gridmap project (no schema_version setting)");
     }
-    int file_version = 0;
-    try {
-        file_version = std::stoi(*version);
-    } catch (const std::exception&) {
+    const auto parsed_version = parse_integer(*version);
+    if (!parsed_version || *parsed_version > 1000000) {
         throw ProjectError(path + ": unreadable schema_version '" + *version + "'");
     }
+    int file_version = static_cast<int>(*parsed_version);
     if (file_version > gridmap::schema_version) {
         throw ProjectError(path + ": written by a newer Gridmap (schema version " +
                            std::to_string(file_version) + "); this program reads schema version " +
@@ -412,7 +506,7 @@ Project Project::open(const std::string& path, Access access) {
         throw ProjectError(path + ": invalid schema_version " + *version);
     }
     if (auto e = impl->setting("working_epsg"); e && !e->empty()) {
-        impl->epsg = std::stoi(*e);
+        impl->epsg = detail::working_epsg_setting(path, *e);
     }
     if (file_version < gridmap::schema_version) {
         if (impl->read_only) {
@@ -431,6 +525,7 @@ Project Project::open(const std::string& path, Access access) {
         file_version = gridmap::schema_version;
     }
     impl->schema_version = file_version;
+    detail::verify_schema(*impl);
     return Project(std::move(impl));
 }
 

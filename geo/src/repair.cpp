@@ -5,7 +5,9 @@
 #include "detail/geos.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/text.hpp"
 
 #include <algorithm>
@@ -64,8 +66,8 @@ std::string next_segment_id(sqlite3* db) {
     long best = 0;
     while (s.step()) {
         const std::string id = s.text(0);
-        if (id.find_first_not_of("0123456789", 1) == std::string::npos && id.size() < 12) {
-            best = std::max(best, std::stol(id.substr(1)));
+        if (const auto n = parse_integer(std::string_view(id).substr(1)); n && *n < 1000000000) {
+            best = std::max(best, static_cast<long>(*n));
         }
     }
     char buf[32];
@@ -110,7 +112,7 @@ std::vector<Segment> read_segments(const detail::ProjectImpl& p, GEOSContextHand
     }
     sqlite3* db = detail::sqlite_handle(p);
     detail::WkbReaderPtr reader(GEOSWKBReader_create_r(ctx), detail::WkbReaderDeleter{ctx});
-    Statement s(db, "SELECT id, road, work_type, state, outside_m, geom FROM repair_segment "
+    Statement s(db, "SELECT id, road, work_type, state, outside_m, geom, fid FROM repair_segment "
                     "ORDER BY id");
     while (s.step()) {
         Segment seg;
@@ -120,6 +122,9 @@ std::vector<Segment> read_segments(const detail::ProjectImpl& p, GEOSContextHand
         seg.state = s.text(3);
         seg.outside_m = s.real(4);
         seg.geom = Geom(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), s.blob(5)));
+        if (!seg.geom && detail::gpkg_blob_has_geometry(s.blob(5))) {
+            detail::throw_damaged_geometry(db, "repair_segment", seg.id, s.integer(6));
+        }
         out.push_back(std::move(seg));
     }
     return out;
@@ -198,6 +203,7 @@ std::string add_repair_segment(Project& project, const NewRepairSegment& in) {
     if (!p.has_feature_tables()) {
         throw InputError(p.path + ": the project has no community yet; import one first");
     }
+    detail::Transaction tx(*p.ds); // the write lock, before the id is chosen
     sqlite3* db = detail::sqlite_handle(p);
     const std::string id = in.id.empty() ? next_segment_id(db) : in.id;
     const std::string label = "repair segment " + id;
@@ -212,8 +218,10 @@ std::string add_repair_segment(Project& project, const NewRepairSegment& in) {
     std::vector<XY> vertices;
     for (std::size_t i = 0; i < in.vertices.size(); ++i) {
         const XY v = in.vertices[i];
-        if (!std::isfinite(v.x) || !std::isfinite(v.y)) {
-            problems.push_back("vertex " + std::to_string(i + 1) + " is not a number");
+        if (!is_usable_coordinate(p.epsg, v.x, v.y)) {
+            problems.push_back(
+                "vertex " + std::to_string(i + 1) + " (" + fixed(v.x, 2) + ", " + fixed(v.y, 2) +
+                ") is outside the area of the working CRS EPSG:" + std::to_string(p.epsg));
             continue;
         }
         if (vertices.empty() || vertices.back().x != v.x || vertices.back().y != v.y) {
@@ -258,8 +266,6 @@ std::string add_repair_segment(Project& project, const NewRepairSegment& in) {
         }
         throw InputError(msg);
     }
-
-    detail::Transaction tx(*p.ds);
     OGRLayer* layer = p.layer("repair_segment");
     detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     f->SetField("id", id.c_str());
@@ -380,6 +386,9 @@ std::vector<NotifyRow> repair_notify_list(const Project& project, const std::str
     rows_in_box(db, "building", "t.id, t.name, t.compound, t.cell", x0 - distance_m,
                 y0 - distance_m, x1 + distance_m, y1 + distance_m, [&](const Statement& s) {
                     Geom g(ctx, detail::gpkg_blob_to_geos(ctx, reader.get(), s.blob(4)));
+                    if (!g && detail::gpkg_blob_has_geometry(s.blob(4))) {
+                        detail::throw_damaged_geometry(db, "building", s.text(0), -1);
+                    }
                     double d = 0;
                     if (!g || GEOSDistance_r(ctx, seg->geom.get(), g.get(), &d) != 1 ||
                         d > distance_m) {

@@ -285,9 +285,9 @@ std::string json_value(const ReportColumn& c, const ReportValue& v) {
     case ColumnKind::text:
         return json_quote(v.text);
     case ColumnKind::integer:
-        return integer_text(v.number);
+        return std::isfinite(v.number) ? integer_text(v.number) : "null";
     case ColumnKind::metres:
-        return fixed(v.number, 1);
+        return json_number(v.number, 1);
     case ColumnKind::flag:
         return v.number != 0 ? "true" : "false";
     }

@@ -1,16 +1,99 @@
 #include "gridmap/text.hpp"
 
+#include "gridmap/parse.hpp"
+
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
 namespace gridmap {
 
+namespace {
+
+/// The length of the valid UTF-8 sequence at the start of `s` (1-4), or 0 when it is not one
+/// (a stray continuation byte, an overlong form, a surrogate, beyond U+10FFFF, cut short).
+std::size_t utf8_sequence(std::string_view s) {
+    const auto b = [&s](std::size_t i) {
+        return static_cast<unsigned char>(s[i]);
+    };
+    const unsigned char c = b(0);
+    if (c < 0x80) {
+        return 1;
+    }
+    std::size_t n = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+        hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF; // up to U+10FFFF
+    } else {
+        return 0;
+    }
+    if (s.size() < n || b(1) < lo || b(1) > hi) {
+        return 0;
+    }
+    for (std::size_t i = 2; i < n; ++i) {
+        if (b(i) < 0x80 || b(i) > 0xBF) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/// Whether a spreadsheet would read `text` as a number ("-3.5", "+7", "1e3").
+bool is_number_text(std::string_view text) {
+    return parse_real(text).has_value();
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_sequence(text.substr(i));
+        if (n == 0) {
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+std::string to_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_sequence(text.substr(i));
+        if (n == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(text);
+    std::string value = to_valid_utf8(text);
+    // OWASP CSV injection: a cell a spreadsheet would read as a formula (= + - @, or a tab or
+    // carriage return before one) is made text with a leading quote; a number stays a number.
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos &&
+        !is_number_text(value)) {
+        value.insert(0, 1, '\'');
+    }
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
     }
     std::string out = "\"";
-    for (const char c : text) {
+    for (const char c : value) {
         out += c;
         if (c == '"') {
             out += '"';
@@ -19,7 +102,12 @@ std::string csv_field(std::string_view text) {
     return out + "\"";
 }
 
-std::string json_quote(std::string_view text) {
+std::string csv_bom() {
+    return "\xEF\xBB\xBF";
+}
+
+std::string json_quote(std::string_view raw) {
+    const std::string text = to_valid_utf8(raw);
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
@@ -54,8 +142,16 @@ std::string json_quote(std::string_view text) {
     return out;
 }
 
+std::string json_number(double value, int decimals) {
+    return std::isfinite(value) ? fixed(value, decimals) : "null";
+}
+
 std::string fixed(double value, int decimals) {
     char buf[64];
+    if (std::isfinite(value) && std::fabs(value) >= 1e15) {
+        std::snprintf(buf, sizeof buf, "%.6g", value); // 1e+200, not 200 digits
+        return buf;
+    }
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
     std::string s = buf;
     if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') {

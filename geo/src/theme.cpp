@@ -29,6 +29,43 @@ std::unordered_set<std::string> uncovered_ids(const CheckResult& r, const char* 
     return ids;
 }
 
+/// Per value of `column` of `table`: how many of its rows have an id in `ids` (the uncovered
+/// units or households of a rule, counted per building).
+std::unordered_map<std::string, std::int64_t>
+counts_of_ids(sqlite3* db, const std::string& table, const std::string& column,
+              const std::unordered_set<std::string>& ids) {
+    std::unordered_map<std::string, std::int64_t> out;
+    if (ids.empty() || !detail::table_exists(db, table)) {
+        return out;
+    }
+    Statement s(db,
+                "SELECT id, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL");
+    while (s.step()) {
+        if (ids.contains(s.text(0))) {
+            ++out[s.text(1)];
+        }
+    }
+    return out;
+}
+
+/// The status of a rule that asks something of each of `total` items of a building, of which
+/// `missing` lack it.
+RuleStatus share_status(bool residential, std::int64_t total, std::int64_t missing) {
+    if (total == 0) {
+        return residential ? RuleStatus::empty : RuleStatus::not_required;
+    }
+    return missing == 0      ? RuleStatus::complete
+           : missing < total ? RuleStatus::partial
+                             : RuleStatus::none;
+}
+
+RuleStatus has_status(bool residential, bool has) {
+    if (!residential) {
+        return RuleStatus::not_required;
+    }
+    return has ? RuleStatus::complete : RuleStatus::none;
+}
+
 std::unordered_map<std::string, std::int64_t> counts_by(sqlite3* db, const std::string& table,
                                                         const std::string& column) {
     std::unordered_map<std::string, std::int64_t> out;
@@ -98,6 +135,66 @@ const T* find_sorted(const std::vector<T>& items, const std::string& key, std::s
 
 } // namespace
 
+const std::vector<MapThemeInfo>& map_themes() {
+    static const std::vector<MapThemeInfo> themes{
+        {MapTheme::plain, "plain", "Plain", ""},
+        {MapTheme::coverage, "coverage", "Coverage", ""},
+        {MapTheme::issues, "issues", "Issues", ""},
+        {MapTheme::party_group, "coverage_party_group", "Party groups", "building_party_group"},
+        {MapTheme::building_captain, "coverage_building_captain", "Building captains",
+         "building_captain"},
+        {MapTheme::unit_captain, "coverage_unit_captain", "Unit captains", "unit_captain"},
+        {MapTheme::pairing, "coverage_pairing", "Household pairing", "household_pairing"},
+        {MapTheme::grid_worker, "coverage_grid_worker", "Grid workers", "cell_grid_worker"},
+        {MapTheme::households, "coverage_households", "Households per cell",
+         "cell_households_in_range"},
+    };
+    return themes;
+}
+
+const MapThemeInfo* find_map_theme(std::string_view name) {
+    for (const MapThemeInfo& t : map_themes()) {
+        if (t.name == name) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+const MapThemeInfo& map_theme_info(MapTheme theme) {
+    for (const MapThemeInfo& t : map_themes()) {
+        if (t.theme == theme) {
+            return t;
+        }
+    }
+    return map_themes().front();
+}
+
+std::string map_theme_names(std::string_view separator) {
+    std::string out;
+    for (const MapThemeInfo& t : map_themes()) {
+        out += (out.empty() ? std::string_view() : separator);
+        out += t.name;
+    }
+    return out;
+}
+
+RuleStatus BuildingTheme::party_group_status() const {
+    return has_status(residential, has_party_group);
+}
+
+RuleStatus BuildingTheme::captain_status() const {
+    return has_status(residential, has_captain);
+}
+
+RuleStatus BuildingTheme::unit_captain_status() const {
+    return share_status(residential, units, units_without_captain);
+}
+
+RuleStatus BuildingTheme::pairing_status() const {
+    return share_status(residential, households, households_unpaired);
+}
+
 BuildingCoverage BuildingTheme::coverage() const {
     if (!residential) {
         return BuildingCoverage::not_required;
@@ -127,6 +224,98 @@ const IssueTheme* ThemeData::issue(const std::string& id) const {
     return find_sorted(issues, id, &IssueTheme::id);
 }
 
+namespace {
+
+using CellIndex = std::unordered_map<std::string, CellTheme*>;
+
+/// The count of `key` in `counts`, 0 when absent.
+std::int64_t count_of(const std::unordered_map<std::string, std::int64_t>& counts,
+                      const std::string& key) {
+    const auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+}
+
+/// Phase: the buildings with their rule statuses; counts them into their cells.
+void read_buildings(sqlite3* db, const CheckResult& check, ThemeData& t, const CellIndex& cell_of) {
+    const auto no_party_group = uncovered_ids(check, "building_party_group");
+    const auto no_captain = uncovered_ids(check, "building_captain");
+    const auto cut = uncovered_ids(check, "building_not_cut");
+    std::unordered_set<std::string> residential;
+    {
+        Statement s(db, residential_sql);
+        while (s.step()) {
+            residential.insert(s.text(0));
+        }
+    }
+    const auto households = counts_by(db, "household", "building");
+    const auto units = counts_by(db, "unit", "building");
+    // The uncovered units and households of rules unit_captain and household_pairing, per building.
+    const auto units_without_captain =
+        counts_of_ids(db, "unit", "building", uncovered_ids(check, "unit_captain"));
+    const auto households_unpaired =
+        counts_of_ids(db, "household", "building", uncovered_ids(check, "household_pairing"));
+    Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
+    while (s.step()) {
+        BuildingTheme b;
+        b.id = s.text(0);
+        b.name = s.text(1);
+        b.number = s.text(2);
+        b.compound = s.text(3);
+        b.cell = s.text(4);
+        b.residential = residential.contains(b.id);
+        b.has_party_group = b.residential && !no_party_group.contains(b.id);
+        b.has_captain = b.residential && !no_captain.contains(b.id);
+        b.cut = cut.contains(b.id);
+        b.households = count_of(households, b.id);
+        b.units = count_of(units, b.id);
+        b.units_without_captain = count_of(units_without_captain, b.id);
+        b.households_unpaired = count_of(households_unpaired, b.id);
+        if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
+            ++it->second->buildings;
+            it->second->households += b.households;
+        }
+        t.buildings.push_back(std::move(b));
+    }
+}
+
+/// Phase: the issues with their stage; counts them into their cells.
+/// The state, cell and overdue flag of each issue, as every issue figure reads them
+/// (issues_as_of, gridmap/meeting.hpp): after its last event, so that every pin is drawn (even
+/// one dated ahead of the clock); overdue now.
+void read_issues(const Project& project, sqlite3* db, ThemeData& t, const CellIndex& cell_of) {
+    const std::int64_t now = detail::now_seconds();
+    std::unordered_map<std::string, std::string> classes;
+    Statement s(db, "SELECT id, small_class FROM issue");
+    while (s.step()) {
+        classes[s.text(0)] = s.text(1);
+    }
+    for (const IssueAsOf& a : issues_as_of(project, std::numeric_limits<std::int64_t>::max())) {
+        IssueTheme i;
+        i.id = a.id;
+        i.category = a.category;
+        i.small_class = classes[a.id];
+        i.state = std::string(to_string(a.state));
+        i.cell = a.cell;
+        i.overdue = a.overdue(now);
+        if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
+            switch (i.stage()) {
+            case IssueStage::open:
+                ++it->second->issues_open;
+                break;
+            case IssueStage::done:
+                ++it->second->issues_done;
+                break;
+            case IssueStage::rejected:
+                ++it->second->issues_rejected;
+                break;
+            }
+        }
+        t.issues.push_back(std::move(i));
+    }
+}
+
+} // namespace
+
 ThemeData compute_theme(const Project& project, const CheckOptions& options) {
     const CheckResult check = check_project(project, options);
     ThemeData t;
@@ -145,25 +334,11 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
     if (!detail::table_exists(db, "building")) {
         return t; // no spatial import yet
     }
-    const auto no_party_group = uncovered_ids(check, "building_party_group");
-    const auto no_captain = uncovered_ids(check, "building_captain");
-    const auto cut = uncovered_ids(check, "building_not_cut");
-    const auto out_of_range = uncovered_ids(check, "cell_households_in_range");
-    const auto no_grid_worker = uncovered_ids(check, "cell_grid_worker");
     if (const RuleResult* r = check.rule("issue_in_cell")) {
         t.issues_unassigned = static_cast<std::int64_t>(r->uncovered.size());
     }
-    std::unordered_set<std::string> residential;
     {
-        Statement s(db, residential_sql);
-        while (s.step()) {
-            residential.insert(s.text(0));
-        }
-    }
-    const auto households = counts_by(db, "household", "building");
-    const auto units = counts_by(db, "unit", "building");
-
-    {
+        const auto no_grid_worker = uncovered_ids(check, "cell_grid_worker");
         Statement s(db, "SELECT code, name FROM cell ORDER BY code");
         while (s.step()) {
             CellTheme c;
@@ -173,76 +348,19 @@ ThemeData compute_theme(const Project& project, const CheckOptions& options) {
             t.cells.push_back(std::move(c));
         }
     }
-    std::unordered_map<std::string, CellTheme*> cell_of;
+    CellIndex cell_of;
     for (CellTheme& c : t.cells) {
         cell_of[c.code] = &c;
     }
-    {
-        Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
-        while (s.step()) {
-            BuildingTheme b;
-            b.id = s.text(0);
-            b.name = s.text(1);
-            b.number = s.text(2);
-            b.compound = s.text(3);
-            b.cell = s.text(4);
-            b.residential = residential.contains(b.id);
-            b.has_party_group = b.residential && !no_party_group.contains(b.id);
-            b.has_captain = b.residential && !no_captain.contains(b.id);
-            b.cut = cut.contains(b.id);
-            if (auto it = households.find(b.id); it != households.end()) {
-                b.households = it->second;
-            }
-            if (auto it = units.find(b.id); it != units.end()) {
-                b.units = it->second;
-            }
-            if (auto it = cell_of.find(b.cell); it != cell_of.end()) {
-                ++it->second->buildings;
-                it->second->households += b.households;
-            }
-            t.buildings.push_back(std::move(b));
-        }
-    }
+    read_buildings(db, check, t, cell_of);
+    const auto out_of_range = uncovered_ids(check, "cell_households_in_range");
     for (CellTheme& c : t.cells) {
         if (out_of_range.contains(c.code)) {
             c.range =
                 c.households < t.households_min ? HouseholdRange::below : HouseholdRange::above;
         }
     }
-    {
-        // The state, cell and overdue flag of each issue, as every issue figure reads them
-        // (issues_as_of, gridmap/meeting.hpp): after its last event, so that every pin is drawn
-        // (even one dated ahead of the clock); overdue now.
-        const std::int64_t now = detail::now_seconds();
-        std::unordered_map<std::string, std::string> classes;
-        Statement s(db, "SELECT id, small_class FROM issue");
-        while (s.step()) {
-            classes[s.text(0)] = s.text(1);
-        }
-        for (const IssueAsOf& a : issues_as_of(project, std::numeric_limits<std::int64_t>::max())) {
-            IssueTheme i;
-            i.id = a.id;
-            i.category = a.category;
-            i.small_class = classes[a.id];
-            i.state = std::string(to_string(a.state));
-            i.cell = a.cell;
-            i.overdue = a.overdue(now);
-            if (auto it = cell_of.find(i.cell); it != cell_of.end()) {
-                switch (i.stage()) {
-                case IssueStage::open:
-                    ++it->second->issues_open;
-                    break;
-                case IssueStage::done:
-                    ++it->second->issues_done;
-                    break;
-                case IssueStage::rejected:
-                    ++it->second->issues_rejected;
-                    break;
-                }
-            }
-            t.issues.push_back(std::move(i));
-        }
-    }
+    read_issues(project, db, t, cell_of);
     return t;
 }
 

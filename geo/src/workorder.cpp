@@ -7,6 +7,7 @@
 #include "detail/time.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/text.hpp"
 
 #include <cpl_json.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -276,11 +278,13 @@ void write_event(const detail::ProjectImpl& p, const std::string& issue, std::in
 }
 
 int deadline_hours(const detail::ProjectImpl& p, const std::string& category) {
-    if (auto v = p.setting("deadline_hours." + category)) {
-        try {
-            return std::stoi(*v);
-        } catch (const std::exception&) {
+    const std::string key = "deadline_hours." + category;
+    if (auto v = p.setting(key)) {
+        if (const auto n = parse_integer(*v); n && *n > 0 && *n <= 24 * 366) {
+            return static_cast<int>(*n);
         }
+        throw ProjectError(p.path + ": setting " + key + " '" + *v +
+                           "' is not a number of hours (1 to 8784)");
     }
     const IssueCategory* c = find_category(category);
     return c != nullptr ? c->deadline_hours : 72;
@@ -290,9 +294,8 @@ std::string next_issue_id(sqlite3* db) {
     Statement s(db, "SELECT id FROM issue WHERE id GLOB 'I[0-9]*'");
     long best = 0;
     while (s.step()) {
-        try {
-            best = std::max(best, std::stol(s.text(0).substr(1)));
-        } catch (const std::exception&) {
+        if (const auto n = parse_integer(s.text(0).substr(1)); n && *n < 1000000000) {
+            best = std::max(best, static_cast<long>(*n));
         }
     }
     char buf[32];
@@ -317,6 +320,10 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
         }
         at = LonLatTransform(p.epsg).to_projected({lon, lat});
         where = "经度 " + fixed(lon, 6) + "，纬度 " + fixed(lat, 6);
+    }
+    if (!is_usable_coordinate(p.epsg, at.x, at.y)) {
+        throw InputError(what + ": " + where + " 不在工作坐标系 EPSG:" + std::to_string(p.epsg) +
+                         " 的适用范围内");
     }
     detail::GeosContext ctx;
     if (detail::polygons_at(p, ctx, "community", "code", at.x, at.y).empty()) {
@@ -584,6 +591,7 @@ bool IssueRecord::overdue(std::int64_t now) const {
 
 std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the id is chosen
     sqlite3* db = detail::sqlite_handle(p);
     require_person(db, in.by, "new issue");
     require_issue_fields(in.category, in.small_class, in.text, "new issue");
@@ -604,7 +612,6 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
 
     NewIssue trimmed = in;
     trimmed.text = trim_text(in.text);
-    detail::Transaction tx(*p.ds);
     write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by, "群众点单");
     tx.commit();
     return {get_issue(project, id), proposal};
@@ -621,6 +628,7 @@ Proposal propose_assignee_at(const Project& project, double x, double y) {
 
 IssueRecord set_issue_state(Project& project, const std::string& id, const StateChange& c) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the state is read
     sqlite3* db = detail::sqlite_handle(p);
     const IssueRecord current = get_issue(project, id);
     const auto allowed = next_states(current.state);
@@ -666,8 +674,6 @@ IssueRecord set_issue_state(Project& project, const std::string& id, const State
         throw InputError("issue " + id + ": a rating is given only when verifying");
     }
     const std::int64_t at = c.at.value_or(detail::now_seconds());
-
-    detail::Transaction tx(*p.ds);
     detail::FeaturePtr f = issue_feature(p, id);
     f->SetField("state", std::string(to_string(c.to)).c_str());
     f->SetField("updated_at", detail::utc_text(at).c_str());
@@ -688,12 +694,12 @@ IssueRecord set_issue_state(Project& project, const std::string& id, const State
 std::pair<std::optional<std::string>, std::optional<std::string>>
 move_issue(Project& project, const std::string& id, double lon, double lat, const std::string& by) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the issue is read
     require_person(detail::sqlite_handle(p), by, "issue " + id);
     const IssueRecord current = get_issue(project, id);
     require_allowed(p, current, by, IssueAction::move);
     const auto xy = place(p, lon, lat, "issue " + id);
     const Proposal proposal = propose_at(p, xy.x, xy.y);
-    detail::Transaction tx(*p.ds);
     detail::FeaturePtr f = issue_feature(p, id);
     f->SetGeometryDirectly(new OGRPoint(xy.x, xy.y));
     if (proposal.cell) {
@@ -778,6 +784,7 @@ std::vector<IssueEvent> issue_events(const Project& project, const std::string& 
 
 void add_issue_photo(Project& project, const std::string& issue_id, const IssuePhoto& photo) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds);
     get_issue(project, issue_id); // InputError when unknown
     if (photo.data.empty()) {
         throw InputError("photo '" + photo.name + "' of issue " + issue_id + " is empty");
@@ -785,7 +792,6 @@ void add_issue_photo(Project& project, const std::string& issue_id, const IssueP
     if (photo.data.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
         throw InputError("photo '" + photo.name + "' of issue " + issue_id + " is too large");
     }
-    detail::Transaction tx(*p.ds);
     OGRLayer* photos = p.layer("issue_photo");
     detail::FeaturePtr f(OGRFeature::CreateFeature(photos->GetLayerDefn()));
     f->SetField("issue", issue_id.c_str());
@@ -841,9 +847,9 @@ std::string issues_to_csv(const std::vector<IssueRecord>& issues, std::int64_t n
                     "deadline,overdue,lon,lat\n";
     for (const IssueRecord& r : issues) {
         o += csv_field(r.id) + "," + csv_field(r.category) + "," + csv_field(r.small_class) + "," +
-             csv_field(r.text) + "," + std::string(to_string(r.state)) + "," + r.cell.value_or("") +
-             "," + csv_field(r.assignee.value_or("")) + "," + csv_field(r.assignee_name) + "," +
-             detail::beijing_text(r.reported_at) + "," +
+             csv_field(r.text) + "," + std::string(to_string(r.state)) + "," +
+             csv_field(r.cell.value_or("")) + "," + csv_field(r.assignee.value_or("")) + "," +
+             csv_field(r.assignee_name) + "," + detail::beijing_text(r.reported_at) + "," +
              (r.deadline ? detail::beijing_text(*r.deadline) : "") + "," +
              (r.overdue(now) ? "yes" : "no") + "," + fixed(r.lon, 7) + "," + fixed(r.lat, 7) + "\n";
     }
@@ -872,16 +878,38 @@ std::string issues_to_open311(const std::vector<IssueRecord>& issues) {
              json_quote(r.deadline ? detail::beijing_text(*r.deadline) : "");
         o += ", \"address\": " + json_quote(r.address);
         o += ", \"address_id\": \"\", \"zipcode\": \"\"";
-        o += ", \"lat\": " + fixed(r.lat, 7) + ", \"long\": " + fixed(r.lon, 7);
+        o += ", \"lat\": " + json_number(r.lat, 7) + ", \"long\": " + json_number(r.lon, 7);
         o += ", \"media_url\": \"\"}";
     }
     o += issues.empty() ? "]\n" : "\n]\n";
     return o;
 }
 
+namespace {
+
+/// A JSON number, or a string holding one (parse_real); nullopt for anything else.
+std::optional<double> json_real(const CPLJSONObject& o) {
+    switch (o.GetType()) {
+    case CPLJSONObject::Type::Integer:
+    case CPLJSONObject::Type::Long:
+    case CPLJSONObject::Type::Double:
+        if (const double d = o.ToDouble(NAN); std::isfinite(d)) {
+            return d;
+        }
+        return std::nullopt;
+    case CPLJSONObject::Type::String:
+        return parse_real(o.ToString());
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
 std::size_t import_open311(Project& project, const std::string& json_text, const std::string& by,
                            const std::string& source) {
     const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds); // the write lock, before the ids in use are read
     sqlite3* db = detail::sqlite_handle(p);
     require_person(db, by, source);
     CPLJSONDocument doc;
@@ -947,12 +975,16 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
             problems.push_back(where + ", fields 'lat'/'long': missing");
             continue;
         }
-        in.lat = lat.ToDouble(NAN);
-        in.lon = lon.ToDouble(NAN);
-        if (lat.GetType() == CPLJSONObject::Type::String) {
-            in.lat = std::stod(lat.ToString("nan"));
-            in.lon = std::stod(lon.ToString("nan"));
+        const auto lat_value = json_real(lat);
+        const auto lon_value = json_real(lon);
+        if (!lat_value || !lon_value) {
+            const bool bad_lat = !lat_value;
+            problems.push_back(where + ", field '" + (bad_lat ? "lat" : "long") + "': '" +
+                               (bad_lat ? lat : lon).ToString() + "' is not a number");
+            continue;
         }
+        in.lat = *lat_value;
+        in.lon = *lon_value;
         const auto at = detail::parse_time(req.GetString("requested_datetime"));
         if (!at) {
             problems.push_back(where + ", field 'requested_datetime': '" +
@@ -989,7 +1021,6 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
         throw InputError(msg);
     }
     const LonLatTransform t(p.epsg);
-    detail::Transaction tx(*p.ds);
     for (const Parsed& item : parsed) {
         const auto xy = t.to_projected({item.issue.lon, item.issue.lat});
         write_new_issue(p, item.issue, item.issue.id, item.state, *item.issue.at, xy,

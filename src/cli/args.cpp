@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -17,11 +18,17 @@ Args::Args(std::span<const std::string> argv, const std::set<std::string>& value
             m_flags.insert("help");
             continue;
         }
-        if (a.size() < 3 || a.rfind("--", 0) != 0) {
+        if (a == "--") { // the end of the options: a file called "--x" is a positional
+            m_positional.insert(m_positional.end(), argv.begin() + static_cast<long>(i) + 1,
+                                argv.end());
+            break;
+        }
+        const bool short_output = a == "-o" && value_options.contains("output");
+        if (!short_output && (a.size() < 3 || a.rfind("--", 0) != 0)) {
             m_positional.push_back(a);
             continue;
         }
-        std::string name = a.substr(2);
+        std::string name = short_output ? std::string("output") : a.substr(2);
         std::optional<std::string> inline_value;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             inline_value = name.substr(eq + 1);
@@ -60,6 +67,18 @@ std::vector<std::string> Args::values(const std::string& name) const {
     return out;
 }
 
+std::optional<std::string> Args::output_file() const {
+    auto v = value("output");
+    if (v && *v == "-") {
+        return std::nullopt;
+    }
+    return v;
+}
+
+bool Args::output_to_stdout() const {
+    return value("output") == std::optional<std::string>("-");
+}
+
 void Args::expect_positionals(std::size_t n, const std::string& usage) const {
     if (m_positional.size() != n) {
         throw InputError("usage: " + usage + " (see --help)");
@@ -71,15 +90,19 @@ bool stderr_is_terminal() {
 }
 
 double parse_number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size() && std::isfinite(d)) {
-            return d;
-        }
-    } catch (const std::exception&) {
+    if (const auto d = parse_real(v)) {
+        return *d;
     }
     throw InputError("--" + option + " " + v + ": expected a number");
+}
+
+std::int64_t parse_whole(const std::string& option, const std::string& v, std::int64_t min,
+                         std::int64_t max) {
+    if (const auto n = parse_integer(v); n && *n >= min && *n <= max) {
+        return *n;
+    }
+    throw InputError("--" + option + " " + v + ": expected a whole number from " +
+                     std::to_string(min) + " to " + std::to_string(max));
 }
 
 std::string acting_person(const Args& args, bool required) {

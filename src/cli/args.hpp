@@ -11,7 +11,9 @@
 namespace gridmap::cli {
 
 /// Command-line arguments of one subcommand: positionals, `--name value` / `--name=value`
-/// options (repeatable) and `--flag` switches. Unknown options throw InputError.
+/// options (repeatable) and `--flag` switches; `-o` is `--output` where a command has one, and
+/// `--` ends the options (what follows is positional). Unknown options throw InputError, which
+/// the CLI reports with exit 2.
 class Args {
 public:
     Args(std::span<const std::string> argv, const std::set<std::string>& value_options,
@@ -24,6 +26,10 @@ public:
     std::vector<std::string> values(const std::string& name) const;
     bool flag(const std::string& name) const { return m_flags.contains(name); }
     bool help() const { return flag("help"); }
+    /// The file of `-o/--output`; nullopt when absent or "-" (standard output).
+    std::optional<std::string> output_file() const;
+    /// Whether `-o -` asks for standard output.
+    bool output_to_stdout() const;
 
     /// Throws InputError unless there are exactly `n` positionals; `usage` names them.
     void expect_positionals(std::size_t n, const std::string& usage) const;
@@ -34,9 +40,14 @@ private:
     std::set<std::string> m_flags;
 };
 
-/// `value` of option `--option` as a finite number; InputError "--option VALUE: expected a
-/// number" otherwise.
+/// `value` of option `--option` as a finite number (gridmap::parse_real); InputError
+/// "--option VALUE: expected a number" otherwise.
 double parse_number(const std::string& option, const std::string& value);
+
+/// `value` of option `--option` as a whole number from `min` to `max` (gridmap::parse_integer);
+/// InputError "--option VALUE: expected a whole number from MIN to MAX" otherwise.
+std::int64_t parse_whole(const std::string& option, const std::string& value, std::int64_t min,
+                         std::int64_t max);
 
 /// Whether standard error is a terminal (progress is shown only there).
 bool stderr_is_terminal();

@@ -15,7 +15,7 @@ constexpr const char* help =
     R"(usage: gridmap assign PROJECT.gpkg --role R --person ID --target T [...]
        gridmap assign PROJECT.gpkg --from FILE.csv|FILE.xlsx|FILE.ods [--by ID]
        gridmap assign undo PROJECT.gpkg --session S [--count N] [--by ID]
-       gridmap assign log PROJECT.gpkg [--target T] [--json]
+       gridmap assign log PROJECT.gpkg [--target T] [--json | --csv [--bom]]
 
 Who answers for what (分工): grid workers of cells, compound, building and unit captains,
 party groups of buildings, party members paired with households (包保到户). Every change is one
@@ -47,6 +47,9 @@ options:
   --count N              undo: the last N changes of the session (default: all); an
                          assignment that replaced a holder is one change
   --json                 log: as JSON
+  --csv                  log: as CSV (at,by,action,role,person,target,note,session); cells a
+                         spreadsheet would run as a formula start with '
+  --bom                  log --csv: start with the UTF-8 byte-order mark (for Excel)
 
 Prints the session id; 'gridmap assign undo PROJECT.gpkg --session S' takes the changes back.
 Exit codes: 0 done, 2 bad input (every problem listed, nothing written).
@@ -62,22 +65,14 @@ void print_result(const std::string& verb, const AssignResult& r, const std::str
 }
 
 std::size_t count_arg(const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const long n = std::stol(v, &used);
-        if (used == v.size() && n > 0) {
-            return static_cast<std::size_t>(n);
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError("--count " + v + ": expected a whole number, 1 or more");
+    return static_cast<std::size_t>(parse_whole("count", v, 1, 1000000000));
 }
 
 } // namespace
 
 int command_assign(std::span<const std::string> argv) {
     const Args args(argv, {"role", "person", "target", "by", "note", "from", "session", "count"},
-                    {"unassign", "no-replace", "json"});
+                    {"unassign", "no-replace", "json", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
         std::cout << help;
         return args.help() ? 0 : 2;
@@ -119,6 +114,18 @@ int command_assign(std::span<const std::string> argv) {
                           << ", \"session\": " << json_quote(e.session) << "}";
             }
             std::cout << (events.empty() ? "]\n" : "\n]\n");
+            return 0;
+        }
+        if (args.flag("csv")) {
+            std::cout << (args.flag("bom") ? csv_bom() : "")
+                      << "at,by,action,role,person,target,note,session\n";
+            for (const AssignmentEventRecord& e : events) {
+                std::cout << beijing_time(e.at, true) << "," << csv_field(e.by) << ","
+                          << (e.action == AssignAction::assign ? "assign" : "unassign") << ","
+                          << csv_field(e.role) << "," << csv_field(e.person) << ","
+                          << csv_field(e.target) << "," << csv_field(e.note) << ","
+                          << csv_field(e.session) << "\n";
+            }
             return 0;
         }
         for (const AssignmentEventRecord& e : events) {

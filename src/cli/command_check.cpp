@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -33,13 +34,8 @@ options:
 )";
 
 double number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used == v.size() && d >= 0) {
-            return d;
-        }
-    } catch (const std::exception&) {
+    if (const auto d = parse_real(v); d && *d >= 0) {
+        return *d;
     }
     throw InputError("--" + option + " " + v + ": expected a non-negative number");
 }
@@ -48,9 +44,6 @@ double number(const std::string& option, const std::string& v) {
 
 int command_check(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy, {"output", "tolerance", "households", "reach", "threads"},
                     {"json", "timings"});
     if (args.help()) {
@@ -79,7 +72,7 @@ int command_check(std::span<const std::string> argv) {
     const Project project = Project::open_for_reading(args.positional()[0]);
     const CheckResult r = check_project(project, o);
     const std::string out = args.flag("json") ? check_to_json(r) : check_to_text(r);
-    if (auto file = args.value("output")) {
+    if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
         if (!f || !(f << out)) {
             throw InputError(*file + ": cannot write");

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 namespace gridmap::cli {
 
@@ -35,15 +36,9 @@ int city(const std::filesystem::path& dir, const std::string& buildings, const s
          bool force) {
     namespace fs = std::filesystem;
     CityOptions o;
-    try {
-        o.buildings = std::stoll(buildings);
-        o.seed = std::stoull(seed);
-    } catch (const std::exception&) {
-        throw InputError("--city " + buildings + " --seed " + seed + ": expected whole numbers");
-    }
-    if (o.buildings <= 0) {
-        throw InputError("--city " + buildings + ": expected a positive number of buildings");
-    }
+    o.buildings = parse_whole("city", buildings, 1, 100000000);
+    o.seed = static_cast<std::uint64_t>(
+        parse_whole("seed", seed, 0, std::numeric_limits<std::int64_t>::max()));
     const fs::path source = dir / "city-source.gpkg";
     const fs::path project_path = dir / "city.gpkg";
     for (const fs::path& p : {source, project_path}) {

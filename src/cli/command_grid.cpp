@@ -53,11 +53,7 @@ community with cells and no --replace, ...): the project is then unchanged.
 )";
 
 int whole(const std::string& option, const std::string& v) {
-    const double d = parse_number(option, v);
-    if (d < 0 || d != std::floor(d) || d > 1e9) {
-        throw InputError("--" + option + " " + v + ": expected a whole number >= 0");
-    }
-    return static_cast<int>(d);
+    return static_cast<int>(parse_whole(option, v, 0, 1000000000));
 }
 
 int generate(const Args& args) {

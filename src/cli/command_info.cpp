@@ -17,7 +17,7 @@ row count and extent (working CRS, metres).
 )";
 
 std::string fixed_m(double v) {
-    return fixed(v, 2);
+    return json_number(v, 2);
 }
 
 } // namespace

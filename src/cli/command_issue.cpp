@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/text.hpp"
 #include "gridmap/workorder.hpp"
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 namespace gridmap::cli {
 
@@ -23,7 +25,8 @@ Every change is recorded as an event (who, when, from, to, note).
 actions:
   add P --lon X --lat Y --category C --small-class S --text T [--reporter PERSON]
         [--address A] [--id ID]
-      pin a new issue; prints its id, its cell and the proposed assignee
+      pin a new issue; prints its id, its cell and the proposed assignee (--x X --y Y in
+      metres of the working CRS instead of --lon/--lat)
   list P [--state S] [--category C] [--cell CODE] [--assignee PERSON] [--from DATE]
         [--to DATE] [--overdue] [--csv]
   show P ID                     the issue, the proposed assignee, its staff and its events
@@ -32,7 +35,9 @@ actions:
       verified needs --rating)
   move P ID --lon X --lat Y
       move the pin; says when its cell changes
-  export P --format csv|open311 -o FILE [list filters]
+  export P --format csv|open311 -o FILE [list filters] [--bom]
+      CSV cells that a spreadsheet would run as a formula (= + - @) start with '; --bom
+      (also with list --csv) writes the UTF-8 byte-order mark Excel needs
   import P FILE.json
       Open311 GeoReport v2 service requests
 
@@ -40,7 +45,7 @@ Who acts: add, set, move and import need the acting person, --by PERSON or the e
 variable GRIDMAP_USER (a person id of the project). Community staff (the grid workers of the
 issue's community) dispatch, verify, reject and reopen; the assignee or staff accept and
 resolve; anyone of the project may add. A category, a small class of it and a text are required.
-Times are Beijing time (+08:00); dates for --from/--to as YYYY-MM-DD.
+Times are Beijing time (+08:00); dates for --from/--to as YYYY-MM-DD (a calendar date).
 )";
 
 double number(const Args& args, const std::string& name) {
@@ -52,13 +57,7 @@ double number(const Args& args, const std::string& name) {
 }
 
 std::int64_t date_arg(const std::string& name, const std::string& v) {
-    std::tm t{};
-    if (std::sscanf(v.c_str(), "%d-%d-%d", &t.tm_year, &t.tm_mon, &t.tm_mday) != 3) {
-        throw InputError("--" + name + " " + v + ": expected YYYY-MM-DD");
-    }
-    t.tm_year -= 1900;
-    t.tm_mon -= 1;
-    return static_cast<std::int64_t>(timegm(&t)) - 8 * 3600; // midnight in Beijing
+    return require_date_time(v, "--" + name);
 }
 
 IssueFilter filter_of(const Args& args) {
@@ -78,7 +77,7 @@ IssueFilter filter_of(const Args& args) {
         f.from = date_arg("from", *v);
     }
     if (auto v = args.value("to")) {
-        f.to = date_arg("to", *v) + 24 * 3600; // the whole day
+        f.to = date_arg("to", *v) + (v->size() <= 10 ? 24 * 3600 : 0); // a date: the whole day
     }
     f.overdue_only = args.flag("overdue");
     return f;
@@ -94,8 +93,13 @@ void print_proposal(const Proposal& p) {
     }
 }
 
+/// A CSV for the output, with the UTF-8 byte-order mark Excel needs when --bom is given.
+std::string csv_out(const Args& args, const std::string& csv) {
+    return args.flag("bom") ? csv_bom() + csv : csv;
+}
+
 void write_out(const Args& args, const std::string& text) {
-    if (auto file = args.value("output")) {
+    if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
         if (!f || !(f << text)) {
             throw InputError(*file + ": cannot write");
@@ -109,14 +113,10 @@ void write_out(const Args& args, const std::string& text) {
 
 int command_issue(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
-    for (auto& s : a) {
-        s = s == "-o" ? "--output" : s;
-    }
-    const Args args(a,
-                    {"lon", "lat", "category", "small-class", "text", "reporter", "address", "id",
-                     "state", "cell", "assignee", "from", "to", "by", "note", "rating", "format",
-                     "output"},
-                    {"overdue", "csv"});
+    const Args args(a, {"lon",      "lat",     "x",    "y",      "category", "small-class", "text",
+                        "reporter", "address", "id",   "state",  "cell",     "assignee",    "from",
+                        "to",       "by",      "note", "rating", "format",   "output"},
+                    {"overdue", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
         std::cout << help << "\ncategories and their small classes:\n";
         for (const IssueCategory& c : issue_categories()) {
@@ -142,8 +142,15 @@ int command_issue(std::span<const std::string> argv) {
     if (action == "add") {
         args.expect_positionals(2, "gridmap issue add PROJECT.gpkg --lon X --lat Y --category C");
         NewIssue in;
-        in.lon = number(args, "lon");
-        in.lat = number(args, "lat");
+        if (args.value("x") || args.value("y")) {
+            if (args.value("lon") || args.value("lat")) {
+                throw InputError("give --lon/--lat or --x/--y, not both");
+            }
+            in.xy = std::make_pair(number(args, "x"), number(args, "y"));
+        } else {
+            in.lon = number(args, "lon");
+            in.lat = number(args, "lat");
+        }
         in.category = args.value("category").value_or("");
         in.small_class = args.value("small-class").value_or("");
         in.text = args.value("text").value_or("");
@@ -162,7 +169,7 @@ int command_issue(std::span<const std::string> argv) {
         if (action == "export") {
             const std::string format = args.value("format").value_or("");
             if (format == "csv") {
-                write_out(args, issues_to_csv(issues, now));
+                write_out(args, csv_out(args, issues_to_csv(issues, now)));
             } else if (format == "open311") {
                 write_out(args, issues_to_open311(issues));
             } else {
@@ -171,7 +178,7 @@ int command_issue(std::span<const std::string> argv) {
             return 0;
         }
         if (args.flag("csv")) {
-            write_out(args, issues_to_csv(issues, now));
+            write_out(args, csv_out(args, issues_to_csv(issues, now)));
             return 0;
         }
         std::ostringstream o;
@@ -230,7 +237,13 @@ int command_issue(std::span<const std::string> argv) {
         c.note = args.value("note").value_or("");
         c.assignee = args.value("assignee").value_or("");
         if (args.value("rating")) {
-            c.rating = static_cast<int>(number(args, "rating"));
+            // A whole number here; its range (1-5) is the work-order rule's to check.
+            const std::string v = *args.value("rating");
+            const auto n = parse_integer(v);
+            if (!n || *n < -1000000 || *n > 1000000) {
+                throw InputError("--rating " + v + ": expected a whole number from 1 to 5");
+            }
+            c.rating = static_cast<int>(*n);
         }
         const IssueRecord r = set_issue_state(project, pos[2], c);
         std::cout << r.id << " is " << to_string(r.state)

@@ -50,9 +50,6 @@ options:
 
 int command_report_monthly(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy, {"monthly", "format", "output", "date"}, {});
     if (args.help()) {
         std::cout << help;

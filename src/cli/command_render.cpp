@@ -7,6 +7,7 @@
 #include "gridmap/basemap.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
+#include "gridmap/theme.hpp"
 
 #include "map_data.hpp"
 #include "map_settings.hpp"
@@ -39,7 +40,7 @@ phone numbers are never drawn.
 
 options:
   -o, --output FILE        OUT.png or OUT.pdf
-  --theme NAME             coverage, issues or plain (default: the project's map.theme setting,
+  --theme NAME             a map theme listed below (default: the project's map.theme setting,
                            else coverage)
   --width W, --height H    size in pixels (default 1600 x 1131; a PDF page is W x H at 96 dpi)
   --extent E               community (default: every community, with a margin), cell:CODE, or
@@ -50,6 +51,8 @@ options:
                            (default: the project's map.basemap setting, if any)
   --hide LAYER[,LAYER...]  layers not to draw (default: those hidden in the app's layer panel)
   --no-labels              draw no labels
+  --no-legend              no legend: the map fills the page (default: the legend in a panel
+                           right of the map, where it covers nothing)
   --lang zh_CN|en          language of the legend (default: GRIDMAP_LANG, else the locale)
 )";
 
@@ -59,18 +62,7 @@ QString qs(const std::string& s) {
 
 int size_option(const Args& args, const char* name, int fallback) {
     const auto v = args.value(name);
-    if (!v) {
-        return fallback;
-    }
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(*v, &used);
-        if (used == v->size() && n >= 100 && n <= 20000) {
-            return n;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError(std::string("--") + name + " " + *v + ": expected 100 to 20000 pixels");
+    return v ? static_cast<int>(parse_whole(name, *v, 100, 20000)) : fallback;
 }
 
 /// The world rectangle (relative metres) of an --extent value.
@@ -133,15 +125,12 @@ QString language(const Args& args) {
 
 int command_render(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy,
                     {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
                      "hide", "lang"},
-                    {"no-labels"});
+                    {"no-labels", "no-legend"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help << map_themes_help();
         return 0;
     }
     args.expect_positionals(1, "gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf");
@@ -175,7 +164,7 @@ int command_render(std::span<const std::string> argv) {
     }
     if (auto v = args.value("theme")) {
         if (!render::theme_from_name(qs(*v), o.theme)) {
-            throw InputError("--theme " + *v + ": expected coverage, issues or plain");
+            throw InputError("--theme " + *v + ": expected one of " + gridmap::map_theme_names());
         }
     }
     if (auto stored = project.setting(render::layers_setting)) {
@@ -193,8 +182,12 @@ int command_render(std::span<const std::string> argv) {
     o.background = render::background_color();
 
     const QSizeF size(width, height);
-    const render::MapView view = render::MapView::fit(
-        extent_rect(*data, args.value("extent").value_or("community")), size, 0.0, 1.0);
+    render::PageOptions page;
+    page.extent = extent_rect(*data, args.value("extent").value_or("community"));
+    page.legend = !args.flag("no-legend");
+    const render::MapView view = render::MapView::fit(page.extent, size, 0.0, 1.0);
+    // The map beside the legend's panel: the basemap and the scale are those of its view.
+    const render::MapView map_view = render::page_layout(*data, view, o, page).view;
 
     QString basemap_text;
     std::optional<std::string> basemap_source = args.value("basemap");
@@ -203,10 +196,11 @@ int command_render(std::span<const std::string> argv) {
     }
     if (basemap_source && !basemap_source->empty()) {
         const Basemap basemap = Basemap::open(*basemap_source);
-        const QRectF world = view.visible_world();
+        const QRectF world = map_view.visible_world();
         const Extent e{world.left() + data->origin.x(), world.top() + data->origin.y(),
                        world.right() + data->origin.x(), world.bottom() + data->origin.y()};
-        const RgbaImage img = basemap.render(project.epsg(), e, width, height);
+        const RgbaImage img = basemap.render(project.epsg(), e, qRound(map_view.size.width()),
+                                             qRound(map_view.size.height()));
         o.basemap =
             QImage(img.rgba.data(), img.width, img.height, img.width * 4, QImage::Format_RGBA8888)
                 .copy();
@@ -215,7 +209,6 @@ int command_render(std::span<const std::string> argv) {
                            .arg(QFileInfo(qs(*basemap_source)).fileName());
     }
 
-    render::PageOptions page;
     if (auto t = args.value("title")) {
         page.title = qs(*t);
     } else {
@@ -257,7 +250,8 @@ int command_render(std::span<const std::string> argv) {
     }
     std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
               << render::theme_name(o.theme).toStdString()
-              << ", 1 px = " << QString::number(1.0 / view.scale, 'f', 3).toStdString() << " m)\n";
+              << ", 1 px = " << QString::number(1.0 / map_view.scale, 'f', 3).toStdString()
+              << " m)\n";
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/repair.hpp"
 #include "gridmap/text.hpp"
 
@@ -40,7 +41,7 @@ list:
 notify:
   the buildings within --distance metres (default 50) of the segment, nearest first, with
   their households (counts only, never residents' names or phones) and building captains;
-  -o FILE.csv writes the list as CSV (UTF-8)
+  -o FILE.csv writes the list as CSV (UTF-8; --bom adds the byte-order mark for Excel)
 
 Exit codes: 0 done, 2 bad input (every problem listed, nothing written).
 )";
@@ -60,12 +61,17 @@ std::vector<XY> vertices(const std::string& option, const std::string& text) {
         if (comma == std::string::npos) {
             throw InputError(where + ": expected two numbers separated by a comma");
         }
-        try {
-            out.push_back({parse_number(option, item.substr(0, comma)),
-                           parse_number(option, item.substr(comma + 1))});
-        } catch (const InputError&) {
+        const auto trimmed = [](std::string v) {
+            v.erase(0, v.find_first_not_of(" \t"));
+            v.erase(v.find_last_not_of(" \t") + 1);
+            return v;
+        };
+        const auto x = parse_real(trimmed(item.substr(0, comma)));
+        const auto y = parse_real(trimmed(item.substr(comma + 1)));
+        if (!x || !y) {
             throw InputError(where + ": expected two numbers separated by a comma");
         }
+        out.push_back({*x, *y});
     }
     return out;
 }
@@ -99,16 +105,17 @@ std::string summaries_json(const std::vector<RepairSummary>& all) {
         const RepairSummary& r = all[i];
         o += std::string(i > 0 ? "," : "") + "\n  {\"id\": " + json_quote(r.id) +
              ", \"road\": " + json_quote(r.road) + ", \"work_type\": " + json_quote(r.work_type) +
-             ", \"state\": " + json_quote(r.state) + ", \"length_m\": " + fixed(r.length_m, 2) +
-             ", \"outside_m\": " + fixed(r.outside_m, 2) + ", \"cells\": [";
+             ", \"state\": " + json_quote(r.state) +
+             ", \"length_m\": " + json_number(r.length_m, 2) +
+             ", \"outside_m\": " + json_number(r.outside_m, 2) + ", \"cells\": [";
         for (std::size_t k = 0; k < r.cells.size(); ++k) {
             o += std::string(k > 0 ? ", " : "") + "{\"cell\": " + json_quote(r.cells[k].cell) +
-                 ", \"length_m\": " + fixed(r.cells[k].length_m, 2) + "}";
+                 ", \"length_m\": " + json_number(r.cells[k].length_m, 2) + "}";
         }
         o += "], \"overlaps\": [";
         for (std::size_t k = 0; k < r.overlaps.size(); ++k) {
             o += std::string(k > 0 ? ", " : "") + "{\"other\": " + json_quote(r.overlaps[k].other) +
-                 ", \"length_m\": " + fixed(r.overlaps[k].length_m, 2) + "}";
+                 ", \"length_m\": " + json_number(r.overlaps[k].length_m, 2) + "}";
         }
         o += "]}";
     }
@@ -119,13 +126,10 @@ std::string summaries_json(const std::vector<RepairSummary>& all) {
 
 int command_repair(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
-    for (auto& s : a) {
-        s = s == "-o" ? "--output" : s;
-    }
     const Args args(a,
                     {"road", "work-type", "state", "start", "end", "cost", "id", "xy", "lonlat",
                      "snap", "distance", "output"},
-                    {"json"});
+                    {"json", "bom"});
     if (args.help() || args.positional().empty()) {
         std::cout << help;
         return args.help() ? 0 : 2;
@@ -211,9 +215,12 @@ int command_repair(std::span<const std::string> argv) {
         const double distance =
             args.value("distance") ? parse_number("distance", *args.value("distance")) : 50.0;
         const auto rows = repair_notify_list(project, pos[2], distance);
-        if (auto out = args.value("output")) {
+        if (args.output_to_stdout()) {
+            std::cout << (args.flag("bom") ? csv_bom() : "") << notify_to_csv(rows);
+        } else if (auto out = args.output_file()) {
             std::ofstream f(*out, std::ios::binary);
-            if (!f || !(f << notify_to_csv(rows))) {
+            const std::string bom = args.flag("bom") ? csv_bom() : "";
+            if (!f || !(f << bom << notify_to_csv(rows))) {
                 throw InputError(*out + ": cannot write");
             }
         } else {
@@ -230,8 +237,10 @@ int command_repair(std::span<const std::string> argv) {
         for (const NotifyRow& r : rows) {
             households += r.households;
         }
-        std::cout << rows.size() << " buildings, " << households << " households within "
-                  << fixed(distance, 1) << " m of " << pos[2] << "\n";
+        // With -o - the CSV is standard output: the summary goes to standard error.
+        (args.output_to_stdout() ? std::cerr : std::cout)
+            << rows.size() << " buildings, " << households << " households within "
+            << fixed(distance, 1) << " m of " << pos[2] << "\n";
         return 0;
     }
     throw InputError("unknown action '" + action + "' (add, list, notify)");

@@ -56,15 +56,7 @@ options:
 )";
 
 int whole_number(const std::string& option, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(v, &used);
-        if (used == v.size() && n >= 0) {
-            return n;
-        }
-    } catch (const std::exception&) {
-    }
-    throw InputError("--" + option + " " + v + ": expected a whole number");
+    return static_cast<int>(parse_whole(option, v, 0, 1000000));
 }
 
 std::string today() {
@@ -125,9 +117,6 @@ int command_report(std::span<const std::string> argv) {
         }
     }
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    for (auto& a : args_copy) {
-        a = a == "-o" ? "--output" : a;
-    }
     const Args args(args_copy, {"by", "format", "output", "households", "date", "threads"},
                     {"osm", "bom"});
     if (args.help()) {
@@ -141,7 +130,7 @@ int command_report(std::span<const std::string> argv) {
         throw InputError("--by " + by_text + ": expected cell, compound or community");
     }
     const ReportBy by = report_by_from_string(by_text);
-    const std::optional<std::string> output = args.value("output");
+    const std::optional<std::string> output = args.output_file();
     std::string format = args.value("format").value_or("");
     if (format.empty()) {
         const std::string ext =

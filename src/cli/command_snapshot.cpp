@@ -6,6 +6,7 @@
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
 #include "gridmap/text.hpp"
+#include "gridmap/parse.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -105,10 +106,7 @@ int command_snapshot(std::span<const std::string> argv) {
     }
     std::optional<std::int64_t> at;
     if (auto v = args.value("at")) {
-        at = parse_time_text(*v);
-        if (!at) {
-            throw InputError("--at " + *v + ": expected an ISO 8601 date or time, e.g. 2026-10-31");
-        }
+        at = require_date_time(*v, "--at");
     }
     Project project = Project::open(path);
     const CoverageSnapshot s = take_snapshot(project, args.value("note").value_or(""), at);

@@ -5,7 +5,9 @@
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
+#include "gridmap/theme.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -27,7 +29,7 @@ options of add:
   --title T        the title shown on the slide and the page (required)
   --extent E       community (default: every community, with a margin), cell:CODE (the cell
                    with a margin), or MINX,MINY,MAXX,MAXY in the working CRS (metres)
-  --theme NAME     coverage (default), issues or plain
+  --theme NAME     a map theme listed below (default: coverage)
   --layers LIST    the visible layers, comma-separated (default: every layer): community, cell,
                    compound, building, road, repair_segment, service_point, issue
   --id ID          default: the next free V01, V02, ...
@@ -64,13 +66,13 @@ std::string extent_text(const Extent& e) {
 
 int command_view(std::span<const std::string> argv) {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-        std::cout << help;
+        std::cout << help << map_themes_help();
         return argv.empty() ? 2 : 0;
     }
     const std::string action = argv[0];
     const Args args(argv.subspan(1), {"title", "extent", "theme", "layers", "id", "position"}, {});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help << map_themes_help();
         return 0;
     }
     if (action == "list") {
@@ -104,21 +106,27 @@ int command_view(std::span<const std::string> argv) {
     v.theme = args.value("theme").value_or("coverage");
     v.layers = split(args.value("layers").value_or(""));
     if (auto pos = args.value("position")) {
-        try {
-            std::size_t used = 0;
-            v.position = std::stoi(*pos, &used);
-            if (used != pos->size() || v.position < 1) {
-                throw std::invalid_argument("position");
-            }
-        } catch (const std::logic_error&) {
-            throw InputError("--position " + *pos + ": expected a whole number from 1");
-        }
+        v.position = static_cast<int>(parse_whole("position", *pos, 1, 100000));
     }
     v.extent = view_extent(project, args.value("extent").value_or("community"));
     v = add_view(project, v);
     std::cout << "added view " << v.id << " at position " << v.position << ": " << v.title << " ("
               << v.theme << ", " << extent_text(v.extent) << ")\n";
     return 0;
+}
+
+std::string map_themes_help() {
+    std::string out = "\nmap themes:\n";
+    for (const MapThemeInfo& t : map_themes()) {
+        std::string name(t.name);
+        name.resize(std::max<std::size_t>(name.size() + 2, 28), ' ');
+        out += "  " + name + std::string(t.title);
+        if (!t.rule.empty()) {
+            out += " (rule " + std::string(t.rule) + ")";
+        }
+        out += "\n";
+    }
+    return out;
 }
 
 } // namespace gridmap::cli

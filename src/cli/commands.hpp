@@ -24,4 +24,8 @@ int command_report_monthly(std::span<const std::string> args);
 int command_snapshot(std::span<const std::string> args);
 int command_view(std::span<const std::string> args);
 
+/// The "map themes:" section of a --help: every name of gridmap::map_themes() with its title
+/// (command_view.cpp).
+std::string map_themes_help();
+
 } // namespace gridmap::cli

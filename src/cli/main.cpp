@@ -37,14 +37,16 @@ commands:
                                             change since the previous snapshot
   view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode
   render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
-         [--theme coverage|issues|plain] [--extent ...] [--title T] [--width W --height H]
+         [--theme NAME] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
-exit codes: 0 success, 1 checks found problems, 2 bad usage or bad input, 3 internal error.
+options: -o - writes standard output; -- ends the options (what follows is a file or value).
+exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
+3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";
 

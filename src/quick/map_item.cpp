@@ -277,6 +277,7 @@ bool MapItem::load(bool keep_view) {
             }
             m_styles = std::make_shared<render::StyleTable>(*data, m_theme);
             m_centre = keep ? centre - data->origin : data->extent.center();
+            m_fitted = !keep;
             if (const render::MapLayer* sel = data->layer(selected_layer);
                 keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
                 m_selected_layer = selected_layer;
@@ -298,7 +299,11 @@ bool MapItem::load(bool keep_view) {
     }
     m_labels_dirty = true;
     emit featuresChanged();
-    view_changed();
+    if (m_fitted) {
+        fitToData(); // clear of the reserved strip
+    } else {
+        view_changed();
+    }
     return ok;
 }
 
@@ -485,7 +490,27 @@ void MapItem::ensure_basemap() {
 void MapItem::fitToData() {
     m_zoom = 1.0;
     m_centre = m_data ? m_data->extent.center() : QPointF();
+    if (m_data && m_reserved_right > 0 && width() > m_reserved_right) {
+        // The data whole in the part of the map left of the reserved strip.
+        const render::MapView v = render::MapView::fit(
+            m_data->extent, QSizeF(width() - m_reserved_right, height()), margin_px, min_extent_m);
+        m_zoom = std::clamp(v.scale / fit_scale(), min_zoom, max_zoom);
+        m_centre = v.centre + QPointF(m_reserved_right / 2 / (fit_scale() * m_zoom), 0);
+    }
     view_changed();
+    m_fitted = true;
+}
+
+void MapItem::setReservedRight(double px) {
+    px = std::max(px, 0.0);
+    if (px == m_reserved_right) {
+        return;
+    }
+    m_reserved_right = px;
+    emit reservedRightChanged();
+    if (m_fitted && m_data) {
+        fitToData();
+    }
 }
 
 void MapItem::zoomBy(double factor, double x, double y) {
@@ -493,6 +518,7 @@ void MapItem::zoomBy(double factor, double x, double y) {
         return;
     }
     const double new_zoom = std::clamp(m_zoom * factor, min_zoom, max_zoom);
+    m_fitted = false;
     const render::MapView before = view();
     const QPointF anchor = before.to_world(QPointF(x, y));
     m_zoom = new_zoom;
@@ -515,6 +541,7 @@ void MapItem::panBy(double dx, double dy) {
         return;
     }
     const double s = view().scale;
+    m_fitted = false;
     m_centre += QPointF(-dx / s, dy / s);
     view_changed();
 }
@@ -523,10 +550,13 @@ bool MapItem::show_rect(const QRectF& world, double min_size_m) {
     if (!m_data || width() <= 0 || height() <= 0) {
         return false;
     }
+    const double free_w = width() > m_reserved_right ? width() - m_reserved_right : width();
     const render::MapView v =
-        render::MapView::fit(world, QSizeF(width(), height()), 40.0, min_size_m);
+        render::MapView::fit(world, QSizeF(free_w, height()), 40.0, min_size_m);
     m_zoom = std::clamp(v.scale / fit_scale(), min_zoom, max_zoom);
-    m_centre = v.centre;
+    // Centred in the part of the map left of the reserved strip.
+    m_centre = v.centre + QPointF((width() - free_w) / 2 / (fit_scale() * m_zoom), 0);
+    m_fitted = false;
     view_changed();
     return true;
 }
@@ -760,6 +790,15 @@ void MapItem::setFillColor(const QColor& color) {
     }
 }
 
+QVariantList MapItem::themes() {
+    QVariantList out;
+    for (render::Theme t : render::all_themes()) {
+        out.push_back(QVariantMap{{QStringLiteral("value"), render::theme_name(t)},
+                                  {QStringLiteral("text"), render::theme_title(t)}});
+    }
+    return out;
+}
+
 void MapItem::setTheme(const QString& theme) {
     render::Theme t = m_theme;
     if (!render::theme_from_name(theme, t)) {
@@ -947,7 +986,11 @@ void MapItem::wheelEvent(QWheelEvent* event) {
 void MapItem::geometryChange(const QRectF& new_geometry, const QRectF& old_geometry) {
     QQuickItem::geometryChange(new_geometry, old_geometry);
     if (new_geometry.size() != old_geometry.size()) {
-        view_changed();
+        if (m_fitted && m_data && m_reserved_right > 0) {
+            fitToData(); // still clear of the reserved strip
+        } else {
+            view_changed();
+        }
     }
 }
 
@@ -1097,7 +1140,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                             nodes->node_count, nodes->largest);
                     }
                     if (m_data->layers[li].name == QLatin1String("cell") &&
-                        styles->theme() == render::Theme::coverage) {
+                        render::shows_tiling(styles->theme())) {
                         const auto tiling = [this](std::uint32_t f) {
                             return render::tiling_style(m_data->theme.tiling[f].overlap);
                         };

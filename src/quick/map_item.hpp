@@ -54,6 +54,9 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(QColor fillColor READ fillColor WRITE setFillColor NOTIFY fillColorChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(QString themeTitle READ themeTitle NOTIFY themeChanged)
+    Q_PROPERTY(QVariantList themes READ themes CONSTANT)
+    Q_PROPERTY(
+        double reservedRight READ reservedRight WRITE setReservedRight NOTIFY reservedRightChanged)
     Q_PROPERTY(
         bool labelsVisible READ labelsVisible WRITE setLabelsVisible NOTIFY labelsVisibleChanged)
     Q_PROPERTY(QString selectedLayer READ selectedLayer NOTIFY selectionChanged)
@@ -100,11 +103,17 @@ public:
     QColor fillColor() const { return m_fill; }
     void setFillColor(const QColor& color);
 
-    /// "plain", "coverage" or "issues" (render::Theme).
+    /// The theme's name, one of gridmap::map_themes() ("plain", "coverage", "issues", ...).
     QString theme() const { return render::theme_name(m_theme); }
     /// Sets the theme; an unknown name is refused with errorOccurred.
     void setTheme(const QString& theme);
     QString themeTitle() const { return render::theme_title(m_theme); }
+    /// Pixels on the right that fitting the map (fitToData, zoomTo...) keeps free of features:
+    /// the legend's place. Changing it while the map shows the fitted data fits it again.
+    double reservedRight() const { return m_reserved_right; }
+    void setReservedRight(double px);
+    /// Every map theme in menu order (gridmap::map_themes()): {value: name, text: title}.
+    static QVariantList themes();
 
     bool labelsVisible() const { return m_labels; }
     void setLabelsVisible(bool visible);
@@ -202,6 +211,7 @@ public:
 
 signals:
     void projectChanged();
+    void reservedRightChanged();
     /// The features changed (project opened, closed or reloaded).
     void featuresChanged();
     /// The view was panned or zoomed.
@@ -271,6 +281,8 @@ private:
     std::unique_ptr<gridmap::LonLatTransform> m_lonlat;
     QPointF m_centre; ///< relative metres
     double m_zoom = 1.0;
+    double m_reserved_right = 0.0;
+    bool m_fitted = true; ///< the view is fitToData's, not moved since
     QColor m_fill;
     render::Theme m_theme = render::Theme::plain;
     bool m_labels = true;

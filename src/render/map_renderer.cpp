@@ -10,6 +10,7 @@
 #include <cmath>
 #include <numbers>
 #include <numeric>
+#include <optional>
 
 namespace gridmap::render {
 
@@ -231,12 +232,152 @@ QFont map_font(int pixel_size, bool bold) {
     return f;
 }
 
+namespace {
+
+/// Whether segment `s` meets rectangle `r`.
+bool segment_meets(const QLineF& s, const QRectF& r) {
+    if (r.contains(s.p1()) || r.contains(s.p2())) {
+        return true;
+    }
+    const QLineF edges[] = {{r.topLeft(), r.topRight()},
+                            {r.topRight(), r.bottomRight()},
+                            {r.bottomRight(), r.bottomLeft()},
+                            {r.bottomLeft(), r.topLeft()}};
+    for (const QLineF& e : edges) {
+        if (s.intersects(e, nullptr) == QLineF::BoundedIntersection) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The visible segments of line layers, in pixels, for labels to keep off.
+class LineObstacles {
+public:
+    LineObstacles(const MapData& data, const MapView& view, const RenderOptions& o,
+                  const char* layer_name) {
+        const QString name = QString::fromLatin1(layer_name);
+        const MapLayer* layer = data.layer(name);
+        const LayerState st = o.state(name);
+        if (layer == nullptr || !st.visible || st.opacity <= 0.05) {
+            return;
+        }
+        const QRectF world = view.visible_world();
+        for (const MapFeature& f : layer->features) {
+            if (!overlaps(f.bounds, world)) {
+                continue;
+            }
+            for (const auto& part : f.shape.parts) {
+                for (std::size_t k = 0; k + 1 < part.size(); ++k) {
+                    m_segments.emplace_back(view.to_pixel({part[k].x, part[k].y}),
+                                            view.to_pixel({part[k + 1].x, part[k + 1].y}));
+                }
+            }
+        }
+    }
+    /// Whether a segment passes through `r` or within 2 px of it (half a road's width).
+    bool crosses(const QRectF& box) const {
+        const QRectF r = box.adjusted(-2, -2, 2, 2);
+        return std::any_of(m_segments.begin(), m_segments.end(), [&r](const QLineF& s) {
+            return QRectF(s.p1(), s.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(r) &&
+                   segment_meets(s, r);
+        });
+    }
+
+private:
+    std::vector<QLineF> m_segments;
+};
+
+/// A place for a label: its centre and angle (degrees clockwise on screen).
+struct Candidate {
+    QPointF anchor;
+    double angle = 0;
+};
+
+/// Where a road's label may go: at 1/2, 1/3, 2/3, 1/5 and 4/5 of its longest part, along it.
+std::vector<Candidate> road_candidates(const MapFeature& f, const MapView& view) {
+    std::vector<Candidate> out;
+    const std::vector<gridmap::XY>* longest = nullptr;
+    double longest_m = 0;
+    for (const auto& part : f.shape.parts) {
+        double len = 0;
+        for (std::size_t k = 0; k + 1 < part.size(); ++k) {
+            len += std::hypot(part[k + 1].x - part[k].x, part[k + 1].y - part[k].y);
+        }
+        if (len > longest_m) {
+            longest_m = len;
+            longest = &part;
+        }
+    }
+    out.push_back({view.to_pixel(f.label_point), -f.label_angle});
+    if (longest == nullptr) {
+        return out;
+    }
+    for (double share : {1.0 / 3, 2.0 / 3, 0.2, 0.8}) {
+        double rest = share * longest_m;
+        for (std::size_t k = 0; k + 1 < longest->size(); ++k) {
+            const auto& p0 = (*longest)[k];
+            const auto& p1 = (*longest)[k + 1];
+            const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+            if (rest > len && k + 2 < longest->size()) {
+                rest -= len;
+                continue;
+            }
+            const double u = len > 0 ? std::min(rest / len, 1.0) : 0;
+            double angle = std::atan2(p1.y - p0.y, p1.x - p0.x) * 180 / std::numbers::pi;
+            if (angle > 90 || angle < -90) {
+                angle += angle > 0 ? -180 : 180; // text reads left to right
+            }
+            out.push_back(
+                {view.to_pixel({p0.x + u * (p1.x - p0.x), p0.y + u * (p1.y - p0.y)}), -angle});
+            break;
+        }
+    }
+    return out;
+}
+
+/// Where an area's label may go: its label point, then moved down, up, right and left by
+/// steps of the label's size, as long as it stays inside the feature.
+std::vector<Candidate> area_candidates(const MapFeature& f, const MapView& view,
+                                       const QSizeF& size) {
+    std::vector<Candidate> out;
+    const QPointF centre = view.to_pixel(f.label_point);
+    const double dy = size.height() * 0.75;
+    const double dx = size.width() * 0.75;
+    for (const QPointF step : {QPointF(0, 0), QPointF(0, dy), QPointF(0, -dy), QPointF(0, 2 * dy),
+                               QPointF(0, -2 * dy), QPointF(dx, 0), QPointF(-dx, 0)}) {
+        const QPointF anchor = centre + step;
+        if (step.isNull() || f.path.contains(view.to_world(anchor))) {
+            out.push_back({anchor, 0});
+        }
+    }
+    return out;
+}
+
+QRectF label_box(const Candidate& c, const QSizeF& size) {
+    QRectF box(c.anchor.x() - size.width() / 2, c.anchor.y() - size.height() / 2, size.width(),
+               size.height());
+    if (c.angle != 0) {
+        QTransform r;
+        r.translate(c.anchor.x(), c.anchor.y());
+        r.rotate(c.angle);
+        r.translate(-c.anchor.x(), -c.anchor.y());
+        box = r.mapRect(box);
+    }
+    return box.adjusted(-3, -2, 3, 2);
+}
+
+} // namespace
+
 QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const RenderOptions& o) {
     QList<PlacedLabel> placed;
     const QTransform t = view.world_to_pixel();
     const QRectF screen(QPointF(0, 0), view.size);
     const QRectF world = view.visible_world();
     LabelGrid grid(64.0);
+    // Labels keep off road repair lines, and area labels off roads too, where they can.
+    const LineObstacles repairs(data, view, o, "repair_segment");
+    const LineObstacles roads(data, view, o, "road");
     for (const char* name : {"cell", "compound", "road", "building"}) {
         const QString layer_name = QString::fromLatin1(name);
         const MapLayer* layer = data.layer(layer_name);
@@ -245,6 +386,8 @@ QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const 
             continue;
         }
         const LabelFont lf = label_font(layer_name);
+        const bool is_road = layer_name == QLatin1String("road");
+        const bool is_building = layer_name == QLatin1String("building");
         // Bigger features first: their labels matter more.
         std::vector<std::size_t> order(layer->features.size());
         std::iota(order.begin(), order.end(), 0);
@@ -264,34 +407,40 @@ QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const 
             if (text.isEmpty()) {
                 continue;
             }
-            const QPointF anchor = t.map(f.label_point);
-            if (!screen.contains(anchor)) {
-                continue;
-            }
-            const QStringList lines = text.split(QLatin1Char('\n'));
-            const QSizeF size = label_size(lines, lf);
-            PlacedLabel l{layer_name, f.key, text, anchor, 0, {}};
-            QRectF box(anchor.x() - size.width() / 2, anchor.y() - size.height() / 2, size.width(),
-                       size.height());
-            if (layer_name == QLatin1String("building")) {
+            const QSizeF size = label_size(text.split(QLatin1Char('\n')), lf);
+            if (is_building) {
                 const QRectF on_screen = t.mapRect(f.bounds);
                 if (size.width() + 2 > on_screen.width() || size.height() > on_screen.height()) {
                     continue; // the number does not fit inside its building
                 }
-            } else if (layer_name == QLatin1String("road")) {
-                l.angle = -f.label_angle;
-                QTransform r;
-                r.translate(anchor.x(), anchor.y());
-                r.rotate(l.angle);
-                r.translate(-anchor.x(), -anchor.y());
-                box = r.mapRect(box);
             }
-            l.rect = box.adjusted(-3, -2, 3, 2);
-            if (!screen.contains(l.rect) || grid.collides(l.rect)) {
+            const std::vector<Candidate> candidates =
+                is_road       ? road_candidates(f, view)
+                : is_building ? std::vector<Candidate>{{t.map(f.label_point), 0}}
+                              : area_candidates(f, view, size);
+            // The first place clear of other labels and of lines; else the first clear of
+            // other labels.
+            std::optional<Candidate> best;
+            QRectF best_box;
+            for (const Candidate& c : candidates) {
+                const QRectF box = label_box(c, size);
+                if (!screen.contains(c.anchor) || !screen.contains(box) || grid.collides(box)) {
+                    continue;
+                }
+                const bool on_line = repairs.crosses(box) || (!is_road && roads.crosses(box));
+                if (!best || !on_line) {
+                    best = c;
+                    best_box = box;
+                }
+                if (!on_line) {
+                    break;
+                }
+            }
+            if (!best) {
                 continue;
             }
-            grid.add(l.rect);
-            placed.push_back(std::move(l));
+            grid.add(best_box);
+            placed.push_back({layer_name, f.key, text, best->anchor, best->angle, best_box});
         }
     }
     return placed;
@@ -368,7 +517,7 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                     p.setBrush(Qt::NoBrush);
                     p.drawPath(layer.features[fi].path);
                 }
-                if (layer.name == QLatin1String("cell") && o.theme == Theme::coverage) {
+                if (layer.name == QLatin1String("cell") && shows_tiling(o.theme)) {
                     for (std::size_t k = 0; k < data.tiling.size(); ++k) {
                         const FeatureStyle s = tiling_style(data.theme.tiling[k].overlap);
                         p.setPen(stroke_pen(s));

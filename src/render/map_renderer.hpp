@@ -87,8 +87,11 @@ struct PlacedLabel {
 };
 
 /// The labels of the visible layers that fit, greedy by priority (cells, compounds, roads,
-/// buildings; bigger features first within a layer): a label whose box meets a placed one is
-/// dropped, and a building number is shown only when it fits inside its building.
+/// buildings; bigger features first within a layer). Each label tries several places (an
+/// area's label point, then moved down, up, right and left inside the area; a road's middle,
+/// then 1/3, 2/3, 1/5 and 4/5 along it) and takes the first clear of placed labels and of the
+/// visible road repair lines (and, for areas, of roads), else the first clear of placed labels;
+/// with none it is dropped. A building number is shown only when it fits inside its building.
 QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const RenderOptions& o);
 
 /// The font of the map: Noto Sans CJK SC when installed, at `pixel_size`.

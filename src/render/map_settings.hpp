@@ -9,7 +9,7 @@ namespace gridmap::render {
 
 /// Keys of the project's settings table under which the map remembers its state.
 inline constexpr const char* layers_setting = "map.layers";   ///< JSON, layer_states_to_json
-inline constexpr const char* theme_setting = "map.theme";     ///< "plain", "coverage", "issues"
+inline constexpr const char* theme_setting = "map.theme";     ///< a name of map_themes()
 inline constexpr const char* basemap_setting = "map.basemap"; ///< a GDAL raster source
 
 /// The layer panel as JSON: {"building": {"visible": true, "opacity": 0.8}, ...}.

@@ -7,17 +7,14 @@
 #include <QString>
 
 #include <functional>
+#include <string>
 
 namespace gridmap::render {
 
-/// What the map colours by.
-enum class Theme {
-    plain,    ///< every layer in its own colour
-    coverage, ///< buildings by party group and captain, cells by households, gaps and overlaps
-    issues,   ///< issues by state and category, cells by open issues with counts
-};
+/// What the map colours by: the themes are declared once, in gridmap/theme.hpp (map_themes()).
+using Theme = gridmap::MapTheme;
 
-/// "plain", "coverage", "issues".
+/// The theme's name: "plain", "coverage", "issues", "coverage_party_group", ...
 QString theme_name(Theme theme);
 /// The theme called `name`, or nullopt-like: false when unknown (theme unchanged).
 bool theme_from_name(const QString& name, Theme& theme);
@@ -25,6 +22,18 @@ bool theme_from_name(const QString& name, Theme& theme);
 QList<Theme> all_themes();
 /// The theme's title in the user's language (context "Theme").
 QString theme_title(Theme theme);
+/// Whether `theme` draws the gaps and overlaps of cells (the themes about cells).
+bool shows_tiling(Theme theme);
+
+/// The point symbol of an issue category: a regular polygon of `sides` corners, the first at
+/// `rotation_deg` counter-clockwise from east (32 sides: a disc).
+struct CategorySymbol {
+    int sides = 32;
+    double rotation_deg = 0;
+};
+/// The symbol of `category`: each category of gridmap::issue_categories() has its own shape
+/// (the issues theme colours by state); any other category an octagon.
+CategorySymbol category_symbol(const std::string& category);
 
 /// How one feature is drawn. Widths and radii in device-independent pixels.
 struct FeatureStyle {

@@ -205,18 +205,66 @@ double page_unit(const QSizeF& size) {
     return std::clamp(std::min(size.width(), size.height()) / 800.0, 0.75, 3.0);
 }
 
+namespace {
+
+constexpr double footer_h = 22;     // decoration units
+constexpr double panel_margin = 12; // around the legend in its panel
+
+QList<LegendEntry> page_legend(const MapData& data, const RenderOptions& o) {
+    return legend_entries(data, o.theme, [&o](const QString& name) {
+        const LayerState s = o.state(name);
+        return s.visible && s.opacity > 0;
+    });
+}
+
+} // namespace
+
+PageLayout page_layout(const MapData& data, const MapView& view, const RenderOptions& o,
+                       const PageOptions& page) {
+    const double u = page_unit(view.size);
+    PageLayout l;
+    l.map = QRectF(QPointF(0, 0), view.size);
+    const QList<LegendEntry> entries = page.legend ? page_legend(data, o) : QList<LegendEntry>();
+    if (!entries.isEmpty()) {
+        const QSizeF legend = legend_size(theme_title(o.theme), entries) * u;
+        const double panel_w =
+            std::min(legend.width() + 2 * panel_margin * u, view.size.width() / 2);
+        l.panel =
+            QRectF(view.size.width() - panel_w, 0, panel_w, view.size.height() - footer_h * u);
+        l.map.setWidth(view.size.width() - panel_w);
+        l.legend = QRectF(l.panel.topLeft() + QPointF(panel_margin, panel_margin) * u, legend);
+    }
+    const QRectF world = page.extent.isEmpty() ? view.visible_world() : page.extent;
+    l.view = MapView::fit(world, l.map.size(), 0.0, 1.0);
+    return l;
+}
+
 void render_page(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o,
                  const PageOptions& page) {
-    render_map(p, data, view, o);
+    const PageLayout layout = page_layout(data, view, o, page);
+    p.save();
+    p.setClipRect(layout.map, Qt::IntersectClip);
+    render_map(p, data, layout.view, o);
+    p.restore();
     const double u = page_unit(view.size);
     const double w = view.size.width() / u; // the page in decoration units
     const double h = view.size.height() / u;
+    const double map_w = layout.map.width() / u;
     p.save();
     p.scale(u, u);
     p.setRenderHint(QPainter::Antialiasing, true);
 
+    // The legend's panel, right of the map.
+    if (!layout.panel.isEmpty()) {
+        const QRectF panel(layout.panel.topLeft() / u, layout.panel.size() / u);
+        p.setPen(Qt::NoPen);
+        p.setBrush(Qt::white);
+        p.drawRect(panel);
+        p.setPen(QPen(QColor(170, 170, 170), 1));
+        p.drawLine(panel.topLeft(), panel.bottomLeft());
+        draw_legend(p, layout.legend.bottomRight() / u, theme_title(o.theme), page_legend(data, o));
+    }
     // Footer: data source on the left, date on the right.
-    const double footer_h = 22;
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(255, 255, 255, 225));
     p.drawRect(QRectF(0, h - footer_h, w, footer_h));
@@ -230,12 +278,12 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
         p.drawText(QPointF(w - 10 - date_w, base), page.date);
         p.drawText(QPointF(10, base), m.elidedText(page.source, Qt::ElideRight, w - date_w - 40));
     }
-    // Title.
+    // Title, over the middle of the map.
     if (!page.title.isEmpty()) {
         const QFont f = map_font(26, true);
         const QFontMetricsF m(f);
-        const double tw = std::min(m.horizontalAdvance(page.title), w - 160);
-        const QRectF box(w / 2 - tw / 2 - 16, 12, tw + 32, m.height() + 14);
+        const double tw = std::max(std::min(m.horizontalAdvance(page.title), map_w - 160), 40.0);
+        const QRectF box(map_w / 2 - tw / 2 - 16, 12, tw + 32, m.height() + 14);
         p.setPen(QPen(QColor(170, 170, 170), 1));
         p.setBrush(QColor(255, 255, 255, 235));
         p.drawRoundedRect(box, 5, 5);
@@ -244,26 +292,16 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
         p.drawText(QPointF(box.left() + 16, box.top() + 7 + m.ascent()),
                    m.elidedText(page.title, Qt::ElideRight, tw));
     }
-    // North arrow, top right.
+    // North arrow, top right of the map.
     {
-        const QRectF box(w - 56, 14, 36, 58);
+        const QRectF box(map_w - 56, 14, 36, 58);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));
         p.drawRoundedRect(box.adjusted(-6, -4, 6, 6), 4, 4);
         draw_north_arrow(p, box);
     }
     // Scale bar, bottom left (the map's metres per decoration unit).
-    draw_scale_bar(p, QPointF(16, h - footer_h - 14), scale_bar(u / view.scale, 180));
-    // Legend, bottom right.
-    if (page.legend) {
-        const QList<LegendEntry> entries = legend_entries(data, o.theme, [&o](const QString& name) {
-            const LayerState s = o.state(name);
-            return s.visible && s.opacity > 0;
-        });
-        if (!entries.isEmpty()) {
-            draw_legend(p, QPointF(w - 12, h - footer_h - 12), theme_title(o.theme), entries);
-        }
-    }
+    draw_scale_bar(p, QPointF(16, h - footer_h - 14), scale_bar(u / layout.view.scale, 180));
     p.restore();
 }
 

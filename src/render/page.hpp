@@ -39,12 +39,28 @@ struct PageOptions {
     QString date;   ///< drawn at the bottom right
     QString source; ///< the data-source line, bottom left
     bool legend = true;
+    /// The world the map must show whole (relative metres, y up); empty: what `view` shows.
+    QRectF extent;
 };
 
-/// Draws an export page of `view.size` pixels: the map (render_map) filling it, the title at the
-/// top, the north arrow at the top right, the scale bar at the bottom left, the legend of the
-/// theme at the bottom right and the date and data-source line along the bottom edge.
-/// Decorations grow with the page (their unit is min(width, height) / 800 pixels).
+/// How an export page is divided: the map on the left, the legend in a panel on the right
+/// (outside the map, so it never covers a feature), in pixels of the page.
+struct PageLayout {
+    QRectF map;    ///< where the map is drawn
+    QRectF panel;  ///< the legend's panel; empty when the page has no legend
+    QRectF legend; ///< the legend box inside the panel; empty when none
+    MapView view;  ///< the view of the map: page.extent (or `view`'s world) whole in `map`
+};
+
+/// The layout of an export page of `view.size` pixels (see render_page).
+PageLayout page_layout(const MapData& data, const MapView& view, const RenderOptions& o,
+                       const PageOptions& page);
+
+/// Draws an export page of `view.size` pixels: the map (render_map) in the page less a panel on
+/// the right that holds the legend of the theme (page_layout), the title at the top and the
+/// north arrow at the top right of the map, the scale bar at the bottom left and the date and
+/// data-source line along the bottom edge. Decorations grow with the page (their unit is
+/// min(width, height) / 800 pixels).
 void render_page(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o,
                  const PageOptions& page);
 

@@ -180,3 +180,87 @@ TEST(ThemeTest, EmptyProjectHasAnEmptyTheme) {
     EXPECT_TRUE(t.tiling.empty());
     EXPECT_EQ(t.households_max, 500);
 }
+
+// ---- One status per rule family: the same rule evaluation as gridmap check ----------------
+
+TEST(ThemeTest, MapThemesAreDeclaredOnce) {
+    using gridmap::MapTheme;
+    ASSERT_EQ(gridmap::map_themes().size(), 9u);
+    EXPECT_EQ(gridmap::map_themes().front().name, "plain");
+    ASSERT_NE(gridmap::find_map_theme("coverage_unit_captain"), nullptr);
+    EXPECT_EQ(gridmap::find_map_theme("coverage_unit_captain")->theme, MapTheme::unit_captain);
+    EXPECT_EQ(gridmap::find_map_theme("coverage_pairing")->rule, "household_pairing");
+    EXPECT_EQ(gridmap::find_map_theme("rainbow"), nullptr);
+    EXPECT_EQ(gridmap::map_theme_info(MapTheme::grid_worker).name, "coverage_grid_worker");
+    EXPECT_EQ(gridmap::map_theme_names(),
+              "plain, coverage, issues, coverage_party_group, coverage_building_captain, "
+              "coverage_unit_captain, coverage_pairing, coverage_grid_worker, "
+              "coverage_households");
+    // Every rule a theme names is a rule of gridmap check.
+    const Project p = Project::open(fixture(), Project::Access::read_only);
+    const gridmap::CheckResult check = gridmap::check_project(p);
+    for (const auto& t : gridmap::map_themes()) {
+        if (!t.rule.empty()) {
+            EXPECT_NE(check.rule(std::string(t.rule)), nullptr) << t.rule;
+        }
+    }
+}
+
+TEST(ThemeTest, UnitCaptainAndPairingPerBuilding) {
+    using gridmap::RuleStatus;
+    // README: units B1-1 (captain P2), B1-2, B2-1, B3-1; no household is paired.
+    const ThemeData t = theme();
+    const auto* b1 = t.building("B1");
+    EXPECT_EQ(b1->units_without_captain, 1); // B1-2
+    EXPECT_EQ(b1->unit_captain_status(), RuleStatus::partial);
+    EXPECT_EQ(t.building("B2")->unit_captain_status(), RuleStatus::none);
+    EXPECT_EQ(t.building("B3")->unit_captain_status(), RuleStatus::none);
+    EXPECT_EQ(t.building("B4")->unit_captain_status(), RuleStatus::not_required); // a shop
+    EXPECT_EQ(t.building("B5")->unit_captain_status(), RuleStatus::empty);        // no units
+    EXPECT_EQ(b1->households_unpaired, 4);
+    EXPECT_EQ(b1->pairing_status(), RuleStatus::none);
+    EXPECT_EQ(t.building("B3")->households_unpaired, 3);
+    EXPECT_EQ(t.building("B5")->pairing_status(), RuleStatus::empty); // no households
+    EXPECT_EQ(t.building("B4")->pairing_status(), RuleStatus::not_required);
+    EXPECT_EQ(t.building("B2")->party_group_status(), RuleStatus::none);
+    EXPECT_EQ(t.building("B2")->captain_status(), RuleStatus::complete);
+    EXPECT_EQ(t.building("B4")->captain_status(), RuleStatus::not_required);
+}
+
+TEST(ThemeTest, StatusesFollowTheRegisters) {
+    using gridmap::RuleStatus;
+    const std::string path = gridmap::test::temp_file("statuses.gpkg");
+    std::filesystem::copy_file(fixture(), path, std::filesystem::copy_options::overwrite_existing);
+    // Pair H1 of B1 (4 households) and both households of B2 (H5, H6); give B2-1 a unit
+    // captain; put B3 in party group PG1 (it has no building captain).
+    gridmap::test::gdal_sql(path, "INSERT INTO household_pairing (household, person) VALUES "
+                                  "('H1', 'P4'), ('H5', 'P4'), ('H6', 'P4')");
+    gridmap::test::gdal_sql(path, "INSERT INTO role_assignment (person, role, target) VALUES "
+                                  "('P2', 'unit_captain', 'B2-1')");
+    gridmap::test::gdal_sql(path, "INSERT INTO party_group_building (party_group, building) "
+                                  "VALUES ('PG1', 'B3')");
+    const Project p = Project::open(path, Project::Access::read_only);
+    const ThemeData t = gridmap::compute_theme(p);
+    EXPECT_EQ(t.building("B1")->households_unpaired, 3);
+    EXPECT_EQ(t.building("B1")->pairing_status(), RuleStatus::partial);
+    EXPECT_EQ(t.building("B2")->pairing_status(), RuleStatus::complete);
+    EXPECT_EQ(t.building("B3")->pairing_status(), RuleStatus::none);
+    EXPECT_EQ(t.building("B2")->unit_captain_status(), RuleStatus::complete);
+    // B3: a party group, no captain: partial, and the party group is what it has.
+    EXPECT_EQ(t.building("B3")->coverage(), BuildingCoverage::partial);
+    EXPECT_TRUE(t.building("B3")->has_party_group);
+    EXPECT_EQ(t.building("B3")->captain_status(), RuleStatus::none);
+    // The theme counts what gridmap check lists: 3 + 0 + 3 unpaired, 1 + 0 + 1 units.
+    const gridmap::CheckResult check = gridmap::check_project(p);
+    std::int64_t unpaired = 0;
+    std::int64_t units = 0;
+    for (const auto& b : t.buildings) {
+        unpaired += b.households_unpaired;
+        units += b.units_without_captain;
+    }
+    EXPECT_EQ(unpaired, 6);
+    EXPECT_EQ(unpaired,
+              static_cast<std::int64_t>(check.rule("household_pairing")->uncovered.size()));
+    EXPECT_EQ(units, 2);
+    EXPECT_EQ(units, static_cast<std::int64_t>(check.rule("unit_captain")->uncovered.size()));
+}

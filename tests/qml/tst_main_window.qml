@@ -55,7 +55,7 @@ TestCase {
         tryCompare(box, "currentValue", "coverage")
         tryCompare(window.map, "theme", "coverage")
         compare(window.project.mapTheme, "coverage")
-        tryCompare(legend, "entryCount", 12)
+        tryCompare(legend, "entryCount", 13)
         window.project.saveMapState()
         window.destroy()
         // Opened again, the project shows the coverage theme.
@@ -76,7 +76,7 @@ TestCase {
         tryVerify(function () { return window.active }, 2000, "the window is not active")
         tryVerify(function () { return map.ready }, 5000)
         // Inside compound K1, away from the buttons and the legend over the map.
-        const p = map.projectedToItem(500100, 3300150)
+        const p = map.projectedToItem(500110, 3300150)
         mouseMove(map, p.x, p.y)
         const cursor = findChild(window.contentItem.parent, "cursorLabel")
         tryVerify(function () { return cursor.visible && cursor.text.indexOf("EPSG:4547") >= 0 },
@@ -92,7 +92,7 @@ TestCase {
         mouseClick(findChild(window.contentItem, "zoomInButton"))
         fuzzyCompare(map.zoom, zoom * 2, 1e-9)
         mouseClick(findChild(window.contentItem, "fitButton"))
-        compare(map.zoom, 1)
+        fuzzyCompare(map.zoom, zoom, 1e-9) // fitted as when opened, clear of the legend
     }
 
     function test_bad_initial_project_shows_an_error() {
@@ -110,5 +110,30 @@ TestCase {
         verify(ok !== null, "no OK button")
         mouseClick(ok)
         tryCompare(dialog, "opened", false)
+    }
+
+    function test_fit_leaves_room_for_the_legend() {
+        // The map fits the data left of the legend: the legend covers no feature at the
+        // fitted view.
+        const path = fixture.copyProject(fixture.mapProjectPath)
+        const window = createTemporaryObject(mainComponent, testCase, {initialPath: path})
+        verify(window.projectOpen, window.lastError)
+        const legend = findChild(window.contentItem, "legend")
+        tryCompare(legend, "visible", true)
+        const map = window.map
+        tryCompare(map, "reservedRight", legend.width + 24)
+        tryVerify(function () { return map.width > 0 && map.ready }, 5000, "the map is not shown")
+        const e = map.extent
+        const east = map.projectedToItem(e.x + e.width, e.y + e.height / 2)
+        const west = map.projectedToItem(e.x, e.y + e.height / 2)
+        const legendLeft = legend.mapToItem(map, 0, 0).x
+        verify(legendLeft > map.width / 2, "legend at x " + legendLeft + " of a map " + map.width
+               + " px wide, legend " + legend.width)
+        verify(east.x <= legendLeft, "data reaches x " + east.x + ", legend from " + legendLeft)
+        verify(west.x >= 0, "data starts at x " + west.x)
+        // Zoom to a feature: it too lands left of the legend.
+        verify(map.zoomToFeature("building", "B4"))
+        const b4 = map.projectedToItem(500280, 3300150) // B4's east edge
+        verify(b4.x <= legendLeft, "B4 reaches x " + b4.x + ", legend from " + legendLeft)
     }
 }

@@ -83,7 +83,7 @@ Item {
             compare(map.themeTitle, "Coverage")
             const image = grab()
             verifyColor(at(image, 25, 135), rgb(67, 160, 71), "B1 (both)")
-            verifyColor(at(image, 25, 35), rgb(251, 140, 0), "B2 (one missing)")
+            verifyColor(at(image, 25, 35), rgb(251, 140, 0), "B2 (no party group)")
             verifyColor(at(image, 205, 65), rgb(229, 57, 53), "B3 (none)")
             verifyColor(at(image, 245, 135), rgb(176, 176, 176), "B4 (not residential)")
             // The gap [290,300] x [0,200] in magenta.
@@ -93,8 +93,9 @@ Item {
             const overlap = at(image, 155, 175)
             verify(overlap.r > 0.9 && overlap.g > 0.75 && overlap.b < 0.35, "overlap " + overlap)
             // The legend follows.
-            compare(legend.entryCount, 12)
-            verify(legend.texts.indexOf("one missing") >= 0, legend.texts)
+            compare(legend.entryCount, 13)
+            verify(legend.texts.indexOf("no party group") >= 0, legend.texts)
+            verify(legend.texts.indexOf("no building captain") >= 0, legend.texts)
             verify(legend.texts.indexOf("Cells: households (target 300-500)") >= 0, legend.texts)
         }
 
@@ -112,11 +113,32 @@ Item {
 
         function test_legend_follows_the_layer_panel() {
             map.theme = "coverage"
-            compare(legend.entryCount, 12)
+            compare(legend.entryCount, 13)
             verify(project.layers.setVisible("building", false))
             compare(legend.entryCount, 6)
             verify(project.layers.setVisible("building", true))
-            compare(legend.entryCount, 12)
+            compare(legend.entryCount, 13)
+        }
+
+        function test_rule_themes() {
+            // Every theme of the one list is offered.
+            compare(map.themes.length, 9)
+            compare(map.themes[5].value, "coverage_unit_captain")
+            // Unit captains: B1 has one of its two units covered (orange), B2 none (red), B5
+            // no units (white).
+            map.theme = "coverage_unit_captain"
+            compare(map.themeTitle, "Unit captains")
+            let image = grab()
+            verifyColor(at(image, 25, 135), rgb(251, 140, 0), "B1 (some units)")
+            verifyColor(at(image, 25, 35), rgb(229, 57, 53), "B2 (no unit captain)")
+            verifyColor(at(image, 165, 70), rgb(255, 255, 255), "B5 (no units)")
+            verify(legend.texts.indexOf("some units lack a unit captain") >= 0, legend.texts)
+            // Grid workers: cell 002 has none.
+            map.theme = "coverage_grid_worker"
+            image = grab()
+            const east = at(image, 200, 20)
+            verify(east.r > east.g + 0.15, "cell 002 " + east)
+            verify(legend.texts.indexOf("no grid worker") >= 0, legend.texts)
         }
 
         function test_unknown_theme_is_refused() {

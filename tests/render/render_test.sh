@@ -26,10 +26,10 @@ for t in community cell compound person party_group building unit household role
     { echo "FAIL: import $t: $(cat "$W/import.err")"; exit 1; }
 done
 
-# 900 x 600 px over the community's 300 m x 200 m: 3 px per metre, fixture point (x, y) at
-# pixel (3x, 600 - 3y).
+# 900 x 600 px over the community's 300 m x 200 m with no legend panel: 3 px per metre, fixture
+# point (x, y) at pixel (3x, 600 - 3y).
 EXTENT=500000,3300000,500300,3300200
-"$G" render "$P" -o "$W/coverage.png" --theme coverage --width 900 --height 600 \
+"$G" render "$P" -o "$W/coverage.png" --theme coverage --width 900 --height 600 --no-legend \
   --extent "$EXTENT" --date 2026-01-01 >"$W/out.txt" 2>"$W/err.txt"
 check "render PNG exits 0 ($(cat "$W/err.txt"))" "[ $? -eq 0 ]"
 check "reports 1 px = 0.333 m ($(cat "$W/out.txt"))" "grep -q '1 px = 0.333 m' '$W/out.txt'"
@@ -47,16 +47,42 @@ check "B5 outlined in purple" "$PX '$W/coverage.png' 480,360,106,27,154,12"
 check "gap drawn in magenta" "$PX '$W/coverage.png' 885,240,223,80,242,6"
 check "overlap drawn in yellow" "$PX '$W/coverage.png' 465,120,250,215,40,40"
 
-"$G" render "$P" -o "$W/plain.png" --theme plain --width 900 --height 600 \
+# One theme per rule (README): unit captains: B1 has one of its two units covered (orange),
+# B2-1 has none (red), B5 has no units (white); grid workers: cell 002 has none (reddish).
+"$G" render "$P" -o "$W/units.png" --theme coverage_unit_captain --width 900 --height 600 --no-legend \
+  --extent "$EXTENT" --no-labels >/dev/null 2>&1
+check "unit captain theme: B1 orange, B2 red, B5 white" \
+  "$PX '$W/units.png' 75,195,251,140,0,3 75,495,229,57,53,3 495,390,255,255,255,3"
+"$G" render "$P" -o "$W/pairing.png" --theme coverage_pairing --width 900 --height 600 --no-legend \
+  --extent "$EXTENT" --no-labels >/dev/null 2>&1
+check "pairing theme: nobody paired, B1 and B3 red" \
+  "$PX '$W/pairing.png' 75,195,229,57,53,3 570,450,229,57,53,3"
+help=$("$G" render --help)
+for t in plain coverage issues coverage_party_group coverage_building_captain \
+         coverage_unit_captain coverage_pairing coverage_grid_worker coverage_households; do
+  check "render --help lists theme $t" "grep -q '^  $t ' <<<\"\$help\""
+done
+err=$("$G" render "$P" -o "$W/x.png" --theme heat 2>&1)
+check "unknown theme names the themes ($err)" "grep -q 'coverage_grid_worker' <<<\"\$err\""
+"$G" render "$P" -o "$W/plain.png" --theme plain --width 900 --height 600 --no-legend \
   --extent "$EXTENT" >/dev/null 2>&1
 check "plain theme: B3 in the building colour" "$PX '$W/plain.png' 570,450,224,123,57,3"
-"$G" render "$P" -o "$W/hidden.png" --theme coverage --width 900 --height 600 \
+"$G" render "$P" -o "$W/hidden.png" --theme coverage --width 900 --height 600 --no-legend \
   --extent "$EXTENT" --hide building,road >/dev/null 2>&1
 check "--hide building: B3 not drawn" "$PX '$W/hidden.png' 570,450,229,57,53,-60"
-"$G" render "$P" -o "$W/issues.png" --theme issues --width 900 --height 600 \
+"$G" render "$P" -o "$W/issues.png" --theme issues --width 900 --height 600 --no-legend \
   --extent "$EXTENT" --no-labels >/dev/null 2>&1
 # I1 (200,150) is open: red; I2 (60,110) resolved: green.
 check "issues theme: I1 red, I2 green" "$PX '$W/issues.png' 600,150,229,57,53,10 180,270,67,160,71,10"
+
+# With its legend (the default), the map moves left of a white panel that holds the legend:
+# the gap [290,300] x [0,200] at pixel x 870-900 is then under the panel no more, and the
+# page's right edge is the panel's white.
+"$G" render "$P" -o "$W/legend.png" --theme coverage --width 900 --height 600 \
+  --extent "$EXTENT" --no-labels >"$W/out.txt" 2>&1
+check "legend panel at the right edge" "$PX '$W/legend.png' 898,300,255,255,255,0 898,50,255,255,255,0"
+check "the map is smaller beside the panel ($(cat "$W/out.txt"))" \
+  "! grep -q '1 px = 0.333 m' '$W/out.txt'"
 
 # A basemap: a GeoTIFF made here with GDAL (EPSG:4547, 10 m pixels, one colour), under the
 # map with every layer hidden.

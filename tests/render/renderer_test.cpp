@@ -10,7 +10,9 @@
 #include "map_style.hpp"
 #include "page.hpp"
 
+#include <gridmap/demo.hpp>
 #include <gridmap/project.hpp>
+#include <gridmap/workorder.hpp>
 
 #include <QGuiApplication>
 #include <QImage>
@@ -18,7 +20,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <iostream>
 #include <memory>
+#include <set>
 
 using namespace gridmap::render;
 
@@ -191,6 +196,41 @@ TEST(LabelTest, CellsFirstThenBuildingNumbersThatFit) {
     }
 }
 
+TEST(LabelTest, LabelsKeepOffLinesAndEachOther) {
+    // Fixture (README) at 3 px/m: road R1 runs along y = 100 m, pixel row 300, from x = -10 to
+    // 310 m; its repair segment RS1 covers x 100-200 m, pixels 300-600 of that row. R1's label
+    // point (the middle of the road, 150 m) lies on RS1: the label moves along the road, to 1/5
+    // of its length (54 m, pixel 162) as 1/3 (97 m) and 2/3 (203 m) still touch RS1.
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    const auto labels = place_labels(*d, fixture_view(*d), o);
+    const QLineF rs1(QPointF(300, 300), QPointF(600, 300));
+    const QLineF r1(QPointF(-30, 300), QPointF(930, 300));
+    const auto crosses = [](const QLineF& line, const QRectF& r) {
+        return r.top() <= line.p1().y() && r.bottom() >= line.p1().y() &&
+               r.right() >= line.p1().x() && r.left() <= line.p2().x();
+    };
+    QStringList keys;
+    for (const auto& l : labels) {
+        keys << l.layer + QLatin1Char(':') + l.key;
+        EXPECT_FALSE(crosses(rs1, l.rect)) << l.key.toStdString() << " on the repair line";
+        if (l.layer != QLatin1String("road")) {
+            EXPECT_FALSE(crosses(r1, l.rect)) << l.key.toStdString() << " on the road";
+        }
+        if (l.layer == QLatin1String("road")) {
+            EXPECT_NEAR(l.anchor.x(), 162, 2);
+            EXPECT_NEAR(l.anchor.y(), 300, 1);
+        }
+    }
+    // The cells' labels and the compound's name all shown.
+    for (const QString& k : {QStringLiteral("cell:") + C + QStringLiteral("001"),
+                             QStringLiteral("cell:") + C + QStringLiteral("002"),
+                             QStringLiteral("compound:K1"), QStringLiteral("road:R1")}) {
+        EXPECT_TRUE(keys.contains(k)) << k.toStdString() << " in " << keys.join(' ').toStdString();
+    }
+}
+
 TEST(LabelTest, CollidingLabelKeepsTheBiggerFeature) {
     MapData d;
     MapLayer cells;
@@ -240,9 +280,13 @@ TEST(LegendTest, FollowsTheThemeAndTheLayers) {
     const auto plain = legend_entries(*d, Theme::plain, all);
     EXPECT_EQ(plain.size(), 8); // one per non-empty layer
     const auto coverage = legend_entries(*d, Theme::coverage, all);
-    ASSERT_EQ(coverage.size(), 12);
+    // Buildings: heading, both, no party group, no building captain, neither, not residential,
+    // cut (7); cells: heading, below, within, above, gap, overlap (6).
+    ASSERT_EQ(coverage.size(), 13);
     EXPECT_EQ(coverage[0].symbol, LegendEntry::Symbol::heading);
-    EXPECT_TRUE(coverage[6].text.contains(QStringLiteral("300"))); // the target range
+    EXPECT_EQ(coverage[2].text, QStringLiteral("no party group")); // says which item is missing
+    EXPECT_EQ(coverage[3].text, QStringLiteral("no building captain"));
+    EXPECT_TRUE(coverage[7].text.contains(QStringLiteral("300"))); // the target range
     const auto no_buildings = legend_entries(
         *d, Theme::coverage, [](const QString& n) { return n != QLatin1String("building"); });
     EXPECT_EQ(no_buildings.size(), 6);
@@ -305,6 +349,223 @@ TEST(RenderMapTest, SelectionIsOutlined) {
     // B3's west edge x = 180 m: pixel 540.
     EXPECT_TRUE(near(img.pixelColor(540, 450), QColor(0, 172, 193), 10))
         << str(img.pixelColor(540, 450));
+}
+
+TEST(ThemeStyleTest, EveryThemeHasANameTitleAndLegend) {
+    const auto d = fixture_data();
+    const auto all = [](const QString&) {
+        return true;
+    };
+    ASSERT_EQ(all_themes().size(), 9);
+    for (Theme t : all_themes()) {
+        Theme back = Theme::plain;
+        ASSERT_TRUE(theme_from_name(theme_name(t), back)) << theme_name(t).toStdString();
+        EXPECT_EQ(back, t);
+        EXPECT_FALSE(theme_title(t).isEmpty());
+        EXPECT_FALSE(legend_entries(*d, t, all).isEmpty()) << theme_name(t).toStdString();
+    }
+    Theme t = Theme::plain;
+    EXPECT_TRUE(theme_from_name(QStringLiteral("coverage_unit_captain"), t));
+    EXPECT_EQ(t, Theme::unit_captain);
+    EXPECT_FALSE(theme_from_name(QStringLiteral("rainbow"), t));
+    EXPECT_EQ(t, Theme::unit_captain);
+}
+
+TEST(LegendTest, RuleThemesNameWhatIsMissing) {
+    const auto d = fixture_data();
+    const auto texts = [&](Theme theme) {
+        QStringList out;
+        for (const auto& e : legend_entries(*d, theme, [](const QString&) { return true; })) {
+            out << e.text;
+        }
+        return out;
+    };
+    EXPECT_TRUE(texts(Theme::party_group).contains(QStringLiteral("no party group")));
+    EXPECT_TRUE(texts(Theme::building_captain).contains(QStringLiteral("no building captain")));
+    EXPECT_TRUE(
+        texts(Theme::unit_captain).contains(QStringLiteral("some units lack a unit captain")));
+    EXPECT_TRUE(texts(Theme::pairing).contains(QStringLiteral("no household paired")));
+    EXPECT_TRUE(texts(Theme::grid_worker).contains(QStringLiteral("no grid worker")));
+    EXPECT_TRUE(texts(Theme::households).contains(QStringLiteral("below the target")));
+    // Cell themes say nothing about buildings, building themes nothing about cells.
+    EXPECT_FALSE(texts(Theme::grid_worker).contains(QStringLiteral("not residential")));
+    EXPECT_FALSE(texts(Theme::unit_captain).contains(QStringLiteral("gap between cells")));
+}
+
+TEST(RenderMapTest, RuleThemesAtKnownPixels) {
+    // Fixture point (x, y) is pixel (3x, 600 - 3y). README: B1 has units B1-1 (captain) and
+    // B1-2 (none): some missing, orange; B2-1 has no captain: red; B5 has no units and no
+    // households: white; no household is paired: B1 red; cell 001 has a grid worker, 002 not.
+    const auto d = fixture_data();
+    RenderOptions o;
+    o.labels = false;
+    o.background = background_color();
+    const auto pixel = [&](Theme theme, double x, double y) {
+        o.theme = theme;
+        return render(*d, fixture_view(*d), o).pixelColor(qRound(3 * x), qRound(600 - 3 * y));
+    };
+    const QColor orange(251, 140, 0);
+    const QColor red(229, 57, 53);
+    const QColor green(67, 160, 71);
+    const QColor white(255, 255, 255);
+    QColor c = pixel(Theme::unit_captain, 25, 135); // B1
+    EXPECT_TRUE(near(c, orange)) << str(c);
+    c = pixel(Theme::unit_captain, 25, 35); // B2
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::unit_captain, 165, 70); // B5
+    EXPECT_TRUE(near(c, white)) << str(c);
+    c = pixel(Theme::pairing, 25, 135); // B1
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::party_group, 25, 135); // B1: PG1
+    EXPECT_TRUE(near(c, green)) << str(c);
+    c = pixel(Theme::party_group, 25, 35); // B2: no party group
+    EXPECT_TRUE(near(c, red)) << str(c);
+    c = pixel(Theme::building_captain, 25, 35); // B2: captain P1
+    EXPECT_TRUE(near(c, green)) << str(c);
+    // Cells: 002 without a grid worker reddish, 001 with one greenish (translucent fills).
+    c = pixel(Theme::grid_worker, 200, 20);
+    EXPECT_GT(c.red(), c.green() + 40) << str(c);
+    c = pixel(Theme::grid_worker, 100, 160);
+    EXPECT_GT(c.green(), c.red() + 10) << str(c);
+    // Buildings step back under a cell theme.
+    EXPECT_FALSE(near(pixel(Theme::grid_worker, 25, 135), green, 30));
+}
+
+TEST(ThemeStyleTest, EveryIssueCategoryHasItsOwnSymbol) {
+    // Every category of the one table, and one more that is not in it.
+    std::set<std::pair<int, double>> seen;
+    std::size_t n = 0;
+    for (const auto& c : gridmap::issue_categories()) {
+        const CategorySymbol s = category_symbol(std::string(c.name));
+        EXPECT_TRUE(seen.insert({s.sides, s.rotation_deg}).second) << c.name;
+        ++n;
+    }
+    const CategorySymbol other = category_symbol("不存在的类别");
+    EXPECT_TRUE(seen.insert({other.sides, other.rotation_deg}).second);
+    EXPECT_EQ(n, 8u);
+    EXPECT_EQ(seen.size(), 9u);
+    // 微心愿 points down, 微诉求 east.
+    EXPECT_EQ(category_symbol("微心愿").sides, 3);
+    EXPECT_EQ(category_symbol("微心愿").rotation_deg, -90);
+    EXPECT_EQ(category_symbol("微诉求").rotation_deg, 0);
+}
+
+TEST(RenderMapTest, WishAndRequestAreDrawnApart) {
+    // I1 (open, at fixture (200, 150) = pixel (600, 150)) made overdue: radius 10.5 px (1.4 x
+    // 7.5), filled (136, 14, 79) inside a white 1.5 px outline (0.75 px of it inside). Pixel
+    // (605, 150) has its centre 5.5 px east of I1 and 0.5 px below. A triangle pointing east
+    // (微诉求) is 2 x 9.09 x (10.5 - 5.5) / 15.75 = 5.8 px tall there: filled. A triangle
+    // pointing down (微心愿) is 5.78 px wide each side at 0.5 px below the centre, 5.0 px of it
+    // filled: empty. Pixel (600, 155), 0.5 px east and 5.5 px below: the east triangle reaches
+    // 5.78 - 0.75 = 5.0 px below the centre (empty); the down triangle is 2 x 9.09 x
+    // (10.5 - 5.5) / 15.75 = 5.8 px wide there (filled).
+    const std::string path = gridmap::test::temp_file("categories.gpkg");
+    gridmap::test::build_map_fixture(path, gridmap::test::data("map"));
+    gridmap::test::gdal_sql(path, "UPDATE issue SET deadline = '2020-01-01T00:00:00Z'");
+    const QColor overdue(136, 14, 79);
+    RenderOptions o;
+    o.theme = Theme::issues;
+    o.labels = false;
+    o.background = background_color();
+    const auto image = [&](const char* category) {
+        gridmap::test::gdal_sql(path, std::string("UPDATE issue SET category = '") + category +
+                                          "' WHERE id = 'I1'");
+        const gridmap::Project p =
+            gridmap::Project::open(path, gridmap::Project::Access::read_only);
+        const auto d = load_map_data(p);
+        EXPECT_EQ(d->theme.issue("I1")->category, category);
+        return render(*d, fixture_view(*d), o);
+    };
+    const QImage request = image("微诉求");
+    EXPECT_TRUE(near(request.pixelColor(605, 150), overdue, 10))
+        << str(request.pixelColor(605, 150));
+    EXPECT_FALSE(near(request.pixelColor(600, 155), overdue, 60))
+        << str(request.pixelColor(600, 155));
+    const QImage wish = image("微心愿");
+    EXPECT_TRUE(near(wish.pixelColor(600, 155), overdue, 10)) << str(wish.pixelColor(600, 155));
+    EXPECT_FALSE(near(wish.pixelColor(605, 150), overdue, 60)) << str(wish.pixelColor(605, 150));
+}
+
+/// Pixels of `img` inside `box` that are not fully transparent.
+int drawn_pixels(const QImage& img, const QRectF& box) {
+    int n = 0;
+    const QRect r = box.toAlignedRect().intersected(img.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            n += qAlpha(img.pixel(x, y)) > 0 ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+TEST(PageTest, LegendCoversNoBuildingOfTheDemo) {
+    // The demo as `gridmap render` draws it by default: 1600 x 1131 px, the communities with a
+    // margin of 4 % of their larger side, the coverage theme, with title and legend.
+    const std::string path = gridmap::test::temp_file("demo_page.gpkg");
+    std::filesystem::remove(path);
+    gridmap::build_demo_project(GRIDMAP_DEMO_DATA, path);
+    const gridmap::Project project =
+        gridmap::Project::open(path, gridmap::Project::Access::read_only);
+    const auto d = load_map_data(project);
+    QRectF extent;
+    for (const auto& f : d->layer(QStringLiteral("community"))->features) {
+        extent = extent.isNull() ? f.bounds : extent.united(f.bounds);
+    }
+    const double m = std::max(extent.width(), extent.height()) * 0.04;
+    extent.adjust(-m, -m, m, m);
+    const QSizeF size(1600, 1131);
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    o.background = background_color();
+    PageOptions page;
+    page.title = QStringLiteral("图例测试");
+    page.extent = extent;
+    const MapView full = MapView::fit(extent, size, 0.0, 1.0);
+    const PageLayout layout = page_layout(*d, full, o, page);
+    // The legend sits in a panel right of the map, inside the page.
+    ASSERT_FALSE(layout.legend.isEmpty());
+    EXPECT_LE(layout.map.right(), layout.panel.left() + 0.01);
+    EXPECT_TRUE(layout.panel.contains(layout.legend));
+    EXPECT_TRUE(QRectF(QPointF(), size).contains(layout.panel));
+    // The whole extent is on the map.
+    EXPECT_TRUE(layout.map.adjusted(-0.5, -0.5, 0.5, 0.5)
+                    .contains(QRectF(layout.view.to_pixel(extent.topLeft()),
+                                     layout.view.to_pixel(extent.bottomRight()))
+                                  .normalized()));
+    // Every building pixel of the map, drawn alone and unclipped on a transparent page: none
+    // inside the legend's box or its panel.
+    RenderOptions only = o;
+    only.background = QColor();
+    only.labels = false;
+    for (const MapLayer& l : d->layers) {
+        if (l.name != QLatin1String("building")) {
+            only.layers.insert(l.name, {false, 1.0});
+        }
+    }
+    QImage buildings(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    buildings.fill(Qt::transparent);
+    {
+        QPainter p(&buildings);
+        render_map(p, *d, layout.view, only);
+    }
+    EXPECT_GT(drawn_pixels(buildings, layout.map), 10000); // the demo's buildings are there
+    EXPECT_EQ(drawn_pixels(buildings, layout.legend), 0);
+    EXPECT_EQ(drawn_pixels(buildings, layout.panel), 0);
+    // The legend as it was placed before (bottom right, over the map at the full page's view)
+    // covered buildings: the measure the panel is for.
+    QImage before(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    before.fill(Qt::transparent);
+    {
+        QPainter p(&before);
+        render_map(p, *d, full, only);
+    }
+    const double u = page_unit(size);
+    const QSizeF legend = layout.legend.size();
+    const QRectF old_box(QPointF(size.width() - 12 * u, size.height() - 34 * u) -
+                             QPointF(legend.width(), legend.height()),
+                         legend);
+    std::cout << "building pixels under the legend: " << drawn_pixels(before, old_box)
+              << " before, " << drawn_pixels(buildings, layout.legend) << " now\n";
 }
 
 int main(int argc, char** argv) {

@@ -25,11 +25,11 @@ struct SavedView {
     int position = 0;                ///< order of the slides; 0 when adding: after the last
     std::string title;               ///< required
     Extent extent;                   ///< working CRS, metres; max > min on both axes
-    std::string theme = "coverage";  ///< plain | coverage | issues
+    std::string theme = "coverage";  ///< a name of map_themes() (gridmap/theme.hpp)
     std::vector<std::string> layers; ///< visible map layers (spatial tables); empty = all
 };
 
-/// The map themes a view may name: "plain", "coverage", "issues".
+/// The map themes a view may name: the names of map_themes() (gridmap/theme.hpp).
 const std::vector<std::string>& view_themes();
 /// The map layers a view may name: the spatial tables of the schema, in schema order.
 std::vector<std::string> view_layers();

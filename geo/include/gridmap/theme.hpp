@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// The per-feature statuses the map's themes colour by, computed from check_project (the
@@ -13,6 +14,47 @@
 /// counted, never named.
 
 namespace gridmap {
+
+// ---- The map themes: declared once here; the CLI (gridmap render, gridmap view), the desktop's
+// theme switch, saved views and the legend read this list. --------------------------------------
+
+/// What the map colours by.
+enum class MapTheme {
+    plain,            ///< every layer in its own colour
+    coverage,         ///< buildings by party group and building captain, cells by households
+    issues,           ///< issues by state and category, cells by open issues
+    party_group,      ///< rule building_party_group: buildings with or without a party group
+    building_captain, ///< rule building_captain
+    unit_captain,     ///< rule unit_captain: buildings by their units without a unit captain
+    pairing,          ///< rule household_pairing: buildings by their unpaired households
+    grid_worker,      ///< rule cell_grid_worker: cells with or without a grid worker
+    households,       ///< rule cell_households_in_range: cells by households
+};
+
+struct MapThemeInfo {
+    MapTheme theme;
+    std::string_view name;  ///< stable identifier: settings, saved views, --theme
+    std::string_view title; ///< English; the source text of its translation (context "Theme")
+    std::string_view rule;  ///< the check_project rule it shows, "" for several or none
+};
+
+/// Every map theme, in menu order.
+const std::vector<MapThemeInfo>& map_themes();
+/// The theme called `name`, or nullptr.
+const MapThemeInfo* find_map_theme(std::string_view name);
+/// The entry of `theme` (every theme has one).
+const MapThemeInfo& map_theme_info(MapTheme theme);
+/// The names joined by `separator` ("plain, coverage, ..."), for help texts and messages.
+std::string map_theme_names(std::string_view separator = ", ");
+
+/// How much of what one rule asks of a building or cell is in place.
+enum class RuleStatus {
+    complete,     ///< everything
+    partial,      ///< some of it (some units without a unit captain, some households unpaired)
+    none,         ///< nothing
+    empty,        ///< nothing to check: a residential building with no units or no households
+    not_required, ///< not residential: the rule does not apply
+};
 
 /// A building's coverage by the party organisation: a party group and a building captain.
 enum class BuildingCoverage {
@@ -44,7 +86,13 @@ struct BuildingTheme {
     bool cut = false; ///< more than cut_share of its area lies outside its cell
     std::int64_t units = 0;
     std::int64_t households = 0;
+    std::int64_t units_without_captain = 0; ///< its units in rule unit_captain's uncovered list
+    std::int64_t households_unpaired = 0;   ///< its households in rule household_pairing's list
     BuildingCoverage coverage() const;
+    RuleStatus party_group_status() const;
+    RuleStatus captain_status() const;
+    RuleStatus unit_captain_status() const; ///< empty: no units registered
+    RuleStatus pairing_status() const;      ///< empty: no households registered
 };
 
 struct CellTheme {
@@ -95,7 +143,8 @@ struct ThemeData {
 };
 
 /// Computes the statuses of every building, cell and issue: check_project gives the rules
-/// (party group, building captain, cut buildings, households in range, grid workers) and the
+/// (party group, building captain, unit captain, household pairing, cut buildings, households in
+/// range, grid workers) and the
 /// gaps and overlaps; counts come from the stored cell assignment (building.cell, issue.cell)
 /// and the household and unit tables. Read-only. Before the first spatial import everything is
 /// empty. Throws LibraryError when GEOS cannot read a gap or overlap.

@@ -2,8 +2,11 @@
 
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace gridmap::detail {
@@ -12,22 +15,33 @@ namespace {
 
 /// Parses the GeoPackage blobs `blobs[offsets[i]..offsets[i + 1])` into `items[first + i]`,
 /// split over `threads` threads with one GEOS context each (a geometry does not depend on the
-/// context that made it; it is owned through `ctx`).
-void parse_blobs(GEOSContextHandle_t ctx, const std::string& blobs,
-                 const std::vector<std::size_t>& offsets, std::vector<Item>& items,
-                 std::size_t first, unsigned threads) {
+/// context that made it; it is owned through `ctx`). Returns the index (into items) of the
+/// first geometry that exists but cannot be read, if any.
+std::optional<std::size_t> parse_blobs(GEOSContextHandle_t ctx, const std::string& blobs,
+                                       const std::vector<std::size_t>& offsets,
+                                       std::vector<Item>& items, std::size_t first,
+                                       unsigned threads) {
     const std::size_t n = offsets.size() - 1;
+    std::vector<unsigned char> damaged(n, 0);
     auto parse = [&](GEOSContextHandle_t thread_ctx, std::size_t from, std::size_t to) {
         WkbReaderPtr reader(GEOSWKBReader_create_r(thread_ctx), WkbReaderDeleter{thread_ctx});
         for (std::size_t i = from; i < to; ++i) {
             const std::string_view blob(blobs.data() + offsets[i], offsets[i + 1] - offsets[i]);
             items[first + i].geom = Geom(ctx, gpkg_blob_to_geos(thread_ctx, reader.get(), blob));
+            damaged[i] = !items[first + i].geom && gpkg_blob_has_geometry(blob) ? 1 : 0;
         }
+    };
+    const auto first_damaged = [&]() -> std::optional<std::size_t> {
+        const auto it = std::find(damaged.begin(), damaged.end(), 1);
+        if (it == damaged.end()) {
+            return std::nullopt;
+        }
+        return first + static_cast<std::size_t>(it - damaged.begin());
     };
     const std::size_t workers = std::min<std::size_t>(threads, n / 1024 + 1);
     if (workers <= 1) {
         parse(ctx, 0, n);
-        return;
+        return first_damaged();
     }
     std::vector<std::thread> pool;
     const std::size_t step = (n + workers - 1) / workers;
@@ -41,6 +55,7 @@ void parse_blobs(GEOSContextHandle_t ctx, const std::string& blobs,
     for (std::thread& t : pool) {
         t.join();
     }
+    return first_damaged();
 }
 
 /// Reads `SELECT fid, key, name, a, b, geom FROM ...` into items. SQLite is read on this
@@ -58,7 +73,9 @@ std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::st
     std::vector<std::size_t> offsets{0};
     std::size_t first = 0;
     auto flush = [&] {
-        parse_blobs(ctx, blobs, offsets, items, first, threads);
+        if (const auto bad = parse_blobs(ctx, blobs, offsets, items, first, threads)) {
+            throw_damaged_geometry(db, table, items[*bad].key, items[*bad].fid);
+        }
         first = items.size();
         blobs.clear();
         offsets.assign(1, 0);
@@ -227,13 +244,14 @@ void store_assignment(const ProjectImpl& p, const Snapshot& s, const Assignment&
 }
 
 double setting_number(const ProjectImpl& p, const char* key, double fallback) {
-    try {
-        if (auto v = p.setting(key); v && !v->empty()) {
-            return std::stod(*v);
-        }
-    } catch (const std::exception&) {
+    const auto v = p.setting(key);
+    if (!v || v->empty()) {
+        return fallback;
     }
-    return fallback;
+    if (const auto d = parse_real(*v)) {
+        return *d;
+    }
+    throw ProjectError(p.path + ": setting " + key + " '" + *v + "' is not a number");
 }
 
 std::unordered_set<std::string> string_set(sqlite3* db, const std::string& sql) {
@@ -308,7 +326,8 @@ void window(const ProjectImpl& p, const std::string& table, const std::string& k
     if (!table_exists(db, rtree)) {
         return;
     }
-    Statement s(db, "SELECT t.\"" + key + "\", t.geom FROM \"" + table + "\" t JOIN \"" + rtree +
+    Statement s(db, "SELECT t.\"" + key + "\", t.geom, t.fid FROM \"" + table + "\" t JOIN \"" +
+                        rtree +
                         "\" r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
                         "AND r.maxy >= ? ORDER BY t.\"" +
                         key + "\"");
@@ -331,6 +350,9 @@ std::vector<std::string> polygons_at(const ProjectImpl& p, GEOSContextHandle_t c
     Geom point(ctx, GEOSGeom_createPointFromXY_r(ctx, x, y));
     window(p, table, key, x, y, 0.0, [&](const Statement& s) {
         Geom g(ctx, gpkg_blob_to_geos(ctx, reader.get(), s.blob(1)));
+        if (!g && gpkg_blob_has_geometry(s.blob(1))) {
+            throw_damaged_geometry(sqlite_handle(p), table, s.text(0), s.integer(2));
+        }
         if (g && GEOSCovers_r(ctx, g.get(), point.get()) == 1) {
             keys.push_back(s.text(0));
         }
@@ -346,6 +368,9 @@ nearest_feature(const ProjectImpl& p, GEOSContextHandle_t ctx, const std::string
     Geom point(ctx, GEOSGeom_createPointFromXY_r(ctx, x, y));
     window(p, table, key, x, y, radius, [&](const Statement& s) {
         Geom g(ctx, gpkg_blob_to_geos(ctx, reader.get(), s.blob(1)));
+        if (!g && gpkg_blob_has_geometry(s.blob(1))) {
+            throw_damaged_geometry(sqlite_handle(p), table, s.text(0), s.integer(2));
+        }
         double d = 0;
         if (g && GEOSDistance_r(ctx, g.get(), point.get(), &d) == 1 && d <= radius &&
             (!best || d < best->second)) {

@@ -97,7 +97,8 @@ inline constexpr const char* residential_building_sql =
     "(b.kind IS NULL OR b.kind = '' OR b.kind = 'residential' OR b.kind = '住宅' OR "
     "b.id IN (SELECT building FROM household))";
 
-/// A numeric value of the settings table, or `fallback` when absent or not a number.
+/// A numeric value of the settings table, or `fallback` when absent or empty. Throws
+/// ProjectError naming the setting when it is not a number.
 double setting_number(const ProjectImpl& p, const char* key, double fallback);
 
 /// The rows of a single-column query as a set.

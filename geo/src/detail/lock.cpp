@@ -2,6 +2,7 @@
 
 #include "detail/time.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/text.hpp"
 
 #include <gdal_priv.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <pwd.h>
 #include <sstream>
@@ -86,23 +88,17 @@ bool alive(const std::map<std::string, std::string>& r) {
     if (host->second != host_name()) {
         return true;
     }
-    long n = 0;
-    try {
-        n = std::stol(pid->second);
-    } catch (const std::exception&) {
-        return false;
-    }
-    return n > 0 && (kill(static_cast<pid_t>(n), 0) == 0 || errno == EPERM);
+    const auto n = parse_integer(pid->second);
+    return n && *n > 0 && *n <= std::numeric_limits<pid_t>::max() &&
+           (kill(static_cast<pid_t>(*n), 0) == 0 || errno == EPERM);
 }
 
 } // namespace
 
 int lock_timeout_ms() {
-    if (const char* v = std::getenv("GRIDMAP_LOCK_TIMEOUT_MS"); v != nullptr && *v != '\0') {
-        char* end = nullptr;
-        const long ms = std::strtol(v, &end, 10);
-        if (end != nullptr && *end == '\0' && ms >= 0 && ms <= 24L * 3600 * 1000) {
-            return static_cast<int>(ms);
+    if (const char* v = std::getenv("GRIDMAP_LOCK_TIMEOUT_MS"); v != nullptr) {
+        if (const auto ms = parse_integer(v); ms && *ms >= 0 && *ms <= 24L * 3600 * 1000) {
+            return static_cast<int>(*ms);
         }
     }
     return 5000;
@@ -138,6 +134,13 @@ std::string locked_message(const std::string& project_path) {
                         : "being edited by " + who) +
            "; waited " + fixed(lock_timeout_ms() / 1000.0, 1) +
            " s. Try again when it has finished (GRIDMAP_LOCK_TIMEOUT_MS sets the wait).";
+}
+
+std::string readers_message(const std::string& project_path) {
+    return project_path + ": cannot save: another program kept reading it for " +
+           fixed(lock_timeout_ms() / 1000.0, 1) +
+           " s; nothing was written. Try again when it has finished (GRIDMAP_LOCK_TIMEOUT_MS "
+           "sets the wait).";
 }
 
 void acquire_write_lock(GDALDataset& ds) {
@@ -179,6 +182,21 @@ void acquire_write_lock(GDALDataset& ds) {
     }
     std::error_code ec;
     std::filesystem::rename(tmp, file, ec);
+}
+
+bool last_error_is_busy(GDALDataset& ds) {
+    sqlite3* db = handle(ds);
+    if (db == nullptr) {
+        return false;
+    }
+    const int rc = sqlite3_errcode(db) & 0xff;
+    return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+void end_sqlite_transaction(GDALDataset& ds) {
+    if (sqlite3* db = handle(ds); db != nullptr && sqlite3_get_autocommit(db) == 0) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
 }
 
 void release_write_lock(GDALDataset& ds) {

@@ -31,9 +31,21 @@ void acquire_write_lock(GDALDataset& ds);
 /// Removes this process's editor record (after commit or rollback).
 void release_write_lock(GDALDataset& ds);
 
+/// Whether the dataset's SQLite connection last failed because another connection held a
+/// lock (SQLITE_BUSY or SQLITE_LOCKED), e.g. a commit that waited in vain for readers.
+bool last_error_is_busy(GDALDataset& ds);
+
+/// Rolls back the SQLite transaction of the dataset's connection if one is still open (GDAL
+/// forgets a transaction whose COMMIT failed).
+void end_sqlite_transaction(GDALDataset& ds);
+
 /// The message of a writer (or reader) that waited in vain: who holds the project, how long
 /// it waited.
 std::string locked_message(const std::string& project_path);
+
+/// The message of a writer whose commit waited in vain for readers to finish (the write is
+/// rolled back).
+std::string readers_message(const std::string& project_path);
 
 /// "<project>.editor".
 std::string editor_file(const std::string& project_path);

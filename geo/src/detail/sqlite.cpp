@@ -1,9 +1,34 @@
 #include "detail/sqlite.hpp"
 
+#include "detail/lock.hpp"
 #include "detail/project_impl.hpp"
 #include "gridmap/error.hpp"
 
 namespace gridmap::detail {
+
+namespace {
+
+/// The error of a failed SQLite call on `db`: a lock held too long by another program and a
+/// damaged file are the project's state (ProjectError, exit 2); anything else is a library
+/// failure.
+[[noreturn]] void throw_sqlite_error(sqlite3* db, int rc, const std::string& context) {
+    const char* file = sqlite3_db_filename(db, "main");
+    const std::string path = file != nullptr ? file : "the project";
+    const std::string message = sqlite3_errmsg(db);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw ProjectError(locked_message(path));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw ProjectError(path + ": the file is damaged (" + message +
+                           "); restore it from a backup");
+    default:
+        throw LibraryError("SQLite: " + message + context);
+    }
+}
+
+} // namespace
 
 sqlite3* sqlite_handle(const ProjectImpl& p) {
     auto* db = static_cast<sqlite3*>(p.ds->GetInternalHandle("SQLITE_HANDLE"));
@@ -14,9 +39,10 @@ sqlite3* sqlite_handle(const ProjectImpl& p) {
 }
 
 Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr) !=
-        SQLITE_OK) {
-        throw LibraryError("SQLite: " + std::string(sqlite3_errmsg(db)) + " in: " + sql);
+    if (const int rc =
+            sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+        rc != SQLITE_OK) {
+        throw_sqlite_error(db, rc, " in: " + sql);
     }
 }
 
@@ -32,7 +58,7 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) {
         return false;
     }
-    throw LibraryError("SQLite: " + std::string(sqlite3_errmsg(m_db)));
+    throw_sqlite_error(m_db, rc, "");
 }
 
 void Statement::reset() {
@@ -78,6 +104,25 @@ bool table_exists(sqlite3* db, const std::string& table) {
     Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.bind(1, table);
     return s.step();
+}
+
+bool gpkg_blob_has_geometry(std::string_view blob) {
+    if (blob.empty()) {
+        return false; // NULL
+    }
+    const bool flagged_empty =
+        blob.size() >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) != 0;
+    return !flagged_empty;
+}
+
+void throw_damaged_geometry(sqlite3* db, const std::string& table, const std::string& key,
+                            std::int64_t fid) {
+    const char* file = sqlite3_db_filename(db, "main");
+    throw ProjectError((file != nullptr ? std::string(file) : std::string("the project")) + ": " +
+                       table + " '" + key + "'" +
+                       (fid >= 0 ? " (fid " + std::to_string(fid) + ")" : std::string()) +
+                       ": its geometry cannot be read; the project is damaged (restore it from "
+                       "a backup, or fix or delete the feature in QGIS)");
 }
 
 GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,

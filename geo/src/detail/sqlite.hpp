@@ -61,6 +61,16 @@ bool table_exists(sqlite3* db, const std::string& table);
 GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,
                                 std::string_view blob);
 
+/// Whether a blob holds a geometry (neither NULL nor a GeoPackage empty geometry): when
+/// gpkg_blob_to_geos cannot read such a blob, the project is damaged.
+bool gpkg_blob_has_geometry(std::string_view blob);
+
+/// Throws ProjectError "<file>: <table> '<key>' (fid N): its geometry cannot be read; the project
+/// is damaged ..." for a geometry that `gpkg_blob_has_geometry` and GEOS could not read (the fid
+/// is left out when negative).
+[[noreturn]] void throw_damaged_geometry(sqlite3* db, const std::string& table,
+                                         const std::string& key, std::int64_t fid);
+
 /// Owns a WKB reader of a context.
 struct WkbReaderDeleter {
     GEOSContextHandle_t ctx;
