@@ -134,8 +134,15 @@ void migrate_to_5(ProjectImpl& p) {
                        {"assignment_event", "saved_view", "snapshot", "snapshot_figure", "pledge"});
 }
 
+// Version 6: the stage of an issue photo (before or after resolution; older photos, NULL, are
+// read as before).
+void migrate_to_6(ProjectImpl& p) {
+    add_missing_fields(p, {"issue_photo"});
+}
+
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5}};
+                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5},
+                                Migration{6, &migrate_to_6}};
 
 std::string now_iso() {
     const std::time_t now = std::time(nullptr);

@@ -355,6 +355,27 @@ TEST(IssuePhotoTest, PhotosAreStoredInTheProjectByteForByte) {
     EXPECT_THROW(gridmap::issue_photos(p, "NOPE"), gridmap::InputError);
 }
 
+TEST(IssuePhotoTest, APhotoAddedOnceResolvedIsAnAfterPhoto) {
+    Project p = Project::open(fixture("photo_stage.gpkg"));
+    gridmap::add_issue(p, new_issue(300, 300, "G1"));
+    const std::string png("\x89PNG\r\n", 6);
+    gridmap::add_issue_photo(p, "G1", {"reported.png", "image/png", png}); // open: before
+    gridmap::set_issue_state(p, "G1", {S::dispatched, "P1", "", "P2", {}, 1790000100});
+    gridmap::set_issue_state(p, "G1", {S::accepted, "P2", "", "", {}, 1790000200});
+    gridmap::add_issue_photo(p, "G1", {"site.png", "image/png", png}); // accepted: still before
+    gridmap::set_issue_state(p, "G1", {S::resolved, "P2", "", "", {}, 1790000300});
+    gridmap::add_issue_photo(p, "G1", {"done.png", "image/png", png});           // resolved: after
+    gridmap::add_issue_photo(p, "G1", {"late.png", "image/png", png, "before"}); // as told
+    EXPECT_THROW(gridmap::add_issue_photo(p, "G1", {"x.png", "image/png", png, "during"}),
+                 gridmap::InputError);
+    const auto photos = gridmap::issue_photos(p, "G1");
+    ASSERT_EQ(photos.size(), 4u);
+    EXPECT_EQ(photos[0].stage, "before");
+    EXPECT_EQ(photos[1].stage, "before");
+    EXPECT_EQ(photos[2].stage, "after");
+    EXPECT_EQ(photos[3].stage, "before");
+}
+
 TEST(IssuePhotoTest, PeopleAndPartyGroupsByIdWithoutPhones) {
     Project p = Project::open(fixture("people.gpkg"));
     const auto people = gridmap::list_people(p);
