@@ -376,6 +376,25 @@ TEST(IssuePhotoTest, APhotoAddedOnceResolvedIsAnAfterPhoto) {
     EXPECT_EQ(photos[3].stage, "before");
 }
 
+TEST(IssuePhotoTest, PhotosOfASchema5ProjectAreBeforePhotos) {
+    // A schema-5 file has no issue_photo.stage: migrating adds it (NULL), read as before.
+    const std::string path = fixture("photo_v5.gpkg");
+    {
+        Project p = Project::open(path);
+        gridmap::add_issue(p, new_issue(300, 300, "H1"));
+        gridmap::add_issue_photo(p, "H1", {"old.png", "image/png", std::string("\x89PNG", 4)});
+        p.set_setting("schema_version", "5");
+    }
+    gridmap::test::gdal_sql(path, "ALTER TABLE issue_photo DROP COLUMN stage");
+    ASSERT_EQ(dump_project(path).find("data;stage;"), std::string::npos);
+    Project p = Project::open(path);
+    EXPECT_EQ(p.schema_version(), 6);
+    EXPECT_NE(dump_project(path).find("data;stage;"), std::string::npos);
+    const auto photos = gridmap::issue_photos(p, "H1");
+    ASSERT_EQ(photos.size(), 1u);
+    EXPECT_EQ(photos[0].stage, "before");
+}
+
 TEST(IssuePhotoTest, PeopleAndPartyGroupsByIdWithoutPhones) {
     Project p = Project::open(fixture("people.gpkg"));
     const auto people = gridmap::list_people(p);
