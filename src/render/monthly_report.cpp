@@ -31,7 +31,9 @@ constexpr int page_w = 1131;
 constexpr int page_h = 1600;
 constexpr int margin = 60;
 constexpr int bottom = page_h - 70; ///< content ends here; the footer is below
-constexpr int view_min_room = 700;  ///< a map starts a new page when less is left
+/// A map starts a new page only below this (the page is then more than half full); above it,
+/// it takes the room left (at least 680 units, the map at least 400).
+constexpr int view_new_page_y = 850;
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
@@ -720,14 +722,14 @@ void PdfPages::photo_pair(const PhotoPair& pair) {
 namespace {
 
 /// A saved view: the map drawn by render_page with the community's figures below it, in the
-/// room left on the page (a new page when less than view_min_room is left).
+/// room left on the page (a new page when the page is already more than half full).
 void draw_view(PdfPages& pages, QPainter& p, const MapData& data, const MonthlyReportOptions& o,
                const Content& c, const SavedView& v) {
     const std::vector<SnapshotFigure> figures = community_figures(c);
     constexpr int columns = 3;
     const double figures_h =
         50 + 68.0 * static_cast<double>((figures.size() + columns - 1) / columns);
-    if (bottom - pages.y() < view_min_room) {
+    if (pages.y() > view_new_page_y) {
         pages.new_page(false); // the map's own decorations carry the source line
     } else if (pages.y() > margin) {
         pages.y() += 20;
