@@ -58,7 +58,11 @@ grep -qF 办结前后对比 "$W/nov.txt" && bad "November (no photos) has a befo
 
 # A new issue with a photo from before, moved on and resolved with a photo from after (now, in
 # December by the clock): staff P001 dispatches to P001, who accepts and resolves.
+# A file that is not a JPEG or PNG, or no file, is refused before anything changes.
+d0=$(digest "$P")
 expect 2 "expected a JPEG or PNG file" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --category 市容环境 --small-class 暴露垃圾 --text 楼道堆物 --by P001 --photo "$W/note.txt"
+expect 2 "no-such.jpg: no such file" -- "$G" issue set "$P" I001 --state verified --rating 5 --by P001 --photo "$W/no-such.jpg"
+[ "$(digest "$P")" = "$d0" ] && ok || bad "a refused photo changed the project"
 expect 0 "added I021" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --category 市容环境 --small-class 暴露垃圾 --text 楼道堆物 --by P001 --photo "$W/before.png"
 expect 0 "dispatched" -- "$G" issue set "$P" I021 --state dispatched --assignee P001 --by P001
 expect 0 "accepted" -- "$G" issue set "$P" I021 --state accepted --by P001
