@@ -68,7 +68,7 @@ expect 0 "I021" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --cate
 
 # The monthly report on A4 portrait, its sections flowing on (monthly_a4_test.sh measures the
 # fill): the cover (summary and headline figures fill half the page), 4 views of a page each
-# (map and figures; less than 700 units left below a map), then the cell table (8 cells),
+# (map and figures; each page past half full when the next map comes), then the cell table (8 cells),
 # issues, handling and trend, ranking, repairs and pledges flow on over 3 pages: 8 pages, no
 # longer a page per section (10).
 expect 0 "8 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
