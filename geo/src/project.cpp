@@ -138,8 +138,15 @@ void migrate_to_5(ProjectImpl& p) {
                        {"assignment_event", "saved_view", "snapshot", "snapshot_figure", "pledge"});
 }
 
+// Version 6: the stage of an issue photo (before or after resolution; older photos, NULL, are
+// read as before).
+void migrate_to_6(ProjectImpl& p) {
+    add_missing_fields(p, {"issue_photo"});
+}
+
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5}};
+                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5},
+                                Migration{6, &migrate_to_6}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
 int working_epsg_setting(const std::string& path, const std::string& value) {

@@ -134,6 +134,8 @@ constexpr std::array issue_photo_fields{
     F{"name", T::text},
     F{"mime", T::text},
     F{"data", T::binary, true},
+    // before: taken when reported or while open; after: added once the issue was resolved.
+    F{.name = "stage", .allowed = "before|after"},
 };
 constexpr std::array assignment_event_fields{
     F{"at", T::datetime, true},

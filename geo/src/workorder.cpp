@@ -784,8 +784,18 @@ std::vector<IssueEvent> issue_events(const Project& project, const std::string& 
 
 void add_issue_photo(Project& project, const std::string& issue_id, const IssuePhoto& photo) {
     const detail::ProjectImpl& p = writable(project);
-    detail::Transaction tx(*p.ds);
-    get_issue(project, issue_id); // InputError when unknown
+    detail::Transaction tx(*p.ds); // the write lock, before the issue is read
+    const IssueRecord issue = get_issue(project, issue_id); // InputError when unknown
+    std::string stage = photo.stage;
+    if (stage.empty()) {
+        const bool done =
+            issue.state == IssueState::resolved || issue.state == IssueState::verified;
+        stage = done ? "after" : "before";
+    }
+    if (stage != "before" && stage != "after") {
+        throw InputError("photo '" + photo.name + "' of issue " + issue_id + ": stage '" + stage +
+                         "': expected before or after");
+    }
     if (photo.data.empty()) {
         throw InputError("photo '" + photo.name + "' of issue " + issue_id + " is empty");
     }
@@ -801,6 +811,7 @@ void add_issue_photo(Project& project, const std::string& issue_id, const IssueP
     if (!photo.mime.empty()) {
         f->SetField("mime", photo.mime.c_str());
     }
+    f->SetField("stage", stage.c_str());
     f->SetField(f->GetFieldIndex("data"), static_cast<int>(photo.data.size()),
                 static_cast<const void*>(photo.data.data()));
     if (photos->CreateFeature(f.get()) != OGRERR_NONE) {
@@ -813,11 +824,12 @@ std::vector<IssuePhoto> issue_photos(const Project& project, const std::string& 
     get_issue(project, issue_id);
     std::vector<IssuePhoto> out;
     Statement s(detail::sqlite_handle(project.impl()),
-                "SELECT name, mime, data FROM issue_photo WHERE issue = ? ORDER BY fid");
+                "SELECT name, mime, data, coalesce(stage, 'before') FROM issue_photo "
+                "WHERE issue = ? ORDER BY fid");
     s.bind(1, issue_id);
     while (s.step()) {
         const std::string_view data = s.blob(2);
-        out.push_back({s.text(0), s.text(1), std::string(data)});
+        out.push_back({s.text(0), s.text(1), std::string(data), s.text(3)});
     }
     return out;
 }

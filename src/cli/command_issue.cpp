@@ -24,15 +24,18 @@ Every change is recorded as an event (who, when, from, to, note).
 
 actions:
   add P --lon X --lat Y --category C --small-class S --text T [--reporter PERSON]
-        [--address A] [--id ID]
+        [--address A] [--id ID] [--photo FILE]...
       pin a new issue; prints its id, its cell and the proposed assignee (--x X --y Y in
       metres of the working CRS instead of --lon/--lat)
   list P [--state S] [--category C] [--cell CODE] [--assignee PERSON] [--from DATE]
         [--to DATE] [--overdue] [--csv]
   show P ID                     the issue, the proposed assignee, its staff and its events
-  set P ID --state S [--note T] [--assignee PERSON] [--rating 1-5]
+  set P ID --state S [--note T] [--assignee PERSON] [--rating 1-5] [--photo FILE]...
       move it on (dispatched takes --assignee, or the proposal; rejected needs --note;
       verified needs --rating)
+  --photo FILE (JPEG or PNG, repeatable) stores the photo in the project: a "before" photo
+      while the issue is open, an "after" photo once it is resolved or verified (so
+      `set ID --state resolved --photo done.jpg` adds the after photo of the monthly report)
   move P ID --lon X --lat Y
       move the pin; says when its cell changes
   export P --format csv|open311 -o FILE [list filters] [--bom]
@@ -98,6 +101,30 @@ std::string csv_out(const Args& args, const std::string& csv) {
     return args.flag("bom") ? csv_bom() + csv : csv;
 }
 
+/// The photos named by --photo, read before anything changes: a JPEG or PNG file (by its
+/// first bytes), else InputError naming the file.
+std::vector<IssuePhoto> read_photos(const Args& args) {
+    std::vector<IssuePhoto> out;
+    for (const std::string& file : args.values("photo")) {
+        std::ifstream f(file, std::ios::binary);
+        if (!f) {
+            throw InputError(file + ": no such file");
+        }
+        std::ostringstream bytes;
+        bytes << f.rdbuf();
+        IssuePhoto photo{file.substr(file.find_last_of('/') + 1), "", bytes.str(), ""};
+        if (photo.data.starts_with("\xFF\xD8\xFF")) {
+            photo.mime = "image/jpeg";
+        } else if (photo.data.starts_with("\x89PNG\r\n\x1A\n")) {
+            photo.mime = "image/png";
+        } else {
+            throw InputError(file + ": --photo: expected a JPEG or PNG file");
+        }
+        out.push_back(std::move(photo));
+    }
+    return out;
+}
+
 void write_out(const Args& args, const std::string& text) {
     if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
@@ -113,9 +140,10 @@ void write_out(const Args& args, const std::string& text) {
 
 int command_issue(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
-    const Args args(a, {"lon",      "lat",     "x",    "y",      "category", "small-class", "text",
-                        "reporter", "address", "id",   "state",  "cell",     "assignee",    "from",
-                        "to",       "by",      "note", "rating", "format",   "output"},
+    const Args args(a,
+                    {"lon", "lat", "x", "y", "category", "small-class", "text", "reporter",
+                     "address", "id", "state", "cell", "assignee", "from", "to", "by", "note",
+                     "rating", "format", "output", "photo"},
                     {"overdue", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
         std::cout << help << "\ncategories and their small classes:\n";
@@ -137,6 +165,7 @@ int command_issue(std::span<const std::string> argv) {
         action == "add" || action == "set" || action == "move" || action == "import";
     // Who acts, before the project is opened for writing: refused without it.
     const std::string by = writes ? acting_person(args, true) : "";
+    const std::vector<IssuePhoto> photos = writes ? read_photos(args) : std::vector<IssuePhoto>{};
     Project project = writes ? Project::open(pos[1]) : Project::open_for_reading(pos[1]);
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     if (action == "add") {
@@ -159,6 +188,9 @@ int command_issue(std::span<const std::string> argv) {
         in.id = args.value("id").value_or("");
         in.by = by;
         const auto [issue, proposal] = add_issue(project, in);
+        for (const IssuePhoto& photo : photos) {
+            add_issue_photo(project, issue.id, photo);
+        }
         std::cout << "added " << issue.id << "\n";
         print_proposal(proposal);
         return 0;
@@ -246,6 +278,9 @@ int command_issue(std::span<const std::string> argv) {
             c.rating = static_cast<int>(*n);
         }
         const IssueRecord r = set_issue_state(project, pos[2], c);
+        for (const IssuePhoto& photo : photos) {
+            add_issue_photo(project, r.id, photo); // after, once resolved
+        }
         std::cout << r.id << " is " << to_string(r.state)
                   << (r.assignee ? ", assignee " + *r.assignee + " " + r.assignee_name : "")
                   << "\n";

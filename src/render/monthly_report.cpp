@@ -7,6 +7,7 @@
 #include "pdf.hpp"
 
 #include "gridmap/error.hpp"
+#include "gridmap/workorder.hpp"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -23,15 +24,28 @@ namespace gridmap::render {
 
 namespace {
 
-constexpr int page_w = 1600; // A4 landscape proportions at 96 dpi (as gridmap render)
-constexpr int page_h = 1131;
+// A4 portrait (595.276 x 841.89 pt), drawn in units of 0.5263 pt (1131 x 1600 units).
+constexpr double a4_w_pt = 595.276;
+constexpr double a4_h_pt = 841.89;
+constexpr int page_w = 1131;
+constexpr int page_h = 1600;
 constexpr int margin = 60;
-constexpr int cells_per_page = 30;
-constexpr int map_w = 1150; // the map of a view page; the figures panel is to its right
+constexpr int bottom = page_h - 70; ///< content ends here; the footer is below
+/// A map starts a new page only below this (the page is then more than half full); above it,
+/// it takes the room left (at least 680 units, the map at least 400).
+constexpr int view_new_page_y = 850;
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
+
+/// An issue resolved in the month with a photo from before (the first) and after (the last).
+struct PhotoPair {
+    IssueRecord issue;
+    std::int64_t resolved_at = 0;
+    IssuePhoto before;
+    IssuePhoto after;
+};
 
 /// Everything the report shows, read once.
 struct Content {
@@ -41,13 +55,44 @@ struct Content {
     QString community;               ///< the names of the communities
     QString month_title;             ///< "2026年11月"
     QString as_of;                   ///< the day of the moment, "2026-11-30"
+    std::vector<PhotoPair> photos;   ///< resolved in the month, with before and after
 };
+
+/// The issues first resolved in the month (by the moment) that have both kinds of photo.
+std::vector<PhotoPair> photo_pairs(const Project& project, const MonthlyFigures& m) {
+    std::vector<PhotoPair> out;
+    for (const IssueRecord& r : list_issues(project)) {
+        std::optional<std::int64_t> resolved;
+        for (const IssueEvent& e : issue_events(project, r.id)) {
+            if (e.to == IssueState::resolved) {
+                resolved = e.at;
+                break;
+            }
+        }
+        if (!resolved || *resolved < m.from || *resolved >= m.to || *resolved > m.as_of) {
+            continue;
+        }
+        PhotoPair pair{r, *resolved, {}, {}};
+        for (IssuePhoto& photo : issue_photos(project, r.id)) {
+            if (photo.stage == "after") {
+                pair.after = std::move(photo);
+            } else if (pair.before.data.empty()) {
+                pair.before = std::move(photo);
+            }
+        }
+        if (!pair.before.data.empty() && !pair.after.data.empty()) {
+            out.push_back(std::move(pair));
+        }
+    }
+    return out;
+}
 
 Content read_content(const Project& project, const MonthlyReportOptions& o) {
     Content c;
     c.month = monthly_figures(project, o.month); // refuses a bad month first
     c.views = list_views(project);
     c.now = c.month.figures;
+    c.photos = photo_pairs(project, c.month);
     c.as_of = qs(date_text(c.month.as_of));
     QStringList names;
     for (const auto& [code, name] : c.month.communities) {
@@ -435,6 +480,16 @@ MapView view_of(const MapData& data, const SavedView& v, QSizeF size) {
     return MapView::fit(world, size, 0.0, 1.0);
 }
 
+/// "I001 · 市容环境/暴露垃圾 · 网格 420902001005001 · 上报 2026-11-03 · 办结 2026-11-20": no text
+/// (it may name a resident), no reporter.
+QString photo_caption(const PhotoPair& pair) {
+    const IssueRecord& r = pair.issue;
+    return QStringLiteral("%1 · %2%3 · 网格 %4 · 上报 %5 · 办结 %6")
+        .arg(qs(r.id), qs(r.category),
+             r.small_class.empty() ? QString() : QStringLiteral("/") + qs(r.small_class),
+             qs(r.cell.value_or("—")), day_text(r.reported_at), day_text(pair.resolved_at));
+}
+
 // ---- PDF -------------------------------------------------------------------------------------
 
 class PdfPages {
@@ -443,18 +498,33 @@ public:
         : m_pdf(pdf), m_p(p), m_o(o), m_c(c) {}
 
     /// Starts a page (the first is already open) and draws its footer.
-    void begin(const QString& heading, bool source = true) {
+    void new_page(bool source = true) {
         if (m_pages > 0) {
             m_pdf.newPage();
         }
         ++m_pages;
         m_p.fillRect(QRectF(0, 0, page_w, page_h), Qt::white);
         m_y = margin;
-        if (!heading.isEmpty()) {
-            text(heading, 34, true);
-            m_y += 10;
-        }
         footer(source);
+    }
+
+    /// A section flows on below the previous one: a new page only when its heading and the
+    /// first `need` units after it do not fit (so no page is left half empty).
+    void section(const QString& heading, double need) {
+        if (m_pages == 0 || m_y + 70 + need > bottom) {
+            new_page();
+        } else {
+            m_y += 24;
+        }
+        text(heading, 34, true);
+        m_y += 10;
+    }
+
+    /// Starts a new page unless `height` more units fit on this one.
+    void ensure(double height) {
+        if (m_y + height > bottom) {
+            new_page();
+        }
     }
 
     void footer(bool source) {
@@ -472,51 +542,34 @@ public:
 
     void text(const QString& s, int px, bool bold = false, QColor colour = Qt::black) {
         m_p.setFont(map_font(px, bold));
-        m_p.setPen(colour);
         const QRectF r(margin, m_y, page_w - 2 * margin, page_h);
         const QRectF used = m_p.boundingRect(r, Qt::TextWordWrap, s);
-        m_p.drawText(r, Qt::TextWordWrap, s);
+        if (m_y + used.height() > bottom && m_y > margin) {
+            new_page();
+            m_p.setFont(map_font(px, bold));
+            return text(s, px, bold, colour);
+        }
+        m_p.setPen(colour);
+        m_p.drawText(QRectF(margin, m_y, page_w - 2 * margin, page_h), Qt::TextWordWrap, s);
         m_y += used.height() + px * 0.4;
     }
 
+    /// A table; it breaks between rows only, its title (续) and header repeated on the next page.
     void table(const Table& t, int from = 0, int count = -1) {
-        text(t.title, 24, true);
-        const int n = static_cast<int>(t.header.size());
-        const double width = page_w - 2 * margin;
-        const double row_h = 30;
-        // The first column(s) of names are wider.
-        std::vector<double> w(static_cast<std::size_t>(n), width / n);
-        if (t.weights.size() == w.size()) {
-            double sum = 0;
-            for (double x : t.weights) {
-                sum += x;
-            }
-            for (std::size_t k = 0; k < w.size(); ++k) {
-                w[k] = width * t.weights[k] / sum;
-            }
-        }
-        auto draw_row = [&](const QStringList& cells, bool header) {
-            double x = margin;
-            if (header) {
-                m_p.fillRect(QRectF(margin, m_y, width, row_h), QColor(225, 232, 240));
-            }
-            m_p.setFont(map_font(17, header));
-            m_p.setPen(Qt::black);
-            for (int k = 0; k < n && k < cells.size(); ++k) {
-                const double cw = w[static_cast<std::size_t>(k)];
-                m_p.drawText(QRectF(x + 6, m_y, cw - 12, row_h), Qt::AlignVCenter | Qt::AlignLeft,
-                             cells[k]);
-                x += cw;
-            }
-            m_p.setPen(QPen(QColor(190, 190, 190), 1));
-            m_p.drawLine(QPointF(margin, m_y + row_h), QPointF(margin + width, m_y + row_h));
-            m_y += row_h;
-        };
-        draw_row(t.header, true);
+        constexpr double row_h = 30;
         const int end = count < 0 ? static_cast<int>(t.rows.size())
                                   : std::min(static_cast<int>(t.rows.size()), from + count);
+        ensure(50 + row_h * (1 + std::clamp(end - from, 1, 3))); // title, header, a few rows
+        text(t.title, 24, true);
+        const std::vector<double> w = column_widths(t);
+        draw_row(t.header, w, true);
         for (int r = from; r < end; ++r) {
-            draw_row(t.rows[static_cast<std::size_t>(r)], false);
+            if (m_y + row_h > bottom) {
+                new_page();
+                text(t.title + QStringLiteral("（续）"), 24, true);
+                draw_row(t.header, w, true);
+            }
+            draw_row(t.rows[static_cast<std::size_t>(r)], w, false);
         }
         if (t.rows.empty()) {
             text(QStringLiteral("（无）"), 17);
@@ -526,68 +579,62 @@ public:
 
     /// A horizontal progress bar with a label.
     void bar(const QString& label, double share) {
+        ensure(36);
         m_p.setFont(map_font(18));
         m_p.setPen(Qt::black);
-        m_p.drawText(QRectF(margin, m_y, 420, 30), Qt::AlignVCenter | Qt::AlignLeft, label);
-        const QRectF box(margin + 440, m_y + 5, 600, 20);
+        m_p.drawText(QRectF(margin, m_y, 400, 30), Qt::AlignVCenter | Qt::AlignLeft, label);
+        const QRectF box(margin + 410, m_y + 5, 460, 20);
         m_p.fillRect(box, QColor(230, 230, 230));
         m_p.fillRect(
             QRectF(box.topLeft(), QSizeF(box.width() * std::clamp(share, 0.0, 1.0), box.height())),
             QColor(30, 120, 60));
-        m_p.drawText(QRectF(box.right() + 14, m_y, 160, 30), Qt::AlignVCenter,
+        m_p.drawText(QRectF(box.right() + 14, m_y, 130, 30), Qt::AlignVCenter,
                      percent(100.0 * share));
         m_y += 36;
     }
 
-    /// Bars of the trend: issues reported in each month (blue) and open at its end (orange),
-    /// with their values, the months below and a key; `height` pixels in all.
-    void trend_chart(const std::vector<MonthPoint>& trend, double height) {
-        text(QStringLiteral("近 %1 个月：新增问题与月末未办结").arg(trend.size()), 22, true);
-        const QColor reported(40, 110, 190);
-        const QColor open(230, 120, 20);
-        std::int64_t most = 1;
-        for (const MonthPoint& p : trend) {
-            most = std::max({most, p.reported, p.at_end.open});
-        }
-        const double bottom = m_y + height - 60;
-        const double scale = (height - 100) / static_cast<double>(most);
-        const double slot = (page_w - 2 * margin - 300) / std::max<double>(1, trend.size());
-        const double bar = std::min(40.0, slot / 4);
-        m_p.setFont(map_font(16));
-        for (std::size_t k = 0; k < trend.size(); ++k) {
-            const double x = margin + slot * static_cast<double>(k) + slot / 2;
-            const std::pair<std::int64_t, QColor> bars[] = {{trend[k].reported, reported},
-                                                            {trend[k].at_end.open, open}};
-            for (int b = 0; b < 2; ++b) {
-                const double h = scale * static_cast<double>(bars[b].first);
-                const QRectF r(x - bar - 2 + b * (bar + 4), bottom - h, bar, h);
-                m_p.fillRect(r, bars[b].second);
-                m_p.setPen(Qt::black);
-                m_p.drawText(QRectF(r.x() - 10, r.y() - 24, bar + 20, 22), Qt::AlignCenter,
-                             QString::number(bars[b].first));
-            }
-            m_p.drawText(QRectF(x - slot / 2, bottom + 6, slot, 24), Qt::AlignCenter,
-                         qs(trend[k].month));
-        }
-        m_p.setPen(QPen(QColor(120, 120, 120), 1));
-        m_p.drawLine(QPointF(margin, bottom), QPointF(page_w - margin - 300, bottom));
-        const double kx = page_w - margin - 260;
-        for (const auto& [colour, label] : {std::pair{reported, QStringLiteral("本月新增")},
-                                            std::pair{open, QStringLiteral("月末未办结")}}) {
-            m_p.fillRect(QRectF(kx, bottom - height + 110 + (colour == open ? 34 : 0), 22, 22),
-                         colour);
-            m_p.setPen(Qt::black);
-            m_p.drawText(
-                QRectF(kx + 32, bottom - height + 108 + (colour == open ? 34 : 0), 220, 26),
-                Qt::AlignVCenter | Qt::AlignLeft, label);
-        }
-        m_y = bottom + 40;
-    }
+    void trend_chart(const std::vector<MonthPoint>& trend, double height);
+    void photo_pair(const PhotoPair& pair);
 
     double& y() { return m_y; }
     int pages() const { return m_pages; }
 
 private:
+    std::vector<double> column_widths(const Table& t) const {
+        const double width = page_w - 2 * margin;
+        const std::size_t n = t.header.size();
+        std::vector<double> w(n, width / static_cast<double>(n));
+        if (t.weights.size() == n) {
+            double sum = 0;
+            for (double x : t.weights) {
+                sum += x;
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                w[k] = width * t.weights[k] / sum;
+            }
+        }
+        return w;
+    }
+
+    void draw_row(const QStringList& cells, const std::vector<double>& w, bool header) {
+        constexpr double row_h = 30;
+        const double width = page_w - 2 * margin;
+        double x = margin;
+        if (header) {
+            m_p.fillRect(QRectF(margin, m_y, width, row_h), QColor(225, 232, 240));
+        }
+        m_p.setFont(map_font(16, header));
+        m_p.setPen(Qt::black);
+        for (std::size_t k = 0; k < w.size() && k < static_cast<std::size_t>(cells.size()); ++k) {
+            m_p.drawText(QRectF(x + 5, m_y, w[k] - 8, row_h), Qt::AlignVCenter | Qt::AlignLeft,
+                         cells[static_cast<qsizetype>(k)]);
+            x += w[k];
+        }
+        m_p.setPen(QPen(QColor(190, 190, 190), 1));
+        m_p.drawLine(QPointF(margin, m_y + row_h), QPointF(margin + width, m_y + row_h));
+        m_y += row_h;
+    }
+
     QPdfWriter& m_pdf;
     QPainter& m_p;
     const MonthlyReportOptions& m_o;
@@ -596,23 +643,135 @@ private:
     int m_pages = 0;
 };
 
-} // namespace
-
-int monthly_page_count(int cells, int views) {
-    const int table_pages = std::max(1, (cells + cells_per_page - 1) / cells_per_page);
-    return 1 + views + table_pages + 4;
+/// Bars of the trend: issues reported in each month (blue) and open at its end (orange), with
+/// their values, the months below and a key; `height` units in all.
+void PdfPages::trend_chart(const std::vector<MonthPoint>& trend, double height) {
+    ensure(height + 40);
+    text(QStringLiteral("近 %1 个月：新增问题与月末未办结").arg(trend.size()), 22, true);
+    const QColor reported(40, 110, 190);
+    const QColor open(230, 120, 20);
+    std::int64_t most = 1;
+    for (const MonthPoint& p : trend) {
+        most = std::max({most, p.reported, p.at_end.open});
+    }
+    const double base = m_y + height - 60;
+    const double scale = (height - 100) / static_cast<double>(most);
+    const double slot = (page_w - 2 * margin - 220) / std::max<double>(1, trend.size());
+    const double bar = std::min(40.0, slot / 4);
+    m_p.setFont(map_font(16));
+    for (std::size_t k = 0; k < trend.size(); ++k) {
+        const double x = margin + slot * static_cast<double>(k) + slot / 2;
+        const std::pair<std::int64_t, QColor> bars[] = {{trend[k].reported, reported},
+                                                        {trend[k].at_end.open, open}};
+        for (int b = 0; b < 2; ++b) {
+            const double h = scale * static_cast<double>(bars[b].first);
+            const QRectF r(x - bar - 2 + b * (bar + 4), base - h, bar, h);
+            m_p.fillRect(r, bars[b].second);
+            m_p.setPen(Qt::black);
+            m_p.drawText(QRectF(r.x() - 10, r.y() - 24, bar + 20, 22), Qt::AlignCenter,
+                         QString::number(bars[b].first));
+        }
+        m_p.drawText(QRectF(x - slot / 2, base + 6, slot, 24), Qt::AlignCenter, qs(trend[k].month));
+    }
+    m_p.setPen(QPen(QColor(120, 120, 120), 1));
+    m_p.drawLine(QPointF(margin, base), QPointF(page_w - margin - 220, base));
+    const double kx = page_w - margin - 190;
+    for (const auto& [colour, label] : {std::pair{reported, QStringLiteral("本月新增")},
+                                        std::pair{open, QStringLiteral("月末未办结")}}) {
+        const double ky = base - height + 110 + (colour == open ? 34 : 0);
+        m_p.fillRect(QRectF(kx, ky, 22, 22), colour);
+        m_p.setPen(Qt::black);
+        m_p.drawText(QRectF(kx + 32, ky - 2, 160, 26), Qt::AlignVCenter | Qt::AlignLeft, label);
+    }
+    m_y = base + 40;
 }
+
+/// One resolved issue: its id, category, cell and dates (never the reporter), then the photo
+/// from before and after side by side, each scaled into its box with its aspect kept.
+void PdfPages::photo_pair(const PhotoPair& pair) {
+    constexpr double box_h = 380;
+    constexpr double gap = 30;
+    ensure(40 + 30 + box_h + 30);
+    text(photo_caption(pair), 20, true);
+    const double box_w = (page_w - 2 * margin - gap) / 2;
+    const std::pair<QString, const IssuePhoto*> sides[] = {{QStringLiteral("办结前"), &pair.before},
+                                                           {QStringLiteral("办结后"), &pair.after}};
+    for (int k = 0; k < 2; ++k) {
+        const QRectF box(margin + k * (box_w + gap), m_y, box_w, box_h);
+        m_p.setFont(map_font(18));
+        m_p.setPen(QColor(60, 60, 60));
+        m_p.drawText(QRectF(box.x(), box.y(), box_w, 26), Qt::AlignLeft | Qt::AlignVCenter,
+                     sides[k].first);
+        const QRectF area = box.adjusted(0, 30, 0, 0);
+        const QImage image = QImage::fromData(QByteArray::fromRawData(
+            sides[k].second->data.data(), static_cast<qsizetype>(sides[k].second->data.size())));
+        if (image.isNull()) {
+            m_p.drawText(area, Qt::AlignCenter, QStringLiteral("（照片无法显示）"));
+            continue;
+        }
+        const QSizeF fit = QSizeF(image.size()).scaled(area.size(), Qt::KeepAspectRatio);
+        m_p.drawImage(QRectF(area.x() + (area.width() - fit.width()) / 2, area.y(), fit.width(),
+                             fit.height()),
+                      image);
+    }
+    m_y += box_h + 30;
+}
+
+} // namespace
 
 namespace {
 
-/// Draws the pages of the monthly report; returns their number.
-int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
-                       const MonthlyReportOptions& o, const Content& c) {
-    PdfPages pages(pdf, p, o, c);
+/// A saved view: the map drawn by render_page with the community's figures below it, in the
+/// room left on the page (a new page when the page is already more than half full).
+void draw_view(PdfPages& pages, QPainter& p, const MapData& data, const MonthlyReportOptions& o,
+               const Content& c, const SavedView& v) {
+    const std::vector<SnapshotFigure> figures = community_figures(c);
+    constexpr int columns = 3;
+    const double figures_h =
+        50 + 68.0 * static_cast<double>((figures.size() + columns - 1) / columns);
+    if (pages.y() > view_new_page_y) {
+        pages.new_page(false); // the map's own decorations carry the source line
+    } else if (pages.y() > margin) {
+        pages.y() += 20;
+    }
+    const double map_h = std::min(1000.0, bottom - pages.y() - figures_h - 10);
+    const QSizeF size(page_w - 2 * margin, map_h);
+    PageOptions po;
+    po.title = qs(v.title);
+    po.date = o.date;
+    po.source = o.source;
+    p.save();
+    p.translate(margin, pages.y());
+    p.setClipRect(QRectF(QPointF(0, 0), size));
+    render_page(p, data, view_of(data, v, size), view_options(data, v), po);
+    p.restore();
+    double y = pages.y() + map_h + 16;
+    p.setPen(Qt::black);
+    p.setFont(map_font(24, true));
+    p.drawText(QRectF(margin, y, page_w - 2 * margin, 40), Qt::AlignLeft,
+               QStringLiteral("社区指标"));
+    y += 44;
+    const double col_w = (page_w - 2 * margin) / columns;
+    for (std::size_t k = 0; k < figures.size(); ++k) {
+        const SnapshotFigure& f = figures[k];
+        const double x = margin + col_w * static_cast<double>(k % columns);
+        const double fy = y + 68.0 * static_cast<double>(k / columns);
+        p.setFont(map_font(18));
+        p.drawText(QRectF(x, fy, col_w - 10, 28), Qt::AlignLeft, qs(metric_title_zh(f.metric)));
+        QString value = figure_text(f);
+        const QString ch = change_text(change_of(c, f));
+        if (!ch.isEmpty()) {
+            value += QStringLiteral("（") + ch + QStringLiteral("）");
+        }
+        p.setFont(map_font(22, true));
+        p.drawText(QRectF(x, fy + 26, col_w - 10, 32), Qt::AlignLeft, value);
+    }
+    pages.y() += map_h + figures_h + 10;
+}
 
-    // Cover.
-    pages.begin({});
-    pages.y() = 200;
+void draw_cover(PdfPages& pages, const Content& c) {
+    pages.new_page();
+    pages.y() = 160;
     pages.text(c.community, 64, true, QColor(160, 20, 20));
     pages.text(c.month_title + QStringLiteral(" 网格化管理工作月报"), 44, true);
     pages.y() += 30;
@@ -623,59 +782,18 @@ int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
     for (const QString& line : headline_lines(c)) {
         pages.text(line, 22);
     }
+}
 
-    // One page per saved view: the map with its decorations, the figures beside it.
-    const std::vector<SnapshotFigure> figures = community_figures(c);
-    for (const SavedView& v : c.views) {
-        pages.begin({}, false); // the map's own decorations carry the source line
-        const QSizeF size(map_w, page_h - 50);
-        const RenderOptions ro = view_options(data, v);
-        PageOptions po;
-        po.title = qs(v.title);
-        po.date = o.date;
-        po.source = o.source;
-        p.save();
-        p.setClipRect(QRectF(QPointF(0, 0), size));
-        render_page(p, data, view_of(data, v, size), ro, po);
-        p.restore();
-        double y = 80;
-        p.setPen(Qt::black);
-        p.setFont(map_font(24, true));
-        p.drawText(QRectF(map_w + 30, y, page_w - map_w - 50, 40), Qt::AlignLeft,
-                   QStringLiteral("社区指标"));
-        y += 50;
-        for (const SnapshotFigure& f : figures) {
-            p.setFont(map_font(18));
-            p.drawText(QRectF(map_w + 30, y, page_w - map_w - 50, 28), Qt::AlignLeft,
-                       qs(metric_title_zh(f.metric)));
-            QString value = figure_text(f);
-            const QString ch = change_text(change_of(c, f));
-            if (!ch.isEmpty()) {
-                value += QStringLiteral("（") + ch + QStringLiteral("）");
-            }
-            p.setFont(map_font(22, true));
-            p.drawText(QRectF(map_w + 30, y + 26, page_w - map_w - 50, 32), Qt::AlignLeft, value);
-            y += 68;
-        }
-    }
-
-    // The cell table, 30 cells a page.
-    const Table cells = cell_table(c);
-    const int cell_count = static_cast<int>(cells.rows.size());
-    for (int from = 0; from == 0 || from < cell_count; from += cells_per_page) {
-        pages.begin(QStringLiteral("覆盖情况（按网格）"));
-        pages.table(cells, from, cells_per_page);
-    }
-
-    // Issues.
-    pages.begin(c.month_title + QStringLiteral("问题处置"));
+/// Issues, handling (on-time rate, average time, the overdue or stuck orders, the trend) and
+/// the ranking of cells and grid workers.
+void draw_issue_sections(PdfPages& pages, const Content& c) {
+    pages.section(c.month_title + QStringLiteral("问题处置"), 150);
     pages.text(summary_lines(c).front(), 22);
     pages.table(issue_table(c));
     pages.table(open_table(c));
     pages.table(open_category_table(c));
 
-    // Handling: on-time rate, average time, the overdue or stuck orders, the trend.
-    pages.begin(QStringLiteral("工单时效与趋势"));
+    pages.section(QStringLiteral("工单时效与趋势"), 150);
     pages.text(handling_line(c.month.handling), 22);
     pages.table(attention_table(c), 0, attention_rows);
     if (c.month.attention.size() > static_cast<std::size_t>(attention_rows)) {
@@ -684,10 +802,9 @@ int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
                    17);
     }
     pages.table(trend_table(c));
-    pages.trend_chart(c.month.trend, 150); // fits below 10 listed orders and 6 months
+    pages.trend_chart(c.month.trend, 150);
 
-    // Ranking of cells and grid workers.
-    pages.begin(QStringLiteral("网格与网格员排名"));
+    pages.section(QStringLiteral("网格与网格员排名"), 150);
     for (const Table& t : {cell_rank_table(c), worker_rank_table(c)}) {
         pages.table(t, 0, list_rows);
         if (t.rows.size() > static_cast<std::size_t>(list_rows)) {
@@ -698,9 +815,28 @@ int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
                        17);
         }
     }
+}
 
-    // Repairs and pledges.
-    pages.begin(QStringLiteral("道路维修与十件实事"));
+/// Draws the pages of the monthly report, each section flowing on below the previous one;
+/// returns the number of pages.
+int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
+                       const MonthlyReportOptions& o, const Content& c) {
+    PdfPages pages(pdf, p, o, c);
+    draw_cover(pages, c);
+    for (const SavedView& v : c.views) {
+        draw_view(pages, p, data, o, c, v);
+    }
+    pages.section(QStringLiteral("覆盖情况（按网格）"), 150);
+    pages.table(cell_table(c));
+    draw_issue_sections(pages, c);
+    if (!c.photos.empty()) {
+        pages.section(QStringLiteral("办结前后对比"), 470);
+        for (const PhotoPair& pair : c.photos) {
+            pages.photo_pair(pair);
+        }
+    }
+
+    pages.section(QStringLiteral("道路维修与十件实事"), 150);
     const RepairProgress& r = c.month.repairs;
     pages.text(QStringLiteral("道路维修：%1 段，计划 %2，已完成 %3 段 %4，施工中 %5。")
                    .arg(r.segments)
@@ -712,9 +848,6 @@ int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
     pages.y() += 20;
     pages.table(pledge_table(c));
     for (const Pledge& pl : c.month.pledges) {
-        if (pages.y() > page_h - 120) {
-            break;
-        }
         pages.bar(qs(pl.title), pl.percent().value_or(0) / 100.0);
     }
     return pages.pages();
@@ -728,10 +861,13 @@ int write_monthly_pdf(const Project& project, const MapData& data, const QString
     int pages = 0;
     const QString error = write_pdf(
         path,
-        {QSizeF(page_w, page_h),
+        {QSizeF(a4_w_pt, a4_h_pt) / 0.75,
          c.community + QStringLiteral(" ") + c.month_title + QStringLiteral("月报"),
          QStringLiteral("Gridmap")},
-        [&](QPdfWriter& pdf, QPainter& p) { pages = draw_monthly_pages(pdf, p, data, o, c); });
+        [&](QPdfWriter& pdf, QPainter& p) {
+            p.scale(a4_w_pt / 0.75 / page_w, a4_h_pt / 0.75 / page_h); // units of the layout
+            pages = draw_monthly_pages(pdf, p, data, o, c);
+        });
     if (!error.isEmpty()) {
         throw InputError(path.toStdString() + ": " + error.toStdString());
     }
@@ -821,6 +957,25 @@ std::string monthly_html(const Project& project, const MapData& data,
     h += html_table(trend_table(c));
     h += html_table(cell_rank_table(c));
     h += html_table(worker_rank_table(c));
+    if (!c.photos.empty()) {
+        h += QStringLiteral("<h2>办结前后对比</h2>\n");
+    }
+    for (const PhotoPair& pair : c.photos) {
+        h += QStringLiteral("<div class=\"view\"><p>") + esc(photo_caption(pair)) +
+             QStringLiteral("</p>");
+        for (const IssuePhoto* photo : {&pair.before, &pair.after}) {
+            h += QStringLiteral("<img style=\"max-width:48%;margin-right:1%\" alt=\"") +
+                 (photo == &pair.before ? QStringLiteral("办结前") : QStringLiteral("办结后")) +
+                 QStringLiteral("\" src=\"data:") + esc(qs(photo->mime)) +
+                 QStringLiteral(";base64,") +
+                 QString::fromLatin1(
+                     QByteArray::fromRawData(photo->data.data(),
+                                             static_cast<qsizetype>(photo->data.size()))
+                         .toBase64()) +
+                 QStringLiteral("\">");
+        }
+        h += QStringLiteral("</div>\n");
+    }
     h += html_table(pledge_table(c));
     h += QStringLiteral("<footer>") + esc(o.source) + QStringLiteral(" · ") + esc(o.date) +
          QStringLiteral("</footer>\n</body></html>\n");

@@ -355,6 +355,46 @@ TEST(IssuePhotoTest, PhotosAreStoredInTheProjectByteForByte) {
     EXPECT_THROW(gridmap::issue_photos(p, "NOPE"), gridmap::InputError);
 }
 
+TEST(IssuePhotoTest, APhotoAddedOnceResolvedIsAnAfterPhoto) {
+    Project p = Project::open(fixture("photo_stage.gpkg"));
+    gridmap::add_issue(p, new_issue(300, 300, "G1"));
+    const std::string png("\x89PNG\r\n", 6);
+    gridmap::add_issue_photo(p, "G1", {"reported.png", "image/png", png}); // open: before
+    gridmap::set_issue_state(p, "G1", {S::dispatched, "P1", "", "P2", {}, 1790000100});
+    gridmap::set_issue_state(p, "G1", {S::accepted, "P2", "", "", {}, 1790000200});
+    gridmap::add_issue_photo(p, "G1", {"site.png", "image/png", png}); // accepted: still before
+    gridmap::set_issue_state(p, "G1", {S::resolved, "P2", "", "", {}, 1790000300});
+    gridmap::add_issue_photo(p, "G1", {"done.png", "image/png", png});           // resolved: after
+    gridmap::add_issue_photo(p, "G1", {"late.png", "image/png", png, "before"}); // as told
+    EXPECT_THROW(gridmap::add_issue_photo(p, "G1", {"x.png", "image/png", png, "during"}),
+                 gridmap::InputError);
+    const auto photos = gridmap::issue_photos(p, "G1");
+    ASSERT_EQ(photos.size(), 4u);
+    EXPECT_EQ(photos[0].stage, "before");
+    EXPECT_EQ(photos[1].stage, "before");
+    EXPECT_EQ(photos[2].stage, "after");
+    EXPECT_EQ(photos[3].stage, "before");
+}
+
+TEST(IssuePhotoTest, PhotosOfASchema5ProjectAreBeforePhotos) {
+    // A schema-5 file has no issue_photo.stage: migrating adds it (NULL), read as before.
+    const std::string path = fixture("photo_v5.gpkg");
+    {
+        Project p = Project::open(path);
+        gridmap::add_issue(p, new_issue(300, 300, "H1"));
+        gridmap::add_issue_photo(p, "H1", {"old.png", "image/png", std::string("\x89PNG", 4)});
+        p.set_setting("schema_version", "5");
+    }
+    gridmap::test::gdal_sql(path, "ALTER TABLE issue_photo DROP COLUMN stage");
+    ASSERT_EQ(dump_project(path).find("data;stage;"), std::string::npos);
+    Project p = Project::open(path);
+    EXPECT_EQ(p.schema_version(), 6);
+    EXPECT_NE(dump_project(path).find("data;stage;"), std::string::npos);
+    const auto photos = gridmap::issue_photos(p, "H1");
+    ASSERT_EQ(photos.size(), 1u);
+    EXPECT_EQ(photos[0].stage, "before");
+}
+
 TEST(IssuePhotoTest, PeopleAndPartyGroupsByIdWithoutPhones) {
     Project p = Project::open(fixture("people.gpkg"));
     const auto people = gridmap::list_people(p);

@@ -260,10 +260,13 @@ struct IssuePhoto {
     std::string name; ///< file name, e.g. "IMG_0012.jpg"
     std::string mime; ///< e.g. "image/jpeg"
     std::string data; ///< the file's bytes
+    /// "before" (reported, or added while the issue is open) or "after" (resolution); empty
+    /// when adding: "after" if the issue is resolved or verified at that time, else "before".
+    std::string stage = {};
 };
 
-/// Stores a photo of an issue in one transaction. Refuses (InputError) an unknown issue and an
-/// empty photo.
+/// Stores a photo of an issue in one transaction. Refuses (InputError) an unknown issue, an
+/// empty photo and a stage other than before or after.
 void add_issue_photo(Project& project, const std::string& issue_id, const IssuePhoto& photo);
 /// The photos of an issue, in the order they were added (InputError if the issue is unknown).
 std::vector<IssuePhoto> issue_photos(const Project& project, const std::string& issue_id);
