@@ -370,6 +370,9 @@ std::string normalise(const FieldDef& f, std::string& v) {
             if (ec2 != std::errc() || p2 != end || std::floor(d) != d) {
                 return "'" + v + "' is not a whole number";
             }
+            if (!(d >= -0x1p63 && d < 0x1p63)) { // the cast would be undefined behaviour
+                return "'" + v + "' is too large for a whole number";
+            }
             n = static_cast<long long>(d);
         }
         v = std::to_string(n);

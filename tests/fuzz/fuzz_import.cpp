@@ -72,6 +72,7 @@ void remove_dir() {
     std::fprintf(stderr, "\n==gridmap-fuzz== FINDING (%s) in the %.*s import: %s\n", kind,
                  static_cast<int>(format.size()), format.data(), what.c_str());
     std::fflush(stderr);
+    remove_dir(); // abort() skips atexit
     std::abort();
 }
 
