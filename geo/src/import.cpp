@@ -215,6 +215,16 @@ template <class Fn> void for_each_point(OGRGeometry& g, Fn fn) {
     g.accept(&v);
 }
 
+/// Whether every coordinate is finite and inside the area of use of the working CRS: one of
+/// 1e200 would be stored, then break check, render and GEOS's WKT writer.
+bool usable_coordinates(OGRGeometry& g, int epsg) {
+    bool usable = true;
+    for_each_point(g, [&usable, epsg](double& x, double& y) {
+        usable = usable && is_usable_coordinate(epsg, x, y);
+    });
+    return usable;
+}
+
 /// Lists rings that are not closed, e.g. "ring 1 of polygon 1".
 std::vector<std::string> unclosed_rings(OGRGeometry& g) {
     std::vector<std::string> out;
@@ -1037,6 +1047,13 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                 if (row.geom->transform(ct) != OGRERR_NONE) {
                     out.problems.add(feature_label(row, table->key) +
                                      ": coordinates cannot be transformed to the working CRS");
+                    row.geom.reset();
+                    continue;
+                }
+                if (!usable_coordinates(*row.geom, epsg)) {
+                    out.problems.add(feature_label(row, table->key) +
+                                     ": coordinates outside the area of use of EPSG:" +
+                                     std::to_string(epsg) + " (or not finite)");
                     row.geom.reset();
                     continue;
                 }
