@@ -36,6 +36,8 @@ refuse "--source-encoding klingon: unknown encoding" -- household "$H/household_
 refuse "building_bad_gbk.dbf: record 1 is not GB18030 text (bytes FF C3 BE B0)" -- building "$H/building_bad_gbk.shp"
 # Truncation.
 refuse "household_cut_row.csv: row 5 has 3 fields, the header has 8: the file looks cut short" -- household "$H/household_cut_row.csv"
+refuse "household_short_middle.csv: row 6 has 4 fields, the header has 8: a value or its delimiter is missing" -- household "$H/household_short_middle.csv"
+refuse "household_long_row.csv: row 3 has 9 fields, the header has 8: a delimiter inside a value must be quoted" -- household "$H/household_long_row.csv"
 refuse "household_cut_quote.csv: row 5 has a quoted value that is never closed" -- household "$H/household_cut_quote.csv"
 refuse "household_gbk_cut.csv: it ends inside a GB18030 character (bytes CB): the file looks cut short" -- household "$H/household_gbk_cut.csv"
 refuse "building_cut_dbf.dbf: holds 2 of the 3 records its header announces" -- building "$H/building_cut_dbf.shp"

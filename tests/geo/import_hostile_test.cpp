@@ -181,13 +181,13 @@ TEST(ImportHostileTest, BytesThatAreNotTheEncodingAreRefused) {
     ImportOptions xlsx = opts("household", "household.xlsx");
     xlsx.source_encoding = "GBK";
     expect_refused(path, xlsx, {"household.xlsx keeps its own encoding"});
-    // Told the truth, the same file imports: 'café,x' splits into tags 'café' and an extra.
+    // Told the truth, the same file decodes, and its unquoted 'café,x' is seen for what it is:
+    // 9 values under 8 headers (GDAL would drop the 'x').
     ImportOptions latin1 = hostile("household", "household_latin1.csv");
     latin1.source_encoding = "ISO-8859-1";
-    Project p = Project::open(path);
-    EXPECT_EQ(gridmap::import_layer(p, latin1).imported, 1);
-    EXPECT_EQ(value_of(path, "household", "id", "H104", "head_name"), "Müller");
-    EXPECT_EQ(value_of(path, "household", "id", "H104", "tags"), "café");
+    expect_refused(path, latin1,
+                   {"household_latin1.csv: row 2 has 9 fields, the header has 8: a delimiter "
+                    "inside a value must be quoted"});
 }
 
 TEST(ImportHostileTest, ShapefileWithoutCpgIsReadAsGbkAndInvalidTextIsRefused) {
@@ -295,6 +295,31 @@ TEST(ImportHostileTest, FilesCutShortAreRefused) {
                    {"household_cut.xlsx: a ZIP archive", "the file looks cut short"});
     expect_refused(path, opts("building", "truncated.geojson"),
                    {"truncated.geojson: not a readable vector file"});
+}
+
+TEST(ImportHostileTest, RowsWhoseFieldCountIsNotTheHeadersAreRefused) {
+    // make_rows.py: header row 1 (8 fields), H101 row 2, H108 row 3 over two lines (a quoted
+    // head_name with "" escapes, quoted tags holding ',' and a CRLF: still 8 fields), H102
+    // row 4, H103 row 5, then in household_short_middle.csv 'H104,B02,B02-1,302' as row 6: 4
+    // fields in the middle of the file, which GDAL would pad with empty values. Counting the
+    // quoted ',' would stop at row 3 with 9 fields; counting the quoted line break as a row
+    // would stop at row 3 with 7.
+    const std::string path = fixture_project();
+    expect_refused(path, hostile("household", "household_short_middle.csv"),
+                   {"household_short_middle.csv: row 6 has 4 fields, the header has 8: a value or "
+                    "its delimiter is missing; nothing was imported"});
+    // Row 3 'H102,...,独居,老人': the unquoted comma makes 9 fields.
+    expect_refused(path, hostile("household", "household_long_row.csv"),
+                   {"household_long_row.csv: row 3 has 9 fields, the header has 8: a delimiter "
+                    "inside a value must be quoted; nothing was imported"});
+    // The same rows without row 6, and a trailing empty line: all 5 households import.
+    Project p = Project::open(path);
+    const auto r = gridmap::import_layer(p, hostile("household", "household_quoted_rows.csv"));
+    EXPECT_EQ(r.imported, 5);
+    EXPECT_EQ(value_of(path, "household", "id", "H108", "head_name"), "王\"小\"二");
+    EXPECT_NE(value_of(path, "household", "id", "H108", "tags").find("独居,老人"),
+              std::string::npos);
+    EXPECT_EQ(value_of(path, "household", "id", "H105", "room"), "104");
 }
 
 TEST(ImportHostileTest, LastRowWithoutLineBreakIsImportedWithANote) {

@@ -167,11 +167,12 @@ char delimiter_of(std::string_view text, bool tsv) {
     return found == '\0' ? ',' : found;
 }
 
-/// Refuses a delimited text whose last row has fewer fields than the header or whose last
-/// quote is not closed: what a file cut short mid-row looks like. Rows are counted as a
-/// spreadsheet shows them: the header is row 1, a quoted line break stays in its row. Returns
-/// a note when the last row ends without a line break (a cut in its last value cannot be told
-/// from a file written without one), else "".
+/// Refuses a delimited text with a row whose field count is not the header's (GDAL would pad
+/// a short row with empty values and drop a long row's extra ones) or whose last quote is not
+/// closed; a short last row is what a file cut short mid-row looks like. Rows are counted as a
+/// spreadsheet shows them: the header is row 1, a quoted line break stays in its row, blank
+/// lines are skipped. Returns a note when the last row ends without a line break (a cut in its
+/// last value cannot be told from a file written without one), else "".
 std::string check_not_cut_short(const std::string& source, std::string_view text, bool tsv) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         text.remove_prefix(3);
@@ -185,10 +186,15 @@ std::string check_not_cut_short(const std::string& source, std::string_view text
     std::size_t last_row = 0;
     std::size_t last_fields = 0;
     std::size_t quoted_breaks = 0; ///< line breaks inside the quoted value still open
+    std::size_t odd_row = 0;       ///< the first row whose field count is not the header's
+    std::size_t odd_fields = 0;
     auto end_row = [&] {
         if (!blank) {
             if (header_fields == 0) {
                 header_fields = fields;
+            } else if (fields != header_fields && odd_row == 0) {
+                odd_row = row;
+                odd_fields = fields;
             }
             last_row = row;
             last_fields = fields;
@@ -228,11 +234,16 @@ std::string check_not_cut_short(const std::string& source, std::string_view text
     }
     const bool open_row = !blank;
     end_row();
-    if (last_row > 1 && last_fields < header_fields) {
-        throw InputError(source + ": row " + std::to_string(last_row) + " has " +
-                         std::to_string(last_fields) + " field" + (last_fields == 1 ? "" : "s") +
+    if (odd_row != 0) {
+        const bool cut = odd_row == last_row && last_fields < header_fields;
+        throw InputError(source + ": row " + std::to_string(odd_row) + " has " +
+                         std::to_string(odd_fields) + " field" + (odd_fields == 1 ? "" : "s") +
                          ", the header has " + std::to_string(header_fields) +
-                         ": the file looks cut short; nothing was imported");
+                         (cut                          ? ": the file looks cut short"
+                          : odd_fields < header_fields ? ": a value or its delimiter is missing"
+                                                       : ": a delimiter inside a value must be "
+                                                         "quoted") +
+                         "; nothing was imported");
     }
     if (open_row && last_row > 1) {
         return "row " + std::to_string(last_row) +

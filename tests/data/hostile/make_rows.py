@@ -1,0 +1,32 @@
+#!/usr/bin/python3
+"""Writes the hostile fixtures of this directory that make.py does not: CSV rows whose field
+count is not the header's. Run from anywhere
+with /usr/bin/python3; the outputs are committed. They refer to the fixture project of
+tests/geo/import_hostile_test.cpp (buildings B01-B03, units B01-1, B01-2, B02-1, EPSG:4547)."""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.dirname(HERE)
+
+
+def write(name, text):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(text.encode("utf-8"))
+
+
+HEADER = "id,building,unit,room,persons,head_name,phone,tags\r\n"  # 8 fields
+H101 = "H101,B01,B01-1,101,3,赵磊,13700001234,\r\n"
+H102 = "H102,B01,B01-1,102,1,钱秀英,13700005678,独居老人\r\n"
+H103 = "H103,B02,B02-1,301,2,欧阳娜娜,13700003456,租户\r\n"
+# Row 3 spans two lines: a quoted head_name with "" escapes, quoted tags holding the
+# delimiter and a line break. 8 fields.
+H108 = 'H108,B01,B01-1,107,2,"王""小""二",,"独居,老人\r\n需关照"\r\n'
+H105 = "H105,B01,B01-1,104,1,周敏,,\r\n"
+# Rows: header 1, H101 2, H108 3 (two lines), H102 4, H103 5, [short row 6], H105, blank line.
+write("household_quoted_rows.csv", HEADER + H101 + H108 + H102 + H103 + H105 + "\r\n")
+# Row 6 lost its last 4 values (and their delimiters): 4 fields in the middle of the file.
+write("household_short_middle.csv",
+      HEADER + H101 + H108 + H102 + H103 + "H104,B02,B02-1,302\r\n" + H105 + "\r\n")
+# Row 3 has an unquoted comma in its tags: 9 fields.
+write("household_long_row.csv",
+      HEADER + H101 + "H102,B01,B01-1,102,1,钱秀英,13700005678,独居,老人\r\n" + H103)
