@@ -14,10 +14,12 @@
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/workorder.hpp"
 
 #include <ogr_geometry.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -531,6 +533,31 @@ struct KeyIndex {
     std::unordered_set<std::string> keys;
     std::unordered_map<std::string, std::string> key_by_name; ///< "" value = ambiguous name
 };
+
+/// Every imported issue passes THE rule of work orders (`issue_field_problems`): a description,
+/// a known category and a small class of it, each problem naming the feature and the field.
+/// (An import adds issues; one whose id is in the project is refused as such.)
+void check_issue_fields(const TableDef& table, const std::vector<Row>& rows, Problems& problems) {
+    constexpr std::array<std::string_view, 3> names{"category", "small_class", "text"};
+    std::array<std::size_t, 3> pos{};
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        pos[k] = static_cast<std::size_t>(
+            std::find_if(table.fields.begin(), table.fields.end(),
+                         [&](const FieldDef& f) { return f.name == names[k]; }) -
+            table.fields.begin());
+    }
+    for (const Row& row : rows) {
+        const auto value = [&](std::size_t k) {
+            return row.values[pos[k]].value_or("");
+        };
+        for (const FieldProblem& fp : issue_field_problems(value(0), value(1), value(2))) {
+            const std::string prefix = fp.field + ": ";
+            problems.add(
+                feature_label(row, table.key) + ", field '" + fp.field + "': " +
+                (fp.message.rfind(prefix, 0) == 0 ? fp.message.substr(prefix.size()) : fp.message));
+        }
+    }
+}
 
 KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_names) {
     KeyIndex idx;
@@ -1122,6 +1149,10 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                              "': '" + *v + "' is not one of " + std::string(f.allowed));
             }
         }
+    }
+
+    if (table->name == "issue") {
+        check_issue_fields(*table, rows, problems);
     }
 
     GeosContext ctx;

@@ -51,6 +51,9 @@ refuse "feature 1 (id 'H105'), field 'persons': '99999999999999999999' is not be
 refuse "feature 1 (id 'B44'), field 'floors': '250' is not between 0 and 200" -- building "$H/building_floors.geojson"
 refuse "feature 2 (id 'I12'), field 'reported_at': '2026-02-30 09:00' is not a calendar date" -- issue "$H/issue_feb30.csv"
 refuse "--geometry-type line: layer 'household' takes no geometry" -- household "$H/household_gbk.csv" --geometry-type line
+# Issues as a table keep the work-order rule (tests/data/hostile/make_rows.py: rows I32-I35).
+refuse "issue_fields.csv: 4 problems; nothing was imported" -- issue "$H/issue_fields.csv"
+refuse "feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市容环境" -- issue "$H/issue_fields.csv"
 # A refused project still checks (exit 1: the fixture's rules do not all hold, never abort).
 expect 1 "rules hold" -- "$G" check "$P"
 

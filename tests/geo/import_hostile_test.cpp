@@ -419,3 +419,22 @@ TEST(ImportHostileTest, LabelPointsAmongPolygonsNameTheOptionThatKeepsThePolygon
     EXPECT_TRUE(has_note(r, "left out 90 features that are not polygons (POINT 90)"))
         << testing::PrintToString(r.notes);
 }
+
+// 5. Issues as a table keep the work-order rule.
+
+TEST(ImportHostileTest, IssueRowsKeepTheWorkOrderFieldRule) {
+    // make_rows.py: I31 is whole; I32 has no text; 乱扔东西 (I33) is no category; 占道经营
+    // (I34) is a small class of 街面秩序, not of 市容环境; I35's text is ' ' + U+3000 only.
+    const std::string path = fixture_project();
+    expect_refused(
+        path, hostile("issue", "issue_fields.csv"),
+        {"issue_fields.csv: 4 problems; nothing was imported",
+         "\n  feature 2 (id 'I32'), field 'text': a description is required (it is empty)\n",
+         "\n  feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市容环境, ",
+         "\n  feature 4 (id 'I34'), field 'small_class': '占道经营' is not a small class of "
+         "市容环境",
+         "\n  feature 5 (id 'I35'), field 'text': a description is required (it is empty)"});
+    // Whole issues import as before: I01 市容环境/暴露垃圾, I02 宣传广告/非法小广告.
+    Project p = Project::open(path);
+    EXPECT_EQ(gridmap::import_layer(p, opts("issue", "issue_lonlat.csv")).imported, 2);
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the hostile fixtures of this directory that make.py does not: CSV rows whose field
-count is not the header's. Run from anywhere
+count is not the header's, issue rows that break the work-order field rule. Run from anywhere
 with /usr/bin/python3; the outputs are committed. They refer to the fixture project of
 tests/geo/import_hostile_test.cpp (buildings B01-B03, units B01-1, B01-2, B02-1, EPSG:4547)."""
 import os
@@ -30,3 +30,14 @@ write("household_short_middle.csv",
 # Row 3 has an unquoted comma in its tags: 9 fields.
 write("household_long_row.csv",
       HEADER + H101 + "H102,B01,B01-1,102,1,钱秀英,13700005678,独居,老人\r\n" + H103)
+
+# Issues as a table: row 2 is whole; row 3 has no description, row 4 an unknown category,
+# row 5 a small class of another category, row 6 a description of white space only (an ASCII
+# and a full-width space).
+write("issue_fields.csv",
+      "id,category,small_class,text,state,lon,lat\r\n"
+      "I31,市容环境,暴露垃圾,垃圾山,reported,114.0,30.0\r\n"
+      "I32,市容环境,暴露垃圾,,reported,114.0,30.0\r\n"
+      "I33,乱扔东西,暴露垃圾,楼下乱扔,reported,114.0,30.0\r\n"
+      "I34,市容环境,占道经营,路边摆摊,reported,114.0,30.0\r\n"
+      "I35,市容环境,暴露垃圾, \u3000,reported,114.0,30.0\r\n")
