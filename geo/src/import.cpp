@@ -118,6 +118,15 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
+/// A source GDAL opened or read while reporting an error (a damaged GeoPackage's
+/// gpkg_extensions, say) is refused: what GDAL read past the error cannot be trusted.
+void refuse_source_errors(const std::string& source, const GdalErrorCapture& errors) {
+    if (!errors.last().empty()) {
+        throw InputError(source + ": GDAL reports an error reading it (" + errors.last() +
+                         "): the file looks damaged; nothing was imported");
+    }
+}
+
 GDALDatasetUniquePtr open_source(const std::string& source,
                                  const detail::PreparedSource& prepared) {
     CPLStringList oo;
@@ -139,6 +148,7 @@ GDALDatasetUniquePtr open_source(const std::string& source,
         throw InputError(source + ": not a readable vector file" +
                          (errors.last().empty() ? "" : " (" + errors.last() + ")"));
     }
+    refuse_source_errors(source, errors);
     return ds;
 }
 
@@ -916,6 +926,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     }
     const detail::PreparedSource prepared = detail::prepare_source(o.source, o.source_encoding);
     report.notes.insert(report.notes.end(), prepared.notes.begin(), prepared.notes.end());
+    // Errors GDAL raises while opening the source and reading its layers' definitions.
+    std::optional<GdalErrorCapture> source_errors(std::in_place);
     GDALDatasetUniquePtr src = open_source(o.source, prepared);
     const std::vector<OGRLayer*> layers = choose_layers(*src, o);
     OGRLayer* layer = layers.front();
@@ -1006,6 +1018,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const GIntBig n = l->GetFeatureCount(FALSE);
         total = n < 0 || total < 0 ? -1 : total + n;
     }
+    refuse_source_errors(o.source, *source_errors);
+    source_errors.reset();
     OtherKinds other_kinds;
     std::int64_t ordinal = 0; // features read, over every sheet
     for (std::size_t li = 0; li < layers.size(); ++li) {

@@ -54,6 +54,10 @@ refuse "--geometry-type line: layer 'household' takes no geometry" -- household 
 # Issues as a table keep the work-order rule (tests/data/hostile/make_rows.py: rows I32-I35).
 refuse "issue_fields.csv: 4 problems; nothing was imported" -- issue "$H/issue_fields.csv"
 refuse "feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市容环境" -- issue "$H/issue_fields.csv"
+# A GeoPackage GDAL reports errors for is refused, with GDAL's message in ours, none on its own.
+refuse "building_bad_extensions.gpkg: GDAL reports an error reading it (sqlite3_get_table(" -- building "$H/building_bad_extensions.gpkg"
+out=$("$G" import "$P" building "$H/building_bad_extensions.gpkg" 2>&1)
+[ "$(grep -c '^ERROR 1' <<<"$out")" = 0 ] && ok || bad "GDAL's own error lines printed: $out"
 # A refused project still checks (exit 1: the fixture's rules do not all hold, never abort).
 expect 1 "rules hold" -- "$G" check "$P"
 

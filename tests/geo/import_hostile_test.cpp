@@ -438,3 +438,20 @@ TEST(ImportHostileTest, IssueRowsKeepTheWorkOrderFieldRule) {
     Project p = Project::open(path);
     EXPECT_EQ(gridmap::import_layer(p, opts("issue", "issue_lonlat.csv")).imported, 2);
 }
+
+// 6. Sources GDAL reports errors for.
+
+TEST(ImportHostileTest, GeoPackageWithDamagedExtensionsIsRefused) {
+    // make_rows.py renamed gpkg_extensions.extension_name: GDAL's open queries that column.
+    const std::string path = fixture_project(false);
+    expect_refused(path, hostile("building", "building_bad_extensions.gpkg"),
+                   {"building_bad_extensions.gpkg: GDAL reports an error reading it "
+                    "(sqlite3_get_table(",
+                    "no such column: extension_name",
+                    "the file looks damaged; nothing was imported"});
+    // Without the table, which the GeoPackage standard allows, the 3 buildings import.
+    Project p = Project::open(path);
+    EXPECT_EQ(gridmap::import_layer(p, hostile("building", "building_no_extensions.gpkg")).imported,
+              3);
+    EXPECT_EQ(value_of(path, "building", "id", "B03", "name"), "街边商铺");
+}

@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """Writes the hostile fixtures of this directory that make.py does not: CSV rows whose field
-count is not the header's, issue rows that break the work-order field rule. Run from anywhere
+count is not the header's, issue rows that break the work-order field rule, and a GeoPackage whose
+gpkg_extensions table is damaged. Run from anywhere
 with /usr/bin/python3; the outputs are committed. They refer to the fixture project of
 tests/geo/import_hostile_test.cpp (buildings B01-B03, units B01-1, B01-2, B02-1, EPSG:4547)."""
 import os
+import shutil
+import sqlite3
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
@@ -41,3 +44,16 @@ write("issue_fields.csv",
       "I33,乱扔东西,暴露垃圾,楼下乱扔,reported,114.0,30.0\r\n"
       "I34,市容环境,占道经营,路边摆摊,reported,114.0,30.0\r\n"
       "I35,市容环境,暴露垃圾, \u3000,reported,114.0,30.0\r\n")
+
+# A GeoPackage whose gpkg_extensions lost its extension_name column (a damaged page or a
+# careless tool), and one without the table at all, which the standard allows.
+for name, sql in (("building_bad_extensions.gpkg",
+                   "ALTER TABLE gpkg_extensions RENAME COLUMN extension_name TO x"),
+                  ("building_no_extensions.gpkg", "DROP TABLE gpkg_extensions")):
+    path = os.path.join(HERE, name)
+    shutil.copy(os.path.join(DATA, "building.gpkg"), path)
+    db = sqlite3.connect(path)
+    db.execute(sql)
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
