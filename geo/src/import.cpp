@@ -134,9 +134,9 @@ GDALDatasetUniquePtr open_source(const std::string& source,
         oo.AddString(option.c_str());
     }
     if (detail::is_text_table(source)) {
-        oo.AddNameValue("GEOM_POSSIBLE_NAMES", "wkt,WKT,geom,geometry,the_geom");
-        oo.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,longitude,x,经度");
-        oo.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
+        oo.AddNameValue("GEOM_POSSIBLE_NAMES", std::string(detail::csv_geometry_names).c_str());
+        oo.AddNameValue("X_POSSIBLE_NAMES", std::string(detail::csv_x_names).c_str());
+        oo.AddNameValue("Y_POSSIBLE_NAMES", std::string(detail::csv_y_names).c_str());
         oo.AddNameValue("KEEP_GEOM_COLUMNS", "NO");
         oo.AddNameValue("AUTODETECT_TYPE", "NO");
     }

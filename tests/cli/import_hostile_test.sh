@@ -58,6 +58,7 @@ refuse "feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市
 refuse "building_bad_extensions.gpkg: GDAL reports an error reading it (sqlite3_get_table(" -- building "$H/building_bad_extensions.gpkg"
 out=$("$G" import "$P" building "$H/building_bad_extensions.gpkg" 2>&1)
 [ "$(grep -c '^ERROR 1' <<<"$out")" = 0 ] && ok || bad "GDAL's own error lines printed: $out"
+refuse "issue_nan_lon.csv: row 3, column 'lon': longitude 'nan' is not a number" -- issue "$H/issue_nan_lon.csv"
 # A refused project still checks (exit 1: the fixture's rules do not all hold, never abort).
 expect 1 "rules hold" -- "$G" check "$P"
 

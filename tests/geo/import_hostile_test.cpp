@@ -455,3 +455,15 @@ TEST(ImportHostileTest, GeoPackageWithDamagedExtensionsIsRefused) {
               3);
     EXPECT_EQ(value_of(path, "building", "id", "B03", "name"), "街边商铺");
 }
+
+TEST(ImportHostileTest, LonLatCellsThatAreNotNumbersAreNamed) {
+    // make_rows.py: issue_nan_lon.csv row 3 (I42) has lon 'nan'; issue_inf_lat.csv row 2 (I43)
+    // has 纬度 (the latitude column by its Chinese name) 'inf'. GDAL drops such points, which
+    // read as "empty geometry"; the cell itself is named instead.
+    const std::string path = fixture_project();
+    expect_refused(path, hostile("issue", "issue_nan_lon.csv"),
+                   {"issue_nan_lon.csv: row 3, column 'lon': longitude 'nan' is not a number; "
+                    "nothing was imported"});
+    expect_refused(path, hostile("issue", "issue_inf_lat.csv"),
+                   {"issue_inf_lat.csv: row 2, column '纬度': latitude 'inf' is not a number"});
+}

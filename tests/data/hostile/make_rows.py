@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the hostile fixtures of this directory that make.py does not: CSV rows whose field
-count is not the header's, issue rows that break the work-order field rule, and a GeoPackage whose
-gpkg_extensions table is damaged. Run from anywhere
+count is not the header's, issue rows that break the work-order field rule, a GeoPackage whose
+gpkg_extensions table is damaged, and lon/lat cells that are not numbers. Run from anywhere
 with /usr/bin/python3; the outputs are committed. They refer to the fixture project of
 tests/geo/import_hostile_test.cpp (buildings B01-B03, units B01-1, B01-2, B02-1, EPSG:4547)."""
 import os
@@ -57,3 +57,12 @@ for name, sql in (("building_bad_extensions.gpkg",
     db.commit()
     db.execute("VACUUM")
     db.close()
+
+# lon/lat cells that are not numbers: 'nan' in row 3's lon, 'inf' in row 2's lat of another.
+write("issue_nan_lon.csv",
+      "id,category,small_class,text,lon,lat\r\n"
+      "I41,市容环境,暴露垃圾,垃圾山,114.0,30.0\r\n"
+      "I42,市容环境,暴露垃圾,垃圾堆,nan,30.0\r\n")
+write("issue_inf_lat.csv",
+      "id,category,small_class,text,经度,纬度\r\n"
+      "I43,市容环境,暴露垃圾,垃圾山,114.0,inf\r\n")
