@@ -14,10 +14,12 @@
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/workorder.hpp"
 
 #include <ogr_geometry.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -116,6 +118,15 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
+/// A source GDAL opened or read while reporting an error (a damaged GeoPackage's
+/// gpkg_extensions, say) is refused: what GDAL read past the error cannot be trusted.
+void refuse_source_errors(const std::string& source, const GdalErrorCapture& errors) {
+    if (!errors.last().empty()) {
+        throw InputError(source + ": GDAL reports an error reading it (" + errors.last() +
+                         "): the file looks damaged; nothing was imported");
+    }
+}
+
 GDALDatasetUniquePtr open_source(const std::string& source,
                                  const detail::PreparedSource& prepared) {
     CPLStringList oo;
@@ -123,9 +134,9 @@ GDALDatasetUniquePtr open_source(const std::string& source,
         oo.AddString(option.c_str());
     }
     if (detail::is_text_table(source)) {
-        oo.AddNameValue("GEOM_POSSIBLE_NAMES", "wkt,WKT,geom,geometry,the_geom");
-        oo.AddNameValue("X_POSSIBLE_NAMES", "lon,lng,longitude,x,经度");
-        oo.AddNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
+        oo.AddNameValue("GEOM_POSSIBLE_NAMES", std::string(detail::csv_geometry_names).c_str());
+        oo.AddNameValue("X_POSSIBLE_NAMES", std::string(detail::csv_x_names).c_str());
+        oo.AddNameValue("Y_POSSIBLE_NAMES", std::string(detail::csv_y_names).c_str());
         oo.AddNameValue("KEEP_GEOM_COLUMNS", "NO");
         oo.AddNameValue("AUTODETECT_TYPE", "NO");
     }
@@ -137,6 +148,7 @@ GDALDatasetUniquePtr open_source(const std::string& source,
         throw InputError(source + ": not a readable vector file" +
                          (errors.last().empty() ? "" : " (" + errors.last() + ")"));
     }
+    refuse_source_errors(source, errors);
     return ds;
 }
 
@@ -532,6 +544,31 @@ struct KeyIndex {
     std::unordered_map<std::string, std::string> key_by_name; ///< "" value = ambiguous name
 };
 
+/// Every imported issue passes THE rule of work orders (`issue_field_problems`): a description,
+/// a known category and a small class of it, each problem naming the feature and the field.
+/// (An import adds issues; one whose id is in the project is refused as such.)
+void check_issue_fields(const TableDef& table, const std::vector<Row>& rows, Problems& problems) {
+    constexpr std::array<std::string_view, 3> names{"category", "small_class", "text"};
+    std::array<std::size_t, 3> pos{};
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        pos[k] = static_cast<std::size_t>(
+            std::find_if(table.fields.begin(), table.fields.end(),
+                         [&](const FieldDef& f) { return f.name == names[k]; }) -
+            table.fields.begin());
+    }
+    for (const Row& row : rows) {
+        const auto value = [&](std::size_t k) {
+            return row.values[pos[k]].value_or("");
+        };
+        for (const FieldProblem& fp : issue_field_problems(value(0), value(1), value(2))) {
+            const std::string prefix = fp.field + ": ";
+            problems.add(
+                feature_label(row, table.key) + ", field '" + fp.field + "': " +
+                (fp.message.rfind(prefix, 0) == 0 ? fp.message.substr(prefix.size()) : fp.message));
+        }
+    }
+}
+
 KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_names) {
     KeyIndex idx;
     if (p.ds->GetLayerByName(std::string(t.name).c_str()) == nullptr) {
@@ -889,6 +926,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
     }
     const detail::PreparedSource prepared = detail::prepare_source(o.source, o.source_encoding);
     report.notes.insert(report.notes.end(), prepared.notes.begin(), prepared.notes.end());
+    // Errors GDAL raises while opening the source and reading its layers' definitions.
+    std::optional<GdalErrorCapture> source_errors(std::in_place);
     GDALDatasetUniquePtr src = open_source(o.source, prepared);
     const std::vector<OGRLayer*> layers = choose_layers(*src, o);
     OGRLayer* layer = layers.front();
@@ -979,6 +1018,8 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         const GIntBig n = l->GetFeatureCount(FALSE);
         total = n < 0 || total < 0 ? -1 : total + n;
     }
+    refuse_source_errors(o.source, *source_errors);
+    source_errors.reset();
     OtherKinds other_kinds;
     std::int64_t ordinal = 0; // features read, over every sheet
     for (std::size_t li = 0; li < layers.size(); ++li) {
@@ -1122,6 +1163,10 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
                              "': '" + *v + "' is not one of " + std::string(f.allowed));
             }
         }
+    }
+
+    if (table->name == "issue") {
+        check_issue_fields(*table, rows, problems);
     }
 
     GeosContext ctx;

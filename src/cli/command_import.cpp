@@ -15,6 +15,8 @@ constexpr const char* help = R"(usage: gridmap import PROJECT.gpkg LAYER SOURCE 
 Imports one layer of SOURCE (any OGR vector format: GeoPackage, Shapefile, GeoJSON, KML,
 CSV with a WKT column or lon/lat columns, XLSX/ODS, OSM PBF ...) into the project table LAYER.
 Either every feature is imported or, on any problem, none is and the project is unchanged.
+Every CSV row must have as many fields as the header; issues need a text, a category and a
+small class of it (gridmap issue --help lists them).
 
 LAYER is one of: community cell compound building road repair_segment issue service_point
 (spatial), party_branch person party_group party_group_building unit household

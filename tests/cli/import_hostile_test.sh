@@ -36,6 +36,8 @@ refuse "--source-encoding klingon: unknown encoding" -- household "$H/household_
 refuse "building_bad_gbk.dbf: record 1 is not GB18030 text (bytes FF C3 BE B0)" -- building "$H/building_bad_gbk.shp"
 # Truncation.
 refuse "household_cut_row.csv: row 5 has 3 fields, the header has 8: the file looks cut short" -- household "$H/household_cut_row.csv"
+refuse "household_short_middle.csv: row 6 has 4 fields, the header has 8: a value or its delimiter is missing" -- household "$H/household_short_middle.csv"
+refuse "household_long_row.csv: row 3 has 9 fields, the header has 8: a delimiter inside a value must be quoted" -- household "$H/household_long_row.csv"
 refuse "household_cut_quote.csv: row 5 has a quoted value that is never closed" -- household "$H/household_cut_quote.csv"
 refuse "household_gbk_cut.csv: it ends inside a GB18030 character (bytes CB): the file looks cut short" -- household "$H/household_gbk_cut.csv"
 refuse "building_cut_dbf.dbf: holds 2 of the 3 records its header announces" -- building "$H/building_cut_dbf.shp"
@@ -49,6 +51,14 @@ refuse "feature 1 (id 'H105'), field 'persons': '99999999999999999999' is not be
 refuse "feature 1 (id 'B44'), field 'floors': '250' is not between 0 and 200" -- building "$H/building_floors.geojson"
 refuse "feature 2 (id 'I12'), field 'reported_at': '2026-02-30 09:00' is not a calendar date" -- issue "$H/issue_feb30.csv"
 refuse "--geometry-type line: layer 'household' takes no geometry" -- household "$H/household_gbk.csv" --geometry-type line
+# Issues as a table keep the work-order rule (tests/data/hostile/make_rows.py: rows I32-I35).
+refuse "issue_fields.csv: 4 problems; nothing was imported" -- issue "$H/issue_fields.csv"
+refuse "feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市容环境" -- issue "$H/issue_fields.csv"
+# A GeoPackage GDAL reports errors for is refused, with GDAL's message in ours, none on its own.
+refuse "building_bad_extensions.gpkg: GDAL reports an error reading it (sqlite3_get_table(" -- building "$H/building_bad_extensions.gpkg"
+out=$("$G" import "$P" building "$H/building_bad_extensions.gpkg" 2>&1)
+[ "$(grep -c '^ERROR 1' <<<"$out")" = 0 ] && ok || bad "GDAL's own error lines printed: $out"
+refuse "issue_nan_lon.csv: row 3, column 'lon': longitude 'nan' is not a number" -- issue "$H/issue_nan_lon.csv"
 # A refused project still checks (exit 1: the fixture's rules do not all hold, never abort).
 expect 1 "rules hold" -- "$G" check "$P"
 

@@ -181,13 +181,13 @@ TEST(ImportHostileTest, BytesThatAreNotTheEncodingAreRefused) {
     ImportOptions xlsx = opts("household", "household.xlsx");
     xlsx.source_encoding = "GBK";
     expect_refused(path, xlsx, {"household.xlsx keeps its own encoding"});
-    // Told the truth, the same file imports: 'café,x' splits into tags 'café' and an extra.
+    // Told the truth, the same file decodes, and its unquoted 'café,x' is seen for what it is:
+    // 9 values under 8 headers (GDAL would drop the 'x').
     ImportOptions latin1 = hostile("household", "household_latin1.csv");
     latin1.source_encoding = "ISO-8859-1";
-    Project p = Project::open(path);
-    EXPECT_EQ(gridmap::import_layer(p, latin1).imported, 1);
-    EXPECT_EQ(value_of(path, "household", "id", "H104", "head_name"), "Müller");
-    EXPECT_EQ(value_of(path, "household", "id", "H104", "tags"), "café");
+    expect_refused(path, latin1,
+                   {"household_latin1.csv: row 2 has 9 fields, the header has 8: a delimiter "
+                    "inside a value must be quoted"});
 }
 
 TEST(ImportHostileTest, ShapefileWithoutCpgIsReadAsGbkAndInvalidTextIsRefused) {
@@ -297,6 +297,31 @@ TEST(ImportHostileTest, FilesCutShortAreRefused) {
                    {"truncated.geojson: not a readable vector file"});
 }
 
+TEST(ImportHostileTest, RowsWhoseFieldCountIsNotTheHeadersAreRefused) {
+    // make_rows.py: header row 1 (8 fields), H101 row 2, H108 row 3 over two lines (a quoted
+    // head_name with "" escapes, quoted tags holding ',' and a CRLF: still 8 fields), H102
+    // row 4, H103 row 5, then in household_short_middle.csv 'H104,B02,B02-1,302' as row 6: 4
+    // fields in the middle of the file, which GDAL would pad with empty values. Counting the
+    // quoted ',' would stop at row 3 with 9 fields; counting the quoted line break as a row
+    // would stop at row 3 with 7.
+    const std::string path = fixture_project();
+    expect_refused(path, hostile("household", "household_short_middle.csv"),
+                   {"household_short_middle.csv: row 6 has 4 fields, the header has 8: a value or "
+                    "its delimiter is missing; nothing was imported"});
+    // Row 3 'H102,...,独居,老人': the unquoted comma makes 9 fields.
+    expect_refused(path, hostile("household", "household_long_row.csv"),
+                   {"household_long_row.csv: row 3 has 9 fields, the header has 8: a delimiter "
+                    "inside a value must be quoted; nothing was imported"});
+    // The same rows without row 6, and a trailing empty line: all 5 households import.
+    Project p = Project::open(path);
+    const auto r = gridmap::import_layer(p, hostile("household", "household_quoted_rows.csv"));
+    EXPECT_EQ(r.imported, 5);
+    EXPECT_EQ(value_of(path, "household", "id", "H108", "head_name"), "王\"小\"二");
+    EXPECT_NE(value_of(path, "household", "id", "H108", "tags").find("独居,老人"),
+              std::string::npos);
+    EXPECT_EQ(value_of(path, "household", "id", "H105", "room"), "104");
+}
+
 TEST(ImportHostileTest, LastRowWithoutLineBreakIsImportedWithANote) {
     // A cut inside the last value at a character boundary leaves every field: RFC 4180 allows
     // a last row without a line break, so the import goes on and says where to look.
@@ -393,4 +418,52 @@ TEST(ImportHostileTest, LabelPointsAmongPolygonsNameTheOptionThatKeepsThePolygon
     EXPECT_EQ(r.imported, 237);
     EXPECT_TRUE(has_note(r, "left out 90 features that are not polygons (POINT 90)"))
         << testing::PrintToString(r.notes);
+}
+
+// 5. Issues as a table keep the work-order rule.
+
+TEST(ImportHostileTest, IssueRowsKeepTheWorkOrderFieldRule) {
+    // make_rows.py: I31 is whole; I32 has no text; 乱扔东西 (I33) is no category; 占道经营
+    // (I34) is a small class of 街面秩序, not of 市容环境; I35's text is ' ' + U+3000 only.
+    const std::string path = fixture_project();
+    expect_refused(
+        path, hostile("issue", "issue_fields.csv"),
+        {"issue_fields.csv: 4 problems; nothing was imported",
+         "\n  feature 2 (id 'I32'), field 'text': a description is required (it is empty)\n",
+         "\n  feature 3 (id 'I33'), field 'category': '乱扔东西' is not one of 市容环境, ",
+         "\n  feature 4 (id 'I34'), field 'small_class': '占道经营' is not a small class of "
+         "市容环境",
+         "\n  feature 5 (id 'I35'), field 'text': a description is required (it is empty)"});
+    // Whole issues import as before: I01 市容环境/暴露垃圾, I02 宣传广告/非法小广告.
+    Project p = Project::open(path);
+    EXPECT_EQ(gridmap::import_layer(p, opts("issue", "issue_lonlat.csv")).imported, 2);
+}
+
+// 6. Sources GDAL reports errors for.
+
+TEST(ImportHostileTest, GeoPackageWithDamagedExtensionsIsRefused) {
+    // make_rows.py renamed gpkg_extensions.extension_name: GDAL's open queries that column.
+    const std::string path = fixture_project(false);
+    expect_refused(path, hostile("building", "building_bad_extensions.gpkg"),
+                   {"building_bad_extensions.gpkg: GDAL reports an error reading it "
+                    "(sqlite3_get_table(",
+                    "no such column: extension_name",
+                    "the file looks damaged; nothing was imported"});
+    // Without the table, which the GeoPackage standard allows, the 3 buildings import.
+    Project p = Project::open(path);
+    EXPECT_EQ(gridmap::import_layer(p, hostile("building", "building_no_extensions.gpkg")).imported,
+              3);
+    EXPECT_EQ(value_of(path, "building", "id", "B03", "name"), "街边商铺");
+}
+
+TEST(ImportHostileTest, LonLatCellsThatAreNotNumbersAreNamed) {
+    // make_rows.py: issue_nan_lon.csv row 3 (I42) has lon 'nan'; issue_inf_lat.csv row 2 (I43)
+    // has 纬度 (the latitude column by its Chinese name) 'inf'. GDAL drops such points, which
+    // read as "empty geometry"; the cell itself is named instead.
+    const std::string path = fixture_project();
+    expect_refused(path, hostile("issue", "issue_nan_lon.csv"),
+                   {"issue_nan_lon.csv: row 3, column 'lon': longitude 'nan' is not a number; "
+                    "nothing was imported"});
+    expect_refused(path, hostile("issue", "issue_inf_lat.csv"),
+                   {"issue_inf_lat.csv: row 2, column '纬度': latitude 'inf' is not a number"});
 }

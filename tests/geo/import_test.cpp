@@ -228,8 +228,12 @@ TEST(ImportTest, Bd09SourceIsConverted) {
         std::fputs(text, f);
         std::fclose(f);
     };
-    write(gcj_csv, "id,category,lon,lat\nI1,微诉求,116.42703,39.90245\n");
-    write(bd_csv, "id,category,lon,lat\nI1,微诉求,116.43351,39.90851\n");
+    write(
+        gcj_csv,
+        "id,category,small_class,text,lon,lat\nI1,微诉求,停车难,北京站停车难,116.42703,39.90245\n");
+    write(
+        bd_csv,
+        "id,category,small_class,text,lon,lat\nI1,微诉求,停车难,北京站停车难,116.43351,39.90851\n");
     for (const auto& [path, csv, crs] :
          {std::tuple{gcj_path, gcj_csv, "gcj02"}, std::tuple{bd_path, bd_csv, "bd09"}}) {
         Project p = Project::create(path, 4548);

@@ -1,6 +1,7 @@
 #include "detail/source_file.hpp"
 
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <cpl_vsi.h>
 
@@ -167,74 +168,195 @@ char delimiter_of(std::string_view text, bool tsv) {
     return found == '\0' ? ',' : found;
 }
 
-/// Refuses a delimited text whose last row has fewer fields than the header or whose last
-/// quote is not closed: what a file cut short mid-row looks like. Rows are counted as a
-/// spreadsheet shows them: the header is row 1, a quoted line break stays in its row. Returns
-/// a note when the last row ends without a line break (a cut in its last value cannot be told
-/// from a file written without one), else "".
-std::string check_not_cut_short(const std::string& source, std::string_view text, bool tsv) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        text.remove_prefix(3);
-    }
-    const char delimiter = delimiter_of(text, tsv);
-    bool quoted = false;
+/// One row of a delimited text: its number as a spreadsheet shows it (the header is row 1, a
+/// quoted line break stays in its row, a blank line is a row of its own) and its raw cells,
+/// quotes included.
+struct TextRow {
+    std::size_t number = 0;
+    std::vector<std::string_view> cells;
+};
+
+/// How a delimited text ends: the row it ends in, whether a quoted value is still open (and
+/// over how many line breaks), whether the last row has no line break.
+struct TextEnd {
     std::size_t row = 1;
-    std::size_t fields = 1;
+    bool quoted = false;
+    std::size_t quoted_breaks = 0;
+    bool open_row = false;
+};
+
+/// Splits `text` into rows and cells as GDAL's CSV reader does (a quoted value may hold the
+/// delimiter, line breaks and "" for a quote) and calls `on_row` with every row that is not
+/// blank, unless a quoted value is still open at the end.
+template <class OnRow> TextEnd scan_rows(std::string_view text, char delimiter, OnRow on_row) {
+    TextEnd end;
+    TextRow row;
+    std::size_t start = 0; // of the cell being read
     bool blank = true;
-    std::size_t header_fields = 0;
-    std::size_t last_row = 0;
-    std::size_t last_fields = 0;
-    std::size_t quoted_breaks = 0; ///< line breaks inside the quoted value still open
-    auto end_row = [&] {
-        if (!blank) {
-            if (header_fields == 0) {
-                header_fields = fields;
-            }
-            last_row = row;
-            last_fields = fields;
+    auto cell_to = [&](std::size_t at) {
+        std::string_view c = text.substr(start, at - start);
+        if (!c.empty() && c.back() == '\r') {
+            c.remove_suffix(1);
         }
-        ++row;
-        fields = 1;
+        row.cells.push_back(c);
+        start = at + 1;
+    };
+    auto end_row = [&](std::size_t at) {
+        cell_to(at);
+        if (!blank) {
+            row.number = end.row;
+            on_row(static_cast<const TextRow&>(row));
+        }
+        row.cells.clear();
+        ++end.row;
         blank = true;
     };
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         if (c == '"') {
-            quoted = !quoted;
-            quoted_breaks = 0;
+            end.quoted = !end.quoted;
+            end.quoted_breaks = 0;
             blank = false;
-        } else if (quoted) {
-            quoted_breaks += c == '\n' ? 1 : 0;
-            continue;
+        } else if (end.quoted) {
+            end.quoted_breaks += c == '\n' ? 1 : 0;
         } else if (c == '\n') {
-            end_row();
+            end_row(i);
         } else if (c == delimiter) {
-            ++fields;
+            cell_to(i);
             blank = false;
         } else if (c != '\r') {
             blank = false;
         }
     }
-    if (quoted && quoted_breaks == 0) {
-        throw InputError(source + ": row " + std::to_string(row) +
+    end.open_row = !blank;
+    if (!end.quoted) {
+        end_row(text.size());
+    }
+    return end;
+}
+
+/// A raw cell without its quotes ("" for a quote inside) and surrounding spaces.
+std::string cell_value(std::string_view cell) {
+    while (!cell.empty() && cell.front() == ' ') {
+        cell.remove_prefix(1);
+    }
+    while (!cell.empty() && cell.back() == ' ') {
+        cell.remove_suffix(1);
+    }
+    if (cell.size() < 2 || cell.front() != '"' || cell.back() != '"') {
+        return std::string(cell);
+    }
+    std::string out;
+    for (std::size_t i = 1; i + 1 < cell.size(); ++i) {
+        out += cell[i];
+        i += cell[i] == '"' && cell[i + 1] == '"' ? 1 : 0;
+    }
+    return out;
+}
+
+/// The first header cell named as one of `names` (comma-separated, any case), or -1.
+int column_named(const std::vector<std::string_view>& header, std::string_view names) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string name = lower(cell_value(header[i]));
+        for (std::size_t from = 0; from <= names.size();) {
+            const std::size_t to = std::min(names.find(',', from), names.size());
+            if (name == lower(std::string(names.substr(from, to - from)))) {
+                return static_cast<int>(i);
+            }
+            from = to + 1;
+        }
+    }
+    return -1;
+}
+
+/// The lon/lat columns GDAL's CSV driver makes points from: both named, and no WKT column.
+struct LonLatColumns {
+    int lon = -1;
+    int lat = -1;
+
+    explicit LonLatColumns(const std::vector<std::string_view>& header) {
+        if (column_named(header, csv_geometry_names) < 0) {
+            lon = column_named(header, csv_x_names);
+            lat = column_named(header, csv_y_names);
+        }
+    }
+
+    /// GDAL reads 'nan', 'inf' or 'abc' as NaN, infinity or 0 and drops or misplaces the point:
+    /// refuse such a cell, naming row and column. An empty cell is left to the import (no
+    /// geometry).
+    void check(const std::string& source, const std::vector<std::string_view>& header,
+               const TextRow& row) const {
+        if (lon < 0 || lat < 0) {
+            return;
+        }
+        for (const auto& [column, what] : {std::pair{lon, "longitude"}, {lat, "latitude"}}) {
+            const auto at = static_cast<std::size_t>(column);
+            const std::string v = at < row.cells.size() ? cell_value(row.cells[at]) : "";
+            if (!v.empty() && !parse_real(v)) {
+                throw InputError(source + ": row " + std::to_string(row.number) + ", column '" +
+                                 printable(cell_value(header[at])) + "': " + what + " '" +
+                                 printable(v) + "' is not a number; nothing was imported");
+            }
+        }
+    }
+};
+
+/// Refuses a delimited text with a row whose field count is not the header's (GDAL would pad
+/// a short row with empty values and drop a long row's extra ones), a lon/lat cell that is not
+/// a number, or a last quote that is not closed; a short last row is what a file cut short
+/// mid-row looks like. Rows are numbered as in `scan_rows`. Returns a note when the last row
+/// ends without a line break (a cut in its last value cannot be told from a file written
+/// without one), else "".
+std::string check_rows(const std::string& source, std::string_view text, bool tsv) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    std::vector<std::string_view> header;
+    std::optional<LonLatColumns> lonlat;
+    std::size_t last_row = 0;
+    std::size_t last_fields = 0;
+    std::size_t odd_row = 0; ///< the first row whose field count is not the header's
+    std::size_t odd_fields = 0;
+    const TextEnd end = scan_rows(text, delimiter_of(text, tsv), [&](const TextRow& row) {
+        if (header.empty()) {
+            header = row.cells;
+            lonlat.emplace(header);
+        } else if (row.cells.size() != header.size()) {
+            if (odd_row == 0) {
+                odd_row = row.number;
+                odd_fields = row.cells.size();
+            }
+        } else if (odd_row == 0) {
+            lonlat->check(source, header, row);
+        }
+        last_row = row.number;
+        last_fields = row.cells.size();
+    });
+    if (end.quoted && end.quoted_breaks == 0) {
+        throw InputError(source + ": row " + std::to_string(end.row) +
                          " has a quoted value that is never closed: the file looks cut short; "
                          "nothing was imported");
     }
-    if (quoted) {
-        throw InputError(source + ": row " + std::to_string(row) +
+    if (end.quoted) {
+        throw InputError(source + ": row " + std::to_string(end.row) +
                          " opens a quoted value that runs to the end of the file (across " +
-                         std::to_string(quoted_breaks) +
+                         std::to_string(end.quoted_breaks) +
                          " line breaks): a stray quote (\") or a file cut short; nothing was "
                          "imported");
     }
-    const bool open_row = !blank;
-    end_row();
-    if (last_row > 1 && last_fields < header_fields) {
-        throw InputError(source + ": row " + std::to_string(last_row) + " has " +
-                         std::to_string(last_fields) + " field" + (last_fields == 1 ? "" : "s") +
+    if (odd_row != 0) {
+        const std::size_t header_fields = header.size();
+        const bool cut = odd_row == last_row && last_fields < header_fields;
+        throw InputError(source + ": row " + std::to_string(odd_row) + " has " +
+                         std::to_string(odd_fields) + " field" + (odd_fields == 1 ? "" : "s") +
                          ", the header has " + std::to_string(header_fields) +
-                         ": the file looks cut short; nothing was imported");
+                         (cut                          ? ": the file looks cut short"
+                          : odd_fields < header_fields ? ": a value or its delimiter is missing"
+                                                       : ": a delimiter inside a value must be "
+                                                         "quoted") +
+                         "; nothing was imported");
     }
-    if (open_row && last_row > 1) {
+    if (end.open_row && last_row > 1) {
         return "row " + std::to_string(last_row) +
                ", the last, ends without a line break: if the file was cut short there, its "
                "last value is incomplete";
@@ -319,7 +441,7 @@ void prepare_text(const std::string& source, const std::string& encoding, Prepar
     std::string note;
     const std::string text = text_as_utf8(source, read_bytes(source), encoding, note);
     if (is_text_table(source)) {
-        if (std::string last = check_not_cut_short(source, text, ext == ".tsv"); !last.empty()) {
+        if (std::string last = check_rows(source, text, ext == ".tsv"); !last.empty()) {
             out.notes.push_back(std::move(last));
         }
     }

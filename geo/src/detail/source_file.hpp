@@ -28,6 +28,12 @@ std::string hex_bytes(std::string_view text, std::size_t offset, std::size_t cou
 /// to people.
 std::string printable(std::string_view text);
 
+/// The columns GDAL's CSV driver reads a geometry from (GEOM_POSSIBLE_NAMES) or a point's
+/// longitude and latitude from (X_ and Y_POSSIBLE_NAMES), comma-separated, any case.
+inline constexpr std::string_view csv_geometry_names = "wkt,WKT,geom,geometry,the_geom";
+inline constexpr std::string_view csv_x_names = "lon,lng,longitude,x,经度";
+inline constexpr std::string_view csv_y_names = "lat,latitude,y,纬度";
+
 /// Whether `path` is a delimited text table GDAL's CSV driver reads (.csv, .tsv, .txt).
 bool is_text_table(const std::string& path);
 

@@ -31,13 +31,13 @@ write("building.geojson", [
     ({"id": "B7", "name": "小区楼"}, poly(rect(30, 230, 50, 250))),
 ])
 write("issue.geojson", [
-    ({"id": "I1", "category": "市容环境", "state": "reported"}, pt(200, 210)),
-    ({"id": "I2", "category": "市容环境", "state": "dispatched"}, pt(200, 200)),
-    ({"id": "I3", "category": "街面秩序", "state": "reported"}, pt(500, 500)),
-    ({"id": "I4", "category": "宣传广告", "state": "resolved"}, pt(50, 99.7)),
-    ({"id": "I5", "category": "微心愿", "state": "verified"}, pt(300, 50)),
-    ({"id": "I6", "category": "市容环境", "state": "accepted"}, pt(50, 150)),
-    ({"id": "I7", "category": "街面秩序", "state": "rejected"}, pt(300, 300)),
+    ({"id": "I1", "category": "市容环境", "small_class": "暴露垃圾", "text": "垃圾堆放", "state": "reported"}, pt(200, 210)),
+    ({"id": "I2", "category": "市容环境", "small_class": "道路不洁", "text": "路面油污", "state": "dispatched"}, pt(200, 200)),
+    ({"id": "I3", "category": "街面秩序", "small_class": "占道经营", "text": "占道摆摊", "state": "reported"}, pt(500, 500)),
+    ({"id": "I4", "category": "宣传广告", "small_class": "非法小广告", "text": "小广告", "state": "resolved"}, pt(50, 99.7)),
+    ({"id": "I5", "category": "微心愿", "small_class": "楼道灯维修", "text": "楼道灯坏了", "state": "verified"}, pt(300, 50)),
+    ({"id": "I6", "category": "市容环境", "small_class": "乱涂乱画", "text": "墙面涂鸦", "state": "accepted"}, pt(50, 150)),
+    ({"id": "I7", "category": "街面秩序", "small_class": "机动车乱停放", "text": "乱停车", "state": "rejected"}, pt(300, 300)),
 ])
 # Imported only by the report's residential test, on top of building.geojson.
 write("building_extra.geojson", [

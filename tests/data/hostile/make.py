@@ -121,9 +121,9 @@ write("household_persons_overflow.csv",
 write("household_persons_120.csv",
       (HOUSEHOLD_HEADER + "H106,B01,B01-1,105,120,吴刚,,\r\n").encode("utf-8"))
 write("issue_feb30.csv",
-      ("id,category,text,reported_at,lon,lat\r\n"
-       "I11,市容环境,垃圾堆放,2026-02-28 09:00,114.0,30.0\r\n"
-       "I12,市容环境,占道经营,2026-02-30 09:00,114.0,30.0\r\n").encode("utf-8"))
+      ("id,category,small_class,text,reported_at,lon,lat\r\n"
+       "I11,市容环境,暴露垃圾,垃圾堆放,2026-02-28 09:00,114.0,30.0\r\n"
+       "I12,街面秩序,占道经营,占道经营,2026-02-30 09:00,114.0,30.0\r\n").encode("utf-8"))
 # Dates as spreadsheets write them (2026/12/31) and one that is not on the calendar (2026 is no
 # leap year).
 write("pledge_dates.csv",

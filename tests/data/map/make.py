@@ -47,9 +47,12 @@ write("service_point", [({"id": "S1", "name": "党群服务站", "kind": "党群
 write("issue", [
     ({"id": "I1", "category": "市容环境", "small_class": "暴露垃圾", "state": "reported",
       "text": "垃圾桶满溢"}, pt(200, 150)),
-    ({"id": "I2", "category": "街面秩序", "small_class": "占道经营", "state": "resolved"}, pt(60, 110)),
-    ({"id": "I3", "category": "微心愿", "state": "verified", "text": "楼道灯"}, pt(260, 50)),
-    ({"id": "I4", "category": "宣传广告", "small_class": "非法小广告", "state": "rejected"}, pt(120, 20)),
+    ({"id": "I2", "category": "街面秩序", "small_class": "占道经营", "state": "resolved",
+      "text": "路口占道摆摊"}, pt(60, 110)),
+    ({"id": "I3", "category": "微心愿", "small_class": "楼道灯维修", "state": "verified", "text": "楼道灯"},
+     pt(260, 50)),
+    ({"id": "I4", "category": "宣传广告", "small_class": "非法小广告", "state": "rejected",
+      "text": "电线杆小广告"}, pt(120, 20)),
 ])
 table("person", ["id", "name", "phone", "party_member"], [
     ["P1", "王楼长", "13812345678", "1"],
