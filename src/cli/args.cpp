@@ -3,6 +3,8 @@
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -12,40 +14,52 @@ namespace gridmap::cli {
 
 Args::Args(std::span<const std::string> argv, const std::set<std::string>& value_options,
            const std::set<std::string>& flags) {
-    for (std::size_t i = 0; i < argv.size(); ++i) {
-        const std::string& a = argv[i];
-        if (a == "-h" || a == "--help") {
-            m_flags.insert("help");
-            continue;
-        }
-        if (a == "--") { // the end of the options: a file called "--x" is a positional
-            m_positional.insert(m_positional.end(), argv.begin() + static_cast<long>(i) + 1,
-                                argv.end());
+    // An unknown option is named as typed (CLI11 would list every argument it did not expect).
+    for (const std::string& a : argv) {
+        if (a == "--") {
             break;
         }
-        const bool short_output = a == "-o" && value_options.contains("output");
-        if (!short_output && (a.size() < 3 || a.rfind("--", 0) != 0)) {
-            m_positional.push_back(a);
+        if (a.size() < 3 || a.rfind("--", 0) != 0) {
             continue;
         }
-        std::string name = short_output ? std::string("output") : a.substr(2);
-        std::optional<std::string> inline_value;
-        if (const auto eq = name.find('='); eq != std::string::npos) {
-            inline_value = name.substr(eq + 1);
-            name = name.substr(0, eq);
-        }
-        if (flags.contains(name) && !inline_value) {
-            m_flags.insert(name);
-        } else if (value_options.contains(name)) {
-            if (inline_value) {
-                m_values.emplace(name, *inline_value);
-            } else if (i + 1 < argv.size()) {
-                m_values.emplace(name, argv[++i]);
-            } else {
-                throw InputError("option --" + name + " needs a value");
-            }
-        } else {
+        const std::string name = a.substr(2, a.find('=') == std::string::npos ? std::string::npos
+                                                                               : a.find('=') - 2);
+        if (name != "help" && !value_options.contains(name) && !flags.contains(name)) {
             throw InputError("unknown option --" + name + " (see --help)");
+        }
+    }
+    CLI::App app;
+    app.set_help_flag();
+    bool help = false;
+    app.add_flag("-h,--help", help);
+    std::map<std::string, std::vector<std::string>> values;
+    for (const std::string& name : value_options) {
+        app.add_option(name == "output" ? "-o,--output" : "--" + name, values[name])
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    }
+    std::map<std::string, std::int64_t> counts;
+    for (const std::string& name : flags) {
+        app.add_flag("--" + name, counts[name]);
+    }
+    app.add_option("arguments", m_positional);
+    std::vector<std::string> reversed(argv.rbegin(), argv.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        throw InputError(std::string(e.what()) + " (see --help)");
+    }
+    if (help) {
+        m_flags.insert("help");
+    }
+    for (const auto& [name, n] : counts) {
+        if (n > 0) {
+            m_flags.insert(name);
+        }
+    }
+    for (const auto& [name, given] : values) {
+        for (const std::string& v : given) {
+            m_values.emplace(name, v);
         }
     }
 }

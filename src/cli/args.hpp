@@ -10,7 +10,7 @@
 
 namespace gridmap::cli {
 
-/// Command-line arguments of one subcommand: positionals, `--name value` / `--name=value`
+/// Command-line arguments of one subcommand, parsed by CLI11: positionals, `--name value` / `--name=value`
 /// options (repeatable) and `--flag` switches; `-o` is `--output` where a command has one, and
 /// `--` ends the options (what follows is positional). Unknown options throw InputError, which
 /// the CLI reports with exit 2.
