@@ -88,6 +88,7 @@ std::string coverage_map_uri(const Project& project, const std::string& date,
     o.theme = render::Theme::coverage;
     o.background = render::background_color();
     render::PageOptions page;
+    page.extent = world; // as `gridmap render --extent community`: the legend's panel beside it
     page.date = QString::fromStdString(date);
     page.source = QCoreApplication::translate("Render", "Data: %1, %2 (EPSG:%3)")
                       .arg(QString::fromStdString(source_name), data->crs_name)
