@@ -119,6 +119,14 @@ click() {
     # shellcheck disable=SC2086
     xdotool mousemove $xy sleep 0.05 click 1
 }
+# The middle of the map's data: a search or a fit centres it left of the legend's panel
+# (MapView.reservedRight), not in the middle of the map item.
+reserved_half() { grep -m1 '^state reserved_right ' "$work/ui" | awk '{print int($3 / 2)}'; }
+click_map_middle() {
+    local x y
+    read -r x y < <(centre mapView)
+    xdotool mousemove $((x - $(reserved_half))) "$y" sleep 0.05 click 1
+}
 key() { xdotool key --clearmodifiers "$@"; }
 # Characters outside ASCII (Chinese) are typed through a keycode xdotool remaps for each one:
 # slowly enough that the program reads each before the next remapping.
@@ -214,7 +222,7 @@ wait_for "^state selected $building$"
 click pinTool
 wait_for '^state tool pin$'
 wait_for '^state ready 1$'
-click mapView
+click_map_middle
 popup_shown issueForm
 click issuePhotosButton
 popup_shown formPhotoDialog
@@ -267,7 +275,7 @@ wait_for "^state selected $building$"
 click selectTool
 wait_for '^state tool select$'
 wait_for '^state ready 1$'
-click mapView
+click_map_middle
 wait_for "^item selectionLabel .*$building"
 click assignButton
 wait_for "^item undoButton [0-9-]+ [0-9-]+ [0-9]+ [0-9]+ 1 "
@@ -289,6 +297,7 @@ click drawTool
 wait_for '^state tool draw$'
 wait_for '^state ready 1$'
 read -r cx cy < <(centre mapView)
+cx=$((cx - $(reserved_half)))
 for dx in -40 40; do
     xdotool mousemove $((cx + dx)) "$cy" sleep 0.05 click 1
 done

@@ -276,6 +276,7 @@ QString describe_window(QQuickWindow& window) {
         state("ready", map->property("ready").toBool() ? 1 : 0);
         state("selected", map->property("selectedKey"));
         state("features", map->property("featureCount"));
+        state("reserved_right", map->property("reservedRight").toInt());
     }
     if (presentation != nullptr) {
         state("presenting", presentation->property("presenting").toBool() ? 1 : 0);
