@@ -136,7 +136,8 @@ CityCounts write_city_source(const std::string& path, const CityOptions& o,
     Writer household =
         make_layer(*ds, "household", wkbNone, nullptr, {"id", "building", "room", "persons"});
     Writer service = make_layer(*ds, "service_point", wkbPoint, &srs, {"id", "name", "kind"});
-    Writer issue = make_layer(*ds, "issue", wkbPoint, &srs, {"id", "category", "state", "text"});
+    Writer issue = make_layer(*ds, "issue", wkbPoint, &srs,
+                              {"id", "category", "small_class", "state", "text"});
 
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> u(0, 1);
@@ -202,8 +203,9 @@ CityCounts write_city_source(const std::string& path, const CityOptions& o,
                 if (building_no % 100 == 50) {
                     issue.add({{"id", "I" + pad(++issue_no, 6)},
                                {"category", "市容环境"},
+                               {"small_class", "暴露垃圾"},
                                {"state", "reported"},
-                               {"text", "暴露垃圾"}},
+                               {"text", "垃圾堆放"}},
                               new OGRPoint(bx - 2, by + 5));
                 }
             }

@@ -9,14 +9,21 @@
 
 namespace gridmap {
 
-std::optional<std::int64_t> parse_integer(std::string_view text) {
+namespace {
+/// Drops one leading '+' (from_chars reads only '-'); false for "", "+" and "+-1".
+bool strip_plus(std::string_view& text) {
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
         if (!text.empty() && text.front() == '-') {
-            return std::nullopt;
+            return false;
         }
     }
-    if (text.empty()) {
+    return !text.empty();
+}
+} // namespace
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+    if (!strip_plus(text)) {
         return std::nullopt;
     }
     std::int64_t value = 0;
@@ -29,13 +36,7 @@ std::optional<std::int64_t> parse_integer(std::string_view text) {
 }
 
 std::optional<double> parse_real(std::string_view text) {
-    if (!text.empty() && text.front() == '+') {
-        text.remove_prefix(1);
-        if (!text.empty() && text.front() == '-') {
-            return std::nullopt;
-        }
-    }
-    if (text.empty()) {
+    if (!strip_plus(text)) {
         return std::nullopt;
     }
     double value = 0;

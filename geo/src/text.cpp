@@ -10,9 +10,14 @@ namespace gridmap {
 
 namespace {
 
-/// The length of the valid UTF-8 sequence at the start of `s` (1-4), or 0 when it is not one
-/// (a stray continuation byte, an overlong form, a surrogate, beyond U+10FFFF, cut short).
-std::size_t utf8_sequence(std::string_view s) {
+/// Whether a spreadsheet would read `text` as a number ("-3.5", "+7", "1e3").
+bool is_number_text(std::string_view text) {
+    return parse_real(text).has_value();
+}
+
+} // namespace
+
+std::size_t utf8_sequence_length(std::string_view s) {
     const auto b = [&s](std::size_t i) {
         return static_cast<unsigned char>(s[i]);
     };
@@ -47,16 +52,9 @@ std::size_t utf8_sequence(std::string_view s) {
     return n;
 }
 
-/// Whether a spreadsheet would read `text` as a number ("-3.5", "+7", "1e3").
-bool is_number_text(std::string_view text) {
-    return parse_real(text).has_value();
-}
-
-} // namespace
-
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8_sequence(text.substr(i));
+        const std::size_t n = utf8_sequence_length(text.substr(i));
         if (n == 0) {
             return false;
         }
@@ -69,7 +67,7 @@ std::string to_valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8_sequence(text.substr(i));
+        const std::size_t n = utf8_sequence_length(text.substr(i));
         if (n == 0) {
             out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
             ++i;

@@ -22,8 +22,8 @@ Args::Args(std::span<const std::string> argv, const std::set<std::string>& value
         if (a.size() < 3 || a.rfind("--", 0) != 0) {
             continue;
         }
-        const std::string name = a.substr(2, a.find('=') == std::string::npos ? std::string::npos
-                                                                               : a.find('=') - 2);
+        const std::string name =
+            a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
         if (name != "help" && !value_options.contains(name) && !flags.contains(name)) {
             throw InputError("unknown option --" + name + " (see --help)");
         }

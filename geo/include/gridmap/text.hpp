@@ -24,6 +24,10 @@ std::string csv_field(std::string_view text);
 /// The UTF-8 byte-order mark that makes Excel read a CSV as UTF-8 (the --bom option).
 std::string csv_bom();
 
+/// The length of the valid UTF-8 sequence at the start of `s` (1-4), or 0 when it is not one
+/// (a stray continuation byte, an overlong form, a surrogate, beyond U+10FFFF, cut short).
+std::size_t utf8_sequence_length(std::string_view s);
+
 /// Whether `text` is valid UTF-8 (no stray or overlong bytes, no surrogates).
 bool is_valid_utf8(std::string_view text);
 

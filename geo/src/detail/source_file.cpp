@@ -2,6 +2,7 @@
 
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
+#include "gridmap/text.hpp"
 
 #include <cpl_vsi.h>
 
@@ -655,34 +656,9 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
                 continue;
             }
         }
-        const unsigned c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned lo = 0x80;
-        unsigned hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-            hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            lo = c == 0xF0 ? 0x90 : 0x80;
-            hi = c == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
-        } else {
+        const std::size_t len = utf8_sequence_length(text.substr(i));
+        if (len == 0) {
             return i;
-        }
-        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) {
-            return i;
-        }
-        for (std::size_t k = 2; k < len; ++k) {
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF) {
-                return i;
-            }
         }
         i += len;
     }
