@@ -10,8 +10,9 @@
 
 namespace gridmap::cli {
 
-/// Command-line arguments of one subcommand, parsed by CLI11: positionals, `--name value` / `--name=value`
-/// options (repeatable) and `--flag` switches; `-o` is `--output` where a command has one, and
+/// Command-line arguments of one subcommand, parsed by CLI11: positionals, `--name value` /
+/// `--name=value` options (repeatable) and `--flag` switches; `-o` is `--output` where a command
+/// has one, and
 /// `--` ends the options (what follows is positional). Unknown options throw InputError, which
 /// the CLI reports with exit 2.
 class Args {

@@ -141,9 +141,9 @@ void write_out(const Args& args, const std::string& text) {
 int command_issue(std::span<const std::string> argv) {
     std::vector<std::string> a(argv.begin(), argv.end());
     const Args args(a,
-                    {"lon", "lat", "x", "y", "category", "small-class", "text", "reporter",
-                     "address", "id", "state", "cell", "assignee", "from", "to", "by", "note",
-                     "rating", "format", "output", "photo"},
+                    {"lon",      "lat",     "x",    "y",      "category", "small-class", "text",
+                     "reporter", "address", "id",   "state",  "cell",     "assignee",    "from",
+                     "to",       "by",      "note", "rating", "format",   "output",      "photo"},
                     {"overdue", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
         std::cout << help << "\ncategories and their small classes:\n";

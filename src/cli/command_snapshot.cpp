@@ -5,8 +5,8 @@
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
-#include "gridmap/text.hpp"
 #include "gridmap/parse.hpp"
+#include "gridmap/text.hpp"
 
 #include <cmath>
 #include <cstdio>

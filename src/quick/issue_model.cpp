@@ -1,6 +1,6 @@
 #include "issue_model.hpp"
-#include "model_access.hpp"
 #include "map_style.hpp"
+#include "model_access.hpp"
 
 #include <QCoreApplication>
 #include <QFile>
