@@ -8,12 +8,6 @@
 #include <QRawFont>
 #include <QSaveFile>
 
-#include <qpdf/Buffer.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFObjGen.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFWriter.hh>
-
 #include <map>
 #include <set>
 #include <string>
@@ -337,43 +331,6 @@ std::optional<QByteArray> mend_to_unicode_cmap(const QByteArray& cmap,
     }
     out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     return out;
-}
-
-QByteArray mend_pdf_text_layer(const QByteArray& pdf, const QHash<char32_t, char32_t>& twins) {
-    QPDF doc;
-    doc.setSuppressWarnings(true);
-    doc.processMemoryFile("pdf", pdf.constData(), static_cast<std::size_t>(pdf.size()));
-    std::set<QPDFObjGen> seen;
-    bool changed = false;
-    for (QPDFObjectHandle object : doc.getAllObjects()) {
-        if (!object.isDictionary() || !object.hasKey("/ToUnicode")) {
-            continue;
-        }
-        QPDFObjectHandle cmap = object.getKey("/ToUnicode");
-        if (!cmap.isStream() || !seen.insert(cmap.getObjGen()).second) {
-            continue;
-        }
-        const std::shared_ptr<Buffer> data = cmap.getStreamData(qpdf_dl_generalized);
-        const QByteArray text(reinterpret_cast<const char*>(data->getBuffer()),
-                              static_cast<qsizetype>(data->getSize()));
-        if (auto mended = mend_to_unicode_cmap(text, twins)) {
-            cmap.replaceStreamData(mended->toStdString(), QPDFObjectHandle::newNull(),
-                                   QPDFObjectHandle::newNull());
-            changed = true;
-        }
-    }
-    if (!changed) {
-        return pdf;
-    }
-    QPDFWriter writer(doc);
-    writer.setOutputMemory();
-    writer.setCompressStreams(true);
-    writer.setDecodeLevel(qpdf_dl_none); // the other streams are copied as Qt wrote them
-    writer.setDeterministicID(true);
-    writer.write();
-    const std::shared_ptr<Buffer> out = writer.getBufferSharedPointer();
-    return {reinterpret_cast<const char*>(out->getBuffer()),
-            static_cast<qsizetype>(out->getSize())};
 }
 
 QString write_pdf(const QString& path, const PdfSetup& setup,
