@@ -657,6 +657,27 @@ std::vector<AssignmentEventRecord> assignment_events(const Project& project,
     return out;
 }
 
+std::map<std::string, std::set<std::string>> person_roles(const Project& project) {
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    static const std::array<std::pair<const char*, const char*>, 3> queries{{
+        {"role_assignment", "SELECT person, role FROM role_assignment"},
+        {"party_group",
+         "SELECT leader, 'party_group_leader' FROM party_group WHERE leader IS NOT NULL"},
+        {"person", "SELECT id, 'party_member' FROM person WHERE party_member = 1"},
+    }};
+    std::map<std::string, std::set<std::string>> roles;
+    for (const auto& [table, sql] : queries) {
+        if (!detail::table_exists(db, table)) {
+            continue;
+        }
+        Statement s(db, sql);
+        while (s.step()) {
+            roles[s.text(0)].insert(s.text(1));
+        }
+    }
+    return roles;
+}
+
 std::vector<std::string> targets_of_buildings(const Project& project, const std::string& role,
                                               const std::vector<std::string>& buildings) {
     std::string sql;

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -269,10 +270,12 @@ int command_issue(std::span<const std::string> argv) {
         c.note = args.value("note").value_or("");
         c.assignee = args.value("assignee").value_or("");
         if (args.value("rating")) {
-            // A whole number here; its range (1-5) is the work-order rule's to check.
+            // A whole number here; its range (1-5) is the work-order rule's to check, so that
+            // the CLI and the desktop refuse a rating of 9 with one message.
             const std::string v = *args.value("rating");
             const auto n = parse_integer(v);
-            if (!n || *n < -1000000 || *n > 1000000) {
+            if (!n || *n < std::numeric_limits<int>::min() ||
+                *n > std::numeric_limits<int>::max()) {
                 throw InputError("--rating " + v + ": expected a whole number from 1 to 5");
             }
             c.rating = static_cast<int>(*n);

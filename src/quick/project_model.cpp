@@ -4,6 +4,7 @@
 #include "map_settings.hpp"
 #include "map_style.hpp"
 
+#include <gridmap/assign.hpp>
 #include <gridmap/crs.hpp>
 #include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
@@ -14,8 +15,6 @@
 #include <QSettings>
 #include <QUrl>
 #include <QVariantList>
-
-#include <sqlite3.h>
 
 #include <exception>
 #include <map>
@@ -130,40 +129,6 @@ QString fact_value(const QString& layer, const std::string& field, const std::st
                                  value);
     }
     return QString::fromStdString(value);
-}
-
-/// The roles of each person of the project at `path`, read-only: the captain roles of
-/// role_assignment (grid worker, compound, building, unit captain), party group leaders and
-/// party members. A table that is missing adds nothing.
-std::map<std::string, std::set<std::string>> person_roles(const QString& path) {
-    std::map<std::string, std::set<std::string>> roles;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) !=
-        SQLITE_OK) {
-        sqlite3_close(db);
-        return roles;
-    }
-    static const char* const queries[] = {
-        "SELECT person, role FROM role_assignment",
-        "SELECT leader, 'party_group_leader' FROM party_group WHERE leader IS NOT NULL",
-        "SELECT id, 'party_member' FROM person WHERE party_member = 1",
-    };
-    for (const char* sql : queries) {
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK) {
-            while (sqlite3_step(st) == SQLITE_ROW) {
-                const auto* who = sqlite3_column_text(st, 0);
-                const auto* role = sqlite3_column_text(st, 1);
-                if (who != nullptr && role != nullptr) {
-                    roles[reinterpret_cast<const char*>(who)].insert(
-                        reinterpret_cast<const char*>(role));
-                }
-            }
-        }
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return roles;
 }
 
 /// Roles in the user's language, in a fixed order, joined by ", ".
@@ -319,7 +284,7 @@ QVariantList ProjectModel::persons() const {
         return out;
     }
     try {
-        const auto roles = person_roles(m_path);
+        const auto roles = gridmap::person_roles(*m_project);
         for (const gridmap::NamedEntry& e : gridmap::list_people(*m_project)) {
             const auto it = roles.find(e.id);
             out.push_back(

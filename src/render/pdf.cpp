@@ -9,7 +9,6 @@
 #include <QSaveFile>
 
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 

@@ -3,6 +3,7 @@
 // and unit captain of U1; P1 and P2 grid workers of 001; P1 of 003; P5 compound captain of
 // K1; pairings H1-P4, H1-P3, H4-P4, H6-P4; P2 and P5 are not party members.
 
+#include "geo/map_fixture.hpp"
 #include "geo/test_util.hpp"
 #include "gridmap/assign.hpp"
 #include "gridmap/check.hpp"
@@ -397,4 +398,20 @@ TEST(AssignTest, TargetsReachedFromSelectedBuildings) {
               (V{"H6", "H1", "H2", "H3"}));
     EXPECT_TRUE(gridmap::targets_of_buildings(p, "grid_worker", {"B4"}).empty());
     EXPECT_THROW(gridmap::targets_of_buildings(p, "mayor", {"B1"}), gridmap::InputError);
+}
+
+// The map fixture's registers (tests/data/map): P1 building captain of B1 and B2 and a party
+// member; P2 unit captain, not a member; P3 grid worker and member; P4 leader of PG1 and member.
+TEST(PersonRolesTest, RolesOfTheMapFixtureWorkedByHand) {
+    const std::string path = temp_file("person_roles.gpkg");
+    gridmap::test::build_map_fixture(path, gridmap::test::data("map"));
+    const Project p = Project::open(path, Project::Access::read_only);
+    using Roles = std::set<std::string>;
+    const std::map<std::string, Roles> expected{
+        {"P1", Roles{"building_captain", "party_member"}},
+        {"P2", Roles{"unit_captain"}},
+        {"P3", Roles{"grid_worker", "party_member"}},
+        {"P4", Roles{"party_group_leader", "party_member"}},
+    };
+    EXPECT_EQ(gridmap::person_roles(p), expected);
 }

@@ -3,7 +3,9 @@
 #include "gridmap/project.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,12 @@ AssignResult import_assignments(Project& project, const std::string& path,
 /// target that someone else holds now. Returns what was undone.
 AssignResult undo_assignments(Project& project, const std::string& session, std::size_t count = 0,
                               const AssignOptions& options = {});
+
+/// The roles each person of the project holds, by person id: the roles of role_assignment
+/// (grid_worker, compound_captain, building_captain, unit_captain ...), "party_group_leader" for
+/// the leader of a party group and "party_member" for a party member. A person with none is
+/// absent; a table the project lacks adds nothing.
+std::map<std::string, std::set<std::string>> person_roles(const Project& project);
 
 /// The targets a role reaches from a set of buildings, each once, in order: party_group and
 /// building_captain -> the buildings themselves; compound_captain -> their compounds;
