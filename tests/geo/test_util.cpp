@@ -12,7 +12,9 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <functional>
 #include <sstream>
+#include <string>
 
 namespace gridmap::test {
 
@@ -28,7 +30,10 @@ std::string shared_data(const std::string& name) {
 
 std::string temp_file(const std::string& name) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    const fs::path dir = fs::temp_directory_path() / "gridmap-tests" /
+    // One folder per checkout (several checkouts may run their tests at once), per test.
+    static const std::string checkout =
+        "gridmap-tests-" + std::to_string(std::hash<std::string>{}(GRIDMAP_TEST_DATA));
+    const fs::path dir = fs::temp_directory_path() / checkout /
                          (std::string(info->test_suite_name()) + "." + info->name());
     static std::string cleaned;
     if (cleaned != dir.string()) {
