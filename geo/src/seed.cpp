@@ -792,15 +792,16 @@ PointsNotice points_notice(const Project& project, const std::string& month) {
 }
 
 std::string points_notice_csv(const PointsNotice& n) {
-    std::string o = "section,rank,id,name,group";
+    std::string o = "section,rank,id,name,group,members";
     for (const PointRule& r : rules_table) {
         o += "," + std::string(r.id);
     }
     o += ",points\n";
+    const std::string empty_rules(rules_table.size(), ',');
     int rank_no = 0;
     for (const MemberPoints& m : n.members) {
         o += "member," + std::to_string(++rank_no) + "," + csv_field(m.person) + "," +
-             csv_field(m.name) + "," + csv_field(m.branch.empty() ? m.unit : m.branch);
+             csv_field(m.name) + "," + csv_field(m.branch.empty() ? m.unit : m.branch) + ",";
         for (const PointRule& r : rules_table) {
             const auto it = m.counts.find(std::string(r.id));
             o += "," + std::to_string(it == m.counts.end() ? 0 : it->second);
@@ -810,23 +811,17 @@ std::string points_notice_csv(const PointsNotice& n) {
     auto groups = [&](const char* section, const std::vector<GroupPoints>& gs) {
         int k = 0;
         for (const GroupPoints& g : gs) {
-            o += std::string(section) + "," + std::to_string(++k) + ",," + csv_field(g.name) + "," +
-                 std::to_string(g.members) + " members, average " + fixed1(g.average);
-            for (std::size_t i = 0; i < rules_table.size(); ++i) {
-                o += ",";
-            }
-            o += "," + std::to_string(g.points) + "\n";
+            o += std::string(section) + "," + std::to_string(++k) + ",," + csv_field(g.name) +
+                 ",," + std::to_string(g.members) + empty_rules + "," + std::to_string(g.points) +
+                 "\n";
         }
     };
     groups("branch", n.branches);
     groups("unit", n.units);
     auto rate = [&](const char* name, const Rate& r) {
-        o += "rate,," + std::string(name) + ",,";
-        o += std::to_string(r.numerator) + "/" + std::to_string(r.denominator);
-        for (std::size_t i = 0; i < rules_table.size(); ++i) {
-            o += ",";
-        }
-        o += "," + fixed1(r.share() * 100.0) + "%\n";
+        o += "rate,," + std::string(name) + "," + std::to_string(r.numerator) + "/" +
+             std::to_string(r.denominator) + ",," + std::to_string(r.denominator) + empty_rules +
+             "," + fixed1(r.share() * 100.0) + "%\n";
     };
     rate("checkin", n.checkin);
     rate("pairing_signup", n.pairing);

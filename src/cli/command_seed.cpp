@@ -3,11 +3,15 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/seed.hpp"
 #include "gridmap/text.hpp"
+#include "seed_report.hpp"
+
+#include <QDate>
 
 #include <cstdio>
 #include <ctime>
@@ -43,8 +47,9 @@ four teams (四支队伍).
   place import P FILE      key places from a CSV/XLSX (fields of table key_place)
   patrol add P --place K --date D [--findings T] [--issue I] [--id ID]
   signup add P --person ID --kind 报到|结对帮困|夜间巡逻 --date D
-  points P --month YYYY-MM [--csv] [-o FILE]
-                           the monthly points notice (积分通报): members, branches, units, rates
+  points P --month YYYY-MM [--csv] [-o FILE.csv|FILE.pdf] [--date D]
+                           the monthly points notice (积分通报): members, branches, units, rates;
+                           -o *.pdf writes it as an A4 PDF (--date: the date printed on it)
   points P --table         the points table
   cobuild P --month YYYY-MM   co-building units: members, check-in, visits, orders, pledges
   team P --month YYYY-MM      teams: members, activities, participants
@@ -298,7 +303,17 @@ int points(const Args& args) {
     }
     const Project project = Project::open_for_reading(args.positional()[0]);
     const PointsNotice n = points_notice(project, month_arg(args));
-    if (args.flag("csv")) {
+    if (const auto file = args.output_file(); file && file->ends_with(".pdf")) {
+        const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap points");
+        const QString date = args.value("date") ? QString::fromStdString(*args.value("date"))
+                                                : QDate::currentDate().toString(Qt::ISODate);
+        const int pages =
+            render::write_points_pdf(project, n.month, QString::fromStdString(*file), date);
+        std::cout << "wrote " << *file << " (points notice " << n.month << ", " << pages
+                  << " pages)\n";
+        return 0;
+    }
+    if (args.flag("csv") || (args.output_file() && args.output_file()->ends_with(".csv"))) {
         write_out(args, points_notice_csv(n));
         return 0;
     }

@@ -224,8 +224,8 @@ TEST_F(SeedTest, KeyPlacesPatrolsAndPoints) {
     EXPECT_EQ(sep.members[0].person, "P4");
     EXPECT_EQ(sep.members[0].points, 2);
     const std::string csv = gridmap::points_notice_csv(n);
-    EXPECT_NE(csv.find("member,1,P4,赵党员,,0,0,1,0,0,0,0,1,4\n"), std::string::npos) << csv;
-    EXPECT_NE(csv.find("rate,,checkin,,1/3"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("member,1,P4,赵党员,,,0,0,1,0,0,0,0,1,4\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("rate,,checkin,1/3,,3,,,,,,,,,33.3%\n"), std::string::npos) << csv;
     EXPECT_THROW(gridmap::points_notice(p, "2026-13"), InputError);
 }
 

@@ -189,7 +189,10 @@ struct PointsNotice {
 };
 /// Computes the notice of `month` ("YYYY-MM"; InputError otherwise) from the logs.
 PointsNotice points_notice(const Project& project, const std::string& month);
-/// CSV: section,rank,id,name,group,<one column per rule>,points (UTF-8, no BOM).
+/// CSV (UTF-8, no BOM): section,rank,id,name,group,members,<one column per rule: rows
+/// counted>,points. Rows: "member" (group: branch, else unit), then "branch" and "unit"
+/// (members: persons counted), then "rate" (id: checkin, pairing_signup or
+/// night_patrol_signup; name: "59/67"; members: the denominator; points: the share "88.1%").
 std::string points_notice_csv(const PointsNotice& notice);
 
 /// A co-building unit's figures for a month.
