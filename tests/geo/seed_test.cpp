@@ -4,12 +4,15 @@
 // comments from those facts.
 
 #include "gridmap/error.hpp"
+#include "gridmap/import.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/seed.hpp"
 #include "test_util.hpp"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace {
 
@@ -227,6 +230,33 @@ TEST_F(SeedTest, KeyPlacesPatrolsAndPoints) {
     EXPECT_NE(csv.find("member,1,P4,赵党员,,,0,0,1,0,0,0,0,1,4\n"), std::string::npos) << csv;
     EXPECT_NE(csv.find("rate,,checkin,1/3,,3,,,,,,,,,33.3%\n"), std::string::npos) << csv;
     EXPECT_THROW(gridmap::points_notice(p, "2026-13"), InputError);
+}
+
+TEST_F(SeedTest, VisitRegisterImportReadsChineseHeaders) {
+    const std::string csv = temp_file("visits.csv");
+    {
+        std::ofstream f(csv);
+        f << "编号,户号,走访人,走访日期,走访类型,走访情况\n"
+             "W1,H2,P4,2026/11/15,入户走访,家中正常\n"
+             "W2,H3,P4,2026-11-16,帮扶,送米油\n";
+    }
+    Project p = Project::open(path);
+    gridmap::ImportOptions o;
+    o.table = "visit";
+    o.source = csv;
+    EXPECT_EQ(gridmap::import_layer(p, o).added, 2);
+    EXPECT_EQ(value_of(path, "visit", "id", "W1", "date"), "2026/11/15");
+    EXPECT_EQ(value_of(path, "visit", "id", "W2", "kind"), "帮扶");
+    // H2 and H3 are now visited: every household of the fixture is.
+    const auto rules = gridmap::check_seed_rules(p, now);
+    EXPECT_EQ(find(rules, "household_visited")->covered, 6);
+    // A kind outside the four is refused with the row named, nothing written.
+    {
+        std::ofstream f(csv);
+        f << "编号,户号,走访人,走访日期,走访类型\nW3,H2,P4,2026-11-17,闲聊\n";
+    }
+    EXPECT_THROW(gridmap::import_layer(p, o), InputError);
+    EXPECT_EQ(value_of(path, "visit", "id", "W3", "kind"), "<none>");
 }
 
 TEST(SeedPoints, TableIsTheDocumentedOne) {
