@@ -144,8 +144,9 @@ bool table_has_rows(sqlite3* db, const std::string& table) {
     return s.step();
 }
 
-/// Last visit date per household: household visits, and 摸排 visits of its building.
-std::map<std::string, std::string> last_visits(sqlite3* db) {
+/// Last visit date per household: household visits, and 摸排 visits of its building; only
+/// visits dated on or before `until` ("YYYY-MM-DD") when given.
+std::map<std::string, std::string> last_visits(sqlite3* db, const std::string& until = "9999-12-31") {
     std::map<std::string, std::string> out;
     auto keep = [&](const std::string& h, const std::string& d) {
         auto& cur = out[h];
@@ -153,14 +154,16 @@ std::map<std::string, std::string> last_visits(sqlite3* db) {
     };
     {
         Statement s(db, "SELECT household, MAX(date) FROM visit WHERE household IS NOT NULL "
-                        "AND household <> '' GROUP BY household");
+                        "AND household <> '' AND date <= ? GROUP BY household");
+        s.bind(1, until);
         while (s.step()) {
             keep(s.text(0), s.text(1));
         }
     }
     Statement s(db, "SELECT h.id, MAX(v.date) FROM visit v JOIN household h ON h.building = "
                     "v.building WHERE v.kind = '摸排' AND (v.household IS NULL OR v.household = "
-                    "'') GROUP BY h.id");
+                    "'') AND v.date <= ? GROUP BY h.id");
+    s.bind(1, until);
     while (s.step()) {
         keep(s.text(0), s.text(1));
     }
@@ -926,6 +929,38 @@ std::vector<CellVisits> visit_coverage_by_cell(const Project& project, std::int6
     }
     for (auto& [code, c] : cells) {
         out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<ScopeVisits> visited_households_as_of(const Project& project, std::int64_t moment) {
+    sqlite3* db = db_of(project);
+    std::vector<ScopeVisits> out;
+    if (!project.impl().has_feature_tables() || !table_has_rows(db, "visit")) {
+        return out;
+    }
+    const auto last = last_visits(db, detail::beijing_text(moment).substr(0, 10));
+    const int interval = visit_interval_days(project);
+    std::map<std::pair<std::string, std::string>, ScopeVisits> by;
+    Statement s(db, "SELECT h.id, b.community, b.compound, b.cell FROM household h JOIN building "
+                    "b ON b.id = h.building");
+    while (s.step()) {
+        const auto it = last.find(s.text(0));
+        const bool visited = it != last.end() && days_since(it->second, moment) <= interval;
+        const char* scopes[] = {"community", "compound", "cell"};
+        for (int k = 0; k < 3; ++k) {
+            if (s.is_null(k + 1)) {
+                continue;
+            }
+            ScopeVisits& v = by[{scopes[k], s.text(k + 1)}];
+            v.scope = scopes[k];
+            v.target = s.text(k + 1);
+            ++v.households;
+            v.visited += visited ? 1 : 0;
+        }
+    }
+    for (auto& [key, v] : by) {
+        out.push_back(std::move(v));
     }
     return out;
 }

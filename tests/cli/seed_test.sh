@@ -86,6 +86,35 @@ assert (kp["total"], kp["covered"]) == (9, 8), kp
 assert all(r["id"] not in ids for r in d["rules"])
 ' "$W/check.json" && ok || bad "check --json seed_rules"
 
+# The demo's second snapshot (2026-11-25 18:00) holds household_visited: households whose last
+# visit (theirs, or a 摸排 of their building) by that day is at most 90 whole days before it,
+# counted here from visit.csv and household.csv.
+visited=$(python3 - "$DEMO" <<'PY'
+import csv, sys
+from datetime import datetime, timedelta
+d = sys.argv[1]
+moment = datetime(2026, 11, 25, 18, 0)
+households = list(csv.DictReader(open(d + "/household.csv", encoding="utf-8")))
+last = {}
+sweeps = {}
+for v in csv.DictReader(open(d + "/visit.csv", encoding="utf-8")):
+    if v["date"] > "2026-11-25":
+        continue
+    if v["household"]:
+        last[v["household"]] = max(last.get(v["household"], ""), v["date"])
+    elif v["kind"] == "摸排":
+        sweeps[v["building"]] = max(sweeps.get(v["building"], ""), v["date"])
+n = 0
+for h in households:
+    day = max(last.get(h["id"], ""), sweeps.get(h["building"], ""))
+    if day and (moment - datetime.strptime(day, "%Y-%m-%d")).days <= 90:
+        n += 1
+print(f"{n}/{len(households)}")
+PY
+)
+expect 0 "household_visited: (new) -> " -- "$G" snapshot "$P" --delta
+expect 0 "($visited)" -- "$G" snapshot "$P" --delta
+
 # An older project (schema 6, without the seed tables) gains them when opened.
 "$G" init "$W/old.gpkg" --crs EPSG:4547 >/dev/null
 for t in visit care_tag key_place patrol member_signup co_unit co_unit_pledge volunteer_team volunteer_member volunteer_activity; do

@@ -5,6 +5,7 @@
 
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
+#include "gridmap/meeting.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/seed.hpp"
@@ -104,6 +105,34 @@ TEST_F(SeedTest, VisitCoveragePerCell) {
     EXPECT_EQ(cells[2].cell, "420902001005003");
     EXPECT_EQ(cells[2].households, 2);
     EXPECT_EQ(cells[2].visited, 2);
+}
+
+TEST_F(SeedTest, SnapshotsKeepVisitCoverageAsOfTheirTime) {
+    const Project p = Project::open_for_reading(path);
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    auto community = [&](std::int64_t moment) {
+        for (const auto& v : gridmap::visited_households_as_of(p, moment)) {
+            if (v.scope == "community") {
+                return std::pair(v.visited, v.households);
+            }
+        }
+        return Pair(-1, -1);
+    };
+    // 30 November: H1, H4, H5 (sweep of 20 November), H6 of 6. 15 November: the sweep had not
+    // happened: H1 (75 days) and H6.
+    EXPECT_EQ(community(now), Pair(4, 6));
+    EXPECT_EQ(community(*gridmap::parse_date_time("2026-11-15T12:00:00+08:00")), Pair(2, 6));
+    Project w = Project::open(path);
+    const auto snap = gridmap::take_snapshot(w, "例会", now);
+    bool found = false;
+    for (const auto& f : snap.figures) {
+        if (f.scope == "cell" && f.target == "420902001005001" && f.metric == "household_visited") {
+            found = true;
+            EXPECT_EQ(f.numerator, 2); // H1, H6 of H1 H2 H3 H6
+            EXPECT_EQ(f.denominator, 4);
+        }
+    }
+    EXPECT_TRUE(found);
 }
 
 TEST_F(SeedTest, BadVisitsAreRefusedAndNothingChanges) {

@@ -234,6 +234,18 @@ struct CellVisits {
 };
 std::vector<CellVisits> visit_coverage_by_cell(const Project& project, std::int64_t now);
 
+/// Households visited within visit_interval_days as of `moment` (visits dated on or before the
+/// moment's day in Beijing), per scope ("community", "compound", "cell") and target, by the
+/// stored fields of each household's building: the snapshot metric household_visited. Empty
+/// when the project holds no visit.
+struct ScopeVisits {
+    std::string scope;
+    std::string target;
+    std::int64_t households = 0;
+    std::int64_t visited = 0;
+};
+std::vector<ScopeVisits> visited_households_as_of(const Project& project, std::int64_t moment);
+
 /// The visit figures of a month: visits by kind, households reached, members who visited.
 struct MonthVisits {
     std::map<std::string, std::int64_t> by_kind;
