@@ -146,7 +146,8 @@ bool table_has_rows(sqlite3* db, const std::string& table) {
 
 /// Last visit date per household: household visits, and 摸排 visits of its building; only
 /// visits dated on or before `until` ("YYYY-MM-DD") when given.
-std::map<std::string, std::string> last_visits(sqlite3* db, const std::string& until = "9999-12-31") {
+std::map<std::string, std::string> last_visits(sqlite3* db,
+                                               const std::string& until = "9999-12-31") {
     std::map<std::string, std::string> out;
     auto keep = [&](const std::string& h, const std::string& d) {
         auto& cur = out[h];
@@ -615,11 +616,16 @@ std::string add_patrol(Project& project, const NewPatrol& in) {
 }
 
 void add_member_signup(Project& project, const std::string& person, const std::string& kind,
-                       const std::string& date) {
+                       const std::string& date, const std::string& by) {
     const detail::ProjectImpl& p = writable(project);
     detail::Transaction tx(*p.ds);
     sqlite3* db = detail::sqlite_handle(p);
+    require_person(db, by, "sign-up: acting person");
     require_person(db, person, "sign-up");
+    if (by != person && !is_grid_worker(db, by)) {
+        throw InputError("sign-up: " + by + " may not enter " + person +
+                         "'s sign-up: only the member or a grid worker may");
+    }
     {
         Statement s(db, "SELECT COALESCE(party_member, 0) FROM person WHERE id = ?");
         s.bind(1, person);

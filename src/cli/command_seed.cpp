@@ -47,6 +47,7 @@ four teams (四支队伍).
   place import P FILE      key places from a CSV/XLSX (fields of table key_place)
   patrol add P --place K --date D [--findings T] [--issue I] [--id ID]
   signup add P --person ID --kind 报到|结对帮困|夜间巡逻 --date D
+                           entered by the member themselves or a grid worker
   points P --month YYYY-MM [--csv] [-o FILE.csv|FILE.pdf] [--date D]
                            the monthly points notice (积分通报): members, branches, units, rates;
                            -o *.pdf writes it as an A4 PDF (--date: the date printed on it)
@@ -281,10 +282,11 @@ int signup(const Args& args) {
         throw InputError("unknown action 'signup " + pos[0] + "' (add)");
     }
     args.expect_positionals(2, "gridmap signup add PROJECT.gpkg --person ID --kind K --date D");
+    const std::string by = acting_person(args, true);
     const std::string person = required(args, "person");
     const std::string kind = required(args, "kind");
     Project project = Project::open(pos[1]);
-    add_member_signup(project, person, kind, required(args, "date"));
+    add_member_signup(project, person, kind, required(args, "date"), by);
     std::cout << person << " " << kind << " recorded\n";
     return 0;
 }

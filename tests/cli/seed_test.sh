@@ -26,7 +26,8 @@ expect 2 "not a valid date" -- "$G" visit add "$P" --household H00001 --kind 入
 expect 2 "household: no household with id 'H99999'" -- "$G" visit add "$P" --household H99999 --kind 入户走访 --date 2026-11-29 --by P022
 expect 2 "give --by PERSON" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --date 2026-11-29
 expect 2 "no key_place with id 'K99'" -- "$G" patrol add "$P" --place K99 --date 2026-11-29 --by P001
-expect 2 "is not a party member" -- "$G" signup add "$P" --person P002 --kind 报到 --date 2026-11-29
+expect 2 "is not a party member" -- "$G" signup add "$P" --person P002 --kind 报到 --date 2026-11-29 --by P001
+expect 2 "P113 may not enter P031's sign-up" -- "$G" signup add "$P" --person P031 --kind 报到 --date 2026-11-29 --by P113
 expect 2 "month '2026-13': expected YYYY-MM" -- "$G" points "$P" --month 2026-13
 [ "$(digest "$P")" = "$before" ] && ok || bad "a refused command changed the project"
 

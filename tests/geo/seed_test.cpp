@@ -221,10 +221,13 @@ TEST_F(SeedTest, KeyPlacesPatrolsAndPoints) {
         EXPECT_EQ(gridmap::add_patrol(p, x), "X00001");
         x.place = "K9";
         EXPECT_THROW(gridmap::add_patrol(p, x), InputError);
-        gridmap::add_member_signup(p, "P4", "报到", "2026-11-05");
-        gridmap::add_member_signup(p, "P3", "夜间巡逻", "2026-10-05");
-        EXPECT_THROW(gridmap::add_member_signup(p, "P2", "报到", "2026-11-05"), InputError);
-        EXPECT_THROW(gridmap::add_member_signup(p, "P4", "报到", "2026-11-06"), InputError);
+        gridmap::add_member_signup(p, "P4", "报到", "2026-11-05", "P4");
+        gridmap::add_member_signup(p, "P3", "夜间巡逻", "2026-10-05", "P1");
+        EXPECT_THROW(gridmap::add_member_signup(p, "P2", "报到", "2026-11-05", "P1"), InputError);
+        EXPECT_THROW(gridmap::add_member_signup(p, "P4", "报到", "2026-11-06", "P4"), InputError);
+        // P3 (a building captain, not a grid worker) cannot enter P4's sign-up.
+        EXPECT_THROW(gridmap::add_member_signup(p, "P4", "结对帮困", "2026-11-06", "P3"),
+                     InputError);
     }
     const Project p = Project::open_for_reading(path);
     const auto places = gridmap::key_place_status(p, now);

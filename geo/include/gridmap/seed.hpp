@@ -149,10 +149,11 @@ struct NewPatrol {
 /// Records a patrol of a key place; the same refusals as `add_visit`.
 std::string add_patrol(Project& project, const NewPatrol& patrol);
 
-/// Records a party member's check-in (报到) or sign-up (结对帮困, 夜间巡逻). Refuses a person who
-/// is not a party member, an unknown kind, and a second row of the same person and kind.
+/// Records a party member's check-in (报到) or sign-up (结对帮困, 夜间巡逻), entered by `by`: the
+/// member themselves or a grid worker. Refuses a person who is not a party member, an unknown
+/// kind, a second row of the same person and kind, and anyone else entering it.
 void add_member_signup(Project& project, const std::string& person, const std::string& kind,
-                       const std::string& date);
+                       const std::string& date, const std::string& by);
 
 /// Points of one person in one month, per rule and in all.
 struct MemberPoints {
