@@ -952,6 +952,14 @@
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
+    <message>
+        <source>Community work</source>
+        <translation>Community work</translation>
+    </message>
+    <message>
+        <source>Visits, care register, key places and points</source>
+        <translation>Visits, care register, key places and points</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -1184,6 +1192,141 @@
     <message>
         <source>No match</source>
         <translation>No match</translation>
+    </message>
+</context>
+<context>
+    <name>SeedPanel</name>
+    <message>
+        <source>Visit %1 recorded.</source>
+        <translation>Visit %1 recorded.</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Points notice written.</source>
+        <translation>Points notice written.</translation>
+    </message>
+    <message>
+        <source>Community work</source>
+        <translation>Community work</translation>
+    </message>
+    <message>
+        <source>Show on map (low visit coverage, overdue patrols)</source>
+        <translation>Show on map (low visit coverage, overdue patrols)</translation>
+    </message>
+    <message>
+        <source>Visits this month: %1, households %2, by %3 people, %4 follow-up issues</source>
+        <translation>Visits this month: %1, households %2, by %3 people, %4 follow-up issues</translation>
+    </message>
+    <message>
+        <source>Care register: %1 entries, %2 households, %3 unpaired, %4 not visited within %5 days</source>
+        <translation>Care register: %1 entries, %2 households, %3 unpaired, %4 not visited within %5 days</translation>
+    </message>
+    <message>
+        <source>Key places: %1, overdue %2; patrols this month: %3</source>
+        <translation>Key places: %1, overdue %2; patrols this month: %3</translation>
+    </message>
+    <message>
+        <source>Check-in rate %1; pairing sign-up %2; night patrol sign-up %3</source>
+        <translation>Check-in rate %1; pairing sign-up %2; night patrol sign-up %3</translation>
+    </message>
+    <message>
+        <source>Record a visit</source>
+        <translation>Record a visit</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>household id, e.g. H00001</source>
+        <translation>household id, e.g. H00001</translation>
+    </message>
+    <message>
+        <source>or building</source>
+        <translation>or building</translation>
+    </message>
+    <message>
+        <source>building id (a sweep)</source>
+        <translation>building id (a sweep)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>today (YYYY-MM-DD)</source>
+        <translation>today (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Save visit</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <source>Visit coverage by cell (within %1 days)</source>
+        <translation>Visit coverage by cell (within %1 days)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 (%4%)</source>
+        <translation>%1: %2 of %3 (%4%)</translation>
+    </message>
+    <message>
+        <source>Key places</source>
+        <translation>Key places</translation>
+    </message>
+    <message>
+        <source>never patrolled</source>
+        <translation>never patrolled</translation>
+    </message>
+    <message>
+        <source>last patrolled %1</source>
+        <translation>last patrolled %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Export notice...</source>
+        <translation>Export notice...</translation>
+    </message>
+    <message>
+        <source>Show care register</source>
+        <translation>Show care register</translation>
+    </message>
+    <message>
+        <source>paired: %1</source>
+        <translation>paired: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>last visit: %1</source>
+        <translation>last visit: %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
     </message>
 </context>
 <context>
@@ -1424,6 +1567,25 @@
     <message>
         <source>The line is finished: save it, or clear it to draw another.</source>
         <translation>The line is finished: save it, or clear it to draw another.</translation>
+    </message>
+</context>
+<context>
+    <name>gridmap::quick::SeedModel</name>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>No project is open for editing.</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before recording a visit.</source>
+        <translation>Choose who you are (the acting person) before recording a visit.</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Cannot write %1.</translation>
     </message>
 </context>
 <context>

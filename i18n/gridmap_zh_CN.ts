@@ -949,6 +949,14 @@
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
+    <message>
+        <source>Community work</source>
+        <translation>社区工作</translation>
+    </message>
+    <message>
+        <source>Visits, care register, key places and points</source>
+        <translation>走访、重点人群、重点场所与积分</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -1180,6 +1188,141 @@
     <message>
         <source>No match</source>
         <translation>无结果</translation>
+    </message>
+</context>
+<context>
+    <name>SeedPanel</name>
+    <message>
+        <source>Visit %1 recorded.</source>
+        <translation>走访记录 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Points notice written.</source>
+        <translation>积分通报已导出。</translation>
+    </message>
+    <message>
+        <source>Community work</source>
+        <translation>社区工作</translation>
+    </message>
+    <message>
+        <source>Show on map (low visit coverage, overdue patrols)</source>
+        <translation>在地图上显示（走访覆盖率低的网格、逾期未巡查的场所）</translation>
+    </message>
+    <message>
+        <source>Visits this month: %1, households %2, by %3 people, %4 follow-up issues</source>
+        <translation>本月走访 %1 次，入户 %2 户，参与 %3 人，转工单 %4 件</translation>
+    </message>
+    <message>
+        <source>Care register: %1 entries, %2 households, %3 unpaired, %4 not visited within %5 days</source>
+        <translation>重点人群：在册 %1 条，%2 户，未结对 %3 户，%5 天内未走访 %4 户</translation>
+    </message>
+    <message>
+        <source>Key places: %1, overdue %2; patrols this month: %3</source>
+        <translation>重点场所 %1 处，逾期 %2 处；本月巡查 %3 次</translation>
+    </message>
+    <message>
+        <source>Check-in rate %1; pairing sign-up %2; night patrol sign-up %3</source>
+        <translation>报到率 %1；结对帮困报名率 %2；夜间巡逻报名率 %3</translation>
+    </message>
+    <message>
+        <source>Record a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>household id, e.g. H00001</source>
+        <translation>户编号，如 H00001</translation>
+    </message>
+    <message>
+        <source>or building</source>
+        <translation>或楼栋</translation>
+    </message>
+    <message>
+        <source>building id (a sweep)</source>
+        <translation>楼栋编号（扫楼摸排）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>today (YYYY-MM-DD)</source>
+        <translation>今天（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>情况记录</translation>
+    </message>
+    <message>
+        <source>Save visit</source>
+        <translation>保存走访</translation>
+    </message>
+    <message>
+        <source>Visit coverage by cell (within %1 days)</source>
+        <translation>各网格走访覆盖（%1 天内）</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 (%4%)</source>
+        <translation>%1：%3 户中 %2 户（%4%）</translation>
+    </message>
+    <message>
+        <source>Key places</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <source>never patrolled</source>
+        <translation>从未巡查</translation>
+    </message>
+    <message>
+        <source>last patrolled %1</source>
+        <translation>最近巡查 %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Export notice...</source>
+        <translation>导出积分通报…</translation>
+    </message>
+    <message>
+        <source>Show care register</source>
+        <translation>查看重点人群名册</translation>
+    </message>
+    <message>
+        <source>paired: %1</source>
+        <translation>结对：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>last visit: %1</source>
+        <translation>最近走访：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1563,25 @@
     <message>
         <source>The line is finished: save it, or clear it to draw another.</source>
         <translation>线段已完成绘制：请保存，或清除后重新绘制。</translation>
+    </message>
+</context>
+<context>
+    <name>gridmap::quick::SeedModel</name>
+    <message>
+        <source>No project is open for editing.</source>
+        <translation>没有可编辑的已打开项目。</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before recording a visit.</source>
+        <translation>请先选择操作人，再登记走访。</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ ApplicationWindow {
     readonly property IssueModel issues: issueModel
     readonly property AssignModel assignments: assignModel
     readonly property RepairModel repairs: repairModel
+    readonly property SeedModel seed: seedModel
     readonly property IssueForm issueForm: issueFormDialog
     readonly property IssuePanel issuePanel: issueListPanel
     readonly property AssignPanel assignPanel: assignmentPanel
@@ -113,6 +114,12 @@ ApplicationWindow {
     }
     RepairModel {
         id: repairModel
+        project: projectModel
+        map: mapView
+        onErrorOccurred: message => window.lastError = message
+    }
+    SeedModel {
+        id: seedModel
         project: projectModel
         map: mapView
         onErrorOccurred: message => window.lastError = message
@@ -213,6 +220,15 @@ ApplicationWindow {
                 enabled: projectModel.isOpen
             }
             ToolButton {
+                id: seedButton
+                objectName: "seedButton"
+                text: qsTr("Community work")
+                checkable: true
+                enabled: projectModel.isOpen
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Visits, care register, key places and points")
+            }
+            ToolButton {
                 objectName: "exportButton"
                 text: qsTr("Export PNG...")
                 enabled: projectModel.isOpen
@@ -291,6 +307,26 @@ ApplicationWindow {
                         last = activeScale
                     }
                 }
+            }
+
+            // The seed's overlay: cells whose visit coverage is low, buildings of overdue key places.
+            MapOverlay {
+                objectName: "seedCellOverlay"
+                anchors.fill: parent
+                map: mapView
+                visible: seedPanel.visible && seedPanel.showOnMap
+                highlightLayer: "cell"
+                highlightKeys: seedModel.lowCoverageCells
+                highlightColor: "#e6a100"
+            }
+            MapOverlay {
+                objectName: "seedPlaceOverlay"
+                anchors.fill: parent
+                map: mapView
+                visible: seedPanel.visible && seedPanel.showOnMap
+                highlightLayer: "building"
+                highlightKeys: seedModel.overduePlaceBuildings
+                highlightColor: "#d00000"
             }
 
             MapTools {
@@ -421,6 +457,15 @@ ApplicationWindow {
             visible: mapView.tool === "select"
             SplitView.preferredWidth: 300
             SplitView.minimumWidth: 220
+        }
+
+        SeedPanel {
+            id: seedPanel
+            objectName: "seedPanel"
+            seed: seedModel
+            visible: seedButton.checked && mapView.tool !== "select" && mapView.tool !== "draw"
+            SplitView.preferredWidth: 330
+            SplitView.minimumWidth: 240
         }
 
         RepairPanel {

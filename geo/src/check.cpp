@@ -3,6 +3,8 @@
 #include "detail/analysis.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "detail/time.hpp"
+#include "gridmap/seed.hpp"
 #include "gridmap/text.hpp"
 
 #include <algorithm>
@@ -789,6 +791,8 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
         result.rules.push_back(std::move(r));
     }
     result.timings.relational_rules_s = seconds_since(t) + relational_read_s;
+    // The seed's work rules (visits, care register, key places): their own section.
+    result.seed_rules = check_seed_rules(project, options.now.value_or(detail::now_seconds()));
     return result;
 }
 
@@ -886,6 +890,7 @@ std::string check_to_json(const CheckResult& r) {
         o += '}';
     }
     o += r.overlaps.empty() ? "],\n" : "\n  ],\n";
+    o += seed_rules_json(r.seed_rules);
     o += "  \"topology_errors\": ";
     o += std::to_string(r.topology_errors);
     o += "\n}\n";
@@ -921,6 +926,7 @@ std::string check_to_text(const CheckResult& r, std::size_t max_items) {
     for (const CellOverlap& ov : r.overlaps) {
         o += "overlap " + ov.cell_a + " / " + ov.cell_b + ": " + fixed(ov.area_m2, 1) + " m2\n";
     }
+    o += seed_rules_text(r.seed_rules, max_items);
     if (r.topology_errors > 0) {
         o += std::to_string(r.topology_errors) +
              " GEOS topology errors (pairs skipped; check the input geometries)\n";

@@ -9,6 +9,7 @@
 #include "gridmap/parse.hpp"
 #include "gridmap/report.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/seed.hpp"
 #include "gridmap/theme.hpp"
 #include "gridmap/workorder.hpp"
 
@@ -597,8 +598,8 @@ std::vector<Pledge> list_pledges(const Project& project) {
 
 const std::vector<std::string>& snapshot_metrics() {
     static const std::vector<std::string> metrics{
-        "party_group",       "building_captain", "unit_captain",   "grid_worker",
-        "household_pairing", "issues_open",      "issues_resolved"};
+        "party_group",       "building_captain",  "unit_captain", "grid_worker",
+        "household_pairing", "household_visited", "issues_open",  "issues_resolved"};
     return metrics;
 }
 
@@ -612,6 +613,11 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
         return out;
     }
     const std::vector<IssueAsOf> issues = issues_as_of(project, moment);
+    // The seed's visit coverage (household_visited), only once the project logs visits.
+    std::map<std::pair<std::string, std::string>, ScopeVisits> visited;
+    for (ScopeVisits& v : visited_households_as_of(project, moment)) {
+        visited[{v.scope, v.target}] = std::move(v);
+    }
     for (ReportBy by : {ReportBy::community, ReportBy::compound, ReportBy::cell}) {
         const ReportTable t = build_report(project, by);
         const std::string scope(to_string(by));
@@ -654,6 +660,13 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
             out.push_back(coverage(scope, target, name, "household_pairing",
                                    row[households].number - row[unpaired].number,
                                    row[households].number));
+            if (!visited.empty()) {
+                const auto v = visited.find({scope, target});
+                out.push_back(
+                    coverage(scope, target, name, "household_visited",
+                             v == visited.end() ? 0.0 : static_cast<double>(v->second.visited),
+                             v == visited.end() ? 0.0 : static_cast<double>(v->second.households)));
+            }
             if (by != ReportBy::compound) {
                 const auto it = counts.find(target);
                 const IssueCounts n = it == counts.end() ? IssueCounts{} : it->second;
@@ -937,6 +950,9 @@ std::string metric_title_zh(std::string_view metric) {
     }
     if (metric == "household_pairing") {
         return "党员包保到户率";
+    }
+    if (metric == "household_visited") {
+        return "走访覆盖率";
     }
     if (metric == "issues_open") {
         return "未办结问题";

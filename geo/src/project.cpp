@@ -144,9 +144,18 @@ void migrate_to_6(ProjectImpl& p) {
     add_missing_fields(p, {"issue_photo"});
 }
 
+// Version 7: the seed's work (issue #16): visits, the care register, key places and patrols,
+// party members' check-in and sign-ups, co-building units and what they took on, volunteer
+// teams with members and activities. New tables only.
+void migrate_to_7_seed(ProjectImpl& p) {
+    add_missing_fields(p, {"visit", "care_tag", "key_place", "patrol", "member_signup", "co_unit",
+                           "co_unit_pledge", "volunteer_team", "volunteer_member",
+                           "volunteer_activity"});
+}
+
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
                                 Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5},
-                                Migration{6, &migrate_to_6}};
+                                Migration{6, &migrate_to_6}, Migration{7, &migrate_to_7_seed}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
 int working_epsg_setting(const std::string& path, const std::string& value) {

@@ -197,6 +197,74 @@ constexpr std::array settings_fields{
     F{"key", T::text, true},
     F{"value", T::text},
 };
+// The seed's work (issue #16): visits, the care register, key places and their patrols,
+// party members' check-in and sign-ups, co-building units, volunteer teams. Points (积分) are
+// computed from these logs (geo/src/seed.cpp), never stored.
+constexpr std::array visit_fields{
+    F{"id", T::text, true},
+    F{.name = "household", .references = "household"},
+    F{.name = "building", .references = "building"},
+    F{.name = "person", .required = true, .references = "person"},
+    F{"date", T::date, true},
+    F{.name = "kind", .required = true, .allowed = "入户走访|摸排|帮扶|宣传"},
+    F{"findings", T::text},
+    F{.name = "issue", .references = "issue"},
+};
+constexpr std::array care_tag_fields{
+    F{.name = "household", .references = "household"},
+    F{.name = "person", .references = "person"},
+    F{.name = "tag", .required = true,
+      .allowed = "独居老人|80岁以上老人|空巢老人|低保户|残疾人|困难党员|困难居民"},
+    F{"since", T::date},
+};
+constexpr std::array key_place_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{.name = "kind", .required = true,
+      .allowed = "药店|商超|宾馆|酒店|诊所|学校|幼儿园|养老院|网吧|麻将馆|其他"},
+    F{.name = "building", .references = "building"},
+    F{.name = "lon", .type = T::real, .min = -180, .max = 180},
+    F{.name = "lat", .type = T::real, .min = -90, .max = 90},
+    F{.name = "patrol_days", .type = T::integer, .min = 1, .max = 366},
+};
+constexpr std::array patrol_fields{
+    F{"id", T::text, true},
+    F{.name = "place", .required = true, .references = "key_place"},
+    F{.name = "person", .required = true, .references = "person"},
+    F{"date", T::date, true},
+    F{"findings", T::text},
+    F{.name = "issue", .references = "issue"},
+};
+constexpr std::array member_signup_fields{
+    F{.name = "person", .required = true, .references = "person"},
+    F{.name = "kind", .required = true, .allowed = "报到|结对帮困|夜间巡逻"},
+    F{"date", T::date, true},
+};
+constexpr std::array co_unit_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{"agreement", T::text},
+    F{"signed", T::date},
+};
+constexpr std::array co_unit_pledge_fields{
+    F{.name = "co_unit", .required = true, .references = "co_unit", .match_name = true},
+    F{.name = "pledge", .required = true, .references = "pledge"},
+};
+constexpr std::array volunteer_team_fields{
+    F{"id", T::text, true},
+    F{"name", T::text, true},
+    F{.name = "kind", .required = true, .allowed = "社区工作者|下沉党员干部|志愿者|楼栋长"},
+};
+constexpr std::array volunteer_member_fields{
+    F{.name = "team", .required = true, .references = "volunteer_team", .match_name = true},
+    F{.name = "person", .required = true, .references = "person"},
+};
+constexpr std::array volunteer_activity_fields{
+    F{.name = "team", .required = true, .references = "volunteer_team", .match_name = true},
+    F{.name = "person", .required = true, .references = "person"},
+    F{"date", T::date, true},
+    F{"title", T::text, true},
+};
 
 constexpr std::array tables{
     TableDef{"settings", GeometryKind::none, "key", settings_fields, "设置"},
@@ -224,6 +292,16 @@ constexpr std::array tables{
     TableDef{"snapshot_figure", GeometryKind::none, "", snapshot_figure_fields, "快照指标"},
     TableDef{"pledge", GeometryKind::none, "id", pledge_fields, "十件实事"},
     TableDef{"repair_segment_cell", GeometryKind::none, "", repair_segment_cell_fields, "维修段分网格长度", true},
+    TableDef{"visit", GeometryKind::none, "id", visit_fields, "走访记录"},
+    TableDef{"care_tag", GeometryKind::none, "", care_tag_fields, "重点人群"},
+    TableDef{"key_place", GeometryKind::none, "id", key_place_fields, "重点场所"},
+    TableDef{"patrol", GeometryKind::none, "id", patrol_fields, "巡查记录"},
+    TableDef{"member_signup", GeometryKind::none, "", member_signup_fields, "党员报到与报名"},
+    TableDef{"co_unit", GeometryKind::none, "id", co_unit_fields, "共驻共建单位"},
+    TableDef{"co_unit_pledge", GeometryKind::none, "", co_unit_pledge_fields, "共建单位认领实事"},
+    TableDef{"volunteer_team", GeometryKind::none, "id", volunteer_team_fields, "队伍"},
+    TableDef{"volunteer_member", GeometryKind::none, "", volunteer_member_fields, "队伍成员"},
+    TableDef{"volunteer_activity", GeometryKind::none, "", volunteer_activity_fields, "队伍活动"},
 };
 // clang-format on
 

@@ -31,6 +31,9 @@ options:
   --reach M              service reach in metres (default: setting service_reach_m, 500)
   --threads N            threads for the assignment (default: every core)
   --timings              print how long reading and each group of rules took (stderr)
+  --at DATE              judge the seed's work rules (household_visited, care_paired,
+                         care_visited, key_place_patrolled; section "seed_rules", not part of
+                         the exit code) at the end of DATE instead of now
 )";
 
 double number(const std::string& option, const std::string& v) {
@@ -44,7 +47,7 @@ double number(const std::string& option, const std::string& v) {
 
 int command_check(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
-    const Args args(args_copy, {"output", "tolerance", "households", "reach", "threads"},
+    const Args args(args_copy, {"output", "tolerance", "households", "reach", "threads", "at"},
                     {"json", "timings"});
     if (args.help()) {
         std::cout << help;
@@ -68,6 +71,9 @@ int command_check(std::span<const std::string> argv) {
         }
         o.households_min = static_cast<int>(number("households", v->substr(0, dash)));
         o.households_max = static_cast<int>(number("households", v->substr(dash + 1)));
+    }
+    if (auto v = args.value("at")) {
+        o.now = require_date_time(*v, "--at") + (v->size() <= 10 ? 24 * 3600 - 1 : 0);
     }
     const Project project = Project::open_for_reading(args.positional()[0]);
     const CheckResult r = check_project(project, o);

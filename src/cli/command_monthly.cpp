@@ -37,7 +37,10 @@ with the map, its legend, scale bar, north arrow, date and data source and the c
 figures; the coverage table by cell; the month's issues by category and state, resolved and
 overdue; the on-time rate, average handling time, overdue or stuck orders and the trend of the
 last 6 months; cells and grid workers ranked; road repairs (km done of planned) and the
-pledges (十件实事). Residents' names and phone numbers never appear.
+pledges (十件实事); then the seed's work: 走访 (visits of the month, visit coverage by cell),
+重点人群 (the care register as counts only), 巡查 (key places and their patrols), 积分 (rates,
+branch ranking, the top 10, the four teams) and 共驻共建 (co-building units). Residents' names
+and phone numbers never appear.
 
 options:
   --monthly YYYY-MM       the month (Beijing time)

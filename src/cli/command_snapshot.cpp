@@ -24,7 +24,8 @@ Stores the coverage figures of every community, compound and cell in the project
 (a snapshot), then prints the community figures and what changed since the previous snapshot.
 Metrics: party_group, building_captain, unit_captain (shares of residential buildings or units
 covered), grid_worker (cells with a grid worker), household_pairing (households paired with a
-party member), issues_open and issues_resolved (counts). The figures are those of
+party member), household_visited (households visited within visit_interval_days, once the
+project logs visits), issues_open and issues_resolved (counts). The figures are those of
 'gridmap report'. Residents' names and phone numbers are never read.
 
 options:

@@ -21,6 +21,9 @@ int command_repair(std::span<const std::string> args);
 int command_report(std::span<const std::string> args);
 /// `gridmap report --monthly` (command_monthly.cpp): the monthly report as PDF or HTML.
 int command_report_monthly(std::span<const std::string> args);
+/// The seed's work (command_seed.cpp): `command` is visit, care, place, patrol, signup, points,
+/// cobuild or team.
+int command_seed(const std::string& command, std::span<const std::string> args);
 int command_snapshot(std::span<const std::string> args);
 int command_view(std::span<const std::string> args);
 

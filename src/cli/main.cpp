@@ -40,6 +40,16 @@ commands:
          [--theme NAME] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
+  visit add|list|import|plan|coverage PROJECT.gpkg ...
+                                            visits (走访/摸排), sweep plans, coverage per cell
+  care list|add|counts PROJECT.gpkg ...     the care register (重点人群; grid workers, paired
+                                            members); counts only for everyone else
+  place list|import, patrol add PROJECT.gpkg ...
+                                            key places (重点场所) and their patrols
+  signup add PROJECT.gpkg --person ID --kind 报到|结对帮困|夜间巡逻 --date D
+  points PROJECT.gpkg --month YYYY-MM [--csv]
+                                            the monthly points notice (积分通报)
+  cobuild|team PROJECT.gpkg --month YYYY-MM co-building units (共驻共建), teams (四支队伍)
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
@@ -103,6 +113,11 @@ int main(int argc, char** argv) {
         }
         if (command == "view") {
             return gridmap::cli::command_view(rest);
+        }
+        if (command == "visit" || command == "care" || command == "place" || command == "patrol" ||
+            command == "signup" || command == "points" || command == "cobuild" ||
+            command == "team") {
+            return gridmap::cli::command_seed(command, rest);
         }
         std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
         return 2;

@@ -5,6 +5,7 @@
 #include "map_theme.hpp"
 #include "page.hpp"
 #include "pdf.hpp"
+#include "seed_report.hpp"
 
 #include "gridmap/error.hpp"
 #include "gridmap/workorder.hpp"
@@ -56,6 +57,7 @@ struct Content {
     QString month_title;             ///< "2026年11月"
     QString as_of;                   ///< the day of the moment, "2026-11-30"
     std::vector<PhotoPair> photos;   ///< resolved in the month, with before and after
+    std::vector<SeedSection> seed; ///< 走访, 重点人群, 巡查, 积分, 共驻共建 (seed_report.hpp)
 };
 
 /// The issues first resolved in the month (by the moment) that have both kinds of photo.
@@ -93,6 +95,7 @@ Content read_content(const Project& project, const MonthlyReportOptions& o) {
     c.views = list_views(project);
     c.now = c.month.figures;
     c.photos = photo_pairs(project, c.month);
+    c.seed = seed_sections(project, o.month, c.month.as_of);
     c.as_of = qs(date_text(c.month.as_of));
     QStringList names;
     for (const auto& [code, name] : c.month.communities) {
@@ -850,6 +853,15 @@ int draw_monthly_pages(QPdfWriter& pdf, QPainter& p, const MapData& data,
     for (const Pledge& pl : c.month.pledges) {
         pages.bar(qs(pl.title), pl.percent().value_or(0) / 100.0);
     }
+    for (const SeedSection& s : c.seed) {
+        pages.section(s.heading, 150);
+        for (const QString& line : s.lines) {
+            pages.text(line, 22);
+        }
+        for (const SeedTable& t : s.tables) {
+            pages.table(Table{t.title, t.header, t.rows, t.weights});
+        }
+    }
     return pages.pages();
 }
 
@@ -977,6 +989,15 @@ std::string monthly_html(const Project& project, const MapData& data,
         h += QStringLiteral("</div>\n");
     }
     h += html_table(pledge_table(c));
+    for (const SeedSection& s : c.seed) {
+        h += QStringLiteral("<h2>") + esc(s.heading) + QStringLiteral("</h2>\n");
+        for (const QString& line : s.lines) {
+            h += QStringLiteral("<p>") + esc(line) + QStringLiteral("</p>\n");
+        }
+        for (const SeedTable& t : s.tables) {
+            h += html_table(Table{t.title, t.header, t.rows, t.weights});
+        }
+    }
     h += QStringLiteral("<footer>") + esc(o.source) + QStringLiteral(" · ") + esc(o.date) +
          QStringLiteral("</footer>\n</body></html>\n");
     return h.toStdString();

@@ -8,7 +8,8 @@
 // by category and state, the on-time rate, average handling time and overdue or stuck orders,
 // the trend of the last 6 months, the ranking of cells and grid workers, before/after photos
 // of the issues resolved in the month (办结前后对比, when both exist), and the repairs and
-// pledges (十件实事). The sections flow on below each other (a new page only when the next
+// pledges (十件实事), then the seed's sections (seed_report.hpp: 走访, 重点人群 as counts, 巡查,
+// 积分, 共驻共建). The sections flow on below each other (a new page only when the next
 // block does not fit; a table breaks between rows, its header repeated), so no page but the
 // last is left half empty. Every figure is read as of the month's end (monthly_figures,
 // gridmap/meeting.hpp).

@@ -19,7 +19,7 @@ layers=$(ogrinfo -ro -q "$W/demo.gpkg" 2>/dev/null)
 for l in community cell compound building road repair_segment service_point issue household person party_group party_group_building unit role_assignment household_pairing issue_event settings party_branch repair_segment_cell issue_photo assignment_event saved_view snapshot snapshot_figure pledge; do
   check "ogrinfo lists $l" "grep -qE '^[0-9]+: $l \\(' <<<\"\$layers\""
 done
-check "25 layers" "[ $(grep -cE '^[0-9]+: ' <<<"$layers") -eq 25 ]"
+check "35 layers" "[ $(grep -cE '^[0-9]+: ' <<<"$layers") -eq 35 ]"
 names=$(ogrinfo -ro -q "$W/demo.gpkg" compound 2>/dev/null)
 check "颐景花苑 round-trips" "grep -q '颐景花苑' <<<\"\$names\""
 check "宝成公寓 round-trips" "grep -q '宝成公寓' <<<\"\$names\""

@@ -69,15 +69,16 @@ expect 0 "I021" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --cate
 # The monthly report on A4 portrait, its sections flowing on (monthly_a4_test.sh measures the
 # fill): the cover (summary and headline figures fill half the page), 4 views of a page each
 # (map and figures; each page past half full when the next map comes), then the cell table (8 cells),
-# issues, handling and trend, ranking, repairs and pledges flow on over 3 pages: 8 pages, no
-# longer a page per section (10).
-expect 0 "8 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
+# issues, handling and trend, ranking, repairs and pledges flow on over 3 pages, then the seed's
+# sections (走访, 重点人群, 巡查, 积分, 共驻共建) over 3 more: 11 pages, no longer a page per
+# section.
+expect 0 "11 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
 pages=$(pdfinfo "$W/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-[ "$pages" = 8 ] && ok || bad "pdfinfo says $pages pages"
+[ "$pages" = 11 ] && ok || bad "pdfinfo says $pages pages"
 # The text layer holds the characters drawn, searched as they are: no Kangxi or CJK radical
 # code point (U+2E80-U+2FDF) in place of 网, 长, 户, 月 (src/render/pdf.hpp).
 pdftotext -enc UTF-8 "$W/report.pdf" "$W/report.txt"
-for word in 澴川社区 2026年11月 月报 党小组覆盖率 网格员覆盖率 楼栋长覆盖率 网格 楼栋长 户数 十件实事 本月新增问题 道路维修 颐景花苑下水管 第一网格; do
+for word in 澴川社区 2026年11月 月报 党小组覆盖率 网格员覆盖率 楼栋长覆盖率 网格 楼栋长 户数 十件实事 本月新增问题 道路维修 颐景花苑下水管 第一网格 走访覆盖 重点人群分类 重点场所巡查 党支部积分排名 共驻共建单位 四支队伍; do
   grep -qF "$word" "$W/report.txt" && ok || bad "the PDF text lacks '$word'"
 done
 radicals=$(/usr/bin/python3 -c 'import sys; print(" ".join(sorted({"U+%04X" % ord(c) for c in open(sys.argv[1], encoding="utf-8").read() if 0x2E80 <= ord(c) <= 0x2FDF})))' "$W/report.txt")
@@ -128,7 +129,7 @@ PY
 )
   awk -v s="$share" 'BEGIN { exit !(s > 0.005) }' && ok || bad "$(basename "$ppm") is blank ($share)"
 done
-[ "$(ls "$W"/page*.ppm | wc -l)" -eq 8 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
+[ "$(ls "$W"/page*.ppm | wc -l)" -eq 11 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
 
 expect 0 "html" -- "$G" report "$P" --monthly 2026-11 --format html -o "$W/report.html" --date 2026-11-28
 grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok || bad "HTML title"

@@ -17,6 +17,8 @@ struct CheckOptions {
     std::optional<int> households_max;
     std::optional<double> service_reach_m; ///< a building farther from every service point
     unsigned threads = 0;                  ///< 0 = every core
+    /// The time the seed's work rules (visits, patrols) are judged at; empty = now.
+    std::optional<std::int64_t> now;
 };
 
 /// Something a rule found not covered. No personal data: households appear by id only.
@@ -76,6 +78,9 @@ struct CheckResult {
     std::vector<CellOverlap> overlaps;
     std::size_t topology_errors = 0; ///< GEOS failures on pairs, counted, never fatal
     CheckTimings timings;
+    /// The seed's work rules (gridmap/seed.hpp check_seed_rules): visits, care register, key
+    /// places. Reported in their own JSON section "seed_rules"; not part of `all_hold`.
+    std::vector<RuleResult> seed_rules;
     /// Every rule holds and there is no gap or overlap above the tolerance.
     bool all_hold() const;
     const RuleResult* rule(const std::string& id) const;

@@ -79,6 +79,8 @@ std::vector<Pledge> list_pledges(const Project& project);
 ///  - unit_captain: units with a unit captain / units
 ///  - grid_worker: cells with a grid worker / cells (community and cell scopes)
 ///  - household_pairing: households paired with a party member / households
+///  - household_visited: households visited within visit_interval_days as of the snapshot's
+///    time / households (gridmap/seed.hpp; only in projects that log visits)
 ///  - issues_open: issues open at the snapshot's time (count_issues; community and cell scopes)
 ///  - issues_resolved: issues resolved or verified at that time (community and cell scopes)
 const std::vector<std::string>& snapshot_metrics();

@@ -1,0 +1,418 @@
+// The seed's work (issue #16): gridmap visit | care | place | patrol | signup | points |
+// cobuild | team. The model is geo's (gridmap/seed.hpp); this file parses and prints.
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "cli/qt_app.hpp"
+#include "gridmap/error.hpp"
+#include "gridmap/import.hpp"
+#include "gridmap/parse.hpp"
+#include "gridmap/seed.hpp"
+#include "gridmap/text.hpp"
+#include "seed_report.hpp"
+
+#include <QDate>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+namespace gridmap::cli {
+
+namespace {
+
+constexpr const char* help =
+    R"(usage: gridmap visit|care|place|patrol|signup|points|cobuild|team ...
+
+The seed's work: visits (走访/摸排), the care register (重点人群), key places (重点场所) and their
+patrols (巡查), party members' check-in and sign-ups (报到, 结对帮困, 夜间巡逻), the points
+(积分, computed from these logs, never typed in), co-building units (大党委/共驻共建) and the
+four teams (四支队伍).
+
+  visit add P (--household H | --building B) --kind K --date D [--findings T] [--issue I]
+        [--id ID]          record a visit by the acting person; K is 入户走访, 摸排, 帮扶 or 宣传
+  visit list P [--person ID] [--building B] [--from D] [--to D] [--csv]
+  visit import P FILE      visits from a CSV/XLSX (fields of table visit)
+  visit plan P --person ID [--at D] [-o FILE]
+                           the sweep plan (扫楼): the member's paired households by building in
+                           walking order, with the last visit and what is due
+  visit coverage P [--at D]
+                           households visited within visit_interval_days, per cell
+  care list P [--at D]     the care register (grid workers: all; a paired member: theirs only)
+  care add P (--household H | --person ID) --tag T [--since D]   (grid workers only)
+  care counts P [--at D]   counts by tag (no households, no names)
+  place list P [--at D] [--overdue]
+                           key places with their last patrol; overdue ones marked
+  place import P FILE      key places from a CSV/XLSX (fields of table key_place)
+  patrol add P --place K --date D [--findings T] [--issue I] [--id ID]
+  signup add P --person ID --kind 报到|结对帮困|夜间巡逻 --date D
+                           entered by the member themselves or a grid worker
+  points P --month YYYY-MM [--csv] [-o FILE.csv|FILE.pdf] [--date D]
+                           the monthly points notice (积分通报): members, branches, units, rates;
+                           -o *.pdf writes it as an A4 PDF (--date: the date printed on it)
+  points P --table         the points table
+  cobuild P --month YYYY-MM   co-building units: members, check-in, visits, orders, pledges
+  team P --month YYYY-MM      teams: members, activities, participants
+
+Writing actions need the acting person: --by PERSON or GRIDMAP_USER (a visit's visitor, a
+patrol's patroller). Dates are calendar days in Beijing (YYYY-MM-DD); --at judges "within N
+days" at that day's end instead of now.
+)";
+
+std::int64_t at_time(const Args& args) {
+    if (auto v = args.value("at")) {
+        return require_date_time(*v, "--at") + (v->size() <= 10 ? 24 * 3600 - 1 : 0);
+    }
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+void write_out(const Args& args, const std::string& text) {
+    if (auto file = args.output_file()) {
+        std::ofstream f(*file, std::ios::binary);
+        if (!f || !(f << text)) {
+            throw InputError(*file + ": cannot write");
+        }
+    } else {
+        std::cout << text;
+    }
+}
+
+std::string opt(const Args& args, const std::string& name) {
+    return args.value(name).value_or("");
+}
+
+std::string required(const Args& args, const std::string& name) {
+    auto v = args.value(name);
+    if (!v || v->empty()) {
+        throw InputError("--" + name + " is required");
+    }
+    return *v;
+}
+
+std::string month_arg(const Args& args) {
+    return required(args, "month");
+}
+
+int import_table(const Args& args, const std::string& table) {
+    args.expect_positionals(3, "gridmap " + table + " import PROJECT.gpkg FILE");
+    Project project = Project::open(args.positional()[1]);
+    ImportOptions o;
+    o.table = table;
+    o.source = args.positional()[2];
+    const ImportReport r = import_layer(project, o);
+    std::cout << table << ": " << r.imported << " imported (" << r.added << " added, " << r.updated
+              << " updated, " << r.unchanged << " unchanged)\n";
+    return 0;
+}
+
+int visit(const Args& args) {
+    const auto& pos = args.positional();
+    const std::string action = pos[0];
+    if (action == "add") {
+        args.expect_positionals(2,
+                                "gridmap visit add PROJECT.gpkg --household H --kind K --date D");
+        NewVisit v;
+        v.person = acting_person(args, true);
+        v.household = opt(args, "household");
+        v.building = opt(args, "building");
+        v.kind = required(args, "kind");
+        v.date = required(args, "date");
+        v.findings = opt(args, "findings");
+        v.issue = opt(args, "issue");
+        v.id = opt(args, "id");
+        Project project = Project::open(pos[1]);
+        std::cout << "added " << add_visit(project, v) << "\n";
+        return 0;
+    }
+    if (action == "import") {
+        return import_table(args, "visit");
+    }
+    args.expect_positionals(2, "gridmap visit " + action + " PROJECT.gpkg");
+    const Project project = Project::open_for_reading(pos[1]);
+    if (action == "list") {
+        VisitFilter f{opt(args, "person"), opt(args, "building"), opt(args, "from"),
+                      opt(args, "to")};
+        const auto visits = list_visits(project, f);
+        std::string o = args.flag("csv") ? "id,date,kind,household,building,person,person_name,"
+                                           "issue,findings\n"
+                                         : "";
+        for (const VisitRecord& v : visits) {
+            if (args.flag("csv")) {
+                o += csv_field(v.id) + "," + v.date + "," + csv_field(v.kind) + "," +
+                     csv_field(v.household) + "," + csv_field(v.building) + "," +
+                     csv_field(v.person) + "," + csv_field(v.person_name) + "," +
+                     csv_field(v.issue) + "," + csv_field(v.findings) + "\n";
+            } else {
+                o += v.id + "  " + v.date + "  " + v.kind + "  " +
+                     (v.household.empty() ? "building " + v.building : v.household) + "  " +
+                     v.person + " " + v.person_name + (v.issue.empty() ? "" : "  -> " + v.issue) +
+                     (v.findings.empty() ? "" : "  " + v.findings) + "\n";
+            }
+        }
+        if (!args.flag("csv")) {
+            o += std::to_string(visits.size()) + " visits\n";
+        }
+        write_out(args, o);
+        return 0;
+    }
+    if (action == "plan") {
+        const std::string person = required(args, "person");
+        const auto stops = sweep_plan(project, person, at_time(args));
+        write_out(args, sweep_plan_text(project, person, stops));
+        return 0;
+    }
+    if (action == "coverage") {
+        std::string o = "cell             households  visited  share   (within " +
+                        std::to_string(visit_interval_days(project)) + " days)\n";
+        for (const CellVisits& c : visit_coverage_by_cell(project, at_time(args))) {
+            char line[160];
+            std::snprintf(line, sizeof line, "%-16s %10lld %8lld %6.1f%%\n", c.cell.c_str(),
+                          static_cast<long long>(c.households), static_cast<long long>(c.visited),
+                          c.share() * 100.0);
+            o += line;
+        }
+        write_out(args, o);
+        return 0;
+    }
+    throw InputError("unknown action 'visit " + action + "' (add, list, import, plan, coverage)");
+}
+
+int care(const Args& args) {
+    const auto& pos = args.positional();
+    const std::string action = pos[0];
+    args.expect_positionals(2, "gridmap care " + action + " PROJECT.gpkg");
+    if (action == "add") {
+        const std::string by = acting_person(args, true);
+        Project project = Project::open(pos[1]);
+        add_care_tag(project, opt(args, "household"), opt(args, "person"), required(args, "tag"),
+                     opt(args, "since"), by);
+        std::cout << "tagged " << opt(args, "household") << opt(args, "person") << " "
+                  << opt(args, "tag") << "\n";
+        return 0;
+    }
+    const Project project = Project::open_for_reading(pos[1]);
+    if (action == "list") {
+        const std::string by = acting_person(args, true);
+        const auto entries = list_care(project, by, at_time(args));
+        std::string o;
+        for (const CareEntry& e : entries) {
+            std::string paired;
+            for (const std::string& m : e.paired) {
+                paired += (paired.empty() ? "" : ",") + m;
+            }
+            o += (e.household.empty() ? "person " + e.person : e.household) + "  " + e.tag +
+                 "  building " + (e.building.empty() ? "-" : e.building) + "  cell " +
+                 (e.cell.empty() ? "-" : e.cell) + "  paired " +
+                 (paired.empty() ? "none" : paired) + "  last visit " +
+                 (e.last_visit.empty() ? "never" : e.last_visit) + (e.due ? "  DUE" : "") + "\n";
+        }
+        o += std::to_string(entries.size()) + " entries (care_visit_days " +
+             std::to_string(care_visit_days(project)) + ")\n";
+        write_out(args, o);
+        return 0;
+    }
+    if (action == "counts") {
+        const CareCounts c = care_counts(project, at_time(args));
+        std::string o;
+        for (const auto& [tag, n] : c.by_tag) {
+            o += tag + " " + std::to_string(n) + "\n";
+        }
+        o += "entries " + std::to_string(c.entries) + ", households " +
+             std::to_string(c.households) + ", unpaired " + std::to_string(c.unpaired) + ", due " +
+             std::to_string(c.due) + "\n";
+        write_out(args, o);
+        return 0;
+    }
+    throw InputError("unknown action 'care " + action + "' (list, add, counts)");
+}
+
+int place(const Args& args) {
+    const auto& pos = args.positional();
+    const std::string action = pos[0];
+    if (action == "import") {
+        return import_table(args, "key_place");
+    }
+    if (action != "list") {
+        throw InputError("unknown action 'place " + action + "' (list, import)");
+    }
+    args.expect_positionals(2, "gridmap place list PROJECT.gpkg");
+    const Project project = Project::open_for_reading(pos[1]);
+    std::string o;
+    std::size_t overdue = 0;
+    const auto places = key_place_status(project, at_time(args));
+    for (const PlaceStatus& ps : places) {
+        overdue += ps.overdue ? 1 : 0;
+        if (args.flag("overdue") && !ps.overdue) {
+            continue;
+        }
+        o += ps.id + "  " + ps.name + "  " + ps.kind + "  every " + std::to_string(ps.patrol_days) +
+             " days  last " +
+             (ps.last_patrol.empty()
+                  ? "never"
+                  : ps.last_patrol + " (" + std::to_string(*ps.days_since) + " days ago)") +
+             (ps.overdue ? "  OVERDUE" : "") + "\n";
+    }
+    o += std::to_string(places.size()) + " key places, " + std::to_string(overdue) + " overdue\n";
+    write_out(args, o);
+    return 0;
+}
+
+int patrol(const Args& args) {
+    const auto& pos = args.positional();
+    if (pos[0] != "add") {
+        throw InputError("unknown action 'patrol " + pos[0] + "' (add; see place list)");
+    }
+    args.expect_positionals(2, "gridmap patrol add PROJECT.gpkg --place K --date D");
+    NewPatrol in;
+    in.person = acting_person(args, true);
+    in.place = required(args, "place");
+    in.date = required(args, "date");
+    in.findings = opt(args, "findings");
+    in.issue = opt(args, "issue");
+    in.id = opt(args, "id");
+    Project project = Project::open(pos[1]);
+    std::cout << "added " << add_patrol(project, in) << "\n";
+    return 0;
+}
+
+int signup(const Args& args) {
+    const auto& pos = args.positional();
+    if (pos[0] != "add") {
+        throw InputError("unknown action 'signup " + pos[0] + "' (add)");
+    }
+    args.expect_positionals(2, "gridmap signup add PROJECT.gpkg --person ID --kind K --date D");
+    const std::string by = acting_person(args, true);
+    const std::string person = required(args, "person");
+    const std::string kind = required(args, "kind");
+    Project project = Project::open(pos[1]);
+    add_member_signup(project, person, kind, required(args, "date"), by);
+    std::cout << person << " " << kind << " recorded\n";
+    return 0;
+}
+
+int points(const Args& args) {
+    args.expect_positionals(1, "gridmap points PROJECT.gpkg --month YYYY-MM");
+    if (args.flag("table")) {
+        std::string o = "rule            points  counted\n";
+        for (const PointRule& r : point_rules()) {
+            char line[64];
+            std::snprintf(line, sizeof line, "%-15s %6d  ", std::string(r.id).c_str(), r.points);
+            o += line + std::string(r.title_zh) + ": " + std::string(r.source) + "\n";
+        }
+        write_out(args, o);
+        return 0;
+    }
+    const Project project = Project::open_for_reading(args.positional()[0]);
+    const PointsNotice n = points_notice(project, month_arg(args));
+    if (const auto file = args.output_file(); file && file->ends_with(".pdf")) {
+        const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap points");
+        const QString date = args.value("date") ? QString::fromStdString(*args.value("date"))
+                                                : QDate::currentDate().toString(Qt::ISODate);
+        const int pages =
+            render::write_points_pdf(project, n.month, QString::fromStdString(*file), date);
+        std::cout << "wrote " << *file << " (points notice " << n.month << ", " << pages
+                  << " pages)\n";
+        return 0;
+    }
+    if (args.flag("csv") || (args.output_file() && args.output_file()->ends_with(".csv"))) {
+        write_out(args, points_notice_csv(n));
+        return 0;
+    }
+    std::string o = n.month + " 积分通报 / points notice\n\nmembers:\n";
+    int k = 0;
+    for (const MemberPoints& m : n.members) {
+        o += "  " + std::to_string(++k) + ". " + m.person + " " + m.name + "  " +
+             std::to_string(m.points) + (m.branch.empty() ? "" : "  " + m.branch) +
+             (m.unit.empty() ? "" : "  " + m.unit) + "\n";
+    }
+    o += "branches:\n";
+    for (const GroupPoints& g : n.branches) {
+        o += "  " + g.name + "  " + std::to_string(g.points) + " (" + std::to_string(g.members) +
+             " members)\n";
+    }
+    o += "member units:\n";
+    for (const GroupPoints& g : n.units) {
+        o += "  " + g.name + "  " + std::to_string(g.points) + " (" + std::to_string(g.members) +
+             " members)\n";
+    }
+    auto rate = [&](const char* name, const Rate& r) {
+        char line[128];
+        std::snprintf(line, sizeof line, "%s %lld/%lld %.1f%%\n", name,
+                      static_cast<long long>(r.numerator), static_cast<long long>(r.denominator),
+                      r.share() * 100.0);
+        o += line;
+    };
+    rate("报到率 check-in", n.checkin);
+    rate("结对帮困报名率 pairing sign-up", n.pairing);
+    rate("夜间巡逻报名率 night patrol sign-up", n.patrolling);
+    write_out(args, o);
+    return 0;
+}
+
+int cobuild(const Args& args) {
+    args.expect_positionals(1, "gridmap cobuild PROJECT.gpkg --month YYYY-MM");
+    const Project project = Project::open_for_reading(args.positional()[0]);
+    std::string o = "unit  members  checked_in  visits  orders  pledges(done)  points\n";
+    for (const CoUnitFigures& f : co_unit_figures(project, month_arg(args))) {
+        o += f.id + " " + f.name + "  " + std::to_string(f.members) + "  " +
+             std::to_string(f.checked_in) + "  " + std::to_string(f.visits) + "  " +
+             std::to_string(f.orders) + "  " + std::to_string(f.pledges) + "(" +
+             std::to_string(f.pledges_done) + ")  " + std::to_string(f.points) + "\n";
+    }
+    write_out(args, o);
+    return 0;
+}
+
+int team(const Args& args) {
+    args.expect_positionals(1, "gridmap team PROJECT.gpkg --month YYYY-MM");
+    const Project project = Project::open_for_reading(args.positional()[0]);
+    std::string o = "team  kind  members  activities  participants\n";
+    for (const TeamFigures& t : team_figures(project, month_arg(args))) {
+        o += t.id + " " + t.name + "  " + t.kind + "  " + std::to_string(t.members) + "  " +
+             std::to_string(t.activities) + "  " + std::to_string(t.participants) + "\n";
+    }
+    write_out(args, o);
+    return 0;
+}
+
+} // namespace
+
+int command_seed(const std::string& command, std::span<const std::string> argv) {
+    std::vector<std::string> a(argv.begin(), argv.end());
+    const Args args(a,
+                    {"household", "building", "kind", "date", "findings", "issue", "id", "person",
+                     "from", "to", "at", "output", "by", "tag", "since", "place", "month"},
+                    {"csv", "overdue", "table"});
+    if (args.help() || args.positional().empty()) {
+        std::cout << help;
+        return args.help() ? 0 : 2;
+    }
+    if (command == "points") {
+        return points(args);
+    }
+    if (command == "cobuild") {
+        return cobuild(args);
+    }
+    if (command == "team") {
+        return team(args);
+    }
+    if (args.positional().size() < 2) {
+        throw InputError("usage: gridmap " + command + " ACTION PROJECT.gpkg ... (see --help)");
+    }
+    if (command == "visit") {
+        return visit(args);
+    }
+    if (command == "care") {
+        return care(args);
+    }
+    if (command == "place") {
+        return place(args);
+    }
+    if (command == "patrol") {
+        return patrol(args);
+    }
+    return signup(args);
+}
+
+} // namespace gridmap::cli

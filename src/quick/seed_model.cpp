@@ -1,0 +1,228 @@
+#include "seed_model.hpp"
+#include "model_access.hpp"
+
+#include "seed_report.hpp"
+
+#include <gridmap/seed.hpp>
+
+#include <QDateTime>
+#include <QFile>
+
+#include <exception>
+
+namespace gridmap::quick {
+
+namespace {
+
+QString rate_text(const gridmap::Rate& r) {
+    return QStringLiteral("%1/%2 (%3%)")
+        .arg(r.numerator)
+        .arg(r.denominator)
+        .arg(QString::number(r.share() * 100.0, 'f', 1));
+}
+
+QVariantMap counts_map(const std::map<std::string, std::int64_t>& m) {
+    QVariantMap out;
+    for (const auto& [k, v] : m) {
+        out.insert(QString::fromStdString(k), static_cast<qlonglong>(v));
+    }
+    return out;
+}
+
+} // namespace
+
+SeedModel::SeedModel(QObject* parent) : ProjectTool(parent) {
+    m_month = beijing_time(QDateTime::currentSecsSinceEpoch(), QStringLiteral("yyyy-MM"));
+}
+
+void SeedModel::setMonth(const QString& month) {
+    if (month != m_month) {
+        m_month = month;
+        emit monthChanged();
+        refresh();
+    }
+}
+
+void SeedModel::project_reset() {
+    refresh();
+}
+
+void SeedModel::project_edited() {
+    refresh();
+}
+
+void SeedModel::refresh() {
+    m_summary.clear();
+    m_cells.clear();
+    m_places.clear();
+    m_ranking.clear();
+    m_low_cells.clear();
+    m_overdue_buildings.clear();
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        emit refreshed();
+        return;
+    }
+    try {
+        const std::string month = m_month.toStdString();
+        const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+        const gridmap::MonthVisits mv = gridmap::month_visits(*p, month);
+        const gridmap::CareCounts care = gridmap::care_counts(*p, now);
+        const gridmap::PointsNotice notice = gridmap::points_notice(*p, month);
+        m_summary = {{"visits", static_cast<qlonglong>(mv.visits)},
+                     {"households", static_cast<qlonglong>(mv.households)},
+                     {"members", static_cast<qlonglong>(mv.members)},
+                     {"issues", static_cast<qlonglong>(mv.issues)},
+                     {"byKind", counts_map(mv.by_kind)},
+                     {"careEntries", static_cast<qlonglong>(care.entries)},
+                     {"careHouseholds", static_cast<qlonglong>(care.households)},
+                     {"careUnpaired", static_cast<qlonglong>(care.unpaired)},
+                     {"careDue", static_cast<qlonglong>(care.due)},
+                     {"careByTag", counts_map(care.by_tag)},
+                     {"patrols", static_cast<qlonglong>(gridmap::month_patrols(*p, month))},
+                     {"checkin", rate_text(notice.checkin)},
+                     {"pairing", rate_text(notice.pairing)},
+                     {"patrolling", rate_text(notice.patrolling)},
+                     {"visitIntervalDays", gridmap::visit_interval_days(*p)},
+                     {"careVisitDays", gridmap::care_visit_days(*p)}};
+        for (const gridmap::CellVisits& c : gridmap::visit_coverage_by_cell(*p, now)) {
+            const QString cell = QString::fromStdString(c.cell);
+            m_cells.push_back(QVariantMap{{"cell", cell},
+                                          {"households", static_cast<qlonglong>(c.households)},
+                                          {"visited", static_cast<qlonglong>(c.visited)},
+                                          {"share", c.share()}});
+            if (c.households > 0 && c.share() < m_threshold) {
+                m_low_cells << cell;
+            }
+        }
+        qlonglong overdue = 0;
+        for (const gridmap::PlaceStatus& s : gridmap::key_place_status(*p, now)) {
+            overdue += s.overdue ? 1 : 0;
+            if (s.overdue && !s.building.empty()) {
+                m_overdue_buildings << QString::fromStdString(s.building);
+            }
+            m_places.push_back(QVariantMap{
+                {"id", QString::fromStdString(s.id)},
+                {"name", QString::fromStdString(s.name)},
+                {"kind", QString::fromStdString(s.kind)},
+                {"building", QString::fromStdString(s.building)},
+                {"patrolDays", s.patrol_days},
+                {"lastPatrol", QString::fromStdString(s.last_patrol)},
+                {"daysSince",
+                 s.days_since ? QVariant(static_cast<qlonglong>(*s.days_since)) : QVariant()},
+                {"overdue", s.overdue}});
+        }
+        m_summary.insert(QStringLiteral("places"), static_cast<qlonglong>(m_places.size()));
+        m_summary.insert(QStringLiteral("placesOverdue"), overdue);
+        int rank = 0;
+        for (const gridmap::MemberPoints& m : notice.members) {
+            if (++rank > 20) {
+                break;
+            }
+            m_ranking.push_back(
+                QVariantMap{{"rank", rank},
+                            {"person", QString::fromStdString(m.person)},
+                            {"name", QString::fromStdString(m.name)},
+                            {"group", QString::fromStdString(m.branch.empty() ? m.unit : m.branch)},
+                            {"points", static_cast<qlonglong>(m.points)}});
+        }
+        set_error({});
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+    }
+    emit refreshed();
+}
+
+QStringList SeedModel::visitKinds() const {
+    return {QStringLiteral("入户走访"), QStringLiteral("摸排"), QStringLiteral("帮扶"),
+            QStringLiteral("宣传")};
+}
+
+QString SeedModel::addVisit(const QVariantMap& fields) {
+    gridmap::Project* p = edit_project(m_project);
+    if (p == nullptr) {
+        fail(tr("No project is open for editing."));
+        return {};
+    }
+    gridmap::NewVisit v;
+    v.household = fields.value(QStringLiteral("household")).toString().trimmed().toStdString();
+    v.building = fields.value(QStringLiteral("building")).toString().trimmed().toStdString();
+    v.kind = fields.value(QStringLiteral("kind")).toString().toStdString();
+    const QString date = fields.value(QStringLiteral("date")).toString().trimmed();
+    v.date = (date.isEmpty() ? beijing_date_today() : date).toStdString();
+    v.findings = fields.value(QStringLiteral("findings")).toString().toStdString();
+    v.person = acting_person(m_project).toStdString();
+    if (v.person.empty()) {
+        fail(tr("Choose who you are (the acting person) before recording a visit."));
+        return {};
+    }
+    QString id;
+    try {
+        id = QString::fromStdString(gridmap::add_visit(*p, v));
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+        return {};
+    }
+    set_error({});
+    notify_edited(m_project);
+    return id;
+}
+
+QVariantList SeedModel::loadCare() {
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        return {};
+    }
+    QVariantList out;
+    try {
+        const auto entries = gridmap::list_care(*p, acting_person(m_project).toStdString(),
+                                                QDateTime::currentSecsSinceEpoch());
+        for (const gridmap::CareEntry& e : entries) {
+            QStringList paired;
+            for (const std::string& m : e.paired) {
+                paired << QString::fromStdString(m);
+            }
+            out.push_back(QVariantMap{{"household", QString::fromStdString(e.household)},
+                                      {"person", QString::fromStdString(e.person)},
+                                      {"tag", QString::fromStdString(e.tag)},
+                                      {"building", QString::fromStdString(e.building)},
+                                      {"cell", QString::fromStdString(e.cell)},
+                                      {"paired", paired.join(QStringLiteral(", "))},
+                                      {"lastVisit", QString::fromStdString(e.last_visit)},
+                                      {"due", e.due}});
+        }
+        set_error({});
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+        return {};
+    }
+    return out;
+}
+
+bool SeedModel::exportPoints(const QString& pathOrUrl) {
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        return fail(tr("No project is open."));
+    }
+    const QString path = local_path(pathOrUrl);
+    try {
+        if (path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+            render::write_points_pdf(*p, m_month.toStdString(), path, beijing_date_today());
+        } else {
+            const std::string csv =
+                gridmap::points_notice_csv(gridmap::points_notice(*p, m_month.toStdString()));
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly) ||
+                f.write(csv.data(), static_cast<qint64>(csv.size())) !=
+                    static_cast<qint64>(csv.size())) {
+                return fail(tr("Cannot write %1.").arg(path));
+            }
+        }
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+    set_error({});
+    return true;
+}
+
+} // namespace gridmap::quick

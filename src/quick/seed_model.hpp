@@ -1,0 +1,84 @@
+#pragma once
+
+#include "project_tool.hpp"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace gridmap::quick {
+
+/// The seed's work in the desktop (gridmap/seed.hpp): the month's visits, visit coverage per
+/// cell, the care register's counts (never households or names), key places and their patrol
+/// state, the points ranking; and the visit entry form. The care register's entries are read
+/// only through `loadCare`, which geo refuses to anyone but a grid worker or a paired member.
+/// Errors never escape: invokables return "" or false and emit errorOccurred.
+class SeedModel : public ProjectTool {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString month READ month WRITE setMonth NOTIFY monthChanged)
+    Q_PROPERTY(QVariantMap summary READ summary NOTIFY refreshed)
+    Q_PROPERTY(QVariantList cells READ cells NOTIFY refreshed)
+    Q_PROPERTY(QVariantList places READ places NOTIFY refreshed)
+    Q_PROPERTY(QVariantList ranking READ ranking NOTIFY refreshed)
+    Q_PROPERTY(QStringList lowCoverageCells READ lowCoverageCells NOTIFY refreshed)
+    Q_PROPERTY(QStringList overduePlaceBuildings READ overduePlaceBuildings NOTIFY refreshed)
+    Q_PROPERTY(double coverageThreshold MEMBER m_threshold NOTIFY refreshed)
+
+public:
+    explicit SeedModel(QObject* parent = nullptr);
+
+    /// "yyyy-MM" (default: this month in Beijing).
+    QString month() const { return m_month; }
+    void setMonth(const QString& month);
+    /// {visits, households, members, issues, byKind: {kind: n}, careEntries, careHouseholds,
+    /// careUnpaired, careDue, careByTag: {tag: n}, places, placesOverdue, patrols, checkin,
+    /// pairing, patrolling (rates "59/67 (88.1%)"), visitIntervalDays, careVisitDays}
+    QVariantMap summary() const { return m_summary; }
+    /// [{cell, households, visited, share}] by cell code.
+    QVariantList cells() const { return m_cells; }
+    /// [{id, name, kind, building, patrolDays, lastPatrol, daysSince, overdue}] by id.
+    QVariantList places() const { return m_places; }
+    /// The month's points: [{rank, person, name, group, points}], the first 20.
+    QVariantList ranking() const { return m_ranking; }
+    /// The map overlay: cells whose visit coverage is below coverageThreshold (default 0.8),
+    /// and the buildings of overdue key places.
+    QStringList lowCoverageCells() const { return m_low_cells; }
+    QStringList overduePlaceBuildings() const { return m_overdue_buildings; }
+
+    /// Reads everything again.
+    Q_INVOKABLE void refresh();
+    /// The kinds of a visit (入户走访, 摸排, 帮扶, 宣传).
+    Q_INVOKABLE QStringList visitKinds() const;
+    /// Records a visit by the acting person: fields {household, building, kind, date
+    /// (yyyy-MM-dd, "" = today), findings}. Returns the new id, "" when refused.
+    Q_INVOKABLE QString addVisit(const QVariantMap& fields);
+    /// The care register as the acting person may see it: [{household, person, tag, building,
+    /// cell, paired, lastVisit, due}]; empty and errorOccurred when geo refuses.
+    Q_INVOKABLE QVariantList loadCare();
+    /// Writes the month's points notice as CSV or PDF (by the extension). False when refused.
+    Q_INVOKABLE bool exportPoints(const QString& pathOrUrl);
+
+signals:
+    void monthChanged();
+    void refreshed();
+
+protected:
+    void project_reset() override;
+    void project_edited() override;
+
+private:
+    QString m_month;
+    QVariantMap m_summary;
+    QVariantList m_cells;
+    QVariantList m_places;
+    QVariantList m_ranking;
+    QStringList m_low_cells;
+    QStringList m_overdue_buildings;
+    double m_threshold = 0.8;
+};
+
+} // namespace gridmap::quick
