@@ -79,7 +79,8 @@ struct CheckResult {
     std::size_t topology_errors = 0; ///< GEOS failures on pairs, counted, never fatal
     CheckTimings timings;
     /// The seed's work rules (gridmap/seed.hpp check_seed_rules): visits, care register, key
-    /// places. Reported in their own JSON section "seed_rules"; not part of `all_hold`.
+    /// places. Reported in their own JSON section "seed_rules" (left out when empty: a project with
+    /// no visit, care or key-place rows); not part of `all_hold`.
     std::vector<RuleResult> seed_rules;
     /// Every rule holds and there is no gap or overlap above the tolerance.
     bool all_hold() const;
