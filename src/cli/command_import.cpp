@@ -3,6 +3,7 @@
 #include "gridmap/error.hpp"
 #include "gridmap/field_aliases.hpp"
 #include "gridmap/import.hpp"
+#include "gridmap/messages.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -139,11 +140,13 @@ int command_import(std::span<const std::string> argv) {
         }
         std::cout << "\n";
     }
+    const Language lang = language_from_environment();
     for (const auto& n : r.notes) {
-        std::cout << "  note: " << n << "\n";
+        std::cout << (lang == Language::zh_CN ? "  注：" : "  note: ") << localize(n, lang) << "\n";
     }
     for (const auto& line : r.inferred) {
-        std::cout << "  inferred " << line << "\n";
+        std::cout << (lang == Language::zh_CN ? "  推断：" : "  inferred ") << localize(line, lang)
+                  << "\n";
     }
     if (!r.repaired.empty()) {
         std::cout << "  repaired " << r.repaired.size() << " invalid geometries:\n";

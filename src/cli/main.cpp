@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/messages.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -49,6 +50,15 @@ exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a dama
 3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";
+
+/// Prints "gridmap COMMAND: MESSAGE" to stderr, the message in the language of GRIDMAP_LANG
+/// or the locale (gridmap/messages.hpp).
+void fail(const std::string& command, const std::string& message) {
+    const gridmap::Language lang = gridmap::language_from_environment();
+    std::cerr << "gridmap" << (command.empty() ? "" : " " + command)
+              << (lang == gridmap::Language::zh_CN ? "：" : ": ")
+              << gridmap::localize(message, lang) << "\n";
+}
 
 } // namespace
 
@@ -104,16 +114,16 @@ int main(int argc, char** argv) {
         if (command == "view") {
             return gridmap::cli::command_view(rest);
         }
-        std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
+        fail("", "unknown command '" + command + "' (see gridmap --help)");
         return 2;
     } catch (const gridmap::LibraryError& e) {
-        std::cerr << "gridmap " << command << ": error: " << e.what() << "\n";
+        fail(command, std::string("error: ") + e.what());
         return 3;
     } catch (const gridmap::Error& e) {
-        std::cerr << "gridmap " << command << ": " << e.what() << "\n";
+        fail(command, e.what());
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "gridmap " << command << ": internal error: " << e.what() << "\n";
+        fail(command, std::string("internal error: ") + e.what());
         return 3;
     }
 }

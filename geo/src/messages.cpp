@@ -1,0 +1,234 @@
+#include "gridmap/messages.hpp"
+
+#include "gridmap/terms.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace gridmap {
+
+namespace {
+
+/// A template cut at its placeholders: literals.size() == placeholders + 1.
+struct Pattern {
+    std::vector<std::string_view> literals;
+    std::vector<bool> quoted; ///< placeholder i sits between quotes: kept as it is
+    std::string_view zh;
+    std::size_t literal_size = 0;
+};
+
+Pattern compile(const MessageEntry& e) {
+    Pattern p;
+    p.zh = e.zh;
+    std::size_t start = 0;
+    for (std::size_t at = e.en.find("{}"); at != std::string_view::npos;
+         at = e.en.find("{}", start)) {
+        p.literals.push_back(e.en.substr(start, at - start));
+        start = at + 2;
+    }
+    p.literals.push_back(e.en.substr(start));
+    for (std::size_t i = 0; i + 1 < p.literals.size(); ++i) {
+        p.quoted.push_back(!p.literals[i].empty() && p.literals[i].back() == '\'' &&
+                           !p.literals[i + 1].empty() && p.literals[i + 1].front() == '\'');
+    }
+    for (std::string_view l : p.literals) {
+        p.literal_size += l.size();
+    }
+    return p;
+}
+
+/// The catalog's patterns, the most specific (most literal text) first.
+const std::vector<Pattern>& patterns() {
+    static const std::vector<Pattern> all = [] {
+        std::vector<Pattern> out;
+        for (const MessageEntry& e : message_catalog()) {
+            out.push_back(compile(e));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const Pattern& a, const Pattern& b) {
+            return a.literal_size > b.literal_size;
+        });
+        return out;
+    }();
+    return all;
+}
+
+/// Fills `captures` from placeholder `k` on, text from `pos`; the shortest capture first.
+bool match_from(std::string_view text, const Pattern& p, std::size_t k, std::size_t pos,
+                std::vector<std::string_view>& captures) {
+    if (k + 1 == p.literals.size()) {
+        return pos == text.size();
+    }
+    const std::string_view next = p.literals[k + 1];
+    const bool last = k + 2 == p.literals.size();
+    if (last) {
+        if (text.size() < pos + next.size() || text.substr(text.size() - next.size()) != next) {
+            return false;
+        }
+        captures[k] = text.substr(pos, text.size() - next.size() - pos);
+        return true;
+    }
+    for (std::size_t at = text.find(next, pos); at != std::string_view::npos;
+         at = text.find(next, at + 1)) {
+        captures[k] = text.substr(pos, at - pos);
+        if (match_from(text, p, k + 1, at + next.size(), captures)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<std::vector<std::string_view>> match(std::string_view text, const Pattern& p) {
+    if (text.substr(0, p.literals.front().size()) != p.literals.front()) {
+        return std::nullopt;
+    }
+    if (p.literals.size() == 1) {
+        return text == p.literals.front() ? std::optional(std::vector<std::string_view>{})
+                                          : std::nullopt;
+    }
+    if (text.size() < p.literal_size) {
+        return std::nullopt;
+    }
+    std::vector<std::string_view> captures(p.literals.size() - 1);
+    if (!match_from(text, p, 0, p.literals.front().size(), captures)) {
+        return std::nullopt;
+    }
+    return captures;
+}
+
+std::string translate_piece(std::string_view text, int depth);
+
+/// The Chinese text of `p` with its captures (translated unless quoted) put in.
+std::string fill(const Pattern& p, const std::vector<std::string_view>& captures, int depth) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < captures.size(); ++i) {
+        parts.push_back(p.quoted[i] ? std::string(captures[i])
+                                    : translate_piece(captures[i], depth + 1));
+    }
+    std::string out;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < p.zh.size(); ++i) {
+        if (p.zh[i] == '{' && i + 1 < p.zh.size() && p.zh[i + 1] == '}') {
+            if (next < parts.size()) {
+                out += parts[next];
+            }
+            ++next;
+            ++i;
+        } else if (p.zh[i] == '{' && i + 2 < p.zh.size() && p.zh[i + 1] >= '1' &&
+                   p.zh[i + 1] <= '9' && p.zh[i + 2] == '}') {
+            const std::size_t n = static_cast<std::size_t>(p.zh[i + 1] - '1');
+            if (n < parts.size()) {
+                out += parts[n];
+            }
+            i += 2;
+        } else {
+            out += p.zh[i];
+        }
+    }
+    return out;
+}
+
+/// `text` translated by the first pattern that matches all of it; else, when it ends with a
+/// fixed phrase of the catalog (": the file looks cut short"), that phrase translated; else
+/// `text` as it is.
+std::string translate_piece(std::string_view text, int depth) {
+    if (text.empty() || depth > 12) {
+        return std::string(text);
+    }
+    for (const Pattern& p : patterns()) {
+        if (auto captures = match(text, p)) {
+            return fill(p, *captures, depth);
+        }
+    }
+    // A coded value (an issue state, a role) by its name in the glossary.
+    for (Vocabulary v : {Vocabulary::issue_state, Vocabulary::role, Vocabulary::repair_state}) {
+        if (const auto term = find_term(v, text); term && term->code == text) {
+            return std::string(term->zh);
+        }
+    }
+    // A list "dispatched, rejected" whose every item is known.
+    if (text.find(", ") != std::string_view::npos) {
+        std::string out;
+        bool all = true;
+        for (std::size_t start = 0; start <= text.size();) {
+            const std::size_t end = std::min(text.find(", ", start), text.size());
+            const std::string_view item = text.substr(start, end - start);
+            const std::string done = translate_piece(item, depth + 1);
+            all = all && done != item;
+            out += (start == 0 ? "" : "、") + done;
+            start = end + 2;
+        }
+        if (all) {
+            return out;
+        }
+    }
+    for (const Pattern& p : patterns()) {
+        const std::string_view tail = p.literals.front();
+        if (p.literals.size() == 1 && tail.size() < text.size() &&
+            (tail.front() == ':' || tail.front() == ';' || tail.front() == ' ') &&
+            text.substr(text.size() - tail.size()) == tail) {
+            return translate_piece(text.substr(0, text.size() - tail.size()), depth + 1) +
+                   std::string(p.zh);
+        }
+    }
+    return std::string(text);
+}
+
+bool starts_with_zh(const char* value) {
+    return value != nullptr && (value[0] == 'z' || value[0] == 'Z') &&
+           (value[1] == 'h' || value[1] == 'H');
+}
+
+bool starts_with_en(const char* value) {
+    return value != nullptr && (value[0] == 'e' || value[0] == 'E') &&
+           (value[1] == 'n' || value[1] == 'N');
+}
+
+} // namespace
+
+Language language_from_environment() {
+    const char* forced = std::getenv("GRIDMAP_LANG");
+    if (starts_with_zh(forced)) {
+        return Language::zh_CN;
+    }
+    if (starts_with_en(forced)) {
+        return Language::en;
+    }
+    // The POSIX order: LC_ALL overrides LC_MESSAGES overrides LANG; an empty one is unset.
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && value[0] != '\0') {
+            return starts_with_zh(value) ? Language::zh_CN : Language::en;
+        }
+    }
+    return Language::en;
+}
+
+std::string localize(std::string_view message, Language language) {
+    if (language == Language::en || message.empty()) {
+        return std::string(message);
+    }
+    // A list ("FILE: 3 problems; nothing was imported:" and a problem a line): each line on
+    // its own, its indent kept. A part never runs over a line break.
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = message.find('\n', start);
+        const std::string_view line =
+            message.substr(start, end == std::string_view::npos ? end : end - start);
+        const std::size_t indent = line.find_first_not_of(' ');
+        out += line.substr(0, std::min(indent, line.size()));
+        if (indent != std::string_view::npos) {
+            out += translate_piece(line.substr(indent), 0);
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace gridmap
