@@ -45,6 +45,7 @@ commands:
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
+             GRIDMAP_LANG=zh_CN|en: the language of messages (default: the locale, LANG).
 options: -o - writes standard output; -- ends the options (what follows is a file or value).
 exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
 3 internal error.

@@ -92,7 +92,7 @@ case_ "wrong CRS" 2 \
 case_ "truncated file" 2 \
   "gridmap import：$W/cut.gpkg：实际 3000 字节，而文件头声明为" \
   -- "$G" import "$P" building "$W/cut.gpkg"
-case_ "illegal status change" 2 "gridmap issue：事项 I001：不能从已核查变为已办结（已核查为最终状态）" \
+case_ "illegal status change" 2 "gridmap issue：问题 I001：不能从已核查变为已办结（已核查为最终状态）" \
   -- "$G" issue set "$P" I001 --state resolved --by P001
 case_ "unknown option value" 2 "gridmap grid：--shape circle：未知形状；请用 square 或 hex" \
   -- "$G" grid generate "$P" --community all --shape circle --size 100
@@ -108,7 +108,7 @@ case_ "unknown language" 2 "" -- "$G" render "$P" -o "$W/x.png" --lang fr
 case_ "unknown theme" 2 "" -- "$G" render "$P" -o "$W/x.png" --theme nonsense
 case_ "unknown role" 2 "'mayor' 不是角色" -- "$G" assign "$P" --role mayor --person P001 --target B001
 case_ "unknown person" 2 "" -- "$G" assign "$P" --role building_captain --person P999 --target B001
-case_ "unknown issue" 2 "没有编号为 'NOPE' 的事项" -- "$G" issue set "$P" NOPE --state resolved --by P001
+case_ "unknown issue" 2 "没有编号为 'NOPE' 的问题" -- "$G" issue set "$P" NOPE --state resolved --by P001
 case_ "lon/lat out of range" 2 "" -- "$G" issue add "$P" --text 垃圾 --category 市容环境 \
   --small-class 积存垃圾渣土 --lon 200 --lat 30 --by P001
 case_ "repair problems" 2 "" -- "$G" repair add "$P" --road Nope --work-type x --xy "1,2;3,4" \
@@ -120,6 +120,12 @@ case_ "bad grouping" 2 "" -- "$G" report "$P" --by street
 case_ "unknown cell" 2 "" -- "$G" render "$P" -o "$W/x.png" --extent cell:999
 case_ "bad households range" 2 "" -- "$G" grid generate "$P" --community all --balanced --households x
 case_ "unknown encoding" 2 "" -- "$G" import "$P" household "$DATA/household.csv" --source-encoding KLINGON
+
+# The working CRS by its Chinese name in a Chinese session, its EPSG name in English.
+grep -qF "working CRS     EPSG:4547 CGCS2000 3度带高斯-克吕格 中央经线114°E" \
+  <(GRIDMAP_LANG=zh_CN "$G" info "$P") && ok || bad "info: no Chinese CRS name"
+grep -qF "working CRS     EPSG:4547 CGCS2000 / 3-degree Gauss-Kruger CM 114E" \
+  <(GRIDMAP_LANG=en "$G" info "$P") && ok || bad "info: the English CRS name changed"
 
 [ "$(digest "$P")" = "$before" ] && ok || bad "the project changed"
 finish

@@ -90,13 +90,13 @@ TEST(MessagesTest, ComposedImportProblemIsTranslatedPartByPart) {
 TEST(MessagesTest, ListsAreTranslatedLineByLineWithTheirIndent) {
     EXPECT_EQ(zh("b.csv: 3 problems; nothing was imported:\n  feature 1: empty geometry\n"
                  "  feature 2, field 'name': empty, but required\n  ... and 1 more"),
-              "b.csv：3 个问题；未导入任何内容：\n  第 1 个要素：几何为空\n"
+              "b.csv：发现 3 处错误；未导入任何内容：\n  第 1 个要素：几何为空\n"
               "  第 2 个要素，字段 'name'：为空，但此字段必填\n  …… 另有 1 个");
 }
 
 TEST(MessagesTest, QuotedNamesAreKeptEvenWhenTheyAreCatalogWords) {
     // "import" is a catalog word (an issue action), but here it is an id the user typed.
-    EXPECT_EQ(zh("no issue with id 'import'"), "没有编号为 'import' 的事项");
+    EXPECT_EQ(zh("no issue with id 'import'"), "没有编号为 'import' 的问题");
     EXPECT_EQ(zh("--shape circle: unknown shape; use square or hex"),
               "--shape circle：未知形状；请用 square 或 hex");
 }
@@ -104,9 +104,9 @@ TEST(MessagesTest, QuotedNamesAreKeptEvenWhenTheyAreCatalogWords) {
 TEST(MessagesTest, StatesAndListsOfStatesTakeTheGlossaryNames) {
     EXPECT_EQ(zh("issue I001: cannot go from reported to verified (allowed: dispatched, "
                  "rejected)"),
-              "事项 I001：不能从已上报变为已核查（允许：已派单、不予受理）");
+              "问题 I001：不能从已上报变为已核查（允许：已派单、不予受理）");
     EXPECT_EQ(zh("issue I002: cannot go from verified to resolved (verified is final)"),
-              "事项 I002：不能从已核查变为已办结（已核查为最终状态）");
+              "问题 I002：不能从已核查变为已办结（已核查为最终状态）");
 }
 
 TEST(MessagesTest, PlaceholdersCanBeReorderedOrDropped) {
@@ -115,7 +115,7 @@ TEST(MessagesTest, PlaceholdersCanBeReorderedOrDropped) {
         zh("t.csv: row 3 has 4 fields, the header has 3: a delimiter inside a value must be "
            "quoted; nothing was imported"),
         "t.csv：第 3 行有 4 个字段，表头字段数为 3：值中的分隔符须放在引号内；未导入任何内容");
-    EXPECT_EQ(zh("photo 'a.jpg' of issue I7 is too large"), "事项 I7 的照片 'a.jpg' 过大");
+    EXPECT_EQ(zh("photo 'a.jpg' of issue I7 is too large"), "问题 I7 的照片 'a.jpg' 过大");
 }
 
 TEST(MessagesTest, AnUnknownMessageStaysAsItIs) {
