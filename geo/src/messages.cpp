@@ -129,16 +129,90 @@ std::string fill(const Pattern& p, const std::vector<std::string_view>& captures
     return out;
 }
 
-/// `text` translated by the first pattern that matches all of it; else, when it ends with a
-/// fixed phrase of the catalog (": the file looks cut short"), that phrase translated; else
-/// `text` as it is.
+/// How much English `s` still holds: its ASCII letters outside '...' quotes.
+std::size_t english_left(std::string_view s) {
+    std::size_t n = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        // A quote opens after a space, a bracket or the start, so "source's" is no quote.
+        if (c == '\'' && (quoted || i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+                          static_cast<unsigned char>(s[i - 1]) >= 0x80)) {
+            quoted = !quoted;
+        } else if (!quoted && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+/// Where a template may start in the middle of a text: its fixed text opens with a separator
+/// (" (pieces of one feature? ...)", ": the file looks cut short").
+bool is_tail_pattern(const Pattern& p) {
+    const std::string_view head = p.literals.front();
+    return !head.empty() && (head.front() == ':' || head.front() == ';' || head.front() == ',' ||
+                             head.front() == '(' || head.substr(0, 2) == " (");
+}
+
+/// `text` cut at `separator`, each item translated and joined with `joiner`; "" when `text`
+/// has no separator, or when `whole` asks every item to come out without English and one
+/// does not.
+std::string translate_list(std::string_view text, std::string_view separator,
+                           std::string_view joiner, bool whole, int depth) {
+    if (text.find(separator) == std::string_view::npos) {
+        return {};
+    }
+    std::string out;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = std::min(text.find(separator, start), text.size());
+        const std::string done = translate_piece(text.substr(start, end - start), depth + 1);
+        if (whole && english_left(done) > 0) {
+            return {};
+        }
+        out += (start == 0 ? "" : std::string(joiner)) + done;
+        start = end + separator.size();
+    }
+    return out;
+}
+
+/// `text` translated: of every way the catalog can read it (a template matching all of it; a
+/// template matching its end, the rest translated in turn; an issue state or role code; a list
+/// of known items) the one that leaves the least English, the most specific template first on
+/// a tie; `text` as it is when none helps. Several templates can match one text ("{}missing"
+/// and ": a value or its delimiter is missing"); comparing the results picks the reading that
+/// understood the message.
 std::string translate_piece(std::string_view text, int depth) {
     if (text.empty() || depth > 12) {
         return std::string(text);
     }
+    std::string best(text);
+    std::size_t best_left = english_left(text);
+    const auto consider = [&](std::string candidate) {
+        const std::size_t left = english_left(candidate);
+        if (!candidate.empty() && left < best_left) {
+            best = std::move(candidate);
+            best_left = left;
+        }
+    };
     for (const Pattern& p : patterns()) {
+        if (best_left == 0) {
+            return best;
+        }
         if (auto captures = match(text, p)) {
-            return fill(p, *captures, depth);
+            consider(fill(p, *captures, depth));
+            continue;
+        }
+        if (!is_tail_pattern(p)) {
+            continue;
+        }
+        const std::string_view head = p.literals.front();
+        for (std::size_t at = text.find(head, 1); at != std::string_view::npos;
+             at = text.find(head, at + 1)) {
+            if (auto captures = match(text.substr(at), p)) {
+                consider(translate_piece(text.substr(0, at), depth + 1) +
+                         fill(p, *captures, depth));
+                break;
+            }
         }
     }
     // A coded value (an issue state, a role) by its name in the glossary.
@@ -147,32 +221,13 @@ std::string translate_piece(std::string_view text, int depth) {
             return std::string(term->zh);
         }
     }
-    // A list "dispatched, rejected" whose every item is known.
-    if (text.find(", ") != std::string_view::npos) {
-        std::string out;
-        bool all = true;
-        for (std::size_t start = 0; start <= text.size();) {
-            const std::size_t end = std::min(text.find(", ", start), text.size());
-            const std::string_view item = text.substr(start, end - start);
-            const std::string done = translate_piece(item, depth + 1);
-            all = all && done != item;
-            out += (start == 0 ? "" : "、") + done;
-            start = end + 2;
-        }
-        if (all) {
-            return out;
-        }
+    // Problems joined by "; ", each on its own; a list "dispatched, rejected" whose every item
+    // comes out without English (Chinese names are kept), joined with 、.
+    if (best_left > 0) {
+        consider(translate_list(text, "; ", "；", false, depth));
+        consider(translate_list(text, ", ", "、", true, depth));
     }
-    for (const Pattern& p : patterns()) {
-        const std::string_view tail = p.literals.front();
-        if (p.literals.size() == 1 && tail.size() < text.size() &&
-            (tail.front() == ':' || tail.front() == ';' || tail.front() == ' ') &&
-            text.substr(text.size() - tail.size()) == tail) {
-            return translate_piece(text.substr(0, text.size() - tail.size()), depth + 1) +
-                   std::string(p.zh);
-        }
-    }
-    return std::string(text);
+    return best;
 }
 
 bool starts_with_zh(const char* value) {

@@ -97,6 +97,12 @@ case_ "illegal status change" 2 "gridmap issue：问题 I001：不能从已核�
 case_ "unknown option value" 2 "gridmap grid：--shape circle：未知形状；请用 square 或 hex" \
   -- "$G" grid generate "$P" --community all --shape circle --size 100
 case_ "unknown command" 2 "gridmap：未知命令 'frob'（见 gridmap --help）" -- "$G" frob
+case_ "building name with a typo" 2 \
+  "：工作表 '颐景花苑' 第 3 个要素，字段 'building'（列 '楼栋'）：没有编号或名称为 '颐景花园3栋' 的楼栋（小区 '颐景花苑' 内）（是否指 颐景花苑3栋 (B003)？）；未导入任何内容" \
+  -- "$G" import "$P" household "$DATA/registers/household_register_typo.xlsx" --all-sheets
+case_ "issue without text, unknown category" 2 \
+  "gridmap issue：新问题：text：需要描述（当前为空）；category：'垃圾' 不在可选值 市容环境, 宣传广告" \
+  -- "$G" issue add "$P" --text "" --category 垃圾 --small-class x --lon 113.9 --lat 30.9 --by P001
 
 # Every other case: Chinese, same exit code.
 case_ "absurd number" 2 "'9999' 不在 0 到 200 之间" -- "$G" import "$P" building "$W/absurd.csv" --source-crs EPSG:4547
