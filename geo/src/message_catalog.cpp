@@ -378,8 +378,6 @@ constexpr MessageEntry catalog[] = {
     {"id", "编号"},
     {"name", "名称"},
     {"code", "编码"},
-    {"{}feature {}", "{}第 {} 个要素"},
-    {"sheet '{}' ", "工作表 '{}' "},
     {"{}: geometry is {}", "{}：几何类型为 {}"},
     {"{}, layer '{}' takes {}", "{}，图层 '{}' 接受{}"},
     {"; {} of {} features are not {} ({})", "；{2} 个要素中有 {1} 个不是{3}（{4}）"},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace gridmap {
@@ -181,10 +182,29 @@ std::string translate_list(std::string_view text, std::string_view separator,
 /// a tie; `text` as it is when none helps. Several templates can match one text ("{}missing"
 /// and ": a value or its delimiter is missing"); comparing the results picks the reading that
 /// understood the message.
+/// The pieces translated during one localize() call: a text met again (the same tail under
+/// several readings) is not translated again, which keeps the search linear in practice.
+thread_local std::unordered_map<std::string, std::string>* translated = nullptr;
+
+std::string translate_piece_uncached(std::string_view text, int depth);
+
 std::string translate_piece(std::string_view text, int depth) {
-    if (text.empty() || depth > 12) {
+    if (text.empty() || depth > 64) {
         return std::string(text);
     }
+    if (translated == nullptr) {
+        return translate_piece_uncached(text, depth);
+    }
+    const std::string key(text);
+    if (const auto it = translated->find(key); it != translated->end()) {
+        return it->second;
+    }
+    std::string done = translate_piece_uncached(text, depth);
+    translated->emplace(key, done);
+    return done;
+}
+
+std::string translate_piece_uncached(std::string_view text, int depth) {
     std::string best(text);
     std::size_t best_left = english_left(text);
     const auto consider = [&](std::string candidate) {
@@ -266,6 +286,11 @@ std::string localize(std::string_view message, Language language) {
     }
     // A list ("FILE: 3 problems; nothing was imported:" and a problem a line): each line on
     // its own, its indent kept. A part never runs over a line break.
+    std::unordered_map<std::string, std::string> cache;
+    translated = &cache;
+    struct Reset {
+        ~Reset() { translated = nullptr; }
+    } reset;
     std::string out;
     std::size_t start = 0;
     while (true) {
