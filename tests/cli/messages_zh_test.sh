@@ -133,5 +133,19 @@ grep -qF "working CRS     EPSG:4547 CGCS2000 3度带高斯-克吕格 中央经�
 grep -qF "working CRS     EPSG:4547 CGCS2000 / 3-degree Gauss-Kruger CM 114E" \
   <(GRIDMAP_LANG=en "$G" info "$P") && ok || bad "info: the English CRS name changed"
 
+# gridmap check in Chinese: the same exit code (1: rules that do not hold), the rules' Chinese
+# titles and the items' Chinese details, no English run in any line.
+GRIDMAP_LANG=en "$G" check "$P" >"$W/check-en.txt"
+rc_en=$?
+GRIDMAP_LANG=zh_CN "$G" check "$P" >"$W/check-zh.txt"
+rc_zh=$?
+[ "$rc_en" -eq 1 ] && [ "$rc_zh" -eq 1 ] && ok || bad "check exit $rc_en (en) / $rc_zh (zh_CN)"
+grep -qF "17 条规则中 7 条成立" "$W/check-zh.txt" && ok || bad "check: no Chinese summary line"
+grep -qF "不成立 building_not_cut" "$W/check-zh.txt" && ok || bad "check: no Chinese rule line"
+grep -qF "B011 颐景花苑11栋：在网格 420902001005001 内 50.0%，网格外 50.0%" "$W/check-zh.txt" &&
+  ok || bad "check: no Chinese detail"
+left=$(while IFS= read -r line; do english_runs "$line"; done <"$W/check-zh.txt")
+[ -z "$left" ] && ok || bad "check: English in the Chinese summary: $left"
+
 [ "$(digest "$P")" = "$before" ] && ok || bad "the project changed"
 finish
