@@ -98,14 +98,22 @@ std::optional<std::vector<std::string_view>> match(std::string_view text, const 
     return captures;
 }
 
-std::string translate_piece(std::string_view text, int depth);
+/// What a part may be: `head` is the part a message opens with before ": " ("FILE: ..."), a
+/// file or a label; a single catalog word ("report", "import", "cell") or a state code there
+/// is a name (a file called "report"), never translated.
+enum class Part { any, head };
+
+std::string translate_piece(std::string_view text, int depth, Part part = Part::any);
 
 /// The Chinese text of `p` with its captures (translated unless quoted) put in.
 std::string fill(const Pattern& p, const std::vector<std::string_view>& captures, int depth) {
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < captures.size(); ++i) {
-        parts.push_back(p.quoted[i] ? std::string(captures[i])
-                                    : translate_piece(captures[i], depth + 1));
+        const bool head = i == 0 && p.literals[0].empty() && !p.literals[1].empty() &&
+                          p.literals[1].front() == ':';
+        parts.push_back(
+            p.quoted[i] ? std::string(captures[i])
+                        : translate_piece(captures[i], depth + 1, head ? Part::head : Part::any));
     }
     std::string out;
     std::size_t next = 0;
@@ -186,25 +194,25 @@ std::string translate_list(std::string_view text, std::string_view separator,
 /// several readings) is not translated again, which keeps the search linear in practice.
 thread_local std::unordered_map<std::string, std::string>* translated = nullptr;
 
-std::string translate_piece_uncached(std::string_view text, int depth);
+std::string translate_piece_uncached(std::string_view text, int depth, Part part);
 
-std::string translate_piece(std::string_view text, int depth) {
+std::string translate_piece(std::string_view text, int depth, Part part) {
     if (text.empty() || depth > 64) {
         return std::string(text);
     }
     if (translated == nullptr) {
-        return translate_piece_uncached(text, depth);
+        return translate_piece_uncached(text, depth, part);
     }
-    const std::string key(text);
+    const std::string key = (part == Part::head ? "\x01" : "") + std::string(text);
     if (const auto it = translated->find(key); it != translated->end()) {
         return it->second;
     }
-    std::string done = translate_piece_uncached(text, depth);
+    std::string done = translate_piece_uncached(text, depth, part);
     translated->emplace(key, done);
     return done;
 }
 
-std::string translate_piece_uncached(std::string_view text, int depth) {
+std::string translate_piece_uncached(std::string_view text, int depth, Part part) {
     std::string best(text);
     std::size_t best_left = english_left(text);
     const auto consider = [&](std::string candidate) {
@@ -217,6 +225,10 @@ std::string translate_piece_uncached(std::string_view text, int depth) {
     for (const Pattern& p : patterns()) {
         if (best_left == 0) {
             return best;
+        }
+        if (part == Part::head && p.literals.size() == 1 &&
+            p.literals.front().find(' ') == std::string_view::npos) {
+            continue; // a file called "report" stays "report"
         }
         if (auto captures = match(text, p)) {
             consider(fill(p, *captures, depth));
@@ -237,7 +249,8 @@ std::string translate_piece_uncached(std::string_view text, int depth) {
     }
     // A coded value (an issue state, a role) by its name in the glossary.
     for (Vocabulary v : {Vocabulary::issue_state, Vocabulary::role, Vocabulary::repair_state}) {
-        if (const auto term = find_term(v, text); term && term->code == text) {
+        if (const auto term = find_term(v, text);
+            part != Part::head && term && term->code == text) {
             return std::string(term->zh);
         }
     }

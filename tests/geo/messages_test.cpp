@@ -133,6 +133,19 @@ TEST(MessagesTest, ManyPartsAreTranslatedOnceAndQuickly) {
     EXPECT_LT(ms.count(), 100.0);
 }
 
+TEST(MessagesTest, AFileNamedLikeACatalogWordKeepsItsName) {
+    // "report" and "import" are catalog words (issue actions), "resolved" a state; as the file
+    // a message opens with they are names.
+    EXPECT_EQ(zh("report: no such file"), "report：文件不存在");
+    EXPECT_EQ(zh("import: cannot write"), "import：无法写入");
+    EXPECT_EQ(zh("resolved: has no layers"), "resolved：没有图层");
+    // Elsewhere the same words are translated.
+    EXPECT_EQ(zh("P002 cannot dispatch I003: only community staff (grid workers of "
+                 "420902001005: P001, P003) may"),
+              "P002 不能对问题 I003 执行派单：只有社区工作人员（网格员，社区 420902001005：P001, "
+              "P003）可以操作");
+}
+
 TEST(MessagesTest, AnUnknownMessageStaysAsItIs) {
     EXPECT_EQ(zh("something no template knows"), "something no template knows");
 }
