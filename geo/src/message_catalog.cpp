@@ -408,6 +408,9 @@ constexpr MessageEntry catalog[] = {
     {"new issue: {}", "新问题：{}"},
     {"{}: {}", "{}：{}"},
     {"{} buildings, {} households within {} m of {}", "{4} 周边 {3} 米内：{1} 栋楼，{2} 户"},
+    {"request {} ({} '{}')", "第 {} 条请求（{} '{}'）"},
+    {"{}, vertex {} '{}'", "{}，第 {} 个顶点 '{}'"},
+    {"{} (pid {}, {}, since {})", "{}（进程 {}，{}，始于 {}）"},
 };
 // clang-format on
 

@@ -20,6 +20,29 @@ struct Pattern {
     std::size_t literal_size = 0;
 };
 
+/// Whether the part after `before` is an option's name or value, kept as typed: `before` ends
+/// with "--" ("--{} {}": the name) or with "--name " / "--name=" ("--merge-by {}": the value).
+bool is_option_part(std::string_view before) {
+    const std::size_t dashes = before.rfind("--");
+    if (dashes == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view rest = before.substr(dashes + 2);
+    if (rest.empty()) {
+        return true;
+    }
+    if (rest.back() != ' ' && rest.back() != '=') {
+        return false;
+    }
+    for (std::size_t i = 0; i + 1 < rest.size(); ++i) {
+        const char c = rest[i];
+        if (!((c >= 'a' && c <= 'z') || c == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
 Pattern compile(const MessageEntry& e) {
     Pattern p;
     p.zh = e.zh;
@@ -31,8 +54,9 @@ Pattern compile(const MessageEntry& e) {
     }
     p.literals.push_back(e.en.substr(start));
     for (std::size_t i = 0; i + 1 < p.literals.size(); ++i) {
-        p.quoted.push_back(!p.literals[i].empty() && p.literals[i].back() == '\'' &&
-                           !p.literals[i + 1].empty() && p.literals[i + 1].front() == '\'');
+        p.quoted.push_back((!p.literals[i].empty() && p.literals[i].back() == '\'' &&
+                            !p.literals[i + 1].empty() && p.literals[i + 1].front() == '\'') ||
+                           is_option_part(p.literals[i]));
     }
     for (std::string_view l : p.literals) {
         p.literal_size += l.size();
@@ -213,17 +237,25 @@ std::string translate_piece(std::string_view text, int depth, Part part) {
 }
 
 std::string translate_piece_uncached(std::string_view text, int depth, Part part) {
+    // A reading is better when it leaves less English; on a tie, when a template that ends
+    // with a part took less text into that part ("{} is not closed" over "ring {} of polygon
+    // {}" for "ring 1 of polygon 1 is not closed"): an open end swallows what follows.
     std::string best(text);
     std::size_t best_left = english_left(text);
-    const auto consider = [&](std::string candidate) {
+    std::size_t best_open = 0; // the text as it is wins a tie: a reading must remove English
+    const auto consider = [&](std::string candidate, std::size_t open) {
         const std::size_t left = english_left(candidate);
-        if (!candidate.empty() && left < best_left) {
+        if (!candidate.empty() && (left < best_left || (left == best_left && open < best_open))) {
             best = std::move(candidate);
             best_left = left;
+            best_open = open;
         }
     };
+    const auto open_end = [](const Pattern& p, const std::vector<std::string_view>& captures) {
+        return p.literals.back().empty() && !captures.empty() ? captures.back().size() : 0;
+    };
     for (const Pattern& p : patterns()) {
-        if (best_left == 0) {
+        if (best_left == 0 && best_open == 0) {
             return best;
         }
         if (part == Part::head && p.literals.size() == 1 &&
@@ -231,7 +263,7 @@ std::string translate_piece_uncached(std::string_view text, int depth, Part part
             continue; // a file called "report" stays "report"
         }
         if (auto captures = match(text, p)) {
-            consider(fill(p, *captures, depth));
+            consider(fill(p, *captures, depth), open_end(p, *captures));
             continue;
         }
         if (!is_tail_pattern(p)) {
@@ -241,8 +273,8 @@ std::string translate_piece_uncached(std::string_view text, int depth, Part part
         for (std::size_t at = text.find(head, 1); at != std::string_view::npos;
              at = text.find(head, at + 1)) {
             if (auto captures = match(text.substr(at), p)) {
-                consider(translate_piece(text.substr(0, at), depth + 1) +
-                         fill(p, *captures, depth));
+                consider(translate_piece(text.substr(0, at), depth + 1) + fill(p, *captures, depth),
+                         open_end(p, *captures));
                 break;
             }
         }
@@ -257,8 +289,8 @@ std::string translate_piece_uncached(std::string_view text, int depth, Part part
     // Problems joined by "; ", each on its own; a list "dispatched, rejected" whose every item
     // comes out without English (Chinese names are kept), joined with 、.
     if (best_left > 0) {
-        consider(translate_list(text, "; ", "；", false, depth));
-        consider(translate_list(text, ", ", "、", true, depth));
+        consider(translate_list(text, "; ", "；", false, depth), 0);
+        consider(translate_list(text, ", ", "、", true, depth), 0);
     }
     return best;
 }

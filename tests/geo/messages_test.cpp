@@ -146,6 +146,24 @@ TEST(MessagesTest, AFileNamedLikeACatalogWordKeepsItsName) {
               "P003）可以操作");
 }
 
+TEST(MessagesTest, AnOpenEndDoesNotSwallowWhatFollows) {
+    // "ring {} of polygon {}" matches all of "ring 1 of polygon 1 is not closed" too, its last
+    // part "1 is not closed"; "{} is not closed" reads it as meant.
+    EXPECT_EQ(zh("feature 2 (code '9506168'): invalid geometry: ring 1 of polygon 1 is not "
+                 "closed (use --fix-invalid to repair)"),
+              "第 2 个要素（编码 '9506168'）：几何无效：第 1 个多边形的第 1 个环 未闭合（使用 "
+              "--fix-invalid 修复）");
+}
+
+TEST(MessagesTest, OptionNamesAndValuesAreKept) {
+    // "community" and "id" are catalog words; after "--" and "--merge-by " they are typed.
+    EXPECT_EQ(zh("--community x: expected a number"), "--community x：应为数字");
+    EXPECT_EQ(zh("feature 42 (id '6'), field 'id': '6' repeats feature 5 (pieces of one "
+                 "feature? --merge-by id dissolves them)"),
+              "第 42 个要素（编号 '6'），字段 'id'：'6' 与第 5 个要素重复（是同一要素的几部分？"
+              "--merge-by id 可将其合并）");
+}
+
 TEST(MessagesTest, AnUnknownMessageStaysAsItIs) {
     EXPECT_EQ(zh("something no template knows"), "something no template knows");
 }
