@@ -411,6 +411,17 @@ constexpr MessageEntry catalog[] = {
     {"request {} ({} '{}')", "第 {} 条请求（{} '{}'）"},
     {"{}, vertex {} '{}'", "{}，第 {} 个顶点 '{}'"},
     {"{} (pid {}, {}, since {})", "{}（进程 {}，{}，始于 {}）"},
+    {"imported {} {} rows from {}", "已从 {3} 导入{2} {1} 行"},
+    {" ({} features{})", "（读取 {} 个要素{}）"},
+    {", {} left out", "，略去 {} 个"},
+    {", {} merged into others", "，{} 个并入其他要素"},
+    {"; {} links", "；关联 {} 条"},
+    {"{} added, {} updated, {} unchanged", "新增 {}，更新 {}，未变 {}"},
+    {"read:{}", "读取：{}"},
+    {"note: {}", "注：{}"},
+    {"inferred {}", "推断：{}"},
+    {"repaired {} invalid geometries:", "修复了 {} 个无效几何："},
+    {"left unread:{}", "未读取：{}"},
 };
 // clang-format on
 

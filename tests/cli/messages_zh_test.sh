@@ -147,5 +147,16 @@ grep -qF "B011 颐景花苑11栋：在网格 420902001005001 内 50.0%，网格�
 left=$(while IFS= read -r line; do english_runs "$line"; done <"$W/check-zh.txt")
 [ -z "$left" ] && ok || bad "check: English in the Chinese summary: $left"
 
+# The import summary in Chinese: 5 rows of the two-sheet register, 4 new and 1 updated (as
+# register_test.sh counts them in English), notes in Chinese, no English run.
+cp "$P" "$W/import.gpkg"
+GRIDMAP_LANG=zh_CN "$G" import "$W/import.gpkg" household "$DATA/registers/household_register.xlsx" \
+  --all-sheets >"$W/import-zh.txt" && ok || bad "the register import failed"
+grep -qF "导入住户 5 行" "$W/import-zh.txt" && ok || bad "import: no Chinese summary line"
+grep -qF "  新增 4，更新 1，未变 2" "$W/import-zh.txt" && ok || bad "import: no Chinese counts"
+grep -qF "  注：7 行给出楼栋名称而不是楼栋编号" "$W/import-zh.txt" && ok || bad "import: no Chinese note"
+left=$(while IFS= read -r line; do english_runs "$line"; done <"$W/import-zh.txt")
+[ -z "$left" ] && ok || bad "import: English in the Chinese summary: $left"$'\n'"$(cat "$W/import-zh.txt")"
+
 [ "$(digest "$P")" = "$before" ] && ok || bad "the project changed"
 finish
