@@ -463,7 +463,7 @@
     </message>
     <message>
         <source>Every assignee</source>
-        <translation>全部处理人</translation>
+        <translation>全部承办人</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <source>%1 · %2 · deadline %3</source>
-        <translation>%1 · %2 · 期限 %3</translation>
+        <translation>%1 · %2 · 办理时限 %3</translation>
     </message>
     <message>
         <source>By</source>
@@ -491,7 +491,7 @@
     </message>
     <message>
         <source>Assignee</source>
-        <translation>处理人</translation>
+        <translation>承办人</translation>
     </message>
     <message>
         <source>Rating</source>
@@ -1021,7 +1021,7 @@
     </message>
     <message>
         <source>Data: %1, %2 (EPSG:%3)</source>
-        <translation>数据：%1，%2（EPSG:%3）</translation>
+        <translation>数据来源：%1，%2（EPSG:%3）</translation>
     </message>
 </context>
 <context>
@@ -1060,7 +1060,7 @@
     </message>
     <message>
         <source>Work</source>
-        <translation>工程类型</translation>
+        <translation>施工类型</translation>
     </message>
     <message>
         <source>State</source>

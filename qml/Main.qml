@@ -288,10 +288,14 @@ ApplicationWindow {
             MapView {
                 id: mapView
                 objectName: "mapView"
-                anchors.fill: parent
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                // The legend has a column of its own right of the map: it covers no feature
+                // however the map is panned or zoomed.
+                anchors.right: legendColumn.visible ? legendColumn.left : parent.right
                 project: projectModel
                 theme: projectModel.mapTheme
-                reservedRight: legend.visible ? legend.width + 24 : 0 // the data clear of the legend
                 labelsVisible: labelsCheckBox.checked
                 basemapSource: projectModel.basemapSource
                 onErrorOccurred: message => window.showError(message)
@@ -331,7 +335,7 @@ ApplicationWindow {
 
             MapTools {
                 id: mapTools
-                anchors.fill: parent
+                anchors.fill: mapView
                 map: mapView
                 issueForm: issueFormDialog
                 assignments: assignModel
@@ -402,6 +406,22 @@ ApplicationWindow {
                 width: 140
                 height: 30
                 visible: projectModel.isOpen
+            }
+
+            Rectangle {
+                id: legendColumn
+                objectName: "legendColumn"
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: legend.width + 24
+                color: "#ffffff"
+                visible: legend.visible
+                Rectangle { // the map's edge
+                    width: 1
+                    height: parent.height
+                    color: "#c0c6cc"
+                }
             }
 
             MapLegend {

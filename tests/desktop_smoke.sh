@@ -37,3 +37,17 @@ set -e
 ((rc == 1)) || fail "a missing project should exit 1, got $rc"
 grep -q "no-such.gpkg" "$work/err" || fail "the error does not name the file: $(cat "$work/err")"
 echo "ok: a missing project is reported"
+
+# A message of geo/ is shown in the UI's language: a file that is not a GeoPackage.
+echo "not a project" >"$work/text.gpkg"
+for lang in zh_CN en; do
+    set +e
+    GRIDMAP_LANG=$lang "$desktop" --screenshot "$work/text.png" "$work/text.gpkg" 2>"$work/err"
+    rc=$?
+    set -e
+    ((rc == 1)) || fail "a file that is not a project should exit 1 ($lang), got $rc"
+    want="text.gpkg: not a GeoPackage"
+    [[ $lang == zh_CN ]] && want="text.gpkg：不是 GeoPackage"
+    grep -qF "$want" "$work/err" || fail "$lang: expected '$want', got: $(cat "$work/err")"
+done
+echo "ok: geo's message in the UI's language"

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/parse.hpp"
 
 #include <cstdio>
@@ -77,7 +78,9 @@ int command_check(std::span<const std::string> argv) {
     }
     const Project project = Project::open_for_reading(args.positional()[0]);
     const CheckResult r = check_project(project, o);
-    const std::string out = args.flag("json") ? check_to_json(r) : check_to_text(r);
+    const std::string out = args.flag("json")                                ? check_to_json(r)
+                            : language_from_environment() == Language::zh_CN ? check_to_text_zh(r)
+                                                                             : check_to_text(r);
     if (auto file = args.output_file()) {
         std::ofstream f(*file, std::ios::binary);
         if (!f || !(f << out)) {

@@ -3,6 +3,7 @@
 #include "gridmap/error.hpp"
 #include "gridmap/field_aliases.hpp"
 #include "gridmap/import.hpp"
+#include "gridmap/messages.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -116,48 +117,52 @@ int command_import(std::span<const std::string> argv) {
     if (quiet) {
         return 0;
     }
-    std::cout << "imported " << r.imported << " " << r.table << " rows from " << o.source;
+    // The summary is built in English and shown in the language of messages (the lines are
+    // catalog templates: gridmap/messages.hpp).
+    std::string text =
+        "imported " + std::to_string(r.imported) + " " + r.table + " rows from " + o.source;
     if (r.merged > 0 || r.left_out > 0) {
-        std::cout << " (" << r.read << " features";
+        std::string counts;
         if (r.left_out > 0) {
-            std::cout << ", " << r.left_out << " left out";
+            counts += ", " + std::to_string(r.left_out) + " left out";
         }
         if (r.merged > 0) {
-            std::cout << ", " << r.merged << " merged into others";
+            counts += ", " + std::to_string(r.merged) + " merged into others";
         }
-        std::cout << ")";
+        text += " (" + std::to_string(r.read) + " features" + counts + ")";
     }
     if (r.links > 0) {
-        std::cout << "; " << r.links << " links";
+        text += "; " + std::to_string(r.links) + " links";
     }
-    std::cout << "\n  " << r.added << " added, " << r.updated << " updated, " << r.unchanged
-              << " unchanged\n";
+    text += "\n  " + std::to_string(r.added) + " added, " + std::to_string(r.updated) +
+            " updated, " + std::to_string(r.unchanged) + " unchanged\n";
     if (!r.taken.empty()) {
-        std::cout << "  read:";
+        std::string taken;
         for (std::size_t i = 0; i < r.taken.size(); ++i) {
-            std::cout << (i > 0 ? "," : "") << " " << r.taken[i];
+            taken += (i > 0 ? ", " : " ") + r.taken[i];
         }
-        std::cout << "\n";
+        text += "  read:" + taken + "\n";
     }
     for (const auto& n : r.notes) {
-        std::cout << "  note: " << n << "\n";
+        text += "  note: " + n + "\n";
     }
     for (const auto& line : r.inferred) {
-        std::cout << "  inferred " << line << "\n";
+        text += "  inferred " + line + "\n";
     }
     if (!r.repaired.empty()) {
-        std::cout << "  repaired " << r.repaired.size() << " invalid geometries:\n";
+        text += "  repaired " + std::to_string(r.repaired.size()) + " invalid geometries:\n";
         for (const auto& line : r.repaired) {
-            std::cout << "    " << line << "\n";
+            text += "    " + line + "\n";
         }
     }
     if (!r.ignored_fields.empty()) {
-        std::cout << "  left unread:";
+        std::string unread;
         for (const auto& f : r.ignored_fields) {
-            std::cout << " " << f;
+            unread += " " + f;
         }
-        std::cout << "\n";
+        text += "  left unread:" + unread + "\n";
     }
+    std::cout << localize(text, language_from_environment());
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "gridmap/crs.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/text.hpp"
 
@@ -54,7 +56,11 @@ int command_info(std::span<const std::string> argv) {
     std::cout << "project         " << info.path << "\n";
     std::cout << "schema version  " << info.schema_version << "\n";
     if (info.epsg != 0) {
-        std::cout << "working CRS     EPSG:" << info.epsg << " " << info.crs_name << "\n";
+        // The CRS's name in the language of messages (the issue saw the English name in a
+        // Chinese session).
+        const bool zh = language_from_environment() == Language::zh_CN;
+        std::cout << "working CRS     EPSG:" << info.epsg << " "
+                  << (zh ? crs_name_zh(info.epsg) : info.crs_name) << "\n";
     } else {
         std::cout << "working CRS     not set (chosen at the first spatial import)\n";
     }

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/repair.hpp"
 #include "gridmap/text.hpp"
@@ -237,10 +238,16 @@ int command_repair(std::span<const std::string> argv) {
         for (const NotifyRow& r : rows) {
             households += r.households;
         }
-        // With -o - the CSV is standard output: the summary goes to standard error.
-        (args.output_to_stdout() ? std::cerr : std::cout)
-            << rows.size() << " buildings, " << households << " households within "
-            << fixed(distance, 1) << " m of " << pos[2] << "\n";
+        // With -o - the CSV is standard output: the summary goes to standard error, as a
+        // message (in the language of messages).
+        const std::string message = std::to_string(rows.size()) + " buildings, " +
+                                    std::to_string(households) + " households within " +
+                                    fixed(distance, 1) + " m of " + pos[2];
+        if (args.output_to_stdout()) {
+            std::cerr << localize(message, language_from_environment()) << "\n";
+        } else {
+            std::cout << message << "\n";
+        }
         return 0;
     }
     throw InputError("unknown action '" + action + "' (add, list, notify)");

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/messages.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -54,11 +55,21 @@ commands:
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
+             GRIDMAP_LANG=zh_CN|en: the language of messages (default: the locale, LANG).
 options: -o - writes standard output; -- ends the options (what follows is a file or value).
 exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
 3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";
+
+/// Prints "gridmap COMMAND: MESSAGE" to stderr, the message in the language of GRIDMAP_LANG
+/// or the locale (gridmap/messages.hpp).
+void fail(const std::string& command, const std::string& message) {
+    const gridmap::Language lang = gridmap::language_from_environment();
+    std::cerr << "gridmap" << (command.empty() ? "" : " " + command)
+              << (lang == gridmap::Language::zh_CN ? "：" : ": ")
+              << gridmap::localize(message, lang) << "\n";
+}
 
 } // namespace
 
@@ -119,16 +130,16 @@ int main(int argc, char** argv) {
             command == "team") {
             return gridmap::cli::command_seed(command, rest);
         }
-        std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
+        fail("", "unknown command '" + command + "' (see gridmap --help)");
         return 2;
     } catch (const gridmap::LibraryError& e) {
-        std::cerr << "gridmap " << command << ": error: " << e.what() << "\n";
+        fail(command, std::string("error: ") + e.what());
         return 3;
     } catch (const gridmap::Error& e) {
-        std::cerr << "gridmap " << command << ": " << e.what() << "\n";
+        fail(command, e.what());
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "gridmap " << command << ": internal error: " << e.what() << "\n";
+        fail(command, std::string("internal error: ") + e.what());
         return 3;
     }
 }

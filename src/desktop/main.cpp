@@ -7,6 +7,8 @@
 // person. GRIDMAP_UI_STATE=FILE writes what the window shows to FILE five times a second (for
 // scripted sessions: tests/desktop_session.sh).
 
+#include "gridmap/messages.hpp"
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
@@ -438,7 +440,10 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const std::exception& e) {
-        std::cerr << "gridmap-desktop: " << e.what() << '\n';
+        const gridmap::Language language = ui_language() == QLatin1String("zh_CN")
+                                               ? gridmap::Language::zh_CN
+                                               : gridmap::Language::en;
+        std::cerr << "gridmap-desktop: " << gridmap::localize(e.what(), language) << '\n';
     } catch (...) {
         std::cerr << "gridmap-desktop: unknown error\n";
     }

@@ -1,4 +1,5 @@
 #include "assign_model.hpp"
+#include "error_text.hpp"
 #include "model_access.hpp"
 
 #include <gridmap/assign.hpp>
@@ -207,7 +208,7 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
             m_undo_counts.push_back(r.assigned);
         }
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
     set_error({});
     read_log();
@@ -228,7 +229,7 @@ bool AssignModel::undo() {
         options.by = acting_person(m_project).toStdString();
         gridmap::undo_assignments(*p, m_session.toStdString(), m_undo_counts.back(), options);
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
     m_undo_counts.pop_back();
     set_error({});

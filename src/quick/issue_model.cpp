@@ -1,4 +1,5 @@
 #include "issue_model.hpp"
+#include "error_text.hpp"
 #include "map_style.hpp"
 #include "model_access.hpp"
 
@@ -88,7 +89,7 @@ void IssueModel::reload() {
             m_all = gridmap::list_issues(*p);
         }
     } catch (const std::exception& e) {
-        set_error(QString::fromUtf8(e.what()));
+        set_error(error_text(e));
     }
     for (const gridmap::IssueRecord& r : m_all) {
         if ((!m_state.isEmpty() && to_qstring(gridmap::to_string(r.state)) != m_state) ||
@@ -352,7 +353,7 @@ QVariantMap IssueModel::addIssue(const QVariantMap& fields) {
             }
         } catch (const std::exception& e) {
             message = tr("Issue %1 was pinned, but a photo was not stored: %2")
-                          .arg(QString::fromStdString(record.id), QString::fromUtf8(e.what()));
+                          .arg(QString::fromStdString(record.id), error_text(e));
         }
         out = {{"id", QString::fromStdString(record.id)},
                {"cell", QString::fromStdString(record.cell.value_or(""))},
@@ -363,7 +364,7 @@ QVariantMap IssueModel::addIssue(const QVariantMap& fields) {
                {"x", record.x},
                {"y", record.y}};
     } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
+        fail(error_text(e));
         return {};
     }
     if (message.isEmpty()) {
@@ -384,7 +385,7 @@ bool IssueModel::addPhoto(const QString& id, const QString& pathOrUrl) {
     try {
         store_photo(*p, id.toStdString(), pathOrUrl);
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
     set_error({});
     emit issueChanged(id);
@@ -400,7 +401,7 @@ int IssueModel::photoCount(const QString& id) {
     try {
         return static_cast<int>(gridmap::issue_photos(*p, id.toStdString()).size());
     } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
+        fail(error_text(e));
     }
     return -1;
 }
@@ -458,7 +459,7 @@ QVariantMap IssueModel::proposal(const QString& id) {
                 {"assigneeName", QString::fromStdString(proposal.assignee_name)},
                 {"reason", QString::fromStdString(proposal.reason)}};
     } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
+        fail(error_text(e));
     }
     return {};
 }
@@ -484,7 +485,7 @@ bool IssueModel::setState(const QString& id, const QString& to, const QString& b
         }
         gridmap::set_issue_state(*p, id.toStdString(), change);
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
     set_error({});
     notify_edited(m_project);

@@ -1,4 +1,5 @@
 #include "map_item.hpp"
+#include "error_text.hpp"
 
 #include "map_style.hpp"
 #include "page.hpp"
@@ -289,7 +290,7 @@ bool MapItem::load(bool keep_view) {
     } catch (const std::exception& e) {
         m_data.reset();
         m_styles.reset();
-        emit errorOccurred(tr("Cannot read the map layers: %1").arg(QString::fromUtf8(e.what())));
+        emit errorOccurred(tr("Cannot read the map layers: %1").arg(error_text(e)));
         ok = false;
     }
     m_basemap_image = QImage();
@@ -481,7 +482,7 @@ void MapItem::ensure_basemap() {
                                    QImage::Format_RGBA8888)
                                 .convertToFormat(QImage::Format_RGBA8888_Premultiplied);
             } catch (const std::exception& ex) {
-                out.error = QString::fromUtf8(ex.what());
+                out.error = error_text(ex);
             }
             return out;
         }));
@@ -751,7 +752,7 @@ QPointF MapItem::lonLatToItem(double lon, double lat) {
         const gridmap::LonLatTransform::XY p = m_lonlat->to_projected({lon, lat});
         return projectedToItem(p.x, p.y);
     } catch (const std::exception& e) {
-        emit errorOccurred(QString::fromUtf8(e.what()));
+        emit errorOccurred(error_text(e));
     }
     return nan_point();
 }
@@ -766,7 +767,7 @@ QPointF MapItem::itemToLonLat(double x, double y) {
         const gridmap::LonLat ll = m_lonlat->to_lonlat({w.x(), w.y()});
         return {ll.lon, ll.lat};
     } catch (const std::exception& e) {
-        emit errorOccurred(QString::fromUtf8(e.what()));
+        emit errorOccurred(error_text(e));
     }
     return nan_point();
 }
@@ -843,7 +844,7 @@ void MapItem::setBasemapSource(const QString& source) {
             m_basemap =
                 std::make_shared<gridmap::Basemap>(gridmap::Basemap::open(source.toStdString()));
         } catch (const std::exception& e) {
-            emit errorOccurred(tr("Cannot open the basemap: %1").arg(QString::fromUtf8(e.what())));
+            emit errorOccurred(tr("Cannot open the basemap: %1").arg(error_text(e)));
         }
     }
     emit basemapSourceChanged();

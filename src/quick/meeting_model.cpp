@@ -1,4 +1,5 @@
 #include "meeting_model.hpp"
+#include "error_text.hpp"
 #include "model_access.hpp"
 
 #include "map_renderer.hpp"
@@ -272,7 +273,7 @@ bool MeetingModel::refresh() {
             }
             m_dashboard = build_dashboard(*project, m_now);
         } catch (const std::exception& e) {
-            ok = fail(QString::fromUtf8(e.what()));
+            ok = fail(error_text(e));
         }
     }
     if (m_current >= count()) {
@@ -386,7 +387,7 @@ QString MeetingModel::addView(const QVariantMap& view) {
     try {
         v = add_view(*project, v);
     } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
+        fail(error_text(e));
         return {};
     }
     refresh();

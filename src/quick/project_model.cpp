@@ -1,4 +1,5 @@
 #include "project_model.hpp"
+#include "error_text.hpp"
 #include "model_access.hpp"
 
 #include "map_settings.hpp"
@@ -191,7 +192,7 @@ bool ProjectModel::store_setting(const char* key, const QString& value) {
         return true;
     } catch (const std::exception& e) {
         const QString message =
-            tr("Cannot store the map settings in the project: %1").arg(QString::fromUtf8(e.what()));
+            tr("Cannot store the map settings in the project: %1").arg(error_text(e));
         set_error(message);
         emit errorOccurred(message);
     }
@@ -258,7 +259,7 @@ QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
                 {"title", QString::fromStdString(facts->title)},
                 {"facts", list}};
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
 }
 
@@ -271,7 +272,7 @@ void ProjectModel::notify_edited() {
             }
             m_layers->set_counts(counts);
         } catch (const std::exception& e) {
-            set_error(QString::fromUtf8(e.what()));
+            set_error(error_text(e));
         }
     }
     ++m_revision;
@@ -316,7 +317,7 @@ bool ProjectModel::setActor(const QString& id) {
         try {
             gridmap::require_acting_person(*m_project, id.trimmed().toStdString());
         } catch (const std::exception& e) {
-            const QString message = QString::fromUtf8(e.what());
+            const QString message = error_text(e);
             set_error(message);
             emit errorOccurred(message);
             return false;
@@ -432,7 +433,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         return true;
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     } catch (...) {
         return fail(tr("Unknown error while opening %1").arg(pathOrUrl));
     }

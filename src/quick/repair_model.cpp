@@ -1,4 +1,5 @@
 #include "repair_model.hpp"
+#include "error_text.hpp"
 #include "model_access.hpp"
 
 #include <gridmap/repair.hpp>
@@ -45,7 +46,7 @@ QVariantMap RepairModel::addVertex(double x, double y) {
         }
     } catch (const std::exception& e) {
         // No road layer to snap to is no reason to refuse the vertex; say so once.
-        set_error(QString::fromUtf8(e.what()));
+        set_error(error_text(e));
     }
     m_points.push_back(vertex);
     m_last_snapped = snapped;
@@ -118,7 +119,7 @@ QString RepairModel::save(const QVariantMap& fields, double notifyDistanceM) {
     try {
         id = QString::fromStdString(gridmap::add_repair_segment(*p, in));
     } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
+        fail(error_text(e));
         return {};
     }
     m_last_id = id;
@@ -161,8 +162,8 @@ QString RepairModel::save(const QVariantMap& fields, double notifyDistanceM) {
         }
         set_error({});
     } catch (const std::exception& e) {
-        fail(tr("Segment %1 was stored, but its summary cannot be read: %2")
-                 .arg(id, QString::fromUtf8(e.what())));
+        fail(
+            tr("Segment %1 was stored, but its summary cannot be read: %2").arg(id, error_text(e)));
     }
     clear();
     emit resultChanged();
@@ -187,7 +188,7 @@ bool RepairModel::exportNotifyCsv(const QString& pathOrUrl) {
             return fail(tr("%1: cannot write (%2)").arg(path, file.errorString()));
         }
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(error_text(e));
     }
     set_error({});
     return true;

@@ -112,28 +112,41 @@ TestCase {
         tryCompare(dialog, "opened", false)
     }
 
-    function test_fit_leaves_room_for_the_legend() {
-        // The map fits the data left of the legend: the legend covers no feature at the
-        // fitted view.
+    function test_legend_never_covers_the_map() {
+        // The legend sits in a column right of the map, not over it: at the fitted view and
+        // after panning and zooming, no feature is drawn under it.
         const path = fixture.copyProject(fixture.mapProjectPath)
         const window = createTemporaryObject(mainComponent, testCase, {initialPath: path})
         verify(window.projectOpen, window.lastError)
         const legend = findChild(window.contentItem, "legend")
         tryCompare(legend, "visible", true)
         const map = window.map
-        tryCompare(map, "reservedRight", legend.width + 24)
         tryVerify(function () { return map.width > 0 && map.ready }, 5000, "the map is not shown")
+        const clear = function (what) {
+            const legendLeft = legend.mapToItem(map, 0, 0).x
+            verify(legendLeft >= map.width, what + ": legend at x " + legendLeft + " of a map "
+                   + map.width + " px wide")
+            verify(legendLeft < map.width + 24, what + ": the legend is not beside the map")
+        }
+        compare(map.reservedRight, 0)
+        clear("fitted")
         const e = map.extent
         const east = map.projectedToItem(e.x + e.width, e.y + e.height / 2)
         const west = map.projectedToItem(e.x, e.y + e.height / 2)
-        const legendLeft = legend.mapToItem(map, 0, 0).x
-        verify(legendLeft > map.width / 2, "legend at x " + legendLeft + " of a map " + map.width
-               + " px wide, legend " + legend.width)
-        verify(east.x <= legendLeft, "data reaches x " + east.x + ", legend from " + legendLeft)
+        verify(east.x <= map.width, "data reaches x " + east.x + " of " + map.width)
         verify(west.x >= 0, "data starts at x " + west.x)
-        // Zoom to a feature: it too lands left of the legend.
+        // Pan the data to the right edge and beyond, zoom in there: the legend stays clear.
+        map.panBy(map.width - east.x + 200, 0)
+        clear("panned right")
+        map.zoomBy(4, map.width - 10, map.height - 10)
+        clear("zoomed in at the bottom right")
         verify(map.zoomToFeature("building", "B4"))
-        const b4 = map.projectedToItem(500280, 3300150) // B4's east edge
-        verify(b4.x <= legendLeft, "B4 reaches x " + b4.x + ", legend from " + legendLeft)
+        clear("zoomed to B4")
+        // The legend hidden: the map takes the whole width again.
+        const area = map.parent
+        findChild(window.contentItem, "legendCheck").checked = false
+        tryCompare(map, "width", area.width)
+        findChild(window.contentItem, "legendCheck").checked = true
+        tryVerify(function () { return map.width < area.width - legend.width }, 2000)
     }
 }

@@ -97,4 +97,8 @@ std::string check_to_json(const CheckResult& result);
 /// A readable summary: one line per rule, the first uncovered items, gaps and overlaps.
 std::string check_to_text(const CheckResult& result, std::size_t max_items = 5);
 
+/// The same summary in Chinese: the rules' Chinese titles, the items' Chinese details
+/// (`Uncovered::detail_zh`, the English detail where a rule gives none).
+std::string check_to_text_zh(const CheckResult& result, std::size_t max_items = 5);
+
 } // namespace gridmap
