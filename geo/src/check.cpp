@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string_view>
 #include <unordered_map>
 
@@ -165,7 +167,7 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
     const bool spatial_tables = detail::table_exists(db, "building");
 
     auto t = Clock::now();
-    const detail::Snapshot s = detail::load_snapshot(p, ctx);
+    detail::Snapshot s = detail::load_snapshot(p, ctx);
     result.timings.read_s = seconds_since(t);
 
     t = Clock::now();
@@ -180,13 +182,21 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
     result.timings.tiling_s = seconds_since(t);
 
     t = Clock::now();
+    // The relational facts take their buildings from the snapshot (read once) when it holds
+    // every building row; fact i is then snapshot building i.
+    const bool whole = s.unreadable == 0;
     rules::RelationalFacts facts =
-        spatial_tables ? rules::read_relational_facts(db) : rules::RelationalFacts{};
+        spatial_tables ? rules::read_relational_facts(db, whole ? &s.buildings : nullptr)
+                       : rules::RelationalFacts{};
     std::vector<std::optional<std::size_t>> fact_of;
     fact_of.reserve(s.buildings.size());
-    for (const Item& b : s.buildings) {
+    for (std::size_t i = 0; i < s.buildings.size(); ++i) {
+        if (spatial_tables && whole) {
+            fact_of.emplace_back(i);
+            continue;
+        }
         const std::size_t hint = fact_of.empty() || !fact_of.back() ? 0 : *fact_of.back() + 1;
-        fact_of.push_back(facts.building(b.key, hint));
+        fact_of.push_back(facts.building(s.buildings[i].key, hint));
     }
     std::unordered_map<std::string, std::size_t> community_index;
     for (std::size_t i = 0; i < s.communities.size(); ++i) {
@@ -204,7 +214,20 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
     rules::Input in{
         ctx, wkt, db, s, a, result, facts, fact_of, community_index, cell_index, topology_errors};
     std::vector<RuleResult> results;
-    for (const rules::Rule* rule : rules::registry()) {
+    const auto& registry = rules::registry();
+    std::size_t geometry_readers = 0; // rules of the registry up to the last that reads them
+    for (std::size_t k = 0; k < registry.size(); ++k) {
+        geometry_readers = registry[k]->reads_building_geometry ? k + 1 : geometry_readers;
+    }
+    for (std::size_t k = 0; k < registry.size(); ++k) {
+        const rules::Rule* rule = registry[k];
+        if (k == geometry_readers) {
+            // No later rule reads a building's geometry: at 1M buildings some 400 MB less is
+            // held while the relational facts and their uncovered items are built.
+            for (Item& b : s.buildings) {
+                b.geom.reset();
+            }
+        }
         if (rule->info.needs_buildings && !spatial_tables) {
             continue;
         }
@@ -224,24 +247,18 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
     return result;
 }
 
-std::string check_to_json(const CheckResult& r) {
-    // One string, reserved once, with every piece appended in place: at 1M buildings the
-    // output is some 300 MB of mostly plain ids and details.
-    std::size_t size = 4096;
-    for (const RuleResult& rule : r.rules) {
-        size += 256 + rule.id.size() + rule.title.size() + rule.title_zh.size();
-        for (const Uncovered& u : rule.uncovered) {
-            size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
+namespace {
+
+/// Writes the JSON of `r` into `o`, handing `o` to `flush` (and clearing it) whenever it holds
+/// more than `chunk` bytes between two items.
+template <class Flush>
+void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush flush) {
+    auto maybe_flush = [&] {
+        if (o.size() > chunk) {
+            flush(o);
+            o.clear();
         }
-    }
-    for (const Gap& g : r.gaps) {
-        size += 64 + g.community.size() + g.wkt.size();
-    }
-    for (const CellOverlap& ov : r.overlaps) {
-        size += 64 + ov.cell_a.size() + ov.cell_b.size() + ov.wkt.size();
-    }
-    std::string o;
-    o.reserve(size);
+    };
     o += "{\n  \"epsg\": ";
     o += std::to_string(r.epsg);
     o += ",\n  \"settings\": {\"tolerance_m2\": ";
@@ -289,6 +306,7 @@ std::string check_to_json(const CheckResult& r) {
                 append_json(o, u.wkt);
             }
             o += '}';
+            maybe_flush();
         }
         o += rule.uncovered.empty() ? "]}" : "\n    ]}";
     }
@@ -302,6 +320,7 @@ std::string check_to_json(const CheckResult& r) {
         o += ", \"wkt\": ";
         append_json(o, g.wkt);
         o += '}';
+        maybe_flush();
     }
     o += r.gaps.empty() ? "],\n" : "\n  ],\n";
     o += "  \"overlaps\": [";
@@ -316,12 +335,47 @@ std::string check_to_json(const CheckResult& r) {
         o += ", \"wkt\": ";
         append_json(o, ov.wkt);
         o += '}';
+        maybe_flush();
     }
     o += r.overlaps.empty() ? "],\n" : "\n  ],\n";
     o += "  \"topology_errors\": ";
     o += std::to_string(r.topology_errors);
     o += "\n}\n";
-    return o;
+    flush(o);
+}
+
+} // namespace
+
+std::string check_to_json(const CheckResult& r) {
+    // One string, reserved once, with every piece appended in place: at 1M buildings the
+    // output is some 300 MB of mostly plain ids and details.
+    std::size_t size = 4096;
+    for (const RuleResult& rule : r.rules) {
+        size += 256 + rule.id.size() + rule.title.size() + rule.title_zh.size();
+        for (const Uncovered& u : rule.uncovered) {
+            size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
+        }
+    }
+    for (const Gap& g : r.gaps) {
+        size += 64 + g.community.size() + g.wkt.size();
+    }
+    for (const CellOverlap& ov : r.overlaps) {
+        size += 64 + ov.cell_a.size() + ov.cell_b.size() + ov.wkt.size();
+    }
+    std::string out;
+    out.reserve(size);
+    json_into(r, out, std::numeric_limits<std::size_t>::max(), [](const std::string&) {});
+    return out;
+}
+
+void write_check_json(const CheckResult& r, std::ostream& out) {
+    // In chunks of about 4 MB: at 1M buildings the whole text (300 MB) is never held at once.
+    constexpr std::size_t chunk = std::size_t{4} << 20;
+    std::string o;
+    o.reserve(chunk + 4096);
+    json_into(r, o, chunk, [&](const std::string& part) {
+        out.write(part.data(), static_cast<std::streamsize>(part.size()));
+    });
 }
 
 std::string check_to_text(const CheckResult& r, std::size_t max_items) {

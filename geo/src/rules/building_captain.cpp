@@ -9,7 +9,8 @@ namespace {
 void evaluate(Input& in, RuleResult& r) {
     const auto& captains = in.facts.targets("building_captain");
     evaluate_residential(
-        in, r, [&](std::size_t i) { return captains.contains(in.facts.buildings[i].id); },
+        in, r,
+        [&](std::size_t i) { return captains.contains(std::string(in.facts.buildings[i].id)); },
         "no building captain", "无楼栋长");
 }
 
@@ -19,7 +20,8 @@ const Rule& building_captain() {
     static const Rule rule{{"building_captain", "Residential buildings have a building captain",
                             "楼栋有楼栋长", "Every residential building has a building captain.",
                             "每栋住宅楼都有楼栋长。", RuleSubject::building, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

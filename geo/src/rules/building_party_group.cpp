@@ -19,7 +19,8 @@ const Rule& building_party_group() {
                             "楼栋有党小组",
                             "Every residential building is covered by a party group.",
                             "每栋住宅楼都有党小组覆盖。", RuleSubject::building, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

@@ -17,7 +17,8 @@ const Rule& cell_grid_worker() {
     static const Rule rule{{"cell_grid_worker", "Cells have a grid worker", "网格有网格员",
                             "Every cell has a grid worker.", "每个网格都有网格员。",
                             RuleSubject::cell, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

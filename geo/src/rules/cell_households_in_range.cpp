@@ -47,7 +47,8 @@ const Rule& cell_households_in_range() {
                             "The households of the buildings assigned to each cell are within "
                             "the target range.",
                             "每个网格内所属楼栋的户数在目标范围内。", RuleSubject::cell, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

@@ -17,7 +17,8 @@ const Rule& cells_inside_community() {
                             "网格在所属社区范围内",
                             "No cell reaches outside its community by more than the tolerance.",
                             "网格超出所属社区的面积不超过容差。", RuleSubject::cell, false},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

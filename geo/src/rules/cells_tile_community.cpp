@@ -53,7 +53,8 @@ const Rule& cells_tile_community() {
          "The cells of each community cover it with no gap or overlap larger "
          "than the tolerance.",
          "每个社区的网格覆盖整个社区，缝隙和重叠均不超过容差。", RuleSubject::community, false},
-        &evaluate};
+        &evaluate,
+        false};
     return rule;
 }
 

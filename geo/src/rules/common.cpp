@@ -51,8 +51,8 @@ const std::unordered_set<std::string>& RelationalFacts::targets(const std::strin
     return it == targets_by_role.end() ? nobody : it->second;
 }
 
-std::vector<RelationalFacts::Row> read_rows(sqlite3* db, const std::string& sql) {
-    std::vector<RelationalFacts::Row> rows;
+std::vector<Row> read_rows(sqlite3* db, const std::string& sql) {
+    std::vector<Row> rows;
     Statement st(db, sql);
     while (st.step()) {
         rows.push_back({st.text(0), st.text(1), st.text(2)});
@@ -73,9 +73,21 @@ std::string_view column_text(const Statement& st, int column) {
 
 } // namespace
 
-RelationalFacts read_relational_facts(sqlite3* db) {
+RelationalFacts read_relational_facts(sqlite3* db,
+                                      const std::vector<detail::Item>* snapshot_buildings) {
     RelationalFacts f;
-    f.buildings = read_rows(db, "SELECT id, name, kind FROM building");
+    if (snapshot_buildings != nullptr) {
+        f.buildings.reserve(snapshot_buildings->size());
+        for (const detail::Item& b : *snapshot_buildings) {
+            f.buildings.push_back({b.key, b.name, b.b});
+        }
+    } else {
+        f.own_rows = read_rows(db, "SELECT id, name, kind FROM building");
+        f.buildings.reserve(f.own_rows.size());
+        for (const Row& b : f.own_rows) {
+            f.buildings.push_back({b.id, b.name, b.detail});
+        }
+    }
     const std::size_t n = f.buildings.size();
     f.households_of.assign(n, 0);
     f.has_party_group.assign(n, false);
@@ -101,37 +113,37 @@ RelationalFacts read_relational_facts(sqlite3* db) {
     }
     {
         Statement rows(db, "SELECT id, building FROM household");
-        std::string id;
         std::string last_building;
         std::optional<std::size_t> last;
         bool have_last = false;
+        std::int64_t building_ref = -1;
         while (rows.step()) {
             ++f.households;
-            id.assign(column_text(rows, 0));
+            const std::string_view id = column_text(rows, 0);
             const std::string_view building = column_text(rows, 1);
             if (!have_last || building != last_building) {
                 // Households usually come building by building: one look-up per building.
                 last_building.assign(building);
                 last = f.building(building, last ? *last + 1 : 0);
                 have_last = true;
+                if (last) {
+                    building_ref = static_cast<std::int64_t>(*last);
+                } else {
+                    f.unknown_buildings.emplace_back(building);
+                    building_ref = -static_cast<std::int64_t>(f.unknown_buildings.size());
+                }
             }
             if (last) {
                 ++f.households_of[*last];
             }
-            if (!paired.contains(id)) {
-                std::string detail = "not paired (building ";
-                detail.append(building).append(")");
-                f.unpaired_households.push_back({id,
-                                                 {},
-                                                 std::move(detail),
-                                                 {},
-                                                 "未包保（楼栋 " + std::string(building) + "）"});
+            if (paired.empty() || !paired.contains(std::string(id))) {
+                f.unpaired_households.push_back({std::string(id), building_ref});
             }
         }
     }
     f.residential.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        f.residential.push_back(is_residential(f.buildings[i].detail, f.households_of[i]));
+        f.residential.push_back(is_residential(f.buildings[i].kind, f.households_of[i]));
     }
     {
         Statement st(db, "SELECT building FROM party_group_building");

@@ -17,7 +17,8 @@ const Rule& compound_captain() {
     static const Rule rule{{"compound_captain", "Compounds have a compound captain", "小区有小区长",
                             "Every compound has a compound captain.", "每个小区都有小区长。",
                             RuleSubject::compound, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

@@ -17,7 +17,8 @@ const Rule& compound_inside_community() {
                             "小区在社区范围内",
                             "No compound reaches outside its community by more than the tolerance.",
                             "小区超出所属社区的面积不超过容差。", RuleSubject::compound, false},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

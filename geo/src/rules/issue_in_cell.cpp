@@ -17,7 +17,8 @@ const Rule& issue_in_cell() {
                             "Every issue is pinned inside a cell, so that a grid worker gets it.",
                             "每个问题点都在某个网格内，从而有网格员接单。", RuleSubject::issue,
                             false},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

@@ -34,22 +34,39 @@ private:
     GEOSWKTWriter* m_writer;
 };
 
+/// A row of an (id, name, detail) query.
+struct Row {
+    std::string id;
+    std::string name;
+    std::string detail;
+};
+
 /// What the relational rules need, each table read once in one scan of the few columns used.
 struct RelationalFacts {
-    struct Row {
-        std::string id;
-        std::string name;
-        std::string detail;
+    /// A building: views of the snapshot's item (or of `own_rows` when read here).
+    struct Building {
+        std::string_view id;
+        std::string_view name;
+        std::string_view kind;
     };
-    std::vector<Row> buildings; ///< id, name; detail = kind
-    /// Index into buildings by id (views of buildings[i].id: the rows never move); built at the
-    /// first look-up whose hint misses.
+    std::vector<Building> buildings;
+    std::vector<Row> own_rows; ///< the building rows, when not taken from a snapshot
+    /// Index into buildings by id (views: the rows never move); built at the first look-up
+    /// whose hint misses.
     mutable std::unordered_map<std::string_view, std::size_t> building_at;
     std::vector<std::int64_t> households_of; ///< per building
     std::vector<bool> residential;           ///< per building (rules/residential.hpp)
     std::vector<bool> has_party_group;       ///< per building
     std::int64_t households = 0;
-    std::vector<Uncovered> unpaired_households; ///< by id only: no names or phone numbers
+    /// A household with no pairing: its id and its building (>= 0: index into buildings; < 0:
+    /// -1 - index into unknown_buildings). Compact, so that millions of them stay small until
+    /// household_pairing makes its items.
+    struct Unpaired {
+        std::string id;
+        std::int64_t building = -1;
+    };
+    std::vector<Unpaired> unpaired_households; ///< by id only: no names or phone numbers
+    std::vector<std::string> unknown_buildings;
     std::unordered_map<std::string, std::unordered_set<std::string>> targets_by_role;
 
     /// The index of the building `id`, if it is one. Rows are usually looked up in the order
@@ -59,12 +76,15 @@ struct RelationalFacts {
     const std::unordered_set<std::string>& targets(const std::string& role) const;
 };
 
-/// Reads the facts. Every key column is NOT NULL in the schema, so `x NOT IN (SELECT ...)` of
-/// SQL is "not in the set" here.
-RelationalFacts read_relational_facts(sqlite3* db);
+/// Reads the facts. The buildings are those of `snapshot_buildings` (id, name, kind = b; in
+/// its order, so that fact i is snapshot building i) when given, else read from the table.
+/// Every key column is NOT NULL in the schema, so `x NOT IN (SELECT ...)` of SQL is "not in the
+/// set" here.
+RelationalFacts read_relational_facts(sqlite3* db,
+                                      const std::vector<detail::Item>* snapshot_buildings);
 
 /// Rows of an (id, name, detail) query.
-std::vector<RelationalFacts::Row> read_rows(sqlite3* db, const std::string& sql);
+std::vector<Row> read_rows(sqlite3* db, const std::string& sql);
 
 /// The analysis of one project state, as the rules read it.
 struct Input {
@@ -87,6 +107,8 @@ struct Input {
 struct Rule {
     RuleInfo info;
     void (*evaluate)(Input& in, RuleResult& r);
+    /// Reads building geometries (check releases them once no later rule does).
+    bool reads_building_geometry = true;
 };
 
 /// Every rule, in report order.
@@ -119,7 +141,7 @@ void evaluate_residential(Input& in, RuleResult& r, Covered covered, const std::
         ++r.total;
         if (!covered(i)) {
             const auto& b = f.buildings[i];
-            r.uncovered.push_back({b.id, b.name, detail, {}, detail_zh});
+            r.uncovered.push_back({std::string(b.id), std::string(b.name), detail, {}, detail_zh});
         }
     }
 }

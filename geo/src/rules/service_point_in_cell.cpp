@@ -16,7 +16,8 @@ const Rule& service_point_in_cell() {
     static const Rule rule{{"service_point_in_cell", "Service points lie in a cell",
                             "服务点落在网格内", "Every service point lies inside a cell.",
                             "每个服务点都在某个网格内。", RuleSubject::service_point, false},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 

@@ -17,7 +17,8 @@ const Rule& unit_captain() {
     static const Rule rule{{"unit_captain", "Units have a unit captain", "单元有单元长",
                             "Every unit of a building has a unit captain.", "每个单元都有单元长。",
                             RuleSubject::unit, true},
-                           &evaluate};
+                           &evaluate,
+                           false};
     return rule;
 }
 
