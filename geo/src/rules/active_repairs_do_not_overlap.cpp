@@ -61,7 +61,8 @@ const Rule& active_repairs_do_not_overlap() {
          "在施维修段互不重叠", "No two active repair segments share more than 1 m of road.",
          "任意两个在施维修段的重叠长度不超过 1 米。", RuleSubject::repair_segment, false},
         &evaluate,
-        false};
+        false,
+        "repair_segment"};
     return rule;
 }
 

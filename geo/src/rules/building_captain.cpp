@@ -21,7 +21,8 @@ const Rule& building_captain() {
                             "楼栋有楼栋长", "Every residential building has a building captain.",
                             "每栋住宅楼都有楼栋长。", RuleSubject::building, true},
                            &evaluate,
-                           false};
+                           false,
+                           "building household role_assignment"};
     return rule;
 }
 

@@ -24,7 +24,9 @@ const Rule& building_in_cell() {
                             "Every building overlaps a cell, so that it is assigned to one.",
                             "每栋楼都与某个网格相交，从而归属该网格。", RuleSubject::building,
                             false},
-                           &evaluate};
+                           &evaluate,
+                           true,
+                           "building cell"};
     return rule;
 }
 

@@ -34,7 +34,9 @@ const Rule& building_not_cut() {
          "A building in a cell has at most the cut share of its area outside "
          "that cell.",
          "楼栋落在所属网格外的面积比例不超过切分阈值。", RuleSubject::building, false},
-        &evaluate};
+        &evaluate,
+        true,
+        "building cell"};
     return rule;
 }
 

@@ -20,7 +20,8 @@ const Rule& building_party_group() {
                             "Every residential building is covered by a party group.",
                             "每栋住宅楼都有党小组覆盖。", RuleSubject::building, true},
                            &evaluate,
-                           false};
+                           false,
+                           "building household party_group_building"};
     return rule;
 }
 

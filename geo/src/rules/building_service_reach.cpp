@@ -121,7 +121,9 @@ const Rule& building_service_reach() {
                             "Every residential building is within the service reach of a service "
                             "point.",
                             "每栋住宅楼都在某个服务点的服务半径内。", RuleSubject::building, false},
-                           &evaluate};
+                           &evaluate,
+                           true,
+                           "building service_point household"};
     return rule;
 }
 

@@ -18,7 +18,8 @@ const Rule& cell_grid_worker() {
                             "Every cell has a grid worker.", "每个网格都有网格员。",
                             RuleSubject::cell, true},
                            &evaluate,
-                           false};
+                           false,
+                           "cell role_assignment"};
     return rule;
 }
 

@@ -48,7 +48,8 @@ const Rule& cell_households_in_range() {
                             "the target range.",
                             "每个网格内所属楼栋的户数在目标范围内。", RuleSubject::cell, true},
                            &evaluate,
-                           false};
+                           false,
+                           "cell building household"};
     return rule;
 }
 

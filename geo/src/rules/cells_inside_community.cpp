@@ -18,7 +18,8 @@ const Rule& cells_inside_community() {
                             "No cell reaches outside its community by more than the tolerance.",
                             "网格超出所属社区的面积不超过容差。", RuleSubject::cell, false},
                            &evaluate,
-                           false};
+                           false,
+                           "community cell"};
     return rule;
 }
 

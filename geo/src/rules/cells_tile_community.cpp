@@ -54,7 +54,8 @@ const Rule& cells_tile_community() {
          "than the tolerance.",
          "每个社区的网格覆盖整个社区，缝隙和重叠均不超过容差。", RuleSubject::community, false},
         &evaluate,
-        false};
+        false,
+        "community cell"};
     return rule;
 }
 

@@ -240,6 +240,18 @@ void evaluate_role(Input& in, RuleResult& r, const char* sql, const char* role, 
     }
 }
 
+bool Rule::reads_table(std::string_view table) const {
+    std::string_view rest = reads;
+    while (!rest.empty()) {
+        const std::size_t space = rest.find(' ');
+        if (rest.substr(0, space) == table) {
+            return true;
+        }
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    }
+    return false;
+}
+
 const std::vector<const Rule*>& registry() {
     static const std::vector<const Rule*> all{
         &cells_tile_community(),   &cells_inside_community(),    &building_in_cell(),

@@ -18,7 +18,8 @@ const Rule& compound_captain() {
                             "Every compound has a compound captain.", "每个小区都有小区长。",
                             RuleSubject::compound, true},
                            &evaluate,
-                           false};
+                           false,
+                           "compound role_assignment"};
     return rule;
 }
 

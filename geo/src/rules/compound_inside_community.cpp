@@ -18,7 +18,8 @@ const Rule& compound_inside_community() {
                             "No compound reaches outside its community by more than the tolerance.",
                             "小区超出所属社区的面积不超过容差。", RuleSubject::compound, false},
                            &evaluate,
-                           false};
+                           false,
+                           "compound community"};
     return rule;
 }
 

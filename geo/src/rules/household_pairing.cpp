@@ -34,7 +34,8 @@ const Rule& household_pairing() {
                             "住户有党员包保", "Every household has a party member paired with it.",
                             "每户都有党员包保。", RuleSubject::household, true},
                            &evaluate,
-                           false};
+                           false,
+                           "household household_pairing building"};
     return rule;
 }
 

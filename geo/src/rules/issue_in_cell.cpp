@@ -18,7 +18,8 @@ const Rule& issue_in_cell() {
                             "每个问题点都在某个网格内，从而有网格员接单。", RuleSubject::issue,
                             false},
                            &evaluate,
-                           false};
+                           false,
+                           "issue cell"};
     return rule;
 }
 

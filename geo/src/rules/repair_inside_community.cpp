@@ -30,7 +30,8 @@ const Rule& repair_inside_community() {
          "维修段在社区范围内", "No repair segment runs more than 1 m outside every community.",
          "维修段位于社区外的长度不超过 1 米。", RuleSubject::repair_segment, false},
         &evaluate,
-        false};
+        false,
+        "repair_segment community"};
     return rule;
 }
 

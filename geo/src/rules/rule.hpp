@@ -109,6 +109,10 @@ struct Rule {
     void (*evaluate)(Input& in, RuleResult& r);
     /// Reads building geometries (check releases them once no later rule does).
     bool reads_building_geometry = true;
+    /// The tables whose rows it reads, space-separated: an edit of another table leaves its
+    /// result as it was (Analysis::update).
+    std::string_view reads;
+    bool reads_table(std::string_view table) const;
 };
 
 /// Every rule, in report order.

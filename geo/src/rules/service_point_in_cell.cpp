@@ -17,7 +17,8 @@ const Rule& service_point_in_cell() {
                             "服务点落在网格内", "Every service point lies inside a cell.",
                             "每个服务点都在某个网格内。", RuleSubject::service_point, false},
                            &evaluate,
-                           false};
+                           false,
+                           "service_point cell"};
     return rule;
 }
 

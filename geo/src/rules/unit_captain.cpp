@@ -18,7 +18,8 @@ const Rule& unit_captain() {
                             "Every unit of a building has a unit captain.", "每个单元都有单元长。",
                             RuleSubject::unit, true},
                            &evaluate,
-                           false};
+                           false,
+                           "unit role_assignment"};
     return rule;
 }
 
