@@ -148,7 +148,7 @@ void read_facts(sqlite3* db, const detail::Snapshot& s, bool spatial_tables,
     }
 }
 
-/// Evaluates rule `k` of the registry into `st.result.rules[slot]`.
+/// Evaluates rule `k` of the registry into its slot of st.result.rules.
 void evaluate_rule(AnalysisState& st, std::size_t k, rules::Input& in) {
     const rules::Rule* rule = rules::registry()[k];
     const auto t = Clock::now();
@@ -160,30 +160,22 @@ void evaluate_rule(AnalysisState& st, std::size_t k, rules::Input& in) {
     rule->evaluate(in, r);
     finish(r);
     st.rule_topology_errors[k] = in.topology_errors - errors_before;
-    st.results[k] = std::make_shared<RuleResult>(std::move(r)); // not const: see assemble
+    if (!st.slot[k]) {
+        st.slot[k] = st.result.rules.size();
+        st.result.rules.push_back(std::move(r));
+    } else {
+        st.result.rules[*st.slot[k]] = std::move(r);
+    }
     st.evaluated.emplace_back(rule->info.id);
     (rule->info.needs_buildings ? st.result.timings.relational_rules_s
                                 : st.result.timings.spatial_rules_s) += seconds_since(t);
 }
 
-/// Gathers the rule results into st.result (registry order) and the topology error count.
-void assemble(AnalysisState& st, bool move_results) {
-    st.result.rules.clear();
+/// The topology error count of the whole result.
+void count_topology_errors(AnalysisState& st) {
     std::size_t errors = st.base_topology_errors;
-    for (std::size_t k = 0; k < st.results.size(); ++k) {
-        if (!st.results[k]) {
-            continue; // not evaluated: a rule on tables this project does not have
-        }
-        errors += st.rule_topology_errors[k];
-        if (move_results) {
-            // The only owner (check_project): no copy of millions of items.
-            st.result.rules.push_back(std::move(const_cast<RuleResult&>(*st.results[k])));
-        } else {
-            st.result.rules.push_back(*st.results[k]);
-        }
-    }
-    if (move_results) {
-        st.results.clear();
+    for (std::size_t e : st.rule_topology_errors) {
+        errors += e;
     }
     st.result.topology_errors = errors;
 }
@@ -246,7 +238,7 @@ private:
 namespace detail {
 
 std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOptions& options,
-                                       bool keep) {
+                                       Keep keep) {
     const ProjectImpl& p = project.impl();
     auto st = std::make_shared<AnalysisState>();
     const VersionStamp stamp(project);
@@ -294,7 +286,7 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
     // Every rule of the registry, in its order; those on the tables of a spatial import only
     // when they exist.
     const auto& registry = rules::registry();
-    st->results.assign(registry.size(), nullptr);
+    st->slot.assign(registry.size(), std::nullopt);
     st->rule_topology_errors.assign(registry.size(), 0);
     std::size_t rule_errors = 0;
     rules::Input in{ctx,        wkt,        db, *s, *a, result, *facts, *fact_of, index.community,
@@ -304,7 +296,7 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
         geometry_readers = registry[k]->reads_building_geometry ? k + 1 : geometry_readers;
     }
     for (std::size_t k = 0; k < registry.size(); ++k) {
-        if (k == geometry_readers && !keep) {
+        if (k == geometry_readers && keep != Keep::everything) {
             // No later rule reads a building's geometry: at 1M buildings some 400 MB less is
             // held while the relational facts and their uncovered items are built.
             for (Item& b : s->buildings) {
@@ -317,13 +309,14 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
         evaluate_rule(*st, k, in);
     }
     st->households_per_cell = cell_households(in);
-    if (keep) {
+    st->building_geometries = keep == Keep::everything;
+    if (keep != Keep::nothing) {
         st->snapshot = std::move(s);
         st->assignment = std::move(a);
         st->facts = std::move(facts);
         st->fact_of = std::move(fact_of);
     }
-    assemble(*st, !keep);
+    count_topology_errors(*st);
     st->version = stamp.now();
     return st;
 }
@@ -338,21 +331,23 @@ Analysis::Analysis(std::shared_ptr<const detail::AnalysisState> state)
     : m_state(std::move(state)) {}
 Analysis::~Analysis() = default;
 
-std::shared_ptr<const Analysis> Analysis::build(const Project& project,
-                                                const CheckOptions& options) {
-    return std::make_shared<const Analysis>(detail::analyse(project, options, true));
+std::shared_ptr<const Analysis> Analysis::build(const Project& project, const CheckOptions& options,
+                                                bool keep_geometries) {
+    return std::make_shared<const Analysis>(detail::analyse(
+        project, options, keep_geometries ? detail::Keep::everything : detail::Keep::light));
 }
 
-std::shared_ptr<const Analysis> Analysis::current(const Project& project,
-                                                  const CheckOptions& options) {
+std::shared_ptr<const Analysis>
+Analysis::current(const Project& project, const CheckOptions& options, bool keep_geometries) {
     std::lock_guard lock(cache_mutex(project));
     auto& kept = project.impl().analysis;
     const std::uint64_t version = gridmap::data_version(project);
     if (auto a = std::static_pointer_cast<const Analysis>(kept);
-        a && a->data_version() == version && same_options(a->m_state->options, options)) {
+        a && a->data_version() == version && same_options(a->m_state->options, options) &&
+        (a->m_state->building_geometries || !keep_geometries)) {
         return a;
     }
-    auto a = build(project, options);
+    auto a = build(project, options, keep_geometries);
     kept = a;
     return a;
 }
@@ -370,10 +365,19 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
         return std::find(changes.tables.begin(), changes.tables.end(), table) !=
                changes.tables.end();
     };
-    const bool anew = !old.snapshot || std::any_of(rebuild.begin(), rebuild.end(), changed) ||
+    // A rule to evaluate again that reads building geometries the analysis no longer holds.
+    const bool needs_geometries =
+        !old.building_geometries &&
+        std::any_of(registry.begin(), registry.end(), [&](const rules::Rule* rule) {
+            return rule->reads_building_geometry &&
+                   std::any_of(changes.tables.begin(), changes.tables.end(),
+                               [&](const std::string& t) { return rule->reads_table(t); });
+        });
+    const bool anew = !old.snapshot || needs_geometries ||
+                      std::any_of(rebuild.begin(), rebuild.end(), changed) ||
                       (changed("issue") && !old.spatial_tables);
     if (anew) {
-        auto a = build(project, old.options);
+        auto a = build(project, old.options, old.building_geometries);
         std::lock_guard lock(cache_mutex(project));
         project.impl().analysis = a;
         return a;
@@ -383,17 +387,14 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
     const VersionStamp stamp(project);
     st->options = old.options;
     st->spatial_tables = old.spatial_tables;
-    st->result.epsg = old.result.epsg;
-    st->result.tolerance_m2 = old.result.tolerance_m2;
-    st->result.cut_share = old.result.cut_share;
-    st->result.households_min = old.result.households_min;
-    st->result.households_max = old.result.households_max;
-    st->result.service_reach_m = old.result.service_reach_m;
-    st->result.gaps = old.result.gaps;
-    st->result.overlaps = old.result.overlaps;
+    // Every result as it was (a copy: the earlier analysis stays as it is for its readers);
+    // the rules reading a changed table are evaluated again below.
+    st->result = old.result;
+    st->result.timings = {};
     st->base_topology_errors = old.base_topology_errors;
-    st->results = old.results;
+    st->slot = old.slot;
     st->rule_topology_errors = old.rule_topology_errors;
+    st->building_geometries = old.building_geometries;
     st->snapshot = old.snapshot;
     st->assignment = old.assignment;
     st->facts = old.facts;
@@ -429,7 +430,7 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
                     rule_errors};
     for (std::size_t k = 0; k < registry.size(); ++k) {
         const rules::Rule& rule = *registry[k];
-        if (rule.reads_table("issue") || !st->results[k]) {
+        if (rule.reads_table("issue") || !st->slot[k]) {
             continue;
         }
         if (std::any_of(changes.tables.begin(), changes.tables.end(),
@@ -460,12 +461,12 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
                               issue_index.cell,
                               rule_errors};
         for (std::size_t k = 0; k < registry.size(); ++k) {
-            if (registry[k]->reads_table("issue") && st->results[k]) {
+            if (registry[k]->reads_table("issue") && st->slot[k]) {
                 evaluate_rule(*st, k, issue_in);
             }
         }
     }
-    assemble(*st, false);
+    count_topology_errors(*st);
     st->version = stamp.now();
     auto a = std::make_shared<const Analysis>(std::move(st));
     std::lock_guard lock(cache_mutex(project));

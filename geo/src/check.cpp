@@ -53,7 +53,7 @@ const RuleResult* CheckResult::rule(const std::string& id) const {
 
 CheckResult check_project(const Project& project, const CheckOptions& options) {
     // The analysis of gridmap/analysis.hpp, keeping nothing: the result is moved out of it.
-    return std::move(detail::analyse(project, options, false)->result);
+    return std::move(detail::analyse(project, options, detail::Keep::nothing)->result);
 }
 
 namespace {

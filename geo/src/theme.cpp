@@ -1,5 +1,7 @@
 #include "gridmap/theme.hpp"
 
+#include "gridmap/analysis.hpp"
+
 #include "detail/analysis.hpp"
 #include "detail/geos.hpp"
 #include "detail/project_impl.hpp"
@@ -317,7 +319,10 @@ void read_issues(const Project& project, sqlite3* db, ThemeData& t, const CellIn
 } // namespace
 
 ThemeData compute_theme(const Project& project, const CheckOptions& options) {
-    const CheckResult check = check_project(project, options);
+    // The project's kept analysis (gridmap/analysis.hpp): switching themes or redrawing without
+    // an edit costs no check at all.
+    const std::shared_ptr<const Analysis> analysis = Analysis::current(project, options);
+    const CheckResult& check = analysis->check();
     ThemeData t;
     t.households_min = check.households_min;
     t.households_max = check.households_max;

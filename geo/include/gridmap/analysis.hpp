@@ -35,16 +35,19 @@ struct AnalysisState;
 
 class Analysis {
 public:
-    /// Reads and evaluates everything (the work of `gridmap check`), keeping what an update
-    /// needs (geometries of the snapshot).
-    static std::shared_ptr<const Analysis> build(const Project& project,
-                                                 const CheckOptions& options = {});
+    /// Reads and evaluates everything (the work of `gridmap check`), keeping the snapshot's
+    /// keys, the assignment and the relational facts for updates and accessors. Building
+    /// geometries are released once the spatial rules are done (some 400 MB at 1M buildings)
+    /// unless `keep_geometries`: without them, an edit that a geometry-reading rule depends on
+    /// (households: service reach of residential buildings) builds anew.
+    static std::shared_ptr<const Analysis>
+    build(const Project& project, const CheckOptions& options = {}, bool keep_geometries = false);
 
     /// The analysis of the project's current state: the one kept for this Project when its data
     /// version and options still match (no work at all), else a new one, which is kept.
     /// Thread-safe for one Project (a mutex guards what is kept).
-    static std::shared_ptr<const Analysis> current(const Project& project,
-                                                   const CheckOptions& options = {});
+    static std::shared_ptr<const Analysis>
+    current(const Project& project, const CheckOptions& options = {}, bool keep_geometries = false);
 
     /// The analysis after an edit of `changes.tables`: only the rules reading those tables are
     /// evaluated again, on what those tables hold now (issues: reread and reassigned to cells;

@@ -17,13 +17,14 @@ namespace gridmap::detail {
 struct AnalysisState {
     std::uint64_t version = 0;
     CheckOptions options; ///< as asked (unset: from the settings)
-    CheckResult result;   ///< assembled from `results`
+    CheckResult result;   ///< rules in registry order
     std::vector<std::string> evaluated;
-    /// One per registry rule (null: not evaluated, a rule on tables the project lacks).
-    std::vector<std::shared_ptr<const RuleResult>> results;
-    std::vector<std::size_t> rule_topology_errors;
-    std::size_t base_topology_errors = 0; ///< of the assignment and the tiling
+    /// Per registry rule: its index in result.rules (none: a rule on tables the project lacks).
+    std::vector<std::optional<std::size_t>> slot;
+    std::vector<std::size_t> rule_topology_errors; ///< per registry rule
+    std::size_t base_topology_errors = 0;          ///< of the assignment and the tiling
     bool spatial_tables = false;
+    bool building_geometries = false; ///< the kept snapshot still holds them
     // Kept for updates and accessors (null for check_project, which keeps nothing).
     std::shared_ptr<const Snapshot> snapshot;
     std::shared_ptr<const Assignment> assignment;
@@ -34,10 +35,15 @@ struct AnalysisState {
     std::vector<std::int64_t> households_per_cell; ///< by cell index of the snapshot
 };
 
-/// The whole analysis. `keep`: keep the snapshot, assignment and facts (for updates and
-/// accessors); without it, building geometries are released as soon as no rule needs them and
-/// the rule results are moved into `result` (check_project).
+/// What an analysis keeps besides its result.
+enum class Keep {
+    nothing,   ///< check_project: building geometries released as soon as no rule reads them
+    light,     ///< the same release; snapshot keys, assignment and facts kept
+    everything ///< geometries too: any rule can be evaluated again
+};
+
+/// The whole analysis.
 std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOptions& options,
-                                       bool keep);
+                                       Keep keep);
 
 } // namespace gridmap::detail
