@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <map>
 #include <mutex>
+#include <thread>
 
 namespace gridmap {
 
@@ -148,6 +150,18 @@ void read_facts(sqlite3* db, const detail::Snapshot& s, bool spatial_tables,
     }
 }
 
+/// Evaluates rule `k` of the registry.
+RuleResult run_rule(std::size_t k, rules::Input& in) {
+    const rules::Rule* rule = rules::registry()[k];
+    RuleResult r;
+    r.id = rule->info.id;
+    r.title = rule->info.title;
+    r.title_zh = rule->info.title_zh;
+    rule->evaluate(in, r);
+    finish(r);
+    return r;
+}
+
 /// Evaluates rule `k` of the registry into its slot of st.result.rules.
 void evaluate_rule(AnalysisState& st, std::size_t k, rules::Input& in) {
     const rules::Rule* rule = rules::registry()[k];
@@ -269,25 +283,85 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
     std::size_t errors = a->topology_errors;
     result.timings.assign_s = seconds_since(t);
 
-    t = Clock::now();
-    TilingResult tiling = check_tiling(ctx, *s, result.tolerance_m2, wkt, errors);
-    result.gaps = std::move(tiling.gaps);
-    result.overlaps = std::move(tiling.overlaps);
-    st->base_topology_errors = errors;
-    result.timings.tiling_s = seconds_since(t);
-
-    t = Clock::now();
-    auto facts = std::make_shared<rules::RelationalFacts>();
-    auto fact_of = std::make_shared<std::vector<std::optional<std::size_t>>>();
-    read_facts(db, *s, st->spatial_tables, *facts, *fact_of);
-    const Indexes index(*s);
-    result.timings.relational_rules_s = seconds_since(t);
-
     // Every rule of the registry, in its order; those on the tables of a spatial import only
-    // when they exist.
+    // when they exist. Their slots in result.rules are fixed first, so that rules may be
+    // evaluated on two threads.
     const auto& registry = rules::registry();
     st->slot.assign(registry.size(), std::nullopt);
     st->rule_topology_errors.assign(registry.size(), 0);
+    std::vector<std::size_t> to_run;
+    for (std::size_t k = 0; k < registry.size(); ++k) {
+        if (registry[k]->info.needs_buildings && !st->spatial_tables) {
+            continue;
+        }
+        st->slot[k] = result.rules.size();
+        result.rules.emplace_back();
+        to_run.push_back(k);
+    }
+    // Rules that read no relational fact (no household, pairing, role ...) need only the
+    // snapshot and the assignment: with a second core, they and the tiling run on a second
+    // thread while this one reads the facts from SQLite.
+    auto facts_free = [&](std::size_t k) {
+        return !registry[k]->info.needs_buildings && !registry[k]->reads_table("household");
+    };
+    auto facts = std::make_shared<rules::RelationalFacts>();
+    auto fact_of = std::make_shared<std::vector<std::optional<std::size_t>>>();
+    const Indexes index(*s);
+    double spatial_s = 0;
+    std::size_t tiling_errors = 0;
+    auto spatial_part = [&](GEOSContextHandle_t c, const rules::Wkt& w) {
+        auto t0 = Clock::now();
+        TilingResult tiling = check_tiling(c, *s, result.tolerance_m2, w, tiling_errors);
+        result.gaps = std::move(tiling.gaps);
+        result.overlaps = std::move(tiling.overlaps);
+        result.timings.tiling_s = seconds_since(t0);
+        t0 = Clock::now();
+        std::size_t rule_errors = 0;
+        rules::Input in{
+            c, w, db, *s, *a, result, *facts, *fact_of, index.community, index.cell, rule_errors};
+        for (std::size_t k : to_run) {
+            if (facts_free(k)) {
+                const std::size_t before = rule_errors;
+                result.rules[*st->slot[k]] = run_rule(k, in);
+                st->rule_topology_errors[k] = rule_errors - before;
+            }
+        }
+        spatial_s = seconds_since(t0);
+    };
+    auto facts_part = [&] {
+        const auto t0 = Clock::now();
+        read_facts(db, *s, st->spatial_tables, *facts, *fact_of);
+        result.timings.relational_rules_s = seconds_since(t0);
+    };
+    if (threads > 1) {
+        std::exception_ptr failed;
+        std::thread worker([&] {
+            try {
+                GeosContext thread_ctx;
+                const rules::Wkt thread_wkt(thread_ctx);
+                spatial_part(thread_ctx, thread_wkt);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        try {
+            facts_part();
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
+    } else {
+        spatial_part(ctx, wkt);
+        facts_part();
+    }
+    st->base_topology_errors = errors + tiling_errors;
+    result.timings.spatial_rules_s = spatial_s;
+
+    // The rules on the facts, in registry order, on this thread.
     std::size_t rule_errors = 0;
     rules::Input in{ctx,        wkt,        db, *s, *a, result, *facts, *fact_of, index.community,
                     index.cell, rule_errors};
@@ -295,18 +369,27 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
     for (std::size_t k = 0; k < registry.size(); ++k) {
         geometry_readers = registry[k]->reads_building_geometry ? k + 1 : geometry_readers;
     }
-    for (std::size_t k = 0; k < registry.size(); ++k) {
-        if (k == geometry_readers && keep != Keep::everything) {
+    for (std::size_t k : to_run) {
+        if (k >= geometry_readers && keep != Keep::everything && s->buildings.size() > 0 &&
+            s->buildings.front().geom) {
             // No later rule reads a building's geometry: at 1M buildings some 400 MB less is
-            // held while the relational facts and their uncovered items are built.
+            // held while the relational facts' uncovered items are built.
             for (Item& b : s->buildings) {
                 b.geom.reset();
             }
         }
-        if (registry[k]->info.needs_buildings && !st->spatial_tables) {
+        if (facts_free(k)) {
             continue;
         }
-        evaluate_rule(*st, k, in);
+        const auto t0 = Clock::now();
+        const std::size_t before = rule_errors;
+        result.rules[*st->slot[k]] = run_rule(k, in);
+        st->rule_topology_errors[k] = rule_errors - before;
+        (registry[k]->info.needs_buildings ? result.timings.relational_rules_s
+                                           : result.timings.spatial_rules_s) += seconds_since(t0);
+    }
+    for (std::size_t k : to_run) {
+        st->evaluated.emplace_back(registry[k]->info.id);
     }
     st->households_per_cell = cell_households(in);
     st->building_geometries = keep == Keep::everything;
