@@ -406,6 +406,10 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
 
 } // namespace detail
 
+const AnalysisState& detail::state_of(const Analysis& analysis) {
+    return *analysis.m_state;
+}
+
 std::uint64_t data_version(const Project& project) {
     return compose_version(other_commits(project), own_changes(project));
 }

@@ -29,9 +29,14 @@ struct AnalysisChanges {
     std::vector<std::string> tables;
 };
 
+class Analysis;
+
 namespace detail {
 struct AnalysisState;
-}
+/// The state behind an analysis, for geo/ implementation files (the type is incomplete
+/// elsewhere).
+const AnalysisState& state_of(const Analysis& analysis);
+} // namespace detail
 
 class Analysis {
 public:
@@ -77,6 +82,7 @@ public:
     ~Analysis();
 
 private:
+    friend const detail::AnalysisState& detail::state_of(const Analysis& analysis);
     std::shared_ptr<const detail::AnalysisState> m_state;
 };
 

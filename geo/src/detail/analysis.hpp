@@ -116,8 +116,6 @@ sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_
                    std::size_t groups,
                    const std::unordered_map<std::string, std::int64_t>& per_building);
 
-/// Households per cell (index into cells): households of the buildings assigned to the cell.
-std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, const Assignment& a);
 
 } // namespace gridmap::detail
 
