@@ -424,6 +424,17 @@ std::shared_ptr<const Analysis> Analysis::build(const Project& project, const Ch
         project, options, keep_geometries ? detail::Keep::everything : detail::Keep::light));
 }
 
+std::shared_ptr<const Analysis> Analysis::kept(const Project& project,
+                                               const CheckOptions& options) {
+    std::lock_guard lock(cache_mutex(project));
+    auto a = std::static_pointer_cast<const Analysis>(project.impl().analysis);
+    if (a && a->data_version() == gridmap::data_version(project) &&
+        same_options(a->m_state->options, options)) {
+        return a;
+    }
+    return nullptr;
+}
+
 std::shared_ptr<const Analysis>
 Analysis::current(const Project& project, const CheckOptions& options, bool keep_geometries) {
     std::lock_guard lock(cache_mutex(project));

@@ -319,10 +319,12 @@ void read_issues(const Project& project, sqlite3* db, ThemeData& t, const CellIn
 } // namespace
 
 ThemeData compute_theme(const Project& project, const CheckOptions& options) {
-    // The project's kept analysis (gridmap/analysis.hpp): switching themes or redrawing without
-    // an edit costs no check at all.
-    const std::shared_ptr<const Analysis> analysis = Analysis::current(project, options);
-    const CheckResult& check = analysis->check();
+    // The project's kept analysis (gridmap/analysis.hpp) when one is current (the desktop keeps
+    // one per edit, a report keeps one): no check at all. Otherwise a check that keeps nothing,
+    // so that a one-shot render does not hold the analysis while it draws.
+    const std::shared_ptr<const Analysis> analysis = Analysis::kept(project, options);
+    const CheckResult fresh = analysis ? CheckResult{} : check_project(project, options);
+    const CheckResult& check = analysis ? analysis->check() : fresh;
     ThemeData t;
     t.households_min = check.households_min;
     t.households_max = check.households_max;

@@ -89,7 +89,9 @@ TEST(Analysis, KeptWhileTheDataVersionHolds) {
     Project p = Project::open(path);
     const auto v0 = gridmap::data_version(p);
     EXPECT_EQ(gridmap::data_version(p), v0); // reading changes nothing
+    EXPECT_EQ(Analysis::kept(p), nullptr);   // nothing kept yet
     const auto a = Analysis::current(p);
+    EXPECT_EQ(Analysis::kept(p).get(), a.get());
     EXPECT_EQ(a->data_version(), v0);
     EXPECT_EQ(Analysis::current(p).get(), a.get()); // no work the second time
     // Other options: another analysis.
@@ -102,6 +104,7 @@ TEST(Analysis, KeptWhileTheDataVersionHolds) {
     gridmap::apply_assignments(
         p, {{gridmap::AssignAction::assign, "building_captain", "P3", "B5", ""}});
     EXPECT_NE(gridmap::data_version(p), v0);
+    EXPECT_EQ(Analysis::kept(p, o), nullptr); // stale after the write
     const auto c = Analysis::current(p, o);
     EXPECT_NE(c.get(), b.get());
     EXPECT_EQ(uncovered(c->check(), "building_captain").count("B5"), 0u);

@@ -54,6 +54,12 @@ public:
     static std::shared_ptr<const Analysis>
     current(const Project& project, const CheckOptions& options = {}, bool keep_geometries = false);
 
+    /// The analysis kept for this Project if it is still current (same data version and
+    /// options), else null: no work. For one-shot readers that should not keep an analysis
+    /// alive (compute_theme: `gridmap render` draws after it) but reuse one kept by others.
+    static std::shared_ptr<const Analysis> kept(const Project& project,
+                                                const CheckOptions& options = {});
+
     /// The analysis after an edit of `changes.tables`: only the rules reading those tables are
     /// evaluated again, on what those tables hold now (issues: reread and reassigned to cells;
     /// households, pairings, party groups, roles, units: the relational facts reread); the rest
