@@ -121,7 +121,7 @@ Shape shape_of_wkt(GEOSContextHandle_t ctx, const std::string& wkt) {
 }
 
 // The buildings the relational building rules apply to: the predicate of check_project's
-// building_party_group and building_captain rules (geo/src/check.cpp), so that a shop is "not
+// building_party_group and building_captain rules (geo/src/rules/), so that a shop is "not
 // required" rather than "complete".
 /// The residential buildings, as check and report define them.
 const std::string residential_sql =

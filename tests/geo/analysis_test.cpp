@@ -9,6 +9,7 @@
 #include "gridmap/check.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/rules.hpp"
+#include "gridmap/theme.hpp"
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,18 @@ TEST(Analysis, RegistryListsEveryRuleOnceInCheckOrder) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
         EXPECT_EQ(r.rules[i].id, rules[i].id);
     }
+}
+
+TEST(Analysis, EveryThemeRuleIsInTheRegistry) {
+    // A theme that shows one rule names it by id: the id must be a rule of the registry.
+    std::size_t with_rule = 0;
+    for (const auto& t : gridmap::map_themes()) {
+        if (!t.rule.empty()) {
+            ++with_rule;
+            EXPECT_NE(gridmap::coverage_rule(t.rule), nullptr) << t.name << ": " << t.rule;
+        }
+    }
+    EXPECT_GT(with_rule, 0u);
 }
 
 TEST(Analysis, SameAsCheckAndAccessorsFromTheDrawing) {
