@@ -457,8 +457,9 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
     // Tables whose edit changes the snapshot or the thresholds: everything anew.
     static const std::vector<std::string_view> rebuild{
         "community", "cell", "compound", "building", "service_point", "repair_segment", "settings"};
+    // Tables the relational facts hold (unit is read by its rule itself).
     static const std::vector<std::string_view> fact_tables{
-        "household", "household_pairing", "party_group_building", "role_assignment", "unit"};
+        "household", "household_pairing", "party_group_building", "role_assignment"};
     auto changed = [&](std::string_view table) {
         return std::find(changes.tables.begin(), changes.tables.end(), table) !=
                changes.tables.end();
@@ -506,11 +507,26 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
     const detail::Snapshot& s = *st->snapshot;
     const bool facts_changed = std::any_of(fact_tables.begin(), fact_tables.end(), changed);
     if (facts_changed && st->spatial_tables) {
-        auto facts = std::make_shared<rules::RelationalFacts>();
-        auto fact_of = std::make_shared<std::vector<std::optional<std::size_t>>>();
-        read_facts(db, s, true, *facts, *fact_of);
-        st->facts = std::move(facts);
-        st->fact_of = std::move(fact_of);
+        // (A copy of facts whose buildings are views of their own rows would point into the
+        // earlier analysis: those are read whole too.)
+        if (changed("household") || changed("household_pairing") || !old.facts->own_rows.empty()) {
+            // Households per building, residential and the unpaired: the whole scan.
+            auto facts = std::make_shared<rules::RelationalFacts>();
+            auto fact_of = std::make_shared<std::vector<std::optional<std::size_t>>>();
+            read_facts(db, s, true, *facts, *fact_of);
+            st->facts = std::move(facts);
+            st->fact_of = std::move(fact_of);
+        } else {
+            // Party groups or roles only: the earlier facts with those read again.
+            auto facts = std::make_shared<rules::RelationalFacts>(*old.facts);
+            if (changed("party_group_building")) {
+                rules::read_party_groups(db, *facts);
+            }
+            if (changed("role_assignment")) {
+                rules::read_roles(db, *facts);
+            }
+            st->facts = std::move(facts);
+        }
     }
     // The rules reading a changed table, on the main snapshot (facts reread above)...
     const Indexes index(s);
@@ -536,7 +552,7 @@ std::shared_ptr<const Analysis> Analysis::update(const Project& project,
             evaluate_rule(*st, k, in);
         }
     }
-    if (facts_changed) {
+    if (changed("household")) {
         st->households_per_cell = cell_households(in);
     }
     // ... and those on issues, on the issues read again and assigned to the cells.

@@ -151,6 +151,23 @@ TEST(Analysis, RoleEditEvaluatesOnlyTheRoleRules) {
     EXPECT_EQ(Analysis::current(p).get(), after.get());
 }
 
+TEST(Analysis, PartyGroupEditRereadsOnlyThePartyGroups) {
+    const std::string path = fresh_fixture("groups.gpkg");
+    Project p = Project::open(path);
+    const auto before = Analysis::build(p);
+    // PG1 on B1, PG2 on B3 and B5: B2, B4, B6, B7 have none.
+    EXPECT_EQ(uncovered(before->check(), "building_party_group"),
+              (std::set<std::string>{"B2", "B4", "B6", "B7"}));
+    gridmap::apply_assignments(p,
+                               {{gridmap::AssignAction::assign, "party_group", "PG1", "B2", ""}});
+    const auto after = before->update(p, {{"party_group_building", "assignment_event"}});
+    EXPECT_EQ(after->evaluated_rules(), (std::vector<std::string>{"building_party_group"}));
+    EXPECT_EQ(uncovered(after->check(), "building_party_group"),
+              (std::set<std::string>{"B4", "B6", "B7"}));
+    EXPECT_EQ(gridmap::check_to_json(after->check()),
+              gridmap::check_to_json(gridmap::check_project(p)));
+}
+
 TEST(Analysis, IssueEditEvaluatesOnlyIssueRules) {
     const std::string path = fresh_fixture("issues.gpkg");
     Project p = Project::open(path);

@@ -145,23 +145,29 @@ RelationalFacts read_relational_facts(sqlite3* db,
     for (std::size_t i = 0; i < n; ++i) {
         f.residential.push_back(is_residential(f.buildings[i].kind, f.households_of[i]));
     }
-    {
-        Statement st(db, "SELECT building FROM party_group_building");
-        std::size_t hint = 0;
-        while (st.step()) {
-            if (auto i = f.building(column_text(st, 0), hint)) {
-                f.has_party_group[*i] = true;
-                hint = *i + 1;
-            }
-        }
-    }
-    {
-        Statement st(db, "SELECT role, target FROM role_assignment");
-        while (st.step()) {
-            f.targets_by_role[st.text(0)].insert(st.text(1));
-        }
-    }
+    read_party_groups(db, f);
+    read_roles(db, f);
     return f;
+}
+
+void read_party_groups(sqlite3* db, RelationalFacts& f) {
+    f.has_party_group.assign(f.buildings.size(), false);
+    Statement st(db, "SELECT building FROM party_group_building");
+    std::size_t hint = 0;
+    while (st.step()) {
+        if (auto i = f.building(column_text(st, 0), hint)) {
+            f.has_party_group[*i] = true;
+            hint = *i + 1;
+        }
+    }
+}
+
+void read_roles(sqlite3* db, RelationalFacts& f) {
+    f.targets_by_role.clear();
+    Statement st(db, "SELECT role, target FROM role_assignment");
+    while (st.step()) {
+        f.targets_by_role[st.text(0)].insert(st.text(1));
+    }
 }
 
 std::string percent(double share) {

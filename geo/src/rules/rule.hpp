@@ -83,6 +83,11 @@ struct RelationalFacts {
 RelationalFacts read_relational_facts(sqlite3* db,
                                       const std::vector<detail::Item>* snapshot_buildings);
 
+/// Reads again only the party groups of the buildings (party_group_building) / who holds
+/// which role (role_assignment) into facts read earlier: an edit of only those tables.
+void read_party_groups(sqlite3* db, RelationalFacts& f);
+void read_roles(sqlite3* db, RelationalFacts& f);
+
 /// Rows of an (id, name, detail) query.
 std::vector<Row> read_rows(sqlite3* db, const std::string& sql);
 
