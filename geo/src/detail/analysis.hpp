@@ -116,7 +116,6 @@ sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_
                    std::size_t groups,
                    const std::unordered_map<std::string, std::int64_t>& per_building);
 
-
 } // namespace gridmap::detail
 
 namespace gridmap::detail {
