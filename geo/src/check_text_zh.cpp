@@ -17,7 +17,7 @@ std::string check_to_text_zh(const CheckResult& r, std::size_t max_items) {
                     " 条成立；大于 " + fixed(r.tolerance_m2, 1) + " 平方米的缝隙 " +
                     std::to_string(r.gaps.size()) + " 处、重叠 " +
                     std::to_string(r.overlaps.size()) + " 处\n\n";
-    for (const auto& rule : r.rules) {
+    auto rule_lines = [&](const RuleResult& rule) {
         char line[256];
         std::snprintf(line, sizeof line, "%s %-30s %7lld/%-7lld %6s%%  ",
                       rule.holds() ? "成立  " : "不成立", rule.id.c_str(),
@@ -32,6 +32,9 @@ std::string check_to_text_zh(const CheckResult& r, std::size_t max_items) {
         if (rule.uncovered.size() > max_items) {
             o += "     …… 另有 " + std::to_string(rule.uncovered.size() - max_items) + " 个\n";
         }
+    };
+    for (const auto& rule : r.rules) {
+        rule_lines(rule);
     }
     for (const Gap& g : r.gaps) {
         o += "社区 " + g.community + " 内的缝隙：" + fixed(g.area_m2, 1) + " 平方米\n";
@@ -39,6 +42,12 @@ std::string check_to_text_zh(const CheckResult& r, std::size_t max_items) {
     for (const CellOverlap& ov : r.overlaps) {
         o += "网格 " + ov.cell_a + " 与 " + ov.cell_b + " 重叠：" + fixed(ov.area_m2, 1) +
              " 平方米\n";
+    }
+    if (!r.seed_rules.empty()) {
+        o += "\n走访、重点人群与巡查（不计入上面的规则）：\n";
+        for (const auto& rule : r.seed_rules) {
+            rule_lines(rule);
+        }
     }
     if (r.topology_errors > 0) {
         o += std::to_string(r.topology_errors) +

@@ -1,5 +1,8 @@
 #include "gridmap/report.hpp"
 
+#include "detail/analysis_state.hpp"
+#include "gridmap/analysis.hpp"
+
 #include "detail/analysis.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
@@ -363,19 +366,24 @@ ReportTable build_report(const Project& project, ReportBy by, const ReportOption
     t.households_max = options.households_max.value_or(
         static_cast<int>(detail::setting_number(p, "households_max", 500)));
 
-    detail::GeosContext ctx;
     sqlite3* db = detail::sqlite_handle(p);
-    const detail::Snapshot s = detail::load_snapshot(p, ctx);
-    const detail::Assignment a = detail::compute_assignment(
-        ctx, s, options.threads == 0 ? detail::analysis_threads() : options.threads);
+    // The project's kept analysis (gridmap/analysis.hpp): the snapshot and assignment the
+    // check and the map use, computed once per project state (a second report, or the three
+    // of current_figures, read it again at no cost).
+    CheckOptions analysis_options;
+    analysis_options.threads = options.threads;
+    const std::shared_ptr<const Analysis> analysis = Analysis::current(project, analysis_options);
+    const detail::AnalysisState& state = detail::state_of(*analysis);
+    const detail::Snapshot& s = *state.snapshot;
+    const detail::Assignment& a = *state.assignment;
     const BuildingFacts facts = read_building_facts(db, s);
     const bool relational = detail::table_exists(db, "building");
     for (const Item& c : s.communities) {
         t.communities.emplace_back(c.key, c.name);
     }
+    // Households per cell: rules::households_per_cell, as cell_households_in_range counts them.
     const std::vector<std::int64_t> cell_households =
-        relational ? detail::households_per_cell(db, s, a)
-                   : std::vector<std::int64_t>(s.cells.size(), 0);
+        relational ? state.households_per_cell : std::vector<std::int64_t>(s.cells.size(), 0);
     auto in_range = [&](std::int64_t households) {
         return households >= t.households_min && households <= t.households_max;
     };

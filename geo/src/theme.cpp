@@ -1,5 +1,7 @@
 #include "gridmap/theme.hpp"
 
+#include "gridmap/analysis.hpp"
+
 #include "detail/analysis.hpp"
 #include "detail/geos.hpp"
 #include "detail/project_impl.hpp"
@@ -119,7 +121,7 @@ Shape shape_of_wkt(GEOSContextHandle_t ctx, const std::string& wkt) {
 }
 
 // The buildings the relational building rules apply to: the predicate of check_project's
-// building_party_group and building_captain rules (geo/src/check.cpp), so that a shop is "not
+// building_party_group and building_captain rules (geo/src/rules/), so that a shop is "not
 // required" rather than "complete".
 /// The residential buildings, as check and report define them.
 const std::string residential_sql =
@@ -317,7 +319,12 @@ void read_issues(const Project& project, sqlite3* db, ThemeData& t, const CellIn
 } // namespace
 
 ThemeData compute_theme(const Project& project, const CheckOptions& options) {
-    const CheckResult check = check_project(project, options);
+    // The project's kept analysis (gridmap/analysis.hpp) when one is current (the desktop keeps
+    // one per edit, a report keeps one): no check at all. Otherwise a check that keeps nothing,
+    // so that a one-shot render does not hold the analysis while it draws.
+    const std::shared_ptr<const Analysis> analysis = Analysis::kept(project, options);
+    const CheckResult fresh = analysis ? CheckResult{} : check_project(project, options);
+    const CheckResult& check = analysis ? analysis->check() : fresh;
     ThemeData t;
     t.households_min = check.households_min;
     t.households_max = check.households_max;

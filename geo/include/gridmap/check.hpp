@@ -3,6 +3,7 @@
 #include "gridmap/project.hpp"
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +94,10 @@ CheckResult check_project(const Project& project, const CheckOptions& options = 
 
 /// The result as JSON: same input, byte-identical output (sorted, fixed precision, no times).
 std::string check_to_json(const CheckResult& result);
+
+/// The same bytes as check_to_json, written to `out` in chunks of a few MB (the whole text,
+/// some 300 MB at 1M buildings, is never held in memory at once).
+void write_check_json(const CheckResult& result, std::ostream& out);
 
 /// A readable summary: one line per rule, the first uncovered items, gaps and overlaps.
 std::string check_to_text(const CheckResult& result, std::size_t max_items = 5);

@@ -71,7 +71,8 @@ struct ReportOptions {
 };
 
 /// The figures of every cell, compound or community (docs/ARCHITECTURE.md, "Reports").
-/// Buildings are assigned to cells as `check_project` does (largest overlap, computed fresh);
+/// Buildings are assigned to cells as `check_project` does (largest overlap; the project's kept
+/// gridmap::Analysis, computed once per project state);
 /// to compounds by `building.compound`; a community's figures are those of its cells.
 /// Read-only. Throws LibraryError if the project cannot be read.
 ReportTable build_report(const Project& project, ReportBy by, const ReportOptions& options = {});

@@ -297,12 +297,6 @@ sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_
     return sums;
 }
 
-std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, const Assignment& a) {
-    return sum_over_buildings(
-        s, building_cells(a), s.cells.size(),
-        integer_by_key(db, "SELECT building, COUNT(*) FROM household GROUP BY building"));
-}
-
 void update_assignment(const ProjectImpl& p, std::string_view changed_table) {
     GeosContext ctx;
     SnapshotParts parts = parts_affected_by(changed_table);

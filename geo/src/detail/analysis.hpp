@@ -6,6 +6,7 @@
 
 #include "detail/geos.hpp"
 #include "detail/overlay.hpp"
+#include "rules/residential.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -90,12 +91,9 @@ unsigned analysis_threads();
 
 // Helpers shared by check and report, so that both count the same things the same way.
 
-/// The SQL condition (on `building b`) for a residential building: its kind is empty,
-/// `residential` or `住宅`, or households live in it. Shops and schools need no party group or
-/// building captain.
-inline constexpr const char* residential_building_sql =
-    "(b.kind IS NULL OR b.kind = '' OR b.kind = 'residential' OR b.kind = '住宅' OR "
-    "b.id IN (SELECT building FROM household))";
+/// The SQL condition (on `building b`) for a residential building: rules/residential.hpp, the
+/// one definition (its C++ twin is what check's facts use).
+using rules::residential_building_sql;
 
 /// A numeric value of the settings table, or `fallback` when absent or empty. Throws
 /// ProjectError naming the setting when it is not a number.
@@ -117,9 +115,6 @@ std::vector<std::int64_t>
 sum_over_buildings(const Snapshot& s, const std::vector<std::optional<std::size_t>>& group_of,
                    std::size_t groups,
                    const std::unordered_map<std::string, std::int64_t>& per_building);
-
-/// Households per cell (index into cells): households of the buildings assigned to the cell.
-std::vector<std::int64_t> households_per_cell(sqlite3* db, const Snapshot& s, const Assignment& a);
 
 } // namespace gridmap::detail
 

@@ -3,6 +3,8 @@
 #include "detail/gdal.hpp"
 #include "gridmap/schema.hpp"
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,10 @@ struct ProjectImpl {
     int epsg = 0; ///< 0 until the first spatial import chooses it
     int schema_version = 0;
     bool read_only = false;
+    /// The analysis kept by gridmap::Analysis::current (a `const Analysis`), guarded by
+    /// analysis_mutex.
+    mutable std::mutex analysis_mutex;
+    mutable std::shared_ptr<const void> analysis;
 
     /// The layer of a schema table. Throws ProjectError if it is missing.
     OGRLayer* layer(std::string_view table) const;
