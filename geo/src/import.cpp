@@ -1485,6 +1485,8 @@ void Import::check_references() {
         }
         return table->fields.size();
     }();
+    // The index of each field whose table is fixed, found once (std::map entries stay put).
+    std::vector<KeyIndex*> fixed(table->fields.size(), nullptr);
     for (Row& row : m_rows) {
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
@@ -1493,13 +1495,17 @@ void Import::check_references() {
                 continue;
             }
             std::string_view ref = f.references;
-            if (table->name == "role_assignment" && f.name == "target" && row.values[role_pos]) {
+            const bool by_role = table->name == "role_assignment" && f.name == "target";
+            if (by_role && row.values[role_pos]) {
                 ref = role_target_table(*row.values[role_pos]);
             }
             if (ref.empty()) {
                 continue;
             }
-            KeyIndex& idx = index_of(ref, f.match_name);
+            if (fixed[i] == nullptr || by_role) {
+                fixed[i] = &index_of(ref, f.match_name);
+            }
+            KeyIndex& idx = *fixed[i];
             if (idx.keys.contains(*v)) {
                 continue;
             }
