@@ -800,7 +800,8 @@ private:
 /// back. Returns nothing, and changes nothing, when a new row has no geometry (infer_parent
 /// after the insert then does them, as it reads the stored rows).
 std::optional<Inferred> infer_before_insert(const detail::ProjectImpl& p, const TableDef& table,
-                                            std::size_t field_index, std::vector<Row>& rows) {
+                                            std::size_t field_index, std::vector<Row>& rows,
+                                            const std::vector<Geom>& geos) {
     const FieldDef& f = table.fields[field_index];
     std::vector<std::size_t> children;
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -818,15 +819,13 @@ std::optional<Inferred> infer_before_insert(const detail::ProjectImpl& p, const 
     if (parents.keys.empty() || children.empty()) {
         return Inferred{};
     }
-    std::vector<Geom> geoms;
     std::vector<const GEOSGeometry*> child_ptrs;
-    geoms.reserve(children.size());
+    child_ptrs.reserve(children.size());
     for (std::size_t r : children) {
-        geoms.emplace_back(ctx, rows[r].geom->exportToGEOS(ctx));
-        if (!geoms.back()) {
+        if (!geos[r]) {
             return std::nullopt;
         }
-        child_ptrs.push_back(geoms.back().get());
+        child_ptrs.push_back(geos[r].get());
     }
     std::vector<const GEOSGeometry*> parent_ptrs;
     for (const auto& g : parents.geoms) {
@@ -857,20 +856,16 @@ struct CellsBefore {
 
 /// Nothing when a new row has no geometry (update_assignment then recomputes every building).
 std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
-                                               const std::vector<Row>& rows) {
+                                               const std::vector<Row>& rows,
+                                               const std::vector<Geom>& geos) {
     GeosContext ctx;
-    std::vector<Geom> geoms;
     std::vector<const GEOSGeometry*> child_ptrs;
-    geoms.reserve(rows.size());
-    for (const Row& row : rows) {
-        if (row.update || !row.geom || row.geom->IsEmpty()) {
+    child_ptrs.reserve(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].update || !geos[r]) {
             return std::nullopt;
         }
-        geoms.emplace_back(ctx, row.geom->exportToGEOS(ctx));
-        if (!geoms.back()) {
-            return std::nullopt;
-        }
-        child_ptrs.push_back(geoms.back().get());
+        child_ptrs.push_back(geos[r].get());
     }
     detail::SnapshotParts parts; // communities and cells only
     const detail::Snapshot s = detail::load_snapshot(p, ctx, parts);
@@ -955,7 +950,7 @@ private:
     void check_references();
     void drop_unchanged();
     void write(detail::Transaction& tx);
-    std::map<std::string_view, Inferred> infer_parents_before();
+    std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
     void insert_rows(const std::optional<CellsBefore>& cells);
     void check_orphans();
     void infer_after(const std::map<std::string_view, Inferred>& before);
@@ -1577,13 +1572,27 @@ void Import::write(detail::Transaction& tx) {
             }
         }
     }
-    const std::map<std::string_view, Inferred> inferred_before = infer_parents_before();
+    // The new rows' geometries in GEOS, converted once for their parents and their cells (an
+    // empty one for a row without geometry: those rows are inferred after the insert).
+    std::vector<Geom> geos;
+    const bool infers =
+        std::any_of(table->fields.begin(), table->fields.end(),
+                    [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
+    if (m_spatial && (infers || table->name == "building")) {
+        geos.reserve(m_rows.size());
+        for (const Row& row : m_rows) {
+            geos.emplace_back(
+                m_ctx, row.geom && !row.geom->IsEmpty() ? row.geom->exportToGEOS(m_ctx) : nullptr);
+        }
+    }
+    const std::map<std::string_view, Inferred> inferred_before = infer_parents_before(geos);
     m_clock.done("infer parents");
     std::optional<CellsBefore> cells;
     if (m_spatial && table->name == "building") {
-        cells = cells_before_insert(m_p, m_rows);
+        cells = cells_before_insert(m_p, m_rows, geos);
         m_clock.done("assign cells");
     }
+    geos.clear();
     std::optional<DeferredIndexes> deferred_indexes;
     if (m_rows.size() >= bulk_rows) {
         deferred_indexes.emplace(m_p, table->name);
@@ -1608,7 +1617,7 @@ void Import::write(detail::Transaction& tx) {
 /// This table's own spatial parents (building.community, building.compound ...) where the
 /// source gives none: for the new rows on their geometries in memory, for the stored rows that
 /// still wait for one from the table (those only). One count per field.
-std::map<std::string_view, Inferred> Import::infer_parents_before() {
+std::map<std::string_view, Inferred> Import::infer_parents_before(const std::vector<Geom>& geos) {
     std::map<std::string_view, Inferred> out;
     if (!m_spatial) {
         return out;
@@ -1618,7 +1627,7 @@ std::map<std::string_view, Inferred> Import::infer_parents_before() {
         if (!f.infer_spatially || !f.link_table.empty()) {
             continue;
         }
-        if (const auto fresh = infer_before_insert(m_p, m_table, i, m_rows)) {
+        if (const auto fresh = infer_before_insert(m_p, m_table, i, m_rows, geos)) {
             const Inferred stored = infer_parent(m_p, m_table, f);
             out.emplace(f.name, Inferred{fresh->assigned + stored.assigned,
                                          fresh->waiting + stored.waiting});
