@@ -952,6 +952,7 @@ private:
     void write(detail::Transaction& tx);
     std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
     void insert_rows(const std::optional<CellsBefore>& cells);
+    bool insert_rows_sql();
     void check_orphans();
     void infer_after(const std::map<std::string_view, Inferred>& before);
 
@@ -1637,8 +1638,93 @@ std::map<std::string_view, Inferred> Import::infer_parents_before(const std::vec
 }
 
 /// Inserts the new rows with their link rows, and updates the rows whose key is stored.
+/// Attribute rows that are all new, of a table without link or date fields, are inserted with
+/// one prepared INSERT on GDAL's SQLite connection instead of an OGR feature each, the values
+/// bound as OGR binds them (text, 64-bit integers, 0/1, doubles). GDAL's feature-count trigger
+/// is dropped for the insert and created again from its own SQL, the count raised once. Returns
+/// false, having written nothing, when the rows do not qualify or the trigger is not there
+/// (GDAL then keeps the count itself).
+bool Import::insert_rows_sql() {
+    const TableDef* table = &m_table;
+    if (m_spatial || m_rows.size() < bulk_rows) {
+        return false;
+    }
+    for (const FieldDef& f : table->fields) {
+        if (!f.link_table.empty() || f.type == FieldType::datetime || f.type == FieldType::date ||
+            f.type == FieldType::binary) {
+            return false;
+        }
+    }
+    for (const Row& row : m_rows) {
+        if (row.update) {
+            return false;
+        }
+    }
+    sqlite3* db = detail::sqlite_handle(m_p);
+    const std::string name(table->name);
+    const std::string trigger = "trigger_insert_feature_count_" + name;
+    std::string trigger_sql;
+    {
+        detail::Statement q(db,
+                            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        q.bind(1, trigger);
+        if (!q.step()) {
+            return false;
+        }
+        trigger_sql = q.text(0);
+    }
+    detail::Statement(db, "DROP TRIGGER \"" + trigger + "\"").step();
+    std::string columns;
+    std::string marks;
+    for (const FieldDef& f : table->fields) {
+        columns += (columns.empty() ? "\"" : ", \"") + std::string(f.name) + "\"";
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
+                                     ")");
+    for (const Row& row : m_rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            const int col = static_cast<int>(i) + 1;
+            if (!row.values[i]) {
+                insert.bind_null(col);
+                continue;
+            }
+            const std::string& v = *row.values[i];
+            switch (f.type) {
+            case FieldType::integer: // normalise() checked it
+                insert.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
+                break;
+            case FieldType::boolean:
+                insert.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
+                break;
+            case FieldType::real:
+                insert.bind(col, parse_real(v).value());
+                break;
+            default:
+                insert.bind(col, v);
+                break;
+            }
+        }
+        insert.step();
+        insert.reset();
+        ++m_report.added;
+        ++m_report.imported;
+    }
+    detail::Statement(db, trigger_sql).step();
+    detail::Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                                "WHERE lower(table_name) = lower(?)");
+    count.bind(1, static_cast<std::int64_t>(m_rows.size()));
+    count.bind(2, name);
+    count.step();
+    return true;
+}
+
 void Import::insert_rows(const std::optional<CellsBefore>& cells) {
     const TableDef* table = &m_table;
+    if (insert_rows_sql()) {
+        return;
+    }
     OGRLayer* out = m_p.layer(table->name);
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         Row& row = m_rows[r];

@@ -6,8 +6,11 @@
 #include "gridmap/import.hpp"
 #include "gridmap/project.hpp"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -97,4 +100,72 @@ TEST(ImportPhasesTest, ReportsTheTimeOfEachPhaseInOrder) {
     EXPECT_EQ(phases, (std::vector<std::string>{"open", "read", "validate", "transform",
                                                 "keys and references", "infer parents", "write",
                                                 "infer children", "commit"}));
+}
+
+TEST(ImportPhasesTest, ManyNewAttributeRowsAreWrittenInBulkAndCounted) {
+    const std::string path = project_without_buildings();
+    // 5,000 households (from 4,096 rows an attribute table is written by one prepared INSERT).
+    const std::string csv = temp_file("households.csv");
+    {
+        std::ofstream out(csv);
+        out << "id,building,room,persons,phone\n";
+        for (int i = 1; i <= 5000; ++i) {
+            out << "H" << i << ",B0" << 1 + i % 3 << "," << 100 + i % 9 << "," << i % 7
+                << (i % 2 == 0 ? ",13800000000" : ",") << "\n";
+        }
+    }
+    {
+        Project p = Project::open(path);
+        import(p, "building", "building.geojson");
+        ImportOptions o;
+        o.table = "household";
+        o.source = csv;
+        const auto r = gridmap::import_layer(p, o);
+        EXPECT_EQ(r.added, 5000);
+        EXPECT_EQ(r.imported, 5000);
+        EXPECT_EQ(p.count("household"), 5000);
+    }
+    // H42: building B0(1 + 42 % 3) = B01, room 100 + 42 % 9 = 106, persons 42 % 7 = 0; H43 has no
+    // phone (NULL, not "").
+    EXPECT_EQ(value_of(path, "household", "id", "H42", "building"), "B01");
+    EXPECT_EQ(value_of(path, "household", "id", "H42", "room"), "106");
+    EXPECT_EQ(value_of(path, "household", "id", "H42", "persons"), "0");
+    EXPECT_EQ(value_of(path, "household", "id", "H43", "persons"), "1");
+    EXPECT_EQ(value_of(path, "household", "id", "H42", "phone"), "13800000000");
+    EXPECT_EQ(value_of(path, "household", "id", "H43", "phone"), "<null>");
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        // persons stored as an integer, and GDAL's feature-count trigger is back.
+        OGRLayer* types = ds->ExecuteSQL("SELECT typeof(persons), COUNT(*) FROM household GROUP "
+                                         "BY 1 ORDER BY 1",
+                                         nullptr, nullptr);
+        ASSERT_NE(types, nullptr);
+        OGRFeature* f = types->GetNextFeature();
+        ASSERT_NE(f, nullptr);
+        EXPECT_STREQ(f->GetFieldAsString(0), "integer");
+        EXPECT_EQ(f->GetFieldAsInteger(1), 5000);
+        OGRFeature::DestroyFeature(f);
+        ds->ReleaseResultSet(types);
+        OGRLayer* trig = ds->ExecuteSQL("SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                        "'trigger' AND name = "
+                                        "'trigger_insert_feature_count_household'",
+                                        nullptr, nullptr);
+        ASSERT_NE(trig, nullptr);
+        f = trig->GetNextFeature();
+        ASSERT_NE(f, nullptr);
+        EXPECT_EQ(f->GetFieldAsInteger(0), 1);
+        OGRFeature::DestroyFeature(f);
+        ds->ReleaseResultSet(trig);
+        EXPECT_EQ(ds->GetLayerByName("household")->GetFeatureCount(TRUE), 5000);
+    }
+    // Importing the same rows again changes nothing.
+    Project p = Project::open(path);
+    ImportOptions again;
+    again.table = "household";
+    again.source = csv;
+    const auto r = gridmap::import_layer(p, again);
+    EXPECT_EQ(r.unchanged, 5000);
+    EXPECT_EQ(r.added, 0);
+    EXPECT_EQ(p.count("household"), 5000);
 }
