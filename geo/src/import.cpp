@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -627,9 +628,30 @@ KeyedGeoms load_polygons(GEOSContextHandle_t ctx, OGRLayer* layer, const std::st
     return out;
 }
 
-/// Fills `child.field` where it is NULL with the key of the `field.references` polygon that
-/// covers at least half of the child by area (the largest overlap). Returns a report line.
-std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, const FieldDef& f) {
+/// How many rows of a table a spatially inferred field was set for, of how many waiting.
+struct Inferred {
+    std::size_t assigned = 0;
+    std::size_t waiting = 0;
+};
+
+/// The report line of an inferred field ("" when no row was waiting).
+std::string inferred_line(std::string_view child, std::string_view field, std::string_view parent,
+                          Inferred n) {
+    if (n.waiting == 0) {
+        return {};
+    }
+    return std::string(child) + "." + std::string(field) + ": " + std::to_string(n.assigned) +
+           " of " + std::to_string(n.waiting) + " set from " + std::string(parent) +
+           " by largest overlap" +
+           (n.assigned < n.waiting ? " (" + std::to_string(n.waiting - n.assigned) + " lie in no " +
+                                         std::string(parent) + ")"
+                                   : "");
+}
+
+/// Fills `child.field` where it is NULL in the stored rows with the key of the
+/// `field.references` polygon that covers at least half of the child by area (the largest
+/// overlap). Nothing waits when the parent table is empty.
+Inferred infer_parent(const detail::ProjectImpl& p, const TableDef& child, const FieldDef& f) {
     const TableDef* parent = find_table(f.references);
     p.layer(child.name); // throws ProjectError when the table is missing
     OGRLayer* parent_layer = p.layer(parent->name);
@@ -677,7 +699,8 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
     }
     const auto best =
         detail::largest_overlap_parallel(child_ptrs, parent_ptrs, 0.5, detail::analysis_threads());
-    std::size_t assigned = 0;
+    Inferred n;
+    n.waiting = fids.size();
     // An attribute-only UPDATE: OGR's SetFeature would rewrite every geometry and its R-tree.
     detail::Statement update(db, "UPDATE \"" + std::string(child.name) + "\" SET \"" + field +
                                      "\" = ? WHERE fid = ?");
@@ -689,14 +712,9 @@ std::string infer_parent(const detail::ProjectImpl& p, const TableDef& child, co
         update.bind(2, fids[i]);
         update.step();
         update.reset();
-        ++assigned;
+        ++n.assigned;
     }
-    return std::string(child.name) + "." + field + ": " + std::to_string(assigned) + " of " +
-           std::to_string(fids.size()) + " set from " + std::string(parent->name) +
-           " by largest overlap" +
-           (assigned < fids.size() ? " (" + std::to_string(fids.size() - assigned) + " lie in no " +
-                                         std::string(parent->name) + ")"
-                                   : "");
+    return n;
 }
 
 /// Geometry type conversion to the table's stored type.
@@ -739,8 +757,7 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
     }
 }
 
-/// From this many rows on, an import writes computed parents and cells with the rows and
-/// defers the table's reference indexes (infer_before_insert, CellsBefore, DeferredIndexes).
+/// From this many rows on, an import defers the table's reference indexes (DeferredIndexes).
 constexpr std::size_t bulk_rows = 4096;
 
 /// Drops a table's non-unique (reference) indexes for a bulk insert and its follow-up updates,
@@ -779,25 +796,16 @@ private:
 };
 
 /// infer_parent for the rows about to be inserted, on their geometries in memory (already in
-/// their stored type), so that the parent is written with the row instead of by an UPDATE of
-/// every row afterwards. Returns nothing, and changes nothing, when a row of the table already
-/// waits for this parent (infer_parent after the insert then does all of them, as before);
-/// otherwise the report line infer_parent would give ("" when there is no parent).
-std::optional<std::string> infer_before_insert(const detail::ProjectImpl& p, const TableDef& table,
-                                               std::size_t field_index, std::vector<Row>& rows) {
+/// their stored type), so that the parent is written with the row: the new rows are never read
+/// back. Returns nothing, and changes nothing, when a new row has no geometry (infer_parent
+/// after the insert then does them, as it reads the stored rows).
+std::optional<Inferred> infer_before_insert(const detail::ProjectImpl& p, const TableDef& table,
+                                            std::size_t field_index, std::vector<Row>& rows,
+                                            const std::vector<Geom>& geos) {
     const FieldDef& f = table.fields[field_index];
-    const std::string field(f.name);
-    {
-        detail::Statement waiting(detail::sqlite_handle(p),
-                                  "SELECT 1 FROM \"" + std::string(table.name) + "\" WHERE \"" +
-                                      field + "\" IS NULL LIMIT 1");
-        if (waiting.step()) {
-            return std::nullopt;
-        }
-    }
     std::vector<std::size_t> children;
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (!rows[r].values[field_index]) {
+        if (!rows[r].update && !rows[r].values[field_index]) {
             if (!rows[r].geom || rows[r].geom->IsEmpty()) {
                 return std::nullopt; // not the geometries infer_parent would read
             }
@@ -809,17 +817,15 @@ std::optional<std::string> infer_before_insert(const detail::ProjectImpl& p, con
     KeyedGeoms parents =
         load_polygons(ctx, p.layer(parent->name), std::string(parent->key), nullptr);
     if (parents.keys.empty() || children.empty()) {
-        return std::string();
+        return Inferred{};
     }
-    std::vector<Geom> geoms;
     std::vector<const GEOSGeometry*> child_ptrs;
-    geoms.reserve(children.size());
+    child_ptrs.reserve(children.size());
     for (std::size_t r : children) {
-        geoms.emplace_back(ctx, rows[r].geom->exportToGEOS(ctx));
-        if (!geoms.back()) {
+        if (!geos[r]) {
             return std::nullopt;
         }
-        child_ptrs.push_back(geoms.back().get());
+        child_ptrs.push_back(geos[r].get());
     }
     std::vector<const GEOSGeometry*> parent_ptrs;
     for (const auto& g : parents.geoms) {
@@ -827,54 +833,42 @@ std::optional<std::string> infer_before_insert(const detail::ProjectImpl& p, con
     }
     const auto best =
         detail::largest_overlap_parallel(child_ptrs, parent_ptrs, 0.5, detail::analysis_threads());
-    std::size_t assigned = 0;
+    Inferred n;
+    n.waiting = children.size();
     for (std::size_t i = 0; i < children.size(); ++i) {
         if (best[i].parent) {
             rows[children[i]].values[field_index] = parents.keys[*best[i].parent];
-            ++assigned;
+            ++n.assigned;
         }
     }
-    return std::string(table.name) + "." + field + ": " + std::to_string(assigned) + " of " +
-           std::to_string(children.size()) + " set from " + std::string(parent->name) +
-           " by largest overlap" +
-           (assigned < children.size() ? " (" + std::to_string(children.size() - assigned) +
-                                             " lie in no " + std::string(parent->name) + ")"
-                                       : "");
+    return n;
 }
 
-/// The cell assignment of buildings about to be inserted into an empty building table, as
-/// update_assignment would store it (largest overlap over the cells in code order), so that
-/// building.cell and cell_share are written with the rows instead of by an UPDATE of every row.
-/// Nothing when the table has rows (update_assignment then recomputes all of them, as before).
+/// The cell assignment of buildings about to be inserted, as update_assignment would store it
+/// (largest overlap over the cells in code order), so that building.cell and cell_share are
+/// written with the rows instead of by an UPDATE of every row. The buildings already stored
+/// keep theirs: a building's cell depends on the cells only, and every change of the cells
+/// stores the assignment again.
 struct CellsBefore {
     std::vector<std::string> keys; ///< cell codes
     std::vector<detail::Overlap> best;
 };
 
+/// Nothing when a new row has no geometry (update_assignment then recomputes every building).
 std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
-                                               const std::vector<Row>& rows) {
-    {
-        detail::Statement any(detail::sqlite_handle(p), "SELECT 1 FROM building LIMIT 1");
-        if (any.step()) {
+                                               const std::vector<Row>& rows,
+                                               const std::vector<Geom>& geos) {
+    GeosContext ctx;
+    std::vector<const GEOSGeometry*> child_ptrs;
+    child_ptrs.reserve(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].update || !geos[r]) {
             return std::nullopt;
         }
+        child_ptrs.push_back(geos[r].get());
     }
-    GeosContext ctx;
     detail::SnapshotParts parts; // communities and cells only
     const detail::Snapshot s = detail::load_snapshot(p, ctx, parts);
-    std::vector<Geom> geoms;
-    std::vector<const GEOSGeometry*> child_ptrs;
-    geoms.reserve(rows.size());
-    for (const Row& row : rows) {
-        if (!row.geom || row.geom->IsEmpty()) {
-            return std::nullopt;
-        }
-        geoms.emplace_back(ctx, row.geom->exportToGEOS(ctx));
-        if (!geoms.back()) {
-            return std::nullopt;
-        }
-        child_ptrs.push_back(geoms.back().get());
-    }
     CellsBefore out;
     for (const detail::Item& cell : s.cells) {
         out.keys.push_back(cell.key);
@@ -884,9 +878,941 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
     return out;
 }
 
-void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
-                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report,
-                const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units);
+/// Wall-clock seconds of each phase of an import, appended to ImportReport::timings.
+class PhaseClock {
+public:
+    explicit PhaseClock(ImportReport& report) : m_report(report), m_start(Clock::now()) {}
+    void done(const char* phase) {
+        const Clock::time_point now = Clock::now();
+        m_report.timings.emplace_back(phase, std::chrono::duration<double>(now - m_start).count());
+        m_start = now;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    ImportReport& m_report;
+    Clock::time_point m_start;
+};
+
+/// One import, as named phases run in order by run(): open the source and resolve its fields,
+/// read every feature, validate the values, transform to the working CRS (and merge pieces),
+/// check keys and references, leave out unchanged rows, then write: infer the parents and the
+/// cell assignment of the new rows in memory, insert them, infer the children waiting for
+/// them, commit. Problems of every read phase are collected and reported together before
+/// anything is written.
+class Import {
+public:
+    Import(detail::ProjectImpl& p, const ImportOptions& o, const TableDef& table)
+        : m_p(p), m_o(o), m_table(table), m_spatial(table.geometry != GeometryKind::none),
+          m_problems(o.source), m_clock(m_report) {
+        m_report.table = o.table;
+    }
+
+    ImportReport run() {
+        open();
+        m_clock.done("open");
+        read_features();
+        m_clock.done("read");
+        check_values();
+        m_clock.done("validate");
+        if (m_spatial) {
+            transform();
+        }
+        if (m_merge_index >= 0) {
+            merge_pieces();
+        }
+        m_clock.done("transform");
+        // The write lock before the keys in use are read: no other writer can take a key
+        // between this check and the write.
+        detail::Transaction tx(*m_p.ds);
+        check_keys();
+        check_references();
+        m_problems.throw_if_any();
+        drop_unchanged();
+        m_clock.done("keys and references");
+        const int old_epsg = m_p.epsg;
+        try {
+            write(tx);
+        } catch (...) {
+            m_p.epsg = old_epsg; // the transaction rolled back the tables too
+            throw;
+        }
+        return std::move(m_report);
+    }
+
+private:
+    void open();
+    void read_features();
+    void check_values();
+    void transform();
+    void merge_pieces();
+    void check_keys();
+    void check_references();
+    void drop_unchanged();
+    void write(detail::Transaction& tx);
+    std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
+    void insert_rows(const std::optional<CellsBefore>& cells);
+    bool insert_rows_sql();
+    void check_orphans();
+    void infer_after(const std::map<std::string_view, Inferred>& before);
+
+    std::string label(const Row& row) const { return feature_label(row, m_table.key); }
+
+    detail::ProjectImpl& m_p;
+    const ImportOptions& m_o;
+    const TableDef& m_table;
+    const bool m_spatial;
+    ImportReport m_report;
+    Problems m_problems;
+    PhaseClock m_clock;
+    GeosContext m_ctx;
+
+    // open
+    std::optional<detail::PreparedSource> m_prepared;
+    std::optional<GdalErrorCapture> m_source_errors; ///< while the source opens and reads
+    GDALDatasetUniquePtr m_src;
+    std::vector<OGRLayer*> m_layers;
+    std::vector<detail::SourceFields> m_layer_fields;
+    int m_merge_index = -1;
+    std::size_t m_key_pos = 0;
+    bool m_auto_key = false;
+    Offset m_offset = Offset::none;
+    OGRSpatialReference m_source_srs;
+
+    // read and after
+    std::vector<Row> m_rows;
+    std::vector<detail::RegisterRow> m_register_rows;
+    detail::RegisterResult m_made;
+    int m_epsg = 0;
+};
+
+void Import::open() {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    if (!o.geometry_type.empty() && !iequals(o.geometry_type, kind_option(table->geometry))) {
+        throw InputError(
+            "--geometry-type " + o.geometry_type + ": layer '" + o.table + "' takes " +
+            kind_name(table->geometry) +
+            (m_spatial ? " (--geometry-type " + kind_option(table->geometry) + ")" : ""));
+    }
+    if (o.source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(o.source)) {
+        throw InputError(o.source + ": no such file");
+    }
+    m_prepared.emplace(detail::prepare_source(o.source, o.source_encoding));
+    m_report.notes.insert(m_report.notes.end(), m_prepared->notes.begin(), m_prepared->notes.end());
+    // Errors GDAL raises while opening the source and reading its layers' definitions.
+    m_source_errors.emplace();
+    m_src = open_source(o.source, *m_prepared);
+    m_layers = choose_layers(*m_src, o);
+    OGRLayer* layer = m_layers.front();
+    for (OGRLayer* l : m_layers) {
+        GdalErrorCapture errors;
+        if (!o.where.empty() && l->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
+            throw InputError(o.source + ": bad --where '" + o.where + "': " + errors.last());
+        }
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+
+    // Resolve target fields to source fields: --map, else the alias table; nothing else.
+    m_layer_fields = detail::resolve_layers(*table, m_layers, o);
+    const std::vector<int>& source_index = m_layer_fields.front().index;
+    m_report.taken = m_layer_fields.front().taken;
+    for (const std::string& name : m_layer_fields.front().ignored) {
+        m_report.ignored_fields.push_back(detail::printable(name));
+    }
+    if (!o.merge_by.empty()) {
+        m_merge_index = defn->GetFieldIndex(o.merge_by.c_str());
+        if (m_merge_index < 0) {
+            throw InputError(o.source + ": --merge-by " + o.merge_by + ": no such source field");
+        }
+    }
+    m_key_pos = [&] {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            if (table->fields[i].name == table->key) {
+                return i;
+            }
+        }
+        return table->fields.size();
+    }();
+    m_auto_key = m_key_pos < table->fields.size() && source_index[m_key_pos] < 0 &&
+                 !detail::makes_keys(*table);
+    if (m_auto_key) {
+        m_report.notes.push_back("the source has no '" + std::string(table->key) +
+                                 "' field: keys are the source feature ids");
+    }
+    for (std::size_t i = 0; i < table->fields.size(); ++i) {
+        const FieldDef& f = table->fields[i];
+        if (f.required && source_index[i] < 0 && i != m_key_pos) {
+            throw InputError(o.source + ": field '" + std::string(f.name) + "' is required for " +
+                             o.table + " and the source has no column named " +
+                             detail::headers_of(*table, f.name) + " (or map one with --map " +
+                             std::string(f.name) + "=SOURCE_FIELD)");
+        }
+    }
+
+    // Source CRS and the GCJ-02 / BD-09 offsets.
+    bool have_srs = false;
+    if (iequals(o.source_crs, "gcj02") || iequals(o.source_crs, "gcj-02")) {
+        m_offset = Offset::gcj02;
+    } else if (iequals(o.source_crs, "bd09") || iequals(o.source_crs, "bd-09")) {
+        m_offset = Offset::bd09;
+    }
+    if (m_offset != Offset::none) {
+        m_source_srs = detail::srs_from_epsg(4326);
+        have_srs = true;
+    } else if (!o.source_crs.empty()) {
+        GdalErrorCapture errors;
+        if (m_source_srs.SetFromUserInput(o.source_crs.c_str()) != OGRERR_NONE) {
+            throw InputError("--source-crs '" + o.source_crs + "': unknown CRS");
+        }
+        have_srs = true;
+    } else if (const OGRSpatialReference* s = layer->GetSpatialRef()) {
+        m_source_srs = *s;
+        have_srs = true;
+    }
+    m_source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (m_spatial && !have_srs) {
+        const bool lonlat_csv = detail::is_text_table(o.source) && defn->GetGeomFieldCount() > 0;
+        if (!lonlat_csv) {
+            throw InputError(o.source + ": has no CRS; give it with --source-crs (e.g. EPSG:4326)");
+        }
+        m_source_srs = detail::srs_from_epsg(4326);
+        m_report.notes.push_back(
+            "the CSV has no CRS: coordinates read as WGS84 lon/lat (EPSG:4326)");
+    }
+}
+
+void Import::read_features() {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    std::vector<Row>& rows = m_rows;
+    GIntBig total = 0;
+    for (OGRLayer* l : m_layers) {
+        const GIntBig n = l->GetFeatureCount(FALSE);
+        total = n < 0 || total < 0 ? -1 : total + n;
+    }
+    refuse_source_errors(o.source, *m_source_errors);
+    m_source_errors.reset();
+    if (total > 0) {
+        rows.reserve(static_cast<std::size_t>(total));
+    }
+    OtherKinds other_kinds;
+    std::int64_t ordinal = 0; // features read, over every sheet
+    for (std::size_t li = 0; li < m_layers.size(); ++li) {
+        GdalErrorCapture errors;
+        OGRLayer* in = m_layers[li];
+        const std::vector<int>& columns = m_layer_fields[li].index;
+        const auto compound_column = m_layer_fields[li].lookups.find("compound");
+        const int merge_column =
+            m_merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
+        in->ResetReading();
+        std::int64_t in_sheet = 0;
+        FeaturePtr f;
+        while ((f = FeaturePtr(in->GetNextFeature()))) {
+            Row row;
+            row.fid = f->GetFID();
+            ++ordinal;
+            row.ordinal = ++in_sheet;
+            row.sheet = m_layers.size() > 1 ? in->GetName() : "";
+            row.values.resize(table->fields.size());
+            if (compound_column != m_layer_fields[li].lookups.end() &&
+                f->IsFieldSetAndNotNull(compound_column->second) &&
+                *f->GetFieldAsString(compound_column->second) != '\0') {
+                row.compound = f->GetFieldAsString(compound_column->second);
+            }
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const int si = columns[i];
+                if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
+                    continue;
+                }
+                std::string v = f->GetFieldAsString(si);
+                if (v.empty()) {
+                    continue;
+                }
+                row.values[i] = std::move(v);
+            }
+            if (m_auto_key) {
+                row.values[m_key_pos] = std::to_string(row.fid);
+            }
+            if (m_key_pos < table->fields.size() && row.values[m_key_pos]) {
+                row.key = *row.values[m_key_pos];
+            }
+            if (merge_column >= 0) {
+                row.merge_value =
+                    f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
+            }
+            if (m_spatial) {
+                OGRGeometry* g = f->StealGeometry();
+                if (g == nullptr || g->IsEmpty()) {
+                    if (g != nullptr) {
+                        OGRGeometryFactory::destroyGeometry(g);
+                    }
+                    m_problems.add(label(row) + ": empty geometry");
+                } else {
+                    row.geom.reset(g);
+                    row.geom->flattenTo2D();
+                    if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
+                        row.geom.reset(row.geom->getLinearGeometry());
+                    }
+                    if (!accepts(table->geometry, *row.geom)) {
+                        other_kinds.add(label(row), *row.geom);
+                        if (!o.geometry_type.empty()) {
+                            continue; // left out, as asked
+                        }
+                        row.geom.reset();
+                    } else if (!has_finite_coordinates(*row.geom)) {
+                        m_problems.add(label(row) +
+                                       ": coordinates that are not finite numbers (NaN, inf)");
+                        row.geom.reset();
+                    }
+                }
+            }
+            rows.push_back(std::move(row));
+            if (o.progress && rows.size() % 1000 == 0) {
+                o.progress(static_cast<std::int64_t>(rows.size()), total);
+            }
+        }
+        if (!errors.last().empty()) {
+            throw InputError(o.source + ": read error after " + std::to_string(rows.size()) +
+                             " features: " + errors.last() + "; nothing was imported");
+        }
+    }
+    m_report.read = ordinal;
+    if (other_kinds.count > 0 && o.geometry_type.empty()) {
+        m_problems.add(other_kinds.problem(o, table->geometry, ordinal));
+    } else if (other_kinds.count > 0) {
+        m_report.left_out = other_kinds.count;
+        m_report.notes.push_back("left out " + std::to_string(other_kinds.count) +
+                                 " features that are not " + kind_name(table->geometry) + " (" +
+                                 other_kinds.types() + "), as --geometry-type asks");
+    }
+    if (o.progress) {
+        o.progress(m_report.read, m_report.read);
+    }
+    if (rows.empty()) {
+        throw InputError(o.source + ": no features" +
+                         (o.where.empty() ? "" : " match --where '" + o.where + "'") +
+                         (other_kinds.count > 0 ? " are " + kind_name(table->geometry) : "") +
+                         "; nothing was imported");
+    }
+}
+
+void Import::check_values() {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    // Registers: buildings by name, units by number, vocabularies, keys made from them.
+    m_register_rows.reserve(m_rows.size());
+    for (Row& row : m_rows) {
+        m_register_rows.push_back({&row.values, row.compound, &row.key, label(row)});
+    }
+    m_made = detail::resolve_register(m_p, *table, m_layer_fields.front(), m_register_rows);
+    for (std::string& problem : m_made.problems) {
+        m_problems.add(std::move(problem));
+    }
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        m_rows[r].refused = m_register_rows[r].refused;
+    }
+    m_report.notes.insert(m_report.notes.end(), m_made.notes.begin(), m_made.notes.end());
+
+    // Values: required, typed, allowed.
+    for (Row& row : m_rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            auto& v = row.values[i];
+            if (!v) {
+                if (f.required && !row.refused) {
+                    m_problems.add(label(row) + ", field '" + std::string(f.name) +
+                                   "': empty, but required");
+                }
+                continue;
+            }
+            if (const auto bad = detail::first_invalid_utf8(*v)) {
+                m_problems.add(label(row) + ", field '" + std::string(f.name) +
+                               "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
+                               (detail::takes_encoding(o.source)
+                                    ? "; give the source's encoding with --source-encoding"
+                                    : ""));
+                v.reset();
+            } else if (const std::string err = normalise(f, *v); !err.empty()) {
+                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': " + err);
+            } else if (!allowed_value(f, *v)) {
+                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                               "' is not one of " + std::string(f.allowed));
+            }
+        }
+    }
+
+    if (table->name == "issue") {
+        check_issue_fields(*table, m_rows, m_problems);
+    }
+}
+
+void Import::transform() {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    std::vector<Row>& rows = m_rows;
+    const Offset offset = m_offset;
+    m_epsg = m_p.epsg;
+    // Working CRS: chosen from the data's centre at the first spatial import.
+    if (m_epsg == 0) {
+        OGREnvelope env;
+        for (const Row& row : rows) {
+            OGREnvelope e;
+            if (row.geom && (row.geom->getEnvelope(&e), inside(plausible, e))) {
+                env.Merge(e); // not 1e200: its feature is refused by the working CRS's extent
+            }
+        }
+        double cx = (env.MinX + env.MaxX) / 2;
+        double cy = (env.MinY + env.MaxY) / 2;
+        const OGRSpatialReference wgs = detail::srs_from_epsg(4326);
+        detail::TransformPtr to_wgs(OGRCreateCoordinateTransformation(&m_source_srs, &wgs));
+        if (!to_wgs || !to_wgs->Transform(1, &cx, &cy)) {
+            throw InputError(o.source + ": cannot transform its CRS to lon/lat");
+        }
+        m_epsg = default_working_epsg({cx, cy});
+        m_report.notes.push_back("working CRS set to EPSG:" + std::to_string(m_epsg) + " (" +
+                                 crs_name(m_epsg) + ") from the data's centre");
+    }
+    const int epsg = m_epsg;
+    const OGRSpatialReference target = detail::srs_from_epsg(epsg);
+    detail::TransformPtr transform;
+    {
+        GdalErrorCapture errors;
+        transform.reset(OGRCreateCoordinateTransformation(&m_source_srs, &target));
+        if (!transform) {
+            throw InputError(o.source + ": no transformation from its CRS to EPSG:" +
+                             std::to_string(epsg) + " (" + errors.last() + ")");
+        }
+    }
+    const Extent usable = usable_extent(epsg);
+    char usable_text[200];
+    std::snprintf(usable_text, sizeof usable_text,
+                  "the area where the working CRS EPSG:%d is used (x %.0f to %.0f, y %.0f to "
+                  "%.0f)",
+                  epsg, usable.min_x, usable.max_x, usable.min_y, usable.max_y);
+    // Reprojection and validity, split over every core in contiguous chunks (one GEOS
+    // context and one transformation each); problems and repairs are merged in row order.
+    struct Chunk {
+        Problems problems;
+        ImportReport report;
+    };
+    auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
+                          std::size_t from, std::size_t to, Chunk& out) {
+        GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
+        for (std::size_t r = from; r < to; ++r) {
+            Row& row = rows[r];
+            if (!row.geom) {
+                continue;
+            }
+            if (offset != Offset::none) {
+                for_each_point(*row.geom, [offset](double& x, double& y) {
+                    const LonLat w =
+                        offset == Offset::gcj02 ? gcj02_to_wgs84({x, y}) : bd09_to_wgs84({x, y});
+                    x = w.lon;
+                    y = w.lat;
+                });
+            }
+            if (row.geom->transform(ct) != OGRERR_NONE) {
+                out.problems.add(label(row) +
+                                 ": coordinates cannot be transformed to the working CRS");
+                row.geom.reset();
+                continue;
+            }
+            if (OGREnvelope e; row.geom->getEnvelope(&e), !inside(usable, e)) {
+                out.problems.add(label(row) + ": lies at " + format_xy(e.MinX, e.MinY) +
+                                 ", outside " + usable_text + ": wrong coordinates or wrong CRS?");
+                row.geom.reset();
+                continue;
+            }
+            if (table->geometry == GeometryKind::polygon &&
+                !check_polygon_validity(chunk_ctx, row, o, table->key, out.problems, out.report)) {
+                row.geom.reset();
+            }
+        }
+    };
+    std::size_t workers = std::min<std::size_t>(detail::analysis_threads(), rows.size() / 2048 + 1);
+    std::vector<detail::TransformPtr> clones;
+    for (std::size_t w = 1; w < workers; ++w) {
+        clones.emplace_back(transform->Clone());
+        if (!clones.back()) {
+            workers = 1; // not clonable: one thread
+        }
+    }
+    std::vector<Chunk> chunks(workers, Chunk{Problems(o.source), {}});
+    const std::size_t step = (rows.size() + workers - 1) / workers;
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+            GeosContext chunk_ctx;
+            check_rows(chunk_ctx, clones[w - 1].get(), std::min(rows.size(), w * step),
+                       std::min(rows.size(), (w + 1) * step), chunks[w]);
+        });
+    }
+    check_rows(m_ctx, transform.get(), 0, std::min(rows.size(), step), chunks[0]);
+    for (std::thread& t : pool) {
+        t.join();
+    }
+    for (Chunk& c : chunks) {
+        m_problems.append(std::move(c.problems));
+        for (std::string& line : c.report.repaired) {
+            m_report.repaired.push_back(std::move(line));
+        }
+    }
+}
+
+/// Dissolves the pieces that share the merge field into the first of them.
+void Import::merge_pieces() {
+    const ImportOptions& o = m_o;
+    std::vector<Row>& rows = m_rows;
+    GEOSContextHandle_t ctx = m_ctx;
+    std::map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].merge_value.empty()) {
+            m_problems.add(label(rows[i]) + ", field '" + o.merge_by +
+                           "': empty, cannot merge by it");
+        } else {
+            groups[rows[i].merge_value].push_back(i);
+        }
+    }
+    std::vector<bool> drop(rows.size(), false);
+    for (auto& [value, members] : groups) {
+        if (members.size() < 2) {
+            continue;
+        }
+        Row& first = rows[members.front()];
+        if (m_spatial) {
+            std::vector<GEOSGeometry*> parts;
+            for (std::size_t m : members) {
+                if (rows[m].geom) {
+                    parts.push_back(rows[m].geom->exportToGEOS(ctx));
+                }
+            }
+            Geom coll(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                       static_cast<unsigned>(parts.size())));
+            Geom merged(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
+            if (!merged) {
+                m_problems.add(label(first) + ": cannot merge " + std::to_string(members.size()) +
+                               " pieces with " + o.merge_by + " '" + value +
+                               "': " + m_ctx.last_error());
+                continue;
+            }
+            first.geom = from_geos(ctx, merged.get());
+        }
+        for (std::size_t k = 1; k < members.size(); ++k) {
+            drop[members[k]] = true;
+        }
+        m_report.merged += static_cast<std::int64_t>(members.size() - 1);
+    }
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!drop[i]) {
+            if (w != i) {
+                rows[w] = std::move(rows[i]);
+            }
+            ++w;
+        }
+    }
+    rows.resize(w);
+}
+
+/// Keys are unique in the source and, unless --replace or updating by key, new to the project.
+void Import::check_keys() {
+    const TableDef* table = &m_table;
+    if (table->key.empty()) {
+        return;
+    }
+    KeyIndex existing;
+    if (!m_o.replace) {
+        existing = load_keys(m_p, *table, false);
+    }
+    std::unordered_map<std::string_view, std::int64_t> seen;
+    seen.reserve(m_rows.size());
+    for (const Row& row : m_rows) {
+        if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
+            continue; // not UTF-8: refused as a value already
+        }
+        auto [it, inserted] = seen.emplace(row.key, row.ordinal);
+        if (!inserted) {
+            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                           "' repeats feature " + std::to_string(it->second) +
+                           (m_spatial ? " (pieces of one feature? --merge-by " +
+                                            std::string(table->key) + " dissolves them)"
+                                      : ""));
+        } else if (existing.keys.contains(row.key) &&
+                   (!detail::updates_by_key(*table) || m_auto_key)) {
+            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                           "' is already in the project (use --replace to replace the layer)");
+        }
+    }
+}
+
+/// References must resolve: by key, or by name where the field allows it.
+void Import::check_references() {
+    const TableDef* table = &m_table;
+    std::map<std::string, KeyIndex> indexes;
+    auto index_of = [&](std::string_view ref, bool names) -> KeyIndex& {
+        const std::string k = std::string(ref) + (names ? "+names" : "");
+        auto it = indexes.find(k);
+        if (it == indexes.end()) {
+            KeyIndex idx;
+            const TableDef* rt = find_table(ref);
+            if (!(m_o.replace && rt->name == table->name)) {
+                idx = load_keys(m_p, *rt, names);
+            }
+            if (rt->name == table->name) {
+                for (const Row& row : m_rows) {
+                    idx.keys.insert(row.key);
+                }
+            }
+            for (const detail::NewUnit& u : m_made.units) {
+                if (rt->name == "unit") {
+                    idx.keys.insert(u.id);
+                }
+            }
+            it = indexes.emplace(k, std::move(idx)).first;
+        }
+        return it->second;
+    };
+    const std::size_t role_pos = [&] {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            if (table->fields[i].name == "role") {
+                return i;
+            }
+        }
+        return table->fields.size();
+    }();
+    // The index of each field whose table is fixed, found once (std::map entries stay put).
+    std::vector<KeyIndex*> fixed(table->fields.size(), nullptr);
+    for (Row& row : m_rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            auto& v = row.values[i];
+            if (!v) {
+                continue;
+            }
+            std::string_view ref = f.references;
+            const bool by_role = table->name == "role_assignment" && f.name == "target";
+            if (by_role && row.values[role_pos]) {
+                ref = role_target_table(*row.values[role_pos]);
+            }
+            if (ref.empty()) {
+                continue;
+            }
+            if (fixed[i] == nullptr || by_role) {
+                fixed[i] = &index_of(ref, f.match_name);
+            }
+            KeyIndex& idx = *fixed[i];
+            if (idx.keys.contains(*v)) {
+                continue;
+            }
+            if (f.match_name) {
+                auto it = idx.key_by_name.find(*v);
+                if (it != idx.key_by_name.end() && !it->second.empty()) {
+                    v = it->second;
+                    continue;
+                }
+                if (it != idx.key_by_name.end()) {
+                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': name '" +
+                                   *v + "' matches several " + std::string(ref) +
+                                   " rows; give the " + std::string(find_table(ref)->key) +
+                                   " instead");
+                    continue;
+                }
+            }
+            m_problems.add(label(row) + ", field '" + std::string(f.name) + "': no " +
+                           std::string(ref) + " with " + std::string(find_table(ref)->key) +
+                           (f.match_name ? " or name" : "") + " '" + *v + "'");
+        }
+    }
+}
+
+/// Rows already in the project: updated when they differ, left as they are otherwise.
+void Import::drop_unchanged() {
+    if (m_o.replace || m_auto_key) { // keys from row positions never update a row
+        return;
+    }
+    m_register_rows.clear();
+    for (Row& row : m_rows) {
+        m_register_rows.push_back({&row.values, row.compound, &row.key, {}});
+    }
+    const auto changes =
+        detail::compare_with_project(m_p, m_table, m_layer_fields.front(), m_register_rows);
+    m_register_rows.clear();
+    std::vector<Row> kept;
+    kept.reserve(m_rows.size());
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        if (changes[r] == detail::RowChange::unchanged) {
+            ++m_report.unchanged;
+        } else {
+            m_rows[r].update = changes[r] == detail::RowChange::updated;
+            kept.push_back(std::move(m_rows[r]));
+        }
+    }
+    m_rows = std::move(kept);
+}
+
+/// Writes everything in the import's transaction and commits.
+void Import::write(detail::Transaction& tx) {
+    const TableDef* table = &m_table;
+    detail::insert_units(m_p, m_made.units);
+    if (m_spatial && !m_p.has_feature_tables()) {
+        m_p.create_feature_tables(m_epsg);
+    }
+    if (m_o.replace) {
+        m_p.exec("DELETE FROM \"" + std::string(table->name) + "\"");
+        for (const FieldDef& f : table->fields) {
+            if (!f.link_table.empty()) {
+                m_p.exec("DELETE FROM \"" + std::string(f.link_table) + "\"");
+            }
+        }
+    }
+    if (m_spatial) {
+        for (Row& row : m_rows) {
+            if (row.geom) {
+                row.geom = to_stored(std::move(row.geom), table->geometry);
+            }
+        }
+    }
+    // The new rows' geometries in GEOS, converted once for their parents and their cells (an
+    // empty one for a row without geometry: those rows are inferred after the insert).
+    std::vector<Geom> geos;
+    const bool infers =
+        std::any_of(table->fields.begin(), table->fields.end(),
+                    [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
+    if (m_spatial && (infers || table->name == "building")) {
+        geos.reserve(m_rows.size());
+        for (const Row& row : m_rows) {
+            geos.emplace_back(
+                m_ctx, row.geom && !row.geom->IsEmpty() ? row.geom->exportToGEOS(m_ctx) : nullptr);
+        }
+    }
+    const std::map<std::string_view, Inferred> inferred_before = infer_parents_before(geos);
+    m_clock.done("infer parents");
+    std::optional<CellsBefore> cells;
+    if (m_spatial && table->name == "building") {
+        cells = cells_before_insert(m_p, m_rows, geos);
+        m_clock.done("assign cells");
+    }
+    geos.clear();
+    std::optional<DeferredIndexes> deferred_indexes;
+    if (m_rows.size() >= bulk_rows) {
+        deferred_indexes.emplace(m_p, table->name);
+    }
+    insert_rows(cells);
+    m_clock.done("write");
+    if (m_o.replace && !table->key.empty()) {
+        check_orphans();
+    }
+    infer_after(inferred_before);
+    if (m_spatial && !cells) {
+        detail::update_assignment(m_p, table->name); // what this table can change
+    }
+    m_clock.done("infer children");
+    if (deferred_indexes) {
+        deferred_indexes->finish();
+    }
+    tx.commit();
+    m_clock.done("commit");
+}
+
+/// This table's own spatial parents (building.community, building.compound ...) where the
+/// source gives none: for the new rows on their geometries in memory, for the stored rows that
+/// still wait for one from the table (those only). One count per field.
+std::map<std::string_view, Inferred> Import::infer_parents_before(const std::vector<Geom>& geos) {
+    std::map<std::string_view, Inferred> out;
+    if (!m_spatial) {
+        return out;
+    }
+    for (std::size_t i = 0; i < m_table.fields.size(); ++i) {
+        const FieldDef& f = m_table.fields[i];
+        if (!f.infer_spatially || !f.link_table.empty()) {
+            continue;
+        }
+        if (const auto fresh = infer_before_insert(m_p, m_table, i, m_rows, geos)) {
+            const Inferred stored = infer_parent(m_p, m_table, f);
+            out.emplace(f.name, Inferred{fresh->assigned + stored.assigned,
+                                         fresh->waiting + stored.waiting});
+        }
+    }
+    return out;
+}
+
+/// Inserts the new rows with their link rows, and updates the rows whose key is stored.
+/// Attribute rows that are all new, of a table without link or date fields, are inserted with
+/// one prepared INSERT on GDAL's SQLite connection instead of an OGR feature each, the values
+/// bound as OGR binds them (text, 64-bit integers, 0/1, doubles). GDAL's feature-count trigger
+/// is dropped for the insert and created again from its own SQL, the count raised once. Returns
+/// false, having written nothing, when the rows do not qualify or the trigger is not there
+/// (GDAL then keeps the count itself).
+bool Import::insert_rows_sql() {
+    const TableDef* table = &m_table;
+    if (m_spatial || m_rows.size() < bulk_rows) {
+        return false;
+    }
+    for (const FieldDef& f : table->fields) {
+        if (!f.link_table.empty() || f.type == FieldType::datetime || f.type == FieldType::date ||
+            f.type == FieldType::binary) {
+            return false;
+        }
+    }
+    for (const Row& row : m_rows) {
+        if (row.update) {
+            return false;
+        }
+    }
+    sqlite3* db = detail::sqlite_handle(m_p);
+    const std::string name(table->name);
+    const std::string trigger = "trigger_insert_feature_count_" + name;
+    std::string trigger_sql;
+    {
+        detail::Statement q(db,
+                            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        q.bind(1, trigger);
+        if (!q.step()) {
+            return false;
+        }
+        trigger_sql = q.text(0);
+    }
+    detail::Statement(db, "DROP TRIGGER \"" + trigger + "\"").step();
+    std::string columns;
+    std::string marks;
+    for (const FieldDef& f : table->fields) {
+        columns += (columns.empty() ? "\"" : ", \"") + std::string(f.name) + "\"";
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
+                                     ")");
+    for (const Row& row : m_rows) {
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            const int col = static_cast<int>(i) + 1;
+            if (!row.values[i]) {
+                insert.bind_null(col);
+                continue;
+            }
+            const std::string& v = *row.values[i];
+            switch (f.type) {
+            case FieldType::integer: // normalise() checked it
+                insert.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
+                break;
+            case FieldType::boolean:
+                insert.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
+                break;
+            case FieldType::real:
+                insert.bind(col, parse_real(v).value());
+                break;
+            default:
+                insert.bind(col, v);
+                break;
+            }
+        }
+        insert.step();
+        insert.reset();
+        ++m_report.added;
+        ++m_report.imported;
+    }
+    detail::Statement(db, trigger_sql).step();
+    detail::Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                                "WHERE lower(table_name) = lower(?)");
+    count.bind(1, static_cast<std::int64_t>(m_rows.size()));
+    count.bind(2, name);
+    count.step();
+    return true;
+}
+
+void Import::insert_rows(const std::optional<CellsBefore>& cells) {
+    const TableDef* table = &m_table;
+    if (insert_rows_sql()) {
+        return;
+    }
+    OGRLayer* out = m_p.layer(table->name);
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        Row& row = m_rows[r];
+        if (row.update) {
+            detail::update_row(m_p, *table, m_layer_fields.front(), row.values);
+            ++m_report.updated;
+            ++m_report.imported;
+            continue;
+        }
+        ++m_report.added;
+        FeaturePtr feat(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        if (cells && cells->best[r].parent) {
+            const detail::Overlap& cell = cells->best[r];
+            feat->SetField("cell", cells->keys[*cell.parent].c_str());
+            feat->SetField("cell_share", cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
+        }
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            if (row.values[i] && f.link_table.empty()) {
+                set_value(*feat, f, *row.values[i]);
+            }
+        }
+        if (m_spatial && row.geom) {
+            feat->SetGeometryDirectly(row.geom.release());
+        }
+        if (out->CreateFeature(feat.get()) != OGRERR_NONE) {
+            throw LibraryError(m_p.path + ": cannot write " + label(row) + ": " +
+                               CPLGetLastErrorMsg());
+        }
+        ++m_report.imported;
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const FieldDef& f = table->fields[i];
+            if (f.link_table.empty() || !row.values[i]) {
+                continue;
+            }
+            OGRLayer* link = m_p.layer(f.link_table);
+            FeaturePtr lf(OGRFeature::CreateFeature(link->GetLayerDefn()));
+            lf->SetField(std::string(f.name).c_str(), row.values[i]->c_str());
+            lf->SetField(std::string(table->name).c_str(), row.key.c_str());
+            if (link->CreateFeature(lf.get()) != OGRERR_NONE) {
+                throw LibraryError(m_p.path + ": cannot write " + std::string(f.link_table));
+            }
+            ++m_report.links;
+        }
+    }
+}
+
+/// Replacing must not orphan rows of other tables that reference this one.
+void Import::check_orphans() {
+    const TableDef* table = &m_table;
+    Problems orphans(m_p.path);
+    for (const TableDef& t : schema_tables()) {
+        for (const FieldDef& f : t.fields) {
+            if (f.references != table->name || !f.link_table.empty() || f.computed) {
+                continue;
+            }
+            const std::string sql = "SELECT \"" + std::string(f.name) + "\" FROM \"" +
+                                    std::string(t.name) + "\" WHERE \"" + std::string(f.name) +
+                                    "\" IS NOT NULL AND \"" + std::string(f.name) +
+                                    "\" NOT IN (SELECT \"" + std::string(table->key) +
+                                    "\" FROM \"" + std::string(table->name) + "\")";
+            for (const auto& v : m_p.strings(sql)) {
+                orphans.add(std::string(t.name) + "." + std::string(f.name) + " '" + v +
+                            "' would no longer exist after --replace");
+            }
+        }
+    }
+    orphans.throw_if_any();
+}
+
+/// Spatial parents, reported in schema order: this table's (inferred before the insert, or
+/// now from the stored rows when that could not be), and the stored children of other tables
+/// waiting for this one.
+void Import::infer_after(const std::map<std::string_view, Inferred>& before) {
+    for (const TableDef& t : schema_tables()) {
+        for (const FieldDef& f : t.fields) {
+            if (!f.infer_spatially || (t.name != m_table.name && f.references != m_table.name)) {
+                continue;
+            }
+            const auto it = before.find(f.name);
+            const Inferred n =
+                t.name == m_table.name && it != before.end() ? it->second : infer_parent(m_p, t, f);
+            if (std::string line = inferred_line(t.name, f.name, f.references, n); !line.empty()) {
+                m_report.inferred.push_back(std::move(line));
+            }
+        }
+    }
+}
 
 } // namespace
 
@@ -908,696 +1834,10 @@ ImportReport import_layer(Project& project, const ImportOptions& o) {
         }
         throw InputError("unknown layer '" + o.table + "'; layers are: " + names);
     }
-    const bool spatial = table->geometry != GeometryKind::none;
-    if (!o.geometry_type.empty() && !iequals(o.geometry_type, kind_option(table->geometry))) {
-        throw InputError(
-            "--geometry-type " + o.geometry_type + ": layer '" + o.table + "' takes " +
-            kind_name(table->geometry) +
-            (spatial ? " (--geometry-type " + kind_option(table->geometry) + ")" : ""));
-    }
-    ImportReport report;
-    report.table = o.table;
     // Registers are often all text, which GDAL cannot tell from a header: row 1 is the header.
     const detail::ScopedConfigOption xlsx_headers("OGR_XLSX_HEADERS", "FORCE");
     const detail::ScopedConfigOption ods_headers("OGR_ODS_HEADERS", "FORCE");
-
-    if (o.source.rfind("/vsi", 0) != 0 && !std::filesystem::exists(o.source)) {
-        throw InputError(o.source + ": no such file");
-    }
-    const detail::PreparedSource prepared = detail::prepare_source(o.source, o.source_encoding);
-    report.notes.insert(report.notes.end(), prepared.notes.begin(), prepared.notes.end());
-    // Errors GDAL raises while opening the source and reading its layers' definitions.
-    std::optional<GdalErrorCapture> source_errors(std::in_place);
-    GDALDatasetUniquePtr src = open_source(o.source, prepared);
-    const std::vector<OGRLayer*> layers = choose_layers(*src, o);
-    OGRLayer* layer = layers.front();
-    for (OGRLayer* l : layers) {
-        GdalErrorCapture errors;
-        if (!o.where.empty() && l->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
-            throw InputError(o.source + ": bad --where '" + o.where + "': " + errors.last());
-        }
-    }
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-
-    // Resolve target fields to source fields: --map, else the alias table; nothing else.
-    const std::vector<detail::SourceFields> layer_fields =
-        detail::resolve_layers(*table, layers, o);
-    const std::vector<int> source_index = layer_fields.front().index;
-    report.taken = layer_fields.front().taken;
-    for (const std::string& name : layer_fields.front().ignored) {
-        report.ignored_fields.push_back(detail::printable(name));
-    }
-    int merge_index = -1;
-    if (!o.merge_by.empty()) {
-        merge_index = defn->GetFieldIndex(o.merge_by.c_str());
-        if (merge_index < 0) {
-            throw InputError(o.source + ": --merge-by " + o.merge_by + ": no such source field");
-        }
-    }
-    const std::size_t key_pos = [&] {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            if (table->fields[i].name == table->key) {
-                return i;
-            }
-        }
-        return table->fields.size();
-    }();
-    const bool auto_key =
-        key_pos < table->fields.size() && source_index[key_pos] < 0 && !detail::makes_keys(*table);
-    if (auto_key) {
-        report.notes.push_back("the source has no '" + std::string(table->key) +
-                               "' field: keys are the source feature ids");
-    }
-    for (std::size_t i = 0; i < table->fields.size(); ++i) {
-        const FieldDef& f = table->fields[i];
-        if (f.required && source_index[i] < 0 && i != key_pos) {
-            throw InputError(o.source + ": field '" + std::string(f.name) + "' is required for " +
-                             o.table + " and the source has no column named " +
-                             detail::headers_of(*table, f.name) + " (or map one with --map " +
-                             std::string(f.name) + "=SOURCE_FIELD)");
-        }
-    }
-
-    // Source CRS and the GCJ-02 / BD-09 offsets.
-    Offset offset = Offset::none;
-    OGRSpatialReference source_srs;
-    bool have_srs = false;
-    if (iequals(o.source_crs, "gcj02") || iequals(o.source_crs, "gcj-02")) {
-        offset = Offset::gcj02;
-    } else if (iequals(o.source_crs, "bd09") || iequals(o.source_crs, "bd-09")) {
-        offset = Offset::bd09;
-    }
-    if (offset != Offset::none) {
-        source_srs = detail::srs_from_epsg(4326);
-        have_srs = true;
-    } else if (!o.source_crs.empty()) {
-        GdalErrorCapture errors;
-        if (source_srs.SetFromUserInput(o.source_crs.c_str()) != OGRERR_NONE) {
-            throw InputError("--source-crs '" + o.source_crs + "': unknown CRS");
-        }
-        have_srs = true;
-    } else if (const OGRSpatialReference* s = layer->GetSpatialRef()) {
-        source_srs = *s;
-        have_srs = true;
-    }
-    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (spatial && !have_srs) {
-        const bool lonlat_csv = detail::is_text_table(o.source) && defn->GetGeomFieldCount() > 0;
-        if (!lonlat_csv) {
-            throw InputError(o.source + ": has no CRS; give it with --source-crs (e.g. EPSG:4326)");
-        }
-        source_srs = detail::srs_from_epsg(4326);
-        report.notes.push_back("the CSV has no CRS: coordinates read as WGS84 lon/lat (EPSG:4326)");
-    }
-
-    // Read every feature.
-    Problems problems(o.source);
-    std::vector<Row> rows;
-    GIntBig total = 0;
-    for (OGRLayer* l : layers) {
-        const GIntBig n = l->GetFeatureCount(FALSE);
-        total = n < 0 || total < 0 ? -1 : total + n;
-    }
-    refuse_source_errors(o.source, *source_errors);
-    source_errors.reset();
-    OtherKinds other_kinds;
-    std::int64_t ordinal = 0; // features read, over every sheet
-    for (std::size_t li = 0; li < layers.size(); ++li) {
-        GdalErrorCapture errors;
-        OGRLayer* in = layers[li];
-        const std::vector<int>& columns = layer_fields[li].index;
-        const auto compound_column = layer_fields[li].lookups.find("compound");
-        const int merge_column =
-            merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
-        in->ResetReading();
-        std::int64_t in_sheet = 0;
-        FeaturePtr f;
-        while ((f = FeaturePtr(in->GetNextFeature()))) {
-            Row row;
-            row.fid = f->GetFID();
-            ++ordinal;
-            row.ordinal = ++in_sheet;
-            row.sheet = layers.size() > 1 ? in->GetName() : "";
-            row.values.resize(table->fields.size());
-            if (compound_column != layer_fields[li].lookups.end() &&
-                f->IsFieldSetAndNotNull(compound_column->second) &&
-                *f->GetFieldAsString(compound_column->second) != '\0') {
-                row.compound = f->GetFieldAsString(compound_column->second);
-            }
-            for (std::size_t i = 0; i < table->fields.size(); ++i) {
-                const int si = columns[i];
-                if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
-                    continue;
-                }
-                std::string v = f->GetFieldAsString(si);
-                if (v.empty()) {
-                    continue;
-                }
-                row.values[i] = std::move(v);
-            }
-            if (auto_key) {
-                row.values[key_pos] = std::to_string(row.fid);
-            }
-            if (key_pos < table->fields.size() && row.values[key_pos]) {
-                row.key = *row.values[key_pos];
-            }
-            if (merge_column >= 0) {
-                row.merge_value =
-                    f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
-            }
-            if (spatial) {
-                OGRGeometry* g = f->StealGeometry();
-                if (g == nullptr || g->IsEmpty()) {
-                    if (g != nullptr) {
-                        OGRGeometryFactory::destroyGeometry(g);
-                    }
-                    problems.add(feature_label(row, table->key) + ": empty geometry");
-                } else {
-                    row.geom.reset(g);
-                    row.geom->flattenTo2D();
-                    if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
-                        row.geom.reset(row.geom->getLinearGeometry());
-                    }
-                    if (!accepts(table->geometry, *row.geom)) {
-                        other_kinds.add(feature_label(row, table->key), *row.geom);
-                        if (!o.geometry_type.empty()) {
-                            continue; // left out, as asked
-                        }
-                        row.geom.reset();
-                    } else if (!has_finite_coordinates(*row.geom)) {
-                        problems.add(feature_label(row, table->key) +
-                                     ": coordinates that are not finite numbers (NaN, inf)");
-                        row.geom.reset();
-                    }
-                }
-            }
-            rows.push_back(std::move(row));
-            if (o.progress && rows.size() % 1000 == 0) {
-                o.progress(static_cast<std::int64_t>(rows.size()), total);
-            }
-        }
-        if (!errors.last().empty()) {
-            throw InputError(o.source + ": read error after " + std::to_string(rows.size()) +
-                             " features: " + errors.last() + "; nothing was imported");
-        }
-    }
-    report.read = ordinal;
-    if (other_kinds.count > 0 && o.geometry_type.empty()) {
-        problems.add(other_kinds.problem(o, table->geometry, ordinal));
-    } else if (other_kinds.count > 0) {
-        report.left_out = other_kinds.count;
-        report.notes.push_back("left out " + std::to_string(other_kinds.count) +
-                               " features that are not " + kind_name(table->geometry) + " (" +
-                               other_kinds.types() + "), as --geometry-type asks");
-    }
-    if (o.progress) {
-        o.progress(report.read, report.read);
-    }
-    if (rows.empty()) {
-        throw InputError(o.source + ": no features" +
-                         (o.where.empty() ? "" : " match --where '" + o.where + "'") +
-                         (other_kinds.count > 0 ? " are " + kind_name(table->geometry) : "") +
-                         "; nothing was imported");
-    }
-
-    // Registers: buildings by name, units by number, vocabularies, keys made from them.
-    std::vector<detail::RegisterRow> register_rows;
-    for (Row& row : rows) {
-        register_rows.push_back(
-            {&row.values, row.compound, &row.key, feature_label(row, table->key)});
-    }
-    detail::RegisterResult made =
-        detail::resolve_register(p, *table, layer_fields.front(), register_rows);
-    for (std::string& problem : made.problems) {
-        problems.add(std::move(problem));
-    }
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        rows[r].refused = register_rows[r].refused;
-    }
-    report.notes.insert(report.notes.end(), made.notes.begin(), made.notes.end());
-
-    // Values: required, typed, allowed.
-    for (Row& row : rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            auto& v = row.values[i];
-            if (!v) {
-                if (f.required && !row.refused) {
-                    problems.add(feature_label(row, table->key) + ", field '" +
-                                 std::string(f.name) + "': empty, but required");
-                }
-                continue;
-            }
-            if (const auto bad = detail::first_invalid_utf8(*v)) {
-                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
-                             "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
-                             (detail::takes_encoding(o.source)
-                                  ? "; give the source's encoding with --source-encoding"
-                                  : ""));
-                v.reset();
-            } else if (const std::string err = normalise(f, *v); !err.empty()) {
-                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
-                             "': " + err);
-            } else if (!allowed_value(f, *v)) {
-                problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
-                             "': '" + *v + "' is not one of " + std::string(f.allowed));
-            }
-        }
-    }
-
-    if (table->name == "issue") {
-        check_issue_fields(*table, rows, problems);
-    }
-
-    GeosContext ctx;
-    int epsg = p.epsg;
-    if (spatial) {
-        // Working CRS: chosen from the data's centre at the first spatial import.
-        if (epsg == 0) {
-            OGREnvelope env;
-            for (const Row& row : rows) {
-                OGREnvelope e;
-                if (row.geom && (row.geom->getEnvelope(&e), inside(plausible, e))) {
-                    env.Merge(e); // not 1e200: its feature is refused by the working CRS's extent
-                }
-            }
-            double cx = (env.MinX + env.MaxX) / 2;
-            double cy = (env.MinY + env.MaxY) / 2;
-            const OGRSpatialReference wgs = detail::srs_from_epsg(4326);
-            detail::TransformPtr to_wgs(OGRCreateCoordinateTransformation(&source_srs, &wgs));
-            if (!to_wgs || !to_wgs->Transform(1, &cx, &cy)) {
-                throw InputError(o.source + ": cannot transform its CRS to lon/lat");
-            }
-            epsg = default_working_epsg({cx, cy});
-            report.notes.push_back("working CRS set to EPSG:" + std::to_string(epsg) + " (" +
-                                   crs_name(epsg) + ") from the data's centre");
-        }
-        const OGRSpatialReference target = detail::srs_from_epsg(epsg);
-        detail::TransformPtr transform;
-        {
-            GdalErrorCapture errors;
-            transform.reset(OGRCreateCoordinateTransformation(&source_srs, &target));
-            if (!transform) {
-                throw InputError(o.source + ": no transformation from its CRS to EPSG:" +
-                                 std::to_string(epsg) + " (" + errors.last() + ")");
-            }
-        }
-        const Extent usable = usable_extent(epsg);
-        char usable_text[200];
-        std::snprintf(usable_text, sizeof usable_text,
-                      "the area where the working CRS EPSG:%d is used (x %.0f to %.0f, y %.0f to "
-                      "%.0f)",
-                      epsg, usable.min_x, usable.max_x, usable.min_y, usable.max_y);
-        // Reprojection and validity, split over every core in contiguous chunks (one GEOS
-        // context and one transformation each); problems and repairs are merged in row order.
-        struct Chunk {
-            Problems problems;
-            ImportReport report;
-        };
-        auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
-                              std::size_t from, std::size_t to, Chunk& out) {
-            GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
-            for (std::size_t r = from; r < to; ++r) {
-                Row& row = rows[r];
-                if (!row.geom) {
-                    continue;
-                }
-                if (offset != Offset::none) {
-                    for_each_point(*row.geom, [offset](double& x, double& y) {
-                        const LonLat w = offset == Offset::gcj02 ? gcj02_to_wgs84({x, y})
-                                                                 : bd09_to_wgs84({x, y});
-                        x = w.lon;
-                        y = w.lat;
-                    });
-                }
-                if (row.geom->transform(ct) != OGRERR_NONE) {
-                    out.problems.add(feature_label(row, table->key) +
-                                     ": coordinates cannot be transformed to the working CRS");
-                    row.geom.reset();
-                    continue;
-                }
-                if (OGREnvelope e; row.geom->getEnvelope(&e), !inside(usable, e)) {
-                    out.problems.add(feature_label(row, table->key) + ": lies at " +
-                                     format_xy(e.MinX, e.MinY) + ", outside " + usable_text +
-                                     ": wrong coordinates or wrong CRS?");
-                    row.geom.reset();
-                    continue;
-                }
-                if (table->geometry == GeometryKind::polygon &&
-                    !check_polygon_validity(chunk_ctx, row, o, table->key, out.problems,
-                                            out.report)) {
-                    row.geom.reset();
-                }
-            }
-        };
-        std::size_t workers =
-            std::min<std::size_t>(detail::analysis_threads(), rows.size() / 2048 + 1);
-        std::vector<detail::TransformPtr> clones;
-        for (std::size_t w = 1; w < workers; ++w) {
-            clones.emplace_back(transform->Clone());
-            if (!clones.back()) {
-                workers = 1; // not clonable: one thread
-            }
-        }
-        std::vector<Chunk> chunks(workers, Chunk{Problems(o.source), {}});
-        const std::size_t step = (rows.size() + workers - 1) / workers;
-        std::vector<std::thread> pool;
-        for (std::size_t w = 1; w < workers; ++w) {
-            pool.emplace_back([&, w] {
-                GeosContext chunk_ctx;
-                check_rows(chunk_ctx, clones[w - 1].get(), std::min(rows.size(), w * step),
-                           std::min(rows.size(), (w + 1) * step), chunks[w]);
-            });
-        }
-        check_rows(ctx, transform.get(), 0, std::min(rows.size(), step), chunks[0]);
-        for (std::thread& t : pool) {
-            t.join();
-        }
-        for (Chunk& c : chunks) {
-            problems.append(std::move(c.problems));
-            for (std::string& line : c.report.repaired) {
-                report.repaired.push_back(std::move(line));
-            }
-        }
-    }
-
-    // Merge pieces that share the merge field, then check keys are unique.
-    if (merge_index >= 0) {
-        std::map<std::string, std::vector<std::size_t>> groups;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (rows[i].merge_value.empty()) {
-                problems.add(feature_label(rows[i], table->key) + ", field '" + o.merge_by +
-                             "': empty, cannot merge by it");
-            } else {
-                groups[rows[i].merge_value].push_back(i);
-            }
-        }
-        std::vector<bool> drop(rows.size(), false);
-        for (auto& [value, members] : groups) {
-            if (members.size() < 2) {
-                continue;
-            }
-            Row& first = rows[members.front()];
-            if (spatial) {
-                std::vector<GEOSGeometry*> parts;
-                for (std::size_t m : members) {
-                    if (rows[m].geom) {
-                        parts.push_back(rows[m].geom->exportToGEOS(ctx));
-                    }
-                }
-                Geom coll(ctx,
-                          GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                      static_cast<unsigned>(parts.size())));
-                Geom merged(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
-                if (!merged) {
-                    problems.add(feature_label(first, table->key) + ": cannot merge " +
-                                 std::to_string(members.size()) + " pieces with " + o.merge_by +
-                                 " '" + value + "': " + ctx.last_error());
-                    continue;
-                }
-                first.geom = from_geos(ctx, merged.get());
-            }
-            for (std::size_t k = 1; k < members.size(); ++k) {
-                drop[members[k]] = true;
-            }
-            report.merged += static_cast<std::int64_t>(members.size() - 1);
-        }
-        std::size_t w = 0;
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (!drop[i]) {
-                if (w != i) {
-                    rows[w] = std::move(rows[i]);
-                }
-                ++w;
-            }
-        }
-        rows.resize(w);
-    }
-    // The write lock before the keys in use are read: no other writer can take a key between
-    // this check and the write.
-    detail::Transaction tx(*p.ds);
-    KeyIndex existing;
-    if (!table->key.empty()) {
-        if (!o.replace) {
-            existing = load_keys(p, *table, false);
-        }
-        std::unordered_map<std::string, std::int64_t> seen;
-        for (const Row& row : rows) {
-            if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
-                continue; // not UTF-8: refused as a value already
-            }
-            auto [it, inserted] = seen.emplace(row.key, row.ordinal);
-            if (!inserted) {
-                problems.add(feature_label(row, table->key) + ", field '" +
-                             std::string(table->key) + "': '" + row.key + "' repeats feature " +
-                             std::to_string(it->second) +
-                             (spatial ? " (pieces of one feature? --merge-by " +
-                                            std::string(table->key) + " dissolves them)"
-                                      : ""));
-            } else if (existing.keys.contains(row.key) &&
-                       (!detail::updates_by_key(*table) || auto_key)) {
-                problems.add(feature_label(row, table->key) + ", field '" +
-                             std::string(table->key) + "': '" + row.key +
-                             "' is already in the project (use --replace to replace the layer)");
-            }
-        }
-    }
-
-    // References must resolve: by key, or by name where the field allows it.
-    std::map<std::string, KeyIndex> indexes;
-    auto index_of = [&](std::string_view ref, bool names) -> KeyIndex& {
-        const std::string k = std::string(ref) + (names ? "+names" : "");
-        auto it = indexes.find(k);
-        if (it == indexes.end()) {
-            KeyIndex idx;
-            const TableDef* rt = find_table(ref);
-            if (!(o.replace && rt->name == table->name)) {
-                idx = load_keys(p, *rt, names);
-            }
-            if (rt->name == table->name) {
-                for (const Row& row : rows) {
-                    idx.keys.insert(row.key);
-                }
-            }
-            for (const detail::NewUnit& u : made.units) {
-                if (rt->name == "unit") {
-                    idx.keys.insert(u.id);
-                }
-            }
-            it = indexes.emplace(k, std::move(idx)).first;
-        }
-        return it->second;
-    };
-    const std::size_t role_pos = [&] {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            if (table->fields[i].name == "role") {
-                return i;
-            }
-        }
-        return table->fields.size();
-    }();
-    for (Row& row : rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            auto& v = row.values[i];
-            if (!v) {
-                continue;
-            }
-            std::string_view ref = f.references;
-            if (table->name == "role_assignment" && f.name == "target" && row.values[role_pos]) {
-                ref = role_target_table(*row.values[role_pos]);
-            }
-            if (ref.empty()) {
-                continue;
-            }
-            KeyIndex& idx = index_of(ref, f.match_name);
-            if (idx.keys.contains(*v)) {
-                continue;
-            }
-            if (f.match_name) {
-                auto it = idx.key_by_name.find(*v);
-                if (it != idx.key_by_name.end() && !it->second.empty()) {
-                    v = it->second;
-                    continue;
-                }
-                if (it != idx.key_by_name.end()) {
-                    problems.add(feature_label(row, table->key) + ", field '" +
-                                 std::string(f.name) + "': name '" + *v + "' matches several " +
-                                 std::string(ref) + " rows; give the " +
-                                 std::string(find_table(ref)->key) + " instead");
-                    continue;
-                }
-            }
-            problems.add(feature_label(row, table->key) + ", field '" + std::string(f.name) +
-                         "': no " + std::string(ref) + " with " +
-                         std::string(find_table(ref)->key) + (f.match_name ? " or name" : "") +
-                         " '" + *v + "'");
-        }
-    }
-    problems.throw_if_any();
-
-    // Rows already in the project: updated when they differ, left as they are otherwise.
-    if (!o.replace && !auto_key) { // keys from row positions never update a row
-        register_rows.clear();
-        for (Row& row : rows) {
-            register_rows.push_back({&row.values, row.compound, &row.key, {}});
-        }
-        const auto changes =
-            detail::compare_with_project(p, *table, layer_fields.front(), register_rows);
-        std::vector<Row> kept;
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            if (changes[r] == detail::RowChange::unchanged) {
-                ++report.unchanged;
-            } else {
-                rows[r].update = changes[r] == detail::RowChange::updated;
-                kept.push_back(std::move(rows[r]));
-            }
-        }
-        rows = std::move(kept);
-    }
-
-    // Write everything in one transaction.
-    const int old_epsg = p.epsg;
-    try {
-        write_rows(p, tx, table, o, rows, epsg, report, layer_fields.front(), made.units);
-    } catch (...) {
-        p.epsg = old_epsg; // the transaction rolled back the tables too
-        throw;
-    }
-    return report;
+    return Import(p, o, *table).run();
 }
-
-namespace {
-
-void write_rows(detail::ProjectImpl& p, detail::Transaction& tx, const TableDef* table,
-                const ImportOptions& o, std::vector<Row>& rows, int epsg, ImportReport& report,
-                const detail::SourceFields& fields, const std::vector<detail::NewUnit>& units) {
-    const bool spatial = table->geometry != GeometryKind::none;
-    detail::insert_units(p, units);
-    if (spatial && !p.has_feature_tables()) {
-        p.create_feature_tables(epsg);
-    }
-    OGRLayer* out = p.layer(table->name);
-    if (o.replace) {
-        p.exec("DELETE FROM \"" + std::string(table->name) + "\"");
-        for (const FieldDef& f : table->fields) {
-            if (!f.link_table.empty()) {
-                p.exec("DELETE FROM \"" + std::string(f.link_table) + "\"");
-            }
-        }
-    }
-    // This table's own spatial parents, computed before the insert and written with the rows.
-    std::map<std::string_view, std::string> inferred_before;
-    if (spatial && rows.size() >= bulk_rows) {
-        for (Row& row : rows) {
-            row.geom = to_stored(std::move(row.geom), table->geometry);
-        }
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            if (f.infer_spatially && f.link_table.empty()) {
-                if (auto line = infer_before_insert(p, *table, i, rows)) {
-                    inferred_before.emplace(f.name, std::move(*line));
-                }
-            }
-        }
-    }
-    std::optional<CellsBefore> cells_before;
-    if (spatial && table->name == "building" && rows.size() >= bulk_rows) {
-        cells_before = cells_before_insert(p, rows);
-    }
-    std::optional<DeferredIndexes> deferred_indexes;
-    if (rows.size() >= bulk_rows) {
-        deferred_indexes.emplace(p, table->name);
-    }
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        Row& row = rows[r];
-        if (row.update) {
-            detail::update_row(p, *table, fields, row.values);
-            ++report.updated;
-            ++report.imported;
-            continue;
-        }
-        ++report.added;
-        FeaturePtr feat(OGRFeature::CreateFeature(out->GetLayerDefn()));
-        if (cells_before && cells_before->best[r].parent) {
-            const detail::Overlap& cell = cells_before->best[r];
-            feat->SetField("cell", cells_before->keys[*cell.parent].c_str());
-            feat->SetField("cell_share", cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
-        }
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            if (row.values[i] && f.link_table.empty()) {
-                set_value(*feat, f, *row.values[i]);
-            }
-        }
-        if (spatial && row.geom) {
-            feat->SetGeometryDirectly(to_stored(std::move(row.geom), table->geometry).release());
-        }
-        if (out->CreateFeature(feat.get()) != OGRERR_NONE) {
-            throw LibraryError(p.path + ": cannot write " + feature_label(row, table->key) + ": " +
-                               CPLGetLastErrorMsg());
-        }
-        ++report.imported;
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            if (f.link_table.empty() || !row.values[i]) {
-                continue;
-            }
-            OGRLayer* link = p.layer(f.link_table);
-            FeaturePtr lf(OGRFeature::CreateFeature(link->GetLayerDefn()));
-            lf->SetField(std::string(f.name).c_str(), row.values[i]->c_str());
-            lf->SetField(std::string(table->name).c_str(), row.key.c_str());
-            if (link->CreateFeature(lf.get()) != OGRERR_NONE) {
-                throw LibraryError(p.path + ": cannot write " + std::string(f.link_table));
-            }
-            ++report.links;
-        }
-    }
-    if (o.replace && !table->key.empty()) {
-        // Replacing must not orphan rows of other tables that reference this one.
-        Problems orphans(p.path);
-        for (const TableDef& t : schema_tables()) {
-            for (const FieldDef& f : t.fields) {
-                if (f.references != table->name || !f.link_table.empty() || f.computed) {
-                    continue;
-                }
-                const std::string sql = "SELECT \"" + std::string(f.name) + "\" FROM \"" +
-                                        std::string(t.name) + "\" WHERE \"" + std::string(f.name) +
-                                        "\" IS NOT NULL AND \"" + std::string(f.name) +
-                                        "\" NOT IN (SELECT \"" + std::string(table->key) +
-                                        "\" FROM \"" + std::string(table->name) + "\")";
-                for (const auto& v : p.strings(sql)) {
-                    orphans.add(std::string(t.name) + "." + std::string(f.name) + " '" + v +
-                                "' would no longer exist after --replace");
-                }
-            }
-        }
-        orphans.throw_if_any();
-    }
-    // Spatial parents: this table's missing parents, and children waiting for this table.
-    for (const TableDef& t : schema_tables()) {
-        for (const FieldDef& f : t.fields) {
-            if (f.infer_spatially && (t.name == table->name || f.references == table->name)) {
-                const auto before = inferred_before.find(f.name);
-                if (t.name == table->name && before != inferred_before.end()) {
-                    if (!before->second.empty()) {
-                        report.inferred.push_back(before->second);
-                    }
-                } else if (auto line = infer_parent(p, t, f); !line.empty()) {
-                    report.inferred.push_back(std::move(line));
-                }
-            }
-        }
-    }
-    if (spatial && !cells_before) {
-        detail::update_assignment(p, table->name); // what this table can change
-    }
-    if (deferred_indexes) {
-        deferred_indexes->finish();
-    }
-    tx.commit();
-}
-
-} // namespace
 
 } // namespace gridmap

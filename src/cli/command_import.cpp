@@ -56,6 +56,7 @@ options:
   --merge-by FIELD      dissolve source features sharing FIELD into one (tile-cut pieces)
   --replace             replace the table's rows instead of adding to them
   --quiet               print only errors
+  --timings             print how long each phase of the import took (stderr)
 )";
 
 void print_progress(std::int64_t done, std::int64_t total) {
@@ -76,7 +77,7 @@ int command_import(std::span<const std::string> argv) {
     const Args args(argv,
                     {"source-layer", "where", "source-crs", "map", "merge-by", "ignore",
                      "source-encoding", "geometry-type"},
-                    {"fix-invalid", "replace", "quiet", "all-sheets", "aliases"});
+                    {"fix-invalid", "replace", "quiet", "all-sheets", "aliases", "timings"});
     if (args.help()) {
         std::cout << help;
         return 0;
@@ -114,6 +115,16 @@ int command_import(std::span<const std::string> argv) {
     }
     Project project = Project::open(args.positional()[0]);
     const ImportReport r = import_layer(project, o);
+    if (args.flag("timings")) {
+        std::string line = "timings:";
+        for (const auto& [phase, seconds] : r.timings) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%s %s %.3f s", line.size() > 8 ? "," : "",
+                          phase.c_str(), seconds);
+            line += buf;
+        }
+        std::cerr << line << "\n";
+    }
     if (quiet) {
         return 0;
     }

@@ -105,23 +105,44 @@ QPointF interior_point(const QPainterPath& path) {
     return out;
 }
 
-MapFeature make_feature(const gridmap::Shape& shape, QPointF origin) {
-    MapFeature f;
+QPainterPath path_of(const gridmap::Shape& shape) {
+    QPainterPath path;
+    for (const auto& part : shape.parts) {
+        if (part.empty()) {
+            continue;
+        }
+        path.moveTo(part.front().x, part.front().y);
+        for (std::size_t k = 1; k < part.size(); ++k) {
+            path.lineTo(part[k].x, part[k].y);
+        }
+        if (shape.kind == gridmap::GeometryKind::polygon) {
+            path.closeSubpath();
+        }
+    }
+    path.setFillRule(Qt::OddEvenFill);
+    return path;
+}
+
+namespace {
+
+/// Takes `shape` (working CRS metres) into `f` relative to `origin`, in place, and derives the
+/// path, bounds and label point from it. Empty parts are dropped.
+void set_shape(MapFeature& f, gridmap::Shape&& shape, QPointF origin) {
     f.shape.kind = shape.kind;
-    f.shape.ring_starts_polygon = shape.ring_starts_polygon;
+    f.shape.ring_starts_polygon = std::move(shape.ring_starts_polygon);
+    f.shape.parts.clear();
+    f.shape.parts.reserve(shape.parts.size());
     double x0 = std::numeric_limits<double>::infinity();
     double y0 = x0;
     double x1 = -x0;
     double y1 = -x0;
-    for (const auto& part : shape.parts) {
-        std::vector<gridmap::XY> rel;
-        rel.reserve(part.size());
-        for (const gridmap::XY& p : part) {
-            rel.push_back({p.x - origin.x(), p.y - origin.y()});
-            x0 = std::min(x0, rel.back().x);
-            y0 = std::min(y0, rel.back().y);
-            x1 = std::max(x1, rel.back().x);
-            y1 = std::max(y1, rel.back().y);
+    for (auto& rel : shape.parts) {
+        for (gridmap::XY& p : rel) {
+            p = {p.x - origin.x(), p.y - origin.y()};
+            x0 = std::min(x0, p.x);
+            y0 = std::min(y0, p.y);
+            x1 = std::max(x1, p.x);
+            y1 = std::max(y1, p.y);
         }
         if (rel.empty()) {
             continue;
@@ -130,18 +151,12 @@ MapFeature make_feature(const gridmap::Shape& shape, QPointF origin) {
             for (const auto& p : rel) {
                 f.points.push_back({p.x, p.y});
             }
-        } else {
-            f.path.moveTo(rel.front().x, rel.front().y);
-            for (std::size_t k = 1; k < rel.size(); ++k) {
-                f.path.lineTo(rel[k].x, rel[k].y);
-            }
-            if (shape.kind == gridmap::GeometryKind::polygon) {
-                f.path.closeSubpath();
-            }
         }
         f.shape.parts.push_back(std::move(rel));
     }
-    f.path.setFillRule(Qt::OddEvenFill);
+    if (shape.kind != gridmap::GeometryKind::point) {
+        f.path = path_of(f.shape);
+    }
     if (x0 <= x1) {
         f.bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1));
     }
@@ -156,6 +171,13 @@ MapFeature make_feature(const gridmap::Shape& shape, QPointF origin) {
         f.label_point = f.points.isEmpty() ? f.bounds.center() : f.points.front();
         break;
     }
+}
+
+} // namespace
+
+MapFeature make_feature(const gridmap::Shape& shape, QPointF origin) {
+    MapFeature f;
+    set_shape(f, gridmap::Shape(shape), origin);
     return f;
 }
 
@@ -168,48 +190,40 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
     }
     data->theme = gridmap::compute_theme(project);
 
-    // First pass: the features in absolute coordinates, for the extent.
-    std::vector<std::pair<QString, std::vector<gridmap::DisplayFeature>>> raw;
+    // One layer at a time: its features read, their shapes moved (still in absolute
+    // coordinates) into the drawable features and the rest of what was read freed before the
+    // next layer is read, so that at most one layer is held twice. The extent of everything
+    // gives the origin, then every shape is made relative to it in place.
     double x0 = std::numeric_limits<double>::infinity();
     double y0 = x0;
     double x1 = -x0;
     double y1 = -x0;
-    for (const std::string_view name : drawn_layers()) {
-        auto features = gridmap::read_display_features(project, std::string(name));
-        for (const auto& f : features) {
-            for (const auto& part : f.shape.parts) {
+    for (const std::string_view layer_name : drawn_layers()) {
+        const QString name =
+            QString::fromUtf8(layer_name.data(), static_cast<qsizetype>(layer_name.size()));
+        std::vector<gridmap::DisplayFeature> features =
+            gridmap::read_display_features(project, std::string(layer_name));
+        MapLayer layer;
+        layer.name = name;
+        const gridmap::TableDef* def = gridmap::find_table(layer_name);
+        layer.kind = def != nullptr ? def->geometry : gridmap::GeometryKind::none;
+        layer.features.reserve(features.size());
+        for (auto& df : features) {
+            bool empty = true;
+            for (const auto& part : df.shape.parts) {
                 for (const auto& p : part) {
                     x0 = std::min(x0, p.x);
                     y0 = std::min(y0, p.y);
                     x1 = std::max(x1, p.x);
                     y1 = std::max(y1, p.y);
                 }
-            }
-        }
-        raw.emplace_back(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())),
-                         std::move(features));
-    }
-    const bool have_extent = x0 <= x1;
-    data->origin = have_extent ? QPointF((x0 + x1) / 2, (y0 + y1) / 2) : QPointF();
-    if (have_extent) {
-        data->extent = QRectF(QPointF(x0, y0) - data->origin, QPointF(x1, y1) - data->origin);
-    }
-
-    for (auto& [name, features] : raw) {
-        MapLayer layer;
-        layer.name = name;
-        const gridmap::TableDef* def = gridmap::find_table(name.toStdString());
-        layer.kind = def != nullptr ? def->geometry : gridmap::GeometryKind::none;
-        layer.features.reserve(features.size());
-        for (const auto& df : features) {
-            bool empty = true;
-            for (const auto& part : df.shape.parts) {
                 empty = empty && part.empty();
             }
             if (empty) {
                 continue; // a feature without geometry draws nothing
             }
-            MapFeature f = make_feature(df.shape, data->origin);
+            MapFeature f;
+            f.shape = std::move(df.shape);
             f.key = qstr(df.key);
             f.name = df.name.empty() ? f.key : qstr(df.name);
             if (name == QLatin1String("building")) {
@@ -224,6 +238,17 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
             ++data->feature_count;
         }
         data->layers.push_back(std::move(layer));
+    }
+    const bool have_extent = x0 <= x1;
+    data->origin = have_extent ? QPointF((x0 + x1) / 2, (y0 + y1) / 2) : QPointF();
+    if (have_extent) {
+        data->extent = QRectF(QPointF(x0, y0) - data->origin, QPointF(x1, y1) - data->origin);
+    }
+    for (MapLayer& layer : data->layers) {
+        for (MapFeature& f : layer.features) {
+            gridmap::Shape absolute = std::move(f.shape);
+            set_shape(f, std::move(absolute), data->origin);
+        }
     }
     for (const gridmap::TilingProblem& t : data->theme.tiling) {
         MapFeature f = make_feature(t.shape, data->origin);

@@ -67,6 +67,10 @@ QRectF community_extent(const MapData& data, double margin_share = 0.04);
 /// Converts a shape in working CRS metres to a drawable feature relative to `origin`.
 MapFeature make_feature(const gridmap::Shape& shape, QPointF origin);
 
+/// The path of a shape (lines and polygons; polygons closed, odd-even fill so that holes stay
+/// holes), as MapFeature::path holds it.
+QPainterPath path_of(const gridmap::Shape& shape);
+
 /// A point well inside a polygon path (the middle of the widest horizontal run through the
 /// middle of its bounds), for labels; the bounds' centre for paths that are not closed.
 QPointF interior_point(const QPainterPath& path);

@@ -463,12 +463,17 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
             p.drawImage(t.mapRect(o.basemap_world), o.basemap);
             p.restore();
         }
-        StyleTable local;
+        // Without a precomputed table each feature's style is computed as it is drawn: a table
+        // for one draw would hold ~100 bytes a feature (100 MB at a million buildings).
         const StyleTable* styles = o.styles;
-        if (styles == nullptr || styles->theme() != o.theme || styles->empty()) {
-            local = StyleTable(data, o.theme);
-            styles = &local;
+        if (styles != nullptr && (styles->theme() != o.theme || styles->empty())) {
+            styles = nullptr;
         }
+        const auto style_at = [&](std::size_t layer, std::size_t feature) {
+            return styles != nullptr ? styles->at(layer, feature)
+                                     : feature_style(data, static_cast<int>(layer),
+                                                     static_cast<int>(feature), o.theme);
+        };
         const double px = 1.0 / view.scale; // one pixel in metres
         const QRectF world = view.visible_world().adjusted(-20 * px, -20 * px, 20 * px, 20 * px);
         for (std::size_t li = 0; li < data.layers.size(); ++li) {
@@ -481,7 +486,7 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
             p.setOpacity(st.opacity);
             if (layer.kind == gridmap::GeometryKind::point) {
                 for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
-                    const FeatureStyle& s = styles->at(li, fi);
+                    const FeatureStyle s = style_at(li, fi);
                     for (const QPointF& pt : layer.features[fi].points) {
                         if (world.contains(pt)) {
                             draw_symbol(p, t.map(pt), s);
@@ -499,17 +504,21 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                                                        f.bounds.height() < 0.75 * px)) {
                         continue; // off screen, or a building smaller than a pixel
                     }
-                    const FeatureStyle& s = styles->at(li, fi);
+                    const FeatureStyle s = style_at(li, fi);
                     p.setPen(stroke_pen(s));
                     p.setBrush(polygon && s.fill.alpha() > 0 ? QBrush(s.fill)
                                                              : QBrush(Qt::NoBrush));
-                    p.drawPath(f.path);
+                    // A path made for this one draw, the same as f.path: the raster engine
+                    // keeps a converted copy of every path it draws for as long as the path
+                    // lives (about 3 kB a building), which for a million buildings held in
+                    // MapData would be gigabytes.
+                    p.drawPath(path_of(f.shape));
                     if (s.emphasis.alpha() > 0) {
                         emphasised.push_back(fi);
                     }
                 }
                 for (std::size_t fi : emphasised) {
-                    const FeatureStyle& s = styles->at(li, fi);
+                    const FeatureStyle s = style_at(li, fi);
                     QPen pen(s.emphasis, s.emphasis_width_px, Qt::SolidLine, Qt::RoundCap,
                              Qt::RoundJoin);
                     pen.setCosmetic(true);

@@ -1,8 +1,10 @@
 #include "page.hpp"
 
+#include "png_writer.hpp"
+
 #include <QCoreApplication>
+#include <QFile>
 #include <QFontMetricsF>
-#include <QImageWriter>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -305,25 +307,16 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
     p.restore();
 }
 
-namespace {
-
-bool write_png(const QImage& image, QImageWriter& writer) {
-    writer.setFormat("png");
-    // Qt maps quality q to zlib level (100 - q) * 9 / 91: 85 gives level 1.
-    writer.setQuality(85);
-    return writer.write(image.convertToFormat(QImage::Format_RGB888));
-}
-
-} // namespace
-
 bool save_png(const QImage& image, const QString& path) {
-    QImageWriter writer(path);
-    return write_png(image, writer);
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && write_rgb_png(image, file) && file.flush();
 }
 
 bool save_png(const QImage& image, QIODevice* device) {
-    QImageWriter writer(device, "png");
-    return write_png(image, writer);
+    if (device == nullptr || (!device->isOpen() && !device->open(QIODevice::WriteOnly))) {
+        return false;
+    }
+    return write_rgb_png(image, *device);
 }
 
 } // namespace gridmap::render

@@ -64,8 +64,9 @@ PageLayout page_layout(const MapData& data, const MapView& view, const RenderOpt
 void render_page(QPainter& p, const MapData& data, const MapView& view, const RenderOptions& o,
                  const PageOptions& page);
 
-/// Writes an opaque page as PNG: 24-bit RGB (no alpha channel) and zlib level 1, which at
-/// 4096x4096 is several times faster than Qt's default level and a few per cent larger.
+/// Writes an opaque page as PNG: 24-bit RGB (no alpha channel), the SUB filter and zlib level 1
+/// with run-length matching (write_rgb_png), several times faster than Qt's writer at its
+/// default level and 2-3x faster than at level 1, for files about 10% larger than level 1.
 /// To a file name or an open device. Returns false when it cannot be written.
 bool save_png(const QImage& image, const QString& path);
 bool save_png(const QImage& image, QIODevice* device);

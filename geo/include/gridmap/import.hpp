@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gridmap {
@@ -67,6 +68,9 @@ struct ImportReport {
     std::vector<std::string> taken;          ///< "target <- source field", what was read
     std::vector<std::string> ignored_fields; ///< source fields with no target
     std::vector<std::string> notes;          ///< other facts worth telling (assumed CRS ...)
+    /// Wall-clock seconds of each phase, in order: open, read, validate, transform, keys and
+    /// references, infer parents, assign cells (buildings), write, infer children, commit.
+    std::vector<std::pair<std::string, double>> timings;
 };
 
 /// Imports one source layer into a project table, in one transaction: either every feature

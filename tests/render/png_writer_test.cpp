@@ -1,0 +1,78 @@
+// The PNG writer of rendered pages: the pixels of convertToFormat(RGB888), as an 8-bit RGB PNG.
+
+#include "page.hpp"
+#include "png_writer.hpp"
+
+#include <QBuffer>
+#include <QImage>
+#include <QPainter>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+/// The bytes of a PNG of `image` written by write_rgb_png.
+QByteArray png_of(const QImage& image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    EXPECT_TRUE(buffer.open(QIODevice::WriteOnly));
+    EXPECT_TRUE(gridmap::render::write_rgb_png(image, buffer));
+    return bytes;
+}
+
+} // namespace
+
+TEST(PngWriterTest, PixelsAreThoseOfTheRgbImage) {
+    // A page as render draws it: white, a filled and stroked polygon with anti-aliasing, and a
+    // semi-transparent premultiplied pixel that the writer must unpremultiply.
+    QImage page(97, 61, QImage::Format_ARGB32_Premultiplied);
+    page.fill(Qt::white);
+    {
+        QPainter p(&page);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(138, 74, 31), 1.0));
+        p.setBrush(QColor(224, 123, 57));
+        p.drawPolygon(QPolygonF({{3.3, 4.1}, {80.7, 9.2}, {60.5, 55.9}, {10.1, 40.4}}));
+    }
+    page.setPixel(5, 50, qPremultiply(qRgba(200, 100, 50, 128)));
+    const QByteArray bytes = png_of(page);
+    // The signature, then IHDR: 97 x 61, bit depth 8, colour type 2 (RGB, no alpha).
+    ASSERT_GT(bytes.size(), 33);
+    EXPECT_EQ(bytes.left(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+    EXPECT_EQ(bytes.mid(12, 4), QByteArray("IHDR"));
+    EXPECT_EQ(bytes.mid(16, 8), QByteArray("\0\0\0\x61\0\0\0\x3d", 8));
+    EXPECT_EQ(static_cast<int>(bytes[24]), 8);
+    EXPECT_EQ(static_cast<int>(bytes[25]), 2);
+    QImage back;
+    ASSERT_TRUE(back.loadFromData(bytes, "PNG"));
+    const QImage expected = page.convertToFormat(QImage::Format_RGB888);
+    ASSERT_EQ(back.size(), expected.size());
+    const QImage got = back.convertToFormat(QImage::Format_RGB888);
+    int differing = 0;
+    for (int y = 0; y < expected.height(); ++y) {
+        for (int x = 0; x < expected.width(); ++x) {
+            differing += got.pixel(x, y) != expected.pixel(x, y) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(differing, 0);
+    EXPECT_EQ(got.pixel(0, 0), qRgb(255, 255, 255));
+    EXPECT_EQ(got.pixel(40, 25), qRgb(224, 123, 57)); // inside the polygon
+}
+
+TEST(PngWriterTest, OtherFormatsAndFilesWriteTheSamePixels) {
+    QImage indexed(5, 3, QImage::Format_Indexed8);
+    indexed.setColorTable({qRgb(10, 20, 30), qRgb(200, 150, 100)});
+    indexed.fill(0);
+    indexed.setPixel(2, 1, 1);
+    QImage back;
+    ASSERT_TRUE(back.loadFromData(png_of(indexed), "PNG"));
+    EXPECT_EQ(back.pixel(0, 0), qRgb(10, 20, 30));
+    EXPECT_EQ(back.pixel(2, 1), qRgb(200, 150, 100));
+    // save_png to a device that is not open yet opens it, as QImageWriter did.
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    EXPECT_TRUE(gridmap::render::save_png(indexed, &buffer));
+    EXPECT_TRUE(back.loadFromData(bytes, "PNG"));
+    EXPECT_EQ(back.pixel(2, 1), qRgb(200, 150, 100));
+    EXPECT_FALSE(gridmap::render::save_png(indexed, QStringLiteral("/nonexistent-dir/x.png")));
+}
