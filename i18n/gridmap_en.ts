@@ -952,6 +952,10 @@
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
+    <message>
+        <source>Computing...</source>
+        <translation>Computing...</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -1443,6 +1447,10 @@
     <message>
         <source>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</source>
         <translation>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</translation>
+    </message>
+    <message>
+        <source>Open the project, assign 10 buildings, pin an issue and switch the theme, print the longest stalls of the user interface as JSON (before the frame times of --benchmark-frames), then quit.</source>
+        <translation>Open the project, assign 10 buildings, pin an issue and switch the theme, print the longest stalls of the user interface as JSON (before the frame times of --benchmark-frames), then quit.</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include <QSGRendererInterface>
 #include <QSGTransformNode>
 #include <QSGVertexColorMaterial>
+#include <QThreadPool>
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -24,6 +25,7 @@
 #include <exception>
 #include <limits>
 #include <numbers>
+#include <utility>
 
 namespace gridmap::quick {
 
@@ -94,6 +96,13 @@ void add_mesh(QSGNode* parent, const gridmap::Mesh& mesh, ColorOf color_of, int&
         ++count;
         largest = std::max(largest, static_cast<int>(b.vertex_count()));
     }
+}
+
+/// Frees `value` (the last reference to a city's features or meshes: a million of them take
+/// a while) on a pool thread instead of the GUI thread.
+template <typename T> void release_later(T value) {
+    QThreadPool::globalInstance()->start(
+        [v = std::move(value)]() mutable { T gone = std::move(v); });
 }
 
 QMatrix4x4 to_matrix(const QTransform& t) {
@@ -168,6 +177,24 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                     update();
                 }
                 ensure_meshes(); // the zoom may have moved on meanwhile
+                update_busy();
+            });
+    connect(&m_load_watcher, &QFutureWatcher<Loaded>::finished, this,
+            [this] { apply_loaded(m_load_watcher.result()); });
+    connect(&m_style_watcher, &QFutureWatcher<std::shared_ptr<const render::StyleTable>>::finished,
+            this, [this] {
+                const auto styles = m_style_watcher.result();
+                if (m_style_watcher.property("generation").toInt() == m_generation && styles &&
+                    styles->theme() == m_theme) {
+                    m_styles = styles;
+                    m_labels_dirty = true;
+                    ensure_meshes();
+                    update();
+                } else if (m_data && (!m_styles || m_styles->theme() != m_theme)) {
+                    restyle();
+                }
+                update_busy();
+                update_ready();
             });
     connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
         const BasemapImage result = m_basemap_watcher.result();
@@ -188,6 +215,11 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
 }
 
 MapItem::~MapItem() {
+    if (m_wanted_generation) {
+        m_wanted_generation->store(-1); // a read not started yet is skipped
+    }
+    m_load_watcher.disconnect(this);
+    m_style_watcher.disconnect(this);
     m_mesh_watcher.disconnect(this);
     m_basemap_watcher.disconnect(this);
 }
@@ -247,50 +279,135 @@ QPointF MapItem::itemToProjected(double x, double y) const {
 }
 
 bool MapItem::load(bool keep_view) {
-    bool ok = true;
     ++m_generation;
+    ++m_load_generation;
+    if (m_wanted_generation) {
+        m_wanted_generation->store(m_load_generation);
+    }
+    const ProjectModel* model = m_project.data();
+    std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    // A refresh keeps the view only when there is one; a reload (another project) never.
+    const bool keep = keep_view && (m_data || (m_loading && m_load_keep));
+    m_load_keep = keep;
+    if (!keep) {
+        // Another project (or none): nothing of the old one stays on screen meanwhile.
+        const bool had_selection = !m_selected_key.isEmpty();
+        drop_data();
+        m_lonlat.reset();
+        m_zoom = 1.0;
+        m_centre = QPointF();
+        m_selected_layer.clear();
+        m_selected_key.clear();
+        m_pending_key.clear();
+        m_pending_view = 0;
+        m_basemap_image = QImage();
+        m_basemap_world = QRectF();
+        m_fitted = true;
+        if (had_selection) {
+            emit selectionChanged();
+        }
+        m_labels_dirty = true;
+        emit featuresChanged();
+        fitToData();
+    }
+    if (!reader) {
+        m_loading = false;
+        m_load_again = false;
+        update_busy();
+        update_ready();
+        return true;
+    }
+    m_loading = true;
+    update_busy();
+    set_ready(false);
+    if (m_load_watcher.isRunning()) {
+        m_load_again = true; // the finished handler reads once more
+        return true;
+    }
+    start_load();
+    return true;
+}
+
+void MapItem::start_load() {
+    const ProjectModel* model = m_project.data();
+    std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    m_load_again = false;
+    if (!reader) {
+        m_loading = false;
+        update_busy();
+        return;
+    }
+    if (!m_wanted_generation) {
+        m_wanted_generation = std::make_shared<std::atomic<int>>(m_load_generation);
+    }
+    m_wanted_generation->store(m_load_generation);
+    const std::shared_ptr<std::atomic<int>> wanted = m_wanted_generation;
+    const int generation = m_load_generation;
+    const render::Theme theme = m_theme;
+    m_load_watcher.setFuture(
+        reader->run([wanted, generation, theme](const gridmap::Project& project) -> Loaded {
+            Loaded out;
+            out.generation = generation;
+            out.theme = theme;
+            if (wanted->load() != generation) {
+                return out; // an edit came after this read was asked for: read the newer state
+            }
+            try {
+                ProjectReader::call_analysis_hook();
+                auto data = render::load_map_data(project);
+                out.styles = std::make_shared<render::StyleTable>(*data, theme);
+                out.data = std::move(data);
+            } catch (const std::exception& e) {
+                out.error = QString::fromUtf8(e.what());
+            }
+            return out;
+        }));
+}
+
+void MapItem::apply_loaded(Loaded loaded) {
+    if (loaded.generation != m_load_generation || m_load_again) {
+        if (m_loading) {
+            start_load();
+        }
+        return;
+    }
+    m_loading = false;
+    const bool keep = m_load_keep && m_data;
     // The view's centre in working CRS metres, kept across a refresh (the origin may move).
-    const bool keep = keep_view && m_data;
     const QPointF centre = keep ? m_centre + m_data->origin : QPointF();
     const QString selected_layer = m_selected_layer;
     const QString selected_key = m_selected_key;
-    m_data.reset();
-    m_styles.reset();
-    m_meshes.reset();
-    m_mesh_cache.clear();
-    m_lonlat.reset();
-    if (!keep) {
-        m_zoom = 1.0;
-    }
-    m_centre = QPointF();
     const bool had_selection = !m_selected_key.isEmpty();
+    drop_data();
+    m_lonlat.reset();
     m_selected_layer.clear();
     m_selected_key.clear();
-    try {
-        const ProjectModel* model = m_project.data();
-        const gridmap::Project* project = model != nullptr ? model->project() : nullptr;
-        if (project != nullptr) {
-            auto data = render::load_map_data(*project);
+    if (!loaded.error.isEmpty() || !loaded.data) {
+        emit errorOccurred(tr("Cannot read the map layers: %1").arg(loaded.error));
+        m_pending_key.clear();
+        m_pending_view = 0;
+    } else {
+        try {
             std::unique_ptr<gridmap::LonLatTransform> lonlat;
-            if (data->epsg > 0) {
-                lonlat = std::make_unique<gridmap::LonLatTransform>(data->epsg);
+            if (loaded.data->epsg > 0) {
+                lonlat = std::make_unique<gridmap::LonLatTransform>(loaded.data->epsg);
             }
-            m_styles = std::make_shared<render::StyleTable>(*data, m_theme);
-            m_centre = keep ? centre - data->origin : data->extent.center();
-            m_fitted = !keep;
-            if (const render::MapLayer* sel = data->layer(selected_layer);
-                keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
-                m_selected_layer = selected_layer;
-                m_selected_key = selected_key;
-            }
-            m_data = std::move(data);
             m_lonlat = std::move(lonlat);
+        } catch (const std::exception& e) {
+            emit errorOccurred(
+                tr("Cannot read the map layers: %1").arg(QString::fromUtf8(e.what())));
         }
-    } catch (const std::exception& e) {
-        m_data.reset();
-        m_styles.reset();
-        emit errorOccurred(tr("Cannot read the map layers: %1").arg(QString::fromUtf8(e.what())));
-        ok = false;
+        // Styles of the old theme when the theme changed while the data was read: restyle()
+        // below makes the new ones off the GUI thread.
+        m_styles = loaded.styles;
+        m_centre = keep ? centre - loaded.data->origin : loaded.data->extent.center();
+        m_fitted = !keep;
+        if (const render::MapLayer* sel = loaded.data->layer(selected_layer);
+            keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
+            m_selected_layer = selected_layer;
+            m_selected_key = selected_key;
+        }
+        m_data = std::move(loaded.data);
     }
     m_basemap_image = QImage();
     m_basemap_world = QRectF();
@@ -304,7 +421,58 @@ bool MapItem::load(bool keep_view) {
     } else {
         view_changed();
     }
-    return ok;
+    apply_pending();
+    if (m_data && m_styles && m_styles->theme() != m_theme) {
+        restyle();
+    }
+    update_busy();
+}
+
+void MapItem::drop_data() {
+    release_later(std::move(m_data));
+    release_later(std::move(m_styles));
+    release_later(std::move(m_meshes));
+    release_later(std::exchange(m_mesh_cache, {}));
+    m_data.reset();
+    m_styles.reset();
+    m_meshes.reset();
+    m_mesh_cache.clear();
+}
+
+void MapItem::apply_pending() {
+    const QString layer = m_pending_layer;
+    const QString key = m_pending_key;
+    const int view = m_pending_view;
+    m_pending_key.clear();
+    m_pending_view = 0;
+    if (key.isEmpty()) {
+        return;
+    }
+    if (!select(layer, key)) {
+        return;
+    }
+    if (view == 1) {
+        showFeature(layer, key);
+    } else if (view == 2) {
+        zoomToFeature(layer, key);
+    }
+}
+
+bool MapItem::may_arrive(const QString& layer, const QString& key) const {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    return m_loading && (l == nullptr || l->index_of(key) < 0);
+}
+
+void MapItem::update_busy() {
+    // Flags, not QFutureWatcher::isRunning: a job that finished is not done before its
+    // result was taken on the GUI thread.
+    const bool styling = m_data && (!m_styles || m_styles->theme() != m_theme);
+    const bool meshing = m_gpu && m_data && m_mesh_watcher.isRunning();
+    const bool busy = m_loading || styling || meshing;
+    if (busy != m_busy) {
+        m_busy = busy;
+        emit busyChanged();
+    }
 }
 
 QRectF MapItem::extent() const {
@@ -392,7 +560,8 @@ void MapItem::set_ready(bool ready) {
 }
 
 void MapItem::update_ready() {
-    bool ready = m_settled && !m_render_path.isEmpty() && !m_basemap_watcher.isRunning();
+    bool ready = m_settled && !m_render_path.isEmpty() && !m_basemap_watcher.isRunning() &&
+                 !m_loading && !(m_data && (!m_styles || m_styles->theme() != m_theme));
     if (!m_basemap_source.isEmpty() && m_basemap && m_data) {
         ready =
             ready && !m_basemap_image.isNull() && m_basemap_world.contains(view().visible_world());
@@ -406,8 +575,9 @@ void MapItem::update_ready() {
 }
 
 void MapItem::ensure_meshes() {
-    if (!m_gpu || !m_data || !m_styles || width() <= 0 || height() <= 0) {
-        return;
+    if (!m_gpu || !m_data || !m_styles || m_styles->theme() != m_theme || width() <= 0 ||
+        height() <= 0) {
+        return; // new styles are on their way (restyle)
     }
     const int lod = lod_for_scale(view().scale);
     if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
@@ -425,6 +595,7 @@ void MapItem::ensure_meshes() {
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     m_mesh_watcher.setFuture(
         QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+    update_busy();
 }
 
 bool MapItem::use_cached_meshes(int lod) {
@@ -579,6 +750,12 @@ bool MapItem::zoomToLayer(const QString& layer) {
 }
 
 bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 2;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     const int i = l != nullptr ? l->index_of(key) : -1;
     if (i < 0) {
@@ -589,6 +766,12 @@ bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
 }
 
 bool MapItem::showFeature(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 1;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     const int i = l != nullptr ? l->index_of(key) : -1;
     if (i < 0) {
@@ -613,6 +796,12 @@ bool MapItem::zoomToSelection() {
 }
 
 bool MapItem::select(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 0;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     if (l == nullptr || l->index_of(key) < 0) {
         emit errorOccurred(tr("No feature '%1' in layer '%2'.").arg(key, layer));
@@ -810,15 +999,30 @@ void MapItem::setTheme(const QString& theme) {
     }
     m_theme = t;
     ++m_generation;
-    m_mesh_cache.clear();
-    if (m_data) {
-        m_styles = std::make_shared<render::StyleTable>(*m_data, m_theme);
-    }
+    release_later(std::exchange(m_mesh_cache, {}));
     m_labels_dirty = true;
     emit themeChanged();
     set_ready(false);
-    ensure_meshes();
+    restyle();
+    update_busy();
     update();
+}
+
+void MapItem::restyle() {
+    if (!m_data) {
+        return;
+    }
+    if (m_style_watcher.isRunning()) {
+        return; // its finished handler calls again when the theme moved on
+    }
+    m_style_watcher.setProperty("generation", m_generation);
+    std::shared_ptr<const render::MapData> data = m_data;
+    const render::Theme theme = m_theme;
+    m_style_watcher.setFuture(QtConcurrent::run([data, theme] {
+        return std::shared_ptr<const render::StyleTable>(
+            std::make_shared<render::StyleTable>(*data, theme));
+    }));
+    update_busy();
 }
 
 void MapItem::setLabelsVisible(bool visible) {
