@@ -10,6 +10,7 @@
 #include <QVariantMap>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -23,27 +24,57 @@ struct StallMeter::State {
     QElapsedTimer clock;
     qint64 last_ns = 0;
     double longest_ms = 0;
+    double longest_own_ms = 0;
+    std::atomic<qint64> sync_start_ns{-1}; ///< GUI thread: afterAnimating
+    std::atomic<qint64> waited_ns{0};      ///< render thread: sync waits since the last tick
+    std::vector<QMetaObject::Connection> connections;
 };
 
-StallMeter::StallMeter() : m_state(new State) {
+StallMeter::StallMeter(QQuickWindow* window) : m_state(new State) {
     m_state->timer.setTimerType(Qt::PreciseTimer);
     m_state->timer.setInterval(2);
     State* s = m_state;
+    s->clock.start();
     QObject::connect(&s->timer, &QTimer::timeout, [s] {
         const qint64 now = s->clock.nsecsElapsed();
-        s->longest_ms = std::max(s->longest_ms, static_cast<double>(now - s->last_ns) / 1e6);
+        const double gap = static_cast<double>(now - s->last_ns) / 1e6;
+        const double waited = static_cast<double>(s->waited_ns.exchange(0)) / 1e6;
+        s->longest_ms = std::max(s->longest_ms, gap);
+        s->longest_own_ms = std::max(s->longest_own_ms, gap - std::min(waited, gap));
         s->last_ns = now;
     });
-    s->clock.start();
+    if (window != nullptr) {
+        // afterAnimating: the GUI thread is about to polish and hand the frame to the render
+        // thread; beforeSynchronizing (render thread): the render thread has finished drawing
+        // the frame before and starts taking the new one (updatePaintNode, which counts as the
+        // GUI thread's work: it waits for it).
+        s->connections.push_back(QObject::connect(
+            window, &QQuickWindow::afterAnimating, window,
+            [s] { s->sync_start_ns.store(s->clock.nsecsElapsed()); }, Qt::DirectConnection));
+        s->connections.push_back(QObject::connect(
+            window, &QQuickWindow::beforeSynchronizing, window,
+            [s] {
+                const qint64 start = s->sync_start_ns.exchange(-1);
+                if (start >= 0) {
+                    s->waited_ns.fetch_add(s->clock.nsecsElapsed() - start);
+                }
+            },
+            Qt::DirectConnection));
+    }
     s->timer.start();
 }
 
 StallMeter::~StallMeter() {
+    for (const auto& c : m_state->connections) {
+        QObject::disconnect(c);
+    }
     delete m_state;
 }
 
 void StallMeter::begin(const QString& /*phase*/) {
     m_state->longest_ms = 0;
+    m_state->longest_own_ms = 0;
+    m_state->waited_ns.store(0);
     m_state->last_ns = m_state->clock.nsecsElapsed();
 }
 
@@ -51,6 +82,10 @@ double StallMeter::longest_ms() const {
     // The gap under way counts too: a phase that ends inside a stall is not flattered.
     const double current = static_cast<double>(m_state->clock.nsecsElapsed() - m_state->last_ns);
     return std::max(m_state->longest_ms, current / 1e6);
+}
+
+double StallMeter::longest_own_ms() const {
+    return m_state->longest_own_ms;
 }
 
 namespace {
@@ -66,16 +101,22 @@ bool settled(const QObject* map) {
 void benchmark_actions(QGuiApplication& app, QQuickWindow& window, const QString& project,
                        std::function<void()> then) {
     struct Run {
+        explicit Run(QQuickWindow* w) : meter(w) {}
         StallMeter meter;
         QElapsedTimer clock;
         QTimer poll;
         std::vector<std::pair<QString, std::function<bool()>>> actions; ///< false = failed
         std::size_t next = 0;
         bool waiting = false;
-        std::map<QString, std::pair<double, double>> results; ///< stall ms, seconds
+        struct Result {
+            double stall_ms = 0;
+            double busy_ms = 0;
+            double seconds = 0;
+        };
+        std::map<QString, Result> results;
         QString failure;
     };
-    auto run = std::make_shared<Run>();
+    auto run = std::make_shared<Run>(&window);
     QObject* project_model = window.property("project").value<QObject*>();
     auto* map = qobject_cast<quick::MapItem*>(window.property("map").value<QObject*>());
     QObject* assignments = window.property("assignments").value<QObject*>();
@@ -165,15 +206,24 @@ void benchmark_actions(QGuiApplication& app, QQuickWindow& window, const QString
     const auto finish = [run, &app, then] {
         run->poll.stop();
         double worst = 0;
+        double worst_busy = 0;
         QString fields;
-        for (const auto& [name, r] : run->results) {
-            worst = std::max(worst, r.first);
-            fields += QStringLiteral(", \"%1_stall_ms\": %2, \"%1_s\": %3")
-                          .arg(name)
-                          .arg(r.first, 0, 'f', 1)
-                          .arg(r.second, 0, 'f', 2);
+        for (const char* name : {"open", "assign", "issue", "theme"}) {
+            const auto it = run->results.find(QString::fromLatin1(name));
+            if (it == run->results.end()) {
+                continue;
+            }
+            const auto& r = it->second;
+            worst = std::max(worst, r.stall_ms);
+            worst_busy = std::max(worst_busy, r.busy_ms);
+            fields += QStringLiteral(", \"%1_stall_ms\": %2, \"%1_busy_ms\": %3, \"%1_s\": %4")
+                          .arg(QString::fromLatin1(name))
+                          .arg(r.stall_ms, 0, 'f', 1)
+                          .arg(r.busy_ms, 0, 'f', 1)
+                          .arg(r.seconds, 0, 'f', 2);
         }
-        std::printf("{\"gui_stall_ms\": %.1f%s}\n", worst, qPrintable(fields));
+        std::printf("{\"gui_stall_ms\": %.1f, \"gui_busy_ms\": %.1f%s}\n", worst, worst_busy,
+                    qPrintable(fields));
         std::fflush(stdout);
         if (!run->failure.isEmpty()) {
             std::cerr << "gridmap-desktop: " << run->failure.toStdString() << '\n';
@@ -197,7 +247,7 @@ void benchmark_actions(QGuiApplication& app, QQuickWindow& window, const QString
                 return;
             }
             const QString& name = run->actions[run->next - 1].first;
-            run->results[name] = {run->meter.longest_ms(),
+            run->results[name] = {run->meter.longest_ms(), run->meter.longest_own_ms(),
                                   static_cast<double>(run->clock.nsecsElapsed()) / 1e9};
             run->waiting = false;
         }

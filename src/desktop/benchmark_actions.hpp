@@ -12,10 +12,15 @@ namespace gridmap::desktop {
 /// The longest stalls of the GUI thread: a timer on the GUI thread ticks every 2 ms and the
 /// largest gap between two ticks is the longest time the thread did not get back to its event
 /// loop (analysis, reading, building scene graph nodes while the render thread waits ...).
-/// Gaps are gathered per named phase.
+/// Gaps are gathered per named phase. With the threaded render loop the GUI thread also waits
+/// for the render thread to finish drawing the frame before (from afterAnimating on the GUI
+/// thread to beforeSynchronizing on the render thread); that part of each gap is measured too,
+/// so that a stall can be told apart from the GUI thread's own work (which includes the scene
+/// graph sync, updatePaintNode, during which it is blocked).
 class StallMeter {
 public:
-    StallMeter();
+    /// Measures the GUI thread; with `window` also its waits for the window's render thread.
+    explicit StallMeter(QQuickWindow* window = nullptr);
     ~StallMeter();
     StallMeter(const StallMeter&) = delete;
     StallMeter& operator=(const StallMeter&) = delete;
@@ -24,6 +29,9 @@ public:
     void begin(const QString& phase);
     /// The longest gap of the phase so far, milliseconds.
     double longest_ms() const;
+    /// The longest gap of the phase less the time in it the GUI thread waited for the render
+    /// thread to finish drawing: the GUI thread's own longest busy stretch, milliseconds.
+    double longest_own_ms() const;
 
 private:
     struct State;
@@ -34,10 +42,10 @@ private:
 /// stalls, waits for the map (ready and not busy), then: selects 10 buildings and assigns them
 /// a party group; pins an issue at a building; switches the map to the coverage theme; after
 /// each action waits until the map has its new data and frame again. Prints
-/// {"gui_stall_ms", "open_stall_ms", "assign_stall_ms", "issue_stall_ms", "theme_stall_ms",
-/// "open_s", "assign_s", "issue_s", "theme_s"} (stalls: longest gap of the GUI thread; _s: until
-/// the map showed the result) on one line, then calls `then` (the frame benchmark) or quits.
-/// Exit code 1 when an action fails or the map takes over 600 s.
+/// {"gui_stall_ms", "gui_busy_ms", "open_stall_ms", "open_busy_ms", "open_s", ... for assign,
+/// issue and theme} (stall: longest gap of the GUI thread's event loop; busy: the same less its
+/// waits for the render thread; _s: until the map showed the result) on one line, then calls `then`
+/// (the frame benchmark) or quits. Exit code 1 when an action fails or the map takes over 600 s.
 void benchmark_actions(QGuiApplication& app, QQuickWindow& window, const QString& project,
                        std::function<void()> then);
 

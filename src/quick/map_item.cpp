@@ -98,6 +98,13 @@ void add_mesh(QSGNode* parent, const gridmap::Mesh& mesh, ColorOf color_of, int&
     }
 }
 
+/// Moves the result out of a finished job: the watcher's future would otherwise keep a copy
+/// (of a city's features or meshes) until the next job, and free it on the GUI thread then.
+template <typename T> T take_result(QFutureWatcher<T>& watcher) {
+    QFuture<T> future = watcher.future();
+    return future.resultCount() > 0 ? future.takeResult() : T{};
+}
+
 /// Frees `value` (the last reference to a city's features or meshes: a million of them take
 /// a while) on a pool thread instead of the GUI thread.
 template <typename T> void release_later(T value) {
@@ -147,6 +154,7 @@ public:
     QSGOpacityNode* label_opacity = nullptr;
     QSGImageNode* labels = nullptr; ///< created with the first label image
     QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
+    qint64 label_key = -1;          ///< cacheKey of the label image uploaded
     // What the layer subtrees were built from.
     const MapMeshes* built_meshes = nullptr;
     const render::StyleTable* built_styles = nullptr;
@@ -169,7 +177,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     });
     connect(&m_mesh_watcher, &QFutureWatcher<std::shared_ptr<const MapMeshes>>::finished, this,
             [this] {
-                const auto result = m_mesh_watcher.result();
+                const auto result = take_result(m_mesh_watcher);
                 const int generation = m_mesh_watcher.property("generation").toInt();
                 if (generation == m_generation && result) {
                     m_meshes = result;
@@ -180,10 +188,10 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                 update_busy();
             });
     connect(&m_load_watcher, &QFutureWatcher<Loaded>::finished, this,
-            [this] { apply_loaded(m_load_watcher.result()); });
+            [this] { apply_loaded(take_result(m_load_watcher)); });
     connect(&m_style_watcher, &QFutureWatcher<std::shared_ptr<const render::StyleTable>>::finished,
             this, [this] {
-                const auto styles = m_style_watcher.result();
+                const auto styles = take_result(m_style_watcher);
                 if (m_style_watcher.property("generation").toInt() == m_generation && styles &&
                     styles->theme() == m_theme) {
                     m_styles = styles;
@@ -196,6 +204,16 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                 update_busy();
                 update_ready();
             });
+    connect(&m_label_watcher, &QFutureWatcher<LabelImage>::finished, this, [this] {
+        LabelImage result = take_result(m_label_watcher);
+        if (!m_labels_dirty) {
+            // Shown even when the view moved on meanwhile: it follows under a transform until
+            // the next one is drawn.
+            m_label_image = std::move(result.image);
+            m_label_view = result.view;
+        }
+        update(); // the frame asks for the next image if this one is not current
+    });
     connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
         const BasemapImage result = m_basemap_watcher.result();
         if (result.source != m_basemap_source) {
@@ -219,6 +237,7 @@ MapItem::~MapItem() {
         m_wanted_generation->store(-1); // a read not started yet is skipped
     }
     m_load_watcher.disconnect(this);
+    m_label_watcher.disconnect(this);
     m_style_watcher.disconnect(this);
     m_mesh_watcher.disconnect(this);
     m_basemap_watcher.disconnect(this);
@@ -378,8 +397,10 @@ void MapItem::apply_loaded(Loaded loaded) {
     const QString selected_layer = m_selected_layer;
     const QString selected_key = m_selected_key;
     const bool had_selection = !m_selected_key.isEmpty();
+    // A refresh keeps the CRS: its transform (PROJ takes a while to make one) is kept too.
+    const int old_epsg = m_data ? m_data->epsg : 0;
+    std::unique_ptr<gridmap::LonLatTransform> old_lonlat = std::move(m_lonlat);
     drop_data();
-    m_lonlat.reset();
     m_selected_layer.clear();
     m_selected_key.clear();
     if (!loaded.error.isEmpty() || !loaded.data) {
@@ -389,7 +410,9 @@ void MapItem::apply_loaded(Loaded loaded) {
     } else {
         try {
             std::unique_ptr<gridmap::LonLatTransform> lonlat;
-            if (loaded.data->epsg > 0) {
+            if (loaded.data->epsg > 0 && old_lonlat && old_epsg == loaded.data->epsg) {
+                lonlat = std::move(old_lonlat);
+            } else if (loaded.data->epsg > 0) {
                 lonlat = std::make_unique<gridmap::LonLatTransform>(loaded.data->epsg);
             }
             m_lonlat = std::move(lonlat);
@@ -656,6 +679,39 @@ void MapItem::ensure_basemap() {
             }
             return out;
         }));
+}
+
+void MapItem::ensure_labels() {
+    if (!m_gpu || !m_labels || !m_data || !m_settled || width() <= 0 || height() <= 0 ||
+        m_label_watcher.isRunning() || window() == nullptr) {
+        return;
+    }
+    const render::MapView v = view();
+    const QTransform t = v.world_to_pixel();
+    if (!m_labels_dirty && !m_label_image.isNull() && m_label_view == t) {
+        return;
+    }
+    m_labels_dirty = false;
+    render::RenderOptions o = render_options();
+    o.features = false;
+    o.basemap = QImage(); // labels only
+    // The styles and data stay alive with the job (the options point at the styles).
+    std::shared_ptr<const render::StyleTable> styles = m_styles;
+    std::shared_ptr<const render::MapData> data = m_data;
+    o.styles = styles.get();
+    const double dpr = window()->effectiveDevicePixelRatio();
+    const QSize size(static_cast<int>(std::ceil(width() * dpr)),
+                     static_cast<int>(std::ceil(height() * dpr)));
+    m_label_watcher.setFuture(QtConcurrent::run([data, styles, o, v, t, dpr, size] {
+        LabelImage out;
+        out.view = t;
+        out.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        out.image.setDevicePixelRatio(dpr);
+        out.image.fill(Qt::transparent);
+        QPainter p(&out.image);
+        render::render_map(p, *data, v, o);
+        return out;
+    }));
 }
 
 void MapItem::fitToData() {
@@ -1330,6 +1386,9 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                         opacity, lm.fill, [&](std::uint32_t f) { return style(f).fill; },
                         nodes->node_count, nodes->largest);
                     add_mesh(
+                        opacity, lm.dots, [&](std::uint32_t f) { return style(f).fill; },
+                        nodes->node_count, nodes->largest);
+                    add_mesh(
                         opacity, lm.outline, [&](std::uint32_t f) { return style(f).stroke; },
                         nodes->node_count, nodes->largest);
                     add_mesh(
@@ -1415,33 +1474,29 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         nodes->label_opacity->setOpacity(want_labels ? 1.0 : 0.0);
         if (!want_labels) {
             labels_current = true;
-        } else if (nodes->labels == nullptr ||
-                   (m_settled && (m_labels_dirty || nodes->label_view != t))) {
-            m_labels_dirty = false;
-            const double dpr = win->effectiveDevicePixelRatio();
-            QImage image(static_cast<int>(std::ceil(width() * dpr)),
-                         static_cast<int>(std::ceil(height() * dpr)),
-                         QImage::Format_ARGB32_Premultiplied);
-            image.setDevicePixelRatio(dpr);
-            image.fill(Qt::transparent);
-            render::RenderOptions lo = o;
-            lo.features = false;
-            {
-                QPainter p(&image);
-                render::render_map(p, *m_data, v, lo);
-            }
-            if (nodes->labels == nullptr) {
-                nodes->labels = win->createImageNode();
-                nodes->label_opacity->appendChildNode(nodes->labels);
-            }
-            set_image(nodes->labels, win, image);
-            nodes->labels->setRect(boundingRect());
-            nodes->label_view = t;
         } else {
-            bool invertible = false;
-            const QTransform back = nodes->label_view.inverted(&invertible);
-            nodes->label_transform->setMatrix(to_matrix(invertible ? back * t : QTransform()));
-            labels_current = nodes->label_view == t && !m_labels_dirty;
+            // The label image is drawn on a pool thread (ensure_labels) once the view settles;
+            // here it is only uploaded, and follows the map under a transform meanwhile.
+            const qint64 key = m_label_image.isNull() ? -1 : m_label_image.cacheKey();
+            if (key != nodes->label_key) {
+                nodes->label_key = key;
+                if (key >= 0) {
+                    if (nodes->labels == nullptr) {
+                        nodes->labels = win->createImageNode();
+                        nodes->label_opacity->appendChildNode(nodes->labels);
+                    }
+                    set_image(nodes->labels, win, m_label_image);
+                    nodes->labels->setRect(boundingRect());
+                    nodes->label_view = m_label_view;
+                }
+            }
+            if (nodes->labels != nullptr) {
+                bool invertible = false;
+                const QTransform back = nodes->label_view.inverted(&invertible);
+                nodes->label_transform->setMatrix(to_matrix(invertible ? back * t : QTransform()));
+            }
+            labels_current = nodes->labels != nullptr && nodes->label_view == t &&
+                             !m_labels_dirty && !m_label_watcher.isRunning();
         }
     }
     // Tell the GUI thread what this frame showed.
@@ -1460,6 +1515,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             if (path_changed) {
                 emit renderPathChanged();
             }
+            ensure_labels();
             update_ready();
             emit readyChanged();
         },

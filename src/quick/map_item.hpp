@@ -15,6 +15,7 @@
 #include <QQuickItem>
 #include <QRectF>
 #include <QTimer>
+#include <QTransform>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -281,6 +282,9 @@ private:
     void ensure_meshes();
     /// Starts warping the basemap for the current view.
     void ensure_basemap();
+    /// Starts drawing the label image of the current view (GPU path) on a pool thread when
+    /// the view has settled and the image in hand is not of it.
+    void ensure_labels();
     void set_cursor(QPointF item_point);
     bool show_rect(const QRectF& world, double min_extent_m);
     bool layer_shown(const QString& name) const;
@@ -376,6 +380,13 @@ private:
     int m_shown_lod = 0;
     int m_node_count = 0;
     int m_largest_batch = 0;
+    struct LabelImage {
+        QImage image;
+        QTransform view; ///< world -> pixel of the view it was drawn for
+    };
+    QFutureWatcher<LabelImage> m_label_watcher;
+    QImage m_label_image; ///< the latest label image (GPU path)
+    QTransform m_label_view;
     bool m_labels_current = false; ///< the GPU label image matches the view
     bool m_labels_dirty = true;    ///< the GPU label image must be drawn again
 };

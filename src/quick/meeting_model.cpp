@@ -255,7 +255,8 @@ constexpr int export_h = 1131;
 
 MeetingModel::MeetingModel(QObject* parent) : ProjectTool(parent) {
     connect(&m_dashboard_watcher, &QFutureWatcher<Figures>::finished, this, [this] {
-        const Figures f = m_dashboard_watcher.result();
+        QFuture<Figures> future = m_dashboard_watcher.future();
+        const Figures f = future.resultCount() > 0 ? future.takeResult() : Figures{};
         if (f.generation != m_dashboard_generation || m_dashboard_again) {
             start_dashboard(); // an edit came meanwhile: compute the newer state
             return;
