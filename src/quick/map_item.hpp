@@ -160,13 +160,14 @@ public:
     bool busy() const { return m_busy; }
 
     /// Re-reads the project off the GUI thread (ProjectReader): the features arrive a moment
-    /// later (featuresChanged). False (errorOccurred) when no reader can be started; a read
-    /// that fails later empties the map and emits errorOccurred.
+    /// later (featuresChanged; busy meanwhile). Returns true; a read that fails empties the map
+    /// and emits errorOccurred when it ends.
     Q_INVOKABLE bool reload();
     /// Re-reads the project after an edit, off the GUI thread, keeping the view and the
     /// selection (when the selected feature still exists): the theme is computed again. Until
     /// the new data arrives the map shows the data it has. Edits that come while a read runs
-    /// are gathered into one more read; a result older than the last edit is dropped.
+    /// are gathered into one more read; a result older than the last edit is dropped. Returns
+    /// true, as reload().
     Q_INVOKABLE bool refresh();
     /// Shows the whole data extent again.
     Q_INVOKABLE void fitToData();
