@@ -960,6 +960,10 @@
         <source>Visits, care register, key places and points</source>
         <translation>Visits, care register, key places and points</translation>
     </message>
+    <message>
+        <source>Computing...</source>
+        <translation>Computing...</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -1605,6 +1609,10 @@
     <message>
         <source>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</source>
         <translation>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</translation>
+    </message>
+    <message>
+        <source>Open the project, assign 10 buildings, pin an issue and switch the theme, print the longest stalls of the user interface as JSON (before the frame times of --benchmark-frames), then quit.</source>
+        <translation>Open the project, assign 10 buildings, pin an issue and switch the theme, print the longest stalls of the user interface as JSON (before the frame times of --benchmark-frames), then quit.</translation>
     </message>
 </context>
 </TS>

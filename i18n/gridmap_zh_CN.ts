@@ -957,6 +957,10 @@
         <source>Visits, care register, key places and points</source>
         <translation>走访、重点人群、重点场所与积分</translation>
     </message>
+    <message>
+        <source>Computing...</source>
+        <translation>正在计算…</translation>
+    </message>
 </context>
 <context>
     <name>PresentationMode</name>
@@ -1601,6 +1605,10 @@
     <message>
         <source>Pan and zoom N steps once the map is drawn, print the frame times as JSON, then quit.</source>
         <translation>地图绘制完成后平移和缩放 N 步，以 JSON 输出帧时间，然后退出。</translation>
+    </message>
+    <message>
+        <source>Open the project, assign 10 buildings, pin an issue and switch the theme, print the longest stalls of the user interface as JSON (before the frame times of --benchmark-frames), then quit.</source>
+        <translation>打开项目、为 10 栋楼分工、标注一个问题并切换专题，以 JSON 输出界面最长的卡顿时间（在 --benchmark-frames 的帧时间之前），然后退出。</translation>
     </message>
 </context>
 </TS>

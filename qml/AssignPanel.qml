@@ -84,7 +84,11 @@ Pane {
             objectName: "assignWho"
             Layout.fillWidth: true
             editable: true
+            // Built when the panel is shown: a city has tens of thousands of party groups, and
+            // turning them into a list takes the GUI thread a while (not at every project open).
             model: {
+                if (!panel.visible)
+                    return []
                 const entries = roleBox.currentValue === "party_group"
                               ? panel.assignments.partyGroups : panel.assignments.people
                 const out = []

@@ -350,6 +350,20 @@ ApplicationWindow {
                 color: "#5f6b76"
             }
 
+            // The map reads the project or computes its theme off the GUI thread.
+            BusyIndicator {
+                objectName: "mapBusy"
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.margins: 8
+                width: 32
+                height: 32
+                running: mapView.busy
+                visible: running
+                ToolTip.visible: running && hovered
+                ToolTip.text: qsTr("Computing...")
+            }
+
             Column {
                 objectName: "zoomButtons"
                 anchors.left: parent.left

@@ -1,6 +1,7 @@
 // gridmap-desktop: the Qt Quick application of Gridmap.
 //
-//   gridmap-desktop [--screenshot FILE | --benchmark-frames N] [PROJECT.gpkg]
+//   gridmap-desktop [--screenshot FILE | --benchmark-frames N] [--benchmark-actions]
+//                   [PROJECT.gpkg]
 //
 // Language: Simplified Chinese when the system locale is Chinese, English otherwise;
 // GRIDMAP_LANG=zh_CN or GRIDMAP_LANG=en forces one. GRIDMAP_USER=PERSON chooses the acting
@@ -8,6 +9,7 @@
 // scripted sessions: tests/desktop_session.sh).
 
 #include "gridmap/messages.hpp"
+#include "benchmark_actions.hpp"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -391,6 +393,13 @@ int run(int argc, char** argv) {
                                             "the frame times as JSON, then quit."),
         QStringLiteral("N"));
     parser.addOption(benchmark_option);
+    const QCommandLineOption actions_option(
+        QStringLiteral("benchmark-actions"),
+        QCoreApplication::translate(
+            "main", "Open the project, assign 10 buildings, pin an issue and switch the theme, "
+                    "print the longest stalls of the user interface as JSON (before the frame "
+                    "times of --benchmark-frames), then quit."));
+    parser.addOption(actions_option);
     parser.addPositionalArgument(
         QStringLiteral("project"),
         QCoreApplication::translate("main", "Gridmap project (.gpkg) to open."),
@@ -402,10 +411,17 @@ int run(int argc, char** argv) {
         return exit_bad_input;
     }
     const QString project_path = args.isEmpty() ? QString() : args.front();
+    const bool actions = parser.isSet(actions_option);
+    if (actions && project_path.isEmpty()) {
+        std::cerr << "gridmap-desktop: --benchmark-actions needs a project\n";
+        return exit_bad_input;
+    }
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
-    engine.setInitialProperties({{QStringLiteral("initialPath"), project_path}});
+    // --benchmark-actions opens the project itself, while it measures.
+    engine.setInitialProperties(
+        {{QStringLiteral("initialPath"), actions ? QString() : project_path}});
     engine.load(QUrl(QStringLiteral("qrc:/Gridmap/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         std::cerr << "gridmap-desktop: the user interface failed to load\n";
@@ -426,7 +442,15 @@ int run(int argc, char** argv) {
             std::cerr << "gridmap-desktop: --benchmark-frames expects a positive number\n";
             return exit_bad_input;
         }
-        benchmark_frames(app, *window, steps);
+        if (actions) {
+            gridmap::desktop::benchmark_actions(app, *window, project_path, [&app, window, steps] {
+                benchmark_frames(app, *window, steps);
+            });
+        } else {
+            benchmark_frames(app, *window, steps);
+        }
+    } else if (actions) {
+        gridmap::desktop::benchmark_actions(app, *window, project_path, {});
     } else if (parser.isSet(screenshot_option)) {
         screenshot_when_ready(app, *window, parser.value(screenshot_option),
                               !project_path.isEmpty());

@@ -1,6 +1,6 @@
 #include "map_item.hpp"
-#include "error_text.hpp"
 
+#include "error_text.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
 
@@ -17,6 +17,7 @@
 #include <QSGRendererInterface>
 #include <QSGTransformNode>
 #include <QSGVertexColorMaterial>
+#include <QThreadPool>
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -25,6 +26,7 @@
 #include <exception>
 #include <limits>
 #include <numbers>
+#include <utility>
 
 namespace gridmap::quick {
 
@@ -97,6 +99,20 @@ void add_mesh(QSGNode* parent, const gridmap::Mesh& mesh, ColorOf color_of, int&
     }
 }
 
+/// Moves the result out of a finished job: the watcher's future would otherwise keep a copy
+/// (of a city's features or meshes) until the next job, and free it on the GUI thread then.
+template <typename T> T take_result(QFutureWatcher<T>& watcher) {
+    QFuture<T> future = watcher.future();
+    return future.resultCount() > 0 ? future.takeResult() : T{};
+}
+
+/// Frees `value` (the last reference to a city's features or meshes: a million of them take
+/// a while) on a pool thread instead of the GUI thread.
+template <typename T> void release_later(T value) {
+    QThreadPool::globalInstance()->start(
+        [v = std::move(value)]() mutable { T gone = std::move(v); });
+}
+
 QMatrix4x4 to_matrix(const QTransform& t) {
     return QMatrix4x4(t);
 }
@@ -139,6 +155,7 @@ public:
     QSGOpacityNode* label_opacity = nullptr;
     QSGImageNode* labels = nullptr; ///< created with the first label image
     QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
+    qint64 label_key = -1;          ///< cacheKey of the label image uploaded
     // What the layer subtrees were built from.
     const MapMeshes* built_meshes = nullptr;
     const render::StyleTable* built_styles = nullptr;
@@ -161,7 +178,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     });
     connect(&m_mesh_watcher, &QFutureWatcher<std::shared_ptr<const MapMeshes>>::finished, this,
             [this] {
-                const auto result = m_mesh_watcher.result();
+                const auto result = take_result(m_mesh_watcher);
                 const int generation = m_mesh_watcher.property("generation").toInt();
                 if (generation == m_generation && result) {
                     m_meshes = result;
@@ -169,7 +186,35 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                     update();
                 }
                 ensure_meshes(); // the zoom may have moved on meanwhile
+                update_busy();
             });
+    connect(&m_load_watcher, &QFutureWatcher<Loaded>::finished, this,
+            [this] { apply_loaded(take_result(m_load_watcher)); });
+    connect(&m_style_watcher, &QFutureWatcher<std::shared_ptr<const render::StyleTable>>::finished,
+            this, [this] {
+                const auto styles = take_result(m_style_watcher);
+                if (m_style_watcher.property("generation").toInt() == m_generation && styles &&
+                    styles->theme() == m_theme) {
+                    m_styles = styles;
+                    m_labels_dirty = true;
+                    ensure_meshes();
+                    update();
+                } else if (m_data && (!m_styles || m_styles->theme() != m_theme)) {
+                    restyle();
+                }
+                update_busy();
+                update_ready();
+            });
+    connect(&m_label_watcher, &QFutureWatcher<LabelImage>::finished, this, [this] {
+        LabelImage result = take_result(m_label_watcher);
+        if (!m_labels_dirty) {
+            // Shown even when the view moved on meanwhile: it follows under a transform until
+            // the next one is drawn.
+            m_label_image = std::move(result.image);
+            m_label_view = result.view;
+        }
+        update(); // the frame asks for the next image if this one is not current
+    });
     connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
         const BasemapImage result = m_basemap_watcher.result();
         if (result.source != m_basemap_source) {
@@ -189,6 +234,12 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
 }
 
 MapItem::~MapItem() {
+    if (m_wanted_generation) {
+        m_wanted_generation->store(-1); // a read not started yet is skipped
+    }
+    m_load_watcher.disconnect(this);
+    m_label_watcher.disconnect(this);
+    m_style_watcher.disconnect(this);
     m_mesh_watcher.disconnect(this);
     m_basemap_watcher.disconnect(this);
 }
@@ -248,50 +299,139 @@ QPointF MapItem::itemToProjected(double x, double y) const {
 }
 
 bool MapItem::load(bool keep_view) {
-    bool ok = true;
     ++m_generation;
+    ++m_load_generation;
+    if (m_wanted_generation) {
+        m_wanted_generation->store(m_load_generation);
+    }
+    const ProjectModel* model = m_project.data();
+    std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    // A refresh keeps the view only when there is one; a reload (another project) never.
+    const bool keep = keep_view && (m_data || (m_loading && m_load_keep));
+    m_load_keep = keep;
+    if (!keep) {
+        // Another project (or none): nothing of the old one stays on screen meanwhile.
+        const bool had_selection = !m_selected_key.isEmpty();
+        drop_data();
+        m_lonlat.reset();
+        m_zoom = 1.0;
+        m_centre = QPointF();
+        m_selected_layer.clear();
+        m_selected_key.clear();
+        m_pending_key.clear();
+        m_pending_view = 0;
+        m_basemap_image = QImage();
+        m_basemap_world = QRectF();
+        m_fitted = true;
+        if (had_selection) {
+            emit selectionChanged();
+        }
+        m_labels_dirty = true;
+        emit featuresChanged();
+        fitToData();
+    }
+    if (!reader) {
+        m_loading = false;
+        m_load_again = false;
+        update_busy();
+        update_ready();
+        return true;
+    }
+    m_loading = true;
+    update_busy();
+    set_ready(false);
+    if (m_load_watcher.isRunning()) {
+        m_load_again = true; // the finished handler reads once more
+        return true;
+    }
+    start_load();
+    return true;
+}
+
+void MapItem::start_load() {
+    const ProjectModel* model = m_project.data();
+    std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    m_load_again = false;
+    if (!reader) {
+        m_loading = false;
+        update_busy();
+        return;
+    }
+    if (!m_wanted_generation) {
+        m_wanted_generation = std::make_shared<std::atomic<int>>(m_load_generation);
+    }
+    m_wanted_generation->store(m_load_generation);
+    const std::shared_ptr<std::atomic<int>> wanted = m_wanted_generation;
+    const int generation = m_load_generation;
+    const render::Theme theme = m_theme;
+    m_load_watcher.setFuture(
+        reader->run([wanted, generation, theme](const gridmap::Project& project) -> Loaded {
+            Loaded out;
+            out.generation = generation;
+            out.theme = theme;
+            if (wanted->load() != generation) {
+                return out; // an edit came after this read was asked for: read the newer state
+            }
+            try {
+                ProjectReader::call_analysis_hook();
+                auto data = render::load_map_data(project);
+                out.styles = std::make_shared<render::StyleTable>(*data, theme);
+                out.data = std::move(data);
+            } catch (const std::exception& e) {
+                out.error = error_text(e);
+            }
+            return out;
+        }));
+}
+
+void MapItem::apply_loaded(Loaded loaded) {
+    if (loaded.generation != m_load_generation || m_load_again) {
+        if (m_loading) {
+            start_load();
+        }
+        return;
+    }
+    m_loading = false;
+    const bool keep = m_load_keep && m_data;
     // The view's centre in working CRS metres, kept across a refresh (the origin may move).
-    const bool keep = keep_view && m_data;
     const QPointF centre = keep ? m_centre + m_data->origin : QPointF();
     const QString selected_layer = m_selected_layer;
     const QString selected_key = m_selected_key;
-    m_data.reset();
-    m_styles.reset();
-    m_meshes.reset();
-    m_mesh_cache.clear();
-    m_lonlat.reset();
-    if (!keep) {
-        m_zoom = 1.0;
-    }
-    m_centre = QPointF();
     const bool had_selection = !m_selected_key.isEmpty();
+    // A refresh keeps the CRS: its transform (PROJ takes a while to make one) is kept too.
+    const int old_epsg = m_data ? m_data->epsg : 0;
+    std::unique_ptr<gridmap::LonLatTransform> old_lonlat = std::move(m_lonlat);
+    drop_data();
     m_selected_layer.clear();
     m_selected_key.clear();
-    try {
-        const ProjectModel* model = m_project.data();
-        const gridmap::Project* project = model != nullptr ? model->project() : nullptr;
-        if (project != nullptr) {
-            auto data = render::load_map_data(*project);
+    if (!loaded.error.isEmpty() || !loaded.data) {
+        emit errorOccurred(tr("Cannot read the map layers: %1").arg(loaded.error));
+        m_pending_key.clear();
+        m_pending_view = 0;
+    } else {
+        try {
             std::unique_ptr<gridmap::LonLatTransform> lonlat;
-            if (data->epsg > 0) {
-                lonlat = std::make_unique<gridmap::LonLatTransform>(data->epsg);
+            if (loaded.data->epsg > 0 && old_lonlat && old_epsg == loaded.data->epsg) {
+                lonlat = std::move(old_lonlat);
+            } else if (loaded.data->epsg > 0) {
+                lonlat = std::make_unique<gridmap::LonLatTransform>(loaded.data->epsg);
             }
-            m_styles = std::make_shared<render::StyleTable>(*data, m_theme);
-            m_centre = keep ? centre - data->origin : data->extent.center();
-            m_fitted = !keep;
-            if (const render::MapLayer* sel = data->layer(selected_layer);
-                keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
-                m_selected_layer = selected_layer;
-                m_selected_key = selected_key;
-            }
-            m_data = std::move(data);
             m_lonlat = std::move(lonlat);
+        } catch (const std::exception& e) {
+            emit errorOccurred(
+                tr("Cannot read the map layers: %1").arg(error_text(e)));
         }
-    } catch (const std::exception& e) {
-        m_data.reset();
-        m_styles.reset();
-        emit errorOccurred(tr("Cannot read the map layers: %1").arg(error_text(e)));
-        ok = false;
+        // Styles of the old theme when the theme changed while the data was read: restyle()
+        // below makes the new ones off the GUI thread.
+        m_styles = loaded.styles;
+        m_centre = keep ? centre - loaded.data->origin : loaded.data->extent.center();
+        m_fitted = !keep;
+        if (const render::MapLayer* sel = loaded.data->layer(selected_layer);
+            keep && sel != nullptr && sel->index_of(selected_key) >= 0) {
+            m_selected_layer = selected_layer;
+            m_selected_key = selected_key;
+        }
+        m_data = std::move(loaded.data);
     }
     m_basemap_image = QImage();
     m_basemap_world = QRectF();
@@ -305,7 +445,58 @@ bool MapItem::load(bool keep_view) {
     } else {
         view_changed();
     }
-    return ok;
+    apply_pending();
+    if (m_data && m_styles && m_styles->theme() != m_theme) {
+        restyle();
+    }
+    update_busy();
+}
+
+void MapItem::drop_data() {
+    release_later(std::move(m_data));
+    release_later(std::move(m_styles));
+    release_later(std::move(m_meshes));
+    release_later(std::exchange(m_mesh_cache, {}));
+    m_data.reset();
+    m_styles.reset();
+    m_meshes.reset();
+    m_mesh_cache.clear();
+}
+
+void MapItem::apply_pending() {
+    const QString layer = m_pending_layer;
+    const QString key = m_pending_key;
+    const int view = m_pending_view;
+    m_pending_key.clear();
+    m_pending_view = 0;
+    if (key.isEmpty()) {
+        return;
+    }
+    if (!select(layer, key)) {
+        return;
+    }
+    if (view == 1) {
+        showFeature(layer, key);
+    } else if (view == 2) {
+        zoomToFeature(layer, key);
+    }
+}
+
+bool MapItem::may_arrive(const QString& layer, const QString& key) const {
+    const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
+    return m_loading && (l == nullptr || l->index_of(key) < 0);
+}
+
+void MapItem::update_busy() {
+    // Flags, not QFutureWatcher::isRunning: a job that finished is not done before its
+    // result was taken on the GUI thread.
+    const bool styling = m_data && (!m_styles || m_styles->theme() != m_theme);
+    const bool meshing = m_gpu && m_data && m_mesh_watcher.isRunning();
+    const bool busy = m_loading || styling || meshing;
+    if (busy != m_busy) {
+        m_busy = busy;
+        emit busyChanged();
+    }
 }
 
 QRectF MapItem::extent() const {
@@ -393,7 +584,8 @@ void MapItem::set_ready(bool ready) {
 }
 
 void MapItem::update_ready() {
-    bool ready = m_settled && !m_render_path.isEmpty() && !m_basemap_watcher.isRunning();
+    bool ready = m_settled && !m_render_path.isEmpty() && !m_basemap_watcher.isRunning() &&
+                 !m_loading && !(m_data && (!m_styles || m_styles->theme() != m_theme));
     if (!m_basemap_source.isEmpty() && m_basemap && m_data) {
         ready =
             ready && !m_basemap_image.isNull() && m_basemap_world.contains(view().visible_world());
@@ -407,8 +599,9 @@ void MapItem::update_ready() {
 }
 
 void MapItem::ensure_meshes() {
-    if (!m_gpu || !m_data || !m_styles || width() <= 0 || height() <= 0) {
-        return;
+    if (!m_gpu || !m_data || !m_styles || m_styles->theme() != m_theme || width() <= 0 ||
+        height() <= 0) {
+        return; // new styles are on their way (restyle)
     }
     const int lod = lod_for_scale(view().scale);
     if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
@@ -426,6 +619,7 @@ void MapItem::ensure_meshes() {
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     m_mesh_watcher.setFuture(
         QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+    update_busy();
 }
 
 bool MapItem::use_cached_meshes(int lod) {
@@ -486,6 +680,39 @@ void MapItem::ensure_basemap() {
             }
             return out;
         }));
+}
+
+void MapItem::ensure_labels() {
+    if (!m_gpu || !m_labels || !m_data || !m_settled || width() <= 0 || height() <= 0 ||
+        m_label_watcher.isRunning() || window() == nullptr) {
+        return;
+    }
+    const render::MapView v = view();
+    const QTransform t = v.world_to_pixel();
+    if (!m_labels_dirty && !m_label_image.isNull() && m_label_view == t) {
+        return;
+    }
+    m_labels_dirty = false;
+    render::RenderOptions o = render_options();
+    o.features = false;
+    o.basemap = QImage(); // labels only
+    // The styles and data stay alive with the job (the options point at the styles).
+    std::shared_ptr<const render::StyleTable> styles = m_styles;
+    std::shared_ptr<const render::MapData> data = m_data;
+    o.styles = styles.get();
+    const double dpr = window()->effectiveDevicePixelRatio();
+    const QSize size(static_cast<int>(std::ceil(width() * dpr)),
+                     static_cast<int>(std::ceil(height() * dpr)));
+    m_label_watcher.setFuture(QtConcurrent::run([data, styles, o, v, t, dpr, size] {
+        LabelImage out;
+        out.view = t;
+        out.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        out.image.setDevicePixelRatio(dpr);
+        out.image.fill(Qt::transparent);
+        QPainter p(&out.image);
+        render::render_map(p, *data, v, o);
+        return out;
+    }));
 }
 
 void MapItem::fitToData() {
@@ -580,6 +807,12 @@ bool MapItem::zoomToLayer(const QString& layer) {
 }
 
 bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 2;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     const int i = l != nullptr ? l->index_of(key) : -1;
     if (i < 0) {
@@ -590,6 +823,12 @@ bool MapItem::zoomToFeature(const QString& layer, const QString& key) {
 }
 
 bool MapItem::showFeature(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 1;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     const int i = l != nullptr ? l->index_of(key) : -1;
     if (i < 0) {
@@ -614,6 +853,12 @@ bool MapItem::zoomToSelection() {
 }
 
 bool MapItem::select(const QString& layer, const QString& key) {
+    if (may_arrive(layer, key)) {
+        m_pending_layer = layer;
+        m_pending_key = key;
+        m_pending_view = 0;
+        return true;
+    }
     const render::MapLayer* l = m_data ? m_data->layer(layer) : nullptr;
     if (l == nullptr || l->index_of(key) < 0) {
         emit errorOccurred(tr("No feature '%1' in layer '%2'.").arg(key, layer));
@@ -811,15 +1056,30 @@ void MapItem::setTheme(const QString& theme) {
     }
     m_theme = t;
     ++m_generation;
-    m_mesh_cache.clear();
-    if (m_data) {
-        m_styles = std::make_shared<render::StyleTable>(*m_data, m_theme);
-    }
+    release_later(std::exchange(m_mesh_cache, {}));
     m_labels_dirty = true;
     emit themeChanged();
     set_ready(false);
-    ensure_meshes();
+    restyle();
+    update_busy();
     update();
+}
+
+void MapItem::restyle() {
+    if (!m_data) {
+        return;
+    }
+    if (m_style_watcher.isRunning()) {
+        return; // its finished handler calls again when the theme moved on
+    }
+    m_style_watcher.setProperty("generation", m_generation);
+    std::shared_ptr<const render::MapData> data = m_data;
+    const render::Theme theme = m_theme;
+    m_style_watcher.setFuture(QtConcurrent::run([data, theme] {
+        return std::shared_ptr<const render::StyleTable>(
+            std::make_shared<render::StyleTable>(*data, theme));
+    }));
+    update_busy();
 }
 
 void MapItem::setLabelsVisible(bool visible) {
@@ -1127,6 +1387,9 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                         opacity, lm.fill, [&](std::uint32_t f) { return style(f).fill; },
                         nodes->node_count, nodes->largest);
                     add_mesh(
+                        opacity, lm.dots, [&](std::uint32_t f) { return style(f).fill; },
+                        nodes->node_count, nodes->largest);
+                    add_mesh(
                         opacity, lm.outline, [&](std::uint32_t f) { return style(f).stroke; },
                         nodes->node_count, nodes->largest);
                     add_mesh(
@@ -1212,33 +1475,29 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         nodes->label_opacity->setOpacity(want_labels ? 1.0 : 0.0);
         if (!want_labels) {
             labels_current = true;
-        } else if (nodes->labels == nullptr ||
-                   (m_settled && (m_labels_dirty || nodes->label_view != t))) {
-            m_labels_dirty = false;
-            const double dpr = win->effectiveDevicePixelRatio();
-            QImage image(static_cast<int>(std::ceil(width() * dpr)),
-                         static_cast<int>(std::ceil(height() * dpr)),
-                         QImage::Format_ARGB32_Premultiplied);
-            image.setDevicePixelRatio(dpr);
-            image.fill(Qt::transparent);
-            render::RenderOptions lo = o;
-            lo.features = false;
-            {
-                QPainter p(&image);
-                render::render_map(p, *m_data, v, lo);
-            }
-            if (nodes->labels == nullptr) {
-                nodes->labels = win->createImageNode();
-                nodes->label_opacity->appendChildNode(nodes->labels);
-            }
-            set_image(nodes->labels, win, image);
-            nodes->labels->setRect(boundingRect());
-            nodes->label_view = t;
         } else {
-            bool invertible = false;
-            const QTransform back = nodes->label_view.inverted(&invertible);
-            nodes->label_transform->setMatrix(to_matrix(invertible ? back * t : QTransform()));
-            labels_current = nodes->label_view == t && !m_labels_dirty;
+            // The label image is drawn on a pool thread (ensure_labels) once the view settles;
+            // here it is only uploaded, and follows the map under a transform meanwhile.
+            const qint64 key = m_label_image.isNull() ? -1 : m_label_image.cacheKey();
+            if (key != nodes->label_key) {
+                nodes->label_key = key;
+                if (key >= 0) {
+                    if (nodes->labels == nullptr) {
+                        nodes->labels = win->createImageNode();
+                        nodes->label_opacity->appendChildNode(nodes->labels);
+                    }
+                    set_image(nodes->labels, win, m_label_image);
+                    nodes->labels->setRect(boundingRect());
+                    nodes->label_view = m_label_view;
+                }
+            }
+            if (nodes->labels != nullptr) {
+                bool invertible = false;
+                const QTransform back = nodes->label_view.inverted(&invertible);
+                nodes->label_transform->setMatrix(to_matrix(invertible ? back * t : QTransform()));
+            }
+            labels_current = nodes->labels != nullptr && nodes->label_view == t &&
+                             !m_labels_dirty && !m_label_watcher.isRunning();
         }
     }
     // Tell the GUI thread what this frame showed.
@@ -1257,6 +1516,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             if (path_changed) {
                 emit renderPathChanged();
             }
+            ensure_labels();
             update_ready();
             emit readyChanged();
         },

@@ -15,6 +15,7 @@
 #include <QQuickItem>
 #include <QRectF>
 #include <QTimer>
+#include <QTransform>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -77,6 +78,7 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(int geometryNodeCount READ geometryNodeCount NOTIFY readyChanged)
     Q_PROPERTY(int largestBatchVertices READ largestBatchVertices NOTIFY readyChanged)
     Q_PROPERTY(QString tool READ tool WRITE setTool NOTIFY toolChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
 public:
     explicit MapItem(QQuickItem* parent = nullptr);
@@ -153,12 +155,19 @@ public:
     QString tool() const { return m_tool; }
     void setTool(const QString& tool);
 
-    /// Re-reads the project. Returns false and emits errorOccurred when reading fails (the map
-    /// is then empty).
+    /// True while the map reads the project or computes its theme, styles or meshes (off the
+    /// GUI thread): the window shows a busy indicator.
+    bool busy() const { return m_busy; }
+
+    /// Re-reads the project off the GUI thread (ProjectReader): the features arrive a moment
+    /// later (featuresChanged; busy meanwhile). Returns true; a read that fails empties the map
+    /// and emits errorOccurred when it ends.
     Q_INVOKABLE bool reload();
-    /// Re-reads the project after an edit, keeping the view and the selection (when the
-    /// selected feature still exists): the theme is computed again. False (errorOccurred) when
-    /// reading fails.
+    /// Re-reads the project after an edit, off the GUI thread, keeping the view and the
+    /// selection (when the selected feature still exists): the theme is computed again. Until
+    /// the new data arrives the map shows the data it has. Edits that come while a read runs
+    /// are gathered into one more read; a result older than the last edit is dropped. Returns
+    /// true, as reload().
     Q_INVOKABLE bool refresh();
     /// Shows the whole data extent again.
     Q_INVOKABLE void fitToData();
@@ -179,6 +188,9 @@ public:
     /// it only when it is not already wholly shown. False (errorOccurred) for an unknown one.
     Q_INVOKABLE bool showFeature(const QString& layer, const QString& key);
     /// Selects a feature (highlighted; selectionChanged). False (errorOccurred) when unknown.
+    /// While the map reads the project again (busy), a feature it does not know yet (an issue
+    /// just pinned) is selected when the data arrives, and true is returned; zoomToFeature and
+    /// showFeature wait for it in the same way.
     Q_INVOKABLE bool select(const QString& layer, const QString& key);
     Q_INVOKABLE void clearSelection();
     /// The topmost visible feature at item point (x, y): {layer, key, name}; empty when none.
@@ -230,6 +242,7 @@ signals:
     /// A click selected a feature (or nothing: empty layer and key).
     void featureClicked(const QString& layer, const QString& key);
     void toolChanged();
+    void busyChanged();
     /// A click with a tool other than "browse": item pixels, working CRS metres and the
     /// keyboard modifiers (Qt.ShiftModifier ...).
     void mapClicked(double x, double y, double worldX, double worldY, int modifiers);
@@ -270,10 +283,34 @@ private:
     void ensure_meshes();
     /// Starts warping the basemap for the current view.
     void ensure_basemap();
+    /// Starts drawing the label image of the current view (GPU path) on a pool thread when
+    /// the view has settled and the image in hand is not of it.
+    void ensure_labels();
     void set_cursor(QPointF item_point);
     bool show_rect(const QRectF& world, double min_extent_m);
     bool layer_shown(const QString& name) const;
     bool load(bool keep_view);
+    /// What a read of the project off the GUI thread hands back.
+    struct Loaded {
+        std::shared_ptr<const render::MapData> data;
+        std::shared_ptr<const render::StyleTable> styles;
+        render::Theme theme = render::Theme::plain;
+        QString error;
+        int generation = 0;
+    };
+    /// Starts reading the project on the reader's thread (or notes that one more read is due).
+    void start_load();
+    /// Takes the data of a finished read (GUI thread).
+    void apply_loaded(Loaded loaded);
+    /// Applies the selection and the zoom asked for while the data was being read.
+    void apply_pending();
+    void update_busy();
+    /// Lets go of the data, styles and meshes (freed on a pool thread).
+    void drop_data();
+    /// Computes the styles of the current theme off the GUI thread.
+    void restyle();
+    /// Whether `key` of `layer` may still arrive with the read under way.
+    bool may_arrive(const QString& layer, const QString& key) const;
 
     QPointer<ProjectModel> m_project;
     std::shared_ptr<const render::MapData> m_data;
@@ -299,6 +336,20 @@ private:
     bool m_cursor_valid = false;
     QPointF m_cursor_lonlat;
     QPointF m_cursor_world;
+
+    // The project read off the GUI thread (ProjectReader::run).
+    QFutureWatcher<Loaded> m_load_watcher;
+    int m_load_generation = 0; ///< bumped by every load(): older reads are dropped
+    bool m_load_again = false; ///< an edit came while a read ran: read once more
+    bool m_load_keep = true;   ///< the read under way keeps the view (a refresh)
+    bool m_loading = false;    ///< a read is under way or due
+    std::shared_ptr<std::atomic<int>> m_wanted_generation; ///< the reader skips stale reads
+    // Asked for while the data was read: selection and a view change (1 show, 2 zoom).
+    QString m_pending_layer;
+    QString m_pending_key;
+    int m_pending_view = 0;
+    QFutureWatcher<std::shared_ptr<const render::StyleTable>> m_style_watcher;
+    bool m_busy = false;
 
     // GPU path: meshes of a level of detail, built in the background.
     std::atomic<bool> m_gpu{false};
@@ -330,6 +381,13 @@ private:
     int m_shown_lod = 0;
     int m_node_count = 0;
     int m_largest_batch = 0;
+    struct LabelImage {
+        QImage image;
+        QTransform view; ///< world -> pixel of the view it was drawn for
+    };
+    QFutureWatcher<LabelImage> m_label_watcher;
+    QImage m_label_image; ///< the latest label image (GPU path)
+    QTransform m_label_view;
     bool m_labels_current = false; ///< the GPU label image matches the view
     bool m_labels_dirty = true;    ///< the GPU label image must be drawn again
 };

@@ -10,6 +10,12 @@ namespace gridmap::quick {
 
 namespace {
 
+/// Buildings smaller than this on screen (their larger side, pixels) are drawn as dots.
+constexpr double dot_px = 3.0;
+
+/// A shape that meshes to nothing (for features drawn otherwise).
+const gridmap::Shape empty;
+
 std::vector<const gridmap::Shape*> shapes_of(const render::MapLayer& layer) {
     std::vector<const gridmap::Shape*> out;
     out.reserve(layer.features.size());
@@ -55,14 +61,42 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
         if (layer.features.empty()) {
             continue;
         }
-        const auto shapes = shapes_of(layer);
+        auto shapes = shapes_of(layer);
         const render::LayerStyle base = render::layer_style(layer.name.toStdString());
-        if (layer.kind == gridmap::GeometryKind::polygon) {
-            gridmap::MeshOptions fill_options = options;
-            if (layer.name == QLatin1String("building")) {
-                fill_options.min_size_m = 0.75 * px; // buildings smaller than a pixel
+        const bool buildings = layer.name == QLatin1String("building");
+        if (buildings) {
+            // Buildings under dot_px on screen are drawn as a dot of their fill colour instead
+            // of a triangulated fill and an outline (a dozen triangles each): at city scale
+            // most of them are, and the dots keep the theme's colours at a sixth of the
+            // triangles.
+            std::vector<gridmap::Shape> dots;
+            std::vector<std::uint32_t> dotted;
+            for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
+                const QRectF& b = layer.features[fi].bounds;
+                if (std::max(b.width(), b.height()) < dot_px * px) {
+                    gridmap::Shape dot;
+                    dot.kind = gridmap::GeometryKind::point;
+                    dot.parts.push_back({{b.center().x(), b.center().y()}});
+                    dots.push_back(std::move(dot));
+                    dotted.push_back(static_cast<std::uint32_t>(fi));
+                    shapes[fi] = &empty; // no fill, no outline
+                }
             }
-            m.fill = gridmap::mesh_polygons(shapes, fill_options);
+            if (!dots.empty()) {
+                std::vector<const gridmap::Shape*> dot_shapes;
+                dot_shapes.reserve(dots.size());
+                for (const auto& d : dots) {
+                    dot_shapes.push_back(&d);
+                }
+                // A square of dot_px / 2 on a side: one pixel or more, two triangles.
+                gridmap::Mesh d = gridmap::mesh_points(
+                    dot_shapes, 0.5 * dot_px / std::sqrt(2.0) * px, 4, 45.0, options);
+                remap(d, dotted);
+                m.dots = std::move(d);
+            }
+        }
+        if (layer.kind == gridmap::GeometryKind::polygon) {
+            m.fill = gridmap::mesh_polygons(shapes, options);
         }
         if (layer.kind != gridmap::GeometryKind::point && base.stroke_width_px > 0) {
             const double w = base.stroke_width_px * px;

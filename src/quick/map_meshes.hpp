@@ -22,6 +22,7 @@ struct SymbolMeshes {
 /// The triangles of one layer at one level of detail.
 struct LayerMeshes {
     gridmap::Mesh fill;                ///< polygons
+    gridmap::Mesh dots;                ///< buildings under 3 pixels, as a dot in the fill colour
     gridmap::Mesh outline;             ///< polygon outlines and lines, at the layer's width
     gridmap::Mesh emphasis;            ///< extra outlines (cut buildings), at their width
     std::vector<SymbolMeshes> symbols; ///< points
@@ -29,8 +30,9 @@ struct LayerMeshes {
 
 /// Every mesh of the map for one level of detail: level `lod` is drawn at 2^(lod/2) pixels per
 /// metre, where widths in pixels become widths in metres, polygons are simplified to a third of
-/// a pixel and buildings smaller than a pixel are left out. Built off the GUI thread; shown
-/// under a transform for every scale until the next level is ready.
+/// a pixel and buildings smaller than 3 pixels are drawn as dots (a square of 1.5 pixels in
+/// their fill colour, no outline). Built off the GUI thread; shown under a transform for every
+/// scale until the next level is ready.
 struct MapMeshes {
     int lod = 0;
     double scale = 1.0; ///< pixels per metre the widths were computed for

@@ -254,15 +254,50 @@ constexpr int export_h = 1131;
 
 } // namespace
 
-MeetingModel::MeetingModel(QObject* parent) : ProjectTool(parent) {}
+MeetingModel::MeetingModel(QObject* parent) : ProjectTool(parent) {
+    connect(&m_dashboard_watcher, &QFutureWatcher<Figures>::finished, this, [this] {
+        QFuture<Figures> future = m_dashboard_watcher.future();
+        const Figures f = future.resultCount() > 0 ? future.takeResult() : Figures{};
+        if (f.generation != m_dashboard_generation || m_dashboard_again) {
+            start_dashboard(); // an edit came meanwhile: compute the newer state
+            return;
+        }
+        if (!f.error.isEmpty()) {
+            m_dashboard.clear();
+            fail(f.error);
+        } else {
+            m_dashboard = f.dashboard;
+        }
+        m_dashboard_pending = false;
+        emit dashboardChanged();
+        emit busyChanged();
+    });
+}
 
 QVariantMap MeetingModel::currentView() const {
     return m_current >= 0 && m_current < count() ? m_views[m_current].toMap() : QVariantMap();
 }
 
-bool MeetingModel::refresh() {
-    m_views.clear();
+void MeetingModel::project_reset() {
+    m_dashboard_wanted = m_presenting;
+    ++m_dashboard_generation;
     m_dashboard.clear();
+    emit dashboardChanged();
+    read_views();
+    if (m_dashboard_wanted) {
+        request_dashboard();
+    }
+}
+
+void MeetingModel::project_edited() {
+    read_views();
+    if (m_dashboard_wanted) {
+        request_dashboard();
+    }
+}
+
+bool MeetingModel::read_views() {
+    m_views.clear();
     ProjectModel* model = m_project.data();
     const Project* project = model != nullptr ? model->project() : nullptr;
     bool ok = true;
@@ -271,7 +306,6 @@ bool MeetingModel::refresh() {
             for (const SavedView& v : list_views(*project)) {
                 m_views << view_to_map(v);
             }
-            m_dashboard = build_dashboard(*project, m_now);
         } catch (const std::exception& e) {
             ok = fail(error_text(e));
         }
@@ -281,8 +315,56 @@ bool MeetingModel::refresh() {
         emit currentChanged();
     }
     emit viewsChanged();
-    emit dashboardChanged();
     return ok;
+}
+
+bool MeetingModel::refresh() {
+    const bool ok = read_views();
+    m_dashboard_wanted = true;
+    request_dashboard();
+    return ok;
+}
+
+void MeetingModel::request_dashboard() {
+    ++m_dashboard_generation;
+    if (m_dashboard_pending) {
+        m_dashboard_again = true; // the finished handler computes once more
+        return;
+    }
+    start_dashboard();
+}
+
+void MeetingModel::start_dashboard() {
+    const bool was_busy = m_dashboard_pending;
+    m_dashboard_again = false;
+    ProjectModel* model = m_project.data();
+    std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    if (!reader) {
+        m_dashboard_pending = false;
+        m_dashboard.clear();
+        emit dashboardChanged();
+        if (was_busy) {
+            emit busyChanged();
+        }
+        return;
+    }
+    m_dashboard_pending = true;
+    const int generation = m_dashboard_generation;
+    const std::optional<std::int64_t> now = m_now;
+    m_dashboard_watcher.setFuture(reader->run([generation, now](const Project& project) {
+        Figures f;
+        f.generation = generation;
+        try {
+            ProjectReader::call_analysis_hook();
+            f.dashboard = build_dashboard(project, now);
+        } catch (const std::exception& e) {
+            f.error = QString::fromUtf8(e.what());
+        }
+        return f;
+    }));
+    if (!was_busy) {
+        emit busyChanged();
+    }
 }
 
 bool MeetingModel::pinNow(const QString& moment) {
@@ -309,7 +391,21 @@ void MeetingModel::begin() {
     m_current = -1;
     emit currentChanged();
     if (count() > 0) {
-        showView(0);
+        if (map != nullptr && !map->data()) {
+            // The map still reads the project (off the GUI thread): the first view once it is
+            // there.
+            connect(
+                map, &MapItem::featuresChanged, this,
+                [this] {
+                    const MapItem* m = m_map.data();
+                    if (m_presenting && m_current < 0 && count() > 0 && m != nullptr && m->data()) {
+                        showView(0);
+                    }
+                },
+                Qt::SingleShotConnection);
+        } else {
+            showView(0);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "project_tool.hpp"
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -30,6 +31,7 @@ class MeetingModel : public ProjectTool {
     Q_PROPERTY(int currentIndex READ currentIndex NOTIFY currentChanged)
     Q_PROPERTY(QVariantMap currentView READ currentView NOTIFY currentChanged)
     Q_PROPERTY(QVariantMap dashboard READ dashboard NOTIFY dashboardChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
 public:
     explicit MeetingModel(QObject* parent = nullptr);
@@ -54,11 +56,18 @@ public:
     /// coverage, handlingRank, atEnd, handling}], repairs: {plannedKm, doneKm, activeKm, share},
     /// pledges: [{title, percent, text, state}], hasDelta, deltaFrom, deltaTo (dates)}. Shares as
     /// text ("87.5%"), no personal data.
+    ///
+    /// The figures are computed off the GUI thread (ProjectReader) and arrive a moment after
+    /// refresh() (dashboardChanged; busy meanwhile); they follow every edit while presenting or
+    /// once refresh() or pinNow() asked for them. A computation overtaken by an edit is dropped.
     QVariantMap dashboard() const { return m_dashboard; }
+    /// True while the dashboard is being computed.
+    bool busy() const { return m_dashboard_pending; }
 
-    /// Reads the views and the dashboard again.
+    /// Reads the views again and starts computing the dashboard. False (errorOccurred) when
+    /// the views cannot be read; a failure of the dashboard is reported when it arrives.
     Q_INVOKABLE bool refresh();
-    /// Reads the dashboard as of a fixed moment (ISO 8601, Beijing time without an offset)
+    /// Computes the dashboard as of a fixed moment (ISO 8601, Beijing time without an offset)
     /// instead of the clock; "" goes back to the clock. False (errorOccurred) when unreadable.
     Q_INVOKABLE bool pinNow(const QString& moment);
     /// Remembers the map's theme and layer switches (restored by end()) and shows the first
@@ -90,13 +99,29 @@ signals:
     void viewsChanged();
     void currentChanged();
     void dashboardChanged();
+    void busyChanged();
 
 protected:
-    void project_reset() override { refresh(); }
-    void project_edited() override { refresh(); }
+    void project_reset() override;
+    void project_edited() override;
 
 private:
     QString source_line() const;
+    /// Reads the saved views (a small table, on the GUI thread's connection).
+    bool read_views();
+    /// Starts computing the dashboard on the reader (or notes that one more is due).
+    void request_dashboard();
+    void start_dashboard();
+    struct Figures {
+        QVariantMap dashboard;
+        QString error;
+        int generation = 0;
+    };
+    QFutureWatcher<Figures> m_dashboard_watcher;
+    int m_dashboard_generation = 0;
+    bool m_dashboard_again = false;
+    bool m_dashboard_pending = false; ///< a computation was started and its result not taken
+    bool m_dashboard_wanted = false;  ///< presenting, or asked for by refresh() / pinNow()
 
     QVariantList m_views;
     int m_current = -1;

@@ -412,6 +412,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         m_project.reset();
         m_project.emplace(std::move(project));
         m_path = QFileInfo(file).absoluteFilePath();
+        m_reader = ProjectReader::create(m_path);
         m_crs_name = crs;
         m_epsg = info.epsg;
         m_schema_version = info.schema_version;
@@ -447,6 +448,7 @@ void ProjectModel::close() {
         saveMapState();
     }
     m_project.reset();
+    m_reader.reset();
     m_writable = false;
     m_path.clear();
     m_crs_name.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "layer_list_model.hpp"
+#include "project_reader.hpp"
 
 #include <gridmap/project.hpp>
 
@@ -95,6 +96,10 @@ public:
     /// The open project for C++ editors (issues, assignments, repairs), or nullptr when none is
     /// open or it is read-only. After a change call notify_edited().
     gridmap::Project* editable_project() { return m_project && m_writable ? &*m_project : nullptr; }
+    /// The reader of the open project (its own connection on the worker thread), for the
+    /// analysis the views show; nullptr when none is open. Valid until the next
+    /// projectChanged() (a job holds it while it runs).
+    std::shared_ptr<ProjectReader> reader() const { return m_reader; }
     /// Tells the views (map, lists, layer counts, inspect panel) that the project's data
     /// changed: reads the layer counts again, raises revision and emits edited().
     void notify_edited();
@@ -139,6 +144,7 @@ private:
     bool store_setting(const char* key, const QString& value);
 
     std::optional<gridmap::Project> m_project;
+    std::shared_ptr<ProjectReader> m_reader;
     QString m_path;
     QString m_crs_name;
     int m_epsg = 0;

@@ -37,6 +37,7 @@ TestCase {
     function test_end_of_november() {
         verify(projectModel.open(fixture.copyProject(fixture.demoProjectPath)), projectModel.errorString)
         verify(meeting.pinNow("2026-11-30T23:59:59"), meeting.errorString)
+        tryCompare(meeting, "busy", false)
         const d = meeting.dashboard
         compare(d.asOf, "2026-11-30")
         compare(d.openTotal, 9)
@@ -76,6 +77,7 @@ TestCase {
         verify(projectModel.open(fixture.copyProject(fixture.demoThirdSnapshotPath)),
                projectModel.errorString)
         verify(meeting.pinNow("2026-12-02T12:00:00"), meeting.errorString)
+        tryCompare(meeting, "busy", false)
         const d = meeting.dashboard
         compare(d.deltaFrom, "2026-11-25")
         compare(d.deltaTo, "2026-12-01")

@@ -7,6 +7,7 @@
 // GRIDMAP_UPDATE_REFERENCES=1 makes them write their reference images instead of comparing.
 
 #include "geo/map_fixture.hpp"
+#include "project_reader.hpp"
 
 #include <gridmap/crs.hpp>
 #include <gridmap/demo.hpp>
@@ -16,7 +17,9 @@
 #include <gridmap/schema.hpp>
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QObject>
@@ -25,6 +28,8 @@
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
 #include <QUuid>
 #include <QVariant>
 #include <QVariantMap>
@@ -35,6 +40,7 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -189,12 +195,57 @@ public:
         }
     }
 
+    /// Makes every analysis job of the desktop (the map's read and theme, the dashboard:
+    /// ProjectReader::call_analysis_hook) take `ms` longer, and counts where they run:
+    /// analysisRuns(), analysisOnGuiThread(). 0 takes the delay away (the counting stays).
+    Q_INVOKABLE void slowAnalysis(int ms) {
+        QThread* gui = QCoreApplication::instance()->thread();
+        gridmap::quick::ProjectReader::set_analysis_hook([this, ms, gui] {
+            m_analysis_runs.fetch_add(1);
+            if (QThread::currentThread() == gui) {
+                m_analysis_on_gui.fetch_add(1);
+            }
+            if (ms > 0) {
+                QThread::msleep(static_cast<unsigned long>(ms));
+            }
+        });
+    }
+    Q_INVOKABLE int analysisRuns() const { return m_analysis_runs.load(); }
+    Q_INVOKABLE int analysisOnGuiThread() const { return m_analysis_on_gui.load(); }
+
+    /// Starts measuring the GUI thread's stalls: a timer ticks every 2 ms and
+    /// longestStallMs() is the largest gap between two ticks since.
+    Q_INVOKABLE void startStallMeter() {
+        m_longest_gap_ms = 0;
+        m_heartbeat_clock.start();
+        m_last_tick_ns = 0;
+        if (!m_heartbeat) {
+            m_heartbeat = std::make_unique<QTimer>();
+            m_heartbeat->setTimerType(Qt::PreciseTimer);
+            m_heartbeat->setInterval(2);
+            QObject::connect(m_heartbeat.get(), &QTimer::timeout, [this] {
+                const qint64 now = m_heartbeat_clock.nsecsElapsed();
+                m_longest_gap_ms =
+                    std::max(m_longest_gap_ms, static_cast<double>(now - m_last_tick_ns) / 1e6);
+                m_last_tick_ns = now;
+            });
+        }
+        m_heartbeat->start();
+    }
+    Q_INVOKABLE double longestStallMs() const { return m_longest_gap_ms; }
+
     /// Size in pixels of `image`, the `image` of an ItemGrabResult; (0, 0) when it is none.
     Q_INVOKABLE QSize imageSize(const QVariant& image) const {
         return image.value<QImage>().size();
     }
 
 private:
+    std::atomic<int> m_analysis_runs{0};
+    std::atomic<int> m_analysis_on_gui{0};
+    std::unique_ptr<QTimer> m_heartbeat;
+    QElapsedTimer m_heartbeat_clock;
+    qint64 m_last_tick_ns = 0;
+    double m_longest_gap_ms = 0;
     QString m_basemap_path;
     QString m_demo_project_path;
     QString m_demo_third_snapshot_path;

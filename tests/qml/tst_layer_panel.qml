@@ -41,6 +41,7 @@ Item {
 
         function init() {
             verify(project.open(fixture.projectPath), project.errorString)
+            tryCompare(map, "busy", false) // the data is read off the GUI thread
         }
 
         function cleanup() {

@@ -43,6 +43,7 @@ Item {
 
         function init() {
             verify(project.open(fixture.projectPath), project.errorString)
+            tryCompare(map, "busy", false) // the data is read off the GUI thread
             map.fitToData()
             mapErrorSpy.clear()
         }

@@ -31,6 +31,7 @@ TestCase {
         verify(window.projectOpen, window.lastError)
         window.requestActivate()
         tryVerify(function () { return window.active }, 2000, "the window is not active")
+        tryCompare(window.map, "busy", false) // the data is read off the GUI thread
         return window
     }
 

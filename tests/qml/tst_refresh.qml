@@ -31,6 +31,7 @@ TestCase {
         window.requestActivate()
         tryVerify(function () { return window.active }, 2000, "the window is not active")
         tryVerify(function () { return window.map.ready }, 5000, "the map is not ready")
+        tryCompare(window.map, "busy", false)
         return window
     }
 
@@ -48,7 +49,12 @@ TestCase {
         const window = openCopy()
         const map = window.map
         compare(layerCount(window, "issue"), 4)
-        const scale = map.metresPerPixel
+        // Zoomed in by 2: a refresh that fitted the map again would set the zoom back (under 1
+        // with the legend's strip).
+        const fitted = map.zoom
+        map.zoomBy(2, map.width / 2, map.height / 2)
+        const zoom = map.zoom
+        fuzzyCompare(zoom, 2 * fitted, 1e-9)
 
         // Pin at (100, 60) in cell 001 through the form.
         const form = window.issueForm
@@ -66,10 +72,11 @@ TestCase {
         const after = beijing()
         const id = form.lastResult.id
         compare(id, "I005")
-        // The layer panel counts the new pin; the view keeps its scale.
+        // The layer panel counts the new pin; the view keeps its zoom.
         compare(layerCount(window, "issue"), 5)
-        compare(map.metresPerPixel, scale)
-        compare(map.selectedKey, id)
+        // The map reads the project again off the GUI thread and then selects the new issue.
+        tryCompare(map, "selectedKey", id)
+        compare(map.zoom, zoom)
 
         // The inspect panel shows it, reported, with its time in Beijing time as the list does.
         tryCompare(findChild(window.contentItem, "inspectPanel"), "visible", true)

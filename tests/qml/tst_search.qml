@@ -35,6 +35,7 @@ Item {
 
         function init() {
             verify(project.open(fixture.mapProjectPath), project.errorString)
+            tryCompare(map, "busy", false) // the data is read off the GUI thread
             box.text = ""
             map.clearSelection()
             map.fitToData()

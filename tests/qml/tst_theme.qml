@@ -39,6 +39,7 @@ Item {
 
         function init() {
             verify(project.open(fixture.mapProjectPath), project.errorString)
+            tryCompare(map, "busy", false) // the data is read off the GUI thread
             map.theme = "plain"
             map.fitToData()
             errors.clear()
