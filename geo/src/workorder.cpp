@@ -617,6 +617,87 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
     return {get_issue(project, id), proposal};
 }
 
+std::vector<AddedIssue> add_issues(Project& project, const std::vector<NewIssue>& issues,
+                                   const std::string& dispatch_by) {
+    const detail::ProjectImpl& p = writable(project);
+    std::vector<AddedIssue> out(issues.size());
+    if (issues.empty()) {
+        return out;
+    }
+    detail::Transaction tx(*p.ds); // the write lock, before the ids are chosen
+    sqlite3* db = detail::sqlite_handle(p);
+    if (!dispatch_by.empty()) {
+        require_person(db, dispatch_by, "dispatching person");
+    }
+    std::string next = next_issue_id(db);
+    auto advance = [](const std::string& id) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "I%03ld", std::stol(id.substr(1)) + 1);
+        return std::string(buf);
+    };
+    std::set<std::string> persons_ok;
+    Statement taken(db, "SELECT 1 FROM issue WHERE id = ?");
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+        const NewIssue& in = issues[i];
+        try {
+            if (!persons_ok.contains(in.by)) {
+                require_person(db, in.by, "new issue");
+                persons_ok.insert(in.by);
+            }
+            require_issue_fields(in.category, in.small_class, in.text, "new issue");
+            if (!in.reporter.empty()) {
+                require_person(db, in.reporter, "reporter");
+            }
+            std::string id = in.id;
+            if (id.empty()) {
+                id = next;
+            }
+            taken.reset();
+            taken.bind(1, id);
+            if (taken.step()) {
+                throw InputError("issue id '" + id + "' is already in use");
+            }
+            const auto xy = place(p, in.lon, in.lat, "issue " + id, in.xy);
+            const std::int64_t at = in.at.value_or(detail::now_seconds());
+            const Proposal proposal = propose_at(p, xy.x, xy.y);
+            NewIssue trimmed = in;
+            trimmed.text = trim_text(in.text);
+            write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by,
+                            "群众点单");
+            if (id == next) {
+                next = advance(next);
+            }
+            if (!dispatch_by.empty() && proposal.assignee) {
+                const Staff staff = staff_at(p, xy.x, xy.y);
+                if (actor_may(IssueActor{staff.contains(dispatch_by), false},
+                              IssueAction::dispatch)) {
+                    detail::FeaturePtr f = issue_feature(p, id);
+                    f->SetField("state", std::string(to_string(IssueState::dispatched)).c_str());
+                    f->SetField("assignee", proposal.assignee->c_str());
+                    if (p.layer("issue")->SetFeature(f.get()) != OGRERR_NONE) {
+                        throw LibraryError(p.path + ": cannot update issue " + id);
+                    }
+                    write_event(p, id, at, dispatch_by, IssueState::reported,
+                                IssueState::dispatched, "自动派单", *proposal.assignee,
+                                std::nullopt);
+                }
+            }
+            out[i].proposal = proposal;
+            out[i].issue = IssueRecord{};
+            out[i].issue->id = id;
+        } catch (const InputError& e) {
+            out[i].error = e.what();
+        }
+    }
+    tx.commit();
+    for (AddedIssue& a : out) {
+        if (a.issue) {
+            a.issue = get_issue(project, a.issue->id);
+        }
+    }
+    return out;
+}
+
 Proposal propose_assignee(const Project& project, const std::string& issue_id) {
     const IssueRecord r = get_issue(project, issue_id);
     return propose_at(project.impl(), r.x, r.y);

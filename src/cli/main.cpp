@@ -40,6 +40,10 @@ commands:
          [--theme NAME] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
+  serve PROJECT.gpkg --as PERSON [--bind A] [--port N] [--tls-cert F --tls-key F]
+                                            Open311 GeoReport v2 and the phone page over HTTP
+  apikey add|list|revoke PROJECT.gpkg ...   API keys of Open311 clients (stored hashed)
+  account set|list|remove PROJECT.gpkg ...  staff accounts of the phone page (Argon2id)
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
@@ -103,6 +107,15 @@ int main(int argc, char** argv) {
         }
         if (command == "view") {
             return gridmap::cli::command_view(rest);
+        }
+        if (command == "serve") {
+            return gridmap::cli::command_serve(rest);
+        }
+        if (command == "apikey") {
+            return gridmap::cli::command_apikey(rest);
+        }
+        if (command == "account") {
+            return gridmap::cli::command_account(rest);
         }
         std::cerr << "gridmap: unknown command '" << command << "' (see gridmap --help)\n";
         return 2;

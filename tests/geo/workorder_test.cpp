@@ -4,6 +4,7 @@
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
+#include "gridmap/schema.hpp"
 #include "gridmap/text.hpp"
 #include "gridmap/workorder.hpp"
 
@@ -388,7 +389,7 @@ TEST(IssuePhotoTest, PhotosOfASchema5ProjectAreBeforePhotos) {
     gridmap::test::gdal_sql(path, "ALTER TABLE issue_photo DROP COLUMN stage");
     ASSERT_EQ(dump_project(path).find("data;stage;"), std::string::npos);
     Project p = Project::open(path);
-    EXPECT_EQ(p.schema_version(), 6);
+    EXPECT_EQ(p.schema_version(), gridmap::schema_version);
     EXPECT_NE(dump_project(path).find("data;stage;"), std::string::npos);
     const auto photos = gridmap::issue_photos(p, "H1");
     ASSERT_EQ(photos.size(), 1u);
