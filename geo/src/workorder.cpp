@@ -337,7 +337,7 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
 void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std::string& id,
                      IssueState state, std::int64_t at, LonLatTransform::XY xy,
                      const std::optional<std::string>& cell, const std::string& by,
-                     const std::string& note) {
+                     const std::string& note, const std::string& dispatched_to = "") {
     OGRLayer* layer = p.layer("issue");
     detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     f->SetField("id", id.c_str());
@@ -349,7 +349,13 @@ void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std
             f->SetField(field, value->c_str());
         }
     }
-    f->SetField("state", std::string(to_string(state)).c_str());
+    // Dispatched at once (add_issues): the row holds the dispatch, the events both steps.
+    f->SetField(
+        "state",
+        std::string(to_string(dispatched_to.empty() ? state : IssueState::dispatched)).c_str());
+    if (!dispatched_to.empty()) {
+        f->SetField("assignee", dispatched_to.c_str());
+    }
     f->SetField("reported_at", detail::utc_text(at).c_str());
     f->SetField("updated_at", detail::utc_text(at).c_str());
     f->SetField("deadline",
@@ -660,27 +666,22 @@ std::vector<AddedIssue> add_issues(Project& project, const std::vector<NewIssue>
             const auto xy = place(p, in.lon, in.lat, "issue " + id, in.xy);
             const std::int64_t at = in.at.value_or(detail::now_seconds());
             const Proposal proposal = propose_at(p, xy.x, xy.y);
+            std::string dispatch_to;
+            if (!dispatch_by.empty() && proposal.assignee &&
+                actor_may(IssueActor{staff_at(p, xy.x, xy.y).contains(dispatch_by), false},
+                          IssueAction::dispatch)) {
+                dispatch_to = *proposal.assignee;
+            }
             NewIssue trimmed = in;
             trimmed.text = trim_text(in.text);
             write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by,
-                            "群众点单");
+                            "群众点单", dispatch_to);
+            if (!dispatch_to.empty()) {
+                write_event(p, id, at, dispatch_by, IssueState::reported, IssueState::dispatched,
+                            "自动派单", dispatch_to, std::nullopt);
+            }
             if (id == next) {
                 next = advance(next);
-            }
-            if (!dispatch_by.empty() && proposal.assignee) {
-                const Staff staff = staff_at(p, xy.x, xy.y);
-                if (actor_may(IssueActor{staff.contains(dispatch_by), false},
-                              IssueAction::dispatch)) {
-                    detail::FeaturePtr f = issue_feature(p, id);
-                    f->SetField("state", std::string(to_string(IssueState::dispatched)).c_str());
-                    f->SetField("assignee", proposal.assignee->c_str());
-                    if (p.layer("issue")->SetFeature(f.get()) != OGRERR_NONE) {
-                        throw LibraryError(p.path + ": cannot update issue " + id);
-                    }
-                    write_event(p, id, at, dispatch_by, IssueState::reported,
-                                IssueState::dispatched, "自动派单", *proposal.assignee,
-                                std::nullopt);
-                }
             }
             out[i].proposal = proposal;
             out[i].issue = IssueRecord{};

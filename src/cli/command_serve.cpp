@@ -25,7 +25,7 @@ Serves the project over HTTP: Open311 GeoReport v2 under /open311/v2/ and the ph
                       serve HTTPS with this PEM certificate and key
   --rate N            new reports per minute from one address on the phone page (default 20;
                       0 = no limit); Open311 clients with an API key are not limited
-  --threads N         connections served at once (default 64)
+  --threads N         connections served at once (default 256)
 
 Open311 (http://wiki.open311.org/GeoReport_v2), JSON only:
   GET  services.json            one service_code per small class, group = its category

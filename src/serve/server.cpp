@@ -996,6 +996,9 @@ private:
 template <class S> int listen_and_serve(S& server, App& app, const ServeOptions& o) {
     app.routes(server);
     const int threads = o.threads;
+    server.set_tcp_nodelay(true); // no 40 ms Nagle/delayed-ACK stall between header and body
+    server.set_keep_alive_max_count(100000);
+    server.set_keep_alive_timeout(2); // an idle connection holds a thread; stop() waits for it
     server.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };

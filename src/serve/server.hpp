@@ -27,7 +27,7 @@ struct ServeOptions {
     /// New requests per minute from one address on the phone page (API-key clients are not
     /// limited); 0 = no limit.
     int anonymous_per_minute = 20;
-    int threads = 64;
+    int threads = 256;
     int session_minutes = 8 * 60;
     /// Called once the server listens, with its URL.
     std::function<void(const std::string&)> on_ready;

@@ -3,11 +3,16 @@
 #include "gridmap/access.hpp"
 #include "gridmap/error.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 namespace gridmap::serve {
 
 Writer::Writer(const std::string& path, std::string dispatch_by, std::size_t batch_max)
     : m_project(Project::open(path, Project::Access::read_write)),
-      m_dispatch_by(std::move(dispatch_by)), m_batch_max(batch_max) {
+      m_dispatch_by(std::move(dispatch_by)), m_batch_max(batch_max),
+      m_trace(std::getenv("GRIDMAP_SERVE_TRACE") != nullptr) {
     use_write_ahead_log(m_project);
     m_thread = std::thread([this] { loop(); });
 }
@@ -78,6 +83,7 @@ void Writer::loop() {
         if (adds.empty()) {
             continue;
         }
+        const auto t0 = std::chrono::steady_clock::now();
         std::vector<NewIssue> issues;
         issues.reserve(adds.size());
         for (const AddJob& a : adds) {
@@ -97,6 +103,12 @@ void Writer::loop() {
             }
             std::lock_guard lock(m_mutex);
             ++m_batches;
+            if (m_trace) {
+                std::fprintf(
+                    stderr, "serve: batch of %zu stored in %.1f ms\n", adds.size(),
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
+            }
         } catch (...) {
             for (AddJob& a : adds) {
                 a.done.set_exception(std::current_exception());

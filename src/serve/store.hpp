@@ -51,6 +51,7 @@ private:
     Project m_project;
     std::string m_dispatch_by;
     std::size_t m_batch_max;
+    bool m_trace; ///< GRIDMAP_SERVE_TRACE set: each batch's size and time on standard error
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<AddJob> m_adds;
@@ -63,9 +64,12 @@ private:
 /// Read connections to the project, one per concurrent reader, opened on demand and kept.
 class ReaderPool {
 public:
-    explicit ReaderPool(std::string path) : m_path(std::move(path)) {}
+    explicit ReaderPool(std::string path, std::size_t max_open = 8)
+        : m_path(std::move(path)), m_max_open(max_open) {}
 
-    /// A connection for the caller's use; returned to the pool when the lease ends.
+    /// A connection for the caller's use; returned to the pool when the lease ends. At most
+    /// `max_open` connections are open (opening one costs GDAL's global locks); a caller waits
+    /// for a free one beyond that.
     class Lease {
     public:
         Lease(ReaderPool& pool, std::unique_ptr<Project> p) : m_pool(pool), m_p(std::move(p)) {}
@@ -85,7 +89,10 @@ public:
 private:
     void give_back(std::unique_ptr<Project> p);
     std::string m_path;
+    std::size_t m_max_open;
+    std::size_t m_open = 0;
     std::mutex m_mutex;
+    std::condition_variable m_returned;
     std::vector<std::unique_ptr<Project>> m_free;
 };
 
