@@ -1,5 +1,6 @@
 # Writes OUT, a C++ file defining gridmap::serve::assets() with the bytes of FILES.
-# FILES is a ;-list of "url-path|mime|file" entries.
+# FILES is a !-separated list of "url-path|mime|file" entries.
+string(REPLACE "!" ";" FILES "${FILES}")
 set(body "")
 set(list "")
 set(i 0)

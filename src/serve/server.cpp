@@ -58,6 +58,7 @@ void api_error(httplib::Response& res, int status, const std::string& message) {
 
 void json_reply(httplib::Response& res, const std::string& body, int status = 200) {
     res.status = status;
+    res.set_header("Cache-Control", "no-store");
     res.set_content(body, "application/json; charset=utf-8");
 }
 
@@ -407,9 +408,8 @@ public:
 
     void routes(httplib::Server& s) {
         s.set_payload_max_length(max_photo_bytes + 1024 * 1024);
-        s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                               {"Referrer-Policy", "no-referrer"},
-                               {"Cache-Control", "no-store"}});
+        s.set_default_headers(
+            {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
         // Open311 GeoReport v2
         s.Get("/open311/v2/discovery.json", [](const auto&, auto& res) {
             json_reply(res, "{\"changeset\": \"2026-12-03\", \"contact\": \"\", "

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Open311 GeoReport v2 conformance of `gridmap serve`, field by field as the spec describes
 them (http://wiki.open311.org/GeoReport_v2), on the demo project; API keys; bad input and
 unauthorised calls refused with nothing written; no resident name or phone in any response.
