@@ -717,10 +717,6 @@ private:
         if (!same_origin(req)) {
             return api_error(res, 403, "cross-site request refused");
         }
-        if (!m_anonymous.allow(req.remote_addr)) {
-            return api_error(res, 429,
-                             "提交过于频繁，请稍后再试 (too many reports from this address)");
-        }
         NewIssue in;
         std::optional<IssuePhoto> photo;
         try {
@@ -739,6 +735,11 @@ private:
             }
         } catch (const InputError& e) {
             return api_error(res, 400, e.what());
+        }
+        // Counted when it would be stored (a refused report writes nothing).
+        if (!m_anonymous.allow(req.remote_addr)) {
+            return api_error(res, 429,
+                             "提交过于频繁，请稍后再试 (too many reports from this address)");
         }
         const AddedIssue added = store(std::move(in), std::move(photo));
         if (!added.issue) {
