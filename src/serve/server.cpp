@@ -15,6 +15,7 @@
 #include "serve/store.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -521,16 +522,37 @@ private:
         return m_writer.add(std::move(issue), std::move(photo)).get();
     }
 
+    /// Whether an API key (by its hash) is valid: looked up in the project at most once a
+    /// second per key (a revoked key stops within a second; `gridmap apikey revoke`).
+    bool key_valid(const std::string& hash) {
+        const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(m_keys_mutex);
+            const auto it = m_keys.find(hash);
+            if (it != m_keys.end() && now - it->second.second < std::chrono::seconds(1)) {
+                return it->second.first;
+            }
+        }
+        bool valid = false;
+        {
+            auto p = m_readers.get();
+            valid = find_api_key(*p, hash).has_value();
+        }
+        std::lock_guard lock(m_keys_mutex);
+        if (m_keys.size() > 10000) {
+            m_keys.clear(); // guessed keys must not fill the memory
+        }
+        m_keys[hash] = {valid, now};
+        return valid;
+    }
+
     void post_request(const httplib::Request& req, httplib::Response& res) {
         const std::string key = param(req, "api_key");
         if (key.empty()) {
             return open311_error(res, 403, "api_key is required");
         }
-        {
-            auto p = m_readers.get();
-            if (!find_api_key(*p, api_key_hash(key))) {
-                return open311_error(res, 403, "api_key is not valid");
-            }
+        if (!key_valid(api_key_hash(key))) {
+            return open311_error(res, 403, "api_key is not valid");
         }
         NewIssue in;
         std::optional<IssuePhoto> photo;
@@ -992,6 +1014,8 @@ private:
     RateLimit m_logins;
     std::string m_secret;
     std::vector<MapFeature> m_map;
+    std::mutex m_keys_mutex;
+    std::unordered_map<std::string, std::pair<bool, std::chrono::steady_clock::time_point>> m_keys;
 };
 
 template <class S> int listen_and_serve(S& server, App& app, const ServeOptions& o) {
@@ -1003,9 +1027,20 @@ template <class S> int listen_and_serve(S& server, App& app, const ServeOptions&
     server.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
+    // cpp-httplib listens with a backlog of 5: 200 clients connecting at once would see
+    // dropped connections. The listening socket is kept here and given a longer backlog.
+    int listening = -1;
+    server.set_socket_options([&listening](int sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listening = sock;
+    });
     if (!server.bind_to_port(o.bind.c_str(), o.port)) {
         throw InputError("--bind " + o.bind + " --port " + std::to_string(o.port) +
                          ": cannot listen there (in use, or not an address of this machine)");
+    }
+    if (listening >= 0) {
+        ::listen(listening, 1024);
     }
     running_server.store(&server);
     std::signal(SIGINT, stop_on_signal);
