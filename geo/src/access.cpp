@@ -200,6 +200,11 @@ void use_write_ahead_log(Project& project) {
     }
 }
 
+std::int64_t data_version(const Project& project) {
+    Statement s(detail::sqlite_handle(project.impl()), "PRAGMA data_version");
+    return s.step() ? s.integer(0) : 0;
+}
+
 std::string server_secret(Project& project, const std::string& candidate) {
     sqlite3* db = detail::sqlite_handle(project.impl());
     {

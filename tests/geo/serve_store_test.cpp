@@ -177,3 +177,17 @@ TEST(AccessTest, Schema6MigratesToTheServeTables) {
     gridmap::add_api_key(p, "k", hash_a);
     EXPECT_TRUE(gridmap::find_api_key(p, hash_a));
 }
+
+TEST(AccessTest, DataVersionChangesOnAnotherConnectionsCommitOnly) {
+    const std::string path = fixture("dv.gpkg");
+    Project desktop = Project::open(path);
+    Project server = Project::open(path);
+    const auto v0 = gridmap::data_version(desktop);
+    gridmap::add_issue(desktop, at(300, 300)); // its own commit
+    EXPECT_EQ(gridmap::data_version(desktop), v0);
+    gridmap::add_issues(server, {at(300, 300)}); // another program's commit
+    const auto v1 = gridmap::data_version(desktop);
+    EXPECT_NE(v1, v0);
+    EXPECT_EQ(gridmap::list_issues(desktop).size(), 2u); // and the new request is read at once
+    EXPECT_EQ(gridmap::data_version(desktop), v1);
+}

@@ -59,6 +59,11 @@ std::vector<std::string> grid_worker_cells(const Project& project, const std::st
 /// while it is open).
 void use_write_ahead_log(Project& project);
 
+/// SQLite's data_version of the project's own connection: it changes when another connection
+/// (gridmap serve, a CLI command) commits to the file, not when this one does. The desktop
+/// polls it to show requests that arrive through the server at once.
+std::int64_t data_version(const Project& project);
+
 /// The project's server secret (random bytes given by the caller the first time, as hex),
 /// used to sign request tokens. Returns the stored one when present; stores `candidate` when not.
 std::string server_secret(Project& project, const std::string& candidate);
