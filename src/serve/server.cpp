@@ -582,7 +582,14 @@ private:
         } catch (const InputError& e) {
             return open311_error(res, 400, e.what());
         }
-        const AddedIssue added = store(std::move(in), std::move(photo));
+        AddedIssue added;
+        try {
+            added = store(std::move(in), std::move(photo));
+        } catch (const ProjectError& e) {
+            // Another program holds the project longer than the lock wait: try again later.
+            res.set_header("Retry-After", "5");
+            return open311_error(res, 503, e.what());
+        }
         if (!added.issue) {
             return open311_error(res, 400, added.error);
         }
@@ -763,7 +770,13 @@ private:
             return api_error(res, 429,
                              "提交过于频繁，请稍后再试 (too many reports from this address)");
         }
-        const AddedIssue added = store(std::move(in), std::move(photo));
+        AddedIssue added;
+        try {
+            added = store(std::move(in), std::move(photo));
+        } catch (const ProjectError& e) {
+            res.set_header("Retry-After", "5");
+            return api_error(res, 503, e.what());
+        }
         if (!added.issue) {
             return api_error(res, 400, added.error);
         }
