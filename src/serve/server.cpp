@@ -397,7 +397,13 @@ public:
             if (!o.dispatch_by.empty()) {
                 require_acting_person(*p, o.dispatch_by);
             }
+            // The phone map's shapes, kept in memory: cells always, buildings up to 100,000
+            // (a city-wide project serves its cells only; drawing every building of a city on
+            // a phone helps nobody and would cost seconds at start).
             for (const char* table : {"cell", "building"}) {
+                if (std::string_view(table) == "building" && p->count("building") > 100000) {
+                    continue;
+                }
                 auto features = map_features(*p, table);
                 std::move(features.begin(), features.end(), std::back_inserter(m_map));
             }
