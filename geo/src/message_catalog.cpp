@@ -450,6 +450,19 @@ constexpr MessageEntry catalog[] = {
     {"unknown action 'patrol {}' (add; see place list)", "未知操作 'patrol {}'（add；场所见 'place list'）"},
     {"unknown action 'signup {}' (add)", "未知操作 'signup {}'（add）"},
     {"usage: gridmap {} ACTION PROJECT.gpkg ... (see --help)", "用法：gridmap {} 操作 项目.gpkg ...（见 --help）"},
+    {"--name: a name of 1 to 100 bytes is required", "--name：需要 1 到 100 字节的名称"},
+    {"api key hash: expected hex digits", "API 密钥散列：应为十六进制数字"},
+    {"an API key named '{}' exists; revoke it first or choose another name", "名为 '{}' 的 API 密钥已存在；请先吊销它或另选名称"},
+    {"no API key named '{}' (or it is revoked already)", "没有名为 '{}' 的 API 密钥（或已被吊销）"},
+    {"a password is required", "需要密码"},
+    {"--role {}: expected staff or leader", "--role {}：应为 staff 或 leader"},
+    {"no person with id '{}'", "没有编号为 '{}' 的人员"},
+    {"no staff account for '{}'", "'{}' 没有工作人员账号"},
+    {"apikey {}: expected add, list or revoke (see --help)", "apikey {}：应为 add、list 或 revoke（见 --help）"},
+    {"apikey {}: --name is required", "apikey {}：需要 --name"},
+    {"account {}: expected set, list or remove (see --help)", "account {}：应为 set、list 或 remove（见 --help）"},
+    {"account {}: --person is required", "account {}：需要 --person"},
+    {"account set: the password (standard input, first line) must have 8 to 1000 characters", "'account set'：密码（标准输入的第一行）须为 8 到 1000 个字符"},
 };
 // clang-format on
 

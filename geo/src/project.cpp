@@ -2,6 +2,7 @@
 
 #include "detail/lock.hpp"
 #include "detail/project_impl.hpp"
+#include "detail/serve_tables.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
@@ -153,9 +154,16 @@ void migrate_to_7_seed(ProjectImpl& p) {
                            "volunteer_activity"});
 }
 
+// Version 8: the tables of `gridmap serve` (API keys, staff accounts, the server secret); adds
+// those tables only.
+void migrate_to_8_serve(ProjectImpl& p) {
+    create_serve_tables(p);
+}
+
 constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
                                 Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5},
-                                Migration{6, &migrate_to_6}, Migration{7, &migrate_to_7_seed}};
+                                Migration{6, &migrate_to_6}, Migration{7, &migrate_to_7_seed},
+                                Migration{8, &migrate_to_8_serve}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
 int working_epsg_setting(const std::string& path, const std::string& value) {
@@ -461,6 +469,7 @@ Project Project::create(const std::string& path, int epsg) {
         impl->put_setting("created_at", detail::now_iso());
         impl->put_setting("application", "gridmap " GRIDMAP_VERSION);
         detail::put_default_settings(*impl);
+        detail::create_serve_tables(*impl);
         if (epsg != 0) {
             impl->create_feature_tables(epsg);
         }

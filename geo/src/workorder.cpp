@@ -337,7 +337,7 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
 void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std::string& id,
                      IssueState state, std::int64_t at, LonLatTransform::XY xy,
                      const std::optional<std::string>& cell, const std::string& by,
-                     const std::string& note) {
+                     const std::string& note, const std::string& dispatched_to = "") {
     OGRLayer* layer = p.layer("issue");
     detail::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     f->SetField("id", id.c_str());
@@ -349,7 +349,13 @@ void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std
             f->SetField(field, value->c_str());
         }
     }
-    f->SetField("state", std::string(to_string(state)).c_str());
+    // Dispatched at once (add_issues): the row holds the dispatch, the events both steps.
+    f->SetField(
+        "state",
+        std::string(to_string(dispatched_to.empty() ? state : IssueState::dispatched)).c_str());
+    if (!dispatched_to.empty()) {
+        f->SetField("assignee", dispatched_to.c_str());
+    }
     f->SetField("reported_at", detail::utc_text(at).c_str());
     f->SetField("updated_at", detail::utc_text(at).c_str());
     f->SetField("deadline",
@@ -615,6 +621,82 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
     write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by, "群众点单");
     tx.commit();
     return {get_issue(project, id), proposal};
+}
+
+std::vector<AddedIssue> add_issues(Project& project, const std::vector<NewIssue>& issues,
+                                   const std::string& dispatch_by) {
+    const detail::ProjectImpl& p = writable(project);
+    std::vector<AddedIssue> out(issues.size());
+    if (issues.empty()) {
+        return out;
+    }
+    detail::Transaction tx(*p.ds); // the write lock, before the ids are chosen
+    sqlite3* db = detail::sqlite_handle(p);
+    if (!dispatch_by.empty()) {
+        require_person(db, dispatch_by, "dispatching person");
+    }
+    std::string next = next_issue_id(db);
+    auto advance = [](const std::string& id) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "I%03ld", std::stol(id.substr(1)) + 1);
+        return std::string(buf);
+    };
+    std::set<std::string> persons_ok;
+    Statement taken(db, "SELECT 1 FROM issue WHERE id = ?");
+    for (std::size_t i = 0; i < issues.size(); ++i) {
+        const NewIssue& in = issues[i];
+        try {
+            if (!persons_ok.contains(in.by)) {
+                require_person(db, in.by, "new issue");
+                persons_ok.insert(in.by);
+            }
+            require_issue_fields(in.category, in.small_class, in.text, "new issue");
+            if (!in.reporter.empty()) {
+                require_person(db, in.reporter, "reporter");
+            }
+            std::string id = in.id;
+            if (id.empty()) {
+                id = next;
+            }
+            taken.reset();
+            taken.bind(1, id);
+            if (taken.step()) {
+                throw InputError("issue id '" + id + "' is already in use");
+            }
+            const auto xy = place(p, in.lon, in.lat, "issue " + id, in.xy);
+            const std::int64_t at = in.at.value_or(detail::now_seconds());
+            const Proposal proposal = propose_at(p, xy.x, xy.y);
+            std::string dispatch_to;
+            if (!dispatch_by.empty() && proposal.assignee &&
+                actor_may(IssueActor{staff_at(p, xy.x, xy.y).contains(dispatch_by), false},
+                          IssueAction::dispatch)) {
+                dispatch_to = *proposal.assignee;
+            }
+            NewIssue trimmed = in;
+            trimmed.text = trim_text(in.text);
+            write_new_issue(p, trimmed, id, IssueState::reported, at, xy, proposal.cell, in.by,
+                            "群众点单", dispatch_to);
+            if (!dispatch_to.empty()) {
+                write_event(p, id, at, dispatch_by, IssueState::reported, IssueState::dispatched,
+                            "自动派单", dispatch_to, std::nullopt);
+            }
+            if (id == next) {
+                next = advance(next);
+            }
+            out[i].proposal = proposal;
+            out[i].issue = IssueRecord{};
+            out[i].issue->id = id;
+        } catch (const InputError& e) {
+            out[i].error = e.what();
+        }
+    }
+    tx.commit();
+    for (AddedIssue& a : out) {
+        if (a.issue) {
+            a.issue = get_issue(project, a.issue->id);
+        }
+    }
+    return out;
 }
 
 Proposal propose_assignee(const Project& project, const std::string& issue_id) {

@@ -8,6 +8,8 @@ namespace gridmap::cli {
 // One function per subcommand (command_<name>.cpp). Each takes the arguments after its name,
 // returns the exit code, and throws gridmap::Error on bad input (main turns that into exit 2).
 
+int command_account(std::span<const std::string> args);
+int command_apikey(std::span<const std::string> args);
 int command_assign(std::span<const std::string> args);
 int command_check(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
@@ -24,6 +26,7 @@ int command_report_monthly(std::span<const std::string> args);
 /// The seed's work (command_seed.cpp): `command` is visit, care, place, patrol, signup, points,
 /// cobuild or team.
 int command_seed(const std::string& command, std::span<const std::string> args);
+int command_serve(std::span<const std::string> args);
 int command_snapshot(std::span<const std::string> args);
 int command_view(std::span<const std::string> args);
 

@@ -51,6 +51,10 @@ commands:
   points PROJECT.gpkg --month YYYY-MM [--csv]
                                             the monthly points notice (积分通报)
   cobuild|team PROJECT.gpkg --month YYYY-MM co-building units (共驻共建), teams (四支队伍)
+  serve PROJECT.gpkg --as PERSON [--bind A] [--port N] [--tls-cert F --tls-key F]
+                                            Open311 GeoReport v2 and the phone page over HTTP
+  apikey add|list|revoke PROJECT.gpkg ...   API keys of Open311 clients (stored hashed)
+  account set|list|remove PROJECT.gpkg ...  staff accounts of the phone page (Argon2id)
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
@@ -129,6 +133,15 @@ int main(int argc, char** argv) {
             command == "signup" || command == "points" || command == "cobuild" ||
             command == "team") {
             return gridmap::cli::command_seed(command, rest);
+        }
+        if (command == "serve") {
+            return gridmap::cli::command_serve(rest);
+        }
+        if (command == "apikey") {
+            return gridmap::cli::command_apikey(rest);
+        }
+        if (command == "account") {
+            return gridmap::cli::command_account(rest);
         }
         fail("", "unknown command '" + command + "' (see gridmap --help)");
         return 2;

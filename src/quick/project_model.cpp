@@ -5,6 +5,7 @@
 #include "map_settings.hpp"
 #include "map_style.hpp"
 
+#include <gridmap/access.hpp>
 #include <gridmap/assign.hpp>
 #include <gridmap/crs.hpp>
 #include <gridmap/inspect.hpp>
@@ -169,6 +170,21 @@ ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new Laye
     m_save_timer.setSingleShot(true);
     m_save_timer.setInterval(400);
     connect(&m_save_timer, &QTimer::timeout, this, [this] { saveMapState(); });
+    m_watch_timer.setInterval(1000);
+    connect(&m_watch_timer, &QTimer::timeout, this, [this] {
+        if (!m_project) {
+            return;
+        }
+        try {
+            const qint64 v = gridmap::external_data_version(*m_project);
+            if (v != m_data_version) {
+                m_data_version = v;
+                notify_edited(); // another program committed: the map and lists read again
+            }
+        } catch (const std::exception&) {
+            // the project is busy or gone: try again at the next tick
+        }
+    });
     connect(m_layers, &LayerListModel::stateChanged, this, [this] {
         if (m_writable) {
             m_save_timer.start();
@@ -411,6 +427,8 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         m_project.reset();
         m_project.emplace(std::move(project));
+        m_data_version = gridmap::external_data_version(*m_project);
+        m_watch_timer.start();
         m_path = QFileInfo(file).absoluteFilePath();
         m_reader = ProjectReader::create(m_path);
         m_crs_name = crs;
@@ -447,6 +465,7 @@ void ProjectModel::close() {
     if (m_save_timer.isActive()) {
         saveMapState();
     }
+    m_watch_timer.stop();
     m_project.reset();
     m_reader.reset();
     m_writable = false;

@@ -155,6 +155,10 @@ private:
     QString m_map_theme = QStringLiteral("plain");
     QString m_basemap;
     QTimer m_save_timer; ///< gathers layer panel changes before they are stored
+    /// Polls the project's SQLite data_version once a second: a commit by another program
+    /// (requests arriving through `gridmap serve`, a CLI command) is shown at once.
+    QTimer m_watch_timer;
+    qint64 m_data_version = -1;
     int m_revision = 0;
     QString m_actor;
     QString m_actor_name;

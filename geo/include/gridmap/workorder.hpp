@@ -150,6 +150,22 @@ struct IssueEvent {
 /// the stored issue and the dispatch proposal.
 std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& issue);
 
+/// One issue of `add_issues`: the stored issue and its proposal, or the message of the
+/// InputError that refused it (then nothing of it is written).
+struct AddedIssue {
+    std::optional<IssueRecord> issue;
+    Proposal proposal;
+    std::string error;
+};
+/// Pins many issues in ONE transaction (the write queue of `gridmap serve`: one commit, one
+/// fsync, for a batch). Each is checked as `add_issue` checks it; a refused one is left out
+/// with its message and the others are written. With `dispatch_by` (a person id), each new
+/// issue with a proposed assignee is dispatched to that assignee at once, as the desktop's
+/// dispatch does, by `dispatch_by` (event note "自动派单"), when the rule table lets that person
+/// dispatch there; otherwise it stays reported. An unknown `dispatch_by` refuses every issue.
+std::vector<AddedIssue> add_issues(Project& project, const std::vector<NewIssue>& issues,
+                                   const std::string& dispatch_by = "");
+
 /// The dispatch proposal for an existing issue (InputError if unknown): what the desktop
 /// offers as the default assignee and what a dispatch without an assignee takes.
 Proposal propose_assignee(const Project& project, const std::string& issue_id);
