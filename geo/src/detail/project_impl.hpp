@@ -1,8 +1,10 @@
 #pragma once
 
 #include "detail/gdal.hpp"
+#include "detail/pg.hpp"
 #include "gridmap/schema.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,8 @@ struct ProjectImpl {
     int epsg = 0; ///< 0 until the first spatial import chooses it
     int schema_version = 0;
     bool read_only = false;
+    /// Set for a project kept in PostgreSQL/PostGIS (after `ds`: destroyed before it).
+    std::unique_ptr<PgSession> pg;
 
     /// The layer of a schema table. Throws ProjectError if it is missing.
     OGRLayer* layer(std::string_view table) const;
@@ -33,8 +37,14 @@ struct ProjectImpl {
     void put_setting(const std::string& key, const std::string& value) const;
 };
 
-/// Creates one schema table's layer, its fields and indexes.
-void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs);
+/// Creates one schema table's layer, its fields and indexes (on a PostgreSQL dataset when `pg`).
+void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs,
+                  bool pg = false);
+
+/// Connects to a PostgreSQL project (detail/project_pg.cpp); with `create`, enables PostGIS and
+/// makes the schema when allowed and refuses a schema that already holds a project.
+std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
+                                             bool read_only);
 
 /// Begins a GDAL transaction and rolls it back unless committed.
 class Transaction {

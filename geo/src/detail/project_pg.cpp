@@ -1,0 +1,88 @@
+// Opening and creating a project kept in PostgreSQL/PostGIS (see detail/pg.hpp).
+
+#include "detail/pg.hpp"
+#include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
+#include "gridmap/error.hpp"
+
+#include <array>
+
+namespace gridmap::detail {
+
+namespace {
+
+GDALDatasetUniquePtr open_dataset(const std::string& gdal_name, const std::string& display,
+                                  bool read_only) {
+    GdalErrorCapture errors;
+    const std::array<const char*, 2> drivers{"PostgreSQL", nullptr};
+    const unsigned flags = GDAL_OF_VECTOR | (read_only ? GDAL_OF_READONLY : GDAL_OF_UPDATE);
+    // Every layer of the schema is listed (not only those with geometry), and the layers are
+    // read through cursors of a few thousand rows.
+    const ScopedConfigOption list_all("PG_LIST_ALL_TABLES", "YES");
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(gdal_name.c_str(), flags, drivers.data(), nullptr, nullptr));
+    if (!ds) {
+        std::string why = errors.last();
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
+            why.pop_back();
+        }
+        throw ProjectError(display + ": cannot connect to the database" +
+                           (why.empty() ? std::string() : " (" + why + ")"));
+    }
+    return ds;
+}
+
+} // namespace
+
+std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
+                                             bool read_only) {
+    ensure_gdal_registered();
+    const PgLocation where = parse_pg_location(location);
+    if (create) {
+        // The schema and PostGIS first, on a connection without the schema: GDAL looks for
+        // PostGIS when it connects.
+        std::string base = where.gdal_name.substr(0, where.gdal_name.find(" active_schema="));
+        GDALDatasetUniquePtr boot = open_dataset(base, where.display, false);
+        PgSession s(boot.get(), where.display, "public");
+        Statement has(s.handle(), "SELECT 1 FROM pg_extension WHERE extname = 'postgis'");
+        if (!has.step()) {
+            if (const std::string e = pg_exec(s, "CREATE EXTENSION IF NOT EXISTS postgis");
+                !e.empty()) {
+                throw ProjectError(where.display +
+                                   ": PostGIS is not enabled in this database and this login "
+                                   "may not enable it (" +
+                                   e + "); ask the administrator to run CREATE EXTENSION postgis");
+            }
+        }
+        if (where.schema != "public") {
+            if (const std::string e =
+                    pg_exec(s, "CREATE SCHEMA IF NOT EXISTS \"" + where.schema + "\"");
+                !e.empty()) {
+                throw ProjectError(where.display + ": cannot create schema " + where.schema + " (" +
+                                   e + ")");
+            }
+        }
+    }
+    auto impl = std::make_unique<ProjectImpl>();
+    impl->path = location;
+    impl->read_only = read_only;
+    impl->ds = open_dataset(where.gdal_name, where.display, read_only);
+    impl->pg = std::make_unique<PgSession>(impl->ds.get(), where.display, where.schema);
+    {
+        // Text compared and sorted byte by byte as SQLite does; times in UTC.
+        pg_exec(*impl->pg, "SET TimeZone = 'UTC'");
+        pg_exec(*impl->pg, "SET extra_float_digits = 1");
+        pg_exec(*impl->pg, "SET DateStyle = 'ISO, YMD'");
+    }
+    Statement postgis(impl->pg->handle(), "SELECT 1 FROM pg_extension WHERE extname = 'postgis'");
+    if (!postgis.step()) {
+        throw ProjectError(where.display + ": PostGIS is not enabled in this database");
+    }
+    if (create && table_exists(impl->pg->handle(), "settings")) {
+        throw InputError(where.display + ": schema " + where.schema +
+                         " already holds a project; choose another ?schema= or drop it first");
+    }
+    return impl;
+}
+
+} // namespace gridmap::detail
