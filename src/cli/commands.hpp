@@ -10,6 +10,7 @@ namespace gridmap::cli {
 
 int command_assign(std::span<const std::string> args);
 int command_check(std::span<const std::string> args);
+int command_copy(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
 int command_grid(std::span<const std::string> args);
 int command_import(std::span<const std::string> args);

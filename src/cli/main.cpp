@@ -40,9 +40,13 @@ commands:
          [--theme NAME] [--extent ...] [--title T] [--width W --height H]
   grid generate|renumber PROJECT.gpkg ...   make cells (square, hex, household-balanced) and
                                             number them by position, keeping unchanged codes
+  copy SOURCE DESTINATION                   copy a whole project between GeoPackage and
+                                            PostgreSQL/PostGIS (either direction)
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
+projects: PROJECT.gpkg may also be a PostgreSQL/PostGIS database:
+  postgresql://USER@HOST:PORT/DB?schema=NAME or GDAL's PG:"..." (see gridmap copy --help).
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
 options: -o - writes standard output; -- ends the options (what follows is a file or value).
 exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
@@ -76,6 +80,9 @@ int main(int argc, char** argv) {
         }
         if (command == "check") {
             return gridmap::cli::command_check(rest);
+        }
+        if (command == "copy") {
+            return gridmap::cli::command_copy(rest);
         }
         if (command == "issue") {
             return gridmap::cli::command_issue(rest);
