@@ -171,8 +171,11 @@ void verify_schema(const ProjectImpl& p) {
     sqlite3* db = sqlite_handle(p);
     std::set<std::pair<std::string, std::string>> columns;
     std::set<std::string> tables;
-    Statement s(db, p.pg ? "SELECT table_name::text, column_name::text FROM "
-                           "information_schema.columns WHERE table_schema = current_schema()"
+    // On PostgreSQL the catalogue, which lists columns this login may not read too.
+    Statement s(db, p.pg ? "SELECT c.relname::text, a.attname::text FROM pg_attribute a JOIN "
+                           "pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = "
+                           "current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND "
+                           "a.attnum > 0 AND NOT a.attisdropped"
                          : "SELECT m.name, c.name FROM sqlite_master m JOIN "
                            "pragma_table_info(m.name) c WHERE m.type = 'table'");
     while (s.step()) {
@@ -417,7 +420,11 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
         throw LibraryError(std::string("cannot start a transaction: ") + CPLGetLastErrorMsg());
     }
     try {
-        acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
+        if (is_pg_dataset(m_ds)) {
+            acquire_pg_write_lock(m_ds); // one writer per project, as in a GeoPackage
+        } else {
+            acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
+        }
     } catch (...) {
         m_ds.RollbackTransaction();
         throw;
@@ -434,6 +441,9 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    if (is_pg_dataset(m_ds)) {
+        notify_pg_change(m_ds); // delivered at commit: open desktops reload
+    }
     if (m_ds.CommitTransaction() != OGRERR_NONE) {
         // Readers still reading when the wait for them ran out: the project is busy, not
         // broken (the destructor rolls back).

@@ -23,6 +23,7 @@ int command_report(std::span<const std::string> args);
 /// `gridmap report --monthly` (command_monthly.cpp): the monthly report as PDF or HTML.
 int command_report_monthly(std::span<const std::string> args);
 int command_snapshot(std::span<const std::string> args);
+int command_user(std::span<const std::string> args);
 int command_view(std::span<const std::string> args);
 
 /// The "map themes:" section of a --help: every name of gridmap::map_themes() with its title

@@ -35,6 +35,9 @@ commands:
   snapshot PROJECT.gpkg [--note T] [--at TIME]
                                             store the coverage figures with a date; print the
                                             change since the previous snapshot
+  user add|list|remove|password DATABASE ...
+                                            PostgreSQL logins mapped to persons, with roles
+                                            enforced by the database; the audit
   view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode
   render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
          [--theme NAME] [--extent ...] [--title T] [--width W --height H]
@@ -107,6 +110,9 @@ int main(int argc, char** argv) {
         }
         if (command == "snapshot") {
             return gridmap::cli::command_snapshot(rest);
+        }
+        if (command == "user") {
+            return gridmap::cli::command_user(rest);
         }
         if (command == "view") {
             return gridmap::cli::command_view(rest);

@@ -46,6 +46,16 @@ void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialRefere
 std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
                                              bool read_only);
 
+/// Whether a GDAL dataset is a PostgreSQL connection.
+bool is_pg_dataset(GDALDataset& ds);
+/// In a transaction on PostgreSQL: waits (up to GRIDMAP_LOCK_TIMEOUT_MS) for the project's
+/// write lock, a transaction-level advisory lock on the schema, so that writers take turns as
+/// in a GeoPackage and every write reads the state the previous one committed. ProjectError
+/// when the wait runs out.
+void acquire_pg_write_lock(GDALDataset& ds);
+/// NOTIFY gridmap_changed, '<schema>' (delivered when the transaction commits).
+void notify_pg_change(GDALDataset& ds);
+
 /// Begins a GDAL transaction and rolls it back unless committed.
 class Transaction {
 public:

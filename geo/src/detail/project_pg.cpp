@@ -1,10 +1,13 @@
 // Opening and creating a project kept in PostgreSQL/PostGIS (see detail/pg.hpp).
 
+#include "detail/lock.hpp"
 #include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace gridmap::detail {
@@ -83,6 +86,55 @@ std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool c
                          " already holds a project; choose another ?schema= or drop it first");
     }
     return impl;
+}
+
+} // namespace gridmap::detail
+
+namespace gridmap::detail {
+
+bool is_pg_dataset(GDALDataset& ds) {
+    const GDALDriver* d = ds.GetDriver();
+    return d != nullptr && std::string_view(d->GetDescription()) == "PostgreSQL";
+}
+
+void acquire_pg_write_lock(GDALDataset& ds) {
+    PgSession s(&ds, "the project", "");
+    const int wait = lock_timeout_ms();
+    if (std::string e = pg_exec(s, "SET LOCAL lock_timeout = " + std::to_string(std::max(wait, 1)));
+        !e.empty()) {
+        throw LibraryError("PostgreSQL: " + e);
+    }
+    // A leader or auditor login reads only (their grants allow no write either; this says so
+    // before anything is tried).
+    const std::string role_check = pg_exec(
+        s, "DO $$ DECLARE r text; BEGIN IF to_regclass('account') IS NOT NULL THEN EXECUTE "
+           "'SELECT role FROM account WHERE login = session_user' INTO r; IF r IN ('leader', "
+           "'auditor') THEN RAISE EXCEPTION 'gridmap-read-only-login %', r; END IF; END IF; END "
+           "$$");
+    if (const auto at = role_check.find("gridmap-read-only-login "); at != std::string::npos) {
+        std::string role = role_check.substr(at + 24);
+        role = role.substr(0, role.find_first_of("\n "));
+        throw ProjectError(s.display + ": this login (role " + role +
+                           ") reads the project and may not change it");
+    }
+    const std::string e = pg_exec(
+        s, "DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('gridmap:' || current_schema())); "
+           "END $$");
+    if (!e.empty()) {
+        if (e.find("lock timeout") != std::string::npos) {
+            throw ProjectError(std::string("the project is being changed by another editor; "
+                                           "waited ") +
+                               fixed(wait / 1000.0, 1) +
+                               " s. Try again when they have finished (GRIDMAP_LOCK_TIMEOUT_MS "
+                               "sets the wait).");
+        }
+        throw LibraryError("PostgreSQL: " + e);
+    }
+}
+
+void notify_pg_change(GDALDataset& ds) {
+    PgSession s(&ds, ds.GetDescription(), "");
+    pg_exec(s, "DO $$ BEGIN PERFORM pg_notify('gridmap_changed', current_schema()); END $$");
 }
 
 } // namespace gridmap::detail

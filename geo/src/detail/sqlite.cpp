@@ -5,6 +5,7 @@
 #include "detail/project_impl.hpp"
 #include "gridmap/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -92,17 +93,23 @@ Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db), m_pg(pg_se
         m_sql = pg_dialect(sql);
         // The placeholders, outside literals and quoted names.
         std::size_t n = 0;
+        std::size_t highest = 0;
         char quote = 0;
-        for (const char c : m_sql) {
+        for (std::size_t i = 0; i < m_sql.size(); ++i) {
+            const char c = m_sql[i];
             if (quote != 0) {
                 quote = c == quote ? 0 : quote;
             } else if (c == '\'' || c == '"') {
                 quote = c;
             } else if (c == '?') {
-                ++n;
+                std::size_t number = 0;
+                while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
+                    number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
+                }
+                highest = std::max(highest, number == 0 ? ++n : number);
             }
         }
-        m_params.assign(n, "NULL");
+        m_params.assign(highest, "NULL");
         return;
     }
     if (const int rc =
@@ -143,13 +150,19 @@ bool Statement::step() {
             sql.reserve(m_sql.size() + 64);
             std::size_t k = 0;
             char quote = 0;
-            for (const char c : m_sql) {
+            for (std::size_t i = 0; i < m_sql.size(); ++i) {
+                const char c = m_sql[i];
                 if (quote != 0) {
                     quote = c == quote ? 0 : quote;
                 } else if (c == '\'' || c == '"') {
                     quote = c;
                 } else if (c == '?') {
-                    sql += m_params[k++];
+                    // ?NNN or the next one
+                    std::size_t number = 0;
+                    while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
+                        number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
+                    }
+                    sql += m_params[number == 0 ? k++ : number - 1];
                     continue;
                 }
                 sql.push_back(c);
@@ -376,6 +389,22 @@ bool is_wkb(std::string_view blob) {
 }
 
 } // namespace
+
+std::optional<std::string> box_filter_sql(sqlite3* db, const std::string& table) {
+    if (pg_session(db) != nullptr) {
+        if (!table_exists(db, table)) {
+            return std::nullopt;
+        }
+        return std::string("WHERE t.geom && ST_MakeEnvelope(?2, ?4, ?1, ?3)");
+    }
+    const std::string rtree = "rtree_" + table + "_geom";
+    if (!table_exists(db, rtree)) {
+        return std::nullopt;
+    }
+    return "JOIN \"" + rtree +
+           "\" r ON r.id = t.fid WHERE r.minx <= ?1 AND r.maxx >= ?2 AND r.miny <= ?3 AND "
+           "r.maxy >= ?4";
+}
 
 bool gpkg_blob_has_geometry(std::string_view blob) {
     if (blob.empty()) {

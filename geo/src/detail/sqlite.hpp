@@ -81,6 +81,12 @@ private:
 /// Whether a table exists in the file.
 bool table_exists(sqlite3* db, const std::string& table);
 
+/// The clause that keeps the rows of `table` (aliased t) whose bounding box meets the box
+/// bound to ?1 = max x, ?2 = min x, ?3 = max y, ?4 = min y, through the spatial index: a join
+/// on the GeoPackage's R-tree, or `&&` on PostGIS (GiST). nullopt when the table has no index
+/// (no feature tables yet).
+std::optional<std::string> box_filter_sql(sqlite3* db, const std::string& table);
+
 /// Reads a GeoPackage geometry blob (header + WKB), or the (E)WKB of a PostGIS geometry, into a
 /// GEOS geometry (nullptr for NULL, empty or unreadable blobs).
 GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,

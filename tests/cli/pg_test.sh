@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A project kept in PostgreSQL/PostGIS (issue #14): init and import into a schema give the same
+# check --json and report as the GeoPackage, byte for byte; gridmap copy round-trips a project
+# GeoPackage -> PostGIS -> GeoPackage with identical table contents; bad locations exit 2;
+# issue commands give the same answers on both stores.
+# Needs GRIDMAP_TEST_PG=postgresql://USER@HOST:PORT/DB (scripts/pg-test-cluster, which
+# scripts/test starts); exits 77 (skipped) without it.
+# usage: pg_test.sh GRIDMAP DEMO_DATA_DIR
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+G=$1
+DEMO=$2
+if [ -z "${GRIDMAP_TEST_PG:-}" ]; then
+  echo "SKIPPED: GRIDMAP_TEST_PG is not set (scripts/test starts a throwaway PostgreSQL; or run scripts/pg-test-cluster start DIR)"
+  exit 77
+fi
+base=${GRIDMAP_TEST_PG%%\?*}
+sql() { psql -q -X -v ON_ERROR_STOP=1 -d "$base" -At -c "$1"; }
+if ! sql "SELECT 1" >/dev/null 2>&1; then
+  echo "SKIPPED: no PostgreSQL at $base"
+  exit 77
+fi
+run=t$$_$RANDOM
+schemas=()
+cleanup_pg() { for s in "${schemas[@]}"; do sql "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1; done; rm -rf "$W"; }
+trap cleanup_pg EXIT
+pg() { schemas+=("${run}_$1"); echo "$base?schema=${run}_$1"; }
+# Every row of every table of a GeoPackage, in fid order (geometry blobs as bytes).
+dump() {
+  local t
+  for t in $(sqlite3 "$1" "SELECT table_name FROM gpkg_contents ORDER BY 1"); do
+    echo "== $t"
+    sqlite3 "$1" "SELECT * FROM \"$t\" ORDER BY fid"
+  done | sha256sum | cut -d' ' -f1
+}
+
+"$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
+GP=$W/demo.gpkg
+
+# init + import: the demo's tables in the demo's order.
+A=$(pg imported)
+expect 0 "created $A" -- "$G" init "$A"
+expect 2 "already holds a project" -- "$G" init "$A"
+for t in community cell compound party_branch person party_group building unit household \
+  role_assignment household_pairing road repair_segment service_point issue issue_event \
+  saved_view snapshot snapshot_figure pledge; do
+  f=$DEMO/$t.csv
+  [ -f "$f" ] || f=$DEMO/$t.geojson
+  "$G" import "$A" "$t" "$f" >"$W/import-$t.log" 2>&1 || bad "import $t into PostGIS: $(tail -3 "$W/import-$t.log")"
+done
+[ "$(sql "SELECT count(*) FROM ${run}_imported.household")" = 2079 ] && ok || bad "2079 households in PostGIS"
+[ "$(sql "SELECT count(*) FROM ${run}_imported.building WHERE cell IS NOT NULL")" = 86 ] && ok || bad "86 buildings with a stored cell"
+[ "$(sql "SELECT Find_SRID('${run}_imported', 'building', 'geom')")" = 4547 ] && ok || bad "building.geom in EPSG:4547"
+"$G" check "$GP" --json >"$W/check-gpkg.json"
+"$G" check "$A" --json >"$W/check-pg.json"
+[ $? -eq 1 ] && ok || bad "check on PostGIS exits 1 (the demo breaks rules) like the GeoPackage"
+cmp -s "$W/check-gpkg.json" "$W/check-pg.json" && ok || bad "check --json differs: $(diff "$W/check-gpkg.json" "$W/check-pg.json" | head -5)"
+# 2079 households, 1730 pairing rows (data/demo/household_pairing.csv)
+grep -q '{"id": "household_pairing", .*"total": 2079, "covered": 1730,' "$W/check-pg.json" && ok || bad "check --json on PostGIS: household_pairing 1730 of 2079"
+"$G" report "$GP" --format json >"$W/report-gpkg.json"
+"$G" report "$A" --format json >"$W/report-pg.json"
+cmp -s "$W/report-gpkg.json" "$W/report-pg.json" && ok || bad "report json differs"
+
+# copy both ways: identical contents and check.
+B=$(pg copied)
+expect 0 "copied 4915 rows to $B" -- "$G" copy "$GP" "$B"
+expect 0 "copied 4915 rows to $W/back.gpkg" -- "$G" copy "$B" "$W/back.gpkg"
+[ "$(dump "$GP")" = "$(dump "$W/back.gpkg")" ] && ok || bad "round trip changed table contents"
+"$G" check "$W/back.gpkg" --json >"$W/check-back.json"
+cmp -s "$W/check-gpkg.json" "$W/check-back.json" && ok || bad "round trip changed check --json"
+"$G" check "$B" --json >"$W/check-copied.json"
+cmp -s "$W/check-gpkg.json" "$W/check-copied.json" && ok || bad "copied project's check --json differs"
+expect 2 "already holds a project" -- "$G" copy "$GP" "$B"
+expect 2 "file exists" -- "$G" copy "$B" "$W/back.gpkg"
+# ids continue after the copied ones
+[ "$(sql "SELECT last_value FROM ${run}_copied.household_fid_seq")" = 2079 ] && ok || bad "household fid sequence at 2079"
+
+# Bad locations: one message, exit 2.
+expect 2 "cannot connect to the database" -- "$G" info "postgresql://postgres@127.0.0.1:1/nowhere"
+expect 2 "is not a plain lower-case name" -- "$G" init "$base?schema=Bad-Name"
+expect 2 "not a Gridmap project" -- "$G" info "$base?schema=${run}_none"
+expect 2 "port 'x' is not a number" -- "$G" info "postgresql://postgres@127.0.0.1:x/db"
+
+# The same answers from the issue commands on both stores (issue 006's cell comes from the
+# spatial index: GiST on PostGIS, the R-tree in the GeoPackage).
+for p in "$GP" "$B"; do
+  "$G" issue show "$p" I006 >"$W/show-$(basename "$p").txt" 2>&1
+  "$G" issue add "$p" --lon 113.905 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text 垃圾堆放 --reporter P001 --by P001 >"$W/add-$(basename "$p").txt" 2>&1
+  "$G" issue set "$p" I021 --state dispatched --by P001 >>"$W/add-$(basename "$p").txt" 2>&1
+  "$G" issue list "$p" >"$W/list-$(basename "$p").txt" 2>&1
+done
+b=$(basename "$B")
+cmp -s "$W/show-demo.gpkg.txt" "$W/show-$b.txt" && ok || bad "issue show differs: $(diff "$W/show-demo.gpkg.txt" "$W/show-$b.txt")"
+grep -q "added I021" "$W/add-$b.txt" && ok || bad "issue add on PostGIS: $(cat "$W/add-$b.txt")"
+cmp -s "$W/add-demo.gpkg.txt" "$W/add-$b.txt" && ok || bad "issue add/set differ: $(diff "$W/add-demo.gpkg.txt" "$W/add-$b.txt")"
+cmp -s "$W/list-demo.gpkg.txt" "$W/list-$b.txt" && ok || bad "issue list differs: $(diff "$W/list-demo.gpkg.txt" "$W/list-$b.txt")"
+finish
