@@ -421,12 +421,19 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
     }
     try {
         if (is_pg_dataset(m_ds)) {
+            m_pg = pg_session_of(&m_ds);
+            if (m_pg != nullptr) {
+                ++m_pg->write_transactions;
+            }
             acquire_pg_write_lock(m_ds); // one writer per project, as in a GeoPackage
         } else {
             acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
         }
     } catch (...) {
         m_ds.RollbackTransaction();
+        if (m_pg != nullptr) {
+            --m_pg->write_transactions;
+        }
         throw;
     }
     m_open = true;
@@ -434,6 +441,9 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
 
 Transaction::~Transaction() {
     if (m_open) {
+        if (m_pg != nullptr) {
+            --m_pg->write_transactions;
+        }
         m_ds.RollbackTransaction();
         end_sqlite_transaction(m_ds); // a failed COMMIT leaves SQLite's transaction open
         release_write_lock(m_ds);
@@ -454,6 +464,9 @@ void Transaction::commit() {
         throw LibraryError("cannot commit: " + message);
     }
     m_open = false;
+    if (m_pg != nullptr) {
+        --m_pg->write_transactions;
+    }
     release_write_lock(m_ds);
 }
 

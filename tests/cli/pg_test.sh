@@ -94,4 +94,29 @@ cmp -s "$W/show-demo.gpkg.txt" "$W/show-$b.txt" && ok || bad "issue show differs
 grep -q "added I021" "$W/add-$b.txt" && ok || bad "issue add on PostGIS: $(cat "$W/add-$b.txt")"
 cmp -s "$W/add-demo.gpkg.txt" "$W/add-$b.txt" && ok || bad "issue add/set differ: $(diff "$W/add-demo.gpkg.txt" "$W/add-$b.txt")"
 cmp -s "$W/list-demo.gpkg.txt" "$W/list-$b.txt" && ok || bad "issue list differs: $(diff "$W/list-demo.gpkg.txt" "$W/list-$b.txt")"
+
+# Many editors at once: 5 clients x 10 issue adds on the same project, every write present
+# with its own id, none refused or failing.
+for c in 1 2 3 4 5; do
+  (
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+      rc=0
+      GRIDMAP_LOCK_TIMEOUT_MS=60000 "$G" issue add "$B" --lon 113.905 --lat 30.925 --category 市容环境 --small-class 暴露垃圾 --text "client $c write $i" --by P001 >/dev/null 2>>"$W/writers.err" || rc=$?
+      echo "$rc"
+    done >"$W/writer-$c.rc"
+  ) &
+done
+wait
+[ "$(cat "$W"/writer-*.rc | grep -c '^0$')" = 50 ] && ok || bad "50 concurrent issue adds exit 0: $(sort "$W"/writer-*.rc | uniq -c | tr '\n' ' ') $(head -3 "$W/writers.err")"
+[ "$(sql "SELECT count(*) FROM ${run}_copied.issue WHERE text LIKE 'client %'")" = 50 ] && ok || bad "50 concurrent issues stored"
+[ "$(sql "SELECT count(DISTINCT id) FROM ${run}_copied.issue")" = 71 ] && ok || bad "71 distinct issue ids (20 + I021 + 50)"
+[ "$(sql "SELECT max(id) FROM ${run}_copied.issue")" = I071 ] && ok || bad "ids up to I071"
+# No lost update: two people accept I007 (dispatched) at once; one does, the other is told.
+for who in 1 2; do
+  ( rc=0; GRIDMAP_LOCK_TIMEOUT_MS=60000 "$G" issue set "$B" I007 --state accepted --by P001 >"$W/accept-$who.txt" 2>&1 || rc=$?; echo "$rc" >"$W/accept-$who.rc" ) &
+done
+wait
+[ "$(cat "$W"/accept-*.rc | sort | tr '\n' ' ')" = "0 2 " ] && ok || bad "of two accepting I007 one succeeds, one exits 2: $(cat "$W"/accept-*.rc "$W"/accept-*.txt)"
+grep -q "cannot go from accepted" "$W"/accept-*.txt && ok || bad "the second is told I007 is accepted now: $(cat "$W"/accept-*.txt)"
+[ "$(sql "SELECT count(*) FROM ${run}_copied.issue_event WHERE issue = 'I007' AND to_state = 'accepted'")" = 1 ] && ok || bad "one accepted event of I007"
 finish

@@ -3,6 +3,8 @@
 #include "detail/gdal.hpp"
 #include "gridmap/error.hpp"
 
+#include <libpq-fe.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -182,6 +184,7 @@ PgLocation parse_pg_location(const std::string& location) {
             throw InputError(location + ": schema '" + out.schema +
                              "' is not a plain lower-case name (a-z, 0-9, _)");
         }
+        out.conninfo = kept;
         out.gdal_name = "PG:" + kept + " active_schema=" + out.schema + " schemas=" + out.schema;
         out.display = "PG:" + out.display + " schemas=" + out.schema;
         return out;
@@ -282,6 +285,7 @@ PgLocation parse_pg_location(const std::string& location) {
         throw InputError(location + ": schema '" + out.schema +
                          "' is not a plain lower-case name (a-z, 0-9, _)");
     }
+    out.conninfo = conninfo;
     out.gdal_name = "PG:" + conninfo + " active_schema=" + out.schema + " schemas=" + out.schema;
     out.display = location;
     if (has_password) {
@@ -302,8 +306,106 @@ PgSession::PgSession(GDALDataset* dataset, std::string display_name, std::string
 }
 
 PgSession::~PgSession() {
+    if (reader != nullptr) {
+        PQfinish(static_cast<PGconn*>(reader));
+    }
     const std::lock_guard lock(registry_mutex());
     registry().erase(this);
+}
+
+PgSession* pg_session_of(const GDALDataset* ds) {
+    const std::lock_guard lock(registry_mutex());
+    for (const void* p : registry()) {
+        auto* s = static_cast<PgSession*>(const_cast<void*>(p));
+        if (s->ds == ds && !s->schema.empty()) {
+            return s;
+        }
+    }
+    return nullptr;
+}
+
+void* pg_reader(PgSession& s) {
+    if (s.conninfo.empty() || s.write_transactions > 0 || s.reader_busy) {
+        return nullptr;
+    }
+    if (s.reader == nullptr) {
+        PGconn* c = PQconnectdb(s.conninfo.c_str());
+        if (PQstatus(c) != CONNECTION_OK) {
+            PQfinish(c);
+            s.conninfo.clear(); // GDAL's connection works: read through it
+            return nullptr;
+        }
+        const std::string setup = "SET search_path TO \"" + s.schema +
+                                  "\", public; SET TimeZone = 'UTC'; SET extra_float_digits = 1; "
+                                  "SET DateStyle = 'ISO, YMD'";
+        PGresult* r = PQexec(c, setup.c_str());
+        const bool fine = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!fine) {
+            PQfinish(c);
+            s.conninfo.clear();
+            return nullptr;
+        }
+        s.reader = c;
+    }
+    return s.reader;
+}
+
+void pg_parse_copy_line(std::string_view line, std::vector<std::optional<std::string>>& fields) {
+    fields.clear();
+    if (!line.empty() && line.back() == '\n') {
+        line.remove_suffix(1);
+    }
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = line.find('\t', start);
+        if (end == std::string_view::npos) {
+            end = line.size();
+        }
+        const std::string_view f = line.substr(start, end - start);
+        if (f == "\\N") {
+            fields.emplace_back(std::nullopt);
+        } else if (f.find('\\') == std::string_view::npos) {
+            fields.emplace_back(std::string(f));
+        } else {
+            std::string v;
+            v.reserve(f.size());
+            for (std::size_t i = 0; i < f.size(); ++i) {
+                if (f[i] != '\\' || i + 1 == f.size()) {
+                    v.push_back(f[i]);
+                    continue;
+                }
+                const char c = f[++i];
+                if (c == 'n') {
+                    v.push_back('\n');
+                } else if (c == 't') {
+                    v.push_back('\t');
+                } else if (c == 'r') {
+                    v.push_back('\r');
+                } else if (c == 'b') {
+                    v.push_back('\b');
+                } else if (c == 'f') {
+                    v.push_back('\f');
+                } else if (c == 'v') {
+                    v.push_back('\v');
+                } else if (c >= '0' && c <= '7') {
+                    int n = c - '0';
+                    for (int k = 0; k < 2 && i + 1 < f.size() && f[i + 1] >= '0' && f[i + 1] <= '7';
+                         ++k) {
+                        n = n * 8 + (f[++i] - '0');
+                    }
+                    v.push_back(static_cast<char>(n));
+                } else {
+                    v.push_back(c); // a backslash, or any other character, as itself
+                }
+            }
+            fields.emplace_back(std::move(v));
+        }
+        if (end == line.size()) {
+            break;
+        }
+        start = end + 1;
+    }
 }
 
 PgSession* pg_session(sqlite3* db) {

@@ -28,6 +28,7 @@ bool is_database_location(std::string_view location);
 /// A parsed database location.
 struct PgLocation {
     std::string gdal_name; ///< "PG:host=... dbname=... active_schema=S schemas=S"
+    std::string conninfo;  ///< the libpq keywords alone
     std::string schema;    ///< the project's schema ("public" when none is given)
     std::string display;   ///< the location without its password, for messages
 };
@@ -43,6 +44,12 @@ struct PgSession {
     GDALDataset* ds = nullptr;
     std::string display; ///< for messages
     std::string schema;
+    /// For bulk reads outside a write transaction: a second connection (libpq, opened on first
+    /// use) that streams query results with COPY ... TO STDOUT. Empty: reads go through GDAL.
+    std::string conninfo;
+    void* reader = nullptr;     ///< PGconn*
+    bool reader_busy = false;   ///< a COPY is streaming on it (a nested read goes through GDAL)
+    int write_transactions = 0; ///< open detail::Transaction objects on this dataset
 
     PgSession(GDALDataset* dataset, std::string display_name, std::string schema_name);
     ~PgSession();
@@ -54,6 +61,15 @@ struct PgSession {
 
 /// The session behind a handle, or nullptr when the handle is a real SQLite connection.
 PgSession* pg_session(sqlite3* db);
+/// The session of a dataset (nullptr for none).
+PgSession* pg_session_of(const GDALDataset* ds);
+
+/// The reader connection of a session when a bulk read may use it now (no write transaction,
+/// no COPY streaming on it, connected): nullptr otherwise, and reads go through GDAL.
+void* pg_reader(PgSession& s);
+
+/// Parses one line of COPY's text format into fields (\N is NULL, backslash escapes undone).
+void pg_parse_copy_line(std::string_view line, std::vector<std::optional<std::string>>& fields);
 
 /// The SQLite-dialect SQL of the call sites in PostgreSQL's dialect: IFNULL, GLOB, rowid,
 /// ST_MinX..., sqlite_master/pragma_table_info, GROUP_CONCAT, INSERT OR REPLACE/IGNORE.

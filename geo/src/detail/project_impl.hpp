@@ -68,6 +68,7 @@ public:
 private:
     GDALDataset& m_ds;
     bool m_open = false;
+    PgSession* m_pg = nullptr; ///< reads go through GDAL's connection while this is open
 };
 
 } // namespace gridmap::detail

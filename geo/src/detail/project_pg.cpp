@@ -71,6 +71,7 @@ std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool c
     impl->read_only = read_only;
     impl->ds = open_dataset(where.gdal_name, where.display, read_only);
     impl->pg = std::make_unique<PgSession>(impl->ds.get(), where.display, where.schema);
+    impl->pg->conninfo = where.conninfo;
     {
         // Text compared and sorted byte by byte as SQLite does; times in UTC.
         pg_exec(*impl->pg, "SET TimeZone = 'UTC'");

@@ -5,6 +5,8 @@
 #include "detail/project_impl.hpp"
 #include "gridmap/error.hpp"
 
+#include <libpq-fe.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -128,6 +130,19 @@ Statement::~Statement() {
 }
 
 void Statement::pg_release() {
+    if (m_copy) {
+        // Drain the rest of the COPY so that the reader connection is free again.
+        auto* c = static_cast<PGconn*>(m_pg->reader);
+        char* line = nullptr;
+        while (PQgetCopyData(c, &line, 0) > 0) {
+            PQfreemem(line);
+        }
+        while (PGresult* r = PQgetResult(c)) {
+            PQclear(r);
+        }
+        m_copy = false;
+        m_pg->reader_busy = false;
+    }
     if (m_result != nullptr) {
         m_pg->ds->ReleaseResultSet(m_result);
         m_result = nullptr;
@@ -169,6 +184,21 @@ bool Statement::step() {
             }
             const bool query = is_query(sql);
             if (query) {
+                if (auto* c = static_cast<PGconn*>(pg_reader(*m_pg))) {
+                    // Outside a write transaction: streamed by COPY on the reader connection.
+                    const std::string copy = "COPY (" + sql + ") TO STDOUT";
+                    PGresult* r = PQexec(c, copy.c_str());
+                    const bool streaming = PQresultStatus(r) == PGRES_COPY_OUT;
+                    const std::string error = streaming ? "" : PQresultErrorMessage(r);
+                    PQclear(r);
+                    if (!streaming) {
+                        throw_pg_error(*m_pg, error, sql);
+                    }
+                    m_copy = true;
+                    m_pg->reader_busy = true;
+                }
+            }
+            if (query && !m_copy) {
                 // One text column, the record: its fields keep their order and exact values.
                 sql = "SELECT q::text FROM (" + sql + ") q";
             }
@@ -187,6 +217,30 @@ bool Statement::step() {
                 return false;
             }
             m_result = r;
+        }
+        if (m_copy) {
+            auto* c = static_cast<PGconn*>(m_pg->reader);
+            char* line = nullptr;
+            const int n = PQgetCopyData(c, &line, 0);
+            if (n > 0) {
+                pg_parse_copy_line(std::string_view(line, static_cast<std::size_t>(n)), m_row);
+                PQfreemem(line);
+                m_bytes.clear();
+                return true;
+            }
+            std::string error = n == -2 ? PQerrorMessage(c) : "";
+            while (PGresult* r = PQgetResult(c)) {
+                if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
+                    error = PQresultErrorMessage(r);
+                }
+                PQclear(r);
+            }
+            m_copy = false;
+            m_pg->reader_busy = false;
+            if (!error.empty()) {
+                throw_pg_error(*m_pg, error, m_sql);
+            }
+            return false;
         }
         if (m_result == nullptr) {
             return false;
@@ -353,10 +407,11 @@ bool table_exists(sqlite3* db, const std::string& table) {
 
 namespace {
 
-/// Whether (E)WKB holds an empty geometry (no parts, or a point of NaN coordinates).
+/// Whether (E)WKB holds an empty geometry (no parts, or a point of NaN coordinates). Bytes too
+/// short for any geometry are not empty: they are damaged, and GEOS says so.
 bool wkb_is_empty(std::string_view wkb) {
     if (wkb.size() < 9) {
-        return true;
+        return false;
     }
     const bool little = wkb[0] == 1;
     auto u32 = [&](std::size_t at) {
@@ -375,13 +430,13 @@ bool wkb_is_empty(std::string_view wkb) {
     const std::uint32_t base = (type & 0xffffu) % 1000;
     if (base == 1) {
         if (wkb.size() < at + 8) {
-            return true;
+            return false;
         }
         double x = 0;
         std::memcpy(&x, wkb.data() + at, 8); // NaN whatever the byte order
         return std::isnan(x);
     }
-    return wkb.size() < at + 4 || u32(at) == 0;
+    return wkb.size() >= at + 4 && u32(at) == 0;
 }
 
 bool is_wkb(std::string_view blob) {

@@ -72,6 +72,7 @@ private:
     std::vector<std::string> m_params;
     OGRLayer* m_result = nullptr;
     bool m_started = false;
+    bool m_copy = false; ///< streaming COPY ... TO STDOUT on the session's reader
     std::vector<std::optional<std::string>> m_row;
     mutable std::deque<std::string> m_bytes;
     void pg_release();
