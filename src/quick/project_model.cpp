@@ -368,17 +368,22 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         return false;
     };
     try {
-        const QString file = local_path(pathOrUrl);
+        // A project kept in PostgreSQL: postgresql://USER@HOST:PORT/DB?schema=NAME or PG:...
+        const QString trimmed = pathOrUrl.trimmed();
+        const bool database = trimmed.startsWith(QStringLiteral("postgresql://")) ||
+                              trimmed.startsWith(QStringLiteral("postgres://")) ||
+                              trimmed.startsWith(QStringLiteral("PG:"), Qt::CaseInsensitive);
+        const QString file = database ? trimmed : local_path(pathOrUrl);
         if (file.isEmpty()) {
             return fail(tr("No project file given."));
         }
-        if (!QFileInfo(file).isFile()) {
+        if (!database && !QFileInfo(file).isFile()) {
             return fail(tr("%1: no such file").arg(file));
         }
         // Everything is read before anything changes, so a failure leaves the model as it was.
         // Read-write, so that an older schema is migrated; a file we may not write is still
         // shown, read-only.
-        const bool writable = QFileInfo(file).isWritable();
+        const bool writable = database || QFileInfo(file).isWritable();
         gridmap::Project project = gridmap::Project::open(
             file.toStdString(),
             writable ? gridmap::Project::Access::read_write : gridmap::Project::Access::read_only);
@@ -410,7 +415,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         m_project.reset();
         m_project.emplace(std::move(project));
-        m_path = QFileInfo(file).absoluteFilePath();
+        m_path = database ? file : QFileInfo(file).absoluteFilePath();
         m_crs_name = crs;
         m_epsg = info.epsg;
         m_schema_version = info.schema_version;

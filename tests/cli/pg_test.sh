@@ -60,6 +60,12 @@ grep -q '{"id": "household_pairing", .*"total": 2079, "covered": 1730,' "$W/chec
 "$G" report "$GP" --format json >"$W/report-gpkg.json"
 "$G" report "$A" --format json >"$W/report-pg.json"
 cmp -s "$W/report-gpkg.json" "$W/report-pg.json" && ok || bad "report json differs"
+QT_QPA_PLATFORM=offscreen "$G" render "$GP" -o "$W/map-gpkg.png" >/dev/null 2>&1
+QT_QPA_PLATFORM=offscreen "$G" render "$A" -o "$W/map-pg.png" >/dev/null 2>&1
+# The same pixels but for the data-source line at the foot (the file name or the database).
+px=$(compare -metric AE "$W/map-gpkg.png" "$W/map-pg.png" -compose src "$W/map-diff.png" 2>&1)
+box=$(convert "$W/map-diff.png" -trim info:- 2>/dev/null | awk '{print $4}')
+[ "$px" -gt 0 ] && [ "${box##*+}" -ge 1090 ] && ok || bad "render differs above the data-source line ($px pixels, $box)"
 
 # copy both ways: identical contents and check.
 B=$(pg copied)
