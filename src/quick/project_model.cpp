@@ -5,6 +5,7 @@
 #include "map_style.hpp"
 
 #include <gridmap/assign.hpp>
+#include <gridmap/changes.hpp>
 #include <gridmap/crs.hpp>
 #include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
@@ -165,6 +166,22 @@ QString actor_key(const QString& path) {
 } // namespace
 
 ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {
+    // A project kept in PostgreSQL: another editor's commit shows within a second or two.
+    auto* watch = new QTimer(this);
+    watch->setInterval(1000);
+    connect(watch, &QTimer::timeout, this, [this] {
+        if (!m_project) {
+            return;
+        }
+        try {
+            if (gridmap::poll_changes(*m_project)) {
+                notify_edited();
+            }
+        } catch (const std::exception& e) {
+            set_error(QString::fromUtf8(e.what()));
+        }
+    });
+    watch->start();
     m_save_timer.setSingleShot(true);
     m_save_timer.setInterval(400);
     connect(&m_save_timer, &QTimer::timeout, this, [this] { saveMapState(); });

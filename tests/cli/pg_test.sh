@@ -125,4 +125,9 @@ wait
 [ "$(cat "$W"/accept-*.rc | sort | tr '\n' ' ')" = "0 2 " ] && ok || bad "of two accepting I007 one succeeds, one exits 2: $(cat "$W"/accept-*.rc "$W"/accept-*.txt)"
 grep -q "cannot go from accepted" "$W"/accept-*.txt && ok || bad "the second is told I007 is accepted now: $(cat "$W"/accept-*.txt)"
 [ "$(sql "SELECT count(*) FROM ${run}_copied.issue_event WHERE issue = 'I007' AND to_state = 'accepted'")" = 1 ] && ok || bad "one accepted event of I007"
+# Every commit notifies listeners (open desktops reload): NOTIFY gridmap_changed, '<schema>'.
+( sleep 1; "$G" issue set "$B" I008 --state dispatched --by P001 >/dev/null 2>&1 ) &
+heard=$(psql -X -d "$base" -c "LISTEN gridmap_changed" -c "SELECT pg_sleep(6)" -c "SELECT 1" 2>&1)
+wait
+grep -q "notification \"gridmap_changed\" with payload \"${run}_copied\"" <<<"$heard" && ok || bad "no NOTIFY heard: $heard"
 finish
