@@ -55,7 +55,7 @@ int command_user(std::span<const std::string> argv) {
     auto required = [&args](const char* name) {
         const auto v = args.value(name);
         if (!v || v->empty()) {
-            throw InputError(std::string("gridmap user: --") + name + " is required");
+            throw InputError(std::string("--") + name + " is required");
         }
         return *v;
     };
@@ -92,8 +92,7 @@ int command_user(std::span<const std::string> argv) {
         std::cout << "password of " << login << " set\n";
         return 0;
     }
-    throw InputError("gridmap user: unknown action '" + action +
-                     "' (add, list, remove, password; see --help)");
+    throw InputError("unknown action '" + action + "' (add, list, remove, password; see --help)");
 }
 
 } // namespace gridmap::cli
