@@ -917,6 +917,22 @@
         <translation>Open a project (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Database...</source>
+        <translation>Database...</translation>
+    </message>
+    <message>
+        <source>Open a project kept in PostgreSQL/PostGIS</source>
+        <translation>Open a project kept in PostgreSQL/PostGIS</translation>
+    </message>
+    <message>
+        <source>Open a database project</source>
+        <translation>Open a database project</translation>
+    </message>
+    <message>
+        <source>Connection (the password from ~/.pgpass or PGPASSWORD):</source>
+        <translation>Connection (the password from ~/.pgpass or PGPASSWORD):</translation>
+    </message>
+    <message>
         <source>Export PNG...</source>
         <translation>Export PNG...</translation>
     </message>

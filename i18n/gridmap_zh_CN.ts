@@ -914,6 +914,22 @@
         <translation>打开项目（Ctrl+O）</translation>
     </message>
     <message>
+        <source>Database...</source>
+        <translation>数据库...</translation>
+    </message>
+    <message>
+        <source>Open a project kept in PostgreSQL/PostGIS</source>
+        <translation>打开保存在 PostgreSQL/PostGIS 数据库中的项目</translation>
+    </message>
+    <message>
+        <source>Open a database project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <source>Connection (the password from ~/.pgpass or PGPASSWORD):</source>
+        <translation>连接串（密码取自 ~/.pgpass 或 PGPASSWORD）：</translation>
+    </message>
+    <message>
         <source>Export PNG...</source>
         <translation>导出 PNG…</translation>
     </message>

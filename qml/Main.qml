@@ -139,6 +139,13 @@ ApplicationWindow {
                 ToolTip.text: qsTr("Open a project (Ctrl+O)")
             }
             ToolButton {
+                objectName: "openDatabaseButton"
+                text: qsTr("Database...")
+                onClicked: databaseDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Open a project kept in PostgreSQL/PostGIS")
+            }
+            ToolButton {
                 text: qsTr("Close")
                 enabled: projectModel.isOpen
                 onClicked: projectModel.close()
@@ -621,6 +628,30 @@ ApplicationWindow {
         title: qsTr("Open project")
         nameFilters: [qsTr("Gridmap projects (*.gpkg)"), qsTr("All files (*)")]
         onAccepted: projectModel.open(selectedFile)
+    }
+
+    // A project kept in PostgreSQL/PostGIS: its connection string.
+    Dialog {
+        id: databaseDialog
+        objectName: "databaseDialog"
+        title: qsTr("Open a database project")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Open | Dialog.Cancel
+        onAccepted: projectModel.open(databaseField.text)
+        ColumnLayout {
+            spacing: 6
+            Label {
+                text: qsTr("Connection (the password from ~/.pgpass or PGPASSWORD):")
+            }
+            TextField {
+                id: databaseField
+                objectName: "databaseField"
+                Layout.preferredWidth: 520
+                placeholderText: "postgresql://user@host:5432/database?schema=community"
+                onAccepted: databaseDialog.accept()
+            }
+        }
     }
 
     FileDialog {

@@ -6,11 +6,13 @@
 #include "gridmap/analysis.hpp"
 
 #include "detail/analysis_state.hpp"
+#include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/text.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <map>
@@ -214,6 +216,12 @@ namespace {
 
 /// SQLite's data_version (commits of other connections) of `project`'s connection.
 std::int64_t other_commits(const Project& project) {
+    if (detail::pg_session(detail::sqlite_handle(project.impl())) != nullptr) {
+        // PostgreSQL keeps no cheap, transactional count of commits: every reading is a new
+        // version, so an analysis of a database project is never reused (always fresh).
+        static std::atomic<std::int64_t> readings{0};
+        return ++readings;
+    }
     detail::Statement st(detail::sqlite_handle(project.impl()), "PRAGMA data_version");
     return st.step() ? st.integer(0) : 0;
 }
@@ -225,6 +233,9 @@ std::int64_t own_changes(const Project& project) {
     const detail::ProjectImpl& p = project.impl();
     if (!p.read_only) {
         p.ds->FlushCache();
+    }
+    if (detail::pg_session(detail::sqlite_handle(p)) != nullptr) {
+        return 0; // other_commits gives every reading its own version
     }
     return sqlite3_total_changes64(detail::sqlite_handle(p));
 }

@@ -6,6 +6,8 @@
 
 #include <ogr_geometry.h>
 
+#include <algorithm>
+
 namespace gridmap {
 
 namespace {
@@ -91,6 +93,11 @@ std::vector<DisplayFeature> read_display_features(const Project& project,
         }
         out.push_back(std::move(d));
     }
+    // In fid order, as a GeoPackage gives them (PostgreSQL returns rows in storage order, which
+    // updates change): the drawing order, and so the map, is the same on both stores.
+    std::stable_sort(out.begin(), out.end(), [](const DisplayFeature& a, const DisplayFeature& b) {
+        return a.fid < b.fid;
+    });
     return out;
 }
 

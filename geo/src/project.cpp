@@ -84,7 +84,7 @@ void add_missing_fields(ProjectImpl& p, std::initializer_list<std::string_view> 
         OGRLayer* layer = p.ds->GetLayerByName(std::string(name).c_str());
         if (layer == nullptr) {
             if (t->geometry == GeometryKind::none) {
-                create_table(*p.ds, *t, nullptr);
+                create_table(*p.ds, *t, nullptr, p.pg != nullptr);
             }
             continue;
         }
@@ -188,8 +188,13 @@ void verify_schema(const ProjectImpl& p) {
     sqlite3* db = sqlite_handle(p);
     std::set<std::pair<std::string, std::string>> columns;
     std::set<std::string> tables;
-    Statement s(db, "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
-                    "WHERE m.type = 'table'");
+    // On PostgreSQL the catalogue, which lists columns this login may not read too.
+    Statement s(db, p.pg ? "SELECT c.relname::text, a.attname::text FROM pg_attribute a JOIN "
+                           "pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = "
+                           "current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND "
+                           "a.attnum > 0 AND NOT a.attisdropped"
+                         : "SELECT m.name, c.name FROM sqlite_master m JOIN "
+                           "pragma_table_info(m.name) c WHERE m.type = 'table'");
     while (s.step()) {
         tables.insert(s.text(0));
         columns.emplace(s.text(0), s.text(1));
@@ -258,7 +263,7 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     const OGRSpatialReference srs = srs_from_epsg(new_epsg);
     for (const TableDef& t : schema_tables()) {
         if (t.geometry != GeometryKind::none) {
-            create_table(*ds, t, &srs);
+            create_table(*ds, t, &srs, pg != nullptr);
         }
     }
     put_setting("working_epsg", std::to_string(new_epsg));
@@ -284,6 +289,10 @@ namespace {
 } // namespace
 
 void ProjectImpl::exec(const std::string& sql) const {
+    if (pg) {
+        Statement(sqlite_handle(*this), sql).step();
+        return;
+    }
     GdalErrorCapture errors;
     OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result != nullptr) {
@@ -295,6 +304,14 @@ void ProjectImpl::exec(const std::string& sql) const {
 }
 
 std::vector<std::string> ProjectImpl::strings(const std::string& sql) const {
+    if (pg) {
+        std::vector<std::string> out;
+        Statement s(sqlite_handle(*this), sql);
+        while (s.step()) {
+            out.push_back(s.text(0));
+        }
+        return out;
+    }
     GdalErrorCapture errors;
     SqlResult result(ds.get(), ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
     if (!errors.last().empty()) {
@@ -339,14 +356,25 @@ void ProjectImpl::put_setting(const std::string& key, const std::string& value) 
     }
 }
 
-void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference* srs) {
+void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference* srs, bool pg) {
     const std::string name(t.name);
     const std::string identifier = std::string(t.title_zh) + " " + name;
     CPLStringList owned;
     owned.AddString("FID=fid");
     owned.AddString("GEOMETRY_NAME=geom");
-    owned.AddString(t.geometry == GeometryKind::none ? "SPATIAL_INDEX=NO" : "SPATIAL_INDEX=YES");
-    owned.AddNameValue("IDENTIFIER", identifier.c_str());
+    if (pg) {
+        // 64-bit ids from the table's sequence; the SQL names as they are; a GiST index.
+        owned.AddString("FID64=YES");
+        owned.AddString("LAUNDER=NO");
+        owned.AddString("PRECISION=NO");
+        owned.AddString(t.geometry == GeometryKind::none ? "SPATIAL_INDEX=NONE"
+                                                         : "SPATIAL_INDEX=GIST");
+        owned.AddNameValue("DESCRIPTION", identifier.c_str());
+    } else {
+        owned.AddString(t.geometry == GeometryKind::none ? "SPATIAL_INDEX=NO"
+                                                         : "SPATIAL_INDEX=YES");
+        owned.AddNameValue("IDENTIFIER", identifier.c_str());
+    }
     OGRSpatialReference* layer_srs =
         t.geometry == GeometryKind::none ? nullptr : const_cast<OGRSpatialReference*>(srs);
     OGRLayer* layer =
@@ -359,6 +387,9 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
             continue;
         }
         const auto field = field_defn(f);
+        if (pg && f.type == FieldType::boolean) {
+            field->SetSubType(OFSTNone); // 0/1 as in the GeoPackage (CHECK below)
+        }
         if (f.required) {
             field->SetNullable(FALSE);
         }
@@ -383,6 +414,22 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
             sql(index_sql(t, f));
         }
     }
+    if (pg) {
+        // Text sorts and compares byte by byte (as SQLite's BINARY); booleans are 0 or 1.
+        for (const FieldDef& f : t.fields) {
+            if (!f.link_table.empty()) {
+                continue;
+            }
+            const std::string column =
+                "\"" + name + "\" ALTER COLUMN \"" + std::string(f.name) + "\"";
+            if (f.type == FieldType::text) {
+                sql("ALTER TABLE " + column + " TYPE text COLLATE \"C\"");
+            } else if (f.type == FieldType::boolean) {
+                sql("ALTER TABLE \"" + name + "\" ADD CHECK (\"" + std::string(f.name) +
+                    "\" IN (0, 1))");
+            }
+        }
+    }
 }
 
 Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
@@ -390,9 +437,20 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
         throw LibraryError(std::string("cannot start a transaction: ") + CPLGetLastErrorMsg());
     }
     try {
-        acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
+        if (is_pg_dataset(m_ds)) {
+            m_pg = pg_session_of(&m_ds);
+            if (m_pg != nullptr) {
+                ++m_pg->write_transactions;
+            }
+            acquire_pg_write_lock(m_ds); // one writer per project, as in a GeoPackage
+        } else {
+            acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
+        }
     } catch (...) {
         m_ds.RollbackTransaction();
+        if (m_pg != nullptr) {
+            --m_pg->write_transactions;
+        }
         throw;
     }
     m_open = true;
@@ -400,6 +458,9 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
 
 Transaction::~Transaction() {
     if (m_open) {
+        if (m_pg != nullptr) {
+            --m_pg->write_transactions;
+        }
         m_ds.RollbackTransaction();
         end_sqlite_transaction(m_ds); // a failed COMMIT leaves SQLite's transaction open
         release_write_lock(m_ds);
@@ -407,6 +468,9 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    if (is_pg_dataset(m_ds)) {
+        notify_pg_change(m_ds); // delivered at commit: open desktops reload
+    }
     if (m_ds.CommitTransaction() != OGRERR_NONE) {
         // Readers still reading when the wait for them ran out: the project is busy, not
         // broken (the destructor rolls back).
@@ -417,6 +481,9 @@ void Transaction::commit() {
         throw LibraryError("cannot commit: " + message);
     }
     m_open = false;
+    if (m_pg != nullptr) {
+        --m_pg->write_transactions;
+    }
     release_write_lock(m_ds);
 }
 
@@ -439,11 +506,34 @@ Project::~Project() = default;
 
 Project Project::create(const std::string& path, int epsg) {
     detail::ensure_gdal_registered();
-    if (std::filesystem::exists(path)) {
+    const bool database = detail::is_database_location(path);
+    if (!database && std::filesystem::exists(path)) {
         throw InputError(path + ": file exists; choose another name or delete it first");
     }
     if (epsg != 0) {
         parse_working_crs("EPSG:" + std::to_string(epsg)); // validates: projected, metric
+    }
+    if (database) {
+        auto impl = detail::open_pg_project(path, true, false);
+        {
+            detail::Transaction tx(*impl->ds);
+            for (const TableDef& t : schema_tables()) {
+                if (t.geometry == GeometryKind::none) {
+                    detail::create_table(*impl->ds, t, nullptr, true);
+                }
+            }
+            impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
+            impl->put_setting("created_at", detail::now_iso());
+            impl->put_setting("application", "gridmap " GRIDMAP_VERSION);
+            detail::put_default_settings(*impl);
+            if (epsg != 0) {
+                impl->create_feature_tables(epsg);
+            }
+            tx.commit();
+        }
+        impl->schema_version = gridmap::schema_version;
+        impl->epsg = epsg;
+        return Project(std::move(impl));
     }
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (driver == nullptr) {
@@ -486,13 +576,15 @@ Project Project::create(const std::string& path, int epsg) {
 
 Project Project::open(const std::string& path, Access access) {
     detail::ensure_gdal_registered();
-    if (!std::filesystem::exists(path)) {
+    const bool database = detail::is_database_location(path);
+    if (!database && !std::filesystem::exists(path)) {
         throw InputError(path + ": no such file");
     }
-    auto impl = std::make_unique<ProjectImpl>();
+    auto impl = database ? detail::open_pg_project(path, false, access == Access::read_only)
+                         : std::make_unique<ProjectImpl>();
     impl->path = path;
     impl->read_only = access == Access::read_only;
-    {
+    if (!database) {
         detail::GdalErrorCapture errors;
         const std::array<const char*, 2> drivers{"GPKG", nullptr};
         const unsigned flags =
@@ -556,7 +648,7 @@ Project Project::open(const std::string& path, Access access) {
 
 Project Project::open_for_reading(const std::string& path) {
     // Read-write when we may write the file, so that an older schema is migrated first.
-    const bool writable = ::access(path.c_str(), W_OK) == 0;
+    const bool writable = detail::is_database_location(path) || ::access(path.c_str(), W_OK) == 0;
     return open(path, writable ? Access::read_write : Access::read_only);
 }
 

@@ -80,13 +80,11 @@ std::string next_segment_id(sqlite3* db) {
 template <class Fn>
 void rows_in_box(sqlite3* db, const std::string& table, const std::string& columns, double x0,
                  double y0, double x1, double y1, Fn fn) {
-    const std::string rtree = "rtree_" + table + "_geom";
-    if (!detail::table_exists(db, rtree)) {
+    const auto box = detail::box_filter_sql(db, table);
+    if (!box) {
         return;
     }
-    Statement s(db, "SELECT " + columns + ", t.geom FROM \"" + table + "\" t JOIN \"" + rtree +
-                        "\" r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
-                        "AND r.maxy >= ?");
+    Statement s(db, "SELECT " + columns + ", t.geom FROM \"" + table + "\" t " + *box);
     s.bind(1, x1);
     s.bind(2, x0);
     s.bind(3, y1);

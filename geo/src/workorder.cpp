@@ -766,6 +766,12 @@ IssueRecord set_issue_state(Project& project, const std::string& id, const State
         f->SetField("rating", static_cast<GIntBig>(*c.rating));
     }
     if (p.layer("issue")->SetFeature(f.get()) != OGRERR_NONE) {
+        if (p.pg) {
+            // The row was there when read: the database's row-level security refused it.
+            throw ProjectError(p.path + ": this login may not change issue " + id +
+                               " (not an issue of its cells, nor assigned to or reported by "
+                               "its person)");
+        }
         throw LibraryError(p.path + ": cannot update issue " + id);
     }
     write_event(p, id, at, c.by, current.state, c.to, c.note, assignee, c.rating);

@@ -12,6 +12,7 @@ int command_account(std::span<const std::string> args);
 int command_apikey(std::span<const std::string> args);
 int command_assign(std::span<const std::string> args);
 int command_check(std::span<const std::string> args);
+int command_copy(std::span<const std::string> args);
 int command_demo(std::span<const std::string> args);
 int command_grid(std::span<const std::string> args);
 int command_import(std::span<const std::string> args);
@@ -28,6 +29,7 @@ int command_report_monthly(std::span<const std::string> args);
 int command_seed(const std::string& command, std::span<const std::string> args);
 int command_serve(std::span<const std::string> args);
 int command_snapshot(std::span<const std::string> args);
+int command_user(std::span<const std::string> args);
 int command_view(std::span<const std::string> args);
 
 /// The "map themes:" section of a --help: every name of gridmap::map_themes() with its title

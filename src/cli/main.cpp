@@ -36,6 +36,9 @@ commands:
   snapshot PROJECT.gpkg [--note T] [--at TIME]
                                             store the coverage figures with a date; print the
                                             change since the previous snapshot
+  user add|list|remove|password DATABASE ...
+                                            PostgreSQL logins mapped to persons, with roles
+                                            enforced by the database; the audit
   view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode
   render PROJECT.gpkg -o OUT.png|OUT.pdf    the map with legend, scale bar and north arrow
          [--theme NAME] [--extent ...] [--title T] [--width W --height H]
@@ -55,9 +58,13 @@ commands:
                                             Open311 GeoReport v2 and the phone page over HTTP
   apikey add|list|revoke PROJECT.gpkg ...   API keys of Open311 clients (stored hashed)
   account set|list|remove PROJECT.gpkg ...  staff accounts of the phone page (Argon2id)
+  copy SOURCE DESTINATION                   copy a whole project between GeoPackage and
+                                            PostgreSQL/PostGIS (either direction)
   demo DIR [--data DATA_DIR] [--force]      write the bundled demo community to DIR/demo.gpkg
   demo DIR --city N [--seed S]              a synthetic city of N buildings, for benchmarks
 
+projects: PROJECT.gpkg may also be a PostgreSQL/PostGIS database:
+  postgresql://USER@HOST:PORT/DB?schema=NAME or GDAL's PG:"..." (see gridmap copy --help).
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
              GRIDMAP_LANG=zh_CN|en: the language of messages (default: the locale, LANG).
 options: -o - writes standard output; -- ends the options (what follows is a file or value).
@@ -102,6 +109,9 @@ int main(int argc, char** argv) {
         if (command == "check") {
             return gridmap::cli::command_check(rest);
         }
+        if (command == "copy") {
+            return gridmap::cli::command_copy(rest);
+        }
         if (command == "issue") {
             return gridmap::cli::command_issue(rest);
         }
@@ -125,6 +135,9 @@ int main(int argc, char** argv) {
         }
         if (command == "snapshot") {
             return gridmap::cli::command_snapshot(rest);
+        }
+        if (command == "user") {
+            return gridmap::cli::command_user(rest);
         }
         if (command == "view") {
             return gridmap::cli::command_view(rest);

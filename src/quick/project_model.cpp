@@ -7,6 +7,7 @@
 
 #include <gridmap/access.hpp>
 #include <gridmap/assign.hpp>
+#include <gridmap/changes.hpp>
 #include <gridmap/crs.hpp>
 #include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
@@ -167,6 +168,22 @@ QString actor_key(const QString& path) {
 } // namespace
 
 ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {
+    // A project kept in PostgreSQL: another editor's commit shows within a second or two.
+    auto* watch = new QTimer(this);
+    watch->setInterval(1000);
+    connect(watch, &QTimer::timeout, this, [this] {
+        if (!m_project) {
+            return;
+        }
+        try {
+            if (gridmap::poll_changes(*m_project)) {
+                notify_edited();
+            }
+        } catch (const std::exception& e) {
+            set_error(error_text(e));
+        }
+    });
+    watch->start();
     m_save_timer.setSingleShot(true);
     m_save_timer.setInterval(400);
     connect(&m_save_timer, &QTimer::timeout, this, [this] { saveMapState(); });
@@ -385,17 +402,22 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         return false;
     };
     try {
-        const QString file = local_path(pathOrUrl);
+        // A project kept in PostgreSQL: postgresql://USER@HOST:PORT/DB?schema=NAME or PG:...
+        const QString trimmed = pathOrUrl.trimmed();
+        const bool database = trimmed.startsWith(QStringLiteral("postgresql://")) ||
+                              trimmed.startsWith(QStringLiteral("postgres://")) ||
+                              trimmed.startsWith(QStringLiteral("PG:"), Qt::CaseInsensitive);
+        const QString file = database ? trimmed : local_path(pathOrUrl);
         if (file.isEmpty()) {
             return fail(tr("No project file given."));
         }
-        if (!QFileInfo(file).isFile()) {
+        if (!database && !QFileInfo(file).isFile()) {
             return fail(tr("%1: no such file").arg(file));
         }
         // Everything is read before anything changes, so a failure leaves the model as it was.
         // Read-write, so that an older schema is migrated; a file we may not write is still
         // shown, read-only.
-        const bool writable = QFileInfo(file).isWritable();
+        const bool writable = database || QFileInfo(file).isWritable();
         gridmap::Project project = gridmap::Project::open(
             file.toStdString(),
             writable ? gridmap::Project::Access::read_write : gridmap::Project::Access::read_only);
@@ -427,9 +449,13 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         m_project.reset();
         m_project.emplace(std::move(project));
-        m_data_version = gridmap::external_data_version(*m_project);
-        m_watch_timer.start();
-        m_path = QFileInfo(file).absoluteFilePath();
+        m_path = database ? file : QFileInfo(file).absoluteFilePath();
+        if (database) {
+            m_watch_timer.stop(); // a database tells its changes (poll_changes above)
+        } else {
+            m_data_version = gridmap::external_data_version(*m_project);
+            m_watch_timer.start();
+        }
         m_reader = ProjectReader::create(m_path);
         m_crs_name = crs;
         m_epsg = info.epsg;

@@ -10,7 +10,7 @@ D=$2/grid
 
 
 
-P=$W/p.gpkg
+P=$(project_path p)
 R=420902001001
 expect 0 "created" -- "$G" init "$P" --crs EPSG:4547
 expect 0 "imported 1 community rows" -- "$G" import "$P" community "$D/rect.geojson"
@@ -41,7 +41,7 @@ expect 0 "0 kept their codes, 23 old cells replaced" -- "$G" grid generate "$P" 
 expect 0 "12 kept their codes, 0 old cells replaced" -- "$G" grid generate "$P" --community $R --size 100 --replace
 
 # Balanced: six buildings of 100 households, 150-250 per cell.
-Q=$W/q.gpkg
+Q=$(project_path q)
 B=420902001003
 expect 0 "created" -- "$G" init "$Q" --crs EPSG:4547
 expect 0 "" -- "$G" import "$Q" community "$D/balanced_community.geojson"
@@ -52,7 +52,7 @@ expect 0 "every cell holds 150-250 households" -- "$G" grid generate "$Q" --comm
 # With the settings' 300-500: two rows of three.
 expect 0 "2 household-balanced cells (target 300-500 households)" -- "$G" grid generate "$Q" --community $B --balanced --replace --dry-run
 # One building of 900 households cannot be split: reported, still exit 0.
-X=$W/x.gpkg
+X=$(project_path x)
 expect 0 "created" -- "$G" init "$X" --crs EPSG:4547
 expect 0 "" -- "$G" import "$X" community "$D/balanced_community.geojson"
 expect 0 "" -- "$G" import "$X" building "$D/big_building.geojson"

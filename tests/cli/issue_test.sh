@@ -8,7 +8,7 @@ G=$1
 DEMO=$2
 
 "$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
-P=$W/demo.gpkg
+P=$(store_copy "$W/demo.gpkg" demo)
 # Every writing command names who acts (--by or GRIDMAP_USER); tests start with neither.
 unset GRIDMAP_USER
 # 113.905E 30.925N is in cell 006 (no grid worker): the nearest building's captain is proposed.

@@ -2,6 +2,35 @@
 # a content digest of a GeoPackage, and the closing line.
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
+
+# GRIDMAP_TEST_STORE=pg: the projects a suite names with project_path live in PostgreSQL
+# (schemas of GRIDMAP_TEST_PG, dropped at exit) instead of GeoPackages in $W; skipped (77)
+# without GRIDMAP_TEST_PG.
+store=${GRIDMAP_TEST_STORE:-gpkg}
+store_prefix=ts$$_$RANDOM
+if [ "$store" = pg ]; then
+  if [ -z "${GRIDMAP_TEST_PG:-}" ]; then
+    echo "SKIPPED: GRIDMAP_TEST_STORE=pg needs GRIDMAP_TEST_PG (scripts/test starts a throwaway PostgreSQL)"
+    exit 77
+  fi
+  store_base=${GRIDMAP_TEST_PG%%\?*}
+  trap 'psql -q -X -d "$store_base" -At -c "SELECT string_agg(format('"'"'DROP SCHEMA %I CASCADE'"'"', nspname), '"'"'; '"'"') FROM pg_namespace WHERE nspname LIKE '"'"'${store_prefix}_%'"'"'" | psql -q -X -d "$store_base" >/dev/null 2>&1; rm -rf "$W"' EXIT
+fi
+# store_copy GPKG NAME: the GeoPackage itself, or (pg) a copy of it in the schema of NAME.
+store_copy() {
+  if [ "$store" = pg ]; then
+    "$G" copy "$1" "$(project_path "$2")" >/dev/null || return 1
+  fi
+  [ "$store" = pg ] && project_path "$2" || echo "$1"
+}
+# project_path NAME: where a suite's project NAME lives in the chosen store.
+project_path() {
+  if [ "$store" = pg ]; then
+    echo "$store_base?schema=${store_prefix}_$1"
+  else
+    echo "$W/$1.gpkg"
+  fi
+}
 pass=0
 fail=0
 
@@ -28,7 +57,18 @@ expect() {
 }
 
 # A digest of every row of every table, as another program (ogrinfo) sees the file.
-digest() { ogrinfo -ro -al -q "$1" 2>/dev/null | grep -v '^INFO' | sha256sum | cut -d' ' -f1; }
+digest() {
+  if [[ $1 == postgresql://* ]]; then
+    # every row of every table of the schema, in fid order
+    local base=${1%%\?*} schema=${1##*schema=} t
+    for t in $(psql -q -X -d "$base" -At -c "SELECT tablename FROM pg_tables WHERE schemaname = '$schema' ORDER BY 1"); do
+      echo "== $t"
+      psql -q -X -d "$base" -At -c "COPY (SELECT * FROM \"$schema\".\"$t\" ORDER BY fid) TO STDOUT"
+    done | sha256sum | cut -d' ' -f1
+    return
+  fi
+  ogrinfo -ro -al -q "$1" 2>/dev/null | grep -v '^INFO' | sha256sum | cut -d' ' -f1
+}
 
 # The closing line CTest and CI read; the exit status says whether all passed.
 finish() {

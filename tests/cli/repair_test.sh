@@ -10,7 +10,7 @@ G=$1
 D=$2/map
 C=420100001001
 
-P=$W/p.gpkg
+P=$(project_path p)
 "$G" init "$P" --crs EPSG:4547 >/dev/null || { echo "gridmap init failed"; exit 1; }
 for t in community cell compound person party_group building unit household role_assignment \
   road repair_segment; do

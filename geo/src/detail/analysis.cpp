@@ -316,15 +316,12 @@ template <class Fn>
 void window(const ProjectImpl& p, const std::string& table, const std::string& key, double x,
             double y, double radius, Fn fn) {
     sqlite3* db = sqlite_handle(p);
-    const std::string rtree = "rtree_" + table + "_geom";
-    if (!table_exists(db, rtree)) {
+    const auto box = box_filter_sql(db, table);
+    if (!box) {
         return;
     }
-    Statement s(db, "SELECT t.\"" + key + "\", t.geom, t.fid FROM \"" + table + "\" t JOIN \"" +
-                        rtree +
-                        "\" r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
-                        "AND r.maxy >= ? ORDER BY t.\"" +
-                        key + "\"");
+    Statement s(db, "SELECT t.\"" + key + "\", t.geom, t.fid FROM \"" + table + "\" t " + *box +
+                        " ORDER BY t.\"" + key + "\"");
     s.bind(1, x + radius);
     s.bind(2, x - radius);
     s.bind(3, y + radius);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detail/gdal.hpp"
+#include "detail/pg.hpp"
 #include "gridmap/schema.hpp"
 
 #include <memory>
@@ -22,6 +23,8 @@ struct ProjectImpl {
     /// analysis_mutex.
     mutable std::mutex analysis_mutex;
     mutable std::shared_ptr<const void> analysis;
+    /// Set for a project kept in PostgreSQL/PostGIS (after `ds`: destroyed before it).
+    std::unique_ptr<PgSession> pg;
 
     /// The layer of a schema table. Throws ProjectError if it is missing.
     OGRLayer* layer(std::string_view table) const;
@@ -39,8 +42,24 @@ struct ProjectImpl {
     void put_setting(const std::string& key, const std::string& value) const;
 };
 
-/// Creates one schema table's layer, its fields and indexes.
-void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs);
+/// Creates one schema table's layer, its fields and indexes (on a PostgreSQL dataset when `pg`).
+void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs,
+                  bool pg = false);
+
+/// Connects to a PostgreSQL project (detail/project_pg.cpp); with `create`, enables PostGIS and
+/// makes the schema when allowed and refuses a schema that already holds a project.
+std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
+                                             bool read_only);
+
+/// Whether a GDAL dataset is a PostgreSQL connection.
+bool is_pg_dataset(GDALDataset& ds);
+/// In a transaction on PostgreSQL: waits (up to GRIDMAP_LOCK_TIMEOUT_MS) for the project's
+/// write lock, a transaction-level advisory lock on the schema, so that writers take turns as
+/// in a GeoPackage and every write reads the state the previous one committed. ProjectError
+/// when the wait runs out.
+void acquire_pg_write_lock(GDALDataset& ds);
+/// NOTIFY gridmap_changed, '<schema>' (delivered when the transaction commits).
+void notify_pg_change(GDALDataset& ds);
 
 /// Begins a GDAL transaction and rolls it back unless committed.
 class Transaction {
@@ -54,6 +73,7 @@ public:
 private:
     GDALDataset& m_ds;
     bool m_open = false;
+    PgSession* m_pg = nullptr; ///< reads go through GDAL's connection while this is open
 };
 
 } // namespace gridmap::detail

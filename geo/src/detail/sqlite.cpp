@@ -1,8 +1,17 @@
 #include "detail/sqlite.hpp"
 
 #include "detail/lock.hpp"
+#include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "gridmap/error.hpp"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 namespace gridmap::detail {
 
@@ -28,9 +37,52 @@ namespace {
     }
 }
 
+/// The error of a failed statement on a PostgreSQL project: a serialization failure, a
+/// deadlock or a lock wait that ran out are the project's state (ProjectError), anything else
+/// a library failure.
+[[noreturn]] void throw_pg_error(const PgSession& pg, const std::string& message,
+                                 const std::string& sql) {
+    if (message.find("could not serialize") != std::string::npos ||
+        message.find("deadlock detected") != std::string::npos ||
+        message.find("lock timeout") != std::string::npos) {
+        throw ProjectError(pg.display +
+                           ": another editor changed the same rows at the same "
+                           "time; nothing was written. Try again. (" +
+                           message + ")");
+    }
+    if (message.find("permission denied") != std::string::npos ||
+        message.find("row-level security") != std::string::npos) {
+        throw ProjectError(pg.display + ": not allowed for this login (" + message + ")");
+    }
+    throw LibraryError("PostgreSQL: " + message + " in: " + sql);
+}
+
+/// Whether a statement returns rows.
+bool is_query(std::string_view sql) {
+    std::size_t i = 0;
+    while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '(')) {
+        ++i;
+    }
+    auto word = [&](std::string_view w) {
+        if (sql.size() - i < w.size()) {
+            return false;
+        }
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            if (std::toupper(static_cast<unsigned char>(sql[i + k])) != w[k]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    return word("SELECT") || word("WITH") || word("VALUES");
+}
+
 } // namespace
 
 sqlite3* sqlite_handle(const ProjectImpl& p) {
+    if (p.pg) {
+        return p.pg->handle();
+    }
     auto* db = static_cast<sqlite3*>(p.ds->GetInternalHandle("SQLITE_HANDLE"));
     if (db == nullptr) {
         throw LibraryError(p.path + ": GDAL gives no SQLite handle for this GeoPackage");
@@ -38,7 +90,30 @@ sqlite3* sqlite_handle(const ProjectImpl& p) {
     return db;
 }
 
-Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db) {
+Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db), m_pg(pg_session(db)) {
+    if (m_pg != nullptr) {
+        m_sql = pg_dialect(sql);
+        // The placeholders, outside literals and quoted names.
+        std::size_t n = 0;
+        std::size_t highest = 0;
+        char quote = 0;
+        for (std::size_t i = 0; i < m_sql.size(); ++i) {
+            const char c = m_sql[i];
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '?') {
+                std::size_t number = 0;
+                while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
+                    number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
+                }
+                highest = std::max(highest, number == 0 ? ++n : number);
+            }
+        }
+        m_params.assign(highest, "NULL");
+        return;
+    }
     if (const int rc =
             sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
         rc != SQLITE_OK) {
@@ -47,10 +122,143 @@ Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db) {
 }
 
 Statement::~Statement() {
+    if (m_pg != nullptr) {
+        pg_release();
+        return;
+    }
     sqlite3_finalize(m_stmt);
 }
 
+void Statement::pg_release() {
+    if (m_copy) {
+        // Drain the rest of the COPY so that the reader connection is free again.
+        auto* c = static_cast<PGconn*>(m_pg->reader);
+        char* line = nullptr;
+        while (PQgetCopyData(c, &line, 0) > 0) {
+            PQfreemem(line);
+        }
+        while (PGresult* r = PQgetResult(c)) {
+            PQclear(r);
+        }
+        m_copy = false;
+        m_pg->reader_busy = false;
+    }
+    if (m_result != nullptr) {
+        m_pg->ds->ReleaseResultSet(m_result);
+        m_result = nullptr;
+    }
+    m_started = false;
+    m_row.clear();
+}
+
+void Statement::pg_bind(int index, std::string literal) {
+    if (index >= 1 && static_cast<std::size_t>(index) <= m_params.size()) {
+        m_params[static_cast<std::size_t>(index) - 1] = std::move(literal);
+    }
+}
+
 bool Statement::step() {
+    if (m_pg != nullptr) {
+        if (!m_started) {
+            m_started = true;
+            std::string sql;
+            sql.reserve(m_sql.size() + 64);
+            std::size_t k = 0;
+            char quote = 0;
+            for (std::size_t i = 0; i < m_sql.size(); ++i) {
+                const char c = m_sql[i];
+                if (quote != 0) {
+                    quote = c == quote ? 0 : quote;
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '?') {
+                    // ?NNN or the next one
+                    std::size_t number = 0;
+                    while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
+                        number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
+                    }
+                    sql += m_params[number == 0 ? k++ : number - 1];
+                    continue;
+                }
+                sql.push_back(c);
+            }
+            const bool query = is_query(sql);
+            if (query) {
+                if (auto* c = static_cast<PGconn*>(pg_reader(*m_pg))) {
+                    // Outside a write transaction: streamed by COPY on the reader connection.
+                    const std::string copy = "COPY (" + sql + ") TO STDOUT";
+                    PGresult* r = PQexec(c, copy.c_str());
+                    const bool streaming = PQresultStatus(r) == PGRES_COPY_OUT;
+                    const std::string error = streaming ? "" : PQresultErrorMessage(r);
+                    PQclear(r);
+                    if (!streaming) {
+                        throw_pg_error(*m_pg, error, sql);
+                    }
+                    m_copy = true;
+                    m_pg->reader_busy = true;
+                }
+            }
+            if (query && !m_copy) {
+                // One text column, the record: its fields keep their order and exact values.
+                sql = "SELECT q::text FROM (" + sql + ") q";
+            }
+            GdalErrorCapture errors;
+            OGRLayer* r = m_pg->ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+            if (!errors.last().empty()) {
+                if (r != nullptr) {
+                    m_pg->ds->ReleaseResultSet(r);
+                }
+                throw_pg_error(*m_pg, errors.last(), sql);
+            }
+            if (!query) {
+                if (r != nullptr) {
+                    m_pg->ds->ReleaseResultSet(r);
+                }
+                return false;
+            }
+            m_result = r;
+        }
+        if (m_copy) {
+            auto* c = static_cast<PGconn*>(m_pg->reader);
+            char* line = nullptr;
+            const int n = PQgetCopyData(c, &line, 0);
+            if (n > 0) {
+                pg_parse_copy_line(std::string_view(line, static_cast<std::size_t>(n)), m_row);
+                PQfreemem(line);
+                m_bytes.clear();
+                return true;
+            }
+            std::string error = n == -2 ? PQerrorMessage(c) : "";
+            while (PGresult* r = PQgetResult(c)) {
+                if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
+                    error = PQresultErrorMessage(r);
+                }
+                PQclear(r);
+            }
+            m_copy = false;
+            m_pg->reader_busy = false;
+            if (!error.empty()) {
+                throw_pg_error(*m_pg, error, m_sql);
+            }
+            return false;
+        }
+        if (m_result == nullptr) {
+            return false;
+        }
+        GdalErrorCapture errors;
+        OGRFeature* f = m_result->GetNextFeature();
+        if (!errors.last().empty()) {
+            OGRFeature::DestroyFeature(f);
+            throw_pg_error(*m_pg, errors.last(), m_sql);
+        }
+        if (f == nullptr) {
+            return false;
+        }
+        m_row = pg_parse_record(f->GetFieldAsString(0));
+        OGRFeature::DestroyFeature(f);
+        m_bytes.clear();
+        return true;
+    }
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) {
         return true;
@@ -62,37 +270,121 @@ bool Statement::step() {
 }
 
 void Statement::reset() {
+    if (m_pg != nullptr) {
+        pg_release();
+        std::fill(m_params.begin(), m_params.end(), std::string("NULL"));
+        return;
+    }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
 void Statement::bind(int index, std::string_view text) {
+    if (m_pg != nullptr) {
+        return pg_bind(index, pg_literal_text(text));
+    }
     sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 void Statement::bind(int index, double value) {
+    if (m_pg != nullptr) {
+        return pg_bind(index, pg_literal_real(value));
+    }
     sqlite3_bind_double(m_stmt, index, value);
 }
 void Statement::bind(int index, std::int64_t value) {
+    if (m_pg != nullptr) {
+        return pg_bind(index, std::to_string(value));
+    }
     sqlite3_bind_int64(m_stmt, index, static_cast<sqlite3_int64>(value));
 }
 void Statement::bind_null(int index) {
+    if (m_pg != nullptr) {
+        return pg_bind(index, "NULL");
+    }
     sqlite3_bind_null(m_stmt, index);
 }
 
+namespace {
+const std::optional<std::string>* pg_field(const std::vector<std::optional<std::string>>& row,
+                                           int column) {
+    return column >= 0 && static_cast<std::size_t>(column) < row.size()
+               ? &row[static_cast<std::size_t>(column)]
+               : nullptr;
+}
+} // namespace
+
 std::int64_t Statement::integer(int column) const {
+    if (m_pg != nullptr) {
+        const auto* f = pg_field(m_row, column);
+        if (f == nullptr || !*f || (*f)->empty()) {
+            return 0;
+        }
+        const std::string& v = **f;
+        if (v == "t") {
+            return 1;
+        }
+        if (v == "f") {
+            return 0;
+        }
+        std::int64_t n = 0;
+        const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (r.ec != std::errc() || r.ptr != v.data() + v.size()) {
+            return static_cast<std::int64_t>(std::strtod(v.c_str(), nullptr)); // as SQLite
+        }
+        return n;
+    }
     return sqlite3_column_int64(m_stmt, column);
 }
 double Statement::real(int column) const {
+    if (m_pg != nullptr) {
+        const auto* f = pg_field(m_row, column);
+        return f == nullptr || !*f ? 0.0 : std::strtod((*f)->c_str(), nullptr);
+    }
     return sqlite3_column_double(m_stmt, column);
 }
 std::string Statement::text(int column) const {
+    if (m_pg != nullptr) {
+        return std::string(text_view(column));
+    }
     const auto* t = sqlite3_column_text(m_stmt, column);
     return t == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(t));
 }
+std::string_view Statement::text_view(int column) const {
+    if (m_pg != nullptr) {
+        const auto* f = pg_field(m_row, column);
+        if (f == nullptr || !*f) {
+            return {};
+        }
+        const std::string& v = **f;
+        if (v.size() >= 22 && v[10] == ' ' && v.compare(v.size() - 3, 3, "+00") == 0) {
+            m_bytes.push_back(pg_normalise_datetime(v));
+            return m_bytes.back();
+        }
+        return v;
+    }
+    const auto* t = sqlite3_column_text(m_stmt, column);
+    return t == nullptr
+               ? std::string_view()
+               : std::string_view(reinterpret_cast<const char*>(t),
+                                  static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+}
+
 bool Statement::is_null(int column) const {
+    if (m_pg != nullptr) {
+        const auto* f = pg_field(m_row, column);
+        return f == nullptr || !*f;
+    }
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 std::string_view Statement::blob(int column) const {
+    if (m_pg != nullptr) {
+        const auto* f = pg_field(m_row, column);
+        if (f == nullptr || !*f) {
+            return {};
+        }
+        m_bytes.push_back(pg_decode_bytes(**f));
+        return m_bytes.back();
+    }
     const void* b = sqlite3_column_blob(m_stmt, column);
     const int n = sqlite3_column_bytes(m_stmt, column);
     return b == nullptr
@@ -101,14 +393,80 @@ std::string_view Statement::blob(int column) const {
 }
 
 bool table_exists(sqlite3* db, const std::string& table) {
+    if (pg_session(db) != nullptr) {
+        Statement s(db, "SELECT 1 FROM pg_class WHERE relnamespace = "
+                        "current_schema()::regnamespace AND relname = ? AND relkind IN ('r', "
+                        "'p', 'v')");
+        s.bind(1, table);
+        return s.step();
+    }
     Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.bind(1, table);
     return s.step();
 }
 
+namespace {
+
+/// Whether (E)WKB holds an empty geometry (no parts, or a point of NaN coordinates). Bytes too
+/// short for any geometry are not empty: they are damaged, and GEOS says so.
+bool wkb_is_empty(std::string_view wkb) {
+    if (wkb.size() < 9) {
+        return false;
+    }
+    const bool little = wkb[0] == 1;
+    auto u32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) {
+            const auto b = static_cast<unsigned char>(wkb[at + (little ? k : 3 - k)]);
+            v |= static_cast<std::uint32_t>(b) << (8 * k);
+        }
+        return v;
+    };
+    const std::uint32_t type = u32(1);
+    std::size_t at = 5;
+    if ((type & 0x20000000u) != 0) {
+        at += 4; // EWKB SRID
+    }
+    const std::uint32_t base = (type & 0xffffu) % 1000;
+    if (base == 1) {
+        if (wkb.size() < at + 8) {
+            return false;
+        }
+        double x = 0;
+        std::memcpy(&x, wkb.data() + at, 8); // NaN whatever the byte order
+        return std::isnan(x);
+    }
+    return wkb.size() >= at + 4 && u32(at) == 0;
+}
+
+bool is_wkb(std::string_view blob) {
+    return !blob.empty() && (blob[0] == 0 || blob[0] == 1);
+}
+
+} // namespace
+
+std::optional<std::string> box_filter_sql(sqlite3* db, const std::string& table) {
+    if (pg_session(db) != nullptr) {
+        if (!table_exists(db, table)) {
+            return std::nullopt;
+        }
+        return std::string("WHERE t.geom && ST_MakeEnvelope(?2, ?4, ?1, ?3)");
+    }
+    const std::string rtree = "rtree_" + table + "_geom";
+    if (!table_exists(db, rtree)) {
+        return std::nullopt;
+    }
+    return "JOIN \"" + rtree +
+           "\" r ON r.id = t.fid WHERE r.minx <= ?1 AND r.maxx >= ?2 AND r.miny <= ?3 AND "
+           "r.maxy >= ?4";
+}
+
 bool gpkg_blob_has_geometry(std::string_view blob) {
     if (blob.empty()) {
         return false; // NULL
+    }
+    if (is_wkb(blob)) {
+        return !wkb_is_empty(blob);
     }
     const bool flagged_empty =
         blob.size() >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) != 0;
@@ -117,7 +475,8 @@ bool gpkg_blob_has_geometry(std::string_view blob) {
 
 void throw_damaged_geometry(sqlite3* db, const std::string& table, const std::string& key,
                             std::int64_t fid) {
-    const char* file = sqlite3_db_filename(db, "main");
+    const PgSession* pg = pg_session(db);
+    const char* file = pg != nullptr ? pg->display.c_str() : sqlite3_db_filename(db, "main");
     throw ProjectError((file != nullptr ? std::string(file) : std::string("the project")) + ": " +
                        table + " '" + key + "'" +
                        (fid >= 0 ? " (fid " + std::to_string(fid) + ")" : std::string()) +
@@ -127,6 +486,14 @@ void throw_damaged_geometry(sqlite3* db, const std::string& table, const std::st
 
 GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,
                                 std::string_view blob) {
+    if (is_wkb(blob)) {
+        // PostGIS: (E)WKB, which GEOS reads (the SRID is the table's).
+        if (wkb_is_empty(blob)) {
+            return nullptr;
+        }
+        return GEOSWKBReader_read_r(
+            ctx, reader, reinterpret_cast<const unsigned char*>(blob.data()), blob.size());
+    }
     // GeoPackage binary: "GP", version, flags, srs_id (4 bytes), envelope, then WKB.
     if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') {
         return nullptr;

@@ -10,17 +10,29 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+class GDALDataset;
+class OGRLayer;
 
 namespace gridmap::detail {
 
 struct ProjectImpl;
 
-/// The sqlite3 handle behind a project's GDAL dataset. Throws LibraryError if unavailable.
+struct PgSession;
+
+/// The database handle of a project: the sqlite3 handle behind its GeoPackage's GDAL dataset,
+/// or, for a PostgreSQL project, its detail::PgSession (see detail/pg.hpp) under the same type,
+/// which Statement and table_exists recognise. Throws LibraryError if unavailable.
 sqlite3* sqlite_handle(const ProjectImpl& p);
 
-/// A prepared statement, finalized on destruction. Errors become LibraryError.
+/// A prepared statement, finalized on destruction. Errors become LibraryError. On a
+/// PostgreSQL project the SQL is translated (pg_dialect), `?` placeholders take the bound
+/// values as literals, and rows are read through GDAL's cursor on the project's connection.
 class Statement {
 public:
     Statement(sqlite3* db, const std::string& sql);
@@ -45,19 +57,39 @@ public:
     bool is_null(int column) const;
     /// The column's bytes (for blobs).
     std::string_view blob(int column) const;
+    /// The text of a column without a copy ("" for NULL); valid until the next step.
+    std::string_view text_view(int column) const;
 
+    /// The SQLite statement (nullptr on a PostgreSQL project).
     sqlite3_stmt* get() const { return m_stmt; }
 
 private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
+    // PostgreSQL
+    PgSession* m_pg = nullptr;
+    std::string m_sql;
+    std::vector<std::string> m_params;
+    OGRLayer* m_result = nullptr;
+    bool m_started = false;
+    bool m_copy = false; ///< streaming COPY ... TO STDOUT on the session's reader
+    std::vector<std::optional<std::string>> m_row;
+    mutable std::deque<std::string> m_bytes;
+    void pg_release();
+    void pg_bind(int index, std::string literal);
 };
 
 /// Whether a table exists in the file.
 bool table_exists(sqlite3* db, const std::string& table);
 
-/// Reads a GeoPackage geometry blob (header + WKB) into a GEOS geometry (nullptr for NULL,
-/// empty or unreadable blobs).
+/// The clause that keeps the rows of `table` (aliased t) whose bounding box meets the box
+/// bound to ?1 = max x, ?2 = min x, ?3 = max y, ?4 = min y, through the spatial index: a join
+/// on the GeoPackage's R-tree, or `&&` on PostGIS (GiST). nullopt when the table has no index
+/// (no feature tables yet).
+std::optional<std::string> box_filter_sql(sqlite3* db, const std::string& table);
+
+/// Reads a GeoPackage geometry blob (header + WKB), or the (E)WKB of a PostGIS geometry, into a
+/// GEOS geometry (nullptr for NULL, empty or unreadable blobs).
 GEOSGeometry* gpkg_blob_to_geos(GEOSContextHandle_t ctx, GEOSWKBReader* reader,
                                 std::string_view blob);
 

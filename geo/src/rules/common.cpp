@@ -64,11 +64,7 @@ namespace {
 
 /// The text of a column without a copy ("" for NULL); valid until the next step.
 std::string_view column_text(const Statement& st, int column) {
-    const auto* t = sqlite3_column_text(st.get(), column);
-    return t == nullptr
-               ? std::string_view()
-               : std::string_view(reinterpret_cast<const char*>(t),
-                                  static_cast<std::size_t>(sqlite3_column_bytes(st.get(), column)));
+    return st.text_view(column);
 }
 
 } // namespace
