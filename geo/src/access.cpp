@@ -31,13 +31,7 @@ namespace {
 
 using detail::Statement;
 
-const detail::ProjectImpl& writable(Project& project) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
-    return p;
-}
+using detail::writable;
 
 bool is_hex_hash(const std::string& h) {
     return h.size() >= 32 && h.size() <= 128 &&

@@ -96,13 +96,7 @@ private:
     std::vector<std::string> m_list;
 };
 
-const detail::ProjectImpl& writable(Project& project) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
-    return p;
-}
+using detail::writable;
 
 bool exists(sqlite3* db, std::string_view table, std::string_view key, const std::string& value) {
     if (!detail::table_exists(db, std::string(table))) {

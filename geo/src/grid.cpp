@@ -1025,8 +1025,8 @@ std::optional<CellShape> cell_shape_from_string(const std::string& name) {
 
 GridReport generate_grid(Project& project, const GridOptions& o) {
     detail::ProjectImpl& p = project.impl();
-    if (p.read_only && !o.dry_run) {
-        throw ProjectError(p.path + ": opened read-only");
+    if (!o.dry_run) {
+        p.require_writable();
     }
     GridReport r;
     r.balanced = o.balanced;
@@ -1342,8 +1342,8 @@ GridReport generate_grid(Project& project, const GridOptions& o) {
 
 RenumberReport renumber_cells(Project& project, const RenumberOptions& o) {
     detail::ProjectImpl& p = project.impl();
-    if (p.read_only && !o.dry_run) {
-        throw ProjectError(p.path + ": opened read-only");
+    if (!o.dry_run) {
+        p.require_writable();
     }
     RenumberReport r;
     if (!p.has_feature_tables()) {

@@ -1817,10 +1817,7 @@ void Import::infer_after(const std::map<std::string_view, Inferred>& before) {
 } // namespace
 
 ImportReport import_layer(Project& project, const ImportOptions& o) {
-    detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
+    detail::ProjectImpl& p = detail::writable(project);
     const TableDef* table = find_table(o.table);
     if (table != nullptr && table->computed) {
         throw InputError("layer '" + o.table + "' is computed by Gridmap and cannot be imported");

@@ -29,13 +29,7 @@ namespace {
 
 using detail::Statement;
 
-const detail::ProjectImpl& writable(Project& project) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
-    return p;
-}
+using detail::writable;
 
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;

@@ -160,9 +160,9 @@ void migrate_to_8_serve(ProjectImpl& p) {
     create_serve_tables(p);
 }
 
-constexpr std::array migrations{Migration{2, &migrate_to_2}, Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4}, Migration{5, &migrate_to_5},
-                                Migration{6, &migrate_to_6}, Migration{7, &migrate_to_7_seed},
+constexpr std::array migrations{Migration{2, &migrate_to_2},      Migration{3, &migrate_to_3},
+                                Migration{4, &migrate_to_4},      Migration{5, &migrate_to_5},
+                                Migration{6, &migrate_to_6},      Migration{7, &migrate_to_7_seed},
                                 Migration{8, &migrate_to_8_serve}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
@@ -693,14 +693,27 @@ ProjectInfo Project::info() const {
     return info;
 }
 
+namespace detail {
+
+void ProjectImpl::require_writable() const {
+    if (read_only) {
+        throw ProjectError(path + ": opened read-only");
+    }
+}
+
+ProjectImpl& writable(Project& project) {
+    project.impl().require_writable();
+    return project.impl();
+}
+
+} // namespace detail
+
 std::optional<std::string> Project::setting(const std::string& key) const {
     return m_impl->setting(key);
 }
 
 void Project::set_setting(const std::string& key, const std::string& value) {
-    if (m_impl->read_only) {
-        throw ProjectError(m_impl->path + ": opened read-only");
-    }
+    m_impl->require_writable();
     detail::Transaction tx(*m_impl->ds);
     m_impl->put_setting(key, value);
     tx.commit();

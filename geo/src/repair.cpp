@@ -194,10 +194,7 @@ std::optional<XY> snap_to_road(const Project& project, XY p, double tolerance_m)
 }
 
 std::string add_repair_segment(Project& project, const NewRepairSegment& in) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
+    const detail::ProjectImpl& p = detail::writable(project);
     if (!p.has_feature_tables()) {
         throw InputError(p.path + ": the project has no community yet; import one first");
     }

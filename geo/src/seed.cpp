@@ -64,13 +64,7 @@ sqlite3* db_of(const Project& project) {
     return detail::sqlite_handle(project.impl());
 }
 
-const detail::ProjectImpl& writable(Project& project) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
-    return p;
-}
+using detail::writable;
 
 bool exists(sqlite3* db, const std::string& table, const std::string& key_field,
             const std::string& key) {

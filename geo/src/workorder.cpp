@@ -30,10 +30,7 @@ constexpr std::array<std::string_view, 6> state_names{"reported", "dispatched", 
                                                       "resolved", "verified",   "rejected"};
 
 const detail::ProjectImpl& writable(Project& project) {
-    const detail::ProjectImpl& p = project.impl();
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
+    const detail::ProjectImpl& p = detail::writable(project);
     if (!p.has_feature_tables()) {
         throw InputError(p.path + ": the project has no community yet; import one first");
     }

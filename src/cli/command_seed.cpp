@@ -122,7 +122,9 @@ int visit(const Args& args) {
         v.issue = opt(args, "issue");
         v.id = opt(args, "id");
         Project project = Project::open(pos[1]);
-        std::cout << "added " << add_visit(project, v) << "\n";
+        // The id first: nothing is printed when the visit is refused.
+        const std::string id = add_visit(project, v);
+        std::cout << "added " << id << "\n";
         return 0;
     }
     if (action == "import") {
@@ -272,7 +274,8 @@ int patrol(const Args& args) {
     in.issue = opt(args, "issue");
     in.id = opt(args, "id");
     Project project = Project::open(pos[1]);
-    std::cout << "added " << add_patrol(project, in) << "\n";
+    const std::string id = add_patrol(project, in);
+    std::cout << "added " << id << "\n";
     return 0;
 }
 

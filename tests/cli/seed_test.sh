@@ -24,6 +24,9 @@ expect 2 "kind '闲聊': expected 入户走访, 摸排, 帮扶 or 宣传" -- "$G
 expect 2 "lies in the future" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --date 2099-01-01 --by P022
 expect 2 "not a valid date" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --date 2026-02-30 --by P022
 expect 2 "household: no household with id 'H99999'" -- "$G" visit add "$P" --household H99999 --kind 入户走访 --date 2026-11-29 --by P022
+# A refused visit prints nothing on standard output (no "added" before the refusal).
+out=$("$G" visit add "$P" --household H99999 --kind 入户走访 --date 2026-11-29 --by P022 2>/dev/null)
+[ -z "$out" ] && ok || bad "a refused visit printed '$out' on standard output"
 expect 2 "give --by PERSON" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --date 2026-11-29
 expect 2 "no key_place with id 'K99'" -- "$G" patrol add "$P" --place K99 --date 2026-11-29 --by P001
 expect 2 "is not a party member" -- "$G" signup add "$P" --person P002 --kind 报到 --date 2026-11-29 --by P001

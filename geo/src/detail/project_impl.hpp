@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace gridmap {
+class Project;
+}
+
 namespace gridmap::detail {
 
 /// The state behind gridmap::Project: the open GDAL dataset and the working CRS.
@@ -40,7 +44,12 @@ struct ProjectImpl {
     std::optional<std::string> setting(const std::string& key) const;
     /// Inserts or updates a settings value (no transaction of its own).
     void put_setting(const std::string& key, const std::string& value) const;
+    /// Throws ProjectError "<path>: opened read-only" unless the project may be written.
+    void require_writable() const;
 };
+
+/// The state of `project` for a write (ProjectImpl::require_writable first).
+ProjectImpl& writable(Project& project);
 
 /// Creates one schema table's layer, its fields and indexes (on a PostgreSQL dataset when `pg`).
 void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialReference* srs,

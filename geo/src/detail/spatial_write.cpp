@@ -12,9 +12,7 @@ namespace gridmap::detail {
 namespace {
 
 ProjectImpl& writable(ProjectImpl& p) {
-    if (p.read_only) {
-        throw ProjectError(p.path + ": opened read-only");
-    }
+    p.require_writable();
     return p;
 }
 

@@ -90,27 +90,41 @@ sqlite3* sqlite_handle(const ProjectImpl& p) {
     return db;
 }
 
+namespace {
+
+/// Walks `sql`, calling `on_text(c)` for each character and `on_placeholder(k)` for each
+/// placeholder outside literals and quoted names: `?` is the next one, `?NNN` the NNNth
+/// (k counts from 0).
+template <class OnText, class OnPlaceholder>
+void scan_placeholders(std::string_view sql, OnText on_text, OnPlaceholder on_placeholder) {
+    std::size_t next = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (quote != 0) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '?') {
+            std::size_t number = 0;
+            while (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+                number = number * 10 + static_cast<std::size_t>(sql[++i] - '0');
+            }
+            on_placeholder(number == 0 ? next++ : number - 1);
+            continue;
+        }
+        on_text(c);
+    }
+}
+
+} // namespace
+
 Statement::Statement(sqlite3* db, const std::string& sql) : m_db(db), m_pg(pg_session(db)) {
     if (m_pg != nullptr) {
         m_sql = pg_dialect(sql);
-        // The placeholders, outside literals and quoted names.
-        std::size_t n = 0;
         std::size_t highest = 0;
-        char quote = 0;
-        for (std::size_t i = 0; i < m_sql.size(); ++i) {
-            const char c = m_sql[i];
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '?') {
-                std::size_t number = 0;
-                while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
-                    number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
-                }
-                highest = std::max(highest, number == 0 ? ++n : number);
-            }
-        }
+        scan_placeholders(
+            m_sql, [](char) {}, [&](std::size_t k) { highest = std::max(highest, k + 1); });
         m_params.assign(highest, "NULL");
         return;
     }
@@ -163,25 +177,9 @@ bool Statement::step() {
             m_started = true;
             std::string sql;
             sql.reserve(m_sql.size() + 64);
-            std::size_t k = 0;
-            char quote = 0;
-            for (std::size_t i = 0; i < m_sql.size(); ++i) {
-                const char c = m_sql[i];
-                if (quote != 0) {
-                    quote = c == quote ? 0 : quote;
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '?') {
-                    // ?NNN or the next one
-                    std::size_t number = 0;
-                    while (i + 1 < m_sql.size() && m_sql[i + 1] >= '0' && m_sql[i + 1] <= '9') {
-                        number = number * 10 + static_cast<std::size_t>(m_sql[++i] - '0');
-                    }
-                    sql += m_params[number == 0 ? k++ : number - 1];
-                    continue;
-                }
-                sql.push_back(c);
-            }
+            scan_placeholders(
+                m_sql, [&](char c) { sql.push_back(c); },
+                [&](std::size_t k) { sql += m_params[k]; });
             const bool query = is_query(sql);
             if (query) {
                 if (auto* c = static_cast<PGconn*>(pg_reader(*m_pg))) {
