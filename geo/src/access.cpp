@@ -2,6 +2,7 @@
 
 #include "gridmap/access.hpp"
 
+#include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/serve_tables.hpp"
 #include "detail/sqlite.hpp"
@@ -9,6 +10,7 @@
 #include "gridmap/error.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 namespace gridmap {
@@ -195,6 +197,12 @@ void use_write_ahead_log(Project& project) {
 }
 
 std::int64_t external_data_version(const Project& project) {
+    if (detail::pg_session(detail::sqlite_handle(project.impl())) != nullptr) {
+        // PostgreSQL keeps no cheap, transactional count of commits: every reading is a new
+        // version (a database project tells its changes by NOTIFY instead, gridmap/changes.hpp).
+        static std::atomic<std::int64_t> readings{0};
+        return ++readings;
+    }
     Statement s(detail::sqlite_handle(project.impl()), "PRAGMA data_version");
     return s.step() ? s.integer(0) : 0;
 }

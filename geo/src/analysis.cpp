@@ -9,10 +9,10 @@
 #include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "gridmap/access.hpp"
 #include "gridmap/text.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <exception>
 #include <map>
@@ -216,14 +216,9 @@ namespace {
 
 /// SQLite's data_version (commits of other connections) of `project`'s connection.
 std::int64_t other_commits(const Project& project) {
-    if (detail::pg_session(detail::sqlite_handle(project.impl())) != nullptr) {
-        // PostgreSQL keeps no cheap, transactional count of commits: every reading is a new
-        // version, so an analysis of a database project is never reused (always fresh).
-        static std::atomic<std::int64_t> readings{0};
-        return ++readings;
-    }
-    detail::Statement st(detail::sqlite_handle(project.impl()), "PRAGMA data_version");
-    return st.step() ? st.integer(0) : 0;
+    // On PostgreSQL every reading is a new version: a database project's analysis is never
+    // reused.
+    return external_data_version(project);
 }
 
 /// Rows written through `project`'s connection (never decreases). GDAL's deferred bookkeeping

@@ -61,20 +61,6 @@ bool valid_date(const std::string& d) {
     return !(m == 2 && day == 29 && !leap);
 }
 
-std::string next_segment_id(sqlite3* db) {
-    Statement s(db, "SELECT id FROM repair_segment WHERE id GLOB 'R[0-9]*'");
-    long best = 0;
-    while (s.step()) {
-        const std::string id = s.text(0);
-        if (const auto n = parse_integer(std::string_view(id).substr(1)); n && *n < 1000000000) {
-            best = std::max(best, static_cast<long>(*n));
-        }
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "R%03ld", best + 1);
-    return buf;
-}
-
 /// Calls fn(statement) for the rows of `table` whose R-tree box meets [x0,x1] x [y0,y1]; the
 /// statement's columns are those of `columns`, then the geometry blob.
 template <class Fn>
@@ -200,7 +186,8 @@ std::string add_repair_segment(Project& project, const NewRepairSegment& in) {
     }
     detail::Transaction tx(*p.ds); // the write lock, before the id is chosen
     sqlite3* db = detail::sqlite_handle(p);
-    const std::string id = in.id.empty() ? next_segment_id(db) : in.id;
+    const std::string id =
+        in.id.empty() ? detail::next_numbered_id(db, "repair_segment", 'R', 3) : in.id;
     const std::string label = "repair segment " + id;
     std::vector<std::string> problems;
     {

@@ -116,20 +116,6 @@ void require_month(const std::string& month) {
     }
 }
 
-std::string next_id(sqlite3* db, const std::string& table, char prefix) {
-    Statement s(db, "SELECT id FROM \"" + table + "\" WHERE id GLOB '" + std::string(1, prefix) +
-                        "[0-9]*'");
-    long best = 0;
-    while (s.step()) {
-        if (const auto n = parse_integer(s.text(0).substr(1)); n && *n < 1000000000) {
-            best = std::max(best, static_cast<long>(*n));
-        }
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%c%05ld", prefix, best + 1);
-    return buf;
-}
-
 bool table_has_rows(sqlite3* db, const std::string& table) {
     if (!detail::table_exists(db, table)) {
         return false;
@@ -262,7 +248,7 @@ std::string add_visit(Project& project, const NewVisit& v) {
     if (!v.issue.empty()) {
         require_row(db, "issue", v.issue, what + ": issue");
     }
-    const std::string id = v.id.empty() ? next_id(db, "visit", 'V') : v.id;
+    const std::string id = v.id.empty() ? detail::next_numbered_id(db, "visit", 'V', 5) : v.id;
     if (exists(db, "visit", "id", id)) {
         throw InputError("visit id '" + id + "' is already in use");
     }
@@ -592,7 +578,7 @@ std::string add_patrol(Project& project, const NewPatrol& in) {
     if (!in.issue.empty()) {
         require_row(db, "issue", in.issue, what + ": issue");
     }
-    const std::string id = in.id.empty() ? next_id(db, "patrol", 'X') : in.id;
+    const std::string id = in.id.empty() ? detail::next_numbered_id(db, "patrol", 'X', 5) : in.id;
     if (exists(db, "patrol", "id", id)) {
         throw InputError("patrol id '" + id + "' is already in use");
     }

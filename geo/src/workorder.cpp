@@ -287,19 +287,6 @@ int deadline_hours(const detail::ProjectImpl& p, const std::string& category) {
     return c != nullptr ? c->deadline_hours : 72;
 }
 
-std::string next_issue_id(sqlite3* db) {
-    Statement s(db, "SELECT id FROM issue WHERE id GLOB 'I[0-9]*'");
-    long best = 0;
-    while (s.step()) {
-        if (const auto n = parse_integer(s.text(0).substr(1)); n && *n < 1000000000) {
-            best = std::max(best, static_cast<long>(*n));
-        }
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "I%03ld", best + 1);
-    return buf;
-}
-
 /// Checks a pin: inside some community, and gives its projected position. `xy` (working CRS)
 /// wins over lon/lat when given.
 LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
@@ -601,7 +588,7 @@ std::pair<IssueRecord, Proposal> add_issue(Project& project, const NewIssue& in)
     if (!in.reporter.empty()) {
         require_person(db, in.reporter, "reporter");
     }
-    const std::string id = in.id.empty() ? next_issue_id(db) : in.id;
+    const std::string id = in.id.empty() ? detail::next_numbered_id(db, "issue", 'I', 3) : in.id;
     {
         Statement s(db, "SELECT 1 FROM issue WHERE id = ?");
         s.bind(1, id);
@@ -632,7 +619,7 @@ std::vector<AddedIssue> add_issues(Project& project, const std::vector<NewIssue>
     if (!dispatch_by.empty()) {
         require_person(db, dispatch_by, "dispatching person");
     }
-    std::string next = next_issue_id(db);
+    std::string next = detail::next_numbered_id(db, "issue", 'I', 3);
     auto advance = [](const std::string& id) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "I%03ld", std::stol(id.substr(1)) + 1);

@@ -61,7 +61,9 @@ void use_write_ahead_log(Project& project);
 
 /// SQLite's data_version of the project's own connection: it changes when another connection
 /// (gridmap serve, a CLI command) commits to the file, not when this one does. The desktop
-/// polls it to show requests that arrive through the server at once.
+/// polls it to show requests that arrive through the server at once; the analysis cache keys on
+/// it (gridmap/analysis.hpp). On PostgreSQL every call gives a new number (no cheap
+/// transactional commit count there).
 std::int64_t external_data_version(const Project& project);
 
 /// The project's server secret (random bytes given by the caller the first time, as hex),

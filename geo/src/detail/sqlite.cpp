@@ -4,6 +4,7 @@
 #include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 
 #include <libpq-fe.h>
 
@@ -388,6 +389,22 @@ std::string_view Statement::blob(int column) const {
     return b == nullptr
                ? std::string_view()
                : std::string_view(static_cast<const char*>(b), static_cast<std::size_t>(n));
+}
+
+std::string next_numbered_id(sqlite3* db, const std::string& table, char prefix, int width) {
+    Statement s(db, "SELECT id FROM \"" + table + "\" WHERE id GLOB '" + std::string(1, prefix) +
+                        "[0-9]*'");
+    long best = 0;
+    while (s.step()) {
+        if (const auto n = parse_integer(s.text_view(0).substr(1)); n && *n < 1000000000) {
+            best = std::max(best, static_cast<long>(*n));
+        }
+    }
+    std::string number = std::to_string(best + 1);
+    if (static_cast<int>(number.size()) < width) {
+        number.insert(0, static_cast<std::size_t>(width) - number.size(), '0');
+    }
+    return prefix + number;
 }
 
 bool table_exists(sqlite3* db, const std::string& table) {

@@ -79,6 +79,11 @@ private:
     void pg_bind(int index, std::string literal);
 };
 
+/// The next id of `table` made as `prefix` + the highest number used + 1, zero-padded to
+/// `width` digits (I021, R007, V00012): numbers in other forms and absurd ones are ignored.
+/// Call it inside the write transaction that inserts the row (ids are then unique).
+std::string next_numbered_id(sqlite3* db, const std::string& table, char prefix, int width);
+
 /// Whether a table exists in the file.
 bool table_exists(sqlite3* db, const std::string& table);
 
