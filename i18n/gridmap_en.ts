@@ -185,6 +185,10 @@
         <translation>Last 6 months: open at month end</translation>
     </message>
     <message>
+        <source>On time by month: %1</source>
+        <translation>On time by month: %1</translation>
+    </message>
+    <message>
         <source>Cells by coverage</source>
         <translation>Cells by coverage</translation>
     </message>

@@ -184,6 +184,10 @@
         <translation>近 6 个月月末未办结问题</translation>
     </message>
     <message>
+        <source>On time by month: %1</source>
+        <translation>各月按时办结率：%1</translation>
+    </message>
+    <message>
         <source>Cells by coverage</source>
         <translation>网格排名（按覆盖率）</translation>
     </message>

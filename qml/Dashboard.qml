@@ -238,6 +238,14 @@ Rectangle {
                 }
             }
 
+            Line {
+                // The on-time rate of the orders resolved in each of these months.
+                objectName: "trendOnTime"
+                text: qsTr("On time by month: %1").arg((root.figures.trend || []).map(
+                          p => p.month.substring(5) + " " + root.percentText(p.handling.onTimePercent))
+                          .join("   "))
+            }
+
             Heading { text: qsTr("Cells by coverage") }
             Repeater {
                 objectName: "cellRanking"

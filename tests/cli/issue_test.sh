@@ -54,15 +54,16 @@ expect 0 "I021 is verified" -- "$G" issue set "$P" I021 --state verified --by P0
 expect 0 "verified -> " -- bash -c "'$G' issue show '$P' I021 | grep -c . >/dev/null; '$G' issue show '$P' I021 | grep 'resolved -> verified'; echo 'verified -> ok'"
 # Every event names who acted: P001 added, P001 dispatched, P091 accepted and resolved, P001 verified.
 "$G" issue show "$P" I021 | grep -oE ' by [^ ]+' | tr -d ' ' | tr '\n' ' ' | grep -qx 'byP001 byP001 byP091 byP091 byP001 ' && ok || bad "I021's events: $("$G" issue show "$P" I021)"
-# Times shown in Beijing time: I001 was reported at 2026-11-07T09:55:00+08:00 (data/demo).
-expect 0 "reported 2026-11-07 09:55" -- "$G" issue show "$P" I001
+# Times shown in Beijing time: I001 was reported at 2026-11-03T10:20:00+08:00 (data/demo).
+expect 0 "reported 2026-11-03 10:20" -- "$G" issue show "$P" I001
 expect 0 "moved from cell 420902001005001 to cell 420902001005002" -- "$G" issue move "$P" I001 --lon 113.903 --lat 30.926 --by P001
 expect 0 "1 issues" -- "$G" issue list "$P" --state verified --category 市容环境 --cell 420902001005006
 expect 0 "" -- "$G" issue export "$P" --format csv -o "$W/issues.csv"
 head -1 "$W/issues.csv" | grep -qx 'id,category,small_class,text,state,cell,assignee,assignee_name,reported_at,deadline,overdue,lon,lat' && ok || bad "CSV header: $(head -1 "$W/issues.csv")"
 [ "$(wc -l <"$W/issues.csv")" -eq 22 ] && ok || bad "CSV has $(wc -l <"$W/issues.csv") lines, expected 22"
-# Times in exports are Beijing time too: I001 reported 2026-11-07T09:55:00+08:00 (no deadline in the demo).
-grep -q '^I001,.*,verified,.*,2026-11-07T09:55:00+08:00,,no,' "$W/issues.csv" && ok || bad "I001 in the CSV: $(grep '^I001' "$W/issues.csv")"
+# Times in exports are Beijing time too: I001 reported 2026-11-03T10:20:00+08:00, due 24 h later
+# (市容环境), resolved and so not overdue.
+grep -q '^I001,.*,verified,.*,2026-11-03T10:20:00+08:00,2026-11-04T10:20:00+08:00,no,' "$W/issues.csv" && ok || bad "I001 in the CSV: $(grep '^I001' "$W/issues.csv")"
 expect 0 "" -- "$G" issue export "$P" --format open311 -o "$W/issues.json"
 /usr/bin/python3 - "$W/issues.json" <<'PY' && ok || bad "Open311 JSON is not a list of 21 requests with the GeoReport v2 fields"
 import json, sys

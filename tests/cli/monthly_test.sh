@@ -69,12 +69,12 @@ expect 0 "I021" -- "$G" issue add "$P" --lon 113.9021517 --lat 30.9259408 --cate
 # The monthly report on A4 portrait, its sections flowing on (monthly_a4_test.sh measures the
 # fill): the cover (summary and headline figures fill half the page), 4 views of a page each
 # (map and figures; each page past half full when the next map comes), then the cell table (8 cells),
-# issues, handling and trend, ranking, repairs and pledges flow on over 3 pages, then the seed's
-# sections (走访, 重点人群, 巡查, 积分, 共驻共建) over 3 more: 11 pages, no longer a page per
-# section.
-expect 0 "11 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
+# issues and handling (2 overdue or stuck orders), trend and ranking on one page, repairs and
+# pledges, then the seed's sections (走访, 重点人群, 巡查, 积分, 共驻共建) flow on over 3 more:
+# 10 pages, no longer a page per section.
+expect 0 "10 pages" -- "$G" report "$P" --monthly 2026-11 -o "$W/report.pdf" --date 2026-11-28
 pages=$(pdfinfo "$W/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-[ "$pages" = 11 ] && ok || bad "pdfinfo says $pages pages"
+[ "$pages" = 10 ] && ok || bad "pdfinfo says $pages pages"
 # The text layer holds the characters drawn, searched as they are: no Kangxi or CJK radical
 # code point (U+2E80-U+2FDF) in place of 网, 长, 户, 月 (src/render/pdf.hpp).
 pdftotext -enc UTF-8 "$W/report.pdf" "$W/report.txt"
@@ -86,33 +86,37 @@ radicals=$(/usr/bin/python3 -c 'import sys; print(" ".join(sorted({"U+%04X" % or
 # The figure lines below are compared with ASCII punctuation (NFKC: ：（ become : ().
 /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' <"$W/report.txt" >"$W/report.nfkc" && mv "$W/report.nfkc" "$W/report.txt"
 # Every figure as of 2026-11-30 from the event log (worked out in tests/geo/figures_test.cpp):
-# 9 open (I004 I007 I008 I010 I014 I015 I016 I017 I019), 3 reported + 3 dispatched + 3
-# accepted; reported in November I001 I007 I011 I018, resolved I001 I018; the snapshots taken by
-# then S001 (8 open) and S002 (9), shown by their dates; S003 and S004 (December) not at all.
-for line in "本月新增问题 4 件,本月办结 2 件;截至 2026-11-30 未办结 9 件,其中超期 0 件。" \
+# 6 open (I004 I007 I008 I014 I016 I019), 3 reported + 1 dispatched + 2 accepted, 2 of them
+# overdue (I019 I004); reported in November I001 I010 I019 I004 I016 I007 I008 I014 = 8,
+# first resolved I018 I001 I010 = 3, 2 by their deadline (I010 late), in 105 h 5 min / 3 =
+# 35.03 h = 1.5 days on average; the snapshots taken by then S001 (1 open, 8 resolved) and S002
+# (3, 12), shown by their dates; S003 and S004 (December) not at all.
+for line in "本月新增问题 8 件,本月办结 3 件;截至 2026-11-30 未办结 6 件,其中超期 2 件。" \
             "覆盖变化:2026-10-25 → 2026-11-25。" \
-            "未办结问题:9(2026-10-25 8 → 2026-11-25 9 ▲)" \
-            "已办结问题:9(2026-10-25 7 → 2026-11-25 9 ▲)" \
-            "截至 2026-11-30 超期或滞留工单(9 件,滞留:7 天以上无进展)"; do
+            "未办结问题:6(2026-10-25 1 → 2026-11-25 3 ▲)" \
+            "已办结问题:12(2026-10-25 8 → 2026-11-25 12 ▲)" \
+            "按时办结率 66.7%(有时限 3 件,按时 2 件)" \
+            "平均办理时长 1.5 天" \
+            "截至 2026-11-30 超期或滞留工单(2 件,滞留:7 天以上无进展)"; do
   grep -qF "$line" "$W/report.txt" && ok || bad "the PDF text lacks '$line'"
 done
 grep -qE 'S00[34]|2026-12-0[12] ' "$W/report.txt" && bad "the November report shows a December snapshot" || ok
-# The open issues by state add up to 9: 已上报 3, 已派单 3, 已接单 3 (the names of the table of
+# The open issues by state add up to 6: 已上报 3, 已派单 1, 已接单 2 (the names of the table of
 # terms, geo/src/terms.cpp; one vocabulary: rejected is 不予受理 everywhere, never 已驳回).
 sed -n '/按状态)/,/按类别)/p' "$W/report.txt" | grep -v '^$' | awk '/^(已上报|已派单|已接单)$/ { getline n; s += n } END { print s }' >"$W/by_state"
-[ "$(cat "$W/by_state")" = 9 ] && ok || bad "open by state adds up to $(cat "$W/by_state")"
+[ "$(cat "$W/by_state")" = 6 ] && ok || bad "open by state adds up to $(cat "$W/by_state")"
 grep -qF 已驳回 "$W/report.txt" && bad "the report says 已驳回" || ok
 # December, as of now: the change is S003 (2026-12-01) -> S004 (2026-12-02), when one building
 # captain was taken away and nothing happened to the issues: ▼ for the captains, no arrow for
-# the open issues (9 -> 9).
+# the open issues (6 -> 6).
 expect 0 "pages" -- "$G" report "$P" --monthly 2026-12 -o "$W/december.pdf" --date 2026-12-03
 pdftotext -enc UTF-8 "$W/december.pdf" - | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/december.txt"
-grep -qE '^未办结问题:[0-9]+\(2026-12-01 9 → 2026-12-02 9\)$' "$W/december.txt" && ok || bad "December open issues: $(grep '^未办结问题' "$W/december.txt")"
+grep -qE '^未办结问题:[0-9]+\(2026-12-01 6 → 2026-12-02 6\)$' "$W/december.txt" && ok || bad "December open issues: $(grep '^未办结问题' "$W/december.txt")"
 grep -qE '^楼栋长覆盖率:.*\(2026-12-01 [0-9.]+% → 2026-12-02 [0-9.]+% ▼\)$' "$W/december.txt" && ok || bad "December captains: $(grep '^楼栋长覆盖率' "$W/december.txt")"
 grep -qE '^党小组覆盖率:[0-9.]+%\(2026-12-01 ([0-9.]+%) → 2026-12-02 \1\)$' "$W/december.txt" && ok || bad "December party groups: $(grep '^党小组覆盖率' "$W/december.txt")"
-# Now (December) the project has 10 open issues: `gridmap report` reads them as of now.
+# Now (December) the project has 7 open issues (I021 added): `gridmap report` reads them as of now.
 "$G" report "$P" --by community -o "$W/now.csv" >/dev/null 2>&1
-[ "$(cut -d, -f15 "$W/now.csv" | sed -n 2p)" = 10 ] && ok || bad "report now: $(cut -d, -f15 "$W/now.csv" | sed -n 2p) open"
+[ "$(cut -d, -f15 "$W/now.csv" | sed -n 2p)" = 7 ] && ok || bad "report now: $(cut -d, -f15 "$W/now.csv" | sed -n 2p) open"
 # Every page has ink: more than 0.5 % of its pixels are not white.
 pdftoppm -r 24 "$W/report.pdf" "$W/page"
 for ppm in "$W"/page*.ppm; do
@@ -129,7 +133,7 @@ PY
 )
   awk -v s="$share" 'BEGIN { exit !(s > 0.005) }' && ok || bad "$(basename "$ppm") is blank ($share)"
 done
-[ "$(ls "$W"/page*.ppm | wc -l)" -eq 11 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
+[ "$(ls "$W"/page*.ppm | wc -l)" -eq 10 ] && ok || bad "pdftoppm wrote $(ls "$W"/page*.ppm | wc -l) pages"
 
 expect 0 "html" -- "$G" report "$P" --monthly 2026-11 --format html -o "$W/report.html" --date 2026-11-28
 grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok || bad "HTML title"
@@ -137,9 +141,11 @@ grep -q '<title>澴川社区 2026年11月月报</title>' "$W/report.html" && ok 
 grep -qE 'https?://' "$W/report.html" && bad "the HTML links to the network" || ok
 # The HTML gives the same figures as the PDF (the same functions, the same moment).
 sed 's/<[^>]*>/\n/g' "$W/report.html" | /usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFKC", sys.stdin.read()))' >"$W/report.html.nfkc"
-for line in "本月新增问题 4 件,本月办结 2 件;截至 2026-11-30 未办结 9 件,其中超期 0 件。" \
-            "未办结问题:9(2026-10-25 8 → 2026-11-25 9 ▲)" \
-            "截至 2026-11-30 超期或滞留工单(9 件,滞留:7 天以上无进展)"; do
+for line in "本月新增问题 8 件,本月办结 3 件;截至 2026-11-30 未办结 6 件,其中超期 2 件。" \
+            "未办结问题:6(2026-10-25 1 → 2026-11-25 3 ▲)" \
+            "按时办结率 66.7%(有时限 3 件,按时 2 件)" \
+            "平均办理时长 1.5 天" \
+            "截至 2026-11-30 超期或滞留工单(2 件,滞留:7 天以上无进展)"; do
   grep -qF "$line" "$W/report.html.nfkc" && ok || bad "the HTML lacks '$line'"
 done
 

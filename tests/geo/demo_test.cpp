@@ -28,7 +28,7 @@ TEST(DemoTest, DemoProjectHasTheWholeCommunity) {
     EXPECT_EQ(p.count("role_assignment"), 268);
     EXPECT_EQ(p.count("household_pairing"), 1730);
     EXPECT_EQ(p.count("issue"), 20);
-    EXPECT_EQ(p.count("issue_event"), 65);
+    EXPECT_EQ(p.count("issue_event"), 72);
     // Every building lies in the community; B011 sits 50/50 across two cells of compound C01.
     using gridmap::test::value_of;
     EXPECT_EQ(value_of(path, "building", "id", "B011", "community"), "420902001005");

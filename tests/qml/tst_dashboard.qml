@@ -3,9 +3,10 @@ import QtTest
 import Gridmap
 
 // The dashboard of presentation mode on the demo, with "now" pinned: its values are those
-// worked out by hand from the demo's event log in tests/geo/figures_test.cpp (9 open issues at
-// the end of November: I004 I007 I008 I010 I014 I015 I016 I017 I019, 3 reported, 3 dispatched,
-// 3 accepted; S001 8 open, S002 9), and an arrow shows only where a value changed.
+// worked out by hand from the demo's event log in tests/geo/figures_test.cpp (6 open issues at
+// the end of November: I004 I007 I008 I014 I016 I019, 3 reported, 1 dispatched, 2 accepted;
+// I019 and I004 past their deadline; S001 1 open, S002 3), and an arrow shows only where a
+// value changed.
 TestCase {
     id: testCase
     name: "Dashboard"
@@ -40,39 +41,52 @@ TestCase {
         tryCompare(meeting, "busy", false)
         const d = meeting.dashboard
         compare(d.asOf, "2026-11-30")
-        compare(d.openTotal, 9)
-        compare(d.overdue, 0)
+        compare(d.openTotal, 6)
+        compare(d.overdue, 2)
         const open = row(d.community, "metric", "issues_open")
-        compare(open.text, "9")
-        compare(open.change, 1)
-        compare(open.changeText, "2026-10-25 8 \u2192 2026-11-25 9")
-        compare(row(d.community, "metric", "issues_resolved").text, "9")
+        compare(open.text, "6")
+        compare(open.change, 2)
+        compare(open.changeText, "2026-10-25 1 \u2192 2026-11-25 3")
+        compare(row(d.community, "metric", "issues_resolved").text, "12")
         compare(d.deltaFrom, "2026-10-25")
         compare(d.deltaTo, "2026-11-25")
         // By state, in flow order, adding up to the total.
         compare(d.openByState.map(s => s.state), ["reported", "dispatched", "accepted"])
-        compare(d.openByState.map(s => s.count), [3, 3, 3])
-        // November: I001 and I018 resolved after 123 h 20 min and 138 h 35 min; no deadlines.
-        compare(d.handling.resolved, 2)
-        fuzzyCompare(d.handling.averageDays, (123 + 20 / 60 + 138 + 35 / 60) / 2 / 24, 1e-9)
-        compare(d.handling.onTimePercent, undefined)
-        // Stuck (no event for over 7 days): all 9, the oldest report (I019, 09-01) first.
-        compare(d.attention.length, 9)
-        compare(d.attention[0].id, "I019")
-        // Trend: open at the end of September 6, October 8, November 9.
-        compare(d.trend.map(p => p.atEnd.open), [0, 0, 0, 6, 8, 9])
-        // Ranking: cell 005 has I008 I015 I017 open; P006 answers for 007 and 008.
-        compare(row(d.cellRanking, "code", "420902001005005").atEnd.open, 3)
-        compare(row(d.cellRanking, "code", "420902001005005").handlingRank, 8) // most open
+        compare(d.openByState.map(s => s.count), [3, 1, 2])
+        // November: I018, I001 and I010 resolved after 37 h 55, 22 h 20 and 44 h 50 min; I010
+        // past its deadline: 2 of 3 on time.
+        compare(d.handling.resolved, 3)
+        compare(d.handling.withDeadline, 3)
+        compare(d.handling.onTime, 2)
+        fuzzyCompare(d.handling.onTimePercent, 200 / 3, 1e-9)
+        fuzzyCompare(d.handling.averageDays, (37 + 55 / 60 + 22 + 20 / 60 + 44 + 50 / 60) / 3 / 24,
+                     1e-9)
+        // Overdue and stuck: I019 (reported 11-10) and I004 (11-19), the oldest report first.
+        compare(d.attention.map(i => i.id), ["I019", "I004"])
+        // Trend, June to November: open at each month's end, reported in each month.
+        compare(d.trend.map(p => p.atEnd.open), [0, 1, 0, 0, 1, 6])
+        compare(d.trend.map(p => p.reported), [2, 3, 2, 2, 3, 8])
+        // Ranking: cell 001 has I004 (overdue) and I016 open: last by handling; 002 (none open,
+        // I010 resolved) first; P006 answers for 007 and 008.
+        compare(row(d.cellRanking, "code", "420902001005001").atEnd.open, 2)
+        compare(row(d.cellRanking, "code", "420902001005001").atEnd.overdue, 1)
+        compare(row(d.cellRanking, "code", "420902001005001").handlingRank, 8)
+        compare(row(d.cellRanking, "code", "420902001005002").handlingRank, 1)
         compare(row(d.workerRanking, "person", "P006").cells, 2)
 
         const board = createTemporaryObject(boardComponent, testCase, {figures: d})
         const l = labels(board)
-        verify(l.openHeading.text.indexOf("9") >= 0, l.openHeading.text)
-        compare(l.change_issues_open.text, "\u25b2 8 \u2192 9")
+        verify(l.openHeading.text.indexOf("6") >= 0, l.openHeading.text)
+        compare(l.change_issues_open.text, "\u25b2 1 \u2192 3")
+        // The on-time rate of each month under the bars: October's one order (I006) was late.
+        verify(l.trendOnTime.text.indexOf("10 0.0%") >= 0, l.trendOnTime.text)
+        verify(l.trendOnTime.text.indexOf("11 66.7%") >= 0, l.trendOnTime.text)
+        verify(l.handling.text.indexOf("66.7%") >= 0, l.handling.text)
     }
 
-    // S003 taken 2026-12-01 with nothing changed since S002: no arrow anywhere, the dates shown.
+    // S003 taken 2026-12-01 10:00 with no row changed since S002: no arrow but where a figure of
+    // the moment moved. Issues: I007 I008 I014 were reported after S002 (3 -> 6 open, ▲);
+    // nothing was resolved in between (12 -> 12, no arrow).
     function test_no_arrow_without_change() {
         verify(projectModel.open(fixture.copyProject(fixture.demoThirdSnapshotPath)),
                projectModel.errorString)
@@ -81,22 +95,26 @@ TestCase {
         const d = meeting.dashboard
         compare(d.deltaFrom, "2026-11-25")
         compare(d.deltaTo, "2026-12-01")
-        compare(d.openTotal, 9)
+        compare(d.openTotal, 6)
         compare(d.community.length, 8) // seven coverage figures and household_visited
         for (const r of d.community) {
             // Visits age: households visited within 90 days is a figure of the moment, and
-            // visits logged between the two snapshots change it although no row changed.
-            if (r.metric === "household_visited")
+            // visits logged between the two snapshots change it although no row changed; so do
+            // the issues reported between them.
+            if (r.metric === "household_visited" || r.metric === "issues_open")
                 verify(r.change !== undefined, r.metric)
             else
                 compare(r.change, undefined, r.metric)
             verify(r.changeText.startsWith("2026-11-25 "), r.changeText)
         }
         compare(row(d.community, "metric", "issues_open").changeText,
-                "2026-11-25 9 \u2192 2026-12-01 9")
+                "2026-11-25 3 \u2192 2026-12-01 6")
+        compare(row(d.community, "metric", "issues_resolved").changeText,
+                "2026-11-25 12 \u2192 2026-12-01 12")
         const board = createTemporaryObject(boardComponent, testCase, {figures: d})
         const l = labels(board)
-        compare(l.change_issues_open.text, "9 \u2192 9")
+        compare(l.change_issues_open.text, "\u25b2 3 \u2192 6")
+        compare(l.change_issues_resolved.text, "12 \u2192 12")
         verify(l.deltaLine.text.indexOf("2026-11-25 \u2192 2026-12-01") >= 0, l.deltaLine.text)
         verify(!l.change_party_group.text.includes("\u25b2") &&
                !l.change_party_group.text.includes("\u25bc"), l.change_party_group.text)
