@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/messages.hpp"
 #include "gridmap/project.hpp"
@@ -27,7 +28,7 @@ std::string fixed_m(double v) {
 int command_info(std::span<const std::string> argv) {
     const Args args(argv, {}, {"json"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("info", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap info PROJECT.gpkg [--json]");

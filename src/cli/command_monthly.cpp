@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
@@ -55,7 +56,7 @@ int command_report_monthly(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
     const Args args(args_copy, {"monthly", "format", "output", "date"}, {});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("report --monthly", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap report PROJECT.gpkg --monthly YYYY-MM -o REPORT.pdf");

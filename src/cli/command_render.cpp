@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/basemap.hpp"
 #include "gridmap/error.hpp"
@@ -130,7 +131,7 @@ int command_render(std::span<const std::string> argv) {
                      "hide", "lang"},
                     {"no-labels", "no-legend"});
     if (args.help()) {
-        std::cout << help << map_themes_help();
+        std::cout << help_text("render", help) << map_themes_help();
         return 0;
     }
     args.expect_positionals(1, "gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf");
