@@ -4,6 +4,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
+#include "cli/output_zh.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
@@ -172,7 +173,8 @@ int visit(const Args& args) {
     if (action == "plan") {
         const std::string person = required(args, "person");
         const auto stops = sweep_plan(project, person, at_time(args));
-        write_out(args, sweep_plan_text(project, person, stops));
+        write_out(args, chinese_session() ? sweep_plan_text_zh(project, person, stops)
+                                          : sweep_plan_text(project, person, stops));
         return 0;
     }
     if (action == "coverage") {

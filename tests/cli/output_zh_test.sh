@@ -65,6 +65,10 @@ en_number() {
   sed -nE "s|.*$2.*|\\1|p" "$W/$1.en" | head -n 1
 }
 
+# info
+run info -- info @P@
+has info "工作坐标系      EPSG:4547 CGCS2000 3度带高斯-克吕格 中央经线114°E"
+
 # demo, init and view
 run demo -- demo "@W@/demo-@L@"
 has demo "已写入 $W/demo-zh/demo.gpkg"
@@ -142,6 +146,8 @@ has visit_add "已添加 V"
 run visit_list -- visit list @P@ --from 2026-11-01 --to 2026-11-30
 has visit_list "共 $(en_number visit_list '^([0-9]+) visits$') 次走访"
 run visit_coverage -- visit coverage @P@ --at 2026-11-30
+run visit_plan -- visit plan @P@ --person P022 --at 2026-11-30
+has visit_plan "共 $(en_number visit_plan '^([0-9]+) 户 households') 户，待走访 $(en_number visit_plan ', ([0-9]+) 户 due') 户（90 天内未走访）"
 run care_list -- care list @P@ --by P001 --at 2026-11-30
 has care_list "共 $(en_number care_list '^([0-9]+) entries') 条"
 run care_counts -- care counts @P@ --at 2026-11-30
