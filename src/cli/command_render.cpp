@@ -249,10 +249,15 @@ int command_render(std::span<const std::string> argv) {
             throw InputError(*output + ": " + error.toStdString());
         }
     }
-    std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
-              << render::theme_name(o.theme).toStdString()
-              << ", 1 px = " << QString::number(1.0 / map_view.scale, 'f', 3).toStdString()
-              << " m)\n";
+    const std::string metres = QString::number(1.0 / map_view.scale, 'f', 3).toStdString();
+    if (chinese_session()) {
+        std::cout << "已写入 " << *output << "（" << width << " x " << height << " 像素，专题 "
+                  << render::theme_name(o.theme).toStdString() << "，1 像素 = " << metres
+                  << " 米）\n";
+    } else {
+        std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
+                  << render::theme_name(o.theme).toStdString() << ", 1 px = " << metres << " m)\n";
+    }
     return 0;
 }
 

@@ -73,7 +73,12 @@ int command_serve(std::span<const std::string> argv) {
         o.threads = static_cast<int>(parse_whole("threads", *v, 1, 1024));
     }
     o.on_ready = [](const std::string& url) {
-        std::cout << "serving " << url << " (Open311: " << url << "open311/v2/)" << std::endl;
+        if (chinese_session()) {
+            std::cout << "正在提供服务：" << url << "（Open311：" << url << "open311/v2/）"
+                      << std::endl;
+        } else {
+            std::cout << "serving " << url << " (Open311: " << url << "open311/v2/)" << std::endl;
+        }
     };
     return serve::serve(o);
 }

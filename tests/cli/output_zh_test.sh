@@ -122,7 +122,11 @@ has grid "个六边形网格（对边宽 150.0 米）"
 run grid_renumber -- grid renumber @P@ --dry-run
 has grid_renumber "未写入任何内容"
 
-# report, snapshot
+# report, the monthly report, render, snapshot
+run monthly -- report @P@ --monthly 2026-11 -o "@W@/monthly-@L@.html"
+has monthly "已写入 $W/monthly-zh.html（2026-11 月报，HTML）"
+run render -- render @P@ -o "@W@/map-@L@.png" --width 400 --height 300 --date 2026-12-01
+has render "已写入 $W/map-zh.png（400 x 300 像素，专题 "
 run report -- report @P@ -o "@W@/report-@L@.csv"
 has report "已写入 $W/report-zh.csv（按网格，"
 run snapshot -- snapshot @P@ --at 2026-12-02T10:00:00+08:00 --note 例会
