@@ -167,34 +167,77 @@ Popup {
                 }
             }
 
-            MapView {
-                id: presentMap
-                objectName: "presentationMap"
+            // The map and, right of it, the legend in a column of its own (as in the main
+            // window): the legend covers no feature however the slide is panned or zoomed.
+            Item {
+                id: mapArea
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                project: root.presenting ? root.project : null
-                labelsVisible: true
-                fillColor: "#ffffff"
-                // The window goes full screen after the first view was shown: fit it again.
-                onWidthChanged: refit.restart()
-                onHeightChanged: refit.restart()
 
-                Timer {
-                    id: refit
-                    interval: 30
-                    onTriggered: if (meetingModel.currentIndex >= 0)
-                                     meetingModel.showView(meetingModel.currentIndex)
-                }
-
-                MapScaleBar {
-                    map: presentMap
+                MapView {
+                    id: presentMap
+                    objectName: "presentationMap"
                     anchors.left: parent.left
+                    anchors.top: parent.top
                     anchors.bottom: parent.bottom
-                    anchors.margins: 12
-                    width: 160
-                    height: 34
+                    anchors.right: presentLegendColumn.visible ? presentLegendColumn.left
+                                                               : parent.right
+                    project: root.presenting ? root.project : null
+                    labelsVisible: true
+                    fillColor: "#ffffff"
+                    // The window goes full screen after the first view was shown: fit it again.
+                    onWidthChanged: refit.restart()
+                    onHeightChanged: refit.restart()
+
+                    Timer {
+                        id: refit
+                        interval: 30
+                        onTriggered: if (meetingModel.currentIndex >= 0)
+                                         meetingModel.showView(meetingModel.currentIndex)
+                    }
+
+                    MapScaleBar {
+                        map: presentMap
+                        anchors.left: parent.left
+                        anchors.bottom: parent.bottom
+                        anchors.margins: 12
+                        width: 160
+                        height: 34
+                    }
+                    Rectangle {
+                        anchors.right: parent.right
+                        anchors.top: parent.top
+                        anchors.margins: 10
+                        width: 48
+                        height: 66
+                        radius: 4
+                        color: "#e6ffffff"
+                        MapNorthArrow {
+                            anchors.fill: parent
+                            anchors.margins: 6
+                        }
+                    }
                 }
+
+                Rectangle {
+                    id: presentLegendColumn
+                    objectName: "presentationLegendColumn"
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
+                    width: presentLegend.width + 24
+                    color: "#ffffff"
+                    visible: presentLegend.visible
+                    Rectangle { // the map's edge
+                        width: 1
+                        height: parent.height
+                        color: "#c0c6cc"
+                    }
+                }
+
                 MapLegend {
+                    id: presentLegend
+                    objectName: "presentationLegend"
                     map: presentMap
                     anchors.right: parent.right
                     anchors.bottom: parent.bottom
@@ -202,19 +245,6 @@ Popup {
                     width: implicitWidth
                     height: implicitHeight
                     visible: entryCount > 0
-                }
-                Rectangle {
-                    anchors.right: parent.right
-                    anchors.top: parent.top
-                    anchors.margins: 10
-                    width: 48
-                    height: 66
-                    radius: 4
-                    color: "#e6ffffff"
-                    MapNorthArrow {
-                        anchors.fill: parent
-                        anchors.margins: 6
-                    }
                 }
             }
         }

@@ -487,6 +487,23 @@ constexpr MessageEntry catalog[] = {
     {"{}: another editor changed the same rows at the same time; nothing was written. Try again. ({})", "{}：另一位编辑者同时修改了相同的记录；未写入任何内容，请重试。（{}）"},
     {"{}: not allowed for this login ({})", "{}：此登录名无权执行（{}）"},
     {"unknown action '{}' (add, list, remove, password; see --help)", "未知操作 '{}'（add、list、remove、password；见 --help）"},
+    // The map themes' titles (gridmap/theme.hpp; the desktop's theme menu, i18n context Theme).
+    {"Plain", "普通地图"},
+    {"Coverage", "网格覆盖图"},
+    {"Issues", "问题分布图"},
+    {"Party groups", "党小组覆盖图"},
+    {"Building captains", "楼栋长覆盖图"},
+    {"Unit captains", "单元长覆盖图"},
+    {"Household pairing", "党员包保覆盖图"},
+    {"Grid workers", "网格员配备图"},
+    {"Households per cell", "网格户数图"},
+    // Why an issue's assignee is proposed (workorder.cpp Proposal::reason), cells renumber skips.
+    {"grid worker of {}", "网格 {} 的网格员"},
+    {"building captain of {}", "楼栋 {} 的楼栋长"},
+    {"leader of party group {}", "党小组 {} 的组长"},
+    {"nobody answers for this place", "此位置没有责任人"},
+    {"{} (no readable geometry)", "{}（没有可读取的几何图形）"},
+    {"{} (in no community)", "{}（不在任何社区内）"},
 };
 // clang-format on
 

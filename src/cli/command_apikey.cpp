@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/access.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/text.hpp"
@@ -34,13 +35,13 @@ their person id and password).
 
 int command_apikey(std::span<const std::string> argv) {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-        std::cout << apikey_help;
+        std::cout << help_text("apikey", apikey_help);
         return argv.empty() ? 2 : 0;
     }
     const std::string action = argv[0];
     const Args args(argv.subspan(1), {"name"}, {});
     if (args.help()) {
-        std::cout << apikey_help;
+        std::cout << help_text("apikey", apikey_help);
         return 0;
     }
     serve::crypto_init();
@@ -49,7 +50,8 @@ int command_apikey(std::span<const std::string> argv) {
         Project project = Project::open_for_reading(args.positional()[0]);
         for (const ApiKey& k : list_api_keys(project)) {
             std::cout << k.name << '\t' << beijing_time(k.created_at) << '\t'
-                      << (k.revoked_at ? "revoked " + beijing_time(*k.revoked_at) : "active")
+                      << (k.revoked_at ? tr("revoked ", "已吊销 ") + beijing_time(*k.revoked_at)
+                                       : tr("active", "有效"))
                       << '\n';
         }
         return 0;
@@ -65,7 +67,7 @@ int command_apikey(std::span<const std::string> argv) {
     Project project = Project::open(args.positional()[0]);
     if (action == "revoke") {
         revoke_api_key(project, *name);
-        std::cout << "revoked API key " << *name << '\n';
+        std::cout << tr("revoked API key ", "已吊销 API 密钥 ") << *name << '\n';
         return 0;
     }
     const std::string key = "gm_" + serve::random_hex(32);
@@ -76,13 +78,13 @@ int command_apikey(std::span<const std::string> argv) {
 
 int command_account(std::span<const std::string> argv) {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-        std::cout << account_help;
+        std::cout << help_text("account", account_help);
         return argv.empty() ? 2 : 0;
     }
     const std::string action = argv[0];
     const Args args(argv.subspan(1), {"person", "role"}, {});
     if (args.help()) {
-        std::cout << account_help;
+        std::cout << help_text("account", account_help);
         return 0;
     }
     serve::crypto_init();
@@ -105,7 +107,7 @@ int command_account(std::span<const std::string> argv) {
     Project project = Project::open(args.positional()[0]);
     if (action == "remove") {
         remove_staff_account(project, *person);
-        std::cout << "removed the account of " << *person << '\n';
+        std::cout << tr("removed the account of ", "已删除账号：") << *person << '\n';
         return 0;
     }
     const std::string role = args.value("role").value_or("staff");
@@ -122,7 +124,12 @@ int command_account(std::span<const std::string> argv) {
                          "to 1000 characters");
     }
     set_staff_password(project, *person, serve::password_hash(password), role);
-    std::cout << "set the " << role << " account of " << *person << '\n';
+    if (chinese_session()) {
+        std::cout << "已设置 " << *person << " 的账号（" << (role == "leader" ? "领导" : "工作人员")
+                  << "）\n";
+    } else {
+        std::cout << "set the " << role << " account of " << *person << '\n';
+    }
     return 0;
 }
 

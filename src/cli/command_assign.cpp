@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/assign.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/text.hpp"
@@ -55,7 +56,20 @@ Prints the session id; 'gridmap assign undo PROJECT.gpkg --session S' takes the 
 Exit codes: 0 done, 2 bad input (every problem listed, nothing written).
 )";
 
+/// `verb` is "done", "undone" or "applied FILE" (in Chinese 完成, 已撤销, 已执行 FILE).
 void print_result(const std::string& verb, const AssignResult& r, const std::string& project) {
+    if (chinese_session()) {
+        const std::string zh = verb == "done"     ? std::string("完成")
+                               : verb == "undone" ? std::string("已撤销")
+                                                  : "已执行 " + verb.substr(verb.find(' ') + 1);
+        std::cout << zh << "：分配 " << r.assigned << "，取消 " << r.unassigned << "，未变 "
+                  << r.unchanged << "\n会话 " << r.session << "\n";
+        if (verb != "undone") {
+            std::cout << "撤销：gridmap assign undo " << project << " --session " << r.session
+                      << "\n";
+        }
+        return;
+    }
     std::cout << verb << ": " << r.assigned << " assigned, " << r.unassigned << " unassigned, "
               << r.unchanged << " unchanged\nsession " << r.session << "\n";
     if (verb != "undone") {
@@ -74,7 +88,7 @@ int command_assign(std::span<const std::string> argv) {
     const Args args(argv, {"role", "person", "target", "by", "note", "from", "session", "count"},
                     {"unassign", "no-replace", "json", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help;
+        std::cout << help_text("assign", help);
         return args.help() ? 0 : 2;
     }
     const auto& pos = args.positional();

@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/messages.hpp"
@@ -51,7 +52,7 @@ int command_check(std::span<const std::string> argv) {
     const Args args(args_copy, {"output", "tolerance", "households", "reach", "threads", "at"},
                     {"json", "timings"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("check", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap check PROJECT.gpkg [--json] [-o FILE]");

@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/copy.hpp"
 
 #include <iostream>
@@ -28,7 +29,7 @@ and the same table contents.
 int command_copy(std::span<const std::string> argv) {
     const Args args(argv, {}, {});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("copy", help);
         return 0;
     }
     args.expect_positionals(2, "gridmap copy SOURCE DESTINATION");
@@ -38,7 +39,11 @@ int command_copy(std::span<const std::string> argv) {
             std::cout << table << ": " << rows << "\n";
         }
     }
-    std::cout << "copied " << r.rows << " rows to " << args.positional()[1] << "\n";
+    if (chinese_session()) {
+        std::cout << "已复制 " << r.rows << " 条记录到 " << args.positional()[1] << "\n";
+    } else {
+        std::cout << "copied " << r.rows << " rows to " << args.positional()[1] << "\n";
+    }
     return 0;
 }
 

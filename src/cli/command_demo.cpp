@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/city.hpp"
 #include "gridmap/demo.hpp"
 #include "gridmap/error.hpp"
@@ -79,7 +80,7 @@ int city(const std::filesystem::path& dir, const std::string& buildings, const s
 int command_demo(std::span<const std::string> argv) {
     const Args args(argv, {"data", "city", "seed"}, {"force"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("demo", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap demo DIR [--data DATA_DIR] [--force]");
@@ -104,7 +105,7 @@ int command_demo(std::span<const std::string> argv) {
     build_demo_project(data, out.string(), [](const ImportReport& r) {
         std::cout << "  " << r.table << ": " << r.imported << "\n";
     });
-    std::cout << "wrote " << out.string() << "\n";
+    std::cout << tr("wrote ", "已写入 ") << out.string() << "\n";
     return 0;
 }
 

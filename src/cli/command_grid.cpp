@@ -1,7 +1,10 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
+#include "cli/output_zh.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/grid.hpp"
+#include "gridmap/messages.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -111,7 +114,7 @@ int generate(const Args& args) {
     Project project = Project::open(args.positional()[1], o.dry_run ? Project::Access::read_only
                                                                     : Project::Access::read_write);
     const GridReport r = generate_grid(project, o);
-    std::cout << grid_to_text(r);
+    std::cout << (chinese_session() ? grid_to_text_zh(r) : grid_to_text(r));
     return 0;
 }
 
@@ -129,16 +132,24 @@ int reparse_number(const Args& args) {
     Project project = Project::open(args.positional()[1], o.dry_run ? Project::Access::read_only
                                                                     : Project::Access::read_write);
     const RenumberReport r = renumber_cells(project, o);
-    std::cout << "renumbered " << r.moves.size() << " of " << r.cells << " cells (" << r.kept
-              << " kept their codes); " << r.references
-              << " grid_worker assignments moved with their cell\n";
+    const bool zh = chinese_session();
+    if (zh) {
+        std::cout << "重新编号 " << r.cells << " 个网格中的 " << r.moves.size() << " 个（" << r.kept
+                  << " 个保留原编码）；" << r.references << " 条网格员分工随网格移动\n";
+    } else {
+        std::cout << "renumbered " << r.moves.size() << " of " << r.cells << " cells (" << r.kept
+                  << " kept their codes); " << r.references
+                  << " grid_worker assignments moved with their cell\n";
+    }
     for (const auto& [from, to] : r.moves) {
         std::cout << "  " << from << " -> " << to << "\n";
     }
     for (const std::string& s : r.skipped) {
-        std::cout << "  skipped " << s << "\n";
+        // "CODE (no readable geometry)": the reason through the catalog.
+        std::cout << (zh ? "  跳过 " + localize(s, Language::zh_CN) : "  skipped " + s) << "\n";
     }
-    std::cout << (r.written ? "written\n" : "nothing written\n");
+    std::cout << (r.written ? tr("written\n", "已写入\n")
+                            : tr("nothing written\n", "未写入任何内容\n"));
     return 0;
 }
 
@@ -148,7 +159,7 @@ int command_grid(std::span<const std::string> argv) {
     const Args args(argv, {"community", "shape", "size", "households", "tolerance"},
                     {"balanced", "replace", "unassign", "full", "dry-run"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("grid", help);
         return 0;
     }
     const std::string action = args.positional().empty() ? "" : args.positional()[0];

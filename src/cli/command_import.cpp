@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/field_aliases.hpp"
 #include "gridmap/import.hpp"
@@ -79,7 +80,7 @@ int command_import(std::span<const std::string> argv) {
                      "source-encoding", "geometry-type"},
                     {"fix-invalid", "replace", "quiet", "all-sheets", "aliases", "timings"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("import", help);
         return 0;
     }
     if (args.flag("aliases")) {

@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/messages.hpp"
 #include "gridmap/project.hpp"
@@ -27,7 +28,7 @@ std::string fixed_m(double v) {
 int command_info(std::span<const std::string> argv) {
     const Args args(argv, {}, {"json"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("info", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap info PROJECT.gpkg [--json]");
@@ -51,6 +52,29 @@ int command_info(std::span<const std::string> argv) {
         }
         o << "]}\n";
         std::cout << o.str();
+        return 0;
+    }
+    if (language_from_environment() == Language::zh_CN) {
+        std::cout << "项目            " << info.path << "\n";
+        std::cout << "数据结构版本    " << info.schema_version << "\n";
+        if (info.epsg != 0) {
+            std::cout << "工作坐标系      EPSG:" << info.epsg << " " << crs_name_zh(info.epsg)
+                      << "\n";
+        } else {
+            std::cout << "工作坐标系      未设置（首次导入空间数据时选定）\n";
+        }
+        std::cout << "\n图层                   几何类型            要素数  范围（米）\n";
+        char line[256];
+        for (const LayerInfo& l : info.layers) {
+            const std::string extent =
+                l.extent ? fixed_m(l.extent->min_x) + " " + fixed_m(l.extent->min_y) + " " +
+                               fixed_m(l.extent->max_x) + " " + fixed_m(l.extent->max_y)
+                         : "";
+            std::snprintf(line, sizeof line, "%-22s %-16s %9lld  %s\n", l.name.c_str(),
+                          l.geometry.empty() ? "-" : l.geometry.c_str(),
+                          static_cast<long long>(l.count), extent.c_str());
+            std::cout << line;
+        }
         return 0;
     }
     std::cout << "project         " << info.path << "\n";

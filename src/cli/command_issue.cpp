@@ -1,7 +1,10 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/parse.hpp"
+#include "gridmap/terms.hpp"
 #include "gridmap/text.hpp"
 #include "gridmap/workorder.hpp"
 
@@ -87,7 +90,29 @@ IssueFilter filter_of(const Args& args) {
     return f;
 }
 
+/// The state's code in English ("dispatched"), its Chinese name in Chinese (已派单).
+std::string state_text(IssueState state) {
+    const std::string code(to_string(state));
+    return chinese_session() ? term_zh(Vocabulary::issue_state, code) : code;
+}
+
+/// "none" in English, 无 in Chinese.
+std::string or_none(const std::optional<std::string>& v) {
+    return v.value_or(tr("none", "无"));
+}
+
 void print_proposal(const Proposal& p) {
+    if (chinese_session()) {
+        std::cout << "网格 " << p.cell.value_or("无（不在任何网格内）") << "\n";
+        const std::string reason = localize(p.reason, Language::zh_CN);
+        if (p.assignee) {
+            std::cout << "建议处理人 " << *p.assignee << " " << p.assignee_name << "（" << reason
+                      << "）\n";
+        } else {
+            std::cout << "建议处理人：无，" << reason << "\n";
+        }
+        return;
+    }
     std::cout << "cell " << p.cell.value_or("none (outside every cell)") << "\n";
     if (p.assignee) {
         std::cout << "proposed assignee " << *p.assignee << " " << p.assignee_name << " ("
@@ -147,7 +172,9 @@ int command_issue(std::span<const std::string> argv) {
                      "to",       "by",      "note", "rating", "format",   "output",      "photo"},
                     {"overdue", "csv", "bom"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help << "\ncategories and their small classes:\n";
+        std::cout << help_text("issue", help)
+                  << (chinese_session() ? "\n类别及其小类：\n"
+                                        : "\ncategories and their small classes:\n");
         for (const IssueCategory& c : issue_categories()) {
             std::cout << "  " << c.name << ":";
             for (std::string_view s : c.small_classes) {
@@ -192,7 +219,7 @@ int command_issue(std::span<const std::string> argv) {
         for (const IssuePhoto& photo : photos) {
             add_issue_photo(project, issue.id, photo);
         }
-        std::cout << "added " << issue.id << "\n";
+        std::cout << tr("added ", "已添加 ") << issue.id << "\n";
         print_proposal(proposal);
         return 0;
     }
@@ -219,40 +246,53 @@ int command_issue(std::span<const std::string> argv) {
         for (const IssueRecord& r : issues) {
             std::snprintf(
                 line, sizeof line, "%-6s %-10s %-16s %-15s %-6s %s  %s\n", r.id.c_str(),
-                std::string(to_string(r.state)).c_str(), r.cell.value_or("-").c_str(),
+                state_text(r.state).c_str(), r.cell.value_or("-").c_str(),
                 (r.assignee.value_or("-") + " " + r.assignee_name).c_str(),
                 r.overdue(now) ? "超期" : "", beijing_time(r.reported_at).c_str(),
                 (r.category + (r.small_class.empty() ? "" : "/" + r.small_class) + " " + r.text)
                     .c_str());
             o << line;
         }
-        o << issues.size() << " issues\n";
+        o << tr("", "共 ") << issues.size() << tr(" issues\n", " 件\n");
         write_out(args, o.str());
         return 0;
     }
     if (action == "show") {
         args.expect_positionals(3, "gridmap issue show PROJECT.gpkg ID");
         const IssueRecord r = get_issue(project, pos[2]);
-        std::cout << r.id << " " << r.category << (r.small_class.empty() ? "" : "/" + r.small_class)
-                  << "\n  " << r.text << "\n  state " << to_string(r.state)
-                  << (r.overdue(now) ? " (overdue)" : "") << ", cell " << r.cell.value_or("none")
-                  << ", assignee " << r.assignee.value_or("none") << " " << r.assignee_name
-                  << (r.rating ? ", rating " + std::to_string(*r.rating) : "") << "\n  at lon "
-                  << fixed(r.lon, 6) << ", lat " << fixed(r.lat, 6) << "; reported "
-                  << beijing_time(r.reported_at)
-                  << (r.deadline ? ", deadline " + beijing_time(*r.deadline) : "") << "\n";
+        if (chinese_session()) {
+            std::cout << r.id << " " << r.category
+                      << (r.small_class.empty() ? "" : "/" + r.small_class) << "\n  " << r.text
+                      << "\n  状态 " << state_text(r.state) << (r.overdue(now) ? "（超期）" : "")
+                      << "，网格 " << or_none(r.cell) << "，处理人 " << or_none(r.assignee) << " "
+                      << r.assignee_name << (r.rating ? "，评分 " + std::to_string(*r.rating) : "")
+                      << "\n  位置 经度 " << fixed(r.lon, 6) << "，纬度 " << fixed(r.lat, 6)
+                      << "；上报于 " << beijing_time(r.reported_at)
+                      << (r.deadline ? "，期限 " + beijing_time(*r.deadline) : "") << "\n";
+        } else {
+            std::cout << r.id << " " << r.category
+                      << (r.small_class.empty() ? "" : "/" + r.small_class) << "\n  " << r.text
+                      << "\n  state " << to_string(r.state) << (r.overdue(now) ? " (overdue)" : "")
+                      << ", cell " << r.cell.value_or("none") << ", assignee "
+                      << r.assignee.value_or("none") << " " << r.assignee_name
+                      << (r.rating ? ", rating " + std::to_string(*r.rating) : "") << "\n  at lon "
+                      << fixed(r.lon, 6) << ", lat " << fixed(r.lat, 6) << "; reported "
+                      << beijing_time(r.reported_at)
+                      << (r.deadline ? ", deadline " + beijing_time(*r.deadline) : "") << "\n";
+        }
         print_proposal(propose_assignee(project, r.id));
         std::string staff;
         for (const NamedEntry& e : issue_staff(project, r.id)) {
             staff += " " + e.id + " " + e.name;
         }
-        std::cout << "community staff" << (staff.empty() ? " none" : staff) << "\n";
+        std::cout << tr("community staff", "社区工作人员")
+                  << (staff.empty() ? tr(" none", " 无") : staff) << "\n";
         for (const IssueEvent& e : issue_events(project, r.id)) {
-            std::cout << "  " << beijing_time(e.at) << "  "
-                      << (e.from ? std::string(to_string(*e.from)) : "-") << " -> "
-                      << to_string(e.to) << "  by " << (e.by.empty() ? "-" : e.by)
-                      << (e.assignee ? "  to " + *e.assignee : "")
-                      << (e.rating ? "  rating " + std::to_string(*e.rating) : "")
+            std::cout << "  " << beijing_time(e.at) << "  " << (e.from ? state_text(*e.from) : "-")
+                      << " -> " << state_text(e.to) << tr("  by ", "  操作人 ")
+                      << (e.by.empty() ? "-" : e.by)
+                      << (e.assignee ? tr("  to ", "  处理人 ") + *e.assignee : "")
+                      << (e.rating ? tr("  rating ", "  评分 ") + std::to_string(*e.rating) : "")
                       << (e.note.empty() ? "" : "  " + e.note) << "\n";
         }
         return 0;
@@ -284,8 +324,10 @@ int command_issue(std::span<const std::string> argv) {
         for (const IssuePhoto& photo : photos) {
             add_issue_photo(project, r.id, photo); // after, once resolved
         }
-        std::cout << r.id << " is " << to_string(r.state)
-                  << (r.assignee ? ", assignee " + *r.assignee + " " + r.assignee_name : "")
+        std::cout << r.id << tr(" is ", " ") << state_text(r.state)
+                  << (r.assignee
+                          ? tr(", assignee ", "，处理人 ") + *r.assignee + " " + r.assignee_name
+                          : "")
                   << "\n";
         return 0;
     }
@@ -294,10 +336,11 @@ int command_issue(std::span<const std::string> argv) {
         const auto [from, to] =
             move_issue(project, pos[2], number(args, "lon"), number(args, "lat"), by);
         if (from != to) {
-            std::cout << pos[2] << " moved from cell " << from.value_or("none") << " to cell "
-                      << to.value_or("none") << "\n";
+            std::cout << pos[2] << tr(" moved from cell ", " 已移动：从网格 ") << or_none(from)
+                      << tr(" to cell ", " 到网格 ") << or_none(to) << "\n";
         } else {
-            std::cout << pos[2] << " moved, still in cell " << to.value_or("none") << "\n";
+            std::cout << pos[2] << tr(" moved, still in cell ", " 已移动，仍在网格 ") << or_none(to)
+                      << tr("\n", " 内\n");
         }
         return 0;
     }
@@ -310,7 +353,11 @@ int command_issue(std::span<const std::string> argv) {
         std::ostringstream text;
         text << f.rdbuf();
         const std::size_t n = import_open311(project, text.str(), by, pos[2]);
-        std::cout << "imported " << n << " issues from " << pos[2] << "\n";
+        if (chinese_session()) {
+            std::cout << "从 " << pos[2] << " 导入问题点 " << n << " 件\n";
+        } else {
+            std::cout << "imported " << n << " issues from " << pos[2] << "\n";
+        }
         return 0;
     }
     throw InputError("unknown action '" + action +

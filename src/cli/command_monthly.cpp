@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
@@ -55,7 +56,7 @@ int command_report_monthly(std::span<const std::string> argv) {
     std::vector<std::string> args_copy(argv.begin(), argv.end());
     const Args args(args_copy, {"monthly", "format", "output", "date"}, {});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("report --monthly", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap report PROJECT.gpkg --monthly YYYY-MM -o REPORT.pdf");
@@ -101,15 +102,23 @@ int command_report_monthly(std::span<const std::string> argv) {
     if (format == "pdf") {
         const int pages =
             render::write_monthly_pdf(project, *data, QString::fromStdString(*output), o);
-        std::cout << "wrote " << *output << " (monthly report " << month << ", " << pages
-                  << " pages)\n";
+        if (chinese_session()) {
+            std::cout << "已写入 " << *output << "（" << month << " 月报，" << pages << " 页）\n";
+        } else {
+            std::cout << "wrote " << *output << " (monthly report " << month << ", " << pages
+                      << " pages)\n";
+        }
     } else {
         const std::string html = render::monthly_html(project, *data, o);
         std::ofstream f(*output, std::ios::binary);
         if (!f || !(f << html) || !f.flush()) {
             throw InputError(*output + ": cannot write");
         }
-        std::cout << "wrote " << *output << " (monthly report " << month << ", html)\n";
+        if (chinese_session()) {
+            std::cout << "已写入 " << *output << "（" << month << " 月报，HTML）\n";
+        } else {
+            std::cout << "wrote " << *output << " (monthly report " << month << ", html)\n";
+        }
     }
     return 0;
 }

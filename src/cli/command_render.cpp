@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/basemap.hpp"
 #include "gridmap/error.hpp"
@@ -130,7 +131,7 @@ int command_render(std::span<const std::string> argv) {
                      "hide", "lang"},
                     {"no-labels", "no-legend"});
     if (args.help()) {
-        std::cout << help << map_themes_help();
+        std::cout << help_text("render", help) << map_themes_help();
         return 0;
     }
     args.expect_positionals(1, "gridmap render PROJECT.gpkg -o OUT.png|OUT.pdf");
@@ -248,10 +249,15 @@ int command_render(std::span<const std::string> argv) {
             throw InputError(*output + ": " + error.toStdString());
         }
     }
-    std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
-              << render::theme_name(o.theme).toStdString()
-              << ", 1 px = " << QString::number(1.0 / map_view.scale, 'f', 3).toStdString()
-              << " m)\n";
+    const std::string metres = QString::number(1.0 / map_view.scale, 'f', 3).toStdString();
+    if (chinese_session()) {
+        std::cout << "已写入 " << *output << "（" << width << " x " << height << " 像素，专题 "
+                  << render::theme_name(o.theme).toStdString() << "，1 像素 = " << metres
+                  << " 米）\n";
+    } else {
+        std::cout << "wrote " << *output << " (" << width << " x " << height << " px, theme "
+                  << render::theme_name(o.theme).toStdString() << ", 1 px = " << metres << " m)\n";
+    }
     return 0;
 }
 

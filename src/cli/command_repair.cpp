@@ -1,10 +1,12 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/messages.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/repair.hpp"
+#include "gridmap/terms.hpp"
 #include "gridmap/text.hpp"
 
 #include <cmath>
@@ -93,7 +95,29 @@ std::string overlaps_text(const RepairSummary& r) {
     return s;
 }
 
+/// print_summary in Chinese: 计划中/施工中/已完工, lengths in 米.
+void print_summary_zh(const RepairSummary& r) {
+    std::string cells;
+    for (const RepairCellLength& c : r.cells) {
+        cells +=
+            (cells.empty() ? "网格 " : "，网格 ") + c.cell + " " + fixed(c.length_m, 1) + " 米";
+    }
+    std::string overlaps;
+    for (const RepairOverlap& o : r.overlaps) {
+        overlaps += (overlaps.empty() ? "" : "，") + o.other + " " + fixed(o.length_m, 1) + " 米";
+    }
+    std::cout << r.id << "  " << term_zh(Vocabulary::repair_state, r.state) << "  " << r.work_type
+              << "  " << (r.road.empty() ? "-" : r.road) << "  " << fixed(r.length_m, 1) << " 米："
+              << (cells.empty() ? "不在任何网格内" : cells) << "；所有社区之外 "
+              << fixed(r.outside_m, 1) << " 米" << (overlaps.empty() ? "" : "；重叠 " + overlaps)
+              << "\n";
+}
+
 void print_summary(const RepairSummary& r) {
+    if (chinese_session()) {
+        print_summary_zh(r);
+        return;
+    }
     std::cout << r.id << "  " << r.state << "  " << r.work_type << "  "
               << (r.road.empty() ? "-" : r.road) << "  " << fixed(r.length_m, 1)
               << " m: " << cells_text(r) << "; outside every community " << fixed(r.outside_m, 1)
@@ -132,7 +156,7 @@ int command_repair(std::span<const std::string> argv) {
                      "snap", "distance", "output"},
                     {"json", "bom"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help;
+        std::cout << help_text("repair", help);
         return args.help() ? 0 : 2;
     }
     const auto& pos = args.positional();
@@ -181,18 +205,26 @@ int command_repair(std::span<const std::string> argv) {
             for (std::size_t i = 0; i < s.vertices.size(); ++i) {
                 XY& v = s.vertices[i];
                 if (auto to = snap_to_road(project, v, tolerance)) {
-                    std::cout << "vertex " << i + 1 << " snapped "
-                              << fixed(std::hypot(to->x - v.x, to->y - v.y), 2)
-                              << " m to the road\n";
+                    const std::string d = fixed(std::hypot(to->x - v.x, to->y - v.y), 2);
+                    if (chinese_session()) {
+                        std::cout << "顶点 " << i + 1 << " 移动 " << d << " 米到道路上\n";
+                    } else {
+                        std::cout << "vertex " << i + 1 << " snapped " << d << " m to the road\n";
+                    }
                     v = *to;
                 } else {
-                    std::cout << "vertex " << i + 1 << " kept: no road within "
-                              << fixed(tolerance, 1) << " m\n";
+                    if (chinese_session()) {
+                        std::cout << "顶点 " << i + 1 << " 未移动：" << fixed(tolerance, 1)
+                                  << " 米内没有道路\n";
+                    } else {
+                        std::cout << "vertex " << i + 1 << " kept: no road within "
+                                  << fixed(tolerance, 1) << " m\n";
+                    }
                 }
             }
         }
         const std::string id = add_repair_segment(project, s);
-        std::cout << "added ";
+        std::cout << tr("added ", "已添加 ");
         print_summary(repair_summaries(project, id).front());
         return 0;
     }
@@ -207,7 +239,7 @@ int command_repair(std::span<const std::string> argv) {
         for (const RepairSummary& r : all) {
             print_summary(r);
         }
-        std::cout << all.size() << " repair segments\n";
+        std::cout << tr("", "共 ") << all.size() << tr(" repair segments\n", " 个维修段\n");
         return 0;
     }
     if (action == "notify") {
@@ -226,6 +258,15 @@ int command_repair(std::span<const std::string> argv) {
             }
         } else {
             for (const NotifyRow& r : rows) {
+                if (chinese_session()) {
+                    std::cout << r.building << "  "
+                              << (r.building_name.empty() ? "-" : r.building_name) << "  网格 "
+                              << (r.cell.empty() ? "-" : r.cell) << "  " << fixed(r.distance_m, 1)
+                              << " 米  " << r.households << " 户  楼栋长 "
+                              << (r.building_captain_name.empty() ? "-" : r.building_captain_name)
+                              << "\n";
+                    continue;
+                }
                 std::cout << r.building << "  " << (r.building_name.empty() ? "-" : r.building_name)
                           << "  cell " << (r.cell.empty() ? "-" : r.cell) << "  "
                           << fixed(r.distance_m, 1) << " m  " << r.households
@@ -246,7 +287,7 @@ int command_repair(std::span<const std::string> argv) {
         if (args.output_to_stdout()) {
             std::cerr << localize(message, language_from_environment()) << "\n";
         } else {
-            std::cout << message << "\n";
+            std::cout << localize(message, language_from_environment()) << "\n";
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/check.hpp"
 #include "gridmap/error.hpp"
@@ -121,7 +122,7 @@ int command_report(std::span<const std::string> argv) {
     const Args args(args_copy, {"by", "format", "output", "households", "date", "threads"},
                     {"osm", "bom"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("report", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap report PROJECT.gpkg [--by cell|compound|community] "
@@ -188,8 +189,16 @@ int command_report(std::span<const std::string> argv) {
         if (!f || !(f << out) || !f.flush()) {
             throw InputError(*output + ": cannot write");
         }
-        std::cout << "wrote " << *output << " (" << table.rows.size() << " rows by "
-                  << to_string(by) << ", " << format << ")\n";
+        if (chinese_session()) {
+            const std::string unit = by == ReportBy::cell       ? "网格"
+                                     : by == ReportBy::compound ? "小区"
+                                                                : "社区";
+            std::cout << "已写入 " << *output << "（按" << unit << "，" << table.rows.size()
+                      << " 行，" << format << "）\n";
+        } else {
+            std::cout << "wrote " << *output << " (" << table.rows.size() << " rows by "
+                      << to_string(by) << ", " << format << ")\n";
+        }
     } else {
         std::cout << out;
     }

@@ -3,6 +3,8 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
+#include "cli/output_zh.hpp"
 #include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
@@ -17,6 +19,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 namespace gridmap::cli {
 
@@ -101,8 +104,13 @@ int import_table(const Args& args, const std::string& table) {
     o.table = table;
     o.source = args.positional()[2];
     const ImportReport r = import_layer(project, o);
-    std::cout << table << ": " << r.imported << " imported (" << r.added << " added, " << r.updated
-              << " updated, " << r.unchanged << " unchanged)\n";
+    if (chinese_session()) {
+        std::cout << table << "：导入 " << r.imported << " 行（新增 " << r.added << "，更新 "
+                  << r.updated << "，未变 " << r.unchanged << "）\n";
+    } else {
+        std::cout << table << ": " << r.imported << " imported (" << r.added << " added, "
+                  << r.updated << " updated, " << r.unchanged << " unchanged)\n";
+    }
     return 0;
 }
 
@@ -124,7 +132,7 @@ int visit(const Args& args) {
         Project project = Project::open(pos[1]);
         // The id first: nothing is printed when the visit is refused.
         const std::string id = add_visit(project, v);
-        std::cout << "added " << id << "\n";
+        std::cout << tr("added ", "已添加 ") << id << "\n";
         return 0;
     }
     if (action == "import") {
@@ -136,6 +144,7 @@ int visit(const Args& args) {
         VisitFilter f{opt(args, "person"), opt(args, "building"), opt(args, "from"),
                       opt(args, "to")};
         const auto visits = list_visits(project, f);
+        const bool zh = chinese_session();
         std::string o = args.flag("csv") ? "id,date,kind,household,building,person,person_name,"
                                            "issue,findings\n"
                                          : "";
@@ -147,13 +156,16 @@ int visit(const Args& args) {
                      csv_field(v.issue) + "," + csv_field(v.findings) + "\n";
             } else {
                 o += v.id + "  " + v.date + "  " + v.kind + "  " +
-                     (v.household.empty() ? "building " + v.building : v.household) + "  " +
-                     v.person + " " + v.person_name + (v.issue.empty() ? "" : "  -> " + v.issue) +
+                     (v.household.empty() ? (zh ? "楼栋 " : "building ") + v.building
+                                          : v.household) +
+                     "  " + v.person + " " + v.person_name +
+                     (v.issue.empty() ? "" : "  -> " + v.issue) +
                      (v.findings.empty() ? "" : "  " + v.findings) + "\n";
             }
         }
         if (!args.flag("csv")) {
-            o += std::to_string(visits.size()) + " visits\n";
+            o += zh ? "共 " + std::to_string(visits.size()) + " 次走访\n"
+                    : std::to_string(visits.size()) + " visits\n";
         }
         write_out(args, o);
         return 0;
@@ -161,12 +173,16 @@ int visit(const Args& args) {
     if (action == "plan") {
         const std::string person = required(args, "person");
         const auto stops = sweep_plan(project, person, at_time(args));
-        write_out(args, sweep_plan_text(project, person, stops));
+        write_out(args, chinese_session() ? sweep_plan_text_zh(project, person, stops)
+                                          : sweep_plan_text(project, person, stops));
         return 0;
     }
     if (action == "coverage") {
-        std::string o = "cell             households  visited  share   (within " +
-                        std::to_string(visit_interval_days(project)) + " days)\n";
+        const std::string days = std::to_string(visit_interval_days(project));
+        std::string o =
+            chinese_session()
+                ? "网格" + std::string(19, ' ') + "户数   已走访   比例（" + days + " 天内）\n"
+                : "cell             households  visited  share   (within " + days + " days)\n";
         for (const CellVisits& c : visit_coverage_by_cell(project, at_time(args))) {
             char line[160];
             std::snprintf(line, sizeof line, "%-16s %10lld %8lld %6.1f%%\n", c.cell.c_str(),
@@ -189,8 +205,8 @@ int care(const Args& args) {
         Project project = Project::open(pos[1]);
         add_care_tag(project, opt(args, "household"), opt(args, "person"), required(args, "tag"),
                      opt(args, "since"), by);
-        std::cout << "tagged " << opt(args, "household") << opt(args, "person") << " "
-                  << opt(args, "tag") << "\n";
+        std::cout << tr("tagged ", "已标记 ") << opt(args, "household") << opt(args, "person")
+                  << " " << opt(args, "tag") << "\n";
         return 0;
     }
     const Project project = Project::open_for_reading(pos[1]);
@@ -198,10 +214,20 @@ int care(const Args& args) {
         const std::string by = acting_person(args, true);
         const auto entries = list_care(project, by, at_time(args));
         std::string o;
+        const bool zh = chinese_session();
         for (const CareEntry& e : entries) {
             std::string paired;
             for (const std::string& m : e.paired) {
                 paired += (paired.empty() ? "" : ",") + m;
+            }
+            if (zh) {
+                o += (e.household.empty() ? "人员 " + e.person : e.household) + "  " + e.tag +
+                     "  楼栋 " + (e.building.empty() ? "-" : e.building) + "  网格 " +
+                     (e.cell.empty() ? "-" : e.cell) + "  结对 " +
+                     (paired.empty() ? "无" : paired) + "  最近走访 " +
+                     (e.last_visit.empty() ? "从未" : e.last_visit) + (e.due ? "  待走访" : "") +
+                     "\n";
+                continue;
             }
             o += (e.household.empty() ? "person " + e.person : e.household) + "  " + e.tag +
                  "  building " + (e.building.empty() ? "-" : e.building) + "  cell " +
@@ -209,8 +235,10 @@ int care(const Args& args) {
                  (paired.empty() ? "none" : paired) + "  last visit " +
                  (e.last_visit.empty() ? "never" : e.last_visit) + (e.due ? "  DUE" : "") + "\n";
         }
-        o += std::to_string(entries.size()) + " entries (care_visit_days " +
-             std::to_string(care_visit_days(project)) + ")\n";
+        o += zh ? "共 " + std::to_string(entries.size()) + " 条（care_visit_days " +
+                      std::to_string(care_visit_days(project)) + "）\n"
+                : std::to_string(entries.size()) + " entries (care_visit_days " +
+                      std::to_string(care_visit_days(project)) + ")\n";
         write_out(args, o);
         return 0;
     }
@@ -220,9 +248,15 @@ int care(const Args& args) {
         for (const auto& [tag, n] : c.by_tag) {
             o += tag + " " + std::to_string(n) + "\n";
         }
-        o += "entries " + std::to_string(c.entries) + ", households " +
-             std::to_string(c.households) + ", unpaired " + std::to_string(c.unpaired) + ", due " +
-             std::to_string(c.due) + "\n";
+        if (chinese_session()) {
+            o += "共 " + std::to_string(c.entries) + " 条，" + std::to_string(c.households) +
+                 " 户，未结对 " + std::to_string(c.unpaired) + "，待走访 " + std::to_string(c.due) +
+                 "\n";
+        } else {
+            o += "entries " + std::to_string(c.entries) + ", households " +
+                 std::to_string(c.households) + ", unpaired " + std::to_string(c.unpaired) +
+                 ", due " + std::to_string(c.due) + "\n";
+        }
         write_out(args, o);
         return 0;
     }
@@ -241,11 +275,21 @@ int place(const Args& args) {
     args.expect_positionals(2, "gridmap place list PROJECT.gpkg");
     const Project project = Project::open_for_reading(pos[1]);
     std::string o;
+    const bool zh = chinese_session();
     std::size_t overdue = 0;
     const auto places = key_place_status(project, at_time(args));
     for (const PlaceStatus& ps : places) {
         overdue += ps.overdue ? 1 : 0;
         if (args.flag("overdue") && !ps.overdue) {
+            continue;
+        }
+        if (zh) {
+            o += ps.id + "  " + ps.name + "  " + ps.kind + "  每 " +
+                 std::to_string(ps.patrol_days) + " 天  最近 " +
+                 (ps.last_patrol.empty()
+                      ? "从未"
+                      : ps.last_patrol + "（" + std::to_string(*ps.days_since) + " 天前）") +
+                 (ps.overdue ? "  超期" : "") + "\n";
             continue;
         }
         o += ps.id + "  " + ps.name + "  " + ps.kind + "  every " + std::to_string(ps.patrol_days) +
@@ -255,7 +299,10 @@ int place(const Args& args) {
                   : ps.last_patrol + " (" + std::to_string(*ps.days_since) + " days ago)") +
              (ps.overdue ? "  OVERDUE" : "") + "\n";
     }
-    o += std::to_string(places.size()) + " key places, " + std::to_string(overdue) + " overdue\n";
+    o += zh ? "重点场所 " + std::to_string(places.size()) + " 处，超期 " + std::to_string(overdue) +
+                  " 处\n"
+            : std::to_string(places.size()) + " key places, " + std::to_string(overdue) +
+                  " overdue\n";
     write_out(args, o);
     return 0;
 }
@@ -275,7 +322,7 @@ int patrol(const Args& args) {
     in.id = opt(args, "id");
     Project project = Project::open(pos[1]);
     const std::string id = add_patrol(project, in);
-    std::cout << "added " << id << "\n";
+    std::cout << tr("added ", "已添加 ") << id << "\n";
     return 0;
 }
 
@@ -290,17 +337,43 @@ int signup(const Args& args) {
     const std::string kind = required(args, "kind");
     Project project = Project::open(pos[1]);
     add_member_signup(project, person, kind, required(args, "date"), by);
-    std::cout << person << " " << kind << " recorded\n";
+    if (chinese_session()) {
+        std::cout << "已记录 " << person << " " << kind << "\n";
+    } else {
+        std::cout << person << " " << kind << " recorded\n";
+    }
     return 0;
+}
+
+/// What a point rule counts, in Chinese (PointRule::source is English).
+std::string rule_source_zh(const PointRule& r) {
+    static const std::map<std::string_view, std::string_view> zh{
+        {"visit_home", "本人的一次入户走访"},
+        {"visit_survey", "本人的一次摸排（人口摸排、扫楼）"},
+        {"visit_help", "本人的一次帮扶走访"},
+        {"visit_promo", "本人的一次上门宣传"},
+        {"patrol", "本人的一次重点场所巡查"},
+        {"order_on_time", "派给本人（无处理人时为登记办结的人）并在期限内办结的工单（只计一次，"
+                          "计入最后一次办结的月份）"},
+        {"volunteer", "本人参加的一次志愿服务活动"},
+        {"checkin", "本人当月的报到记录"},
+    };
+    const auto it = zh.find(r.id);
+    return std::string(it != zh.end() ? it->second : r.source);
 }
 
 int points(const Args& args) {
     args.expect_positionals(1, "gridmap points PROJECT.gpkg --month YYYY-MM");
     if (args.flag("table")) {
-        std::string o = "rule            points  counted\n";
+        std::string o =
+            tr("rule            points  counted\n", "规则              积分  计分依据\n");
         for (const PointRule& r : point_rules()) {
             char line[64];
             std::snprintf(line, sizeof line, "%-15s %6d  ", std::string(r.id).c_str(), r.points);
+            if (chinese_session()) {
+                o += line + std::string(r.title_zh) + "：" + rule_source_zh(r) + "\n";
+                continue;
+            }
             o += line + std::string(r.title_zh) + ": " + std::string(r.source) + "\n";
         }
         write_out(args, o);
@@ -314,30 +387,39 @@ int points(const Args& args) {
                                                 : QDate::currentDate().toString(Qt::ISODate);
         const int pages =
             render::write_points_pdf(project, n.month, QString::fromStdString(*file), date);
-        std::cout << "wrote " << *file << " (points notice " << n.month << ", " << pages
-                  << " pages)\n";
+        if (chinese_session()) {
+            std::cout << "已写入 " << *file << "（" << n.month << " 积分通报，" << pages
+                      << " 页）\n";
+        } else {
+            std::cout << "wrote " << *file << " (points notice " << n.month << ", " << pages
+                      << " pages)\n";
+        }
         return 0;
     }
     if (args.flag("csv") || (args.output_file() && args.output_file()->ends_with(".csv"))) {
         write_out(args, points_notice_csv(n));
         return 0;
     }
-    std::string o = n.month + " 积分通报 / points notice\n\nmembers:\n";
+    const bool zh = chinese_session();
+    std::string o =
+        n.month + (zh ? " 积分通报\n\n党员：\n" : " 积分通报 / points notice\n\nmembers:\n");
     int k = 0;
     for (const MemberPoints& m : n.members) {
         o += "  " + std::to_string(++k) + ". " + m.person + " " + m.name + "  " +
              std::to_string(m.points) + (m.branch.empty() ? "" : "  " + m.branch) +
              (m.unit.empty() ? "" : "  " + m.unit) + "\n";
     }
-    o += "branches:\n";
+    o += zh ? "支部：\n" : "branches:\n";
     for (const GroupPoints& g : n.branches) {
-        o += "  " + g.name + "  " + std::to_string(g.points) + " (" + std::to_string(g.members) +
-             " members)\n";
+        o += "  " + g.name + "  " + std::to_string(g.points) +
+             (zh ? "（" + std::to_string(g.members) + " 名党员）\n"
+                 : " (" + std::to_string(g.members) + " members)\n");
     }
-    o += "member units:\n";
+    o += zh ? "共建单位：\n" : "member units:\n";
     for (const GroupPoints& g : n.units) {
-        o += "  " + g.name + "  " + std::to_string(g.points) + " (" + std::to_string(g.members) +
-             " members)\n";
+        o += "  " + g.name + "  " + std::to_string(g.points) +
+             (zh ? "（" + std::to_string(g.members) + " 名党员）\n"
+                 : " (" + std::to_string(g.members) + " members)\n");
     }
     auto rate = [&](const char* name, const Rate& r) {
         char line[128];
@@ -346,9 +428,9 @@ int points(const Args& args) {
                       r.share() * 100.0);
         o += line;
     };
-    rate("报到率 check-in", n.checkin);
-    rate("结对帮困报名率 pairing sign-up", n.pairing);
-    rate("夜间巡逻报名率 night patrol sign-up", n.patrolling);
+    rate(zh ? "报到率" : "报到率 check-in", n.checkin);
+    rate(zh ? "结对帮困报名率" : "结对帮困报名率 pairing sign-up", n.pairing);
+    rate(zh ? "夜间巡逻报名率" : "夜间巡逻报名率 night patrol sign-up", n.patrolling);
     write_out(args, o);
     return 0;
 }
@@ -356,7 +438,8 @@ int points(const Args& args) {
 int cobuild(const Args& args) {
     args.expect_positionals(1, "gridmap cobuild PROJECT.gpkg --month YYYY-MM");
     const Project project = Project::open_for_reading(args.positional()[0]);
-    std::string o = "unit  members  checked_in  visits  orders  pledges(done)  points\n";
+    std::string o = tr("unit  members  checked_in  visits  orders  pledges(done)  points\n",
+                       "单位  党员  已报到  走访  工单  承诺（已完成）  积分\n");
     for (const CoUnitFigures& f : co_unit_figures(project, month_arg(args))) {
         o += f.id + " " + f.name + "  " + std::to_string(f.members) + "  " +
              std::to_string(f.checked_in) + "  " + std::to_string(f.visits) + "  " +
@@ -370,7 +453,8 @@ int cobuild(const Args& args) {
 int team(const Args& args) {
     args.expect_positionals(1, "gridmap team PROJECT.gpkg --month YYYY-MM");
     const Project project = Project::open_for_reading(args.positional()[0]);
-    std::string o = "team  kind  members  activities  participants\n";
+    std::string o =
+        tr("team  kind  members  activities  participants\n", "队伍  类型  成员  活动  参与人次\n");
     for (const TeamFigures& t : team_figures(project, month_arg(args))) {
         o += t.id + " " + t.name + "  " + t.kind + "  " + std::to_string(t.members) + "  " +
              std::to_string(t.activities) + "  " + std::to_string(t.participants) + "\n";
@@ -388,7 +472,7 @@ int command_seed(const std::string& command, std::span<const std::string> argv) 
                      "from", "to", "at", "output", "by", "tag", "since", "place", "month"},
                     {"csv", "overdue", "table"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help;
+        std::cout << help_text("visit", help);
         return args.help() ? 0 : 2;
     }
     if (command == "points") {

@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
 #include "serve/server.hpp"
 
@@ -47,11 +48,11 @@ int command_serve(std::span<const std::string> argv) {
     const Args args(
         argv, {"as", "dispatch-by", "bind", "port", "tls-cert", "tls-key", "rate", "threads"}, {});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("serve", help);
         return 0;
     }
     if (argv.empty()) {
-        std::cerr << help;
+        std::cerr << help_text("serve", help);
         return 2;
     }
     args.expect_positionals(1, "gridmap serve PROJECT.gpkg --as PERSON");
@@ -72,7 +73,12 @@ int command_serve(std::span<const std::string> argv) {
         o.threads = static_cast<int>(parse_whole("threads", *v, 1, 1024));
     }
     o.on_ready = [](const std::string& url) {
-        std::cout << "serving " << url << " (Open311: " << url << "open311/v2/)" << std::endl;
+        if (chinese_session()) {
+            std::cout << "正在提供服务：" << url << "（Open311：" << url << "open311/v2/）"
+                      << std::endl;
+        } else {
+            std::cout << "serving " << url << " (Open311: " << url << "open311/v2/)" << std::endl;
+        }
     };
     return serve::serve(o);
 }

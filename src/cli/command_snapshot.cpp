@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
 #include "gridmap/parse.hpp"
@@ -50,9 +51,31 @@ std::string value_text(const SnapshotFigure& f) {
     return buf;
 }
 
+/// A scope (community, compound, cell) in the language of messages.
+std::string scope_text(const std::string& scope) {
+    if (!chinese_session()) {
+        return scope;
+    }
+    return scope == "community"  ? "社区"
+           : scope == "compound" ? "小区"
+           : scope == "cell"     ? "网格"
+                                 : scope;
+}
+
+/// A metric's code in English, its Chinese name (党小组覆盖率) in Chinese.
+std::string metric_text(const std::string& metric) {
+    return chinese_session() ? metric_title_zh(metric) : metric;
+}
+
 void print_changes(const SnapshotDelta& d, bool all_communities_lines) {
-    std::cout << "change since " << d.previous.id << " (" << beijing_time(d.previous.taken_at)
-              << ") to " << d.latest.id << " (" << beijing_time(d.latest.taken_at) << "):\n";
+    const bool zh = chinese_session();
+    if (zh) {
+        std::cout << "自 " << d.previous.id << "（" << beijing_time(d.previous.taken_at) << "）至 "
+                  << d.latest.id << "（" << beijing_time(d.latest.taken_at) << "）的变化：\n";
+    } else {
+        std::cout << "change since " << d.previous.id << " (" << beijing_time(d.previous.taken_at)
+                  << ") to " << d.latest.id << " (" << beijing_time(d.latest.taken_at) << "):\n";
+    }
     int printed = 0;
     for (const FigureChange& c : d.changes) {
         const auto change = c.change();
@@ -63,21 +86,28 @@ void print_changes(const SnapshotDelta& d, bool all_communities_lines) {
         if (c.scope == "community" && !all_communities_lines && !moved) {
             continue;
         }
-        std::cout << "  " << c.scope << ' ' << c.target
-                  << (c.target_name.empty() ? "" : " " + c.target_name) << ' ' << c.metric << ": "
-                  << (c.before ? value_text(*c.before) : std::string("(new)")) << " -> "
-                  << (c.after ? value_text(*c.after) : std::string("(gone)"));
+        std::cout << "  " << scope_text(c.scope) << ' ' << c.target
+                  << (c.target_name.empty() ? "" : " " + c.target_name) << ' '
+                  << metric_text(c.metric) << tr(": ", "：")
+                  << (c.before ? value_text(*c.before) : tr("(new)", "（新增）")) << " -> "
+                  << (c.after ? value_text(*c.after) : tr("(gone)", "（已删除）"));
         if (change) {
             char buf[48];
-            std::snprintf(buf, sizeof buf,
-                          is_count_metric(c.metric) ? " (%+.0f)" : " (%+.1f points)", *change);
+            if (zh) {
+                std::snprintf(buf, sizeof buf,
+                              is_count_metric(c.metric) ? "（%+.0f）" : "（%+.1f 个百分点）",
+                              *change);
+            } else {
+                std::snprintf(buf, sizeof buf,
+                              is_count_metric(c.metric) ? " (%+.0f)" : " (%+.1f points)", *change);
+            }
             std::cout << buf;
         }
         std::cout << '\n';
         ++printed;
     }
     if (printed == 0) {
-        std::cout << "  no figure changed\n";
+        std::cout << tr("  no figure changed\n", "  指标无变化\n");
     }
 }
 
@@ -86,7 +116,7 @@ void print_changes(const SnapshotDelta& d, bool all_communities_lines) {
 int command_snapshot(std::span<const std::string> argv) {
     const Args args(argv, {"note", "at"}, {"list", "delta"});
     if (args.help()) {
-        std::cout << help;
+        std::cout << help_text("snapshot", help);
         return 0;
     }
     args.expect_positionals(1, "gridmap snapshot PROJECT.gpkg [--note TEXT] [--at TIME]");
@@ -111,19 +141,25 @@ int command_snapshot(std::span<const std::string> argv) {
     }
     Project project = Project::open(path);
     const CoverageSnapshot s = take_snapshot(project, args.value("note").value_or(""), at);
-    std::cout << "snapshot " << s.info.id << " taken " << beijing_time(s.info.taken_at)
-              << (s.info.note.empty() ? "" : " (" + s.info.note + ")") << ": " << s.figures.size()
-              << " figures\n";
+    if (chinese_session()) {
+        std::cout << "快照 " << s.info.id << " 保存于 " << beijing_time(s.info.taken_at)
+                  << (s.info.note.empty() ? "" : "（" + s.info.note + "）") << "：指标 "
+                  << s.figures.size() << " 项\n";
+    } else {
+        std::cout << "snapshot " << s.info.id << " taken " << beijing_time(s.info.taken_at)
+                  << (s.info.note.empty() ? "" : " (" + s.info.note + ")") << ": "
+                  << s.figures.size() << " figures\n";
+    }
     for (const SnapshotFigure& f : s.figures) {
         if (f.scope == "community") {
             std::cout << "  " << f.target << (f.target_name.empty() ? "" : " " + f.target_name)
-                      << ' ' << f.metric << ": " << value_text(f) << '\n';
+                      << ' ' << metric_text(f.metric) << tr(": ", "：") << value_text(f) << '\n';
         }
     }
     if (const auto d = latest_delta(project)) {
         print_changes(*d, false);
     } else {
-        std::cout << "no previous snapshot to compare with\n";
+        std::cout << tr("no previous snapshot to compare with\n", "没有可比较的上一快照\n");
     }
     return 0;
 }

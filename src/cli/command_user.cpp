@@ -1,5 +1,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/accounts.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
@@ -48,7 +49,7 @@ std::string read_password() {
 int command_user(std::span<const std::string> argv) {
     const Args args(argv, {"login", "person", "role"}, {"password-stdin"});
     if (args.help() || args.positional().empty()) {
-        std::cout << help;
+        std::cout << help_text("user", help);
         return args.help() ? 0 : 2;
     }
     const std::string action = args.positional()[0];
@@ -73,15 +74,16 @@ int command_user(std::span<const std::string> argv) {
         const std::string login = required("login");
         const std::string password = args.flag("password-stdin") ? read_password() : "";
         add_account(project, login, required("person"), required("role"), password);
-        std::cout << "added login " << login << " (" << *args.value("role") << ", person "
-                  << *args.value("person") << ")\n";
+        std::cout << tr("added login ", "已添加登录名 ") << login << tr(" (", "（")
+                  << *args.value("role") << tr(", person ", "，人员 ") << *args.value("person")
+                  << tr(")\n", "）\n");
         return 0;
     }
     if (action == "remove") {
         args.expect_positionals(2, "gridmap user remove PROJECT --login NAME");
         Project project = Project::open(args.positional()[1]);
         remove_account(project, required("login"));
-        std::cout << "removed login " << *args.value("login") << "\n";
+        std::cout << tr("removed login ", "已删除登录名 ") << *args.value("login") << "\n";
         return 0;
     }
     if (action == "password") {
@@ -89,7 +91,7 @@ int command_user(std::span<const std::string> argv) {
         Project project = Project::open(args.positional()[1]);
         const std::string login = required("login");
         set_account_password(project, login, read_password());
-        std::cout << "password of " << login << " set\n";
+        std::cout << tr("password of ", "已设置 ") << login << tr(" set\n", " 的密码\n");
         return 0;
     }
     throw InputError("unknown action '" + action + "' (add, list, remove, password; see --help)");

@@ -3,8 +3,10 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/meeting.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/theme.hpp"
 
 #include <algorithm>
@@ -66,13 +68,13 @@ std::string extent_text(const Extent& e) {
 
 int command_view(std::span<const std::string> argv) {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {
-        std::cout << help << map_themes_help();
+        std::cout << help_text("view", help) << map_themes_help();
         return argv.empty() ? 2 : 0;
     }
     const std::string action = argv[0];
     const Args args(argv.subspan(1), {"title", "extent", "theme", "layers", "id", "position"}, {});
     if (args.help()) {
-        std::cout << help << map_themes_help();
+        std::cout << help_text("view", help) << map_themes_help();
         return 0;
     }
     if (action == "list") {
@@ -81,7 +83,8 @@ int command_view(std::span<const std::string> argv) {
         for (const SavedView& v : list_views(project)) {
             std::cout << v.position << '\t' << v.id << '\t' << v.title << '\t' << v.theme << '\t'
                       << extent_text(v.extent) << '\t'
-                      << (v.layers.empty() ? std::string("(all layers)") : join(v.layers)) << '\n';
+                      << (v.layers.empty() ? tr("(all layers)", "（全部图层）") : join(v.layers))
+                      << '\n';
         }
         return 0;
     }
@@ -89,7 +92,7 @@ int command_view(std::span<const std::string> argv) {
         args.expect_positionals(2, "gridmap view remove PROJECT.gpkg ID");
         Project project = Project::open(args.positional()[0]);
         remove_view(project, args.positional()[1]);
-        std::cout << "removed view " << args.positional()[1] << '\n';
+        std::cout << tr("removed view ", "已删除视图 ") << args.positional()[1] << '\n';
         return 0;
     }
     if (action != "add") {
@@ -110,19 +113,27 @@ int command_view(std::span<const std::string> argv) {
     }
     v.extent = view_extent(project, args.value("extent").value_or("community"));
     v = add_view(project, v);
-    std::cout << "added view " << v.id << " at position " << v.position << ": " << v.title << " ("
-              << v.theme << ", " << extent_text(v.extent) << ")\n";
+    if (chinese_session()) {
+        std::cout << "已添加视图 " << v.id << "，位置 " << v.position << "：" << v.title << "（"
+                  << v.theme << "，" << extent_text(v.extent) << "）\n";
+    } else {
+        std::cout << "added view " << v.id << " at position " << v.position << ": " << v.title
+                  << " (" << v.theme << ", " << extent_text(v.extent) << ")\n";
+    }
     return 0;
 }
 
 std::string map_themes_help() {
-    std::string out = "\nmap themes:\n";
+    // In Chinese the titles are those of the desktop's theme menu (the catalog's entries).
+    const Language lang = language_from_environment();
+    const bool zh = lang == Language::zh_CN;
+    std::string out = zh ? "\n地图专题：\n" : "\nmap themes:\n";
     for (const MapThemeInfo& t : map_themes()) {
         std::string name(t.name);
         name.resize(std::max<std::size_t>(name.size() + 2, 28), ' ');
-        out += "  " + name + std::string(t.title);
+        out += "  " + name + localize(t.title, lang);
         if (!t.rule.empty()) {
-            out += " (rule " + std::string(t.rule) + ")";
+            out += (zh ? "（规则 " : " (rule ") + std::string(t.rule) + (zh ? "）" : ")");
         }
         out += "\n";
     }

@@ -1,6 +1,7 @@
 // gridmap: batch work on Gridmap projects from the command line.
 
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/messages.hpp"
 
@@ -87,7 +88,7 @@ void fail(const std::string& command, const std::string& message) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << usage;
+        std::cout << gridmap::cli::help_text("gridmap", usage);
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "--version") {

@@ -294,8 +294,11 @@ struct Candidate {
     double angle = 0;
 };
 
-/// Where a road's label may go: at 1/2, 1/3, 2/3, 1/5 and 4/5 of its longest part, along it.
-std::vector<Candidate> road_candidates(const MapFeature& f, const MapView& view) {
+/// Where a road's label of `size` may go: at 1/2, 1/3, 2/3, 1/5 and 4/5 of its longest part,
+/// along it; then beside it at those places (parallel, clear of its centre line), for a road
+/// under repair from end to end, whose repair line runs where its name would be.
+std::vector<Candidate> road_candidates(const MapFeature& f, const MapView& view,
+                                       const QSizeF& size) {
     std::vector<Candidate> out;
     const std::vector<gridmap::XY>* longest = nullptr;
     double longest_m = 0;
@@ -332,6 +335,16 @@ std::vector<Candidate> road_candidates(const MapFeature& f, const MapView& view)
                 {view.to_pixel({p0.x + u * (p1.x - p0.x), p0.y + u * (p1.y - p0.y)}), -angle});
             break;
         }
+    }
+    // Beside the road: the label's half height and 6 px off the centre line (its box, padding
+    // and the 2 px the line obstacles keep then stay clear of the line), below, then above.
+    const std::size_t on_road = out.size();
+    const double offset = size.height() / 2 + 6;
+    for (std::size_t i = 0; i < on_road; ++i) {
+        const double a = out[i].angle * std::numbers::pi / 180;
+        const QPointF normal(-std::sin(a) * offset, std::cos(a) * offset);
+        out.push_back({out[i].anchor + normal, out[i].angle});
+        out.push_back({out[i].anchor - normal, out[i].angle});
     }
     return out;
 }
@@ -415,7 +428,7 @@ QList<PlacedLabel> place_labels(const MapData& data, const MapView& view, const 
                 }
             }
             const std::vector<Candidate> candidates =
-                is_road       ? road_candidates(f, view)
+                is_road       ? road_candidates(f, view, size)
                 : is_building ? std::vector<Candidate>{{t.map(f.label_point), 0}}
                               : area_candidates(f, view, size);
             // The first place clear of other labels and of lines; else the first clear of

@@ -128,7 +128,7 @@ case_ "bad households range" 2 "" -- "$G" grid generate "$P" --community all --b
 case_ "unknown encoding" 2 "" -- "$G" import "$P" household "$DATA/household.csv" --source-encoding KLINGON
 
 # The working CRS by its Chinese name in a Chinese session, its EPSG name in English.
-grep -qF "working CRS     EPSG:4547 CGCS2000 3度带高斯-克吕格 中央经线114°E" \
+grep -qF "工作坐标系      EPSG:4547 CGCS2000 3度带高斯-克吕格 中央经线114°E" \
   <(GRIDMAP_LANG=zh_CN "$G" info "$P") && ok || bad "info: no Chinese CRS name"
 grep -qF "working CRS     EPSG:4547 CGCS2000 / 3-degree Gauss-Kruger CM 114E" \
   <(GRIDMAP_LANG=en "$G" info "$P") && ok || bad "info: the English CRS name changed"

@@ -127,4 +127,45 @@ TestCase {
         compare(window.map.theme, themeBefore)
         compare(window.project.layers.get(window.project.layers.indexOf("road")).visible, true)
     }
+
+    function test_legend_beside_the_map() {
+        // The presentation's legend sits in a column right of the map, not over it: on a
+        // slide, and after panning the data to the right edge and zooming in there, no feature
+        // is drawn under it (the map ends where the legend column begins).
+        const path = fixture.copyProject(fixture.mapProjectPath)
+        const window = createTemporaryObject(mainComponent, testCase, {initialPath: path})
+        verify(window.projectOpen, window.lastError)
+        const meeting = window.presentation.meeting
+        compare(meeting.addView({title: "全社区", minX: 500000, minY: 3300000, maxX: 500290,
+                                 maxY: 3300200, theme: "coverage", layers: []}), "V01")
+        window.requestActivate()
+        tryVerify(function () { return window.active }, 2000, "the window is not active")
+        keyClick(Qt.Key_F5)
+        tryCompare(window.presentation, "active", true)
+        const map = window.presentation.map
+        tryVerify(function () { return map.featureCount > 0 }, 5000)
+        const legend = findChild(window.presentation.contentItem, "presentationLegend")
+        const column = findChild(window.presentation.contentItem, "presentationLegendColumn")
+        verify(legend !== null && column !== null, "no legend column")
+        tryCompare(legend, "visible", true)
+        verify(legend.entryCount > 0)
+        const clear = function (what) {
+            const legendLeft = legend.mapToItem(map, 0, 0).x
+            const columnLeft = column.mapToItem(map, 0, 0).x
+            verify(legendLeft >= map.width, what + ": legend at x " + legendLeft + " of a map "
+                   + map.width + " px wide")
+            compare(columnLeft, map.width, what + ": the map does not end at the legend column")
+            verify(legendLeft < map.width + 24, what + ": the legend is not beside the map")
+        }
+        clear("slide 1")
+        // The slide's extent is shown whole left of the legend.
+        const east = map.projectedToItem(500290, 3300100)
+        verify(east.x <= map.width + 1, "the slide reaches x " + east.x + " of " + map.width)
+        map.panBy(map.width - east.x + 200, 0)
+        clear("panned right")
+        map.zoomBy(4, map.width - 10, map.height - 10)
+        clear("zoomed in at the bottom right")
+        keyClick(Qt.Key_Escape)
+        tryCompare(window.presentation, "active", false)
+    }
 }

@@ -20,8 +20,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -566,6 +568,154 @@ TEST(PageTest, LegendCoversNoBuildingOfTheDemo) {
                          legend);
     std::cout << "building pixels under the legend: " << drawn_pixels(before, old_box)
               << " before, " << drawn_pixels(buildings, layout.legend) << " now\n";
+}
+
+/// The demo project, built once per test program.
+const std::string& demo_project() {
+    static const std::string path = [] {
+        const std::string p = gridmap::test::temp_file("demo_symbols.gpkg");
+        std::filesystem::remove(p);
+        gridmap::build_demo_project(GRIDMAP_DEMO_DATA, p);
+        return p;
+    }();
+    return path;
+}
+
+/// A point symbol as drawn: a disc, or its corners and its rotation modulo the polygon's own
+/// symmetry (a square at 45 and at -45 degrees is one symbol).
+std::pair<int, long> symbol_key(const FeatureStyle& s) {
+    if (s.sides >= 32) {
+        return {32, 0};
+    }
+    const double period = 360.0 / s.sides;
+    double r = std::fmod(s.rotation_deg, period);
+    r = r < 0 ? r + period : r;
+    return {s.sides, std::lround(r * 10) % std::lround(period * 10)};
+}
+
+TEST(DemoRenderTest, EveryCategoryOfTheDemoHasItsOwnSymbol) {
+    // The issues theme of the demo as `gridmap render --theme issues` draws it: the symbols of
+    // the 20 issues (each category's shape; colour by state, size by overdue). The demo has
+    // every category of the table (issue.geojson: 市容环境 4, 街面秩序 3, 微心愿 3, 微诉求 3,
+    // 宣传广告 2, 施工管理 2, 扩展事件 2, 突发事件 1): 8 categories, 8 distinct shapes, one
+    // shape per category.
+    const gridmap::Project project =
+        gridmap::Project::open(demo_project(), gridmap::Project::Access::read_only);
+    const auto d = load_map_data(project);
+    int layer = -1;
+    for (std::size_t i = 0; i < d->layers.size(); ++i) {
+        layer = d->layers[i].name == QLatin1String("issue") ? static_cast<int>(i) : layer;
+    }
+    ASSERT_GE(layer, 0);
+    std::map<std::string, std::set<std::pair<int, long>>> by_category;
+    std::set<std::pair<int, long>> shapes;
+    std::size_t issues = 0;
+    const auto& features = d->layers[static_cast<std::size_t>(layer)].features;
+    for (std::size_t k = 0; k < features.size(); ++k) {
+        const auto* issue = d->theme.issue(features[k].key.toStdString());
+        ASSERT_NE(issue, nullptr) << features[k].key.toStdString();
+        const FeatureStyle s = feature_style(*d, layer, static_cast<int>(k), Theme::issues);
+        by_category[issue->category].insert(symbol_key(s));
+        shapes.insert(symbol_key(s));
+        ++issues;
+    }
+    EXPECT_EQ(issues, 20u);
+    EXPECT_EQ(by_category.size(), 8u);
+    EXPECT_EQ(shapes.size(), 8u); // as many shapes as categories
+    for (const auto& [category, keys] : by_category) {
+        EXPECT_EQ(keys.size(), 1u) << category << " is drawn with several shapes";
+    }
+    // 微心愿 and 微诉求 (once one symbol) apart.
+    EXPECT_NE(*by_category["微心愿"].begin(), *by_category["微诉求"].begin());
+    // The legend of the theme shows each category with its symbol: 8 shapes there too.
+    std::set<std::pair<int, long>> legend_shapes;
+    for (const LegendEntry& e :
+         legend_entries(*d, Theme::issues, [](const QString&) { return true; })) {
+        if (e.symbol == LegendEntry::Symbol::point && e.style.sides < 32) {
+            legend_shapes.insert(symbol_key(e.style));
+        }
+    }
+    EXPECT_GE(legend_shapes.size(), 7u); // the 7 polygons; the disc is also a state's swatch
+}
+
+TEST(DemoRenderTest, LabelsAvoidRepairLinesAndEachOther) {
+    // The demo at `gridmap render`'s default page (1600 x 1131 px, the communities with a 4 %
+    // margin, coverage theme) and zoomed in twice: no two labels overlap, no label lies on a
+    // road repair line, and no cell, compound or building label lies on a road.
+    const gridmap::Project project =
+        gridmap::Project::open(demo_project(), gridmap::Project::Access::read_only);
+    const auto d = load_map_data(project);
+    QRectF extent;
+    for (const auto& f : d->layer(QStringLiteral("community"))->features) {
+        extent = extent.isNull() ? f.bounds : extent.united(f.bounds);
+    }
+    const double m = std::max(extent.width(), extent.height()) * 0.04;
+    extent.adjust(-m, -m, m, m);
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    const auto segments = [&](const MapView& v, const char* layer) {
+        std::vector<QLineF> out;
+        for (const auto& f : d->layer(QString::fromLatin1(layer))->features) {
+            for (const auto& part : f.shape.parts) {
+                for (std::size_t k = 0; k + 1 < part.size(); ++k) {
+                    out.emplace_back(v.to_pixel({part[k].x, part[k].y}),
+                                     v.to_pixel({part[k + 1].x, part[k + 1].y}));
+                }
+            }
+        }
+        return out;
+    };
+    // Whether the segment passes through the rectangle (sampled every 0.5 px).
+    const auto meets = [](const QLineF& s, const QRectF& r) {
+        const int n = std::max(2, static_cast<int>(s.length() * 2));
+        for (int i = 0; i <= n; ++i) {
+            if (r.contains(s.pointAt(static_cast<double>(i) / n))) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (double zoom : {1.0, 2.0, 4.0}) {
+        MapView v = MapView::fit(extent, QSizeF(1600, 1131), 0.0, 1.0);
+        v.scale *= zoom;
+        const auto labels = place_labels(*d, v, o);
+        ASSERT_GT(labels.size(), 10) << zoom;
+        const auto repairs = segments(v, "repair_segment");
+        const auto roads = segments(v, "road");
+        int on_repair = 0;
+        int on_road = 0;
+        for (int i = 0; i < labels.size(); ++i) {
+            const auto& l = labels[i];
+            for (int k = i + 1; k < labels.size(); ++k) {
+                EXPECT_FALSE(l.rect.intersects(labels[k].rect))
+                    << l.text.toStdString() << " / " << labels[k].text.toStdString() << " x"
+                    << zoom;
+            }
+            // The label's own box, without its padding.
+            const QRectF box = l.rect.adjusted(2, 2, -2, -2);
+            for (const QLineF& s : repairs) {
+                if (meets(s, box)) {
+                    ++on_repair;
+                    ADD_FAILURE() << l.layer.toStdString() << " " << l.key.toStdString()
+                                  << " on a repair line x" << zoom;
+                    break;
+                }
+            }
+            if (l.layer == QLatin1String("road")) {
+                continue;
+            }
+            for (const QLineF& s : roads) {
+                if (meets(s, box)) {
+                    ++on_road;
+                    ADD_FAILURE() << l.layer.toStdString() << " " << l.key.toStdString()
+                                  << " on a road x" << zoom;
+                    break;
+                }
+            }
+        }
+        std::cout << "demo x" << zoom << ": " << labels.size() << " labels, " << on_repair
+                  << " on repair lines, " << on_road << " on roads\n";
+    }
 }
 
 int main(int argc, char** argv) {
