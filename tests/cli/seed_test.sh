@@ -78,6 +78,7 @@ expect 2 "field 'date': '1970-01-01' is before 2000-01-01" -- "$G" visit import 
 printf 'id,name,kind,building,patrol_days\nK77,新网吧,网吧,B001,-7\n' >"$W/bad_places.csv"
 expect 2 "bad_places.csv: feature 1 (id 'K77'), field 'patrol_days': '-7' is not between 1 and 366" -- "$G" place import "$P" "$W/bad_places.csv"
 expect 2 "字段 'date'：'2099-01-01' 晚于今天" -- env GRIDMAP_LANG=zh_CN "$G" visit import "$P" "$W/future_visits.csv"
+expect 2 "走访日期 '1999-12-31' 早于 2000-01-01" -- env GRIDMAP_LANG=zh_CN "$G" visit add "$P" --household H00001 --kind 入户走访 --date 1999-12-31 --by P022
 [ "$(digest "$P")" = "$before" ] && ok || bad "a refused date changed the project"
 # Coverage per cell: the households of the cells add up to all households.
 households=$(($(wc -l <"$DEMO/household.csv") - 1))

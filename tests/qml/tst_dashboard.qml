@@ -47,6 +47,11 @@ TestCase {
         compare(open.change, 1)
         compare(open.changeText, "2026-10-25 8 \u2192 2026-11-25 9")
         compare(row(d.community, "metric", "issues_resolved").text, "9")
+        // The seed's figures of the same moment, counted from data/demo: 59 of the 67 party
+        // members (person.csv) have a 报到 row by November's end (member_signup.csv): 88.1%;
+        // 7 of the 9 key places patrolled within their frequency (K08 and K09 stopped): 77.8%.
+        compare(row(d.community, "metric", "member_checkin").text, "88.1%")
+        compare(row(d.community, "metric", "key_place_patrolled").text, "77.8%")
         compare(d.deltaFrom, "2026-10-25")
         compare(d.deltaTo, "2026-11-25")
         // By state, in flow order, adding up to the total.
