@@ -116,6 +116,18 @@ void require_month(const std::string& month) {
     }
 }
 
+/// The first day of `month` ("YYYY-MM", checked) and of the month after: a month's rows are
+/// `date >= first AND date < next` (valid dates, comparable as text in SQLite and as dates in
+/// PostgreSQL, where substr() of a date does not exist).
+std::pair<std::string, std::string> month_days(const std::string& month) {
+    const int year = std::stoi(month.substr(0, 4));
+    const int m = std::stoi(month.substr(5, 2));
+    char next[48];
+    std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? year + 1 : year,
+                  m == 12 ? 1 : m + 1);
+    return {month + "-01", next};
+}
+
 bool table_has_rows(sqlite3* db, const std::string& table) {
     if (!detail::table_exists(db, table)) {
         return false;
@@ -708,38 +720,43 @@ month_counts(sqlite3* db, const std::string& month,
     std::map<std::string, std::map<std::string, std::int64_t>> c;
     const std::string until =
         as_of ? detail::beijing_text(*as_of).substr(0, 10) : std::string("9999-12-31");
+    const auto [first, next] = month_days(month);
     {
-        Statement s(db, "SELECT person, kind, COUNT(*) FROM visit WHERE substr(date, 1, 7) = ? "
+        Statement s(db, "SELECT person, kind, COUNT(*) FROM visit WHERE date >= ? AND date < ? "
                         "AND date <= ? GROUP BY person, kind");
-        s.bind(1, month);
-        s.bind(2, until);
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)][std::string(visit_rule(s.text(1)))] += s.integer(2);
         }
     }
     {
-        Statement s(db, "SELECT person, COUNT(*) FROM patrol WHERE substr(date, 1, 7) = ? AND "
+        Statement s(db, "SELECT person, COUNT(*) FROM patrol WHERE date >= ? AND date < ? AND "
                         "date <= ? GROUP BY person");
-        s.bind(1, month);
-        s.bind(2, until);
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["patrol"] += s.integer(1);
         }
     }
     {
-        Statement s(db, "SELECT person, COUNT(*) FROM volunteer_activity WHERE substr(date, 1, 7) "
-                        "= ? AND date <= ? GROUP BY person");
-        s.bind(1, month);
-        s.bind(2, until);
+        Statement s(db, "SELECT person, COUNT(*) FROM volunteer_activity WHERE date >= ? AND "
+                        "date < ? AND date <= ? GROUP BY person");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["volunteer"] += s.integer(1);
         }
     }
     {
         Statement s(db, "SELECT person, COUNT(*) FROM member_signup WHERE kind = '报到' AND "
-                        "substr(date, 1, 7) = ? AND date <= ? GROUP BY person");
-        s.bind(1, month);
-        s.bind(2, until);
+                        "date >= ? AND date < ? AND date <= ? GROUP BY person");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["checkin"] += s.integer(1);
         }
@@ -800,14 +817,17 @@ PointsNotice points_notice(const Project& project, const std::string& month,
     PointsNotice n;
     n.month = month;
     const auto counts = month_counts(db, month, as_of);
-    const std::string month_end =
-        as_of ? std::min(month + "-31", detail::beijing_text(*as_of).substr(0, 10)) : month + "-31";
+    // Sign-ups by the month's end (and by as_of): before the next month's first day.
+    const std::string next_month = month_days(month).second;
+    const std::string until =
+        as_of ? detail::beijing_text(*as_of).substr(0, 10) : std::string("9999-12-31");
     std::map<std::string, GroupPoints> branches;
     std::map<std::string, GroupPoints> units;
     Statement s(db, "SELECT p.id, p.name, COALESCE(b.name, ''), COALESCE(p.member_unit, ''), "
                     "COALESCE(p.party_member, 0) FROM person p LEFT JOIN party_branch b ON b.id "
                     "= p.party_branch ORDER BY p.id");
-    Statement signup(db, "SELECT kind FROM member_signup WHERE person = ? AND date <= ?");
+    Statement signup(db, "SELECT kind FROM member_signup WHERE person = ? AND date < ? AND "
+                         "date <= ?");
     while (s.step()) {
         MemberPoints m;
         m.person = s.text(0);
@@ -825,7 +845,8 @@ PointsNotice points_notice(const Project& project, const std::string& month,
             ++n.patrolling.denominator;
             signup.reset();
             signup.bind(1, m.person);
-            signup.bind(2, month_end);
+            signup.bind(2, next_month);
+            signup.bind(3, until);
             while (signup.step()) {
                 const std::string k = signup.text(0);
                 (k == "报到" ? n.checkin : k == "结对帮困" ? n.pairing : n.patrolling).numerator++;
@@ -898,13 +919,14 @@ std::vector<CoUnitFigures> co_unit_figures(const Project& project, const std::st
     sqlite3* db = db_of(project);
     const auto counts = month_counts(db, month);
     std::vector<CoUnitFigures> out;
-    Statement s(db, "SELECT id, name, COALESCE(agreement, ''), COALESCE(signed, '') FROM co_unit "
+    Statement s(db, "SELECT id, name, COALESCE(agreement, ''), signed FROM co_unit "
                     "ORDER BY id");
     Statement members(db, "SELECT p.id, (SELECT COUNT(*) FROM member_signup m WHERE m.person = "
                           "p.id AND m.kind = '报到') FROM person p WHERE p.member_unit = ? OR "
                           "p.member_unit = ?");
-    Statement pledges(db, "SELECT COUNT(*), COALESCE(SUM(p.state = 'done'), 0) FROM "
-                          "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
+    Statement pledges(
+        db, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.state = 'done' THEN 1 ELSE 0 END), 0) FROM "
+            "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
     while (s.step()) {
         CoUnitFigures f;
         f.id = s.text(0);
@@ -945,10 +967,12 @@ std::vector<TeamFigures> team_figures(const Project& project, const std::string&
     std::vector<TeamFigures> out;
     Statement s(db, "SELECT t.id, t.name, t.kind, (SELECT COUNT(*) FROM volunteer_member m WHERE "
                     "m.team = t.id), (SELECT COUNT(*) FROM (SELECT DISTINCT date, title FROM "
-                    "volunteer_activity a WHERE a.team = t.id AND substr(a.date, 1, 7) = ?1)), "
-                    "(SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
-                    "substr(a.date, 1, 7) = ?1) FROM volunteer_team t ORDER BY t.id");
-    s.bind(1, month);
+                    "volunteer_activity a WHERE a.team = t.id AND a.date >= ?1 AND a.date < ?2) "
+                    "AS d), (SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
+                    "a.date >= ?1 AND a.date < ?2) FROM volunteer_team t ORDER BY t.id");
+    const auto [first, next] = month_days(month);
+    s.bind(1, first);
+    s.bind(2, next);
     while (s.step()) {
         TeamFigures t;
         t.id = s.text(0);
@@ -1032,8 +1056,9 @@ std::vector<ScopeShare> care_paired_by_scope(const Project& project) {
         return {};
     }
     ScopeTally tally;
-    Statement s(db, "SELECT DISTINCT c.household, b.community, b.compound, b.cell, EXISTS "
-                    "(SELECT 1 FROM household_pairing p WHERE p.household = c.household) FROM "
+    // A count rather than EXISTS: an integer in SQLite and PostgreSQL alike.
+    Statement s(db, "SELECT DISTINCT c.household, b.community, b.compound, b.cell, (SELECT "
+                    "COUNT(*) FROM household_pairing p WHERE p.household = c.household) FROM "
                     "care_tag c JOIN household h ON h.id = c.household JOIN building b ON b.id = "
                     "h.building");
     while (s.step()) {
@@ -1094,18 +1119,21 @@ MonthVisits month_visits(const Project& project, const std::string& month) {
     require_month(month);
     sqlite3* db = db_of(project);
     MonthVisits m;
+    const auto [first, next] = month_days(month);
     {
-        Statement s(db, "SELECT kind, COUNT(*) FROM visit WHERE substr(date, 1, 7) = ? GROUP BY "
+        Statement s(db, "SELECT kind, COUNT(*) FROM visit WHERE date >= ? AND date < ? GROUP BY "
                         "kind");
-        s.bind(1, month);
+        s.bind(1, first);
+        s.bind(2, next);
         while (s.step()) {
             m.by_kind[s.text(0)] = s.integer(1);
             m.visits += s.integer(1);
         }
     }
     Statement s(db, "SELECT COUNT(DISTINCT household), COUNT(DISTINCT person), COUNT(issue) FROM "
-                    "visit WHERE substr(date, 1, 7) = ?");
-    s.bind(1, month);
+                    "visit WHERE date >= ? AND date < ?");
+    s.bind(1, first);
+    s.bind(2, next);
     if (s.step()) {
         m.households = s.integer(0);
         m.members = s.integer(1);
@@ -1116,8 +1144,10 @@ MonthVisits month_visits(const Project& project, const std::string& month) {
 
 std::int64_t month_patrols(const Project& project, const std::string& month) {
     require_month(month);
-    Statement s(db_of(project), "SELECT COUNT(*) FROM patrol WHERE substr(date, 1, 7) = ?");
-    s.bind(1, month);
+    Statement s(db_of(project), "SELECT COUNT(*) FROM patrol WHERE date >= ? AND date < ?");
+    const auto [first, next] = month_days(month);
+    s.bind(1, first);
+    s.bind(2, next);
     return s.step() ? s.integer(0) : 0;
 }
 
