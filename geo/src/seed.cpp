@@ -331,16 +331,27 @@ std::string add_visit(Project& project, const NewVisit& v) {
 
 std::vector<VisitRecord> list_visits(const Project& project, const VisitFilter& f) {
     sqlite3* db = db_of(project);
+    // Only the conditions given: on PostgreSQL a date compared with '' is an error even in a
+    // branch an OR would skip.
     std::string sql = "SELECT v.id, v.household, v.building, v.person, (SELECT name FROM person "
                       "WHERE id = v.person), v.date, v.kind, v.findings, v.issue FROM visit v "
-                      "WHERE (?1 = '' OR v.person = ?1) AND (?2 = '' OR v.building = ?2) AND "
-                      "(?3 = '' OR v.date >= ?3) AND (?4 = '' OR v.date <= ?4) ORDER BY v.date, "
-                      "v.id";
+                      "WHERE 1 = 1";
+    std::vector<std::string> values;
+    auto where = [&](const std::string& value, const char* condition) {
+        if (!value.empty()) {
+            sql += condition;
+            values.push_back(value);
+        }
+    };
+    where(f.person, " AND v.person = ?");
+    where(f.building, " AND v.building = ?");
+    where(f.from.empty() ? f.from : normalize_date(f.from, "--from"), " AND v.date >= ?");
+    where(f.to.empty() ? f.to : normalize_date(f.to, "--to"), " AND v.date <= ?");
+    sql += " ORDER BY v.date, v.id";
     Statement s(db, sql);
-    s.bind(1, f.person);
-    s.bind(2, f.building);
-    s.bind(3, f.from.empty() ? f.from : normalize_date(f.from, "--from"));
-    s.bind(4, f.to.empty() ? f.to : normalize_date(f.to, "--to"));
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        s.bind(static_cast<int>(k) + 1, values[k]);
+    }
     std::vector<VisitRecord> out;
     while (s.step()) {
         out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),

@@ -10,7 +10,8 @@ DEMO=$2
 unset GRIDMAP_USER
 
 "$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
-P=$W/demo.gpkg
+# The demo GeoPackage, or (GRIDMAP_TEST_STORE=pg, seed_cli_pg) a copy of it in PostgreSQL.
+P=$(store_copy "$W/demo.gpkg" demo) || { echo "cannot copy the demo to the store"; exit 1; }
 
 # Visits of November, counted from visit.csv (field 5 is the date).
 nov_visits=$(awk -F, 'NR > 1 && $5 ~ /^2026-11-/' "$DEMO/visit.csv" | wc -l)
