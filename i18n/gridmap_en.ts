@@ -1428,6 +1428,14 @@
         <source>Save tag</source>
         <translation>Save tag</translation>
     </message>
+    <message>
+        <source>Sweep plan written (%1 pages).</source>
+        <translation>Sweep plan written (%1 pages).</translation>
+    </message>
+    <message>
+        <source>My sweep plan (PDF)...</source>
+        <translation>My sweep plan (PDF)...</translation>
+    </message>
 </context>
 <context>
     <name>Theme</name>
@@ -1694,6 +1702,10 @@
     <message>
         <source>Choose who you are (the acting person) before changing the care register.</source>
         <translation>Choose who you are (the acting person) before changing the care register.</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before printing a sweep plan.</source>
+        <translation>Choose who you are (the acting person) before printing a sweep plan.</translation>
     </message>
 </context>
 <context>

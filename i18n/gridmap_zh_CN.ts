@@ -1424,6 +1424,14 @@
         <source>Save tag</source>
         <translation>保存登记</translation>
     </message>
+    <message>
+        <source>Sweep plan written (%1 pages).</source>
+        <translation>扫楼计划已写出（%1 页）。</translation>
+    </message>
+    <message>
+        <source>My sweep plan (PDF)...</source>
+        <translation>我的扫楼计划（PDF）...</translation>
+    </message>
 </context>
 <context>
     <name>Theme</name>
@@ -1690,6 +1698,10 @@
     <message>
         <source>Choose who you are (the acting person) before changing the care register.</source>
         <translation>请先选择操作人，再修改重点人群名册。</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before printing a sweep plan.</source>
+        <translation>请先选择操作人，再打印扫楼计划。</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,19 @@ Pane {
         }
     }
 
+    FileDialog {
+        id: planDialog
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            const pages = panel.seed.exportSweepPlan(selectedFile)
+            if (pages > 0) {
+                panel.message = qsTr("Sweep plan written (%1 pages).").arg(pages)
+                panel.error = ""
+            }
+        }
+    }
+
     ScrollView {
         anchors.fill: parent
         contentWidth: availableWidth
@@ -189,6 +202,11 @@ Pane {
                 text: qsTr("Save visit")
                 enabled: householdField.text !== "" || buildingField.text !== ""
                 onClicked: panel.saveVisit()
+            }
+            Button {
+                objectName: "printSweepPlan"
+                text: qsTr("My sweep plan (PDF)...")
+                onClicked: planDialog.open()
             }
             // ---- patrol entry (by the acting person)
             Label {

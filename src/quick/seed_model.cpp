@@ -332,6 +332,31 @@ QVariantList SeedModel::loadCare() {
     return out;
 }
 
+int SeedModel::exportSweepPlan(const QString& pathOrUrl) {
+    const gridmap::Project* p = read_project(m_project);
+    if (p == nullptr) {
+        fail(tr("No project is open."));
+        return 0;
+    }
+    const std::string person = acting_person(m_project).toStdString();
+    if (person.empty()) {
+        fail(tr("Choose who you are (the acting person) before printing a sweep plan."));
+        return 0;
+    }
+    int pages = 0;
+    try {
+        const auto stops = gridmap::sweep_plan(*p, person, QDateTime::currentSecsSinceEpoch());
+        pages = render::write_sweep_plan_pdf(*p, person, stops, local_path(pathOrUrl),
+                                             beijing_date_today(),
+                                             gridmap::language_from_environment());
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+        return 0;
+    }
+    set_error({});
+    return pages;
+}
+
 bool SeedModel::exportPoints(const QString& pathOrUrl) {
     const gridmap::Project* p = read_project(m_project);
     if (p == nullptr) {

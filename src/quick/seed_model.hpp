@@ -80,6 +80,10 @@ public:
     /// The care register as the acting person may see it: [{household, person, tag, building,
     /// cell, paired, lastVisit, due}]; empty and errorOccurred when geo refuses.
     Q_INVOKABLE QVariantList loadCare();
+    /// Writes the acting person's sweep plan (扫楼: their paired households by building in
+    /// walking order) as an A4 PDF, in the UI's language, without residents' names or phones.
+    /// Returns the number of pages, 0 when refused.
+    Q_INVOKABLE int exportSweepPlan(const QString& pathOrUrl);
     /// Writes the month's points notice as CSV or PDF (by the extension). False when refused.
     Q_INVOKABLE bool exportPoints(const QString& pathOrUrl);
 

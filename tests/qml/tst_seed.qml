@@ -156,6 +156,10 @@ TestCase {
         verify(panel.error.indexOf("already tagged") >= 0, panel.error)
 
         const other = openDemo("P022")
+        // P022's sweep plan: their 38 paired households on two A4 pages (as `gridmap visit
+        // plan -o` writes it).
+        compare(other.seed.exportSweepPlan(fixture.copyProject(fixture.demoProjectPath) + ".plan.pdf"),
+                2)
         tryCompare(other.seed, "busy", false, 10000)
         verify(!other.seed.mayChangeCare)
         verify(!other.seed.addCareTag({household: "H00004", tag: "空巢老人", since: ""}))
