@@ -125,6 +125,42 @@
         <translation>Resolved issues</translation>
     </message>
     <message>
+        <source>Households visited</source>
+        <translation>Households visited</translation>
+    </message>
+    <message>
+        <source>Care register paired</source>
+        <translation>Care register paired</translation>
+    </message>
+    <message>
+        <source>Care register visited</source>
+        <translation>Care register visited</translation>
+    </message>
+    <message>
+        <source>Key places patrolled</source>
+        <translation>Key places patrolled</translation>
+    </message>
+    <message>
+        <source>Points this month</source>
+        <translation>Points this month</translation>
+    </message>
+    <message>
+        <source>Party members checked in</source>
+        <translation>Party members checked in</translation>
+    </message>
+    <message>
+        <source>Signed up for pairing</source>
+        <translation>Signed up for pairing</translation>
+    </message>
+    <message>
+        <source>Signed up for night patrols</source>
+        <translation>Signed up for night patrols</translation>
+    </message>
+    <message>
+        <source>Co-building pledges done</source>
+        <translation>Co-building pledges done</translation>
+    </message>
+    <message>
         <source>Change since the previous snapshot: %1 → %2</source>
         <translation>Change since the previous snapshot: %1 → %2</translation>
     </message>
@@ -1352,6 +1388,58 @@
         <source>never</source>
         <translation>never</translation>
     </message>
+    <message>
+        <source>Patrol %1 recorded.</source>
+        <translation>Patrol %1 recorded.</translation>
+    </message>
+    <message>
+        <source>%1 tagged %2.</source>
+        <translation>%1 tagged %2.</translation>
+    </message>
+    <message>
+        <source>Record a patrol</source>
+        <translation>Record a patrol</translation>
+    </message>
+    <message>
+        <source>Key place</source>
+        <translation>Key place</translation>
+    </message>
+    <message>
+        <source>Save patrol</source>
+        <translation>Save patrol</translation>
+    </message>
+    <message>
+        <source>Tag a household in the care register</source>
+        <translation>Tag a household in the care register</translation>
+    </message>
+    <message>
+        <source>Only grid workers may change the care register.</source>
+        <translation>Only grid workers may change the care register.</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>YYYY-MM-DD (optional)</translation>
+    </message>
+    <message>
+        <source>Save tag</source>
+        <translation>Save tag</translation>
+    </message>
+    <message>
+        <source>Sweep plan written (%1 pages).</source>
+        <translation>Sweep plan written (%1 pages).</translation>
+    </message>
+    <message>
+        <source>My sweep plan (PDF)...</source>
+        <translation>My sweep plan (PDF)...</translation>
+    </message>
 </context>
 <context>
     <name>Theme</name>
@@ -1610,6 +1698,18 @@
     <message>
         <source>Cannot write %1.</source>
         <translation>Cannot write %1.</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before recording a patrol.</source>
+        <translation>Choose who you are (the acting person) before recording a patrol.</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before changing the care register.</source>
+        <translation>Choose who you are (the acting person) before changing the care register.</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before printing a sweep plan.</source>
+        <translation>Choose who you are (the acting person) before printing a sweep plan.</translation>
     </message>
 </context>
 <context>

@@ -124,6 +124,42 @@
         <translation>已办结问题</translation>
     </message>
     <message>
+        <source>Households visited</source>
+        <translation>走访覆盖</translation>
+    </message>
+    <message>
+        <source>Care register paired</source>
+        <translation>重点人群结对</translation>
+    </message>
+    <message>
+        <source>Care register visited</source>
+        <translation>重点人群走访</translation>
+    </message>
+    <message>
+        <source>Key places patrolled</source>
+        <translation>重点场所按期巡查</translation>
+    </message>
+    <message>
+        <source>Points this month</source>
+        <translation>本月积分</translation>
+    </message>
+    <message>
+        <source>Party members checked in</source>
+        <translation>党员报到率</translation>
+    </message>
+    <message>
+        <source>Signed up for pairing</source>
+        <translation>结对帮困报名率</translation>
+    </message>
+    <message>
+        <source>Signed up for night patrols</source>
+        <translation>夜间巡逻报名率</translation>
+    </message>
+    <message>
+        <source>Co-building pledges done</source>
+        <translation>共建实事完成率</translation>
+    </message>
+    <message>
         <source>Change since the previous snapshot: %1 → %2</source>
         <translation>较上次快照的变化：%1 → %2</translation>
     </message>
@@ -1348,6 +1384,58 @@
         <source>never</source>
         <translation>从未</translation>
     </message>
+    <message>
+        <source>Patrol %1 recorded.</source>
+        <translation>巡查 %1 已登记。</translation>
+    </message>
+    <message>
+        <source>%1 tagged %2.</source>
+        <translation>%1 已标记为%2。</translation>
+    </message>
+    <message>
+        <source>Record a patrol</source>
+        <translation>登记巡查</translation>
+    </message>
+    <message>
+        <source>Key place</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <source>Save patrol</source>
+        <translation>保存巡查</translation>
+    </message>
+    <message>
+        <source>Tag a household in the care register</source>
+        <translation>重点人群登记</translation>
+    </message>
+    <message>
+        <source>Only grid workers may change the care register.</source>
+        <translation>只有网格员可以修改重点人群名册。</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>YYYY-MM-DD（可不填）</translation>
+    </message>
+    <message>
+        <source>Save tag</source>
+        <translation>保存登记</translation>
+    </message>
+    <message>
+        <source>Sweep plan written (%1 pages).</source>
+        <translation>扫楼计划已写出（%1 页）。</translation>
+    </message>
+    <message>
+        <source>My sweep plan (PDF)...</source>
+        <translation>我的扫楼计划（PDF）...</translation>
+    </message>
 </context>
 <context>
     <name>Theme</name>
@@ -1606,6 +1694,18 @@
     <message>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before recording a patrol.</source>
+        <translation>请先选择操作人，再登记巡查。</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before changing the care register.</source>
+        <translation>请先选择操作人，再修改重点人群名册。</translation>
+    </message>
+    <message>
+        <source>Choose who you are (the acting person) before printing a sweep plan.</source>
+        <translation>请先选择操作人，再打印扫楼计划。</translation>
     </message>
 </context>
 <context>

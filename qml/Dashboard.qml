@@ -26,7 +26,16 @@ Rectangle {
         grid_worker: qsTr("Grid workers"),
         household_pairing: qsTr("Household pairing"),
         issues_open: qsTr("Open issues"),
-        issues_resolved: qsTr("Resolved issues")
+        issues_resolved: qsTr("Resolved issues"),
+        household_visited: qsTr("Households visited"),
+        care_paired: qsTr("Care register paired"),
+        care_visited: qsTr("Care register visited"),
+        key_place_patrolled: qsTr("Key places patrolled"),
+        points_month: qsTr("Points this month"),
+        member_checkin: qsTr("Party members checked in"),
+        signup_pairing: qsTr("Signed up for pairing"),
+        signup_night_patrol: qsTr("Signed up for night patrols"),
+        cobuild_pledges_done: qsTr("Co-building pledges done")
     })
     function percentText(v) {
         return v === undefined || v === null ? "\u2014" : v.toFixed(1) + "%"

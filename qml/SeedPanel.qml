@@ -19,6 +19,12 @@ Pane {
     property alias householdField: householdField
     property alias kindBox: kindBox
     property alias saveVisitButton: saveVisitButton
+    property alias placeBox: placeBox
+    property alias patrolDateField: patrolDateField
+    property alias careHouseholdField: careHouseholdField
+    property alias careTagBox: careTagBox
+    property alias careSinceField: careSinceField
+    property alias careForm: careForm
     property var careRows: []
 
     padding: 8
@@ -26,6 +32,28 @@ Pane {
     Connections {
         target: panel.seed
         function onErrorOccurred(message) { panel.error = message }
+    }
+
+    function savePatrol() {
+        const id = seed.addPatrol({
+            place: placeBox.currentValue ?? "",
+            date: patrolDateField.text,
+            findings: patrolFindingsField.text
+        })
+        error = id !== "" ? "" : seed.errorString
+        message = id !== "" ? qsTr("Patrol %1 recorded.").arg(id) : ""
+        return id
+    }
+
+    function saveCareTag() {
+        const ok = seed.addCareTag({
+            household: careHouseholdField.text,
+            tag: careTagBox.currentText,
+            since: careSinceField.text
+        })
+        error = ok ? "" : seed.errorString
+        message = ok ? qsTr("%1 tagged %2.").arg(careHouseholdField.text).arg(careTagBox.currentText) : ""
+        return ok
     }
 
     function saveVisit() {
@@ -48,6 +76,19 @@ Pane {
         onAccepted: {
             if (panel.seed.exportPoints(selectedFile)) {
                 panel.message = qsTr("Points notice written.")
+                panel.error = ""
+            }
+        }
+    }
+
+    FileDialog {
+        id: planDialog
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            const pages = panel.seed.exportSweepPlan(selectedFile)
+            if (pages > 0) {
+                panel.message = qsTr("Sweep plan written (%1 pages).").arg(pages)
                 panel.error = ""
             }
         }
@@ -162,6 +203,90 @@ Pane {
                 enabled: householdField.text !== "" || buildingField.text !== ""
                 onClicked: panel.saveVisit()
             }
+            Button {
+                objectName: "printSweepPlan"
+                text: qsTr("My sweep plan (PDF)...")
+                onClicked: planDialog.open()
+            }
+            // ---- patrol entry (by the acting person)
+            Label {
+                text: qsTr("Record a patrol")
+                font.bold: true
+            }
+            GridLayout {
+                columns: 2
+                Layout.fillWidth: true
+                Label { text: qsTr("Key place") }
+                ComboBox {
+                    id: placeBox
+                    objectName: "patrolPlace"
+                    Layout.fillWidth: true
+                    model: panel.seed.places
+                    textRole: "name"
+                    valueRole: "id"
+                }
+                Label { text: qsTr("Date") }
+                TextField {
+                    id: patrolDateField
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("today (YYYY-MM-DD)")
+                }
+                Label { text: qsTr("Findings") }
+                TextField {
+                    id: patrolFindingsField
+                    Layout.fillWidth: true
+                }
+            }
+            Button {
+                objectName: "savePatrol"
+                text: qsTr("Save patrol")
+                enabled: placeBox.count > 0
+                onClicked: panel.savePatrol()
+            }
+
+            // ---- care register entry: grid workers only (geo's rule)
+            Label {
+                text: qsTr("Tag a household in the care register")
+                font.bold: true
+            }
+            Label {
+                visible: !panel.seed.mayChangeCare
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#606060"
+                text: qsTr("Only grid workers may change the care register.")
+            }
+            GridLayout {
+                id: careForm
+                columns: 2
+                Layout.fillWidth: true
+                enabled: panel.seed.mayChangeCare
+                Label { text: qsTr("Household") }
+                TextField {
+                    id: careHouseholdField
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("household id, e.g. H00001")
+                }
+                Label { text: qsTr("Tag") }
+                ComboBox {
+                    id: careTagBox
+                    Layout.fillWidth: true
+                    model: panel.seed.careTags()
+                }
+                Label { text: qsTr("Since") }
+                TextField {
+                    id: careSinceField
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("YYYY-MM-DD (optional)")
+                }
+            }
+            Button {
+                objectName: "saveCareTag"
+                text: qsTr("Save tag")
+                enabled: panel.seed.mayChangeCare && careHouseholdField.text !== ""
+                onClicked: panel.saveCareTag()
+            }
+
             Label {
                 objectName: "seedError"
                 visible: panel.error !== ""

@@ -14,6 +14,7 @@
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/schema.hpp"
+#include "gridmap/seed.hpp"
 #include "gridmap/workorder.hpp"
 
 #include <ogr_geometry.h>
@@ -1214,7 +1215,12 @@ void Import::check_values() {
     }
     m_report.notes.insert(m_report.notes.end(), m_made.notes.begin(), m_made.notes.end());
 
-    // Values: required, typed, allowed.
+    // Values: required, typed, allowed; the dates of the seed's logs neither in the future
+    // nor before 2000 (record_date_problem, as when a record is added one by one).
+    const bool seed_log = table->name == "visit" || table->name == "patrol" ||
+                          table->name == "care_tag" || table->name == "member_signup" ||
+                          table->name == "volunteer_activity" || table->name == "co_unit";
+    const std::string today = detail::beijing_text(detail::now_seconds()).substr(0, 10);
     for (Row& row : m_rows) {
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
@@ -1238,6 +1244,11 @@ void Import::check_values() {
             } else if (!allowed_value(f, *v)) {
                 m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
                                "' is not one of " + std::string(f.allowed));
+            } else if (f.type == FieldType::date && seed_log) {
+                if (const std::string problem = record_date_problem(*v, today); !problem.empty()) {
+                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                                   "' " + problem);
+                }
             }
         }
     }

@@ -296,7 +296,11 @@ mean_coverage(const std::vector<SnapshotFigure>& figures, std::string_view scope
     for (const SnapshotFigure& f : figures) {
         if (f.scope == scope) {
             auto& [sum, n] = sums[f.target];
-            if (!is_count_metric(f.metric) && f.value) {
+            // The seed's care and key-place shares (added later) stay out of the ranking's
+            // mean: a cell's place keeps its meaning (registers and visits).
+            const bool seed_share = f.metric == "care_paired" || f.metric == "care_visited" ||
+                                    f.metric == "key_place_patrolled";
+            if (!is_count_metric(f.metric) && !seed_share && f.value) {
                 sum += *f.value;
                 ++n;
             }
@@ -592,14 +596,80 @@ std::vector<Pledge> list_pledges(const Project& project) {
 
 const std::vector<std::string>& snapshot_metrics() {
     static const std::vector<std::string> metrics{
-        "party_group",       "building_captain",  "unit_captain", "grid_worker",
-        "household_pairing", "household_visited", "issues_open",  "issues_resolved"};
+        "party_group",       "building_captain",  "unit_captain",        "grid_worker",
+        "household_pairing", "household_visited", "issues_open",         "issues_resolved",
+        "care_paired",       "care_visited",      "key_place_patrolled", "points_month",
+        "member_checkin",    "signup_pairing",    "signup_night_patrol", "cobuild_pledges_done"};
     return metrics;
 }
 
 bool is_count_metric(std::string_view metric) {
-    return metric == "issues_open" || metric == "issues_resolved";
+    return metric == "issues_open" || metric == "issues_resolved" || metric == "points_month";
 }
+
+namespace {
+
+bool has_rows(sqlite3* db, const char* table) {
+    if (!detail::table_exists(db, table)) {
+        return false;
+    }
+    Statement s(db, std::string("SELECT 1 FROM \"") + table + "\" LIMIT 1");
+    return s.step();
+}
+
+/// A figure of the whole project (persons and co-building units belong to no community),
+/// shown at the community scope.
+struct ProjectFigure {
+    std::string metric;
+    bool is_count = false;
+    std::int64_t numerator = 0;
+    std::int64_t denominator = 0;
+};
+
+/// The seed's project-wide figures as of `moment`, each read through its one function
+/// (points_notice, co_unit_figures), only for the logs the project keeps.
+std::vector<ProjectFigure> seed_project_figures(const Project& project, std::int64_t moment) {
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    std::vector<ProjectFigure> out;
+    const std::string month = detail::beijing_text(moment).substr(0, 7);
+    const bool signups = has_rows(db, "member_signup");
+    if (signups || has_rows(db, "visit") || has_rows(db, "patrol") ||
+        has_rows(db, "volunteer_activity")) {
+        const PointsNotice n = points_notice(project, month, moment);
+        std::int64_t total = 0;
+        for (const MemberPoints& m : n.members) {
+            total += m.points;
+        }
+        out.push_back({"points_month", true, total, 0});
+        if (signups) {
+            out.push_back({"member_checkin", false, n.checkin.numerator, n.checkin.denominator});
+            out.push_back({"signup_pairing", false, n.pairing.numerator, n.pairing.denominator});
+            out.push_back(
+                {"signup_night_patrol", false, n.patrolling.numerator, n.patrolling.denominator});
+        }
+    }
+    if (has_rows(db, "co_unit_pledge")) {
+        ProjectFigure f{"cobuild_pledges_done", false, 0, 0};
+        for (const CoUnitFigures& u : co_unit_figures(project, month)) {
+            f.numerator += u.pledges_done;
+            f.denominator += u.pledges;
+        }
+        out.push_back(f);
+    }
+    return out;
+}
+
+using ShareIndex = std::map<std::pair<std::string, std::string>, std::pair<double, double>>;
+
+ShareIndex index_shares(const std::vector<ScopeShare>& shares) {
+    ShareIndex out;
+    for (const ScopeShare& v : shares) {
+        out[{v.scope, v.target}] = {static_cast<double>(v.covered), static_cast<double>(v.total)};
+    }
+    return out;
+}
+
+} // namespace
 
 std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t moment) {
     std::vector<SnapshotFigure> out;
@@ -612,6 +682,12 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
     for (ScopeVisits& v : visited_households_as_of(project, moment)) {
         visited[{v.scope, v.target}] = std::move(v);
     }
+    // The seed's other figures, each only once the project keeps its log or register.
+    const std::vector<std::pair<std::string, ShareIndex>> seed_shares{
+        {"care_paired", index_shares(care_paired_by_scope(project))},
+        {"care_visited", index_shares(care_visited_as_of(project, moment))},
+        {"key_place_patrolled", index_shares(patrolled_places_as_of(project, moment))}};
+    const std::vector<ProjectFigure> project_wide = seed_project_figures(project, moment);
     for (ReportBy by : {ReportBy::community, ReportBy::compound, ReportBy::cell}) {
         const ReportTable t = build_report(project, by);
         const std::string scope(to_string(by));
@@ -660,6 +736,23 @@ std::vector<SnapshotFigure> figures_as_of(const Project& project, std::int64_t m
                     coverage(scope, target, name, "household_visited",
                              v == visited.end() ? 0.0 : static_cast<double>(v->second.visited),
                              v == visited.end() ? 0.0 : static_cast<double>(v->second.households)));
+            }
+            for (const auto& [metric, shares] : seed_shares) {
+                if (shares.empty()) {
+                    continue;
+                }
+                const auto v = shares.find({scope, target});
+                out.push_back(coverage(scope, target, name, metric,
+                                       v == shares.end() ? 0.0 : v->second.first,
+                                       v == shares.end() ? 0.0 : v->second.second));
+            }
+            if (by == ReportBy::community) {
+                for (const ProjectFigure& f : project_wide) {
+                    out.push_back(f.is_count ? count(scope, target, name, f.metric, f.numerator)
+                                             : coverage(scope, target, name, f.metric,
+                                                        static_cast<double>(f.numerator),
+                                                        static_cast<double>(f.denominator)));
+                }
             }
             if (by != ReportBy::compound) {
                 const auto it = counts.find(target);
@@ -947,6 +1040,30 @@ std::string metric_title_zh(std::string_view metric) {
     }
     if (metric == "household_visited") {
         return "走访覆盖率";
+    }
+    if (metric == "care_paired") {
+        return "重点人群结对率";
+    }
+    if (metric == "care_visited") {
+        return "重点人群走访率";
+    }
+    if (metric == "key_place_patrolled") {
+        return "重点场所按期巡查率";
+    }
+    if (metric == "points_month") {
+        return "本月积分";
+    }
+    if (metric == "member_checkin") {
+        return "党员报到率";
+    }
+    if (metric == "signup_pairing") {
+        return "结对帮困报名率";
+    }
+    if (metric == "signup_night_patrol") {
+        return "夜间巡逻报名率";
+    }
+    if (metric == "cobuild_pledges_done") {
+        return "共建实事完成率";
     }
     if (metric == "issues_open") {
         return "未办结问题";

@@ -116,6 +116,18 @@ void require_month(const std::string& month) {
     }
 }
 
+/// The first day of `month` ("YYYY-MM", checked) and of the month after: a month's rows are
+/// `date >= first AND date < next` (valid dates, comparable as text in SQLite and as dates in
+/// PostgreSQL, where substr() of a date does not exist).
+std::pair<std::string, std::string> month_days(const std::string& month) {
+    const int year = std::stoi(month.substr(0, 4));
+    const int m = std::stoi(month.substr(5, 2));
+    char next[48];
+    std::snprintf(next, sizeof next, "%04d-%02d-01", m == 12 ? year + 1 : year,
+                  m == 12 ? 1 : m + 1);
+    return {month + "-01", next};
+}
+
 bool table_has_rows(sqlite3* db, const std::string& table) {
     if (!detail::table_exists(db, table)) {
         return false;
@@ -151,11 +163,14 @@ std::map<std::string, std::string> last_visits(sqlite3* db,
     return out;
 }
 
-/// Last visit date per household by household visits only (care visits are at the door).
-std::map<std::string, std::string> last_household_visits(sqlite3* db) {
+/// Last visit date per household by household visits only (care visits are at the door); only
+/// visits dated on or before `until` ("YYYY-MM-DD") when given.
+std::map<std::string, std::string> last_household_visits(sqlite3* db,
+                                                         const std::string& until = "9999-12-31") {
     std::map<std::string, std::string> out;
     Statement s(db, "SELECT household, MAX(date) FROM visit WHERE household IS NOT NULL AND "
-                    "household <> '' GROUP BY household");
+                    "household <> '' AND date <= ? GROUP BY household");
+    s.bind(1, until);
     while (s.step()) {
         out[s.text(0)] = s.text(1);
     }
@@ -177,17 +192,54 @@ void require_person(sqlite3* db, const std::string& id, const std::string& what)
     }
 }
 
-/// The date of a new record: a calendar date, not after today (Beijing).
+std::string today_in_beijing() {
+    return detail::beijing_text(detail::now_seconds()).substr(0, 10);
+}
+
+/// The date of a new record: a calendar date, not after today (Beijing), not before 2000.
 std::string record_date(const std::string& text, const std::string& what) {
     if (text.empty()) {
         throw InputError(what + ": a date is required (YYYY-MM-DD)");
     }
     const std::string d = normalize_date(text, what + " date");
-    if (d > detail::beijing_text(detail::now_seconds()).substr(0, 10)) {
-        throw InputError(what + " date '" + text + "' lies in the future");
+    if (const std::string problem = record_date_problem(d, today_in_beijing()); !problem.empty()) {
+        throw InputError(what + " date '" + text + "' " + problem);
     }
     return d;
 }
+
+/// Tallies of ScopeShare by (scope, target), from the stored community, compound and cell of
+/// a building.
+class ScopeTally {
+public:
+    /// Counts one item in the scopes of the building whose community, compound and cell are
+    /// the columns `first`, `first` + 1 and `first` + 2 of `s` (NULL: not in that scope).
+    void add(const Statement& s, int first, bool covered) {
+        const char* scopes[] = {"community", "compound", "cell"};
+        for (int k = 0; k < 3; ++k) {
+            if (!s.is_null(first + k)) {
+                add(scopes[k], s.text(first + k), covered);
+            }
+        }
+    }
+    void add(const std::string& scope, const std::string& target, bool covered) {
+        ScopeShare& v = m_by[{scope, target}];
+        v.scope = scope;
+        v.target = target;
+        ++v.total;
+        v.covered += covered ? 1 : 0;
+    }
+    std::vector<ScopeShare> take() {
+        std::vector<ScopeShare> out;
+        for (auto& [key, v] : m_by) {
+            out.push_back(std::move(v));
+        }
+        return out;
+    }
+
+private:
+    std::map<std::pair<std::string, std::string>, ScopeShare> m_by;
+};
 
 void bind_or_null(Statement& s, int i, const std::string& v) {
     if (v.empty()) {
@@ -207,6 +259,16 @@ std::string fixed1(double v) {
 
 const std::vector<PointRule>& point_rules() {
     return rules_table;
+}
+
+std::string record_date_problem(const std::string& date, const std::string& today) {
+    if (date > today) {
+        return "lies in the future";
+    }
+    if (date < "2000-01-01") {
+        return "is before 2000-01-01";
+    }
+    return {};
 }
 
 int visit_interval_days(const Project& project) {
@@ -269,16 +331,27 @@ std::string add_visit(Project& project, const NewVisit& v) {
 
 std::vector<VisitRecord> list_visits(const Project& project, const VisitFilter& f) {
     sqlite3* db = db_of(project);
+    // Only the conditions given: on PostgreSQL a date compared with '' is an error even in a
+    // branch an OR would skip.
     std::string sql = "SELECT v.id, v.household, v.building, v.person, (SELECT name FROM person "
                       "WHERE id = v.person), v.date, v.kind, v.findings, v.issue FROM visit v "
-                      "WHERE (?1 = '' OR v.person = ?1) AND (?2 = '' OR v.building = ?2) AND "
-                      "(?3 = '' OR v.date >= ?3) AND (?4 = '' OR v.date <= ?4) ORDER BY v.date, "
-                      "v.id";
+                      "WHERE 1 = 1";
+    std::vector<std::string> values;
+    auto where = [&](const std::string& value, const char* condition) {
+        if (!value.empty()) {
+            sql += condition;
+            values.push_back(value);
+        }
+    };
+    where(f.person, " AND v.person = ?");
+    where(f.building, " AND v.building = ?");
+    where(f.from.empty() ? f.from : normalize_date(f.from, "--from"), " AND v.date >= ?");
+    where(f.to.empty() ? f.to : normalize_date(f.to, "--to"), " AND v.date <= ?");
+    sql += " ORDER BY v.date, v.id";
     Statement s(db, sql);
-    s.bind(1, f.person);
-    s.bind(2, f.building);
-    s.bind(3, f.from.empty() ? f.from : normalize_date(f.from, "--from"));
-    s.bind(4, f.to.empty() ? f.to : normalize_date(f.to, "--to"));
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        s.bind(static_cast<int>(k) + 1, values[k]);
+    }
     std::vector<VisitRecord> out;
     while (s.step()) {
         out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
@@ -361,7 +434,7 @@ std::vector<SweepStop> sweep_plan(const Project& project, const std::string& per
 }
 
 std::string sweep_plan_text(const Project& project, const std::string& person,
-                            const std::vector<SweepStop>& stops) {
+                            const std::vector<SweepStop>& stops, Language language) {
     sqlite3* db = db_of(project);
     std::string name;
     {
@@ -375,11 +448,15 @@ std::string sweep_plan_text(const Project& project, const std::string& person,
     for (const SweepStop& st : stops) {
         due += st.due ? 1 : 0;
     }
-    std::string o = "扫楼入户计划 / sweep plan: " + person + " " + name + "\n" +
-                    std::to_string(stops.size()) + " 户 households, " + std::to_string(due) +
-                    " 户 due (not visited within " + std::to_string(visit_interval_days(project)) +
-                    " days)\n\n";
-    o += "  #  building  unit      room   household  last visit   due\n";
+    const bool zh = language == Language::zh_CN;
+    const std::string days = std::to_string(visit_interval_days(project));
+    std::string o =
+        zh ? "扫楼入户计划：" + person + " " + name + "\n共 " + std::to_string(stops.size()) +
+                 " 户，其中 " + std::to_string(due) + " 户待走访（" + days + " 天内未走访）\n\n" +
+                 "序号 楼栋      单元      房号   户号       上次走访     待走访\n"
+           : "sweep plan: " + person + " " + name + "\n" + std::to_string(stops.size()) +
+                 " households, " + std::to_string(due) + " due (not visited within " + days +
+                 " days)\n\n" + "  #  building  unit      room   household  last visit   due\n";
     std::string current;
     for (const SweepStop& st : stops) {
         if (st.building != current) {
@@ -390,7 +467,7 @@ std::string sweep_plan_text(const Project& project, const std::string& person,
         char line[256];
         std::snprintf(line, sizeof line, "%3d  %-8s  %-8s  %-5s  %-9s  %-11s  %s\n", st.order,
                       st.building.c_str(), st.unit.c_str(), st.room.c_str(), st.household.c_str(),
-                      st.last_visit.empty() ? "never" : st.last_visit.c_str(),
+                      st.last_visit.empty() ? (zh ? "从未" : "never") : st.last_visit.c_str(),
                       st.due ? "[ ]" : "ok");
         o += line;
     }
@@ -447,13 +524,28 @@ std::vector<CareEntry> list_care(const Project& project, const std::string& by, 
     return out;
 }
 
+bool may_change_care_register(const Project& project, const std::string& person) {
+    return !person.empty() && is_grid_worker(db_of(project), person);
+}
+
+std::vector<std::string> care_tag_names() {
+    std::vector<std::string> out;
+    const FieldDef* f = find_field(*find_table("care_tag"), "tag");
+    for (std::string_view rest = f->allowed; !rest.empty();) {
+        const auto bar = rest.find('|');
+        out.emplace_back(rest.substr(0, bar));
+        rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+    }
+    return out;
+}
+
 void add_care_tag(Project& project, const std::string& household, const std::string& person,
                   const std::string& tag, const std::string& since, const std::string& by) {
     const detail::ProjectImpl& p = writable(project);
     detail::Transaction tx(*p.ds);
     sqlite3* db = detail::sqlite_handle(p);
     require_person(db, by, "care register: acting person");
-    if (!is_grid_worker(db, by)) {
+    if (!may_change_care_register(project, by)) {
         throw InputError(by + " may not change the care register: only grid workers may");
     }
     if (household.empty() == person.empty()) {
@@ -464,15 +556,11 @@ void add_care_tag(Project& project, const std::string& household, const std::str
     } else {
         require_row(db, "person", person, "care register: person");
     }
-    const FieldDef* f = find_field(*find_table("care_tag"), "tag");
     bool ok = false;
     std::string choices;
-    for (std::string_view rest = f->allowed; !rest.empty();) {
-        const auto bar = rest.find('|');
-        const std::string_view one = rest.substr(0, bar);
+    for (const std::string& one : care_tag_names()) {
         ok = ok || one == tag;
-        choices += (choices.empty() ? "" : ", ") + std::string(one);
-        rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+        choices += (choices.empty() ? "" : ", ") + one;
     }
     if (!ok) {
         throw InputError("care register: tag '" + tag + "': expected one of " + choices);
@@ -491,7 +579,7 @@ void add_care_tag(Project& project, const std::string& household, const std::str
     bind_or_null(s, 1, household);
     bind_or_null(s, 2, person);
     s.bind(3, tag);
-    bind_or_null(s, 4, since.empty() ? since : normalize_date(since, "--since"));
+    bind_or_null(s, 4, since.empty() ? since : record_date(since, "care register: since"));
     s.step();
     tx.commit();
 }
@@ -635,38 +723,51 @@ void add_member_signup(Project& project, const std::string& person, const std::s
 
 namespace {
 
-/// Counted rows per person and rule for a month.
-std::map<std::string, std::map<std::string, std::int64_t>> month_counts(sqlite3* db,
-                                                                        const std::string& month) {
+/// Counted rows per person and rule for a month; with `as_of`, only rows dated on or before
+/// its day (Beijing) and resolutions at or before it.
+std::map<std::string, std::map<std::string, std::int64_t>>
+month_counts(sqlite3* db, const std::string& month,
+             std::optional<std::int64_t> as_of = std::nullopt) {
     std::map<std::string, std::map<std::string, std::int64_t>> c;
+    const std::string until =
+        as_of ? detail::beijing_text(*as_of).substr(0, 10) : std::string("9999-12-31");
+    const auto [first, next] = month_days(month);
     {
-        Statement s(db, "SELECT person, kind, COUNT(*) FROM visit WHERE substr(date, 1, 7) = ? "
-                        "GROUP BY person, kind");
-        s.bind(1, month);
+        Statement s(db, "SELECT person, kind, COUNT(*) FROM visit WHERE date >= ? AND date < ? "
+                        "AND date <= ? GROUP BY person, kind");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)][std::string(visit_rule(s.text(1)))] += s.integer(2);
         }
     }
     {
-        Statement s(db, "SELECT person, COUNT(*) FROM patrol WHERE substr(date, 1, 7) = ? GROUP "
-                        "BY person");
-        s.bind(1, month);
+        Statement s(db, "SELECT person, COUNT(*) FROM patrol WHERE date >= ? AND date < ? AND "
+                        "date <= ? GROUP BY person");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["patrol"] += s.integer(1);
         }
     }
     {
-        Statement s(db, "SELECT person, COUNT(*) FROM volunteer_activity WHERE substr(date, 1, 7) "
-                        "= ? GROUP BY person");
-        s.bind(1, month);
+        Statement s(db, "SELECT person, COUNT(*) FROM volunteer_activity WHERE date >= ? AND "
+                        "date < ? AND date <= ? GROUP BY person");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["volunteer"] += s.integer(1);
         }
     }
     {
         Statement s(db, "SELECT person, COUNT(*) FROM member_signup WHERE kind = '报到' AND "
-                        "substr(date, 1, 7) = ? GROUP BY person");
-        s.bind(1, month);
+                        "date >= ? AND date < ? AND date <= ? GROUP BY person");
+        s.bind(1, first);
+        s.bind(2, next);
+        s.bind(3, until);
         while (s.step()) {
             c[s.text(0)]["checkin"] += s.integer(1);
         }
@@ -680,7 +781,7 @@ std::map<std::string, std::map<std::string, std::int64_t>> month_counts(sqlite3*
                         "'resolved' AND COALESCE(i.assignee, e.by) IS NOT NULL");
         while (s.step()) {
             const auto at = detail::parse_time(s.text(1));
-            if (!at) {
+            if (!at || (as_of && *at > *as_of)) {
                 continue;
             }
             const auto deadline = s.is_null(3) ? std::nullopt : detail::parse_time(s.text(3));
@@ -720,19 +821,24 @@ std::vector<GroupPoints> rank(std::map<std::string, GroupPoints> groups) {
 
 } // namespace
 
-PointsNotice points_notice(const Project& project, const std::string& month) {
+PointsNotice points_notice(const Project& project, const std::string& month,
+                           std::optional<std::int64_t> as_of) {
     require_month(month);
     sqlite3* db = db_of(project);
     PointsNotice n;
     n.month = month;
-    const auto counts = month_counts(db, month);
-    const std::string month_end = month + "-31";
+    const auto counts = month_counts(db, month, as_of);
+    // Sign-ups by the month's end (and by as_of): before the next month's first day.
+    const std::string next_month = month_days(month).second;
+    const std::string until =
+        as_of ? detail::beijing_text(*as_of).substr(0, 10) : std::string("9999-12-31");
     std::map<std::string, GroupPoints> branches;
     std::map<std::string, GroupPoints> units;
     Statement s(db, "SELECT p.id, p.name, COALESCE(b.name, ''), COALESCE(p.member_unit, ''), "
                     "COALESCE(p.party_member, 0) FROM person p LEFT JOIN party_branch b ON b.id "
                     "= p.party_branch ORDER BY p.id");
-    Statement signup(db, "SELECT kind FROM member_signup WHERE person = ? AND date <= ?");
+    Statement signup(db, "SELECT kind FROM member_signup WHERE person = ? AND date < ? AND "
+                         "date <= ?");
     while (s.step()) {
         MemberPoints m;
         m.person = s.text(0);
@@ -750,7 +856,8 @@ PointsNotice points_notice(const Project& project, const std::string& month) {
             ++n.patrolling.denominator;
             signup.reset();
             signup.bind(1, m.person);
-            signup.bind(2, month_end);
+            signup.bind(2, next_month);
+            signup.bind(3, until);
             while (signup.step()) {
                 const std::string k = signup.text(0);
                 (k == "报到" ? n.checkin : k == "结对帮困" ? n.pairing : n.patrolling).numerator++;
@@ -823,13 +930,14 @@ std::vector<CoUnitFigures> co_unit_figures(const Project& project, const std::st
     sqlite3* db = db_of(project);
     const auto counts = month_counts(db, month);
     std::vector<CoUnitFigures> out;
-    Statement s(db, "SELECT id, name, COALESCE(agreement, ''), COALESCE(signed, '') FROM co_unit "
+    Statement s(db, "SELECT id, name, COALESCE(agreement, ''), signed FROM co_unit "
                     "ORDER BY id");
     Statement members(db, "SELECT p.id, (SELECT COUNT(*) FROM member_signup m WHERE m.person = "
                           "p.id AND m.kind = '报到') FROM person p WHERE p.member_unit = ? OR "
                           "p.member_unit = ?");
-    Statement pledges(db, "SELECT COUNT(*), COALESCE(SUM(p.state = 'done'), 0) FROM "
-                          "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
+    Statement pledges(
+        db, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.state = 'done' THEN 1 ELSE 0 END), 0) FROM "
+            "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
     while (s.step()) {
         CoUnitFigures f;
         f.id = s.text(0);
@@ -870,10 +978,12 @@ std::vector<TeamFigures> team_figures(const Project& project, const std::string&
     std::vector<TeamFigures> out;
     Statement s(db, "SELECT t.id, t.name, t.kind, (SELECT COUNT(*) FROM volunteer_member m WHERE "
                     "m.team = t.id), (SELECT COUNT(*) FROM (SELECT DISTINCT date, title FROM "
-                    "volunteer_activity a WHERE a.team = t.id AND substr(a.date, 1, 7) = ?1)), "
-                    "(SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
-                    "substr(a.date, 1, 7) = ?1) FROM volunteer_team t ORDER BY t.id");
-    s.bind(1, month);
+                    "volunteer_activity a WHERE a.team = t.id AND a.date >= ?1 AND a.date < ?2) "
+                    "AS d), (SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
+                    "a.date >= ?1 AND a.date < ?2) FROM volunteer_team t ORDER BY t.id");
+    const auto [first, next] = month_days(month);
+    s.bind(1, first);
+    s.bind(2, next);
     while (s.step()) {
         TeamFigures t;
         t.id = s.text(0);
@@ -951,22 +1061,90 @@ std::vector<ScopeVisits> visited_households_as_of(const Project& project, std::i
     return out;
 }
 
+std::vector<ScopeShare> care_paired_by_scope(const Project& project) {
+    sqlite3* db = db_of(project);
+    if (!project.impl().has_feature_tables() || !table_has_rows(db, "care_tag")) {
+        return {};
+    }
+    ScopeTally tally;
+    // A count rather than EXISTS: an integer in SQLite and PostgreSQL alike.
+    Statement s(db, "SELECT DISTINCT c.household, b.community, b.compound, b.cell, (SELECT "
+                    "COUNT(*) FROM household_pairing p WHERE p.household = c.household) FROM "
+                    "care_tag c JOIN household h ON h.id = c.household JOIN building b ON b.id = "
+                    "h.building");
+    while (s.step()) {
+        tally.add(s, 1, s.integer(4) != 0);
+    }
+    return tally.take();
+}
+
+std::vector<ScopeShare> care_visited_as_of(const Project& project, std::int64_t moment) {
+    sqlite3* db = db_of(project);
+    if (!project.impl().has_feature_tables() || !table_has_rows(db, "care_tag")) {
+        return {};
+    }
+    const auto last = last_household_visits(db, detail::beijing_text(moment).substr(0, 10));
+    const int days = care_visit_days(project);
+    ScopeTally tally;
+    Statement s(db, "SELECT DISTINCT c.household, b.community, b.compound, b.cell FROM care_tag c "
+                    "JOIN household h ON h.id = c.household JOIN building b ON b.id = "
+                    "h.building");
+    while (s.step()) {
+        const auto it = last.find(s.text(0));
+        tally.add(s, 1, it != last.end() && days_since(it->second, moment) <= days);
+    }
+    return tally.take();
+}
+
+std::vector<ScopeShare> patrolled_places_as_of(const Project& project, std::int64_t moment) {
+    sqlite3* db = db_of(project);
+    if (!project.impl().has_feature_tables() || !table_has_rows(db, "key_place")) {
+        return {};
+    }
+    std::string only_community;
+    {
+        Statement s(db, "SELECT code FROM community");
+        int n = 0;
+        while (s.step()) {
+            only_community = ++n == 1 ? s.text(0) : std::string();
+        }
+    }
+    ScopeTally tally;
+    Statement s(db, "SELECT k.patrol_days, (SELECT MAX(date) FROM patrol WHERE place = k.id AND "
+                    "date <= ?), b.community, b.compound, b.cell, b.id FROM key_place k LEFT "
+                    "JOIN building b ON b.id = k.building");
+    s.bind(1, detail::beijing_text(moment).substr(0, 10));
+    while (s.step()) {
+        const std::int64_t limit = s.is_null(0) ? 30 : s.integer(0);
+        const bool patrolled = !s.is_null(1) && days_since(s.text(1), moment) <= limit;
+        if (!s.is_null(5)) {
+            tally.add(s, 2, patrolled);
+        } else if (!only_community.empty()) {
+            tally.add("community", only_community, patrolled);
+        }
+    }
+    return tally.take();
+}
+
 MonthVisits month_visits(const Project& project, const std::string& month) {
     require_month(month);
     sqlite3* db = db_of(project);
     MonthVisits m;
+    const auto [first, next] = month_days(month);
     {
-        Statement s(db, "SELECT kind, COUNT(*) FROM visit WHERE substr(date, 1, 7) = ? GROUP BY "
+        Statement s(db, "SELECT kind, COUNT(*) FROM visit WHERE date >= ? AND date < ? GROUP BY "
                         "kind");
-        s.bind(1, month);
+        s.bind(1, first);
+        s.bind(2, next);
         while (s.step()) {
             m.by_kind[s.text(0)] = s.integer(1);
             m.visits += s.integer(1);
         }
     }
     Statement s(db, "SELECT COUNT(DISTINCT household), COUNT(DISTINCT person), COUNT(issue) FROM "
-                    "visit WHERE substr(date, 1, 7) = ?");
-    s.bind(1, month);
+                    "visit WHERE date >= ? AND date < ?");
+    s.bind(1, first);
+    s.bind(2, next);
     if (s.step()) {
         m.households = s.integer(0);
         m.members = s.integer(1);
@@ -977,8 +1155,10 @@ MonthVisits month_visits(const Project& project, const std::string& month) {
 
 std::int64_t month_patrols(const Project& project, const std::string& month) {
     require_month(month);
-    Statement s(db_of(project), "SELECT COUNT(*) FROM patrol WHERE substr(date, 1, 7) = ?");
-    s.bind(1, month);
+    Statement s(db_of(project), "SELECT COUNT(*) FROM patrol WHERE date >= ? AND date < ?");
+    const auto [first, next] = month_days(month);
+    s.bind(1, first);
+    s.bind(2, next);
     return s.step() ? s.integer(0) : 0;
 }
 

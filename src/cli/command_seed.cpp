@@ -8,6 +8,7 @@
 #include "cli/qt_app.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/import.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/seed.hpp"
 #include "gridmap/text.hpp"
@@ -37,9 +38,13 @@ four teams (四支队伍).
         [--id ID]          record a visit by the acting person; K is 入户走访, 摸排, 帮扶 or 宣传
   visit list P [--person ID] [--building B] [--from D] [--to D] [--csv]
   visit import P FILE      visits from a CSV/XLSX (fields of table visit)
-  visit plan P --person ID [--at D] [-o FILE]
+  visit plan P --person ID [--at D] [-o FILE|FILE.pdf] [--date D]
                            the sweep plan (扫楼): the member's paired households by building in
-                           walking order, with the last visit and what is due
+                           walking order, with the last visit and what is due; -o *.pdf writes
+                           it as an A4 PDF to take along (--date: the date printed on it). It
+                           shows building ids and names, units, rooms and household ids (what
+                           the member needs at the door), never residents' names or phones; its
+                           headings are in the session's language (GRIDMAP_LANG or LANG)
   visit coverage P [--at D]
                            households visited within visit_interval_days, per cell
   care list P [--at D]     the care register (grid workers: all; a paired member: theirs only)
@@ -49,6 +54,7 @@ four teams (四支队伍).
                            key places with their last patrol; overdue ones marked
   place import P FILE      key places from a CSV/XLSX (fields of table key_place)
   patrol add P --place K --date D [--findings T] [--issue I] [--id ID]
+                           (visit add and patrol add take --at D instead of --date as well)
   signup add P --person ID --kind 报到|结对帮困|夜间巡逻 --date D
                            entered by the member themselves or a grid worker
   points P --month YYYY-MM [--csv] [-o FILE.csv|FILE.pdf] [--date D]
@@ -60,7 +66,8 @@ four teams (四支队伍).
 
 Writing actions need the acting person: --by PERSON or GRIDMAP_USER (a visit's visitor, a
 patrol's patroller). Dates are calendar days in Beijing (YYYY-MM-DD); --at judges "within N
-days" at that day's end instead of now.
+days" at that day's end instead of now. A record dated in the future or before 2000 is refused
+(exit 2, nothing written), on add and on import alike.
 )";
 
 std::int64_t at_time(const Args& args) {
@@ -91,6 +98,20 @@ std::string required(const Args& args, const std::string& name) {
         throw InputError("--" + name + " is required");
     }
     return *v;
+}
+
+/// The date of a new record: --date, or --at (a date or a time; its day in Beijing) -- one of
+/// the two. geo refuses a date in the future or before 2000.
+std::string record_date_arg(const Args& args) {
+    const auto date = args.value("date");
+    const auto at = args.value("at");
+    if (date && at) {
+        throw InputError("--date and --at: give one of the two");
+    }
+    if (at) {
+        return *at;
+    }
+    return required(args, "date");
 }
 
 std::string month_arg(const Args& args) {
@@ -125,7 +146,7 @@ int visit(const Args& args) {
         v.household = opt(args, "household");
         v.building = opt(args, "building");
         v.kind = required(args, "kind");
-        v.date = required(args, "date");
+        v.date = record_date_arg(args);
         v.findings = opt(args, "findings");
         v.issue = opt(args, "issue");
         v.id = opt(args, "id");
@@ -173,8 +194,19 @@ int visit(const Args& args) {
     if (action == "plan") {
         const std::string person = required(args, "person");
         const auto stops = sweep_plan(project, person, at_time(args));
-        write_out(args, chinese_session() ? sweep_plan_text_zh(project, person, stops)
-                                          : sweep_plan_text(project, person, stops));
+        const Language language = language_from_environment();
+        if (const auto file = args.output_file(); file && file->ends_with(".pdf")) {
+            const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap visit");
+            const QString date = args.value("date") ? QString::fromStdString(*args.value("date"))
+                                                    : QDate::currentDate().toString(Qt::ISODate);
+            const int pages = render::write_sweep_plan_pdf(
+                project, person, stops, QString::fromStdString(*file), date, language);
+            std::cout << tr("wrote ", "已写出 ") << *file << tr(" (sweep plan ", "（扫楼计划 ")
+                      << person << tr(", ", "，") << stops.size() << tr(" households, ", " 户，")
+                      << pages << tr(" pages)\n", " 页）\n");
+            return 0;
+        }
+        write_out(args, sweep_plan_text(project, person, stops, language));
         return 0;
     }
     if (action == "coverage") {
@@ -316,7 +348,7 @@ int patrol(const Args& args) {
     NewPatrol in;
     in.person = acting_person(args, true);
     in.place = required(args, "place");
-    in.date = required(args, "date");
+    in.date = record_date_arg(args);
     in.findings = opt(args, "findings");
     in.issue = opt(args, "issue");
     in.id = opt(args, "id");

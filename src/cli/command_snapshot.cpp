@@ -26,8 +26,14 @@ Stores the coverage figures of every community, compound and cell in the project
 Metrics: party_group, building_captain, unit_captain (shares of residential buildings or units
 covered), grid_worker (cells with a grid worker), household_pairing (households paired with a
 party member), household_visited (households visited within visit_interval_days, once the
-project logs visits), issues_open and issues_resolved (counts). The figures are those of
-'gridmap report'. Residents' names and phone numbers are never read.
+project logs visits), issues_open and issues_resolved (counts). In a project that keeps the
+seed's logs, also (each only with its log or register): care_paired, care_visited (households
+of the care register paired with a member / visited within care_visit_days), key_place_patrolled
+(key places patrolled within their frequency), and for the community as a whole points_month
+(count: the month's points so far), member_checkin, signup_pairing, signup_night_patrol (party
+members checked in / signed up) and cobuild_pledges_done (co-building pledges done). The figures
+are those of 'gridmap report', 'gridmap check' and 'gridmap points'. Residents' names and phone
+numbers are never read.
 
 options:
   --note TEXT   a note kept with the snapshot (e.g. "10月例会")

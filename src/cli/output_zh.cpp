@@ -74,34 +74,4 @@ std::string grid_to_text_zh(const GridReport& r) {
     return o;
 }
 
-std::string sweep_plan_text_zh(const Project& project, const std::string& person,
-                               const std::vector<SweepStop>& stops) {
-    std::string name;
-    for (const NamedEntry& p : list_people(project)) {
-        name = p.id == person ? p.name : name;
-    }
-    std::size_t due = 0;
-    for (const SweepStop& st : stops) {
-        due += st.due ? 1 : 0;
-    }
-    std::string o = "扫楼入户计划：" + person + " " + name + "\n共 " +
-                    std::to_string(stops.size()) + " 户，待走访 " + std::to_string(due) + " 户（" +
-                    std::to_string(visit_interval_days(project)) + " 天内未走访）\n\n";
-    o += "序号  楼栋      单元      房号   住户       最近走访     待走访\n";
-    std::string current;
-    for (const SweepStop& st : stops) {
-        if (st.building != current) {
-            current = st.building;
-            o += "-- " + st.building + (st.building_name.empty() ? "" : " " + st.building_name) +
-                 "\n";
-        }
-        char line[256];
-        std::snprintf(line, sizeof line, "%4d  %-8s  %-8s  %-5s  %-9s  %-11s  %s\n", st.order,
-                      st.building.c_str(), st.unit.c_str(), st.room.c_str(), st.household.c_str(),
-                      st.last_visit.empty() ? "从未" : st.last_visit.c_str(), st.due ? "[ ]" : "—");
-        o += line;
-    }
-    return o;
-}
-
 } // namespace gridmap::cli

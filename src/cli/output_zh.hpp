@@ -13,8 +13,4 @@ namespace gridmap::cli {
 /// gridmap::grid_to_text in Chinese: the same lines, figures and codes.
 std::string grid_to_text_zh(const GridReport& r);
 
-/// gridmap::sweep_plan_text in Chinese (the sweep plan of `person`, no resident names).
-std::string sweep_plan_text_zh(const Project& project, const std::string& person,
-                               const std::vector<SweepStop>& stops);
-
 } // namespace gridmap::cli

@@ -2,6 +2,7 @@
 
 #include "project_tool.hpp"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,10 @@ namespace gridmap::quick {
 /// state, the points ranking; and the visit entry form. The care register's entries are read
 /// only through `loadCare`, which geo refuses to anyone but a grid worker or a paired member.
 /// Errors never escape: invokables return "" or false and emit errorOccurred.
+///
+/// The figures are read off the GUI thread (ProjectReader, like the map and the dashboard):
+/// refresh() starts the read and returns; `refreshed` arrives when the figures are in (busy
+/// meanwhile). An edit meanwhile reads them once more.
 class SeedModel : public ProjectTool {
     Q_OBJECT
     QML_ELEMENT
@@ -27,6 +32,8 @@ class SeedModel : public ProjectTool {
     Q_PROPERTY(QStringList lowCoverageCells READ lowCoverageCells NOTIFY refreshed)
     Q_PROPERTY(QStringList overduePlaceBuildings READ overduePlaceBuildings NOTIFY refreshed)
     Q_PROPERTY(double coverageThreshold MEMBER m_threshold NOTIFY refreshed)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool mayChangeCare READ mayChangeCare NOTIFY refreshed)
 
 public:
     explicit SeedModel(QObject* parent = nullptr);
@@ -48,29 +55,67 @@ public:
     /// and the buildings of overdue key places.
     QStringList lowCoverageCells() const { return m_low_cells; }
     QStringList overduePlaceBuildings() const { return m_overdue_buildings; }
+    /// Whether the figures are being read.
+    bool busy() const { return m_pending; }
+    /// Whether the acting person may tag households in the care register (geo's rule:
+    /// a grid worker).
+    bool mayChangeCare() const;
 
-    /// Reads everything again.
+    /// Reads everything again, on the project reader's thread.
     Q_INVOKABLE void refresh();
     /// The kinds of a visit (入户走访, 摸排, 帮扶, 宣传).
     Q_INVOKABLE QStringList visitKinds() const;
     /// Records a visit by the acting person: fields {household, building, kind, date
     /// (yyyy-MM-dd, "" = today), findings}. Returns the new id, "" when refused.
     Q_INVOKABLE QString addVisit(const QVariantMap& fields);
+    /// Records a patrol of a key place by the acting person: fields {place, date (yyyy-MM-dd,
+    /// "" = today), findings}. Returns the new id, "" when refused.
+    Q_INVOKABLE QString addPatrol(const QVariantMap& fields);
+    /// The tags of the care register.
+    Q_INVOKABLE QStringList careTags() const;
+    /// Tags a household in the care register, entered by the acting person (geo refuses
+    /// anyone but a grid worker): fields {household, tag, since (yyyy-MM-dd or "")}. False
+    /// when refused.
+    Q_INVOKABLE bool addCareTag(const QVariantMap& fields);
     /// The care register as the acting person may see it: [{household, person, tag, building,
     /// cell, paired, lastVisit, due}]; empty and errorOccurred when geo refuses.
     Q_INVOKABLE QVariantList loadCare();
+    /// Writes the acting person's sweep plan (扫楼: their paired households by building in
+    /// walking order) as an A4 PDF, in the UI's language, without residents' names or phones.
+    /// Returns the number of pages, 0 when refused.
+    Q_INVOKABLE int exportSweepPlan(const QString& pathOrUrl);
     /// Writes the month's points notice as CSV or PDF (by the extension). False when refused.
     Q_INVOKABLE bool exportPoints(const QString& pathOrUrl);
 
 signals:
     void monthChanged();
     void refreshed();
+    void busyChanged();
 
 protected:
     void project_reset() override;
     void project_edited() override;
 
+public:
+    /// The figures read on the worker thread.
+    struct Loaded {
+        int generation = 0;
+        QString error;
+        QVariantMap summary;
+        QVariantList cells;
+        QVariantList places;
+        QVariantList ranking;
+        QStringList low_cells;
+        QStringList overdue_buildings;
+    };
+
 private:
+    void start_load();
+
+    QFutureWatcher<Loaded> m_watcher;
+    int m_generation = 0;
+    bool m_pending = false;
+    bool m_again = false;
     QString m_month;
     QVariantMap m_summary;
     QVariantList m_cells;

@@ -4,7 +4,9 @@
 // monthly points notice (积分通报) as its own PDF. Read from geo (gridmap/seed.hpp); the care
 // register appears as counts only, never a household or a name.
 
+#include "gridmap/messages.hpp"
 #include "gridmap/project.hpp"
+#include "gridmap/seed.hpp"
 
 #include <QString>
 #include <QStringList>
@@ -40,5 +42,13 @@ std::vector<SeedSection> seed_sections(const Project& project, const std::string
 /// unwritable path.
 int write_points_pdf(const Project& project, const std::string& month, const QString& path,
                      const QString& date);
+
+/// The sweep plan (扫楼) of `person` as an A4 PDF to take along: one table per building in
+/// walking order (unit, room, household id, last visit, a box to tick for the due ones). The
+/// headings are in `language` only (Chinese: 楼栋, 单元, ...); no resident's name or phone is
+/// on it. Returns the number of pages; InputError for an unwritable path.
+int write_sweep_plan_pdf(const Project& project, const std::string& person,
+                         const std::vector<SweepStop>& stops, const QString& path,
+                         const QString& date, Language language);
 
 } // namespace gridmap::render

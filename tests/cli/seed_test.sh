@@ -10,7 +10,8 @@ DEMO=$2
 unset GRIDMAP_USER
 
 "$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
-P=$W/demo.gpkg
+# The demo GeoPackage, or (GRIDMAP_TEST_STORE=pg, seed_cli_pg) a copy of it in PostgreSQL.
+P=$(store_copy "$W/demo.gpkg" demo) || { echo "cannot copy the demo to the store"; exit 1; }
 
 # Visits of November, counted from visit.csv (field 5 is the date).
 nov_visits=$(awk -F, 'NR > 1 && $5 ~ /^2026-11-/' "$DEMO/visit.csv" | wc -l)
@@ -36,7 +37,50 @@ expect 2 "month '2026-13': expected YYYY-MM" -- "$G" points "$P" --month 2026-13
 
 # The sweep plan of P022: their paired households (household_pairing.csv), printable.
 paired=$(awk -F, '$2 == "P022"' "$DEMO/household_pairing.csv" | wc -l)
-expect 0 "$paired 户 households" -- "$G" visit plan "$P" --person P022 --at 2026-11-30
+expect 0 "$paired households, " -- env GRIDMAP_LANG=en "$G" visit plan "$P" --person P022 --at 2026-11-30
+# In a Chinese session the plan is Chinese, without English header lines.
+expect 0 "共 $paired 户，其中 " -- env GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30
+GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30 >"$W/plan_zh.txt"
+head -4 "$W/plan_zh.txt" | grep -Eq '[a-z]{3,}' && bad "English in the Chinese plan's header: $(head -4 "$W/plan_zh.txt")" || ok
+# Printable: an A4 PDF whose text holds 楼栋 and the name of P022's first building (B001,
+# 颐景花苑1栋: H00001 lies there), and neither a resident's name nor a phone number.
+expect 0 "wrote $W/plan.pdf (sweep plan P022, $paired households" -- env GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30 -o "$W/plan.pdf" --date 2026-12-01
+pdftotext -enc UTF-8 "$W/plan.pdf" "$W/plan.txt"
+grep -q '楼栋 B001 颐景花苑1栋' "$W/plan.txt" && ok || bad "plan PDF text: $(head -20 "$W/plan.txt")"
+grep -q 'H00001' "$W/plan.txt" && ok || bad "plan PDF lacks household H00001"
+grep -q 'Building\|Household' "$W/plan.txt" && bad "English headings in the Chinese plan PDF" || ok
+leak=0
+for h in $(awk -F, '$2 == "P022" { print $1 }' "$DEMO/household_pairing.csv"); do
+  name=$(awk -F, -v h="$h" '$1 == h { print $6 }' "$DEMO/household.csv")
+  phone=$(awk -F, -v h="$h" '$1 == h { print $7 }' "$DEMO/household.csv")
+  grep -qF "$phone" "$W/plan.txt" && { leak=1; echo "phone of $h in the plan"; }
+  if [ -n "$name" ] && grep -qF "$name" "$W/plan.txt"; then
+    grep -qF "$name" "$DEMO/person.csv" || { leak=1; echo "name of $h in the plan"; }
+  fi
+done
+[ "$leak" = 0 ] && ok || bad "a resident's name or phone is on the sweep plan"
+expect 0 "wrote $W/plan_en.pdf" -- env GRIDMAP_LANG=en "$G" visit plan "$P" --person P022 --at 2026-11-30 -o "$W/plan_en.pdf"
+pdftotext -enc UTF-8 "$W/plan_en.pdf" "$W/plan_en.txt"
+grep -q 'sweep plan: P022' "$W/plan_en.txt" && grep -q 'Building B001' "$W/plan_en.txt" && ok || bad "English plan PDF: $(head -8 "$W/plan_en.txt")"
+
+# Future dates and absurd values on every add and import: exit 2, the file, row and field
+# named, the project unchanged.
+before=$(digest "$P")
+expect 2 "visit date '2099-01-01T10:00' lies in the future" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --at 2099-01-01T10:00 --by P022
+expect 2 "visit date '1999-12-31' is before 2000-01-01" -- "$G" visit add "$P" --household H00001 --kind 入户走访 --date 1999-12-31 --by P022
+expect 2 "patrol date '2099-01-01' lies in the future" -- "$G" patrol add "$P" --place K01 --at 2099-01-01 --by P001
+expect 2 "--date and --at: give one of the two" -- "$G" patrol add "$P" --place K01 --at 2026-11-01 --date 2026-11-01 --by P001
+expect 2 "sign-up date '2099-03-01' lies in the future" -- "$G" signup add "$P" --person P001 --kind 报到 --date 2099-03-01 --by P001
+printf 'id,household,person,date,kind\nW1,H00001,P022,2026-11-15,入户走访\nW2,H00002,P022,2099-01-01,入户走访\n' >"$W/future_visits.csv"
+expect 2 "feature 2 (id 'W2'), field 'date': '2099-01-01' lies in the future" -- "$G" visit import "$P" "$W/future_visits.csv"
+expect 2 "future_visits.csv: " -- "$G" visit import "$P" "$W/future_visits.csv"
+printf 'id,household,person,date,kind\nW3,H00001,P022,1970-01-01,入户走访\n' >"$W/old_visits.csv"
+expect 2 "field 'date': '1970-01-01' is before 2000-01-01" -- "$G" visit import "$P" "$W/old_visits.csv"
+printf 'id,name,kind,building,patrol_days\nK77,新网吧,网吧,B001,-7\n' >"$W/bad_places.csv"
+expect 2 "bad_places.csv: feature 1 (id 'K77'), field 'patrol_days': '-7' is not between 1 and 366" -- "$G" place import "$P" "$W/bad_places.csv"
+expect 2 "字段 'date'：'2099-01-01' 晚于今天" -- env GRIDMAP_LANG=zh_CN "$G" visit import "$P" "$W/future_visits.csv"
+expect 2 "走访日期 '1999-12-31' 早于 2000-01-01" -- env GRIDMAP_LANG=zh_CN "$G" visit add "$P" --household H00001 --kind 入户走访 --date 1999-12-31 --by P022
+[ "$(digest "$P")" = "$before" ] && ok || bad "a refused date changed the project"
 # Coverage per cell: the households of the cells add up to all households.
 households=$(($(wc -l <"$DEMO/household.csv") - 1))
 "$G" visit coverage "$P" --at 2026-11-30 >"$W/cov" 2>&1
@@ -118,6 +162,16 @@ PY
 )
 expect 0 "household_visited: (new) -> " -- "$G" snapshot "$P" --delta
 expect 0 "($visited)" -- "$G" snapshot "$P" --delta
+# The seed's other figures in the snapshot (counts, never names): the key places of S002's day
+# (2026-11-25: K08 and K09 overdue of 9 then as well, see place list), the care register's
+# households, the check-in rate of the party members by then.
+tagged=$(awk -F, 'NR > 1 && $1 != "" { print $1 }' "$DEMO/care_tag.csv" | sort -u | wc -l)
+checked25=$(awk -F, 'NR > 1 && $2 == "报到" && $3 <= "2026-11-25"' "$DEMO/member_signup.csv" | wc -l)
+"$G" snapshot "$P" --delta >"$W/delta"
+grep -q "care_paired: (new) -> .*/$tagged)" "$W/delta" && ok || bad "care_paired in the delta: $(grep care_ "$W/delta")"
+grep -q "member_checkin: (new) -> .*($checked25/$members)" "$W/delta" && ok || bad "member_checkin: $(grep member_ "$W/delta")"
+grep -q "key_place_patrolled: (new) -> .*/9)" "$W/delta" && ok || bad "key_place_patrolled: $(grep key_place "$W/delta")"
+grep -q "points_month: (new) -> " "$W/delta" && ok || bad "points_month: $(cat "$W/delta")"
 
 # An older project (schema 6, without the seed tables) gains them when opened.
 "$G" init "$W/old.gpkg" --crs EPSG:4547 >/dev/null

@@ -41,6 +41,7 @@
 #include "gridmap/demo.hpp"
 #include "gridmap/meeting.hpp"
 #include "gridmap/report.hpp"
+#include "gridmap/seed.hpp"
 #include "gridmap/workorder.hpp"
 
 #include <gtest/gtest.h>
@@ -243,6 +244,51 @@ TEST_F(DemoFiguresTest, EveryViewAtTheEndOfNovemberIsTheEventLog) {
     EXPECT_EQ(board.handling.on_time, m.handling.on_time);
     EXPECT_DOUBLE_EQ(board.handling.average_hours.value_or(-1),
                      m.handling.average_hours.value_or(-1));
+
+    // The seed's figures (issue #16) of the same moment: check's rules, the points notice and
+    // the co-building units give the numbers the monthly figures show; S002 stored its own
+    // moment's (taken by build_demo_project at that time).
+    const auto rules = gridmap::check_seed_rules(p, november_end);
+    const auto notice = gridmap::points_notice(p, "2026-11");
+    std::int64_t points = 0;
+    for (const auto& member : notice.members) {
+        points += member.points;
+    }
+    std::int64_t pledges = 0;
+    std::int64_t done = 0;
+    for (const auto& u : gridmap::co_unit_figures(p, "2026-11")) {
+        pledges += u.pledges;
+        done += u.pledges_done;
+    }
+    auto share = [&](const std::vector<gridmap::SnapshotFigure>& figures,
+                     const std::string& metric) {
+        for (const auto& f : figures) {
+            if (f.scope == "community" && f.target == C && f.metric == metric) {
+                return std::pair(f.numerator, f.denominator);
+            }
+        }
+        return std::pair<std::int64_t, std::int64_t>(-1, -1);
+    };
+    for (const auto& rule : rules) {
+        EXPECT_EQ(share(m.figures, rule.id), std::pair(rule.covered, rule.total)) << rule.id;
+    }
+    EXPECT_EQ(rules.size(), 4u); // household_visited care_paired care_visited key_place_patrolled
+    EXPECT_GT(points, 0);
+    EXPECT_EQ(share(m.figures, "points_month"), std::pair(points, std::int64_t{0}));
+    EXPECT_EQ(share(m.figures, "member_checkin"),
+              std::pair(notice.checkin.numerator, notice.checkin.denominator));
+    EXPECT_EQ(share(m.figures, "signup_pairing"),
+              std::pair(notice.pairing.numerator, notice.pairing.denominator));
+    EXPECT_EQ(share(m.figures, "signup_night_patrol"),
+              std::pair(notice.patrolling.numerator, notice.patrolling.denominator));
+    EXPECT_EQ(share(m.figures, "cobuild_pledges_done"), std::pair(done, pledges));
+    const auto s2 = gridmap::get_snapshot(p, "S002");
+    for (const std::string metric :
+         {"care_paired", "care_visited", "key_place_patrolled", "points_month", "member_checkin",
+          "signup_pairing", "signup_night_patrol", "cobuild_pledges_done"}) {
+        EXPECT_NE(share(s2.figures, metric).first, -1) << metric;
+        EXPECT_EQ(share(s2.figures, metric), share(at_s002, metric)) << metric;
+    }
 }
 
 // November's handling: first resolved in November I018 (reported 10-30 18:45, resolved 11-01

@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
+#include <tuple>
 
 namespace {
 
@@ -172,8 +174,15 @@ TEST_F(SeedTest, SweepPlanWalksNearestBuildingFirst) {
     EXPECT_EQ(plan[2].last_visit, "2026-11-20"); // the sweep of B3
     EXPECT_THROW(gridmap::sweep_plan(p, "P99", now), InputError);
     const std::string text = gridmap::sweep_plan_text(p, "P4", plan);
-    EXPECT_NE(text.find("3 户 households, 0 户 due"), std::string::npos) << text;
-    EXPECT_EQ(text.find("周一户"), std::string::npos); // no resident names
+    EXPECT_NE(text.find("3 households, 0 due"), std::string::npos) << text;
+    EXPECT_EQ(text.find("户"), std::string::npos) << text; // one language
+    EXPECT_EQ(text.find("周一户"), std::string::npos);     // no resident names
+    const std::string zh = gridmap::sweep_plan_text(p, "P4", plan, gridmap::Language::zh_CN);
+    EXPECT_EQ(zh.rfind("扫楼入户计划：P4 赵党员\n共 3 户，其中 0 户待走访（90 天内未走访）\n", 0),
+              0u)
+        << zh;
+    EXPECT_EQ(zh.find("households"), std::string::npos) << zh;
+    EXPECT_EQ(zh.find("never"), std::string::npos) << zh;
 }
 
 TEST_F(SeedTest, CareRegisterRolesCountsAndRules) {
@@ -289,6 +298,255 @@ TEST_F(SeedTest, VisitRegisterImportReadsChineseHeaders) {
     }
     EXPECT_THROW(gridmap::import_layer(p, o), InputError);
     EXPECT_EQ(value_of(path, "visit", "id", "W3", "kind"), "<none>");
+}
+
+/// The numerator and denominator of one figure, (-1, -1) when absent.
+std::pair<std::int64_t, std::int64_t> figure(const std::vector<gridmap::SnapshotFigure>& figures,
+                                             const std::string& scope, const std::string& target,
+                                             const std::string& metric) {
+    for (const auto& f : figures) {
+        if (f.scope == scope && f.target == target && f.metric == metric) {
+            return {f.numerator, f.denominator};
+        }
+    }
+    return {-1, -1};
+}
+
+const std::string community = "420902001005";
+const std::string cell001 = "420902001005001";
+const std::string cell002 = "420902001005002";
+const std::string cell003 = "420902001005003";
+using Pair = std::pair<std::int64_t, std::int64_t>;
+
+// The seed's snapshot metrics on the fixture, worked out by hand. Besides the three visits of
+// SetUp (H1 by P4 09-01 入户走访, sweep of B3 by P1 11-20 摸排, H6 by P4 11-10 帮扶):
+//  care register: H1 残疾人 (B1, cell 001, paired), H5 低保户 (B3, cell 003, unpaired), H6
+//    独居老人 (B5, cell 001, paired);
+//  key places: K1 in B2 (cell 002) every 7 days, patrolled 11-25; K2 without a building every
+//    14 days, patrolled 11-10 (the fixture has one community: it counts there); K3 in B3 (cell
+//    003) every 30 days, patrolled 11-01 by P3;
+//  sign-ups of the party members P1 P3 P4: P4 报到 11-05, P3 夜间巡逻 10-05, P1 结对帮困 11-28;
+//  co-building unit U1 took on pledges T1 (done) and T2 (active).
+class SeedFiguresTest : public SeedTest {
+protected:
+    void SetUp() override {
+        SeedTest::SetUp();
+        gdal_sql(path, "INSERT INTO key_place (id, name, kind, building, patrol_days) VALUES "
+                       "('K1', '药店', '药店', 'B2', 7), ('K2', '网吧', '网吧', NULL, 14), "
+                       "('K3', '诊所', '诊所', 'B3', 30)");
+        gdal_sql(path, "INSERT INTO pledge (id, title, state) VALUES ('T1', '加装电梯', 'done'), "
+                       "('T2', '修路', 'active')");
+        gdal_sql(path, "INSERT INTO co_unit (id, name) VALUES ('U1', '区城管局')");
+        gdal_sql(path, "INSERT INTO co_unit_pledge (co_unit, pledge) VALUES ('U1', 'T1'), "
+                       "('U1', 'T2')");
+        Project p = Project::open(path);
+        gridmap::add_care_tag(p, "H1", "", "残疾人", "", "P1");
+        gridmap::add_care_tag(p, "H5", "", "低保户", "", "P2");
+        gridmap::add_care_tag(p, "H6", "", "独居老人", "", "P1");
+        for (const auto& [place, person, date] :
+             std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {"K1", "P1", "2026-11-25"},
+                 {"K2", "P1", "2026-11-10"},
+                 {"K3", "P3", "2026-11-01"}}) {
+            gridmap::NewPatrol x;
+            x.place = place;
+            x.person = person;
+            x.date = date;
+            gridmap::add_patrol(p, x);
+        }
+        gridmap::add_member_signup(p, "P4", "报到", "2026-11-05", "P4");
+        gridmap::add_member_signup(p, "P3", "夜间巡逻", "2026-10-05", "P1");
+        gridmap::add_member_signup(p, "P1", "结对帮困", "2026-11-28", "P1");
+    }
+};
+
+TEST_F(SeedFiguresTest, SnapshotMetricsWorkedByHand) {
+    const Project p = Project::open_for_reading(path);
+    const auto f = gridmap::figures_as_of(p, now);
+    // care_paired: H1 H6 paired, H5 not: 2 of 3; cell 001 (H1 H6) 2 of 2; cell 003 (H5) 0 of 1.
+    EXPECT_EQ(figure(f, "community", community, "care_paired"), Pair(2, 3));
+    EXPECT_EQ(figure(f, "cell", cell001, "care_paired"), Pair(2, 2));
+    EXPECT_EQ(figure(f, "cell", cell003, "care_paired"), Pair(0, 1));
+    EXPECT_EQ(figure(f, "cell", cell002, "care_paired"), Pair(0, 0)); // no tagged household
+    EXPECT_EQ(figure(f, "compound", "K1", "care_paired"), Pair(0, 0));
+    // care_visited (30 days, at the door): H6 20 days ago yes; H1 90 days ago no; H5 only swept.
+    EXPECT_EQ(figure(f, "community", community, "care_visited"), Pair(1, 3));
+    EXPECT_EQ(figure(f, "cell", cell001, "care_visited"), Pair(1, 2));
+    EXPECT_EQ(figure(f, "cell", cell003, "care_visited"), Pair(0, 1));
+    // key_place_patrolled: K1 5 days (of 7) yes, K2 20 days (of 14) no, K3 29 days (of 30) yes.
+    EXPECT_EQ(figure(f, "community", community, "key_place_patrolled"), Pair(2, 3));
+    EXPECT_EQ(figure(f, "cell", cell002, "key_place_patrolled"), Pair(1, 1));
+    EXPECT_EQ(figure(f, "cell", cell003, "key_place_patrolled"), Pair(1, 1));
+    EXPECT_EQ(figure(f, "cell", cell001, "key_place_patrolled"), Pair(0, 0));
+    // November's points so far: P1 摸排 1 + patrols K1 K2 2 = 3; P3 patrol K3 1; P4 帮扶 3 +
+    // 报到 1 = 4: 8 (a count: denominator 0).
+    EXPECT_EQ(figure(f, "community", community, "points_month"), Pair(8, 0));
+    // Party members P1 P3 P4: one 报到, one 结对帮困, one 夜间巡逻.
+    EXPECT_EQ(figure(f, "community", community, "member_checkin"), Pair(1, 3));
+    EXPECT_EQ(figure(f, "community", community, "signup_pairing"), Pair(1, 3));
+    EXPECT_EQ(figure(f, "community", community, "signup_night_patrol"), Pair(1, 3));
+    EXPECT_EQ(figure(f, "community", community, "cobuild_pledges_done"), Pair(1, 2));
+    // The project-wide figures only at the community scope; counts, never names.
+    EXPECT_EQ(figure(f, "cell", cell001, "points_month"), Pair(-1, -1));
+    EXPECT_EQ(figure(f, "compound", "K1", "member_checkin"), Pair(-1, -1));
+
+    // 20 November, noon: K1 not yet patrolled (no), K2 10 days (yes), K3 19 days (yes); H6's
+    // visit of 11-10 is 10 days old (yes). Points: the sweep of 11-20 (dated that day) 1, H6 3,
+    // K2 1, K3 1, P4's 报到 1 = 7; P1's 结对帮困 of 11-28 not yet.
+    const std::int64_t nov20 = *gridmap::parse_date_time("2026-11-20T12:00:00+08:00");
+    const auto g = gridmap::figures_as_of(p, nov20);
+    EXPECT_EQ(figure(g, "community", community, "key_place_patrolled"), Pair(2, 3));
+    EXPECT_EQ(figure(g, "cell", cell002, "key_place_patrolled"), Pair(0, 1));
+    EXPECT_EQ(figure(g, "community", community, "care_visited"), Pair(1, 3));
+    EXPECT_EQ(figure(g, "community", community, "points_month"), Pair(7, 0));
+    EXPECT_EQ(figure(g, "community", community, "signup_pairing"), Pair(0, 3));
+    // 5 November: H6 not yet visited; October's points month at 31 October: P3's 夜间巡逻 is
+    // not a point; no row of October counts: 0.
+    const auto h =
+        gridmap::figures_as_of(p, *gridmap::parse_date_time("2026-11-05T12:00:00+08:00"));
+    EXPECT_EQ(figure(h, "community", community, "care_visited"), Pair(0, 3));
+    const auto oct =
+        gridmap::figures_as_of(p, *gridmap::parse_date_time("2026-10-31T12:00:00+08:00"));
+    EXPECT_EQ(figure(oct, "community", community, "points_month"), Pair(0, 0));
+    EXPECT_EQ(figure(oct, "community", community, "signup_night_patrol"), Pair(1, 3));
+}
+
+// One figure, one function: the snapshot, snapshot show (get_snapshot), the monthly figures and
+// the dashboard show the numbers of check, the care counts, the key places and the notice.
+TEST_F(SeedFiguresTest, EveryViewReadsTheSameFigures) {
+    {
+        Project w = Project::open(path);
+        gridmap::take_snapshot(w, "例会", now);
+    }
+    const Project p = Project::open_for_reading(path);
+    const auto stored = gridmap::get_snapshot(p, "S001").figures;
+    const auto month = gridmap::monthly_figures(p, "2026-11", now); // as of now (before the end)
+    ASSERT_EQ(month.as_of, now);
+    const auto board = gridmap::dashboard_figures(p, now);
+    const auto rules = gridmap::check_seed_rules(p, now);
+    const auto notice = gridmap::points_notice(p, "2026-11");
+    std::int64_t points = 0;
+    for (const auto& m : notice.members) {
+        points += m.points;
+    }
+    std::int64_t pledges = 0;
+    std::int64_t done = 0;
+    for (const auto& u : gridmap::co_unit_figures(p, "2026-11")) {
+        pledges += u.pledges;
+        done += u.pledges_done;
+    }
+    std::int64_t on_time = 0;
+    for (const auto& s : gridmap::key_place_status(p, now)) {
+        on_time += s.overdue ? 0 : 1;
+    }
+    const auto care = gridmap::care_counts(p, now);
+    const std::map<std::string, Pair> expected{
+        {"care_paired", {find(rules, "care_paired")->covered, find(rules, "care_paired")->total}},
+        {"care_visited",
+         {find(rules, "care_visited")->covered, find(rules, "care_visited")->total}},
+        {"key_place_patrolled",
+         {find(rules, "key_place_patrolled")->covered, find(rules, "key_place_patrolled")->total}},
+        {"points_month", {points, 0}},
+        {"member_checkin", {notice.checkin.numerator, notice.checkin.denominator}},
+        {"signup_pairing", {notice.pairing.numerator, notice.pairing.denominator}},
+        {"signup_night_patrol", {notice.patrolling.numerator, notice.patrolling.denominator}},
+        {"cobuild_pledges_done", {done, pledges}}};
+    for (const auto& [metric, value] : expected) {
+        EXPECT_EQ(figure(stored, "community", community, metric), value) << metric;
+        EXPECT_EQ(figure(month.figures, "community", community, metric), value) << metric;
+        EXPECT_EQ(figure(board.figures, "community", community, metric), value) << metric;
+    }
+    EXPECT_EQ(on_time, 2);
+    EXPECT_EQ(care.households - care.unpaired, 2);
+    EXPECT_EQ(care.entries - care.due, 1);
+    EXPECT_EQ(gridmap::metric_title_zh("care_visited"), "重点人群走访率");
+    EXPECT_TRUE(gridmap::is_count_metric("points_month"));
+}
+
+// A project that keeps none of the seed's logs: its snapshots hold none of their metrics.
+TEST(SeedFigures, ProjectsWithoutTheLogsKeepTheirSnapshots) {
+    const std::string path = temp_file("no_seed.gpkg");
+    build_coverage_fixture(path);
+    const Project p = Project::open_for_reading(path);
+    for (const auto& f : gridmap::figures_as_of(p, now)) {
+        EXPECT_TRUE(f.metric == "party_group" || f.metric == "building_captain" ||
+                    f.metric == "unit_captain" || f.metric == "grid_worker" ||
+                    f.metric == "household_pairing" || f.metric == "issues_open" ||
+                    f.metric == "issues_resolved")
+            << f.metric;
+    }
+}
+
+// Dates in the future or before 2000, and a negative patrol frequency, are refused on add and
+// on import with the file, row and field named; the project is unchanged.
+TEST_F(SeedTest, FutureAndAbsurdValuesAreRefused) {
+    gdal_sql(path, "INSERT INTO key_place (id, name, kind, building, patrol_days) VALUES "
+                   "('K1', '药店', '药店', 'B2', 7)");
+    const std::string before = dump_project(path);
+    Project p = Project::open(path);
+    try {
+        gridmap::add_visit(p, visit("H1", "", "P4", "1999-12-31", "入户走访"));
+        ADD_FAILURE() << "1999 accepted";
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "visit date '1999-12-31' is before 2000-01-01");
+    }
+    gridmap::NewPatrol x;
+    x.place = "K1";
+    x.person = "P1";
+    x.date = "2099-01-01";
+    try {
+        gridmap::add_patrol(p, x);
+        ADD_FAILURE() << "2099 accepted";
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "patrol date '2099-01-01' lies in the future");
+    }
+    EXPECT_THROW(gridmap::add_care_tag(p, "H1", "", "独居老人", "2099-01-01", "P1"), InputError);
+    EXPECT_THROW(gridmap::add_member_signup(p, "P4", "报到", "1990-01-01", "P4"), InputError);
+    EXPECT_EQ(gridmap::record_date_problem("2000-01-01", "2026-12-03"), "");
+    EXPECT_EQ(gridmap::record_date_problem("2026-12-04", "2026-12-03"), "lies in the future");
+
+    const std::string csv = temp_file("future_visits.csv");
+    {
+        std::ofstream f(csv);
+        f << "id,household,person,date,kind\n"
+             "W1,H2,P4,2026-11-15,入户走访\n"
+             "W2,H3,P4,2099-01-01,入户走访\n"
+             "W3,H3,P4,1998-05-01,帮扶\n";
+    }
+    gridmap::ImportOptions o;
+    o.table = "visit";
+    o.source = csv;
+    try {
+        gridmap::import_layer(p, o);
+        ADD_FAILURE() << "future visits imported";
+    } catch (const InputError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("future_visits.csv"), std::string::npos) << m;
+        EXPECT_NE(m.find("feature 2 (id 'W2'), field 'date': '2099-01-01' lies in the future"),
+                  std::string::npos)
+            << m;
+        EXPECT_NE(m.find("feature 3 (id 'W3'), field 'date': '1998-05-01' is before 2000-01-01"),
+                  std::string::npos)
+            << m;
+        EXPECT_EQ(m.find("W1"), std::string::npos) << m;
+    }
+    const std::string places = temp_file("places.csv");
+    {
+        std::ofstream f(places);
+        f << "id,name,kind,patrol_days\nK5,网吧,网吧,-3\n";
+    }
+    o.table = "key_place";
+    o.source = places;
+    try {
+        gridmap::import_layer(p, o);
+        ADD_FAILURE() << "negative frequency imported";
+    } catch (const InputError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("feature 1 (id 'K5'), field 'patrol_days': '-3' is not between 1 and 366"),
+                  std::string::npos)
+            << m;
+    }
+    EXPECT_EQ(dump_project(path), before);
 }
 
 TEST(SeedPoints, TableIsTheDocumentedOne) {

@@ -83,8 +83,23 @@ std::vector<Pledge> list_pledges(const Project& project);
 ///    time / households (gridmap/seed.hpp; only in projects that log visits)
 ///  - issues_open: issues open at the snapshot's time (count_issues; community and cell scopes)
 ///  - issues_resolved: issues resolved or verified at that time (community and cell scopes)
+/// The seed's other figures (gridmap/seed.hpp), each only in a project that keeps its log or
+/// register, so that other projects' snapshots stay as they were; counts, never names:
+///  - care_paired: households of the care register paired with a member / tagged households
+///    (care_paired_by_scope)
+///  - care_visited: tagged households visited at the door within care_visit_days
+///    (care_visited_as_of)
+///  - key_place_patrolled: key places patrolled within their patrol_days
+///    (patrolled_places_as_of; a place without a building counts in a sole community only)
+///  - community scope only, figures of the whole project (persons and co-building units
+///    belong to no community), read from points_notice(month of the moment, as of it) and
+///    co_unit_figures: points_month (count: the month's points so far), member_checkin,
+///    signup_pairing, signup_night_patrol (party members with a 报到 / 结对帮困 / 夜间巡逻
+///    row / party members), cobuild_pledges_done (pledges done / pledges the co-building
+///    units took on)
 const std::vector<std::string>& snapshot_metrics();
-/// Whether a metric is a count (issues_open, issues_resolved) rather than a coverage share.
+/// Whether a metric is a count (issues_open, issues_resolved, points_month) rather than a
+/// coverage share.
 bool is_count_metric(std::string_view metric);
 
 struct SnapshotFigure {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gridmap/check.hpp"
+#include "gridmap/messages.hpp"
 #include "gridmap/project.hpp"
 
 #include <cstdint>
@@ -38,6 +39,13 @@ const std::vector<PointRule>& point_rules();
 int visit_interval_days(const Project& project);
 int care_visit_days(const Project& project);
 
+/// Why `date` (a calendar date "YYYY-MM-DD" as stored) cannot be the date of a record of the
+/// seed's logs (a visit, patrol, sign-up, care tag, volunteer activity, agreement), or "" when it
+/// can: "lies in the future" (after `today`, the day in Beijing) or "is before 2000-01-01"
+/// (no such log is older; a year typed wrong). add_visit, add_patrol, add_care_tag,
+/// add_member_signup and `gridmap import` of those tables refuse such a date.
+std::string record_date_problem(const std::string& date, const std::string& today);
+
 struct NewVisit {
     std::string id;        ///< empty: the next free "V#####"
     std::string household; ///< a household, or
@@ -50,7 +58,8 @@ struct NewVisit {
 };
 /// Records a visit in one transaction; returns its id. Refuses (InputError naming the field) an
 /// unknown household, building, person or issue, a household of another building than the one
-/// given, a kind outside the four, a date that is not a calendar date or lies in the future.
+/// given, a kind outside the four, a date that is not a calendar date, lies in the future or
+/// before 2000 (record_date_problem).
 std::string add_visit(Project& project, const NewVisit& visit);
 
 struct VisitRecord {
@@ -89,9 +98,11 @@ struct SweepStop {
 /// by centroid distance), within a building by unit then room. InputError for an unknown person.
 std::vector<SweepStop> sweep_plan(const Project& project, const std::string& person,
                                   std::int64_t now);
-/// The plan as printable text (no resident names): header, one line per stop.
+/// The plan as printable text (no resident names or phones: household ids, units and rooms, as
+/// the member needs them at the door): a header in `language` (one language, as the rest of
+/// the CLI), one line per stop.
 std::string sweep_plan_text(const Project& project, const std::string& person,
-                            const std::vector<SweepStop>& stops);
+                            const std::vector<SweepStop>& stops, Language language = Language::en);
 
 /// One entry of the care register as the allowed roles see it: ids and tags, no names.
 struct CareEntry {
@@ -108,8 +119,14 @@ struct CareEntry {
 /// for a member paired with households, the entries of those households only; InputError for
 /// anyone else ("P5 may not see the care register: only grid workers and paired members may").
 std::vector<CareEntry> list_care(const Project& project, const std::string& by, std::int64_t now);
+/// Whether `person` may change the care register (a grid worker of any cell): the one rule
+/// add_care_tag applies, for forms that offer the entry only to those allowed.
+bool may_change_care_register(const Project& project, const std::string& person);
+/// The tags of the care register (the schema's list: 独居老人, 80岁以上老人, ...).
+std::vector<std::string> care_tag_names();
 /// Tags a household (or a person) in the care register; `by` must be a grid worker. Refuses
-/// unknown ids, a tag outside the schema's list and a duplicate.
+/// unknown ids, a tag outside the schema's list, a duplicate and a `since` date in the future
+/// or before 2000.
 void add_care_tag(Project& project, const std::string& household, const std::string& person,
                   const std::string& tag, const std::string& since, const std::string& by);
 
@@ -188,8 +205,11 @@ struct PointsNotice {
     Rate pairing;    ///< ... with a 结对帮困 sign-up
     Rate patrolling; ///< ... with a 夜间巡逻 sign-up
 };
-/// Computes the notice of `month` ("YYYY-MM"; InputError otherwise) from the logs.
-PointsNotice points_notice(const Project& project, const std::string& month);
+/// Computes the notice of `month` ("YYYY-MM"; InputError otherwise) from the logs. With `as_of`
+/// (seconds since 1970), only what happened by then counts: rows dated on or before its day in
+/// Beijing, resolutions at or before it (a snapshot's figures of its month so far).
+PointsNotice points_notice(const Project& project, const std::string& month,
+                           std::optional<std::int64_t> as_of = std::nullopt);
 /// CSV (UTF-8, no BOM): section,rank,id,name,group,members,<one column per rule: rows
 /// counted>,points. Rows: "member" (group: branch, else unit), then "branch" and "unit"
 /// (members: persons counted), then "rate" (id: checkin, pairing_signup or
@@ -246,6 +266,27 @@ struct ScopeVisits {
     std::int64_t visited = 0;
 };
 std::vector<ScopeVisits> visited_households_as_of(const Project& project, std::int64_t moment);
+
+/// A share per scope and target for the snapshot metrics of the seed (gridmap/meeting.hpp):
+/// `covered` of `total`, by the stored community, compound and cell of the building concerned.
+struct ScopeShare {
+    std::string scope; ///< community | compound | cell
+    std::string target;
+    std::int64_t covered = 0;
+    std::int64_t total = 0;
+};
+/// care_paired: households of the care register paired with a member / tagged households (the
+/// registers keep no history: as they are now). Empty when the register is empty.
+std::vector<ScopeShare> care_paired_by_scope(const Project& project);
+/// care_visited: tagged households visited at the door (a household visit) within
+/// care_visit_days as of `moment` (visits dated on or before its day) / tagged households.
+/// Empty when the register is empty.
+std::vector<ScopeShare> care_visited_as_of(const Project& project, std::int64_t moment);
+/// key_place_patrolled: key places patrolled within their patrol_days as of `moment` (patrols
+/// dated on or before its day) / key places. A place linked to a building counts in its
+/// building's community, compound and cell; a place without one counts in the community only
+/// when the project holds exactly one. Empty when the project has no key place.
+std::vector<ScopeShare> patrolled_places_as_of(const Project& project, std::int64_t moment);
 
 /// The visit figures of a month: visits by kind, households reached, members who visited.
 struct MonthVisits {
