@@ -468,7 +468,7 @@ std::string sweep_plan_text(const Project& project, const std::string& person,
         std::snprintf(line, sizeof line, "%3d  %-8s  %-8s  %-5s  %-9s  %-11s  %s\n", st.order,
                       st.building.c_str(), st.unit.c_str(), st.room.c_str(), st.household.c_str(),
                       st.last_visit.empty() ? (zh ? "从未" : "never") : st.last_visit.c_str(),
-                      st.due ? "[ ]" : "ok");
+                      st.due ? "[ ]" : (zh ? "—" : "ok"));
         o += line;
     }
     return o;

@@ -151,7 +151,7 @@ run visit_list -- visit list @P@ --from 2026-11-01 --to 2026-11-30
 has visit_list "共 $(en_number visit_list '^([0-9]+) visits$') 次走访"
 run visit_coverage -- visit coverage @P@ --at 2026-11-30
 run visit_plan -- visit plan @P@ --person P022 --at 2026-11-30
-has visit_plan "共 $(en_number visit_plan '^([0-9]+) 户 households') 户，待走访 $(en_number visit_plan ', ([0-9]+) 户 due') 户（90 天内未走访）"
+has visit_plan "共 $(en_number visit_plan '^([0-9]+) households') 户，其中 $(en_number visit_plan ', ([0-9]+) due') 户待走访（90 天内未走访）"
 run care_list -- care list @P@ --by P001 --at 2026-11-30
 has care_list "共 $(en_number care_list '^([0-9]+) entries') 条"
 run care_counts -- care counts @P@ --at 2026-11-30

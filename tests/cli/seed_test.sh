@@ -44,7 +44,7 @@ GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30 >"$W/plan_
 head -4 "$W/plan_zh.txt" | grep -Eq '[a-z]{3,}' && bad "English in the Chinese plan's header: $(head -4 "$W/plan_zh.txt")" || ok
 # Printable: an A4 PDF whose text holds 楼栋 and the name of P022's first building (B001,
 # 颐景花苑1栋: H00001 lies there), and neither a resident's name nor a phone number.
-expect 0 "wrote $W/plan.pdf (sweep plan P022, $paired households" -- env GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30 -o "$W/plan.pdf" --date 2026-12-01
+expect 0 "已写出 $W/plan.pdf（扫楼计划 P022，$paired 户" -- env GRIDMAP_LANG=zh_CN "$G" visit plan "$P" --person P022 --at 2026-11-30 -o "$W/plan.pdf" --date 2026-12-01
 pdftotext -enc UTF-8 "$W/plan.pdf" "$W/plan.txt"
 grep -q '楼栋 B001 颐景花苑1栋' "$W/plan.txt" && ok || bad "plan PDF text: $(head -20 "$W/plan.txt")"
 grep -q 'H00001' "$W/plan.txt" && ok || bad "plan PDF lacks household H00001"
