@@ -160,10 +160,17 @@ void migrate_to_8_serve(ProjectImpl& p) {
     create_serve_tables(p);
 }
 
-constexpr std::array migrations{Migration{2, &migrate_to_2},      Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4},      Migration{5, &migrate_to_5},
-                                Migration{6, &migrate_to_6},      Migration{7, &migrate_to_7_seed},
-                                Migration{8, &migrate_to_8_serve}};
+// Version 9: staff sessions of `gridmap serve` kept across restarts (serve_session); adds that
+// table only.
+void migrate_to_9_serve_session(ProjectImpl& p) {
+    create_serve_tables(p);
+}
+
+constexpr std::array migrations{
+    Migration{2, &migrate_to_2},       Migration{3, &migrate_to_3},
+    Migration{4, &migrate_to_4},       Migration{5, &migrate_to_5},
+    Migration{6, &migrate_to_6},       Migration{7, &migrate_to_7_seed},
+    Migration{8, &migrate_to_8_serve}, Migration{9, &migrate_to_9_serve_session}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
 int working_epsg_setting(const std::string& path, const std::string& value) {
