@@ -30,6 +30,12 @@ void create_serve_tables(const ProjectImpl& p) {
            "NOT NULL, csrf TEXT NOT NULL, expires INTEGER NOT NULL)");
 }
 
+void create_serve_indexes(const ProjectImpl& p) {
+    if (p.has_feature_tables()) {
+        p.exec("CREATE INDEX IF NOT EXISTS issue_cell_reported_at ON issue (cell, reported_at)");
+    }
+}
+
 } // namespace detail
 
 namespace {

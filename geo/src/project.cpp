@@ -160,10 +160,11 @@ void migrate_to_8_serve(ProjectImpl& p) {
     create_serve_tables(p);
 }
 
-// Version 9: staff sessions of `gridmap serve` kept across restarts (serve_session); adds that
-// table only.
+// Version 9: staff sessions of `gridmap serve` kept across restarts (serve_session) and the
+// index of its requests.json on issue (cell, reported_at).
 void migrate_to_9_serve_session(ProjectImpl& p) {
     create_serve_tables(p);
+    create_serve_indexes(p);
 }
 
 constexpr std::array migrations{
@@ -275,6 +276,7 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     }
     put_setting("working_epsg", std::to_string(new_epsg));
     epsg = new_epsg;
+    create_serve_indexes(*this);
 }
 
 namespace {

@@ -14,6 +14,7 @@ Writer::Writer(const std::string& path, std::string dispatch_by, std::size_t bat
       m_dispatch_by(std::move(dispatch_by)), m_batch_max(batch_max),
       m_trace(std::getenv("GRIDMAP_SERVE_TRACE") != nullptr) {
     use_write_ahead_log(m_project);
+    m_intake.prepare();
     m_thread = std::thread([this] { loop(); });
 }
 

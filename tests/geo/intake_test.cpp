@@ -249,3 +249,47 @@ TEST(IssueIntakeTest, RecentIssuesNewestFirstFilteredInSql) {
     EXPECT_NEAR(r.back().lat, all.front().lat, 1e-12);
     EXPECT_EQ(r.back().deadline, all.front().deadline);
 }
+
+TEST(IssueIntakeTest, SameProposalsAsAddIssuesOverTheWholeFixture) {
+    // A grid of points over the fixture and around it (inside and outside the community, on
+    // cell edges, near and far from buildings): the same refusals, cells, nearest buildings and
+    // assignees as add_issues.
+    std::vector<gridmap::NewIssue> grid;
+    for (double dx = -60; dx <= 660; dx += 23) {
+        for (double dy = -60; dy <= 660; dy += 29) {
+            grid.push_back(at(dx, dy));
+        }
+    }
+    grid.push_back(at(200, 200)); // on the corner of cells: the lowest code
+    grid.push_back(at(100, 300));
+    std::vector<gridmap::AddedIssue> want;
+    std::vector<gridmap::AddedIssue> got;
+    {
+        Project p = Project::open(fixture("intake_e.gpkg"));
+        want = gridmap::add_issues(p, grid, "P1");
+    }
+    {
+        Project p = Project::open(fixture("intake_f.gpkg"));
+        gridmap::IssueIntake intake(p);
+        got = intake.add(grid, "P1");
+    }
+    ASSERT_EQ(got.size(), want.size());
+    int stored = 0;
+    int with_building = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].error, want[i].error) << i;
+        EXPECT_EQ(got[i].proposal.cell, want[i].proposal.cell) << i;
+        EXPECT_EQ(got[i].proposal.building, want[i].proposal.building) << i;
+        EXPECT_EQ(got[i].proposal.assignee, want[i].proposal.assignee) << i;
+        EXPECT_EQ(got[i].proposal.reason, want[i].proposal.reason) << i;
+        if (got[i].issue && want[i].issue) {
+            ++stored;
+            EXPECT_EQ(got[i].issue->state, want[i].issue->state) << i;
+            EXPECT_EQ(got[i].issue->id, want[i].issue->id) << i;
+        }
+        with_building += got[i].proposal.building.has_value() ? 1 : 0;
+    }
+    EXPECT_GT(stored, 50);                           // the community covers much of the grid
+    EXPECT_LT(stored, static_cast<int>(got.size())); // and some points lie outside
+    EXPECT_GT(with_building, 10);                    // buildings within 100 m of many
+}
