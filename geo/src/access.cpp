@@ -25,6 +25,15 @@ void create_serve_tables(const ProjectImpl& p) {
            "INTEGER NOT NULL)");
     p.exec("CREATE TABLE IF NOT EXISTS serve_secret (id INTEGER PRIMARY KEY CHECK (id = 1), "
            "secret TEXT NOT NULL)");
+    // Schema 9: staff sessions survive a restart of the server.
+    p.exec("CREATE TABLE IF NOT EXISTS serve_session (token_hash TEXT PRIMARY KEY, person TEXT "
+           "NOT NULL, csrf TEXT NOT NULL, expires INTEGER NOT NULL)");
+}
+
+void create_serve_indexes(const ProjectImpl& p) {
+    if (p.has_feature_tables()) {
+        p.exec("CREATE INDEX IF NOT EXISTS issue_cell_reported_at ON issue (cell, reported_at)");
+    }
 }
 
 } // namespace detail
@@ -176,6 +185,66 @@ std::vector<std::string> list_staff_accounts(const Project& project) {
         out.push_back(s.text(0));
     }
     return out;
+}
+
+void save_staff_session(Project& project, const StaffSession& session, std::int64_t now) {
+    const detail::ProjectImpl& p = writable(project);
+    if (!is_hex_hash(session.token_hash)) {
+        throw InputError("session: expected a hex hash of its cookie");
+    }
+    detail::Transaction tx(*p.ds);
+    sqlite3* db = detail::sqlite_handle(p);
+    {
+        Statement s(db, "SELECT 1 FROM serve_account WHERE person = ?");
+        s.bind(1, session.person);
+        if (!s.step()) {
+            throw InputError("session: " + session.person + " has no staff account");
+        }
+    }
+    {
+        Statement s(db, "DELETE FROM serve_session WHERE expires < ?");
+        s.bind(1, now);
+        s.step();
+    }
+    {
+        Statement s(db, "DELETE FROM serve_session WHERE token_hash = ?");
+        s.bind(1, session.token_hash);
+        s.step();
+    }
+    Statement s(db, "INSERT INTO serve_session (token_hash, person, csrf, expires) VALUES (?, ?, "
+                    "?, ?)");
+    s.bind(1, session.token_hash);
+    s.bind(2, session.person);
+    s.bind(3, session.csrf);
+    s.bind(4, session.expires);
+    s.step();
+    tx.commit();
+}
+
+std::optional<StaffSession> find_staff_session(const Project& project,
+                                               const std::string& token_hash, std::int64_t now) {
+    sqlite3* db = detail::sqlite_handle(project.impl());
+    if (!detail::table_exists(db, "serve_session")) {
+        return std::nullopt; // a read-only project of an older schema
+    }
+    Statement s(db, "SELECT s.person, a.role, s.csrf, s.expires FROM serve_session s JOIN "
+                    "serve_account a ON a.person = s.person WHERE s.token_hash = ? AND "
+                    "s.expires >= ?");
+    s.bind(1, token_hash);
+    s.bind(2, now);
+    if (!s.step()) {
+        return std::nullopt;
+    }
+    return StaffSession{token_hash, s.text(0), s.text(1), s.text(2), s.integer(3)};
+}
+
+void remove_staff_session(Project& project, const std::string& token_hash) {
+    const detail::ProjectImpl& p = writable(project);
+    detail::Transaction tx(*p.ds);
+    Statement s(detail::sqlite_handle(p), "DELETE FROM serve_session WHERE token_hash = ?");
+    s.bind(1, token_hash);
+    s.step();
+    tx.commit();
 }
 
 std::vector<std::string> grid_worker_cells(const Project& project, const std::string& person) {

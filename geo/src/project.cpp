@@ -160,10 +160,18 @@ void migrate_to_8_serve(ProjectImpl& p) {
     create_serve_tables(p);
 }
 
-constexpr std::array migrations{Migration{2, &migrate_to_2},      Migration{3, &migrate_to_3},
-                                Migration{4, &migrate_to_4},      Migration{5, &migrate_to_5},
-                                Migration{6, &migrate_to_6},      Migration{7, &migrate_to_7_seed},
-                                Migration{8, &migrate_to_8_serve}};
+// Version 9: staff sessions of `gridmap serve` kept across restarts (serve_session) and the
+// index of its requests.json on issue (cell, reported_at).
+void migrate_to_9_serve_session(ProjectImpl& p) {
+    create_serve_tables(p);
+    create_serve_indexes(p);
+}
+
+constexpr std::array migrations{
+    Migration{2, &migrate_to_2},       Migration{3, &migrate_to_3},
+    Migration{4, &migrate_to_4},       Migration{5, &migrate_to_5},
+    Migration{6, &migrate_to_6},       Migration{7, &migrate_to_7_seed},
+    Migration{8, &migrate_to_8_serve}, Migration{9, &migrate_to_9_serve_session}};
 
 /// The working_epsg setting as a usable EPSG code; ProjectError naming the setting otherwise.
 int working_epsg_setting(const std::string& path, const std::string& value) {
@@ -268,6 +276,7 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     }
     put_setting("working_epsg", std::to_string(new_epsg));
     epsg = new_epsg;
+    create_serve_indexes(*this);
 }
 
 namespace {

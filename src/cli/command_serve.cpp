@@ -28,18 +28,20 @@ Serves the project over HTTP: Open311 GeoReport v2 under /open311/v2/ and the ph
                       0 = no limit); Open311 clients with an API key are not limited
   --threads N         connections served at once (default 256)
 
-Open311 (http://wiki.open311.org/GeoReport_v2), JSON only:
+Open311 (http://wiki.open311.org/GeoReport_v2), in JSON, or in XML with .xml for .json:
   GET  services.json            one service_code per small class, group = its category
   GET  requests.json            service_request_id, service_code, start_date, end_date,
-                                status (open, closed); extension: cell=CODE
+                                status (open, closed); extension: cell=CODE; newest
+                                first, at most 1000
   POST requests.json            api_key (gridmap apikey add), service_code, lat, long,
                                 description, address_string, media (a JPEG or PNG file,
                                 <= 10 MB); extension: coordinate_system=gcj02 for Amap/WeChat
                                 locations (default wgs84). first_name, last_name, email and
                                 phone are never stored. Answers 201 with service_request_id
                                 and token, after the request is committed.
-  GET  requests/ID.json, tokens/TOKEN.json
-Staff sign in on the phone page with an account (gridmap account set).
+  GET  requests/ID.json, tokens/TOKEN.json, services/CODE.json, discovery.json
+Staff sign in on the phone page with an account (gridmap account set); their sessions are
+kept in the project and survive a restart of the server.
 )";
 
 } // namespace

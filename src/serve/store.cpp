@@ -10,10 +10,11 @@
 namespace gridmap::serve {
 
 Writer::Writer(const std::string& path, std::string dispatch_by, std::size_t batch_max)
-    : m_project(Project::open(path, Project::Access::read_write)),
+    : m_project(Project::open(path, Project::Access::read_write)), m_intake(m_project),
       m_dispatch_by(std::move(dispatch_by)), m_batch_max(batch_max),
       m_trace(std::getenv("GRIDMAP_SERVE_TRACE") != nullptr) {
     use_write_ahead_log(m_project);
+    m_intake.prepare();
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -90,7 +91,7 @@ void Writer::loop() {
             issues.push_back(a.issue);
         }
         try {
-            std::vector<AddedIssue> results = add_issues(m_project, issues, m_dispatch_by);
+            std::vector<AddedIssue> results = m_intake.add(issues, m_dispatch_by);
             for (std::size_t i = 0; i < adds.size(); ++i) {
                 if (results[i].issue && adds[i].photo) {
                     try {

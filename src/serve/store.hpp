@@ -3,6 +3,7 @@
 // The project behind the server: one writer thread with a queue (new requests are committed in
 // batches), and a pool of read connections.
 
+#include "gridmap/intake.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/workorder.hpp"
 
@@ -20,9 +21,11 @@
 namespace gridmap::serve {
 
 /// The single writer of a project. `add` queues a new issue (with an optional photo); the writer
-/// takes every queued one (up to `batch_max`) and stores them with one `add_issues` call, one
-/// transaction, then fulfils each future. `run` queues any other write (a state change), run
-/// alone in its own transaction. Exceptions reach the caller through the future.
+/// takes every queued one (up to `batch_max`) and stores them with one `IssueIntake::add` call
+/// (`add_issues` with cells and role holders kept in memory), one transaction, then fulfils
+/// each future: a request is answered only once its batch is committed (group commit). `run` queues
+/// any other write (a state change), run alone in its own transaction. Exceptions reach the caller
+/// through the future.
 class Writer {
 public:
     Writer(const std::string& path, std::string dispatch_by, std::size_t batch_max = 512);
@@ -49,6 +52,7 @@ private:
     void loop();
 
     Project m_project;
+    IssueIntake m_intake; ///< on m_project
     std::string m_dispatch_by;
     std::size_t m_batch_max;
     bool m_trace; ///< GRIDMAP_SERVE_TRACE set: each batch's size and time on standard error

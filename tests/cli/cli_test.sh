@@ -55,7 +55,7 @@ expect 2 "newer Gridmap (schema version 99)" -- "$G" import "$W/newer.gpkg" road
 # An older project is migrated by any command that reads it, when the file is writable.
 cp "$P" "$W/older.gpkg"
 ogrinfo -q "$W/older.gpkg" -sql "UPDATE settings SET value = '3' WHERE key = 'schema_version'" >/dev/null 2>&1
-expect 0 "schema version  8" -- "$G" info "$W/older.gpkg"
+expect 0 "schema version  9" -- "$G" info "$W/older.gpkg"
 cp "$P" "$W/older_ro.gpkg"
 ogrinfo -q "$W/older_ro.gpkg" -sql "UPDATE settings SET value = '3' WHERE key = 'schema_version'" >/dev/null 2>&1
 chmod a-w "$W/older_ro.gpkg"

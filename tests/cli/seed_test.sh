@@ -180,6 +180,6 @@ for t in visit care_tag key_place patrol member_signup co_unit co_unit_pledge vo
 done
 ogrinfo -q "$W/old.gpkg" -sql "UPDATE settings SET value = '6' WHERE key = 'schema_version'" >/dev/null 2>&1
 ogrinfo -ro -q "$W/old.gpkg" 2>/dev/null | grep -q ': visit' && bad "DELLAYER left visit" || ok
-expect 0 "schema version  8" -- "$G" info "$W/old.gpkg"
+expect 0 "schema version  9" -- "$G" info "$W/old.gpkg"
 ogrinfo -ro -q "$W/old.gpkg" 2>/dev/null | grep -q ': volunteer_activity' && ok || bad "migration made no volunteer_activity"
 finish

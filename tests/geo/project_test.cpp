@@ -172,6 +172,7 @@ TEST(ProjectTest, OlderSchemaIsMigrated) {
     const std::string path = temp_file("p.gpkg");
     { Project::create(path, 4547).set_setting("schema_version", "1"); }
     for (const char* sql : {"DROP INDEX issue_cell_ref",
+                            "DROP INDEX issue_cell_reported_at",
                             "DROP INDEX building_cell_ref",
                             "DROP INDEX service_point_cell_ref",
                             "DROP INDEX issue_assignee_ref",

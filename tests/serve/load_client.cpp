@@ -2,7 +2,13 @@
 // N Open311 requests in all, then it prints the throughput and the p50/p99 latency and writes
 // the service_request_id of every acknowledged (201) request, one a line.
 //
-// usage: gridmap_serve_load HOST PORT API_KEY LAT LONG N C ACKED_FILE [DESCRIPTION_PREFIX]
+// Closed loop by default: each client posts its next request as soon as the last is answered
+// (the throughput is the server's most; the latency is mostly the queue of C clients). With a
+// RATE (requests per second, all clients together), open loop: request i is due at
+// start + i / RATE, the next free client sends it then, and its latency is counted from when it
+// was due (a server that falls behind is charged for the wait, no coordinated omission).
+//
+// usage: gridmap_serve_load HOST PORT API_KEY LAT LONG N C ACKED_FILE [DESCRIPTION_PREFIX [RATE]]
 
 #include <httplib.h>
 
@@ -32,6 +38,7 @@ int main(int argc, char** argv) {
     const int c = std::stoi(argv[7]);
     const std::string acked_file = argv[8];
     const std::string prefix = argc > 9 ? argv[9] : "load";
+    const double rate = argc > 10 ? std::stod(argv[10]) : 0.0;
 
     std::atomic<int> next{0};
     std::atomic<int> refused{0};
@@ -55,7 +62,14 @@ int main(int argc, char** argv) {
                                              {"lat", lat},
                                              {"long", lon},
                                              {"description", prefix + " " + std::to_string(i)}};
-                const auto t0 = std::chrono::steady_clock::now();
+                auto t0 = std::chrono::steady_clock::now();
+                if (rate > 0) {
+                    const auto due =
+                        start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                    std::chrono::duration<double>(i / rate));
+                    std::this_thread::sleep_until(due);
+                    t0 = due;
+                }
                 const auto res = client.Post("/open311/v2/requests.json", params);
                 const double ms =
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
@@ -96,8 +110,9 @@ int main(int argc, char** argv) {
         return latencies[i];
     };
     std::printf("requests %d acknowledged %zu refused %d failed %d seconds %.2f "
-                "per_second %.0f p50_ms %.1f p99_ms %.1f\n",
+                "per_second %.0f p50_ms %.1f p99_ms %.1f max_ms %.1f offered_per_second %.0f\n",
                 n, latencies.size(), refused.load(), failed.load(), seconds,
-                static_cast<double>(latencies.size()) / seconds, pct(0.50), pct(0.99));
+                static_cast<double>(latencies.size()) / seconds, pct(0.50), pct(0.99),
+                latencies.empty() ? 0.0 : latencies.back(), rate);
     return 0;
 }

@@ -8,6 +8,7 @@ usage: open311_test.py GRIDMAP"""
 import math
 import re
 import sys
+import xml.etree.ElementTree as ET
 
 import requests
 
@@ -73,7 +74,6 @@ try:
     c.eq((svc["0101"]["group"], svc["0101"]["service_name"]), ("市容环境", "暴露垃圾"), "service 0101")
     c.eq(get("/services/0101.json").status_code, 200, "service definition")
     c.eq(get("/services/9999.json").status_code, 404, "unknown service definition 404")
-    c.eq(get("/requests.xml").status_code, 400, "xml refused with a message")
 
     # An existing issue gives a point inside the community.
     r = get("/requests/I001.json")
@@ -213,6 +213,81 @@ try:
     r = get("/requests.json", start_date="2000-01-01", cell=cell)
     c.eq(len(r.json()), rows(project, "SELECT count(*) FROM issue WHERE cell=?", (cell,))[0][0],
          "the cell extension")
+
+    # XML, the spec's other format: the same documents element by element.
+    def xml(r, root):
+        c.check(r.headers.get("Content-Type", "").startswith("text/xml"), f"{r.url}: text/xml")
+        c.check(r.text.startswith('<?xml version="1.0" encoding="utf-8"?>'), f"{r.url}: XML declaration")
+        doc = ET.fromstring(r.content)
+        c.eq(doc.tag, root, f"{r.url}: root element")
+        return doc
+
+    def same(elem, obj, what):
+        """An XML object (children in the JSON's order, each text equal to the JSON value)."""
+        c.eq([child.tag for child in elem], list(obj), f"{what}: the fields, in order")
+        for child in elem:
+            v = obj.get(child.tag)
+            text = child.text or ""
+            if isinstance(v, bool):
+                c.eq(text, "true" if v else "false", f"{what}: {child.tag}")
+            elif isinstance(v, (int, float)):
+                c.check(abs(float(text) - v) < 1e-9, f"{what}: {child.tag} {text} vs {v}")
+            elif v is None:
+                c.eq(text, "", f"{what}: {child.tag} (null)")
+            else:
+                c.eq(text, v, f"{what}: {child.tag}")
+
+    doc = xml(get("/services.xml"), "services")
+    c.eq(len(doc), len(services), "services.xml: one <service> per small class")
+    c.check(all(e.tag == "service" for e in doc), "services.xml: <service> elements")
+    for e, s_json in zip(doc, services):
+        same(e, s_json, f"services.xml {s_json['service_code']}")
+    doc = xml(get("/services/0101.xml"), "service_definition")
+    c.eq(doc.findtext("service_code"), "0101", "services/0101.xml: service_code")
+    c.eq(len(doc.find("attributes")), 0, "services/0101.xml: no attributes")
+    r = get("/services/9999.xml")
+    c.eq(r.status_code, 404, "services/9999.xml: 404")
+    doc = xml(r, "errors")
+    c.eq((doc[0].tag, doc[0].findtext("code")), ("error", "404"), "services/9999.xml: <error><code>404")
+    c.check("9999" in doc[0].findtext("description"), "the error's description names the code")
+    doc = xml(get("/discovery.xml"), "discovery")
+    c.eq([f.text for f in doc.iter("format")], ["application/json", "text/xml"], "discovery.xml: formats")
+    for rq in (rid, "I001"):
+        doc = xml(get(f"/requests/{rq}.xml"), "service_requests")
+        c.eq(len(doc), 1, f"requests/{rq}.xml: one <request>")
+        same(doc[0], get(f"/requests/{rq}.json").json()[0], f"requests/{rq}.xml")
+    c.eq(xml(get("/requests/NOPE.xml"), "errors")[0].findtext("code"), "404", "requests/NOPE.xml: 404 error")
+    for params in ({}, {"start_date": "2000-01-01T00:00:00Z", "status": "closed"},
+                   {"start_date": "2000-01-01", "service_code": "0102"}, {"service_request_id": f"I001,{rid}"},
+                   {"start_date": "2000-01-01", "cell": cell}):
+        js = get("/requests.json", **params).json()
+        doc = xml(get("/requests.xml", **params), "service_requests")
+        c.eq([e.findtext("service_request_id") for e in doc], [x["service_request_id"] for x in js],
+             f"requests.xml {params}: the JSON's requests in its order")
+        for e, x in zip(doc, js):
+            same(e, x, f"requests.xml {x['service_request_id']}")
+    doc = xml(get("/requests.xml", start_date="2000-01-01", end_date="2000-02-01"), "service_requests")
+    c.eq(len(doc), 0, "requests.xml: an empty window")
+    n = issue_count()
+    r = requests.post(base + "/requests.xml", data={k: v for k, v in good.items() if k != "api_key"}, timeout=10)
+    c.eq(r.status_code, 403, "POST requests.xml without api_key")
+    c.eq(xml(r, "errors")[0].findtext("code"), "403", "POST requests.xml: the error in XML")
+    r = requests.post(base + "/requests.xml", data={**good, "service_code": "9999"}, timeout=10)
+    c.eq(xml(r, "errors")[0].findtext("code"), "400", "POST requests.xml: unknown service 400 in XML")
+    c.eq(issue_count(), n, "refused XML POSTs write nothing")
+    tricky = "门口 <垃圾> & \"桶\" 'x' ]]>"
+    r = requests.post(base + "/requests.xml", data={**good, "description": tricky}, timeout=10)
+    c.eq(r.status_code, 201, "POST requests.xml")
+    doc = xml(r, "service_requests")
+    c.eq([e.tag for e in doc[0]], ["service_request_id", "token", "service_notice", "account_id"],
+         "POST requests.xml: the spec's fields")
+    xid, xtoken = doc[0].findtext("service_request_id"), doc[0].findtext("token")
+    c.eq(issue_count(), n + 1, "POST requests.xml stored once")
+    c.eq(xml(get(f"/requests/{xid}.xml"), "service_requests")[0].findtext("description"), tricky,
+         "markup characters in a description survive the XML round trip")
+    doc = xml(get(f"/tokens/{xtoken}.xml"), "service_requests")
+    c.eq((doc[0].findtext("service_request_id"), doc[0].findtext("token")), (xid, xtoken), "tokens/{token}.xml")
+    responses.extend([get("/requests.xml", start_date="2000-01-01").text, get("/services.xml").text])
 
     # Revoked keys stop at once.
     __import__("subprocess").run([gridmap, "apikey", "revoke", project, "--name", "wechat"], check=True,

@@ -139,9 +139,33 @@ try:
     c.eq(total["rejected"], rows(project, "SELECT count(*) FROM issue WHERE state='rejected'")[0][0], "dashboard: rejected")
     c.eq(sum(total["open_by_state"].values()), total["open"], "dashboard: open by state adds up")
 
-    # Sign out ends the session.
+    # Sessions survive a restart of the server (schema 9: serve_session, the cookie hashed).
+    cookie = w.cookies.get("gm_session")
+    stored = rows(project, "SELECT token_hash, person, csrf FROM serve_session ORDER BY person")
+    c.eq(sorted(p_ for _, p_, _ in stored), sorted([worker, plain, leader]), "three sessions stored")
+    c.check(all(cookie not in t and cookie != t for t, _, _ in stored), "the cookie itself is not stored")
+    c.eq(srv.stop(), 0, "stopped for a restart")
+    srv = Server(gridmap, project, port, "--as", worker, "--dispatch-by", worker, "--rate", "3")
+    me = w.get(u + "/api/me", timeout=10)
+    c.eq(me.status_code, 200, "still signed in after the restart")
+    c.eq((me.json().get("person"), me.json().get("csrf"), me.json().get("role")), (worker, csrf, "staff"),
+         "the same person, CSRF token and role after the restart")
+    c.check(me.json().get("name"), "the person's name after the restart")
+    c.eq(ld.get(u + "/api/dashboard", timeout=10).status_code, 200, "the leader too")
+    c.eq(w.post(u + f"/api/orders/{rid}/reject", headers={"X-CSRF-Token": "0" * 32}, data={"reason": "x"},
+                timeout=10).status_code, 403, "CSRF still checked after the restart")
+    forged = requests.Session()
+    forged.cookies.set("gm_session", stored[0][0])
+    c.eq(forged.get(u + "/api/me", timeout=10).status_code, 401, "the stored hash is not a cookie")
+
+    # Sign out ends the session, also across a restart.
     w.post(u + "/api/logout", headers={"X-CSRF-Token": csrf}, timeout=10)
     c.eq(w.get(u + "/api/orders", timeout=10).status_code, 401, "signed out")
+    c.eq(rows(project, "SELECT count(*) FROM serve_session WHERE person=?", (worker,))[0][0], 0,
+         "the session removed from the project")
+    srv.stop()
+    srv = Server(gridmap, project, port, "--as", worker, "--dispatch-by", worker, "--rate", "3")
+    c.eq(w.get(u + "/api/orders", timeout=10).status_code, 401, "still signed out after a restart")
     leaked = [s for s in personal_strings(project) if any(s in b for b in bodies)]
     c.eq(leaked, [], "no resident name or phone in staff responses")
     srv.stop()

@@ -9,8 +9,9 @@
 
 /// Who may use a project over the network (`gridmap serve`): Open311 API keys and staff
 /// accounts. Stored in the project's own tables (schema 7: serve_api_key, serve_account,
-/// serve_secret), never the secrets themselves: an API key is stored as a hash of it, a
-/// password as its Argon2 hash (computed by the caller, src/serve). geo/ only keeps the rows.
+/// serve_secret; schema 9: serve_session), never the secrets themselves: an API key is stored as a
+/// hash of it, a password as its Argon2 hash (computed by the caller, src/serve). geo/ only keeps
+/// the rows.
 
 namespace gridmap {
 
@@ -50,6 +51,27 @@ std::optional<StaffAccount> find_staff_account(const Project& project, const std
 void remove_staff_account(Project& project, const std::string& person);
 /// Every account's person id, sorted.
 std::vector<std::string> list_staff_accounts(const Project& project);
+
+/// A signed-in staff session of the phone page (schema 9: serve_session), kept so that a
+/// restart of the server does not sign everybody out. Only a hash of the session's cookie is
+/// stored; the CSRF token is stored as it is (it is worthless without the cookie).
+struct StaffSession {
+    std::string token_hash; ///< hex hash of the cookie value (src/serve/crypto.hpp)
+    std::string person;
+    std::string role; ///< the account's role when found (staff or leader)
+    std::string csrf;
+    std::int64_t expires = 0; ///< seconds since 1970
+};
+
+/// Stores a new session (and removes the expired ones, as of `session.expires`' clock `now`).
+/// InputError for a malformed hash or a person without an account.
+void save_staff_session(Project& project, const StaffSession& session, std::int64_t now);
+/// The session whose cookie hashes to `token_hash`, if it exists, has not expired at `now` and
+/// its person still has an account (whose current role it carries).
+std::optional<StaffSession> find_staff_session(const Project& project,
+                                               const std::string& token_hash, std::int64_t now);
+/// Removes a session (signing out); no error when there is none.
+void remove_staff_session(Project& project, const std::string& token_hash);
 
 /// The cells `person` is the grid worker of, sorted.
 std::vector<std::string> grid_worker_cells(const Project& project, const std::string& person);

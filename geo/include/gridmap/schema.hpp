@@ -12,7 +12,7 @@ namespace gridmap {
 
 /// Version of the schema this program writes. Stored in the `settings` table as
 /// `schema_version`; an older file is migrated on open, a newer one is refused.
-inline constexpr int schema_version = 8;
+inline constexpr int schema_version = 9;
 
 enum class FieldType { text, integer, real, boolean, date, datetime, binary };
 

@@ -11,4 +11,9 @@ struct ProjectImpl;
 /// migration to schema 7 and by Project::create.
 void create_serve_tables(const ProjectImpl& p);
 
+/// Creates the index of `gridmap serve`'s requests.json on issue (cell, reported_at) if the
+/// issue table exists and the index does not (schema 9; the newest requests of a cell are read
+/// through it without sorting the cell's every issue). Inside the caller's transaction.
+void create_serve_indexes(const ProjectImpl& p);
+
 } // namespace gridmap::detail
