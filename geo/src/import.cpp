@@ -1,6 +1,7 @@
 #include "gridmap/import.hpp"
 
 #include "detail/analysis.hpp"
+#include "detail/bulk_write.hpp"
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
 #include "detail/import_register.hpp"
@@ -24,6 +25,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -579,14 +581,12 @@ KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_na
     const bool names = with_names && find_field(t, "name") != nullptr;
     const std::string sql = "SELECT \"" + key + "\"" + (names ? ", name" : "") + " FROM \"" +
                             std::string(t.name) + "\"";
-    detail::SqlResult result(p.ds.get(), p.ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
-    if (result.layer() == nullptr) {
-        return idx;
-    }
-    for (auto& f : *result.layer()) {
-        std::string k = f->GetFieldAsString(0);
-        if (names && f->IsFieldSetAndNotNull(1)) {
-            auto [it, inserted] = idx.key_by_name.emplace(f->GetFieldAsString(1), k);
+    // Read straight from the database: an OGR feature per key costs more than the key.
+    detail::Statement rows(detail::sqlite_handle(p), sql);
+    while (rows.step()) {
+        std::string k = rows.text(0);
+        if (names && !rows.is_null(1)) {
+            auto [it, inserted] = idx.key_by_name.emplace(rows.text(1), k);
             if (!inserted && it->second != k) {
                 it->second.clear();
             }
@@ -760,6 +760,9 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
 /// From this many rows on, an import defers the table's reference indexes (DeferredIndexes).
 constexpr std::size_t bulk_rows = 4096;
 
+/// SQLite's page cache during a bulk import, KiB (ScopedCacheSize).
+constexpr std::int64_t bulk_cache_kib = 256 * 1024;
+
 /// Drops a table's non-unique (reference) indexes for a bulk insert and its follow-up updates,
 /// and creates them again, each in one sort, in finish(). The unique key index stays. Inside
 /// the import's transaction: a rollback restores them.
@@ -925,6 +928,10 @@ public:
         // The write lock before the keys in use are read: no other writer can take a key
         // between this check and the write.
         detail::Transaction tx(*m_p.ds);
+        std::optional<detail::ScopedCacheSize> cache;
+        if (m_p.pg == nullptr && m_rows.size() >= bulk_rows) {
+            cache.emplace(detail::sqlite_handle(m_p), bulk_cache_kib);
+        }
         check_keys();
         check_references();
         m_problems.throw_if_any();
@@ -953,6 +960,7 @@ private:
     std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
     void insert_rows(const std::optional<CellsBefore>& cells);
     bool insert_rows_sql();
+    bool insert_features_sql(const std::optional<CellsBefore>& cells);
     void check_orphans();
     void infer_after(const std::map<std::string_view, Inferred>& before);
 
@@ -1717,12 +1725,193 @@ bool Import::insert_rows_sql() {
     count.bind(1, static_cast<std::int64_t>(m_rows.size()));
     count.bind(2, name);
     count.step();
+    detail::touch_contents(db, name);
+    return true;
+}
+
+/// Binds a checked value as OGR binds it: text, 64-bit integers, 0/1, doubles.
+void bind_value(detail::Statement& s, int col, const FieldDef& f, const std::string& v) {
+    switch (f.type) {
+    case FieldType::integer: // normalise() checked it
+        s.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
+        break;
+    case FieldType::boolean:
+        s.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
+        break;
+    case FieldType::real:
+        s.bind(col, parse_real(v).value());
+        break;
+    default:
+        s.bind(col, v);
+        break;
+    }
+}
+
+/// New features of a GeoPackage (4,096 and more, none updating a stored row, every one with a
+/// geometry, no date fields) are inserted with prepared INSERTs on GDAL's SQLite connection
+/// instead of an OGR feature each: the geometry blob written as GDAL writes it, the link rows
+/// by their own INSERT. GDAL's per-row triggers (the feature counts, the R-tree insert) are
+/// dropped for the insert and created again from their own SQL; the counts are raised once,
+/// the R-tree is packed in one pass with the new rows (detail::pack_rtree) and the layer's
+/// extent in gpkg_contents widened. Returns false, having written nothing, when the rows or
+/// the file do not qualify.
+bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
+    const TableDef& table = m_table;
+    if (!m_spatial || m_p.pg != nullptr || m_rows.size() < bulk_rows) {
+        return false;
+    }
+    for (const FieldDef& f : table.fields) {
+        if (f.type == FieldType::datetime || f.type == FieldType::date ||
+            f.type == FieldType::binary) {
+            return false;
+        }
+    }
+    for (const Row& row : m_rows) {
+        if (row.update || !row.geom || row.geom->IsEmpty()) {
+            return false;
+        }
+    }
+    sqlite3* db = detail::sqlite_handle(m_p);
+    const std::string name(table.name);
+    if (!detail::rtree_packable(db, name)) {
+        return false;
+    }
+    std::int32_t srs_id = 0;
+    {
+        detail::Statement q(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE "
+                                "lower(table_name) = lower(?)");
+        q.bind(1, name);
+        if (!q.step()) {
+            return false;
+        }
+        srs_id = static_cast<std::int32_t>(q.integer(0));
+    }
+    // The feature-count triggers of the table and of its link tables: all there, or OGR's path.
+    std::vector<std::string> counted{name};
+    for (const FieldDef& f : table.fields) {
+        if (!f.link_table.empty()) {
+            counted.emplace_back(f.link_table);
+        }
+    }
+    {
+        detail::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        for (const std::string& t : counted) {
+            q.bind(1, "trigger_insert_feature_count_" + t);
+            const bool found = q.step();
+            q.reset();
+            if (!found) {
+                return false;
+            }
+        }
+    }
+    std::vector<detail::SuspendedTrigger> triggers;
+    triggers.reserve(counted.size() + 1);
+    for (const std::string& t : counted) {
+        triggers.emplace_back(db, "trigger_insert_feature_count_" + t);
+    }
+    triggers.emplace_back(db, "rtree_" + name + "_geom_insert");
+
+    // The row's columns: the geometry, then every field stored in the table.
+    std::string columns = "\"geom\"";
+    std::string marks = "?";
+    std::vector<std::size_t> stored;
+    std::optional<std::size_t> cell_pos;
+    std::optional<std::size_t> share_pos;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        const FieldDef& f = table.fields[i];
+        if (!f.link_table.empty()) {
+            continue;
+        }
+        if (f.name == "cell") {
+            cell_pos = stored.size();
+        } else if (f.name == "cell_share") {
+            share_pos = stored.size();
+        }
+        stored.push_back(i);
+        columns += ", \"" + std::string(f.name) + "\"";
+        marks += ", ?";
+    }
+    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
+                                     ")");
+    struct Link {
+        std::size_t field;
+        std::unique_ptr<detail::Statement> insert;
+        std::int64_t added = 0;
+    };
+    std::vector<Link> links;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        const FieldDef& f = table.fields[i];
+        if (!f.link_table.empty()) {
+            links.push_back(
+                {i, std::make_unique<detail::Statement>(
+                        db, "INSERT INTO \"" + std::string(f.link_table) + "\" (\"" +
+                                std::string(f.name) + "\", \"" + name + "\") VALUES (?, ?)")});
+        }
+    }
+    std::vector<detail::RTreeEntry> entries;
+    entries.reserve(m_rows.size());
+    OGREnvelope extent;
+    std::string blob;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        Row& row = m_rows[r];
+        blob.clear();
+        detail::append_gpkg_blob(blob, *row.geom, srs_id);
+        sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()),
+                          SQLITE_STATIC);
+        for (std::size_t c = 0; c < stored.size(); ++c) {
+            const std::size_t i = stored[c];
+            const int col = static_cast<int>(c) + 2;
+            if (row.values[i]) {
+                bind_value(insert, col, table.fields[i], *row.values[i]);
+            } else if (cells && cells->best[r].parent && cell_pos == c) {
+                insert.bind(col, cells->keys[*cells->best[r].parent]);
+            } else if (cells && cells->best[r].parent && share_pos == c) {
+                const detail::Overlap& cell = cells->best[r];
+                insert.bind(col, cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
+            } else {
+                insert.bind_null(col);
+            }
+        }
+        insert.step();
+        insert.reset();
+        const std::int64_t fid = sqlite3_last_insert_rowid(db);
+        OGREnvelope e;
+        row.geom->getEnvelope(&e);
+        extent.Merge(e);
+        entries.push_back(detail::rtree_entry(fid, e));
+        ++m_report.added;
+        ++m_report.imported;
+        for (Link& link : links) {
+            if (const auto& v = row.values[link.field]) {
+                link.insert->bind(1, *v);
+                link.insert->bind(2, row.key);
+                link.insert->step();
+                link.insert->reset();
+                ++link.added;
+                ++m_report.links;
+            }
+        }
+    }
+    detail::pack_rtree(db, name, std::move(entries));
+    for (detail::SuspendedTrigger& t : triggers) {
+        t.restore();
+    }
+    detail::add_feature_count(db, name, static_cast<std::int64_t>(m_rows.size()));
+    detail::touch_contents(db, name);
+    for (const Link& link : links) {
+        if (link.added > 0) {
+            const std::string link_table(table.fields[link.field].link_table);
+            detail::add_feature_count(db, link_table, link.added);
+            detail::touch_contents(db, link_table);
+        }
+    }
+    detail::widen_extent(db, name, extent);
     return true;
 }
 
 void Import::insert_rows(const std::optional<CellsBefore>& cells) {
     const TableDef* table = &m_table;
-    if (insert_rows_sql()) {
+    if (insert_rows_sql() || insert_features_sql(cells)) {
         return;
     }
     OGRLayer* out = m_p.layer(table->name);
