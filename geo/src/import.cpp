@@ -764,17 +764,20 @@ constexpr std::size_t bulk_rows = 4096;
 constexpr std::int64_t bulk_cache_kib = 256 * 1024;
 
 /// Drops a table's non-unique (reference) indexes for a bulk insert and its follow-up updates,
-/// and creates them again, each in one sort, in finish(). The unique key index stays. Inside
-/// the import's transaction: a rollback restores them.
+/// and creates them again, each in one sort, in finish(). The unique key index stays, unless
+/// `unique_too` (every row is new and its key was checked: not in the table, not repeated), when
+/// it is built in one sort as well. Inside the import's transaction: a rollback restores them.
 class DeferredIndexes {
 public:
-    DeferredIndexes(const detail::ProjectImpl& p, std::string_view table)
+    DeferredIndexes(const detail::ProjectImpl& p, std::string_view table, bool unique_too = false)
         : m_db(detail::sqlite_handle(p)) {
         std::vector<std::string> names;
         {
-            detail::Statement indexes(m_db, "SELECT name, sql FROM sqlite_master WHERE type = "
-                                            "'index' AND tbl_name = ? AND sql IS NOT NULL AND "
-                                            "sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+            detail::Statement indexes(
+                m_db, std::string("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                  "tbl_name = ? AND sql IS NOT NULL") +
+                          (unique_too ? "" : " AND sql NOT LIKE 'CREATE UNIQUE%'") +
+                          " ORDER BY name");
             indexes.bind(1, table);
             while (indexes.step()) {
                 names.push_back(indexes.text(0));
@@ -1602,9 +1605,19 @@ void Import::write(detail::Transaction& tx) {
         m_clock.done("assign cells");
     }
     geos.clear();
-    std::optional<DeferredIndexes> deferred_indexes;
+    // From the bulk size on, the indexes are built after the rows: the reference indexes, and
+    // when every row is new (keys checked) the key index and the link tables' indexes too.
+    std::vector<DeferredIndexes> deferred_indexes;
     if (m_rows.size() >= bulk_rows) {
-        deferred_indexes.emplace(m_p, table->name);
+        const bool all_new =
+            m_p.pg == nullptr &&
+            std::none_of(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.update; });
+        deferred_indexes.emplace_back(m_p, table->name, all_new && !table->key.empty());
+        for (const FieldDef& f : table->fields) {
+            if (all_new && !f.link_table.empty()) {
+                deferred_indexes.emplace_back(m_p, f.link_table);
+            }
+        }
     }
     insert_rows(cells);
     m_clock.done("write");
@@ -1616,8 +1629,8 @@ void Import::write(detail::Transaction& tx) {
         detail::update_assignment(m_p, table->name); // what this table can change
     }
     m_clock.done("infer children");
-    if (deferred_indexes) {
-        deferred_indexes->finish();
+    for (DeferredIndexes& d : deferred_indexes) {
+        d.finish();
     }
     tx.commit();
     m_clock.done("commit");
