@@ -1658,6 +1658,24 @@ std::map<std::string_view, Inferred> Import::infer_parents_before(const std::vec
     return out;
 }
 
+/// Binds a checked value as OGR binds it: text, 64-bit integers, 0/1, doubles.
+void bind_value(detail::Statement& s, int col, const FieldDef& f, const std::string& v) {
+    switch (f.type) {
+    case FieldType::integer: // normalise() checked it
+        s.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
+        break;
+    case FieldType::boolean:
+        s.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
+        break;
+    case FieldType::real:
+        s.bind(col, parse_real(v).value());
+        break;
+    default:
+        s.bind(col, v);
+        break;
+    }
+}
+
 /// Inserts the new rows with their link rows, and updates the rows whose key is stored.
 /// Attribute rows that are all new, of a table without link or date fields, are inserted with
 /// one prepared INSERT on GDAL's SQLite connection instead of an OGR feature each, the values
@@ -1695,43 +1713,27 @@ bool Import::insert_rows_sql() {
         trigger_sql = q.text(0);
     }
     detail::Statement(db, "DROP TRIGGER \"" + trigger + "\"").step();
-    std::string columns;
-    std::string marks;
+    std::vector<std::string> columns;
     for (const FieldDef& f : table->fields) {
-        columns += (columns.empty() ? "\"" : ", \"") + std::string(f.name) + "\"";
-        marks += marks.empty() ? "?" : ", ?";
+        columns.emplace_back(f.name);
     }
-    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
-                                     ")");
-    for (const Row& row : m_rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            const int col = static_cast<int>(i) + 1;
-            if (!row.values[i]) {
-                insert.bind_null(col);
-                continue;
+    detail::insert_batched(
+        db, name, columns, m_rows.size(),
+        [&](detail::Statement& insert, std::size_t r, int first) {
+            const Row& row = m_rows[r];
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const int col = first + static_cast<int>(i);
+                if (row.values[i]) {
+                    bind_value(insert, col, table->fields[i], *row.values[i]);
+                } else {
+                    insert.bind_null(col);
+                }
             }
-            const std::string& v = *row.values[i];
-            switch (f.type) {
-            case FieldType::integer: // normalise() checked it
-                insert.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
-                break;
-            case FieldType::boolean:
-                insert.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
-                break;
-            case FieldType::real:
-                insert.bind(col, parse_real(v).value());
-                break;
-            default:
-                insert.bind(col, v);
-                break;
-            }
-        }
-        insert.step();
-        insert.reset();
-        ++m_report.added;
-        ++m_report.imported;
-    }
+        },
+        [&](std::size_t, std::size_t n, std::int64_t) {
+            m_report.added += static_cast<std::int64_t>(n);
+            m_report.imported += static_cast<std::int64_t>(n);
+        });
     detail::Statement(db, trigger_sql).step();
     detail::Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
                                 "WHERE lower(table_name) = lower(?)");
@@ -1740,24 +1742,6 @@ bool Import::insert_rows_sql() {
     count.step();
     detail::touch_contents(db, name);
     return true;
-}
-
-/// Binds a checked value as OGR binds it: text, 64-bit integers, 0/1, doubles.
-void bind_value(detail::Statement& s, int col, const FieldDef& f, const std::string& v) {
-    switch (f.type) {
-    case FieldType::integer: // normalise() checked it
-        s.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
-        break;
-    case FieldType::boolean:
-        s.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
-        break;
-    case FieldType::real:
-        s.bind(col, parse_real(v).value());
-        break;
-    default:
-        s.bind(col, v);
-        break;
-    }
 }
 
 /// New features of a GeoPackage (4,096 and more, none updating a stored row, every one with a
@@ -1825,8 +1809,7 @@ bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
     triggers.emplace_back(db, "rtree_" + name + "_geom_insert");
 
     // The row's columns: the geometry, then every field stored in the table.
-    std::string columns = "\"geom\"";
-    std::string marks = "?";
+    std::vector<std::string> columns{"geom"};
     std::vector<std::size_t> stored;
     std::optional<std::size_t> cell_pos;
     std::optional<std::size_t> share_pos;
@@ -1841,69 +1824,75 @@ bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
             share_pos = stored.size();
         }
         stored.push_back(i);
-        columns += ", \"" + std::string(f.name) + "\"";
-        marks += ", ?";
+        columns.emplace_back(f.name);
     }
-    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
-                                     ")");
+    std::vector<OGREnvelope> envelopes(m_rows.size());
+    std::vector<detail::RTreeEntry> entries;
+    entries.reserve(m_rows.size());
+    OGREnvelope extent;
+    std::string blob;
+    detail::insert_batched(
+        db, name, columns, m_rows.size(),
+        [&](detail::Statement& insert, std::size_t r, int first) {
+            const Row& row = m_rows[r];
+            blob.clear();
+            detail::append_gpkg_blob(blob, *row.geom, srs_id);
+            sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
+                              SQLITE_TRANSIENT);
+            row.geom->getEnvelope(&envelopes[r]);
+            for (std::size_t c = 0; c < stored.size(); ++c) {
+                const std::size_t i = stored[c];
+                const int col = first + 1 + static_cast<int>(c);
+                if (row.values[i]) {
+                    bind_value(insert, col, table.fields[i], *row.values[i]);
+                } else if (cells && cells->best[r].parent && cell_pos == c) {
+                    insert.bind(col, cells->keys[*cells->best[r].parent]);
+                } else if (cells && cells->best[r].parent && share_pos == c) {
+                    const detail::Overlap& cell = cells->best[r];
+                    insert.bind(col, cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
+                } else {
+                    insert.bind_null(col);
+                }
+            }
+        },
+        [&](std::size_t from, std::size_t n, std::int64_t last_fid) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const OGREnvelope& e = envelopes[from + k];
+                extent.Merge(e);
+                entries.push_back(
+                    detail::rtree_entry(last_fid - static_cast<std::int64_t>(n - 1 - k), e));
+            }
+            m_report.added += static_cast<std::int64_t>(n);
+            m_report.imported += static_cast<std::int64_t>(n);
+        });
+    envelopes.clear();
+    envelopes.shrink_to_fit();
+    // The link rows, in the order of their features (as OGR writes them, one after each).
     struct Link {
         std::size_t field;
-        std::unique_ptr<detail::Statement> insert;
         std::int64_t added = 0;
     };
     std::vector<Link> links;
     for (std::size_t i = 0; i < table.fields.size(); ++i) {
         const FieldDef& f = table.fields[i];
-        if (!f.link_table.empty()) {
-            links.push_back(
-                {i, std::make_unique<detail::Statement>(
-                        db, "INSERT INTO \"" + std::string(f.link_table) + "\" (\"" +
-                                std::string(f.name) + "\", \"" + name + "\") VALUES (?, ?)")});
+        if (f.link_table.empty()) {
+            continue;
         }
-    }
-    std::vector<detail::RTreeEntry> entries;
-    entries.reserve(m_rows.size());
-    OGREnvelope extent;
-    std::string blob;
-    for (std::size_t r = 0; r < m_rows.size(); ++r) {
-        Row& row = m_rows[r];
-        blob.clear();
-        detail::append_gpkg_blob(blob, *row.geom, srs_id);
-        sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()),
-                          SQLITE_STATIC);
-        for (std::size_t c = 0; c < stored.size(); ++c) {
-            const std::size_t i = stored[c];
-            const int col = static_cast<int>(c) + 2;
+        std::vector<const Row*> with;
+        for (const Row& row : m_rows) {
             if (row.values[i]) {
-                bind_value(insert, col, table.fields[i], *row.values[i]);
-            } else if (cells && cells->best[r].parent && cell_pos == c) {
-                insert.bind(col, cells->keys[*cells->best[r].parent]);
-            } else if (cells && cells->best[r].parent && share_pos == c) {
-                const detail::Overlap& cell = cells->best[r];
-                insert.bind(col, cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
-            } else {
-                insert.bind_null(col);
+                with.push_back(&row);
             }
         }
-        insert.step();
-        insert.reset();
-        const std::int64_t fid = sqlite3_last_insert_rowid(db);
-        OGREnvelope e;
-        row.geom->getEnvelope(&e);
-        extent.Merge(e);
-        entries.push_back(detail::rtree_entry(fid, e));
-        ++m_report.added;
-        ++m_report.imported;
-        for (Link& link : links) {
-            if (const auto& v = row.values[link.field]) {
-                link.insert->bind(1, *v);
-                link.insert->bind(2, row.key);
-                link.insert->step();
-                link.insert->reset();
-                ++link.added;
-                ++m_report.links;
-            }
-        }
+        detail::insert_batched(
+            db, std::string(f.link_table), {std::string(f.name), name}, with.size(),
+            [&](detail::Statement& insert, std::size_t r, int first) {
+                insert.bind(first, *with[r]->values[i]);
+                insert.bind(first + 1, with[r]->key);
+            },
+            [](std::size_t, std::size_t, std::int64_t) {});
+        links.push_back({i, static_cast<std::int64_t>(with.size())});
+        m_report.links += static_cast<std::int64_t>(with.size());
     }
     detail::pack_rtree(db, name, std::move(entries));
     for (detail::SuspendedTrigger& t : triggers) {

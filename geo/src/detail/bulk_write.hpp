@@ -8,10 +8,13 @@
 // and an R-tree with the same entries (packed in one pass instead of inserted one at a time).
 // GeoPackage projects only: a PostgreSQL project takes OGR's path.
 
+#include "detail/sqlite.hpp"
+
 #include <ogr_core.h>
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,6 +62,53 @@ bool rtree_packable(sqlite3* db, const std::string& table);
 /// Queries on it return what per-row inserts would (the same boxes by id). Call inside a
 /// transaction, after rtree_packable.
 void pack_rtree(sqlite3* db, const std::string& table, std::vector<RTreeEntry> added);
+
+/// Rows per multi-row INSERT of insert_batched.
+constexpr std::size_t rows_per_insert = 64;
+
+/// Inserts `rows` rows into `columns` of `table` by multi-row INSERT statements of up to
+/// rows_per_insert rows (one statement per row costs SQLite a statement run and, for GDAL's
+/// AUTOINCREMENT tables, a read and a write of sqlite_sequence each). bind(statement, row,
+/// first_parameter) binds the row's values from that parameter on; done(first_row, count,
+/// last_rowid) follows each statement: its rows got the rowids last_rowid - count + 1 to
+/// last_rowid, in order.
+template <class Bind, class Done>
+void insert_batched(sqlite3* db, const std::string& table, const std::vector<std::string>& columns,
+                    std::size_t rows, Bind bind, Done done) {
+    std::string head = "INSERT INTO \"" + table + "\" (";
+    std::string one = "(";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        head += (c == 0 ? "\"" : ", \"") + columns[c] + "\"";
+        one += c == 0 ? "?" : ", ?";
+    }
+    head += ") VALUES ";
+    one += ")";
+    const auto sql = [&](std::size_t n) {
+        std::string out = head;
+        for (std::size_t r = 0; r < n; ++r) {
+            out += (r == 0 ? "" : ", ") + one;
+        }
+        return out;
+    };
+    const int width = static_cast<int>(columns.size());
+    std::unique_ptr<Statement> full;
+    for (std::size_t first = 0; first < rows; first += rows_per_insert) {
+        const std::size_t n = std::min(rows_per_insert, rows - first);
+        std::unique_ptr<Statement> part;
+        if (n == rows_per_insert && !full) {
+            full = std::make_unique<Statement>(db, sql(n));
+        } else if (n < rows_per_insert) {
+            part = std::make_unique<Statement>(db, sql(n));
+        }
+        Statement& s = n == rows_per_insert ? *full : *part;
+        for (std::size_t r = 0; r < n; ++r) {
+            bind(s, first + r, static_cast<int>(r) * width + 1);
+        }
+        s.step();
+        s.reset();
+        done(first, n, sqlite3_last_insert_rowid(db));
+    }
+}
 
 /// Raises SQLite's page cache of the connection to `kib` KiB for a bulk write (SQLite's 2 MB
 /// default spills the pages of indexes and the R-tree to the file mid-transaction at city
