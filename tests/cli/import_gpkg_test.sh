@@ -5,7 +5,8 @@
 # its building within a metre) and a spatial filter through it finding the same buildings as
 # a scan of the source, which has no index. Also for buildings imported in two batches (the
 # second packed together with the entries of the first) and for a batch below 4,096 rows into
-# a table that already has rows (GDAL's own path on a packed tree).
+# a table that already has rows (GDAL's own path on a packed tree), and a bulk --replace refused
+# after its rows were written (everything rolled back).
 # usage: import_gpkg_test.sh GRIDMAP
 set -uo pipefail
 G=$1
@@ -80,6 +81,17 @@ n=$(wc -l <"$W/want.txt")
 [ "$n" -gt 100 ] && [ "$n" -lt 10000 ] && ok || bad "the box holds $n of 10000 source buildings"
 cmp -s "$W/want.txt" "$W/got.txt" && ok ||
   bad "spatial filter: $(wc -l <"$W/got.txt") buildings found, $n in the source's scan"
+
+# A bulk --replace refused after its rows were written (it would orphan households) rolls back
+# everything: rows, R-tree, and the triggers and indexes the bulk write had dropped.
+schema() { sqlite3 "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name" | sha256sum; }
+d0=$(digest "$P")
+s0=$(schema "$P")
+expect 2 "would no longer exist after --replace" -- "$G" import "$P" building "$S" \
+  --source-layer building --replace --where "fid <= 6000"
+[ "$(digest "$P")" = "$d0" ] && ok || bad "a refused bulk --replace changed the rows"
+[ "$(schema "$P")" = "$s0" ] && ok || bad "a refused bulk --replace changed the schema (triggers, indexes)"
+verify "$P" 10000
 
 # Two batches of buildings (6,000 then 4,000: both packed, the second with the first's entries)
 # and then 100 more below the bulk size (GDAL's own R-tree inserts into the packed tree).
