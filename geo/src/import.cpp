@@ -1,6 +1,7 @@
 #include "gridmap/import.hpp"
 
 #include "detail/analysis.hpp"
+#include "detail/bulk_write.hpp"
 #include "detail/gdal.hpp"
 #include "detail/geos.hpp"
 #include "detail/import_register.hpp"
@@ -25,6 +26,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -580,14 +582,12 @@ KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_na
     const bool names = with_names && find_field(t, "name") != nullptr;
     const std::string sql = "SELECT \"" + key + "\"" + (names ? ", name" : "") + " FROM \"" +
                             std::string(t.name) + "\"";
-    detail::SqlResult result(p.ds.get(), p.ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
-    if (result.layer() == nullptr) {
-        return idx;
-    }
-    for (auto& f : *result.layer()) {
-        std::string k = f->GetFieldAsString(0);
-        if (names && f->IsFieldSetAndNotNull(1)) {
-            auto [it, inserted] = idx.key_by_name.emplace(f->GetFieldAsString(1), k);
+    // Read straight from the database: an OGR feature per key costs more than the key.
+    detail::Statement rows(detail::sqlite_handle(p), sql);
+    while (rows.step()) {
+        std::string k = rows.text(0);
+        if (names && !rows.is_null(1)) {
+            auto [it, inserted] = idx.key_by_name.emplace(rows.text(1), k);
             if (!inserted && it->second != k) {
                 it->second.clear();
             }
@@ -761,18 +761,24 @@ void set_value(OGRFeature& f, const FieldDef& def, const std::string& v) {
 /// From this many rows on, an import defers the table's reference indexes (DeferredIndexes).
 constexpr std::size_t bulk_rows = 4096;
 
+/// SQLite's page cache during a bulk import, KiB (ScopedCacheSize).
+constexpr std::int64_t bulk_cache_kib = 256 * 1024;
+
 /// Drops a table's non-unique (reference) indexes for a bulk insert and its follow-up updates,
-/// and creates them again, each in one sort, in finish(). The unique key index stays. Inside
-/// the import's transaction: a rollback restores them.
+/// and creates them again, each in one sort, in finish(). The unique key index stays, unless
+/// `unique_too` (every row is new and its key was checked: not in the table, not repeated), when
+/// it is built in one sort as well. Inside the import's transaction: a rollback restores them.
 class DeferredIndexes {
 public:
-    DeferredIndexes(const detail::ProjectImpl& p, std::string_view table)
+    DeferredIndexes(const detail::ProjectImpl& p, std::string_view table, bool unique_too = false)
         : m_db(detail::sqlite_handle(p)) {
         std::vector<std::string> names;
         {
-            detail::Statement indexes(m_db, "SELECT name, sql FROM sqlite_master WHERE type = "
-                                            "'index' AND tbl_name = ? AND sql IS NOT NULL AND "
-                                            "sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+            detail::Statement indexes(
+                m_db, std::string("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                  "tbl_name = ? AND sql IS NOT NULL") +
+                          (unique_too ? "" : " AND sql NOT LIKE 'CREATE UNIQUE%'") +
+                          " ORDER BY name");
             indexes.bind(1, table);
             while (indexes.step()) {
                 names.push_back(indexes.text(0));
@@ -926,6 +932,10 @@ public:
         // The write lock before the keys in use are read: no other writer can take a key
         // between this check and the write.
         detail::Transaction tx(*m_p.ds);
+        std::optional<detail::ScopedCacheSize> cache;
+        if (m_p.pg == nullptr && m_rows.size() >= bulk_rows) {
+            cache.emplace(detail::sqlite_handle(m_p), bulk_cache_kib);
+        }
         check_keys();
         check_references();
         m_problems.throw_if_any();
@@ -954,6 +964,7 @@ private:
     std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
     void insert_rows(const std::optional<CellsBefore>& cells);
     bool insert_rows_sql();
+    bool insert_features_sql(const std::optional<CellsBefore>& cells);
     void check_orphans();
     void infer_after(const std::map<std::string_view, Inferred>& before);
 
@@ -1605,9 +1616,19 @@ void Import::write(detail::Transaction& tx) {
         m_clock.done("assign cells");
     }
     geos.clear();
-    std::optional<DeferredIndexes> deferred_indexes;
+    // From the bulk size on, the indexes are built after the rows: the reference indexes, and
+    // when every row is new (keys checked) the key index and the link tables' indexes too.
+    std::vector<DeferredIndexes> deferred_indexes;
     if (m_rows.size() >= bulk_rows) {
-        deferred_indexes.emplace(m_p, table->name);
+        const bool all_new =
+            m_p.pg == nullptr &&
+            std::none_of(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.update; });
+        deferred_indexes.emplace_back(m_p, table->name, all_new && !table->key.empty());
+        for (const FieldDef& f : table->fields) {
+            if (all_new && !f.link_table.empty()) {
+                deferred_indexes.emplace_back(m_p, f.link_table);
+            }
+        }
     }
     insert_rows(cells);
     m_clock.done("write");
@@ -1619,8 +1640,8 @@ void Import::write(detail::Transaction& tx) {
         detail::update_assignment(m_p, table->name); // what this table can change
     }
     m_clock.done("infer children");
-    if (deferred_indexes) {
-        deferred_indexes->finish();
+    for (DeferredIndexes& d : deferred_indexes) {
+        d.finish();
     }
     tx.commit();
     m_clock.done("commit");
@@ -1646,6 +1667,24 @@ std::map<std::string_view, Inferred> Import::infer_parents_before(const std::vec
         }
     }
     return out;
+}
+
+/// Binds a checked value as OGR binds it: text, 64-bit integers, 0/1, doubles.
+void bind_value(detail::Statement& s, int col, const FieldDef& f, const std::string& v) {
+    switch (f.type) {
+    case FieldType::integer: // normalise() checked it
+        s.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
+        break;
+    case FieldType::boolean:
+        s.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
+        break;
+    case FieldType::real:
+        s.bind(col, parse_real(v).value());
+        break;
+    default:
+        s.bind(col, v);
+        break;
+    }
 }
 
 /// Inserts the new rows with their link rows, and updates the rows whose key is stored.
@@ -1685,55 +1724,207 @@ bool Import::insert_rows_sql() {
         trigger_sql = q.text(0);
     }
     detail::Statement(db, "DROP TRIGGER \"" + trigger + "\"").step();
-    std::string columns;
-    std::string marks;
+    std::vector<std::string> columns;
     for (const FieldDef& f : table->fields) {
-        columns += (columns.empty() ? "\"" : ", \"") + std::string(f.name) + "\"";
-        marks += marks.empty() ? "?" : ", ?";
+        columns.emplace_back(f.name);
     }
-    detail::Statement insert(db, "INSERT INTO \"" + name + "\" (" + columns + ") VALUES (" + marks +
-                                     ")");
-    for (const Row& row : m_rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            const int col = static_cast<int>(i) + 1;
-            if (!row.values[i]) {
-                insert.bind_null(col);
-                continue;
+    detail::insert_batched(
+        db, name, columns, m_rows.size(),
+        [&](detail::Statement& insert, std::size_t r, int first) {
+            const Row& row = m_rows[r];
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const int col = first + static_cast<int>(i);
+                if (row.values[i]) {
+                    bind_value(insert, col, table->fields[i], *row.values[i]);
+                } else {
+                    insert.bind_null(col);
+                }
             }
-            const std::string& v = *row.values[i];
-            switch (f.type) {
-            case FieldType::integer: // normalise() checked it
-                insert.bind(col, static_cast<std::int64_t>(parse_integer(v).value()));
-                break;
-            case FieldType::boolean:
-                insert.bind(col, static_cast<std::int64_t>(v == "1" ? 1 : 0));
-                break;
-            case FieldType::real:
-                insert.bind(col, parse_real(v).value());
-                break;
-            default:
-                insert.bind(col, v);
-                break;
-            }
-        }
-        insert.step();
-        insert.reset();
-        ++m_report.added;
-        ++m_report.imported;
-    }
+        },
+        [&](std::size_t, std::size_t n, std::int64_t) {
+            m_report.added += static_cast<std::int64_t>(n);
+            m_report.imported += static_cast<std::int64_t>(n);
+        });
     detail::Statement(db, trigger_sql).step();
     detail::Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
                                 "WHERE lower(table_name) = lower(?)");
     count.bind(1, static_cast<std::int64_t>(m_rows.size()));
     count.bind(2, name);
     count.step();
+    detail::touch_contents(db, name);
+    return true;
+}
+
+/// New features of a GeoPackage (4,096 and more, none updating a stored row, every one with a
+/// geometry, no date fields) are inserted with prepared INSERTs on GDAL's SQLite connection
+/// instead of an OGR feature each: the geometry blob written as GDAL writes it, the link rows
+/// by their own INSERT. GDAL's per-row triggers (the feature counts, the R-tree insert) are
+/// dropped for the insert and created again from their own SQL; the counts are raised once,
+/// the R-tree is packed in one pass with the new rows (detail::pack_rtree) and the layer's
+/// extent in gpkg_contents widened. Returns false, having written nothing, when the rows or
+/// the file do not qualify.
+bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
+    const TableDef& table = m_table;
+    if (!m_spatial || m_p.pg != nullptr || m_rows.size() < bulk_rows) {
+        return false;
+    }
+    for (const FieldDef& f : table.fields) {
+        if (f.type == FieldType::datetime || f.type == FieldType::date ||
+            f.type == FieldType::binary) {
+            return false;
+        }
+    }
+    for (const Row& row : m_rows) {
+        if (row.update || !row.geom || row.geom->IsEmpty()) {
+            return false;
+        }
+    }
+    sqlite3* db = detail::sqlite_handle(m_p);
+    const std::string name(table.name);
+    if (!detail::rtree_packable(db, name)) {
+        return false;
+    }
+    std::int32_t srs_id = 0;
+    {
+        detail::Statement q(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE "
+                                "lower(table_name) = lower(?)");
+        q.bind(1, name);
+        if (!q.step()) {
+            return false;
+        }
+        srs_id = static_cast<std::int32_t>(q.integer(0));
+    }
+    // The feature-count triggers of the table and of its link tables: all there, or OGR's path.
+    std::vector<std::string> counted{name};
+    for (const FieldDef& f : table.fields) {
+        if (!f.link_table.empty()) {
+            counted.emplace_back(f.link_table);
+        }
+    }
+    {
+        detail::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        for (const std::string& t : counted) {
+            q.bind(1, "trigger_insert_feature_count_" + t);
+            const bool found = q.step();
+            q.reset();
+            if (!found) {
+                return false;
+            }
+        }
+    }
+    std::vector<detail::SuspendedTrigger> triggers;
+    triggers.reserve(counted.size() + 1);
+    for (const std::string& t : counted) {
+        triggers.emplace_back(db, "trigger_insert_feature_count_" + t);
+    }
+    triggers.emplace_back(db, "rtree_" + name + "_geom_insert");
+
+    // The row's columns: the geometry, then every field stored in the table.
+    std::vector<std::string> columns{"geom"};
+    std::vector<std::size_t> stored;
+    std::optional<std::size_t> cell_pos;
+    std::optional<std::size_t> share_pos;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        const FieldDef& f = table.fields[i];
+        if (!f.link_table.empty()) {
+            continue;
+        }
+        if (f.name == "cell") {
+            cell_pos = stored.size();
+        } else if (f.name == "cell_share") {
+            share_pos = stored.size();
+        }
+        stored.push_back(i);
+        columns.emplace_back(f.name);
+    }
+    std::vector<OGREnvelope> envelopes(m_rows.size());
+    std::vector<detail::RTreeEntry> entries;
+    entries.reserve(m_rows.size());
+    OGREnvelope extent;
+    std::string blob;
+    detail::insert_batched(
+        db, name, columns, m_rows.size(),
+        [&](detail::Statement& insert, std::size_t r, int first) {
+            const Row& row = m_rows[r];
+            blob.clear();
+            detail::append_gpkg_blob(blob, *row.geom, srs_id);
+            sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
+                              SQLITE_TRANSIENT);
+            row.geom->getEnvelope(&envelopes[r]);
+            for (std::size_t c = 0; c < stored.size(); ++c) {
+                const std::size_t i = stored[c];
+                const int col = first + 1 + static_cast<int>(c);
+                if (row.values[i]) {
+                    bind_value(insert, col, table.fields[i], *row.values[i]);
+                } else if (cells && cells->best[r].parent && cell_pos == c) {
+                    insert.bind(col, cells->keys[*cells->best[r].parent]);
+                } else if (cells && cells->best[r].parent && share_pos == c) {
+                    const detail::Overlap& cell = cells->best[r];
+                    insert.bind(col, cell.child_area > 0 ? cell.area / cell.child_area : 1.0);
+                } else {
+                    insert.bind_null(col);
+                }
+            }
+        },
+        [&](std::size_t from, std::size_t n, std::int64_t last_fid) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const OGREnvelope& e = envelopes[from + k];
+                extent.Merge(e);
+                entries.push_back(
+                    detail::rtree_entry(last_fid - static_cast<std::int64_t>(n - 1 - k), e));
+            }
+            m_report.added += static_cast<std::int64_t>(n);
+            m_report.imported += static_cast<std::int64_t>(n);
+        });
+    envelopes.clear();
+    envelopes.shrink_to_fit();
+    // The link rows, in the order of their features (as OGR writes them, one after each).
+    struct Link {
+        std::size_t field;
+        std::int64_t added = 0;
+    };
+    std::vector<Link> links;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        const FieldDef& f = table.fields[i];
+        if (f.link_table.empty()) {
+            continue;
+        }
+        std::vector<const Row*> with;
+        for (const Row& row : m_rows) {
+            if (row.values[i]) {
+                with.push_back(&row);
+            }
+        }
+        detail::insert_batched(
+            db, std::string(f.link_table), {std::string(f.name), name}, with.size(),
+            [&](detail::Statement& insert, std::size_t r, int first) {
+                insert.bind(first, *with[r]->values[i]);
+                insert.bind(first + 1, with[r]->key);
+            },
+            [](std::size_t, std::size_t, std::int64_t) {});
+        links.push_back({i, static_cast<std::int64_t>(with.size())});
+        m_report.links += static_cast<std::int64_t>(with.size());
+    }
+    detail::pack_rtree(db, name, std::move(entries));
+    for (detail::SuspendedTrigger& t : triggers) {
+        t.restore();
+    }
+    detail::add_feature_count(db, name, static_cast<std::int64_t>(m_rows.size()));
+    detail::touch_contents(db, name);
+    for (const Link& link : links) {
+        if (link.added > 0) {
+            const std::string link_table(table.fields[link.field].link_table);
+            detail::add_feature_count(db, link_table, link.added);
+            detail::touch_contents(db, link_table);
+        }
+    }
+    detail::widen_extent(db, name, extent);
     return true;
 }
 
 void Import::insert_rows(const std::optional<CellsBefore>& cells) {
     const TableDef* table = &m_table;
-    if (insert_rows_sql()) {
+    if (insert_rows_sql() || insert_features_sql(cells)) {
         return;
     }
     OGRLayer* out = m_p.layer(table->name);
