@@ -1,5 +1,6 @@
 #include "gridmap/intake.hpp"
 
+#include "detail/bulk_write.hpp"
 #include "detail/geos.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
@@ -8,6 +9,8 @@
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 #include "gridmap/text.hpp"
+
+#include <ogr_geometry.h>
 
 #include <algorithm>
 #include <bit>
@@ -80,20 +83,10 @@ bool load_polygons(Polygons& out, sqlite3* db, GEOSContextHandle_t ctx, const st
     return readable;
 }
 
-/// The GeoPackage geometry blob of a point (little-endian header without envelope + WKB).
+/// The GeoPackage geometry blob of a point, as the bulk import writes every geometry.
 std::string gpkg_point(std::int32_t srs_id, double x, double y) {
-    static_assert(std::endian::native == std::endian::little);
-    std::string b(8 + 21, '\0');
-    b[0] = 'G';
-    b[1] = 'P';
-    b[2] = 0;    // version 1
-    b[3] = 0x01; // little-endian, no envelope, not empty, standard WKB
-    std::memcpy(&b[4], &srs_id, 4);
-    b[8] = 0x01; // WKB little-endian
-    const std::uint32_t type = 1;
-    std::memcpy(&b[9], &type, 4);
-    std::memcpy(&b[13], &x, 8);
-    std::memcpy(&b[21], &y, 8);
+    std::string b;
+    detail::append_gpkg_blob(b, OGRPoint(x, y), srs_id);
     return b;
 }
 
