@@ -2,6 +2,7 @@
 
 #include "detail/bulk_write.hpp"
 #include "detail/geos.hpp"
+#include "detail/issue_row.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
@@ -102,44 +103,6 @@ std::string next_id_after(const std::string& id) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "I%03ld", std::stol(id.substr(1)) + 1);
     return buf;
-}
-
-/// The columns of an issue row as `read_issues` (workorder.cpp) reads them.
-constexpr const char* issue_columns =
-    "SELECT i.id, i.category, i.small_class, i.text, i.state, i.cell, i.assignee, "
-    "(SELECT name FROM person WHERE id = i.assignee), i.reporter, i.rating, i.reported_at, "
-    "i.deadline, i.updated_at, i.address, ST_MinX(i.geom), ST_MinY(i.geom) FROM issue i ";
-
-IssueRecord issue_of(const Statement& s, const LonLatTransform& t) {
-    IssueRecord r;
-    r.id = s.text(0);
-    r.category = s.text(1);
-    r.small_class = s.text(2);
-    r.text = s.text(3);
-    r.state = parse_issue_state(s.text(4)).value_or(IssueState::reported);
-    if (!s.is_null(5)) {
-        r.cell = s.text(5);
-    }
-    if (!s.is_null(6)) {
-        r.assignee = s.text(6);
-    }
-    r.assignee_name = s.text(7);
-    if (!s.is_null(8)) {
-        r.reporter = s.text(8);
-    }
-    if (!s.is_null(9)) {
-        r.rating = static_cast<int>(s.integer(9));
-    }
-    r.reported_at = detail::parse_time(s.text(10)).value_or(0);
-    r.deadline = detail::parse_time(s.text(11));
-    r.updated_at = detail::parse_time(s.text(12));
-    r.address = s.text(13);
-    r.x = s.real(14);
-    r.y = s.real(15);
-    const LonLat ll = t.to_lonlat({r.x, r.y});
-    r.lon = ll.lon;
-    r.lat = ll.lat;
-    return r;
 }
 
 /// Transformations kept for reuse (making one reads PROJ's database: milliseconds, more than
@@ -763,7 +726,7 @@ std::vector<IssueRecord> recent_issues(const Project& project, const IssueQuery&
         }
         where += " AND (" + any + ")";
     }
-    Statement s(detail::sqlite_handle(p), issue_columns + where +
+    Statement s(detail::sqlite_handle(p), detail::issue_select + where +
                                               " ORDER BY i.reported_at DESC, i.id DESC LIMIT " +
                                               std::to_string(limit));
     for (std::size_t k = 0; k < binds.size(); ++k) {
@@ -773,7 +736,7 @@ std::vector<IssueRecord> recent_issues(const Project& project, const IssueQuery&
     const LonLatTransform& t = *lease;
     std::vector<IssueRecord> out;
     while (s.step()) {
-        out.push_back(issue_of(s, t));
+        out.push_back(detail::issue_row(s, t));
     }
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "detail/analysis.hpp"
 #include "detail/gdal.hpp"
+#include "detail/issue_row.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
@@ -191,45 +192,13 @@ std::vector<IssueRecord> read_issues(const detail::ProjectImpl& p, const std::st
         return out;
     }
     sqlite3* db = detail::sqlite_handle(p);
-    Statement s(db, "SELECT i.id, i.category, i.small_class, i.text, i.state, i.cell, i.assignee, "
-                    "(SELECT name FROM person WHERE id = i.assignee), i.reporter, i.rating, "
-                    "i.reported_at, i.deadline, i.updated_at, i.address, ST_MinX(i.geom), "
-                    "ST_MinY(i.geom) FROM issue i " +
-                        where + " ORDER BY i.id");
+    Statement s(db, detail::issue_select + where + " ORDER BY i.id");
     for (std::size_t k = 0; k < binds.size(); ++k) {
         s.bind(static_cast<int>(k + 1), binds[k]);
     }
     const LonLatTransform t(p.epsg);
     while (s.step()) {
-        IssueRecord r;
-        r.id = s.text(0);
-        r.category = s.text(1);
-        r.small_class = s.text(2);
-        r.text = s.text(3);
-        r.state = parse_issue_state(s.text(4)).value_or(IssueState::reported);
-        if (!s.is_null(5)) {
-            r.cell = s.text(5);
-        }
-        if (!s.is_null(6)) {
-            r.assignee = s.text(6);
-        }
-        r.assignee_name = s.text(7);
-        if (!s.is_null(8)) {
-            r.reporter = s.text(8);
-        }
-        if (!s.is_null(9)) {
-            r.rating = static_cast<int>(s.integer(9));
-        }
-        r.reported_at = detail::parse_time(s.text(10)).value_or(0);
-        r.deadline = detail::parse_time(s.text(11));
-        r.updated_at = detail::parse_time(s.text(12));
-        r.address = s.text(13);
-        r.x = s.real(14);
-        r.y = s.real(15);
-        const LonLat ll = t.to_lonlat({r.x, r.y});
-        r.lon = ll.lon;
-        r.lat = ll.lat;
-        out.push_back(std::move(r));
+        out.push_back(detail::issue_row(s, t));
     }
     return out;
 }

@@ -22,43 +22,13 @@ namespace {
 
 const std::string C = "420902001005";
 
-/// The coverage fixture plus staff: P1 grid worker of cell 002 (community staff), P2 building
-/// captain of B3 (in cell 003, which has no grid worker), P3 a person with no role.
+/// The staff fixture (test_util.hpp) and a new issue near its cells.
 std::string fixture(const std::string& name) {
-    const std::string path = temp_file(name);
-    Project p = Project::create(path, 4547);
-    auto import = [&](const std::string& table, const std::string& file) {
-        gridmap::ImportOptions o;
-        o.table = table;
-        o.source = file;
-        gridmap::import_layer(p, o);
-    };
-    const std::string d = gridmap::test::data("coverage/");
-    import("community", d + "community.geojson");
-    import("cell", d + "cell.geojson");
-    import("building", d + "building.geojson");
-    const std::string people = temp_file("serve_person.csv");
-    std::ofstream(people) << "id,name,phone\nP1,王网格,13800001111\nP2,李楼长,13900002222\nP3,"
-                             "张党员,13700003333\n";
-    import("person", people);
-    const std::string roles = temp_file("serve_role.csv");
-    std::ofstream(roles) << "person,role,target\nP1,grid_worker," << C
-                         << "002\nP2,building_captain,B3\n";
-    import("role_assignment", roles);
-    return path;
+    return gridmap::test::staff_fixture(name);
 }
 
 gridmap::NewIssue at(double dx, double dy, const std::string& category = "市容环境") {
-    gridmap::NewIssue in;
-    const auto ll = gridmap::LonLatTransform(4547).to_lonlat({500000 + dx, 3300000 + dy});
-    in.lon = ll.lon;
-    in.lat = ll.lat;
-    in.category = category;
-    in.small_class = "暴露垃圾";
-    in.text = "  垃圾  ";
-    in.by = "P1";
-    in.at = 1790000000;
-    return in;
+    return gridmap::test::issue_at(dx, dy, category);
 }
 
 const std::string hash_a(64, 'a');

@@ -2,6 +2,7 @@
 
 #include "geo/map_fixture.hpp"
 
+#include "gridmap/crs.hpp"
 #include "gridmap/import.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/schema.hpp"
@@ -12,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -151,6 +153,43 @@ const std::string& map_fixture() {
         return p;
     }();
     return path;
+}
+
+std::string staff_fixture(const std::string& name) {
+    const std::string path = temp_file(name);
+    Project p = Project::create(path, 4547);
+    auto import = [&](const std::string& table, const std::string& file) {
+        ImportOptions o;
+        o.table = table;
+        o.source = file;
+        import_layer(p, o);
+    };
+    const std::string d = data("coverage/");
+    import("community", d + "community.geojson");
+    import("cell", d + "cell.geojson");
+    import("building", d + "building.geojson");
+    const std::string people = temp_file("staff_person.csv");
+    std::ofstream(people) << "id,name,phone\nP1,王网格,13800001111\nP2,李楼长,13900002222\nP3,"
+                             "张党员,13700003333\nP4,赵网格,13600004444\n";
+    import("person", people);
+    const std::string roles = temp_file("staff_role.csv");
+    std::ofstream(roles) << "person,role,target\nP1,grid_worker,420902001005002\n"
+                            "P2,building_captain,B3\n";
+    import("role_assignment", roles);
+    return path;
+}
+
+NewIssue issue_at(double dx, double dy, const std::string& category) {
+    NewIssue in;
+    const auto ll = LonLatTransform(4547).to_lonlat({500000 + dx, 3300000 + dy});
+    in.lon = ll.lon;
+    in.lat = ll.lat;
+    in.category = category;
+    in.small_class = "暴露垃圾";
+    in.text = "  垃圾  ";
+    in.by = "P1";
+    in.at = 1790000000;
+    return in;
 }
 
 } // namespace gridmap::test

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gridmap/workorder.hpp"
+
 #include <string>
 
 namespace gridmap::test {
@@ -28,6 +30,14 @@ std::string value_of(const std::string& path, const std::string& table,
 /// The hand-made map fixture (tests/data/map), built once per test program: open it read-only,
 /// or copy it before changing it.
 const std::string& map_fixture();
+
+/// The coverage fixture's community, cells and buildings with staff for work orders, at
+/// temp_file(name): P1 grid worker of cell 420902001005002 (community staff), P2 building captain
+/// of B3 (in cell 003, which has no grid worker), P3 and P4 without a role.
+std::string staff_fixture(const std::string& name);
+/// A new issue (市容环境/暴露垃圾, text "  垃圾  ", by P1) at (500000 + dx, 3300000 + dy) in
+/// EPSG:4547, given as longitude/latitude.
+NewIssue issue_at(double dx, double dy, const std::string& category = "市容环境");
 
 /// Runs one SQL statement on a GeoPackage through GDAL (e.g. to age an issue's deadline).
 void gdal_sql(const std::string& path, const std::string& sql);
