@@ -199,6 +199,19 @@ void json_tail(const CheckResult& r, std::string& o) {
     o += "\n}\n";
 }
 
+/// About the size of a piece's text (at least it, unless escapes lengthen it), to reserve it.
+std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
+    if (piece.kind != JsonPiece::Kind::items) {
+        return 0;
+    }
+    std::size_t size = 0;
+    for (std::size_t k = piece.from; k < piece.to; ++k) {
+        const Uncovered& u = r.rules[piece.rule].uncovered[k];
+        size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
+    }
+    return size;
+}
+
 void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
     switch (piece.kind) {
     case JsonPiece::Kind::head:
@@ -278,6 +291,7 @@ void write_check_json(const CheckResult& r, std::ostream& out) {
                     n = next_piece++;
                 }
                 std::string text;
+                text.reserve(json_piece_size(r, pieces[n]));
                 json_piece(r, pieces[n], text);
                 std::unique_lock lock(mutex);
                 formatted.emplace(n, std::move(text));
