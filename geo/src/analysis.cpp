@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -339,6 +340,91 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
         read_facts(db, *s, st->spatial_tables, *facts, *fact_of);
         result.timings.relational_rules_s = seconds_since(t0);
     };
+    std::size_t geometry_readers = 0; // rules of the registry up to the last that reads them
+    for (std::size_t k = 0; k < registry.size(); ++k) {
+        geometry_readers = registry[k]->reads_building_geometry ? k + 1 : geometry_readers;
+    }
+    // With a second core, the rules on residential buildings (party group, captain: a million
+    // items at city scale) run on the second thread beside the rest on this one (households:
+    // three million). They read no building geometry and no table (only the facts) and start
+    // once the geometries are released: at 1M buildings the geometries (400 MB) and the items
+    // (900 MB) are never held at once, and each thread reuses the memory its own share of the
+    // geometries took (glibc's arena per thread).
+    auto on_second = [&](std::size_t k) {
+        return threads > 1 && !facts_free(k) && !registry[k]->reads_building_geometry &&
+               registry[k]->info.subject == RuleSubject::building;
+    };
+    const bool second_rules = std::any_of(to_run.begin(), to_run.end(), on_second);
+    std::mutex turn_mutex;
+    std::condition_variable turn;
+    bool spatial_done = false; // the second thread no longer reads the snapshot's geometries
+    bool facts_ready = false;  // the second thread may run its rules on the facts
+    bool abandoned = false;    // this thread failed: the second one stops waiting
+    auto signal = [&](bool& flag) {
+        const std::lock_guard lock(turn_mutex);
+        flag = true;
+        turn.notify_all();
+    };
+    auto await = [&](const bool& flag) {
+        std::unique_lock lock(turn_mutex);
+        turn.wait(lock, [&] { return flag || abandoned; });
+        return flag;
+    };
+    std::size_t second_errors = 0;
+    auto second_part = [&](GEOSContextHandle_t c, const rules::Wkt& w) {
+        if (!second_rules || !await(facts_ready)) {
+            return;
+        }
+        rules::Input in{
+            c, w, db, *s, *a, result, *facts, *fact_of, index.community, index.cell, second_errors};
+        for (std::size_t k : to_run) {
+            if (on_second(k)) {
+                const std::size_t before = second_errors;
+                result.rules[*st->slot[k]] = run_rule(k, in);
+                st->rule_topology_errors[k] = second_errors - before;
+            }
+        }
+    };
+    // The rules on the facts not on the second thread, in registry order, on this thread.
+    std::size_t rule_errors = 0;
+    rules::Input in{ctx,        wkt,        db, *s, *a, result, *facts, *fact_of, index.community,
+                    index.cell, rule_errors};
+    auto facts_rules = [&] {
+        bool released = false;
+        for (std::size_t k : to_run) {
+            if (k >= geometry_readers && !released) {
+                released = true;
+                if (keep != Keep::everything && s->buildings.size() > 0 &&
+                    s->buildings.front().geom) {
+                    // No later rule reads a building's geometry: at 1M buildings some 400 MB
+                    // less is held while the relational facts' uncovered items are built. The
+                    // second thread's spatial rules may still be reading them.
+                    if (threads > 1) {
+                        await(spatial_done);
+                    }
+                    for (Item& b : s->buildings) {
+                        b.geom.reset();
+                    }
+                }
+                if (threads > 1) {
+                    signal(facts_ready);
+                }
+            }
+            if (facts_free(k) || on_second(k)) {
+                continue;
+            }
+            const auto t0 = Clock::now();
+            const std::size_t before = rule_errors;
+            result.rules[*st->slot[k]] = run_rule(k, in);
+            st->rule_topology_errors[k] = rule_errors - before;
+            (registry[k]->info.needs_buildings ? result.timings.relational_rules_s
+                                               : result.timings.spatial_rules_s) +=
+                seconds_since(t0);
+        }
+        if (threads > 1) {
+            signal(facts_ready);
+        }
+    };
     if (threads > 1) {
         std::exception_ptr failed;
         std::thread worker([&] {
@@ -346,54 +432,36 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
                 GeosContext thread_ctx;
                 const rules::Wkt thread_wkt(thread_ctx);
                 spatial_part(thread_ctx, thread_wkt);
+                signal(spatial_done);
+                second_part(thread_ctx, thread_wkt);
             } catch (...) {
                 failed = std::current_exception();
             }
+            signal(spatial_done); // also after a failure: this thread reads no geometry now
         });
         try {
             facts_part();
+            facts_rules();
         } catch (...) {
+            signal(abandoned);
             worker.join();
             throw;
         }
+        const auto t0 = Clock::now();
         worker.join();
+        // The time this thread waited for the second one's rules on the facts.
+        result.timings.relational_rules_s += second_rules ? seconds_since(t0) : 0.0;
         if (failed) {
             std::rethrow_exception(failed);
         }
+        result.timings.spatial_rules_s += spatial_s;
     } else {
         spatial_part(ctx, wkt);
         facts_part();
+        facts_rules();
+        result.timings.spatial_rules_s += spatial_s;
     }
     st->base_topology_errors = errors + tiling_errors;
-    result.timings.spatial_rules_s = spatial_s;
-
-    // The rules on the facts, in registry order, on this thread.
-    std::size_t rule_errors = 0;
-    rules::Input in{ctx,        wkt,        db, *s, *a, result, *facts, *fact_of, index.community,
-                    index.cell, rule_errors};
-    std::size_t geometry_readers = 0; // rules of the registry up to the last that reads them
-    for (std::size_t k = 0; k < registry.size(); ++k) {
-        geometry_readers = registry[k]->reads_building_geometry ? k + 1 : geometry_readers;
-    }
-    for (std::size_t k : to_run) {
-        if (k >= geometry_readers && keep != Keep::everything && s->buildings.size() > 0 &&
-            s->buildings.front().geom) {
-            // No later rule reads a building's geometry: at 1M buildings some 400 MB less is
-            // held while the relational facts' uncovered items are built.
-            for (Item& b : s->buildings) {
-                b.geom.reset();
-            }
-        }
-        if (facts_free(k)) {
-            continue;
-        }
-        const auto t0 = Clock::now();
-        const std::size_t before = rule_errors;
-        result.rules[*st->slot[k]] = run_rule(k, in);
-        st->rule_topology_errors[k] = rule_errors - before;
-        (registry[k]->info.needs_buildings ? result.timings.relational_rules_s
-                                           : result.timings.spatial_rules_s) += seconds_since(t0);
-    }
     for (std::size_t k : to_run) {
         st->evaluated.emplace_back(registry[k]->info.id);
     }

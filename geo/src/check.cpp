@@ -11,26 +11,39 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace gridmap {
 
 namespace {
 
-/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; valid UTF-8 that
-/// needs no escape (nearly all of it) is appended whole.
+/// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; text that needs
+/// no escape (nearly all of it) is appended whole.
 void append_json(std::string& o, std::string_view text) {
-    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
-        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    // Printable ASCII other than '"' and '\\' (ids, codes, most details): one scan, no UTF-8
+    // decoding.
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
     });
-    if (!plain || !is_valid_utf8(text)) {
-        o += json_quote(text);
-        return;
+    if (!ascii) {
+        const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
+        if (!plain || !is_valid_utf8(text)) {
+            o += json_quote(text);
+            return;
+        }
     }
     o += '"';
     o += text;
@@ -64,16 +77,36 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
 
 namespace {
 
-/// Writes the JSON of `r` into `o`, handing `o` to `flush` (and clearing it) whenever it holds
-/// more than `chunk` bytes between two items.
-template <class Flush>
-void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush flush) {
-    auto maybe_flush = [&] {
-        if (o.size() > chunk) {
-            flush(o);
-            o.clear();
+// The JSON of a result is made of pieces, each formatted on its own (so that the pieces of a
+// large result can be formatted on several threads) and written in order: the head, each
+// rule's opening, its uncovered items in runs of `items_per_piece`, its closing, then the
+// tail (gaps, overlaps, seed rules).
+
+struct JsonPiece {
+    enum class Kind { head, rule_open, items, rule_close, tail } kind;
+    std::size_t rule = 0; ///< index into r.rules
+    std::size_t from = 0; ///< items [from, to) of the rule
+    std::size_t to = 0;
+};
+
+constexpr std::size_t items_per_piece = 16384; // about 1.2 MB of household items
+
+std::vector<JsonPiece> json_pieces(const CheckResult& r) {
+    using Kind = JsonPiece::Kind;
+    std::vector<JsonPiece> pieces{{Kind::head}};
+    for (std::size_t i = 0; i < r.rules.size(); ++i) {
+        pieces.push_back({Kind::rule_open, i});
+        const std::size_t n = r.rules[i].uncovered.size();
+        for (std::size_t k = 0; k < n; k += items_per_piece) {
+            pieces.push_back({Kind::items, i, k, std::min(n, k + items_per_piece)});
         }
-    };
+        pieces.push_back({Kind::rule_close, i});
+    }
+    pieces.push_back({Kind::tail});
+    return pieces;
+}
+
+void json_head(const CheckResult& r, std::string& o) {
     o += "{\n  \"epsg\": ";
     o += std::to_string(r.epsg);
     o += ",\n  \"settings\": {\"tolerance_m2\": ";
@@ -89,42 +122,47 @@ void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush fl
     o += "},\n  \"all_hold\": ";
     o += r.all_hold() ? "true" : "false";
     o += ",\n  \"rules\": [";
-    for (std::size_t i = 0; i < r.rules.size(); ++i) {
-        const RuleResult& rule = r.rules[i];
-        o += i > 0 ? ",\n    {\"id\": " : "\n    {\"id\": ";
-        append_json(o, rule.id);
-        o += ", \"title\": ";
-        append_json(o, rule.title);
-        o += ", \"title_zh\": ";
-        append_json(o, rule.title_zh);
-        o += ", \"total\": ";
-        o += std::to_string(rule.total);
-        o += ", \"covered\": ";
-        o += std::to_string(rule.covered);
-        o += ", \"share\": ";
-        o += json_number(rule.share(), 4);
-        o += ", \"uncovered\": [";
-        for (std::size_t k = 0; k < rule.uncovered.size(); ++k) {
-            const Uncovered& u = rule.uncovered[k];
-            o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
-            append_json(o, u.id);
-            if (!u.name.empty()) {
-                o += ", \"name\": ";
-                append_json(o, u.name);
-            }
-            if (!u.detail.empty()) {
-                o += ", \"detail\": ";
-                append_json(o, u.detail);
-            }
-            if (!u.wkt.empty()) {
-                o += ", \"wkt\": ";
-                append_json(o, u.wkt);
-            }
-            o += '}';
-            maybe_flush();
+}
+
+void json_rule_open(const CheckResult& r, std::size_t i, std::string& o) {
+    const RuleResult& rule = r.rules[i];
+    o += i > 0 ? ",\n    {\"id\": " : "\n    {\"id\": ";
+    append_json(o, rule.id);
+    o += ", \"title\": ";
+    append_json(o, rule.title);
+    o += ", \"title_zh\": ";
+    append_json(o, rule.title_zh);
+    o += ", \"total\": ";
+    o += std::to_string(rule.total);
+    o += ", \"covered\": ";
+    o += std::to_string(rule.covered);
+    o += ", \"share\": ";
+    o += json_number(rule.share(), 4);
+    o += ", \"uncovered\": [";
+}
+
+void json_items(const RuleResult& rule, std::size_t from, std::size_t to, std::string& o) {
+    for (std::size_t k = from; k < to; ++k) {
+        const Uncovered& u = rule.uncovered[k];
+        o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
+        append_json(o, u.id);
+        if (!u.name.empty()) {
+            o += ", \"name\": ";
+            append_json(o, u.name);
         }
-        o += rule.uncovered.empty() ? "]}" : "\n    ]}";
+        if (!u.detail.empty()) {
+            o += ", \"detail\": ";
+            append_json(o, u.detail);
+        }
+        if (!u.wkt.empty()) {
+            o += ", \"wkt\": ";
+            append_json(o, u.wkt);
+        }
+        o += '}';
     }
+}
+
+void json_tail(const CheckResult& r, std::string& o) {
     o += "\n  ],\n  \"gaps\": [";
     for (std::size_t i = 0; i < r.gaps.size(); ++i) {
         const Gap& g = r.gaps[i];
@@ -135,7 +173,6 @@ void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush fl
         o += ", \"wkt\": ";
         append_json(o, g.wkt);
         o += '}';
-        maybe_flush();
     }
     o += r.gaps.empty() ? "],\n" : "\n  ],\n";
     o += "  \"overlaps\": [";
@@ -150,7 +187,6 @@ void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush fl
         o += ", \"wkt\": ";
         append_json(o, ov.wkt);
         o += '}';
-        maybe_flush();
     }
     o += r.overlaps.empty() ? "],\n" : "\n  ],\n";
     if (!r.seed_rules.empty()) {
@@ -161,7 +197,39 @@ void json_into(const CheckResult& r, std::string& o, std::size_t chunk, Flush fl
     o += "  \"topology_errors\": ";
     o += std::to_string(r.topology_errors);
     o += "\n}\n";
-    flush(o);
+}
+
+/// About the size of a piece's text (at least it, unless escapes lengthen it), to reserve it.
+std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
+    if (piece.kind != JsonPiece::Kind::items) {
+        return 0;
+    }
+    std::size_t size = 0;
+    for (std::size_t k = piece.from; k < piece.to; ++k) {
+        const Uncovered& u = r.rules[piece.rule].uncovered[k];
+        size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
+    }
+    return size;
+}
+
+void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
+    switch (piece.kind) {
+    case JsonPiece::Kind::head:
+        json_head(r, o);
+        break;
+    case JsonPiece::Kind::rule_open:
+        json_rule_open(r, piece.rule, o);
+        break;
+    case JsonPiece::Kind::items:
+        json_items(r.rules[piece.rule], piece.from, piece.to, o);
+        break;
+    case JsonPiece::Kind::rule_close:
+        o += r.rules[piece.rule].uncovered.empty() ? "]}" : "\n    ]}";
+        break;
+    case JsonPiece::Kind::tail:
+        json_tail(r, o);
+        break;
+    }
 }
 
 } // namespace
@@ -184,18 +252,85 @@ std::string check_to_json(const CheckResult& r) {
     }
     std::string out;
     out.reserve(size);
-    json_into(r, out, std::numeric_limits<std::size_t>::max(), [](const std::string&) {});
+    for (const JsonPiece& piece : json_pieces(r)) {
+        json_piece(r, piece, out);
+    }
     return out;
 }
 
 void write_check_json(const CheckResult& r, std::ostream& out) {
-    // In chunks of about 4 MB: at 1M buildings the whole text (300 MB) is never held at once.
-    constexpr std::size_t chunk = std::size_t{4} << 20;
-    std::string o;
-    o.reserve(chunk + 4096);
-    json_into(r, o, chunk, [&](const std::string& part) {
-        out.write(part.data(), static_cast<std::streamsize>(part.size()));
-    });
+    // The pieces are formatted by up to `threads` threads, at most `ahead` pieces (some MB) ahead
+    // of the one written next, and written in order by whichever thread has the next one: at
+    // 1M buildings the whole text (300 MB) is never held at once, and formatting the next
+    // pieces overlaps writing (the kernel's copy into the page cache) the current one.
+    const std::vector<JsonPiece> pieces = json_pieces(r);
+    const unsigned threads =
+        pieces.size() > 8 ? std::min(4u, std::max(1u, detail::analysis_threads())) : 1u;
+    constexpr std::size_t ahead = 8;
+    std::mutex mutex;
+    std::condition_variable progress;
+    std::size_t next_piece = 0; // the next piece to format
+    std::size_t next_write = 0; // the next piece to write
+    bool writer_busy = false;   // a thread is writing pieces
+    bool failed = false;
+    std::exception_ptr error;
+    std::map<std::size_t, std::string> formatted; // formatted, not yet written
+    auto work = [&] {
+        try {
+            for (;;) {
+                std::size_t n = 0;
+                {
+                    std::unique_lock lock(mutex);
+                    progress.wait(lock, [&] {
+                        return failed || next_piece >= pieces.size() ||
+                               next_piece < next_write + ahead;
+                    });
+                    if (failed || next_piece >= pieces.size()) {
+                        return;
+                    }
+                    n = next_piece++;
+                }
+                std::string text;
+                text.reserve(json_piece_size(r, pieces[n]));
+                json_piece(r, pieces[n], text);
+                std::unique_lock lock(mutex);
+                formatted.emplace(n, std::move(text));
+                if (writer_busy) {
+                    continue; // the writing thread takes it when its turn comes
+                }
+                writer_busy = true;
+                for (auto it = formatted.find(next_write); it != formatted.end() && !failed;
+                     it = formatted.find(next_write)) {
+                    const std::string part = std::move(it->second);
+                    formatted.erase(it);
+                    lock.unlock();
+                    out.write(part.data(), static_cast<std::streamsize>(part.size()));
+                    lock.lock();
+                    ++next_write;
+                    progress.notify_all();
+                }
+                writer_busy = false;
+            }
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            if (!failed) {
+                failed = true;
+                error = std::current_exception();
+            }
+            progress.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (std::thread& t : pool) {
+        t.join();
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
 }
 
 std::string check_to_text(const CheckResult& r, std::size_t max_items) {

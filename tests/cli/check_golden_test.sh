@@ -33,4 +33,26 @@ for threads in 1 2; do
   [ "$got" = "$want" ] && ok ||
     bad "city-10000 check --json (threads $threads): sha256 $got, expected $want"
 done
+
+# A damaged geometry in a batch parsed beside the reading (the first 8,192 rows go to the second
+# thread when there is one) and in the last batch: check refuses it, naming the building.
+damage() {
+  cp "$W/city/city.gpkg" "$W/d.gpkg"
+  /usr/bin/python3 - "$W/d.gpkg" "$1" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.create_function("ST_IsEmpty", 1, lambda g: 0 if g else 1)
+for f in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+    db.create_function(f, 1, lambda g: 0.0)
+db.execute("UPDATE building SET geom = x'00112233' WHERE id = ?", (sys.argv[2],))
+db.commit()
+PY
+}
+for b in B0000100 B0009990; do
+  damage "$b"
+  out=$("$G" check "$W/d.gpkg" --json -o "$W/d.json" 2>&1)
+  rc=$?
+  [ "$rc" -eq 2 ] && [[ $out == *"building '$b' (fid "*"): its geometry cannot be read"* ]] && ok ||
+    bad "check of a city with $b damaged: exit $rc, output: $out"
+done
 finish

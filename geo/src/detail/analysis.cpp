@@ -6,6 +6,8 @@
 #include "gridmap/parse.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -14,13 +16,13 @@ namespace gridmap::detail {
 namespace {
 
 /// Parses the GeoPackage blobs `blobs[offsets[i]..offsets[i + 1])` into `items[first + i]`,
-/// split over `threads` threads with one GEOS context each (a geometry does not depend on the
-/// context that made it; it is owned through `ctx`). Returns the index (into items) of the
-/// first geometry that exists but cannot be read, if any.
+/// split over `threads` threads with one GEOS context each, this thread's being `parse_ctx` (a
+/// geometry does not depend on the context that made it; it is owned through `ctx`). Returns the
+/// index (into items) of the first geometry that exists but cannot be read, if any.
 std::optional<std::size_t> parse_blobs(GEOSContextHandle_t ctx, const std::string& blobs,
-                                       const std::vector<std::size_t>& offsets,
-                                       std::vector<Item>& items, std::size_t first,
-                                       unsigned threads) {
+                                       const std::vector<std::size_t>& offsets, Item* items,
+                                       std::size_t first, unsigned threads,
+                                       GEOSContextHandle_t parse_ctx) {
     const std::size_t n = offsets.size() - 1;
     std::vector<unsigned char> damaged(n, 0);
     auto parse = [&](GEOSContextHandle_t thread_ctx, std::size_t from, std::size_t to) {
@@ -40,7 +42,7 @@ std::optional<std::size_t> parse_blobs(GEOSContextHandle_t ctx, const std::strin
     };
     const std::size_t workers = std::min<std::size_t>(threads, n / 1024 + 1);
     if (workers <= 1) {
-        parse(ctx, 0, n);
+        parse(parse_ctx, 0, n);
         return first_damaged();
     }
     std::vector<std::thread> pool;
@@ -51,7 +53,7 @@ std::optional<std::size_t> parse_blobs(GEOSContextHandle_t ctx, const std::strin
             parse(thread_ctx, std::min(n, w * step), std::min(n, (w + 1) * step));
         });
     }
-    parse(ctx, 0, std::min(n, step));
+    parse(parse_ctx, 0, std::min(n, step));
     for (std::thread& t : pool) {
         t.join();
     }
@@ -59,7 +61,9 @@ std::optional<std::size_t> parse_blobs(GEOSContextHandle_t ctx, const std::strin
 }
 
 /// Reads `SELECT fid, key, name, a, b, geom FROM ...` into items. SQLite is read on this
-/// thread, in batches; the WKB of each batch is parsed on every core.
+/// thread in batches; with a second core, another thread parses the WKB of each batch while this
+/// one reads the next (or, when that thread is still busy, parses it itself), and the last batch
+/// is parsed on every core.
 std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::string& table,
                              const std::string& columns, const std::string& order,
                              std::size_t& unreadable) {
@@ -68,33 +72,64 @@ std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::st
         return items;
     }
     const unsigned threads = analysis_threads();
-    constexpr std::size_t batch = 1 << 16;
-    std::string blobs;
-    std::vector<std::size_t> offsets{0};
-    std::size_t first = 0;
-    auto flush = [&] {
-        if (const auto bad = parse_blobs(ctx, blobs, offsets, items, first, threads)) {
+    const std::size_t batch = threads > 1 ? std::size_t{1} << 13 : std::size_t{1} << 16;
+    struct Batch {
+        std::string blobs;
+        std::vector<std::size_t> offsets{0};
+        std::size_t first = 0; ///< index into items of its first row
+    };
+    Batch current;
+    Batch handed; // parsed by the other thread
+    auto damaged = [&](std::optional<std::size_t> bad) {
+        if (bad) {
             throw_damaged_geometry(db, table, items[*bad].key, items[*bad].fid);
         }
-        first = items.size();
-        blobs.clear();
-        offsets.assign(1, 0);
     };
+    // Declared after what it reads: destroyed (waited for) first when an exception leaves.
+    std::future<std::optional<std::size_t>> parsing;
+    auto await_parsing = [&] {
+        if (parsing.valid()) {
+            damaged(parsing.get());
+        }
+    };
+    items.reserve(rows_to_reserve(db, table));
     Statement s(db, "SELECT fid, " + columns + ", geom FROM \"" + table + "\" ORDER BY " + order);
     while (s.step()) {
+        if (items.size() == items.capacity()) {
+            await_parsing(); // the items move: nothing may be writing into them
+        }
         Item& it = items.emplace_back();
         it.fid = s.integer(0);
         it.key = s.text(1);
         it.name = s.text(2);
         it.a = s.text(3);
         it.b = s.text(4);
-        blobs.append(s.blob(5));
-        offsets.push_back(blobs.size());
-        if (offsets.size() > batch) {
-            flush();
+        current.blobs.append(s.blob(5));
+        current.offsets.push_back(current.blobs.size());
+        if (current.offsets.size() <= batch) {
+            continue;
         }
+        if (threads > 1 && (!parsing.valid() || parsing.wait_for(std::chrono::seconds(0)) ==
+                                                    std::future_status::ready)) {
+            await_parsing();
+            std::swap(handed, current);
+            // The rows in place: the items do not move while a batch is parsed.
+            parsing = std::async(std::launch::async, [rows = items.data(), &handed, ctx] {
+                GeosContext thread_ctx;
+                return parse_blobs(ctx, handed.blobs, handed.offsets, rows, handed.first, 1,
+                                   thread_ctx);
+            });
+        } else {
+            damaged(parse_blobs(ctx, current.blobs, current.offsets, items.data(), current.first, 1,
+                                ctx));
+        }
+        current.blobs.clear();
+        current.offsets.assign(1, 0);
+        current.first = items.size();
     }
-    flush();
+    await_parsing();
+    damaged(parse_blobs(ctx, current.blobs, current.offsets, items.data(), current.first, threads,
+                        ctx));
     const auto readable =
         std::remove_if(items.begin(), items.end(), [](const Item& it) { return !it.geom; });
     unreadable += static_cast<std::size_t>(items.end() - readable);
@@ -106,6 +141,18 @@ std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::st
 
 unsigned analysis_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::size_t rows_to_reserve(sqlite3* db, const std::string& table) {
+    if (!table_exists(db, table)) {
+        return 0;
+    }
+    Statement s(db, "SELECT MAX(fid) FROM \"" + table + "\"");
+    if (!s.step() || s.is_null(0)) {
+        return 0;
+    }
+    const std::int64_t highest = s.integer(0);
+    return highest <= 0 ? 0 : static_cast<std::size_t>(std::min<std::int64_t>(highest, 1 << 26));
 }
 
 SnapshotParts parts_affected_by(std::string_view table) {

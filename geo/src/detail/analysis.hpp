@@ -89,6 +89,12 @@ void update_assignment(const ProjectImpl& p, std::string_view changed_table = {}
 /// Threads to use for analysis: the machine's cores (at least 1).
 unsigned analysis_threads();
 
+/// How many rows to reserve for a scan of `table`: its highest fid (an upper bound of its rows;
+/// 0 for an empty or missing table), at most 2^26. Memory reserved and never filled is never
+/// touched; a list grown by doubling instead touches about twice its final size, and fresh
+/// pages are what a city-scale check spends much of its time on (the kernel zeroing them).
+std::size_t rows_to_reserve(sqlite3* db, const std::string& table);
+
 // Helpers shared by check and report, so that both count the same things the same way.
 
 /// The SQL condition (on `building b`) for a residential building: rules/residential.hpp, the

@@ -95,16 +95,12 @@ RelationalFacts read_relational_facts(sqlite3* db,
         }
     }
     // One scan of the households: counts per building and the unpaired ones, not kept in memory.
-    if (detail::table_exists(db, "gpkg_ogr_contents")) {
-        // GDAL's feature count, when kept, as a hint: growing the list by doubling would move
-        // millions of items and hold two copies at once.
-        Statement st(db, "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = "
-                         "'household' AND feature_count > 0");
-        if (st.step()) {
-            const auto households = static_cast<std::size_t>(st.integer(0));
-            if (households > paired.size() && households < (std::size_t{1} << 26)) {
-                f.unpaired_households.reserve(households - paired.size());
-            }
+    {
+        // Reserved from the highest fid: growing the list by doubling would move millions of
+        // items and touch twice the memory.
+        const std::size_t households = detail::rows_to_reserve(db, "household");
+        if (households > paired.size()) {
+            f.unpaired_households.reserve(households - paired.size());
         }
     }
     {
