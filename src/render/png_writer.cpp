@@ -20,32 +20,16 @@ constexpr int min_rows_per_band = 128;
 /// No chunk longer than this (PNG allows 2^31 - 1 bytes).
 constexpr std::size_t max_chunk_bytes = std::size_t{1} << 30;
 
-/// One row of `image` as RGB bytes into `out` (3 x width).
+/// One row of `image` as RGB bytes into `out` (3 x width), for the formats other than 32-bit
+/// RGB (compress_band converts those itself).
 void rgb_row(const QImage& image, int y, unsigned char* out) {
     const int w = image.width();
-    switch (image.format()) {
-    case QImage::Format_RGB888:
+    if (image.format() == QImage::Format_RGB888) {
         std::copy_n(image.constScanLine(y), static_cast<std::size_t>(w) * 3, out);
         return;
-    case QImage::Format_RGB32:
-    case QImage::Format_ARGB32:
-    case QImage::Format_ARGB32_Premultiplied: {
-        const auto* px = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        const bool premultiplied = image.format() == QImage::Format_ARGB32_Premultiplied;
-        for (int x = 0; x < w; ++x) {
-            const QRgb p = premultiplied && qAlpha(px[x]) != 255 ? qUnpremultiply(px[x]) : px[x];
-            out[3 * x] = static_cast<unsigned char>(qRed(p));
-            out[3 * x + 1] = static_cast<unsigned char>(qGreen(p));
-            out[3 * x + 2] = static_cast<unsigned char>(qBlue(p));
-        }
-        return;
     }
-    default: {
-        const QImage line = image.copy(0, y, w, 1).convertToFormat(QImage::Format_RGB888);
-        std::copy_n(line.constScanLine(0), static_cast<std::size_t>(w) * 3, out);
-        return;
-    }
-    }
+    const QImage line = image.copy(0, y, w, 1).convertToFormat(QImage::Format_RGB888);
+    std::copy_n(line.constScanLine(0), static_cast<std::size_t>(w) * 3, out);
 }
 
 /// Rows [y0, y1) of the image, SUB-filtered and deflated as one piece of the image's zlib
@@ -101,11 +85,31 @@ void compress_band(const QImage& image, Band& band) {
     std::size_t used = 0;
     bool ok = true;
     filtered[0] = 1; // SUB
+    const QImage::Format format = image.format();
+    const bool argb = format == QImage::Format_RGB32 || format == QImage::Format_ARGB32 ||
+                      format == QImage::Format_ARGB32_Premultiplied;
+    const bool premultiplied = format == QImage::Format_ARGB32_Premultiplied;
     for (int y = band.y0; y < band.y1 && ok; ++y) {
-        rgb_row(image, y, rgb.data());
-        std::copy_n(rgb.data(), std::min<std::size_t>(3, row_bytes), filtered.data() + 1);
-        for (std::size_t i = 3; i < row_bytes; ++i) {
-            filtered[i + 1] = static_cast<unsigned char>(rgb[i] - rgb[i - 3]);
+        if (argb) {
+            // Converted and filtered in one pass (opaque pixels, a map page's, need no
+            // unpremultiplying).
+            const auto* px = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+            unsigned char* out = filtered.data() + 1;
+            QRgb left = qRgb(0, 0, 0);
+            for (int x = 0; x < image.width(); ++x) {
+                const QRgb p =
+                    premultiplied && qAlpha(px[x]) != 255 ? qUnpremultiply(px[x]) : px[x];
+                out[3 * x] = static_cast<unsigned char>(qRed(p) - qRed(left));
+                out[3 * x + 1] = static_cast<unsigned char>(qGreen(p) - qGreen(left));
+                out[3 * x + 2] = static_cast<unsigned char>(qBlue(p) - qBlue(left));
+                left = p;
+            }
+        } else {
+            rgb_row(image, y, rgb.data());
+            std::copy_n(rgb.data(), std::min<std::size_t>(3, row_bytes), filtered.data() + 1);
+            for (std::size_t i = 3; i < row_bytes; ++i) {
+                filtered[i + 1] = static_cast<unsigned char>(rgb[i] - rgb[i - 3]);
+            }
         }
         band.adler = adler32(band.adler, filtered.data(), static_cast<uInt>(filtered.size()));
         z.next_in = filtered.data();
