@@ -208,4 +208,13 @@ LonLat LonLatTransform::to_lonlat(XY p) const {
     return {x, y};
 }
 
+const LonLatTransform& thread_lonlat_transform(int epsg) {
+    thread_local std::map<int, std::unique_ptr<LonLatTransform>> made;
+    std::unique_ptr<LonLatTransform>& t = made[epsg];
+    if (!t) {
+        t = std::make_unique<LonLatTransform>(epsg);
+    }
+    return *t;
+}
+
 } // namespace gridmap

@@ -105,54 +105,6 @@ std::string next_id_after(const std::string& id) {
     return buf;
 }
 
-/// Transformations kept for reuse (making one reads PROJ's database: milliseconds, more than
-/// the query of a cell's requests). A reader takes one for its query and gives it back: one
-/// is used by one thread at a time (as GDAL allows), and there are never more than readers
-/// at once.
-class TransformPool {
-public:
-    class Lease {
-    public:
-        Lease(TransformPool& pool, int epsg, std::unique_ptr<LonLatTransform> t)
-            : m_pool(pool), m_epsg(epsg), m_t(std::move(t)) {}
-        ~Lease() { m_pool.give_back(m_epsg, std::move(m_t)); }
-        Lease(const Lease&) = delete;
-        Lease& operator=(const Lease&) = delete;
-        const LonLatTransform& operator*() const { return *m_t; }
-
-    private:
-        TransformPool& m_pool;
-        int m_epsg;
-        std::unique_ptr<LonLatTransform> m_t;
-    };
-
-    Lease take(int epsg) {
-        {
-            std::lock_guard lock(m_mutex);
-            auto& kept = m_free[epsg];
-            if (!kept.empty()) {
-                auto t = std::move(kept.back());
-                kept.pop_back();
-                return Lease(*this, epsg, std::move(t));
-            }
-        }
-        return Lease(*this, epsg, std::make_unique<LonLatTransform>(epsg));
-    }
-
-private:
-    void give_back(int epsg, std::unique_ptr<LonLatTransform> t) {
-        std::lock_guard lock(m_mutex);
-        m_free[epsg].push_back(std::move(t));
-    }
-    std::mutex m_mutex;
-    std::map<int, std::vector<std::unique_ptr<LonLatTransform>>> m_free;
-};
-
-TransformPool& transforms() {
-    static TransformPool pool;
-    return pool;
-}
-
 } // namespace
 
 struct IssueIntake::Impl {
@@ -732,11 +684,10 @@ std::vector<IssueRecord> recent_issues(const Project& project, const IssueQuery&
     for (std::size_t k = 0; k < binds.size(); ++k) {
         s.bind(static_cast<int>(k + 1), binds[k]);
     }
-    const auto lease = transforms().take(p.epsg);
-    const LonLatTransform& t = *lease;
+    const LonLatTransform& t = thread_lonlat_transform(p.epsg);
     std::vector<IssueRecord> out;
     while (s.step()) {
-        out.push_back(detail::issue_row(s, t));
+        out.push_back(detail::issue_row(s, &t));
     }
     return out;
 }

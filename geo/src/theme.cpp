@@ -31,19 +31,44 @@ std::unordered_set<std::string> uncovered_ids(const CheckResult& r, const char* 
     return ids;
 }
 
-/// Per value of `column` of `table`: how many of its rows have an id in `ids` (the uncovered
-/// units or households of a rule, counted per building).
-std::unordered_map<std::string, std::int64_t>
-counts_of_ids(sqlite3* db, const std::string& table, const std::string& column,
-              const std::unordered_set<std::string>& ids) {
+/// Per value of `column` of `table`: how many of its rows have an id among the uncovered items
+/// of rule `rule` (its units or households, counted per building). The rule lists them sorted
+/// by id: the rows are read in id order and matched in one pass, without a set of the ids
+/// (300k unpaired households at 100k buildings took a fifth of the theme as a hash set).
+std::unordered_map<std::string, std::int64_t> counts_of_ids(sqlite3* db, const CheckResult& check,
+                                                            const char* rule,
+                                                            const std::string& table,
+                                                            const std::string& column) {
     std::unordered_map<std::string, std::int64_t> out;
-    if (ids.empty() || !detail::table_exists(db, table)) {
+    const RuleResult* r = check.rule(rule);
+    if (r == nullptr || r->uncovered.empty() || !detail::table_exists(db, table)) {
         return out;
     }
-    Statement s(db,
-                "SELECT id, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL");
-    while (s.step()) {
-        if (ids.contains(s.text(0))) {
+    const std::vector<Uncovered>& ids = r->uncovered;
+    const auto by_id = [](const Uncovered& a, const Uncovered& b) {
+        return a.id < b.id;
+    };
+    const std::string sql =
+        "SELECT id, " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL";
+    if (!std::is_sorted(ids.begin(), ids.end(), by_id)) {
+        const auto set = uncovered_ids(check, rule);
+        Statement s(db, sql);
+        while (s.step()) {
+            if (set.contains(s.text(0))) {
+                ++out[s.text(1)];
+            }
+        }
+        return out;
+    }
+    // SQLite orders text by its bytes (BINARY), as std::string's operator< does.
+    Statement s(db, sql + " ORDER BY id");
+    auto next = ids.begin();
+    while (s.step() && next != ids.end()) {
+        const std::string id = s.text(0);
+        while (next != ids.end() && next->id < id) {
+            ++next;
+        }
+        if (next != ids.end() && next->id == id) {
             ++out[s.text(1)];
         }
     }
@@ -252,10 +277,9 @@ void read_buildings(sqlite3* db, const CheckResult& check, ThemeData& t, const C
     const auto households = counts_by(db, "household", "building");
     const auto units = counts_by(db, "unit", "building");
     // The uncovered units and households of rules unit_captain and household_pairing, per building.
-    const auto units_without_captain =
-        counts_of_ids(db, "unit", "building", uncovered_ids(check, "unit_captain"));
+    const auto units_without_captain = counts_of_ids(db, check, "unit_captain", "unit", "building");
     const auto households_unpaired =
-        counts_of_ids(db, "household", "building", uncovered_ids(check, "household_pairing"));
+        counts_of_ids(db, check, "household_pairing", "household", "building");
     Statement s(db, "SELECT id, name, number, compound, cell FROM building ORDER BY id");
     while (s.step()) {
         BuildingTheme b;

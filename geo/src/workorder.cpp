@@ -19,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace gridmap {
@@ -186,7 +187,7 @@ Proposal propose_at(const detail::ProjectImpl& p, double x, double y) {
 
 /// Reads issues with a WHERE clause (bound with `bind`).
 std::vector<IssueRecord> read_issues(const detail::ProjectImpl& p, const std::string& where,
-                                     const std::vector<std::string>& binds) {
+                                     const std::vector<std::string>& binds, bool lonlat = true) {
     std::vector<IssueRecord> out;
     if (!p.has_feature_tables()) {
         return out;
@@ -196,7 +197,7 @@ std::vector<IssueRecord> read_issues(const detail::ProjectImpl& p, const std::st
     for (std::size_t k = 0; k < binds.size(); ++k) {
         s.bind(static_cast<int>(k + 1), binds[k]);
     }
-    const LonLatTransform t(p.epsg);
+    const LonLatTransform* t = lonlat ? &thread_lonlat_transform(p.epsg) : nullptr;
     while (s.step()) {
         out.push_back(detail::issue_row(s, t));
     }
@@ -271,7 +272,7 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
             throw InputError(what + ": lon " + fixed(lon, 6) + ", lat " + fixed(lat, 6) +
                              " is not a longitude/latitude");
         }
-        at = LonLatTransform(p.epsg).to_projected({lon, lat});
+        at = thread_lonlat_transform(p.epsg).to_projected({lon, lat});
         where = "经度 " + fixed(lon, 6) + "，纬度 " + fixed(lat, 6);
     }
     if (!is_usable_coordinate(p.epsg, at.x, at.y)) {
@@ -781,7 +782,7 @@ std::vector<IssueRecord> list_issues(const Project& project, const IssueFilter& 
         where += " AND i.assignee = ?";
         binds.push_back(filter.assignee);
     }
-    std::vector<IssueRecord> all = read_issues(project.impl(), where, binds);
+    std::vector<IssueRecord> all = read_issues(project.impl(), where, binds, filter.lonlat);
     const std::int64_t now = filter.now.value_or(detail::now_seconds());
     std::erase_if(all, [&](const IssueRecord& r) {
         return (filter.from && r.reported_at < *filter.from) ||
@@ -1073,7 +1074,7 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
         }
         throw InputError(msg);
     }
-    const LonLatTransform t(p.epsg);
+    const LonLatTransform& t = thread_lonlat_transform(p.epsg);
     for (const Parsed& item : parsed) {
         const auto xy = t.to_projected({item.issue.lon, item.issue.lat});
         write_new_issue(p, item.issue, item.issue.id, item.state, *item.issue.at, xy,

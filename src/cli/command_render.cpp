@@ -232,12 +232,9 @@ int command_render(std::span<const std::string> argv) {
                   basemap_text;
 
     if (suffix == QLatin1String("png")) {
+        // Drawn in bands on every core, then compressed in bands on every core.
         QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        {
-            QPainter p(&image);
-            render::render_page(p, *data, view, o, page);
-        }
+        render::render_page_image(image, *data, view, o, page);
         if (!render::save_png(image, out)) {
             throw InputError(*output + ": cannot write");
         }

@@ -86,7 +86,9 @@ void IssueModel::reload() {
     try {
         const gridmap::Project* p = read_project(m_project);
         if (p != nullptr) {
-            m_all = gridmap::list_issues(*p);
+            gridmap::IssueFilter all;
+            all.lonlat = false; // not shown, and PROJ would take a while on this thread
+            m_all = gridmap::list_issues(*p, all);
         }
     } catch (const std::exception& e) {
         set_error(error_text(e));

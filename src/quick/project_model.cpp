@@ -457,6 +457,19 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             m_watch_timer.start();
         }
         m_reader = ProjectReader::create(m_path);
+        if (info.epsg > 0) {
+            // The CRS's usable extent (kept for the process), which the first pinned issue
+            // checks its place against: PROJ takes tens of milliseconds to work it out, here on
+            // the reader's thread instead of the GUI thread at that first pin.
+            (void)m_reader->run([epsg = info.epsg](const gridmap::Project&) {
+                try {
+                    gridmap::usable_extent(epsg);
+                } catch (const std::exception&) {
+                    // an unusable CRS is refused where it is used
+                }
+                return 0;
+            });
+        }
         m_crs_name = crs;
         m_epsg = info.epsg;
         m_schema_version = info.schema_version;

@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 namespace gridmap::render {
 
@@ -181,23 +183,23 @@ MapFeature make_feature(const gridmap::Shape& shape, QPointF origin) {
     return f;
 }
 
-std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
-    auto data = std::make_shared<MapData>();
-    data->path = qstr(project.path());
-    data->epsg = project.epsg();
-    if (data->epsg > 0) {
-        data->crs_name = crs_display_name(data->epsg);
-    }
-    data->theme = gridmap::compute_theme(project);
+namespace {
 
-    // One layer at a time: its features read, their shapes moved (still in absolute
-    // coordinates) into the drawable features and the rest of what was read freed before the
-    // next layer is read, so that at most one layer is held twice. The extent of everything
-    // gives the origin, then every shape is made relative to it in place.
+/// Above this many buildings the theme is computed before the layers are read, not beside
+/// them: the check of a million buildings peaks near 1.8 GB on its own, and the layers then
+/// read would add theirs to it.
+constexpr std::int64_t concurrent_theme_limit = 300000;
+
+/// Reads the drawn layers of `project` into `data`, then sets the origin and extent and makes
+/// every shape relative to the origin.
+void read_layers(const gridmap::Project& project, MapData& data) {
     double x0 = std::numeric_limits<double>::infinity();
     double y0 = x0;
     double x1 = -x0;
     double y1 = -x0;
+    // One layer at a time: its features read, their shapes moved (still in absolute
+    // coordinates) into the drawable features and the rest of what was read freed before the
+    // next layer is read, so that at most one layer is held twice.
     for (const std::string_view layer_name : drawn_layers()) {
         const QString name =
             QString::fromUtf8(layer_name.data(), static_cast<qsizetype>(layer_name.size()));
@@ -226,30 +228,87 @@ std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
             f.shape = std::move(df.shape);
             f.key = qstr(df.key);
             f.name = df.name.empty() ? f.key : qstr(df.name);
-            if (name == QLatin1String("building")) {
-                const gridmap::BuildingTheme* b = data->theme.building(df.key);
-                f.label = b != nullptr && !b->number.empty() ? qstr(b->number) : QString();
-            } else if (name == QLatin1String("road") || name == QLatin1String("compound")) {
+            if (name == QLatin1String("road") || name == QLatin1String("compound")) {
                 f.label = df.name.empty() ? QString() : f.name;
             } else if (name == QLatin1String("cell")) {
                 f.label = f.name;
             }
             layer.features.push_back(std::move(f));
-            ++data->feature_count;
+            ++data.feature_count;
         }
-        data->layers.push_back(std::move(layer));
+        data.layers.push_back(std::move(layer));
     }
+    // The extent of everything gives the origin, then every shape is made relative to it in
+    // place.
     const bool have_extent = x0 <= x1;
-    data->origin = have_extent ? QPointF((x0 + x1) / 2, (y0 + y1) / 2) : QPointF();
+    data.origin = have_extent ? QPointF((x0 + x1) / 2, (y0 + y1) / 2) : QPointF();
     if (have_extent) {
-        data->extent = QRectF(QPointF(x0, y0) - data->origin, QPointF(x1, y1) - data->origin);
+        data.extent = QRectF(QPointF(x0, y0) - data.origin, QPointF(x1, y1) - data.origin);
     }
-    for (MapLayer& layer : data->layers) {
+    for (MapLayer& layer : data.layers) {
         for (MapFeature& f : layer.features) {
             gridmap::Shape absolute = std::move(f.shape);
-            set_shape(f, std::move(absolute), data->origin);
+            set_shape(f, std::move(absolute), data.origin);
         }
     }
+}
+
+/// A second read-only connection to the project, for reading its layers beside the theme;
+/// nullopt when it cannot be opened (the layers are then read after the theme).
+std::optional<gridmap::Project> second_connection(const gridmap::Project& project) {
+    try {
+        return gridmap::Project::open(project.path(), gridmap::Project::Access::read_only);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::shared_ptr<const MapData> load_map_data(const gridmap::Project& project) {
+    auto data = std::make_shared<MapData>();
+    data->path = qstr(project.path());
+    data->epsg = project.epsg();
+    if (data->epsg > 0) {
+        data->crs_name = crs_display_name(data->epsg);
+    }
+
+    // The theme (every coverage rule: the work of `gridmap check`) and the layers are
+    // independent: below concurrent_theme_limit buildings the theme is computed on a second
+    // thread on this connection (which may keep a current analysis) while this thread reads the
+    // layers through a second connection.
+    std::optional<gridmap::Project> reader;
+    if (project.count("building") <= concurrent_theme_limit) {
+        reader = second_connection(project);
+    }
+    if (reader) {
+        std::future<gridmap::ThemeData> theme =
+            std::async(std::launch::async, [&project] { return gridmap::compute_theme(project); });
+        try {
+            read_layers(*reader, *data);
+        } catch (...) {
+            theme.wait(); // it reads `project`, which the caller may close when this throws
+            throw;
+        }
+        data->theme = theme.get();
+        reader.reset();
+    } else {
+        data->theme = gridmap::compute_theme(project);
+        read_layers(project, *data);
+    }
+    // Building numbers, from the theme.
+    for (MapLayer& layer : data->layers) {
+        if (layer.name != QLatin1String("building")) {
+            continue;
+        }
+        for (MapFeature& f : layer.features) {
+            const gridmap::BuildingTheme* b = data->theme.building(f.key.toStdString());
+            if (b != nullptr && !b->number.empty()) {
+                f.label = qstr(b->number);
+            }
+        }
+    }
+
     for (const gridmap::TilingProblem& t : data->theme.tiling) {
         MapFeature f = make_feature(t.shape, data->origin);
         f.key = t.overlap ? qstr(t.cell_a + "/" + t.cell_b) : qstr(t.community);

@@ -488,7 +488,16 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                                                      static_cast<int>(feature), o.theme);
         };
         const double px = 1.0 / view.scale; // one pixel in metres
-        const QRectF world = view.visible_world().adjusted(-20 * px, -20 * px, 20 * px, 20 * px);
+        // Features are drawn when they reach the view and the painter's clip (a band of a page
+        // drawn on several threads), with a margin of 20 pixels for outlines and symbols.
+        QRectF screen(QPointF(0, 0), view.size);
+        if (p.hasClipping()) {
+            screen = screen.intersected(p.clipBoundingRect());
+        }
+        const QRectF world =
+            QRectF(view.to_world(screen.bottomLeft()), view.to_world(screen.topRight()))
+                .normalized()
+                .adjusted(-20 * px, -20 * px, 20 * px, 20 * px);
         for (std::size_t li = 0; li < data.layers.size(); ++li) {
             const MapLayer& layer = data.layers[li];
             const LayerState st = o.state(layer.name);

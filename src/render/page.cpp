@@ -6,10 +6,14 @@
 #include <QFile>
 #include <QFontMetricsF>
 #include <QPainterPath>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numbers>
+#include <thread>
+#include <vector>
 
 namespace gridmap::render {
 
@@ -305,6 +309,52 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
     // Scale bar, bottom left (the map's metres per decoration unit).
     draw_scale_bar(p, QPointF(16, h - footer_h - 14), scale_bar(u / layout.view.scale, 180));
     p.restore();
+}
+
+void render_page_image(QImage& image, const MapData& data, const MapView& view,
+                       const RenderOptions& o, const PageOptions& page, int bands) {
+    const int h = image.height();
+    const int threads = std::clamp(QThread::idealThreadCount(), 1, 8);
+    const int count =
+        bands > 0 ? std::clamp(bands, 1, std::max(h, 1)) : std::clamp(h / 256, 1, threads);
+    const QImage::Format format = image.format();
+    uchar* bits = image.bits(); // detaches here, once, not in the threads
+    const qsizetype stride = image.bytesPerLine();
+    const int w = image.width();
+    const auto draw_band = [&](int b) {
+        const int y0 = static_cast<int>(static_cast<qint64>(h) * b / count);
+        const int y1 = static_cast<int>(static_cast<qint64>(h) * (b + 1) / count);
+        // The whole image again over the same pixels, painted only inside the band: the
+        // device is the whole page, as for one painter (Qt's dasher starts its dashes by the
+        // device's bounds, so a band-sized device would shift them).
+        QImage whole(bits, w, h, stride, format);
+        QPainter p(&whole);
+        const QRect band(0, y0, w, y1 - y0);
+        p.setClipRect(band);
+        p.fillRect(band, Qt::white);
+        render_page(p, data, view, o, page);
+    };
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
+    const auto run_band = [&](int b) {
+        try {
+            draw_band(b);
+        } catch (...) {
+            errors[static_cast<std::size_t>(b)] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (int b = 1; b < count; ++b) {
+        workers.emplace_back(run_band, b);
+    }
+    run_band(0);
+    for (std::thread& t : workers) {
+        t.join();
+    }
+    for (const std::exception_ptr& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
+    }
 }
 
 bool save_png(const QImage& image, const QString& path) {

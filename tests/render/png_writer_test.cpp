@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 namespace {
 
 /// The bytes of a PNG of `image` written by write_rgb_png.
@@ -75,4 +77,45 @@ TEST(PngWriterTest, OtherFormatsAndFilesWriteTheSamePixels) {
     EXPECT_TRUE(back.loadFromData(bytes, "PNG"));
     EXPECT_EQ(back.pixel(2, 1), qRgb(200, 150, 100));
     EXPECT_FALSE(gridmap::render::save_png(indexed, QStringLiteral("/nonexistent-dir/x.png")));
+}
+
+TEST(PngWriterTest, BandsOnSeveralThreadsMakeOneLosslessStream) {
+    // 300 rows of varied pixels (a gradient, a polygon, noise) in 1, 2, 3 and 7 bands: every
+    // file decodes to the same pixels, and the bands are compressed apart (more bands, more
+    // sync-flush markers: the files differ).
+    QImage page(211, 300, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < page.height(); ++y) {
+        for (int x = 0; x < page.width(); ++x) {
+            page.setPixel(x, y, qRgb((x * 7 + y) % 256, (y * 3) % 256, (x * y) % 251));
+        }
+    }
+    {
+        QPainter p(&page);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(QColor(224, 123, 57));
+        p.drawEllipse(QPointF(100, 150), 80.5, 120.25);
+    }
+    const QImage expected = page.convertToFormat(QImage::Format_RGB888);
+    QByteArray one_band;
+    for (int bands : {1, 2, 3, 7}) {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        ASSERT_TRUE(buffer.open(QIODevice::WriteOnly));
+        ASSERT_TRUE(gridmap::render::write_rgb_png(page, buffer, bands));
+        QImage back;
+        ASSERT_TRUE(back.loadFromData(bytes, "PNG")) << bands << " bands";
+        const QImage got = back.convertToFormat(QImage::Format_RGB888);
+        ASSERT_EQ(got.size(), expected.size());
+        int differing = 0;
+        for (int y = 0; y < expected.height(); ++y) {
+            differing += std::memcmp(got.constScanLine(y), expected.constScanLine(y),
+                                     static_cast<std::size_t>(expected.width()) * 3) != 0;
+        }
+        EXPECT_EQ(differing, 0) << bands << " bands";
+        if (bands == 1) {
+            one_band = bytes;
+        } else {
+            EXPECT_NE(bytes, one_band) << bands << " bands";
+        }
+    }
 }

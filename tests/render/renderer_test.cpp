@@ -725,3 +725,47 @@ int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+TEST(PageTest, BandsOnSeveralThreadsDrawTheSamePixels) {
+    // The demo's page under the coverage theme (fills, outlines, the cells' dashed outlines,
+    // the legend, the scale bar and north arrow): drawn by one painter, and in 1, 2 and 5 bands
+    // at once (gridmap render's PNG path), pixel for pixel the same. The labels are left out:
+    // Qt may draw a glyph a shade differently the first time a thread draws it (up to 16 of 255
+    // at an edge), whichever path draws it.
+    const std::string path = gridmap::test::temp_file("demo_bands.gpkg");
+    std::filesystem::remove(path);
+    gridmap::build_demo_project(GRIDMAP_DEMO_DATA, path);
+    const gridmap::Project project =
+        gridmap::Project::open(path, gridmap::Project::Access::read_only);
+    const auto d = load_map_data(project);
+    const QSizeF size(1200, 850);
+    RenderOptions o;
+    o.theme = Theme::coverage;
+    o.background = background_color();
+    o.labels = false;
+    PageOptions page;
+    page.extent = community_extent(*d);
+    const MapView view = MapView::fit(page.extent, size, 0.0, 1.0);
+    QImage one(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    one.fill(Qt::white);
+    {
+        QPainter p(&one);
+        render_page(p, *d, view, o, page);
+    }
+    for (int bands : {1, 2, 5}) {
+        QImage banded(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+        render_page_image(banded, *d, view, o, page, bands);
+        int differing = 0;
+        int coloured = 0; // pixels neither white nor the background: the map is there
+        for (int y = 0; y < one.height(); ++y) {
+            const auto* a = reinterpret_cast<const QRgb*>(one.constScanLine(y));
+            const auto* b = reinterpret_cast<const QRgb*>(banded.constScanLine(y));
+            for (int x = 0; x < one.width(); ++x) {
+                differing += a[x] != b[x] ? 1 : 0;
+                coloured += b[x] != qRgb(255, 255, 255) && b[x] != background_color().rgb();
+            }
+        }
+        EXPECT_EQ(differing, 0) << bands << " bands";
+        EXPECT_GT(coloured, 100000) << bands << " bands";
+    }
+}

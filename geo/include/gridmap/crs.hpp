@@ -60,4 +60,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// The transform of `epsg` kept for the calling thread: PROJ takes tens of milliseconds to
+/// make one (most of listing a thousand issues), and one transform may be used by one thread
+/// only. Throws as the constructor does.
+const LonLatTransform& thread_lonlat_transform(int epsg);
+
 } // namespace gridmap

@@ -262,6 +262,10 @@ struct IssueFilter {
     std::optional<std::int64_t> to;   ///< reported before
     bool overdue_only = false;
     std::optional<std::int64_t> now; ///< for overdue; empty = now
+    /// Also each issue's lon and lat. False leaves them 0 and needs no PROJ transform (making
+    /// one takes tens of milliseconds the first time on a thread: the desktop's issue list,
+    /// read on the GUI thread, does not show them).
+    bool lonlat = true;
 };
 
 /// Issues matching a filter, by id.

@@ -16,8 +16,8 @@ inline constexpr const char* issue_select =
     "i.deadline, i.updated_at, i.address, ST_MinX(i.geom), ST_MinY(i.geom) FROM issue i ";
 
 /// The issue at the statement's current row (selected by `issue_select`), its position also
-/// in longitude/latitude through `t`.
-inline IssueRecord issue_row(const Statement& s, const LonLatTransform& t) {
+/// in longitude/latitude through `t` (none: lon/lat left unset).
+inline IssueRecord issue_row(const Statement& s, const LonLatTransform* t) {
     IssueRecord r;
     r.id = s.text(0);
     r.category = s.text(1);
@@ -43,9 +43,11 @@ inline IssueRecord issue_row(const Statement& s, const LonLatTransform& t) {
     r.address = s.text(13);
     r.x = s.real(14);
     r.y = s.real(15);
-    const LonLat ll = t.to_lonlat({r.x, r.y});
-    r.lon = ll.lon;
-    r.lat = ll.lat;
+    if (t != nullptr) {
+        const LonLat ll = t->to_lonlat({r.x, r.y});
+        r.lon = ll.lon;
+        r.lat = ll.lat;
+    }
     return r;
 }
 
