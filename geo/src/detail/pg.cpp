@@ -1,6 +1,7 @@
 #include "detail/pg.hpp"
 
 #include "detail/gdal.hpp"
+#include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 
 #include <libpq-fe.h>
@@ -324,9 +325,38 @@ PgSession* pg_session_of(const GDALDataset* ds) {
     return nullptr;
 }
 
+void pg_drop_reader(PgSession& s) {
+    if (s.reader != nullptr && !s.reader_busy) {
+        PQfinish(static_cast<PGconn*>(s.reader));
+        s.reader = nullptr;
+        s.reader_listens = false;
+    }
+}
+
+void pg_check_fault(PgSession& s, std::string_view message, bool while_saving) {
+    // A helper session on the project's dataset (no schema): the project's own is marked and
+    // named (a helper's display may hold a password).
+    PgSession* owner = s.schema.empty() ? pg_session_of(s.ds) : &s;
+    const std::string where = owner != nullptr ? owner->display : std::string("the database");
+    if (says_connection_lost(message)) {
+        s.lost = true;
+        if (owner != nullptr) {
+            owner->lost = true;
+        }
+        throw ConnectionLostError(connection_lost_message(where, message, while_saving));
+    }
+    if (says_read_only_server(message)) {
+        throw ProjectError(read_only_server_message(where, message));
+    }
+}
+
 void* pg_reader(PgSession& s) {
     if (s.conninfo.empty() || s.write_transactions > 0 || s.reader_busy) {
         return nullptr;
+    }
+    if (s.reader != nullptr && PQstatus(static_cast<PGconn*>(s.reader)) == CONNECTION_BAD) {
+        s.lost = true; // the server went away: so did GDAL's connection
+        pg_drop_reader(s);
     }
     if (s.reader == nullptr) {
         PGconn* c = PQconnectdb(s.conninfo.c_str());
@@ -468,6 +498,25 @@ std::string pg_dialect(std::string_view sql) {
             out += "ILIKE";
         } else if (is("sqlite_master")) {
             out += sqlite_master_pg;
+            // A subquery in FROM needs a name in PostgreSQL: the table's own unless the call
+            // site gives one ("FROM sqlite_master m").
+            std::size_t k = j;
+            while (k < sql.size() && sql[k] == ' ') {
+                ++k;
+            }
+            std::size_t e = k;
+            while (e < sql.size() && is_word_char(sql[e])) {
+                ++e;
+            }
+            const std::string_view next = sql.substr(k, e - k);
+            bool keyword = next.empty();
+            for (std::string_view w : {"WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ORDER", "GROUP",
+                                       "LIMIT", "UNION", "ON", "AS"}) {
+                keyword = keyword || (next.size() == w.size() && starts_with_ci(next, w));
+            }
+            if (keyword && !(next.size() == 2 && starts_with_ci(next, "AS"))) {
+                out += " AS sqlite_master";
+            }
         } else if (is("pragma_table_info")) {
             // pragma_table_info(X) -> the columns of table X in the project's schema.
             std::size_t open = j;
