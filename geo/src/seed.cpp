@@ -272,8 +272,8 @@ std::vector<VisitRecord> list_visits(const Project& project, const VisitFilter& 
     std::string sql = "SELECT v.id, v.household, v.building, v.person, (SELECT name FROM person "
                       "WHERE id = v.person), v.date, v.kind, v.findings, v.issue FROM visit v "
                       "WHERE (?1 = '' OR v.person = ?1) AND (?2 = '' OR v.building = ?2) AND "
-                      "(?3 = '' OR v.date >= ?3) AND (?4 = '' OR v.date <= ?4) ORDER BY v.date, "
-                      "v.id";
+                      "(?3 = '' OR CAST(v.date AS TEXT) >= ?3) AND (?4 = '' OR CAST(v.date AS "
+                      "TEXT) <= ?4) ORDER BY v.date, v.id"; // as text: '' is no date in PostgreSQL
     Statement s(db, sql);
     s.bind(1, f.person);
     s.bind(2, f.building);
@@ -726,13 +726,14 @@ PointsNotice points_notice(const Project& project, const std::string& month) {
     PointsNotice n;
     n.month = month;
     const auto counts = month_counts(db, month);
-    const std::string month_end = month + "-31";
     std::map<std::string, GroupPoints> branches;
     std::map<std::string, GroupPoints> units;
     Statement s(db, "SELECT p.id, p.name, COALESCE(b.name, ''), COALESCE(p.member_unit, ''), "
                     "COALESCE(p.party_member, 0) FROM person p LEFT JOIN party_branch b ON b.id "
                     "= p.party_branch ORDER BY p.id");
-    Statement signup(db, "SELECT kind FROM member_signup WHERE person = ? AND date <= ?");
+    // by the month's end: its month at most this one (YYYY-MM-31 is no date in PostgreSQL)
+    Statement signup(db,
+                     "SELECT kind FROM member_signup WHERE person = ? AND substr(date, 1, 7) <= ?");
     while (s.step()) {
         MemberPoints m;
         m.person = s.text(0);
@@ -750,7 +751,7 @@ PointsNotice points_notice(const Project& project, const std::string& month) {
             ++n.patrolling.denominator;
             signup.reset();
             signup.bind(1, m.person);
-            signup.bind(2, month_end);
+            signup.bind(2, month);
             while (signup.step()) {
                 const std::string k = signup.text(0);
                 (k == "报到" ? n.checkin : k == "结对帮困" ? n.pairing : n.patrolling).numerator++;
@@ -828,8 +829,9 @@ std::vector<CoUnitFigures> co_unit_figures(const Project& project, const std::st
     Statement members(db, "SELECT p.id, (SELECT COUNT(*) FROM member_signup m WHERE m.person = "
                           "p.id AND m.kind = '报到') FROM person p WHERE p.member_unit = ? OR "
                           "p.member_unit = ?");
-    Statement pledges(db, "SELECT COUNT(*), COALESCE(SUM(p.state = 'done'), 0) FROM "
-                          "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
+    Statement pledges(
+        db, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.state = 'done' THEN 1 ELSE 0 END), 0) FROM "
+            "co_unit_pledge c JOIN pledge p ON p.id = c.pledge WHERE c.co_unit = ?");
     while (s.step()) {
         CoUnitFigures f;
         f.id = s.text(0);
@@ -868,11 +870,12 @@ std::vector<TeamFigures> team_figures(const Project& project, const std::string&
     require_month(month);
     sqlite3* db = db_of(project);
     std::vector<TeamFigures> out;
-    Statement s(db, "SELECT t.id, t.name, t.kind, (SELECT COUNT(*) FROM volunteer_member m WHERE "
-                    "m.team = t.id), (SELECT COUNT(*) FROM (SELECT DISTINCT date, title FROM "
-                    "volunteer_activity a WHERE a.team = t.id AND substr(a.date, 1, 7) = ?1)), "
-                    "(SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
-                    "substr(a.date, 1, 7) = ?1) FROM volunteer_team t ORDER BY t.id");
+    Statement s(db,
+                "SELECT t.id, t.name, t.kind, (SELECT COUNT(*) FROM volunteer_member m WHERE "
+                "m.team = t.id), (SELECT COUNT(*) FROM (SELECT DISTINCT date, title FROM "
+                "volunteer_activity a WHERE a.team = t.id AND substr(a.date, 1, 7) = ?1) AS d), "
+                "(SELECT COUNT(*) FROM volunteer_activity a WHERE a.team = t.id AND "
+                "substr(a.date, 1, 7) = ?1) FROM volunteer_team t ORDER BY t.id");
     s.bind(1, month);
     while (s.step()) {
         TeamFigures t;

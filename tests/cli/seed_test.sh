@@ -10,7 +10,7 @@ DEMO=$2
 unset GRIDMAP_USER
 
 "$G" demo "$W" >/dev/null || { echo "gridmap demo failed"; exit 1; }
-P=$W/demo.gpkg
+P=$(store_copy "$W/demo.gpkg" demo) || { echo "gridmap copy failed"; exit 1; }
 
 # Visits of November, counted from visit.csv (field 5 is the date).
 nov_visits=$(awk -F, 'NR > 1 && $5 ~ /^2026-11-/' "$DEMO/visit.csv" | wc -l)

@@ -129,6 +129,47 @@ std::string glob_to_regex(std::string_view glob) {
     return re + "$";
 }
 
+/// The arguments of the call whose '(' is at sql[open], split at top-level commas and trimmed
+/// of blanks; `close` is set to the index of its ')'. Empty when the call is not closed.
+std::vector<std::string_view> call_arguments(std::string_view sql, std::size_t open,
+                                             std::size_t& close) {
+    std::vector<std::string_view> args;
+    std::size_t depth = 0;
+    std::size_t start = open + 1;
+    auto add = [&](std::size_t end) {
+        std::string_view a = sql.substr(start, end - start);
+        while (!a.empty() && a.front() == ' ') {
+            a.remove_prefix(1);
+        }
+        while (!a.empty() && a.back() == ' ') {
+            a.remove_suffix(1);
+        }
+        args.push_back(a);
+    };
+    for (std::size_t i = open + 1; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (c == '\'' || c == '"') {
+            const auto end = sql.find(c, i + 1);
+            if (end == std::string_view::npos) {
+                return {};
+            }
+            i = end;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && depth > 0) {
+            --depth;
+        } else if (c == ')') {
+            add(i);
+            close = i;
+            return args;
+        } else if (c == ',' && depth == 0) {
+            add(i);
+            start = i + 1;
+        }
+    }
+    return {};
+}
+
 constexpr std::string_view sqlite_master_pg =
     "(SELECT c.relname::text AS name, t.relname::text AS tbl_name, CASE c.relkind WHEN 'i' "
     "THEN 'index' ELSE 'table' END AS type, CASE c.relkind WHEN 'i' THEN "
@@ -480,7 +521,17 @@ std::string pg_dialect(std::string_view sql) {
         auto is = [&word](std::string_view w) {
             return word.size() == w.size() && starts_with_ci(word, w);
         };
-        if (is("IFNULL")) {
+        std::size_t call_end = 0;
+        std::vector<std::string_view> args;
+        if (j < sql.size() && sql[j] == '(' && (is("IFNULL") || is("COALESCE") || is("substr"))) {
+            args = call_arguments(sql, j, call_end);
+        }
+        if ((is("IFNULL") || is("COALESCE")) && args.size() == 2 && args[1] == "''") {
+            // IFNULL(x, ''): SQLite gives x's text; PostgreSQL would read '' as a value of x's
+            // type (a date, a number) and fail, so x is cast to text.
+            out += "COALESCE(CAST(" + pg_dialect(args[0]) + " AS text), '')";
+            j = call_end + 1;
+        } else if (is("IFNULL")) {
             out += "COALESCE";
         } else if (is("ST_MinX")) {
             out += "ST_XMin";
@@ -496,6 +547,15 @@ std::string pg_dialect(std::string_view sql) {
             out += "string_agg";
         } else if (is("LIKE")) {
             out += "ILIKE";
+        } else if (is("substr") && args.size() >= 2) {
+            // substr(x, ...) of a date or a number: SQLite takes its text, PostgreSQL wants
+            // text, so x is cast.
+            out += "substr(CAST(" + pg_dialect(args[0]) + " AS text)";
+            for (std::size_t k = 1; k < args.size(); ++k) {
+                out += ", " + pg_dialect(args[k]);
+            }
+            out += ")";
+            j = call_end + 1;
         } else if (is("sqlite_master")) {
             out += sqlite_master_pg;
             // A subquery in FROM needs a name in PostgreSQL: the table's own unless the call
