@@ -260,7 +260,11 @@ std::vector<std::string> grid_worker_cells(const Project& project, const std::st
 }
 
 void use_write_ahead_log(Project& project) {
-    Statement s(detail::sqlite_handle(writable(project)), "PRAGMA journal_mode=WAL");
+    sqlite3* db = detail::sqlite_handle(writable(project));
+    if (detail::pg_session(db) != nullptr) {
+        return; // PostgreSQL: readers never wait for the writer anyway (MVCC)
+    }
+    Statement s(db, "PRAGMA journal_mode=WAL");
     while (s.step()) {
     }
 }
@@ -289,7 +293,9 @@ std::string server_secret(Project& project, const std::string& candidate) {
         throw LibraryError("server secret: expected hex digits");
     }
     detail::Transaction tx(*p.ds);
-    Statement s(db, "INSERT OR IGNORE INTO serve_secret (id, secret) VALUES (1, ?)");
+    // One statement for SQLite and PostgreSQL (an upsert, not SQLite's INSERT OR IGNORE).
+    Statement s(db,
+                "INSERT INTO serve_secret (id, secret) VALUES (1, ?) ON CONFLICT (id) DO NOTHING");
     s.bind(1, candidate);
     s.step();
     tx.commit();

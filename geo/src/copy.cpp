@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace gridmap {
 
@@ -50,6 +52,47 @@ std::int64_t copy_table(const detail::ProjectImpl& from, detail::ProjectImpl& to
     return n;
 }
 
+/// Copies the tables of `gridmap serve` (API keys, staff accounts, the server secret: plain
+/// tables, not layers) value by value. Inside the destination's transaction.
+void copy_serve_tables(const detail::ProjectImpl& from, detail::ProjectImpl& to) {
+    struct ServeTable {
+        const char* name;
+        std::vector<const char*> columns;
+    };
+    const std::vector<ServeTable> tables{
+        {"serve_api_key", {"name", "hash", "created_at", "revoked_at"}},
+        {"serve_account", {"person", "password_hash", "role", "created_at"}},
+        {"serve_secret", {"id", "secret"}}};
+    sqlite3* src = detail::sqlite_handle(from);
+    sqlite3* dst = detail::sqlite_handle(to);
+    for (const ServeTable& t : tables) {
+        if (!detail::table_exists(src, t.name)) {
+            continue; // a source older than schema 8 has none
+        }
+        std::string columns;
+        std::string marks;
+        for (const char* c : t.columns) {
+            columns += std::string(columns.empty() ? "" : ", ") + c;
+            marks += marks.empty() ? "?" : ", ?";
+        }
+        detail::Statement read(src, "SELECT " + columns + " FROM " + t.name);
+        detail::Statement write(dst, "INSERT INTO " + std::string(t.name) + " (" + columns +
+                                         ") VALUES (" + marks + ")");
+        while (read.step()) {
+            for (std::size_t k = 0; k < t.columns.size(); ++k) {
+                const int column = static_cast<int>(k);
+                if (read.is_null(column)) {
+                    write.bind_null(column + 1);
+                } else {
+                    write.bind(column + 1, read.text(column));
+                }
+            }
+            write.step();
+            write.reset();
+        }
+    }
+}
+
 } // namespace
 
 CopyReport copy_project(const std::string& source, const std::string& destination) {
@@ -68,6 +111,7 @@ CopyReport copy_project(const std::string& source, const std::string& destinatio
             report.tables.emplace_back(std::string(t.name), n);
             report.rows += n;
         }
+        copy_serve_tables(from.impl(), d);
         tx.commit();
     } catch (...) {
         if (!to_file) {
@@ -76,6 +120,9 @@ CopyReport copy_project(const std::string& source, const std::string& destinatio
                 detail::Transaction drop(*to->impl().ds);
                 for (const TableDef& t : schema_tables()) {
                     to->impl().exec("DROP TABLE IF EXISTS \"" + std::string(t.name) + "\" CASCADE");
+                }
+                for (const char* t : {"serve_api_key", "serve_account", "serve_secret"}) {
+                    to->impl().exec(std::string("DROP TABLE IF EXISTS ") + t);
                 }
                 drop.commit();
             } catch (const Error&) {

@@ -496,6 +496,13 @@ constexpr MessageEntry catalog[] = {
     {"the project is being changed by another editor; waited {} s. Try again when they have finished (GRIDMAP_LOCK_TIMEOUT_MS sets the wait).", "另一位编辑者正在修改项目；已等待 {} 秒。请在其完成后重试（等待时间由 GRIDMAP_LOCK_TIMEOUT_MS 设置）。"},
     {"{}: another editor changed the same rows at the same time; nothing was written. Try again. ({})", "{}：另一位编辑者同时修改了相同的记录；未写入任何内容，请重试。（{}）"},
     {"{}: not allowed for this login ({})", "{}：此登录名无权执行（{}）"},
+    {"{}: the connection to the database was lost ({}); nothing of this change was saved. Try again when the database is back", "{}：与数据库的连接已断开（{}）；本次修改没有保存任何内容。请在数据库恢复后重试"},
+    {"the connection to the database was lost ({}); nothing of this change was saved. Try again when the database is back", "与数据库的连接已断开（{}）；本次修改没有保存任何内容。请在数据库恢复后重试"},
+    {"{}: the connection to the database was lost while saving ({}); the change may or may not have been saved: look before doing it again", "{}：保存时与数据库的连接断开（{}）；本次修改可能已保存，也可能没有：请先查看再决定是否重做"},
+    {"the connection to the database was lost while saving ({}); the change may or may not have been saved: look before doing it again", "保存时与数据库的连接断开（{}）；本次修改可能已保存，也可能没有：请先查看再决定是否重做"},
+    {"{}: the database is a read-only standby ({}); nothing was written. Make changes on the primary server", "{}：该数据库是只读的备用服务器（{}）；未写入任何内容。请在主服务器上修改"},
+    {"the database is a read-only standby ({}); nothing was written. Make changes on the primary server", "该数据库是只读的备用服务器（{}）；未写入任何内容。请在主服务器上修改"},
+    {"{}: the connection to the database was lost; connecting again when it is back", "{}：与数据库的连接已断开；数据库恢复后将自动重新连接"},
     {"unknown action '{}' (add, list, remove, password; see --help)", "未知操作 '{}'（add、list、remove、password；见 --help）"},
     // The map themes' titles (gridmap/theme.hpp; the desktop's theme menu, i18n context Theme).
     {"Plain", "普通地图"},

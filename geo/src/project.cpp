@@ -5,6 +5,7 @@
 #include "detail/serve_tables.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/crs.hpp"
+#include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
 
@@ -12,6 +13,7 @@
 #include <array>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -256,6 +258,9 @@ std::string now_iso() {
 } // namespace
 
 OGRLayer* ProjectImpl::layer(std::string_view table) const {
+    if (pg) {
+        reconnect_pg_if_lost(const_cast<ProjectImpl&>(*this)); // see sqlite_handle
+    }
     OGRLayer* l = ds->GetLayerByName(std::string(table).c_str());
     if (l == nullptr) {
         throw ProjectError(path + ": table '" + std::string(table) + "' is missing");
@@ -442,8 +447,17 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
 }
 
 Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
+    std::optional<GdalErrorCapture> errors;
+    if (is_pg_dataset(m_ds)) {
+        errors.emplace(); // a lost connection is told once, by pg_check_fault, not by GDAL too
+    }
     if (m_ds.StartTransaction(FALSE) != OGRERR_NONE) {
-        throw LibraryError(std::string("cannot start a transaction: ") + CPLGetLastErrorMsg());
+        const std::string message =
+            errors && !errors->last().empty() ? errors->last() : CPLGetLastErrorMsg();
+        if (PgSession* s = is_pg_dataset(m_ds) ? pg_session_of(&m_ds) : nullptr) {
+            pg_check_fault(*s, message);
+        }
+        throw LibraryError("cannot start a transaction: " + message);
     }
     try {
         if (is_pg_dataset(m_ds)) {
@@ -456,7 +470,7 @@ Transaction::Transaction(GDALDataset& ds) : m_ds(ds) {
             acquire_write_lock(m_ds); // waits for another writer; see detail/lock.hpp
         }
     } catch (...) {
-        m_ds.RollbackTransaction();
+        m_ds.RollbackTransaction(); // on a lost connection, its error goes to `errors`
         if (m_pg != nullptr) {
             --m_pg->write_transactions;
         }
@@ -469,8 +483,16 @@ Transaction::~Transaction() {
     if (m_open) {
         if (m_pg != nullptr) {
             --m_pg->write_transactions;
+            // A write that failed because the server went away: the project connects again
+            // at its next call (the server rolled the transaction back).
+            GdalErrorCapture errors;
+            m_ds.RollbackTransaction();
+            if (says_connection_lost(errors.last())) {
+                m_pg->lost = true;
+            }
+        } else {
+            m_ds.RollbackTransaction();
         }
-        m_ds.RollbackTransaction();
         end_sqlite_transaction(m_ds); // a failed COMMIT leaves SQLite's transaction open
         release_write_lock(m_ds);
     }
@@ -480,10 +502,18 @@ void Transaction::commit() {
     if (is_pg_dataset(m_ds)) {
         notify_pg_change(m_ds); // delivered at commit: open desktops reload
     }
+    std::optional<GdalErrorCapture> errors;
+    if (m_pg != nullptr) {
+        errors.emplace(); // a lost connection is told once, by pg_check_fault
+    }
     if (m_ds.CommitTransaction() != OGRERR_NONE) {
         // Readers still reading when the wait for them ran out: the project is busy, not
         // broken (the destructor rolls back).
-        const std::string message = CPLGetLastErrorMsg();
+        const std::string message =
+            errors && !errors->last().empty() ? errors->last() : CPLGetLastErrorMsg();
+        if (m_pg != nullptr) {
+            pg_check_fault(*m_pg, message, true); // lost while saving: it may be saved
+        }
         if (last_error_is_busy(m_ds)) {
             throw ProjectError(readers_message(m_ds.GetDescription()));
         }
@@ -535,6 +565,7 @@ Project Project::create(const std::string& path, int epsg) {
             impl->put_setting("created_at", detail::now_iso());
             impl->put_setting("application", "gridmap " GRIDMAP_VERSION);
             detail::put_default_settings(*impl);
+            detail::create_serve_tables(*impl); // as in a GeoPackage (schema 8 and 9)
             if (epsg != 0) {
                 impl->create_feature_tables(epsg);
             }
@@ -712,6 +743,7 @@ void ProjectImpl::require_writable() const {
 
 ProjectImpl& writable(Project& project) {
     project.impl().require_writable();
+    reconnect_pg_if_lost(project.impl());
     return project.impl();
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
+#include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/messages.hpp"
 
@@ -69,8 +70,8 @@ projects: PROJECT.gpkg may also be a PostgreSQL/PostGIS database:
 environment: GRIDMAP_USER=PERSON names who acts when --by is not given (issue, assign).
              GRIDMAP_LANG=zh_CN|en: the language of messages (default: the locale, LANG).
 options: -o - writes standard output; -- ends the options (what follows is a file or value).
-exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input or a damaged project,
-3 internal error.
+exit codes: 0 success, 1 checks found problems, 2 bad usage, bad input, a damaged project or
+a lost database connection (nothing saved), 3 internal error.
 Run 'gridmap COMMAND --help' for a command's options.
 )";
 
@@ -160,6 +161,17 @@ int main(int argc, char** argv) {
         fail("", "unknown command '" + command + "' (see gridmap --help)");
         return 2;
     } catch (const gridmap::LibraryError& e) {
+        // A write through GDAL's layers that the database refused because its server went
+        // away (it rolled the change back) or is a read-only standby: said as geo/ says it
+        // elsewhere (gridmap/database_fault.hpp).
+        if (gridmap::says_connection_lost(e.what())) {
+            fail(command, gridmap::connection_lost_message("", e.what()));
+            return 2;
+        }
+        if (gridmap::says_read_only_server(e.what())) {
+            fail(command, gridmap::read_only_server_message("", e.what()));
+            return 2;
+        }
         fail(command, std::string("error: ") + e.what());
         return 3;
     } catch (const gridmap::Error& e) {

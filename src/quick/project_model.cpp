@@ -9,6 +9,7 @@
 #include <gridmap/assign.hpp>
 #include <gridmap/changes.hpp>
 #include <gridmap/crs.hpp>
+#include <gridmap/database_fault.hpp>
 #include <gridmap/inspect.hpp>
 #include <gridmap/schema.hpp>
 #include <gridmap/workorder.hpp>
@@ -21,6 +22,7 @@
 
 #include <exception>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -169,16 +171,25 @@ QString actor_key(const QString& path) {
 
 ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {
     // A project kept in PostgreSQL: another editor's commit shows within a second or two.
+    // When the server goes away the message says so, and goes when it is back.
     auto* watch = new QTimer(this);
     watch->setInterval(1000);
-    connect(watch, &QTimer::timeout, this, [this] {
+    auto lost = std::make_shared<bool>(false);
+    connect(watch, &QTimer::timeout, this, [this, lost] {
         if (!m_project) {
             return;
         }
         try {
             if (gridmap::poll_changes(*m_project)) {
+                if (*lost) {
+                    *lost = false;
+                    set_error({});
+                }
                 notify_edited();
             }
+        } catch (const gridmap::ConnectionLostError& e) {
+            *lost = true;
+            set_error(error_text(e));
         } catch (const std::exception& e) {
             set_error(error_text(e));
         }

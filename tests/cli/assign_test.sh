@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 G=$1
 D=$2/coverage
 
-P=$W/p.gpkg
+P=$(project_path p) # a GeoPackage, or a PostgreSQL schema (GRIDMAP_TEST_STORE=pg)
 "$G" init "$P" --crs EPSG:4547 >/dev/null || { echo "gridmap init failed"; exit 1; }
 for t in community cell compound building person party_group party_group_building unit \
   household role_assignment household_pairing; do
@@ -25,7 +25,7 @@ import json, sys
 r = json.load(sys.stdin)
 print([len(x['uncovered']) for x in r['rules'] if x['id'] == '$1'][0])"
 }
-groups() { ogrinfo -ro -q -sql "SELECT party_group || '/' || building AS r FROM party_group_building" "$P" 2>/dev/null | grep ' r (' | sort; }
+groups() { store_sql "$P" "SELECT party_group || '/' || building FROM party_group_building" | sort; }
 
 expect 0 "--from FILE" -- "$G" assign --help
 expect 0 "assign PROJECT.gpkg --role R" -- "$G" --help

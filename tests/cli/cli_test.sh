@@ -11,9 +11,9 @@ S=$3
 
 
 
-P=$W/p.gpkg
+P=$(project_path p) # a GeoPackage, or a PostgreSQL schema (GRIDMAP_TEST_STORE=pg)
 expect 0 "created" -- "$G" init "$P"
-expect 2 "file exists" -- "$G" init "$P"
+expect 2 "$([ "$store" = pg ] && echo "already holds a project" || echo "file exists")" -- "$G" init "$P"
 expect 2 "is not projected" -- "$G" init "$W/q.gpkg" --crs EPSG:4326
 expect 0 "working CRS set to EPSG:4547" -- "$G" import "$P" community "$D/community.geojson"
 expect 0 "imported 2 cell rows" -- "$G" import "$P" cell "$D/cell.geojson"
@@ -44,7 +44,8 @@ refuse "unknown layer 'parcel'" -- parcel "$D/building.geojson"
 refuse "expected TARGET=SOURCE" -- building "$D/bowtie.geojson" --map name
 refuse "unknown option --colour" -- building "$D/bowtie.geojson" --colour red
 
-# A project file from a newer schema.
+# A project file from a newer schema (GeoPackage files: copied and edited).
+if [ "$store" = gpkg ]; then
 cp "$P" "$W/newer.gpkg"
 ogrinfo -q "$W/newer.gpkg" -sql "UPDATE settings SET value = '99' WHERE key = 'schema_version'" >/dev/null 2>&1
 nb=$(digest "$W/newer.gpkg")
@@ -61,6 +62,7 @@ ogrinfo -q "$W/older_ro.gpkg" -sql "UPDATE settings SET value = '3' WHERE key = 
 chmod a-w "$W/older_ro.gpkg"
 if [ "$(id -u)" -ne 0 ]; then # root may write anyway
   expect 2 "needs migrating" -- "$G" check "$W/older_ro.gpkg"
+fi
 fi
 
 # Repair on request, and say which.
@@ -80,7 +82,7 @@ expect 1 "" -- "$G" check "$P" --json -o "$W/check2.json" --threads 1
 cmp -s "$W/check1.json" "$W/check2.json" && ok || bad "check --json differs between runs"
 grep -q '"id": "building_party_group", "title": "Residential buildings have a party group", "title_zh": "楼栋有党小组", "total": 4, "covered": 2' "$W/check1.json" && ok || bad "check JSON lacks the party group rule: $(head -c 600 "$W/check1.json")"
 grep -qE '13700001234|钱秀英' "$W/check1.json" && bad "check JSON shows a resident's name or phone" || ok
-T=$W/tiles.gpkg
+T=$(project_path tiles)
 expect 0 "" -- "$G" init "$T"
 expect 0 "" -- "$G" import "$T" community "$D/community.geojson"
 expect 0 "" -- "$G" import "$T" cell "$D/cell.geojson"
@@ -96,13 +98,13 @@ expect 2 "expected MIN-MAX" -- "$G" check "$T" --households 300
 
 # Real data: tile-cut pieces, invalid parishes, an OSM extract.
 if [ -d "$S" ]; then
-  R=$W/real.gpkg
+  R=$(project_path real)
   expect 0 "" -- "$G" init "$R"
   expect 2 "--merge-by id dissolves them" -- "$G" import "$R" building "$S/wuhan/optics-valley-buildings.geojson" --where "OGR_GEOMETRY='POLYGON'"
   expect 0 "(265 features, 28 merged into others)" -- "$G" import "$R" building "$S/wuhan/optics-valley-buildings.geojson" --where "OGR_GEOMETRY='POLYGON'" --merge-by id
   expect 2 "ring 1 of polygon 1 is not closed" -- "$G" import "$R" community "$S/macau/macau-freguesias.geojson" --map code=osmId
   expect 0 "repaired 7 invalid geometries" -- "$G" import "$R" community "$S/macau/macau-freguesias.geojson" --map code=osmId --fix-invalid
-  O=$W/osm.gpkg
+  O=$(project_path osm)
   expect 0 "" -- "$G" init "$O"
   expect 0 "imported 292 building rows" -- "$G" import "$O" building "$S/osm/andorra.osm.pbf" --source-layer multipolygons --where "building IS NOT NULL"
 else

@@ -10,7 +10,7 @@ G=$1
 DEMO=$2
 
 "$G" demo "$W" >/dev/null 2>&1 || { echo "FAIL: gridmap demo"; exit 1; }
-P=$W/demo.gpkg
+P=$(store_copy "$W/demo.gpkg" demo) || { echo "FAIL: gridmap copy"; exit 1; }
 
 # The demo: three saved views, ten pledges, two snapshots a month apart.
 expect 0 "V03" -- "$G" view list "$P"
@@ -25,12 +25,12 @@ grep -qF 'building_captain: 77.8 % (63/81) -> ' "$W/demo_delta.txt" && ok || bad
 # take another. building_captain falls by exactly 1 of 81 residential buildings (-1.2 points)
 # and household_pairing by 1 of 2079 households (-0.0 points).
 expect 0 "snapshot S003" -- "$G" snapshot "$P" --note before --at 2026-12-01T10:00:00+08:00
-before=$(ogrinfo -ro -q "$P" -sql "SELECT numerator FROM snapshot_figure WHERE snapshot = 'S003' AND scope = 'community' AND metric = 'building_captain'" | grep -oE '= [0-9]+' | grep -oE '[0-9]+')
-b=$(ogrinfo -ro -q "$P" -sql "SELECT target FROM role_assignment WHERE role = 'building_captain' GROUP BY target HAVING count(*) = 1 ORDER BY target LIMIT 1" | grep -oE '= B[0-9]+' | cut -c3-)
-h=$(ogrinfo -ro -q "$P" -sql "SELECT household FROM household_pairing GROUP BY household HAVING count(*) = 1 ORDER BY household LIMIT 1" | grep -oE '= H[0-9]+' | cut -c3-)
+before=$(store_sql "$P" "SELECT CAST(numerator AS INTEGER) FROM snapshot_figure WHERE snapshot = 'S003' AND scope = 'community' AND metric = 'building_captain'")
+b=$(store_sql "$P" "SELECT target FROM role_assignment WHERE role = 'building_captain' GROUP BY target HAVING count(*) = 1 ORDER BY target LIMIT 1")
+h=$(store_sql "$P" "SELECT household FROM household_pairing GROUP BY household HAVING count(*) = 1 ORDER BY household LIMIT 1")
 [ -n "$before" ] && [ -n "$b" ] && [ -n "$h" ] && ok || bad "fixture query: before='$before' b='$b' h='$h'"
-ogrinfo -q "$P" -sql "DELETE FROM role_assignment WHERE role = 'building_captain' AND target = '$b'" >/dev/null
-ogrinfo -q "$P" -sql "DELETE FROM household_pairing WHERE household = '$h'" >/dev/null
+store_sql "$P" "DELETE FROM role_assignment WHERE role = 'building_captain' AND target = '$b'"
+store_sql "$P" "DELETE FROM household_pairing WHERE household = '$h'"
 expect 0 "change since S003" -- "$G" snapshot "$P" --note after --at 2026-12-02T10:00:00+08:00
 after=$((before - 1))
 pct() { awk -v n="$1" -v d="$2" 'BEGIN { printf "%.1f", 100 * n / d }'; }

@@ -83,6 +83,20 @@ expect 2 "already holds a project" -- "$G" copy "$GP" "$B"
 expect 2 "file exists" -- "$G" copy "$B" "$W/back.gpkg"
 # ids continue after the copied ones
 [ "$(sql "SELECT last_value FROM ${run}_copied.household_fid_seq")" = 2079 ] && ok || bad "household fid sequence at 2079"
+# The serve tables (schema 8) go along both ways: an API key and a staff account made in a
+# GeoPackage work in PostgreSQL, and come back with the same values.
+"$G" demo "$W/serve" >/dev/null
+SV=$W/serve/demo.gpkg
+"$G" apikey add "$SV" --name hotline >/dev/null || bad "apikey add"
+printf 'password1234\n' | "$G" account set "$SV" --person P001 --role staff >/dev/null || bad "account set"
+C=$(pg serve)
+"$G" copy "$SV" "$C" >/dev/null || bad "copy with serve tables"
+expect 0 "hotline" -- "$G" apikey list "$C"
+expect 0 "P001	staff" -- "$G" account list "$C"
+"$G" copy "$C" "$W/serve-back.gpkg" >/dev/null || bad "copy back with serve tables"
+for t in serve_api_key serve_account; do
+  [ "$(sqlite3 "$SV" "SELECT * FROM $t")" = "$(sqlite3 "$W/serve-back.gpkg" "SELECT * FROM $t")" ] && [ -n "$(sqlite3 "$SV" "SELECT * FROM $t")" ] && ok || bad "$t differs after the round trip"
+done
 
 # Bad locations: one message, exit 2.
 expect 2 "cannot connect to the database" -- "$G" info "postgresql://postgres@127.0.0.1:1/nowhere"

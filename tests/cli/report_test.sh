@@ -10,7 +10,7 @@ DEMO=$2
 
 
 "$G" demo "$W" >/dev/null 2>&1 || { echo "FAIL: gridmap demo"; exit 1; }
-P=$W/demo.gpkg
+P=$(store_copy "$W/demo.gpkg" demo) || { echo "FAIL: gridmap copy"; exit 1; }
 header='cell_code,cell_name,grid_worker,buildings,households,persons,party_groups,buildings_without_party_group,buildings_without_captain,households_unpaired,open_issues,repair_m,residential_buildings,units,units_without_captain,households_in_range'
 
 expect 0 "usage: gridmap report PROJECT.gpkg" -- "$G" report --help
@@ -50,7 +50,7 @@ sed -e 's/<style>.*<\/style>//' -e 's/<[^>]*>/ /g' "$W/r.html" >"$W/r.txt"
 for english in 'no party group' 'no building captain' 'in no cell' 'households (target' 'Data:' 'not paired' 'outside it' 'gap ·' 'contributors'; do
   grep -qF "$english" "$W/r.txt" && bad "English in the HTML report: '$english'" || ok
 done
-for chinese in '：无党小组' '：无楼栋长' '：不在任何网格内' '户（目标 300–500 户）' '数据来源：demo.gpkg' '：未包保（楼栋 B001）' '网格外'; do
+for chinese in '：无党小组' '：无楼栋长' '：不在任何网格内' '户（目标 300–500 户）' "数据来源：${P##*/}" '：未包保（楼栋 B001）' '网格外'; do
   grep -qF "$chinese" "$W/r.txt" && ok || bad "the HTML report lacks '$chinese'"
 done
 expect 0 "" -- "$G" report "$P" --bom -o "$W/bom.csv"

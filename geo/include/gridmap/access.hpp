@@ -78,7 +78,7 @@ std::vector<std::string> grid_worker_cells(const Project& project, const std::st
 
 /// Switches the project file to SQLite's write-ahead log (readers no longer wait for a
 /// writer's commit; the file stays a valid GeoPackage, with "-wal" and "-shm" files beside it
-/// while it is open).
+/// while it is open). Nothing to do for a project kept in PostgreSQL.
 void use_write_ahead_log(Project& project);
 
 /// SQLite's data_version of the project's own connection: it changes when another connection

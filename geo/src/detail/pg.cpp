@@ -1,6 +1,7 @@
 #include "detail/pg.hpp"
 
 #include "detail/gdal.hpp"
+#include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 
 #include <libpq-fe.h>
@@ -126,6 +127,47 @@ std::string glob_to_regex(std::string_view glob) {
         }
     }
     return re + "$";
+}
+
+/// The arguments of the call whose '(' is at sql[open], split at top-level commas and trimmed
+/// of blanks; `close` is set to the index of its ')'. Empty when the call is not closed.
+std::vector<std::string_view> call_arguments(std::string_view sql, std::size_t open,
+                                             std::size_t& close) {
+    std::vector<std::string_view> args;
+    std::size_t depth = 0;
+    std::size_t start = open + 1;
+    auto add = [&](std::size_t end) {
+        std::string_view a = sql.substr(start, end - start);
+        while (!a.empty() && a.front() == ' ') {
+            a.remove_prefix(1);
+        }
+        while (!a.empty() && a.back() == ' ') {
+            a.remove_suffix(1);
+        }
+        args.push_back(a);
+    };
+    for (std::size_t i = open + 1; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (c == '\'' || c == '"') {
+            const auto end = sql.find(c, i + 1);
+            if (end == std::string_view::npos) {
+                return {};
+            }
+            i = end;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && depth > 0) {
+            --depth;
+        } else if (c == ')') {
+            add(i);
+            close = i;
+            return args;
+        } else if (c == ',' && depth == 0) {
+            add(i);
+            start = i + 1;
+        }
+    }
+    return {};
 }
 
 constexpr std::string_view sqlite_master_pg =
@@ -324,9 +366,38 @@ PgSession* pg_session_of(const GDALDataset* ds) {
     return nullptr;
 }
 
+void pg_drop_reader(PgSession& s) {
+    if (s.reader != nullptr && !s.reader_busy) {
+        PQfinish(static_cast<PGconn*>(s.reader));
+        s.reader = nullptr;
+        s.reader_listens = false;
+    }
+}
+
+void pg_check_fault(PgSession& s, std::string_view message, bool while_saving) {
+    // A helper session on the project's dataset (no schema): the project's own is marked and
+    // named (a helper's display may hold a password).
+    PgSession* owner = s.schema.empty() ? pg_session_of(s.ds) : &s;
+    const std::string where = owner != nullptr ? owner->display : std::string("the database");
+    if (says_connection_lost(message)) {
+        s.lost = true;
+        if (owner != nullptr) {
+            owner->lost = true;
+        }
+        throw ConnectionLostError(connection_lost_message(where, message, while_saving));
+    }
+    if (says_read_only_server(message)) {
+        throw ProjectError(read_only_server_message(where, message));
+    }
+}
+
 void* pg_reader(PgSession& s) {
     if (s.conninfo.empty() || s.write_transactions > 0 || s.reader_busy) {
         return nullptr;
+    }
+    if (s.reader != nullptr && PQstatus(static_cast<PGconn*>(s.reader)) == CONNECTION_BAD) {
+        s.lost = true; // the server went away: so did GDAL's connection
+        pg_drop_reader(s);
     }
     if (s.reader == nullptr) {
         PGconn* c = PQconnectdb(s.conninfo.c_str());
@@ -450,7 +521,17 @@ std::string pg_dialect(std::string_view sql) {
         auto is = [&word](std::string_view w) {
             return word.size() == w.size() && starts_with_ci(word, w);
         };
-        if (is("IFNULL")) {
+        std::size_t call_end = 0;
+        std::vector<std::string_view> args;
+        if (j < sql.size() && sql[j] == '(' && (is("IFNULL") || is("COALESCE") || is("substr"))) {
+            args = call_arguments(sql, j, call_end);
+        }
+        if ((is("IFNULL") || is("COALESCE")) && args.size() == 2 && args[1] == "''") {
+            // IFNULL(x, ''): SQLite gives x's text; PostgreSQL would read '' as a value of x's
+            // type (a date, a number) and fail, so x is cast to text.
+            out += "COALESCE(CAST(" + pg_dialect(args[0]) + " AS text), '')";
+            j = call_end + 1;
+        } else if (is("IFNULL")) {
             out += "COALESCE";
         } else if (is("ST_MinX")) {
             out += "ST_XMin";
@@ -466,8 +547,36 @@ std::string pg_dialect(std::string_view sql) {
             out += "string_agg";
         } else if (is("LIKE")) {
             out += "ILIKE";
+        } else if (is("substr") && args.size() >= 2) {
+            // substr(x, ...) of a date or a number: SQLite takes its text, PostgreSQL wants
+            // text, so x is cast.
+            out += "substr(CAST(" + pg_dialect(args[0]) + " AS text)";
+            for (std::size_t k = 1; k < args.size(); ++k) {
+                out += ", " + pg_dialect(args[k]);
+            }
+            out += ")";
+            j = call_end + 1;
         } else if (is("sqlite_master")) {
             out += sqlite_master_pg;
+            // A subquery in FROM needs a name in PostgreSQL: the table's own unless the call
+            // site gives one ("FROM sqlite_master m").
+            std::size_t k = j;
+            while (k < sql.size() && sql[k] == ' ') {
+                ++k;
+            }
+            std::size_t e = k;
+            while (e < sql.size() && is_word_char(sql[e])) {
+                ++e;
+            }
+            const std::string_view next = sql.substr(k, e - k);
+            bool keyword = next.empty();
+            for (std::string_view w : {"WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ORDER", "GROUP",
+                                       "LIMIT", "UNION", "ON", "AS"}) {
+                keyword = keyword || (next.size() == w.size() && starts_with_ci(next, w));
+            }
+            if (keyword && !(next.size() == 2 && starts_with_ci(next, "AS"))) {
+                out += " AS sqlite_master";
+            }
         } else if (is("pragma_table_info")) {
             // pragma_table_info(X) -> the columns of table X in the project's schema.
             std::size_t open = j;

@@ -51,6 +51,15 @@ struct PgSession {
     bool reader_busy = false;   ///< a COPY is streaming on it (a nested read goes through GDAL)
     int write_transactions = 0; ///< open detail::Transaction objects on this dataset
 
+    /// LISTEN gridmap_changed was run on `reader` (gridmap::poll_changes).
+    bool reader_listens = false;
+    /// The connection to the server was lost: the project reopens it at its next call
+    /// (reconnect_pg_if_lost in detail/project_impl.hpp).
+    bool lost = false;
+    /// The datasets of lost connections, kept until the project closes: a layer or result set
+    /// taken from one before the loss stays valid (it only fails).
+    std::vector<GDALDatasetUniquePtr> dead_connections;
+
     PgSession(GDALDataset* dataset, std::string display_name, std::string schema_name);
     ~PgSession();
     PgSession(const PgSession&) = delete;
@@ -67,6 +76,15 @@ PgSession* pg_session_of(const GDALDataset* ds);
 /// The reader connection of a session when a bulk read may use it now (no write transaction,
 /// no COPY streaming on it, connected): nullptr otherwise, and reads go through GDAL.
 void* pg_reader(PgSession& s);
+
+/// Closes the reader connection (the next bulk read opens another).
+void pg_drop_reader(PgSession& s);
+
+/// When `message` (of a failed statement, transaction or commit on the session) says that the
+/// connection to the server was lost, marks the session lost and throws ConnectionLostError
+/// (`while_saving`: the loss came during COMMIT, so the change may have been saved); when it
+/// says the server is a read-only standby, throws ProjectError. Returns otherwise.
+void pg_check_fault(PgSession& s, std::string_view message, bool while_saving = false);
 
 /// Parses one line of COPY's text format into fields (\N is NULL, backslash escapes undone).
 void pg_parse_copy_line(std::string_view line, std::vector<std::optional<std::string>>& fields);

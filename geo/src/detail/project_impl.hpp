@@ -60,6 +60,12 @@ void create_table(GDALDataset& ds, const TableDef& table, const OGRSpatialRefere
 std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
                                              bool read_only);
 
+/// A PostgreSQL project whose connection was lost (PgSession::lost) connects again: a new
+/// dataset replaces `ds` (the old one is kept, dead, until the project closes) and the reader
+/// connection is dropped. Does nothing for a GeoPackage, a live connection, or while a write
+/// transaction or a streamed read is open. Throws ProjectError when the server is still away.
+void reconnect_pg_if_lost(ProjectImpl& p);
+
 /// Whether a GDAL dataset is a PostgreSQL connection.
 bool is_pg_dataset(GDALDataset& ds);
 /// In a transaction on PostgreSQL: waits (up to GRIDMAP_LOCK_TIMEOUT_MS) for the project's

@@ -29,13 +29,47 @@ GDALDatasetUniquePtr open_dataset(const std::string& gdal_name, const std::strin
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
             why.pop_back();
         }
+        // libpq's lines ("... failed: Connection refused\n\tIs the server running ...?") as
+        // one line
+        for (std::size_t at = why.find_first_of("\n\t"); at != std::string::npos;
+             at = why.find_first_of("\n\t", at)) {
+            const auto next = why.find_first_not_of("\n\t ", at);
+            why.replace(at, (next == std::string::npos ? why.size() : next) - at, " ");
+            ++at;
+        }
         throw ProjectError(display + ": cannot connect to the database" +
                            (why.empty() ? std::string() : " (" + why + ")"));
     }
     return ds;
 }
 
+/// The session settings every connection of a project runs with.
+void set_session(PgSession& s) {
+    // Text compared and sorted byte by byte as SQLite does; times in UTC.
+    pg_exec(s, "SET TimeZone = 'UTC'");
+    pg_exec(s, "SET extra_float_digits = 1");
+    pg_exec(s, "SET DateStyle = 'ISO, YMD'");
+}
+
 } // namespace
+
+void reconnect_pg_if_lost(ProjectImpl& p) {
+    PgSession* s = p.pg.get();
+    if (s == nullptr || !s->lost || s->write_transactions > 0 || s->reader_busy) {
+        return;
+    }
+    const PgLocation where = parse_pg_location(p.path);
+    GDALDatasetUniquePtr fresh = open_dataset(where.gdal_name, where.display, p.read_only);
+    // The old dataset stays open (dead) until the project closes: objects taken from it
+    // before the loss may still refer to it.
+    s->dead_connections.push_back(std::move(p.ds));
+    p.ds = std::move(fresh);
+    s->ds = p.ds.get();
+    pg_drop_reader(*s);
+    s->conninfo = where.conninfo;
+    s->lost = false;
+    set_session(*s);
+}
 
 std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool create,
                                              bool read_only) {
@@ -72,12 +106,7 @@ std::unique_ptr<ProjectImpl> open_pg_project(const std::string& location, bool c
     impl->ds = open_dataset(where.gdal_name, where.display, read_only);
     impl->pg = std::make_unique<PgSession>(impl->ds.get(), where.display, where.schema);
     impl->pg->conninfo = where.conninfo;
-    {
-        // Text compared and sorted byte by byte as SQLite does; times in UTC.
-        pg_exec(*impl->pg, "SET TimeZone = 'UTC'");
-        pg_exec(*impl->pg, "SET extra_float_digits = 1");
-        pg_exec(*impl->pg, "SET DateStyle = 'ISO, YMD'");
-    }
+    set_session(*impl->pg);
     Statement postgis(impl->pg->handle(), "SELECT 1 FROM pg_extension WHERE extname = 'postgis'");
     if (!postgis.step()) {
         throw ProjectError(where.display + ": PostGIS is not enabled in this database");
@@ -103,15 +132,20 @@ void acquire_pg_write_lock(GDALDataset& ds) {
     const int wait = lock_timeout_ms();
     if (std::string e = pg_exec(s, "SET LOCAL lock_timeout = " + std::to_string(std::max(wait, 1)));
         !e.empty()) {
+        pg_check_fault(s, e);
         throw LibraryError("PostgreSQL: " + e);
     }
     // A leader or auditor login reads only (their grants allow no write either; this says so
-    // before anything is tried).
+    // before anything is tried); so does a hot standby (pg_check_fault below: "the database is
+    // a read-only standby").
     const std::string role_check = pg_exec(
-        s, "DO $$ DECLARE r text; BEGIN IF to_regclass('account') IS NOT NULL THEN EXECUTE "
+        s, "DO $$ DECLARE r text; BEGIN IF pg_is_in_recovery() THEN RAISE EXCEPTION 'cannot "
+           "execute a change during recovery'; END IF; IF to_regclass('account') IS NOT NULL "
+           "THEN EXECUTE "
            "'SELECT role FROM account WHERE login = session_user' INTO r; IF r IN ('leader', "
            "'auditor') THEN RAISE EXCEPTION 'gridmap-read-only-login %', r; END IF; END IF; END "
            "$$");
+    pg_check_fault(s, role_check);
     if (const auto at = role_check.find("gridmap-read-only-login "); at != std::string::npos) {
         std::string role = role_check.substr(at + 24);
         role = role.substr(0, role.find_first_of("\n "));
@@ -122,6 +156,7 @@ void acquire_pg_write_lock(GDALDataset& ds) {
         s, "DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('gridmap:' || current_schema())); "
            "END $$");
     if (!e.empty()) {
+        pg_check_fault(s, e); // the server restarted while this writer waited
         if (e.find("lock timeout") != std::string::npos) {
             throw ProjectError(std::string("the project is being changed by another editor; "
                                            "waited ") +
@@ -134,8 +169,10 @@ void acquire_pg_write_lock(GDALDataset& ds) {
 }
 
 void notify_pg_change(GDALDataset& ds) {
-    PgSession s(&ds, ds.GetDescription(), "");
-    pg_exec(s, "DO $$ BEGIN PERFORM pg_notify('gridmap_changed', current_schema()); END $$");
+    PgSession s(&ds, "the project", "");
+    pg_check_fault(
+        s,
+        pg_exec(s, "DO $$ BEGIN PERFORM pg_notify('gridmap_changed', current_schema()); END $$"));
 }
 
 } // namespace gridmap::detail

@@ -41,8 +41,9 @@ namespace {
 /// The error of a failed statement on a PostgreSQL project: a serialization failure, a
 /// deadlock or a lock wait that ran out are the project's state (ProjectError), anything else
 /// a library failure.
-[[noreturn]] void throw_pg_error(const PgSession& pg, const std::string& message,
+[[noreturn]] void throw_pg_error(PgSession& pg, const std::string& message,
                                  const std::string& sql) {
+    pg_check_fault(pg, message); // the connection lost, a read-only standby
     if (message.find("could not serialize") != std::string::npos ||
         message.find("deadlock detected") != std::string::npos ||
         message.find("lock timeout") != std::string::npos) {
@@ -82,6 +83,9 @@ bool is_query(std::string_view sql) {
 
 sqlite3* sqlite_handle(const ProjectImpl& p) {
     if (p.pg) {
+        // A connection lost in an earlier call is opened again (a project object is never
+        // const itself: only the view of it that reads).
+        reconnect_pg_if_lost(const_cast<ProjectImpl&>(p));
         return p.pg->handle();
     }
     auto* db = static_cast<sqlite3*>(p.ds->GetInternalHandle("SQLITE_HANDLE"));
@@ -159,7 +163,7 @@ void Statement::pg_release() {
         m_pg->reader_busy = false;
     }
     if (m_result != nullptr) {
-        m_pg->ds->ReleaseResultSet(m_result);
+        m_result_ds->ReleaseResultSet(m_result); // the dataset it came from (see PgSession::lost)
         m_result = nullptr;
     }
     m_started = false;
@@ -216,6 +220,7 @@ bool Statement::step() {
                 return false;
             }
             m_result = r;
+            m_result_ds = m_pg->ds;
         }
         if (m_copy) {
             auto* c = static_cast<PGconn*>(m_pg->reader);

@@ -71,6 +71,7 @@ private:
     std::string m_sql;
     std::vector<std::string> m_params;
     OGRLayer* m_result = nullptr;
+    GDALDataset* m_result_ds = nullptr; ///< the dataset of m_result
     bool m_started = false;
     bool m_copy = false; ///< streaming COPY ... TO STDOUT on the session's reader
     std::vector<std::optional<std::string>> m_row;
