@@ -2,10 +2,10 @@
 
 #include "detail/bulk_write.hpp"
 #include "detail/geos.hpp"
-#include "detail/issue_row.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
+#include "detail/workorder_common.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/parse.hpp"
@@ -387,18 +387,7 @@ struct IssueIntake::Impl {
             pr.party_group = info.party_group;
             pr.party_group_leader = info.party_group_leader;
         }
-        if (pr.grid_worker) {
-            pr.assignee = pr.grid_worker;
-            pr.reason = "grid worker of " + *pr.cell;
-        } else if (pr.building_captain) {
-            pr.assignee = pr.building_captain;
-            pr.reason = "building captain of " + *pr.building;
-        } else if (pr.party_group_leader) {
-            pr.assignee = pr.party_group_leader;
-            pr.reason = "leader of party group " + *pr.party_group;
-        } else {
-            pr.reason = "nobody answers for this place";
-        }
+        detail::choose_assignee(pr);
         if (pr.assignee) {
             pr.assignee_name = person(*pr.assignee).value_or("");
         }

@@ -58,15 +58,30 @@ expect 0 "imported 1 party_branch rows" -- "$G" import "$P" party_branch "$W/bra
 wait $holder
 [ "$(counts)" = "ok 50 500 0 0 51" ] && ok || bad "after waiting: $(counts)"
 
-# Gridmap holds it: a long building import; a second writer names it; then the import is
-# killed (SIGKILL) in the middle of its write.
-"$G" import "$P" building "$S" --source-layer building >/dev/null 2>&1 &
-importer=$!
-for _ in $(seq 600); do [ -f "$P.editor" ] && break; sleep 0.05; done
+# Gridmap holds it: a building import, frozen (SIGSTOP) as soon as it has begun writing (its
+# editor record and its rollback journal exist: a bulk import of 50,000 buildings may take
+# well under a second, too quick to catch by polling from the shell); a second writer names
+# it; then the import is killed (SIGKILL) in the middle of its write.
+importer=$(/usr/bin/python3 - "$G" "$P" "$S" <<'PY'
+import os, signal, subprocess, sys, time
+g, p, s = sys.argv[1:4]
+proc = subprocess.Popen([g, "import", p, "building", s, "--source-layer", "building"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        start_new_session=True)
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline and proc.poll() is None:
+    journal = p + "-journal"
+    if os.path.exists(p + ".editor") and os.path.exists(journal) and os.path.getsize(journal) > 0:
+        os.kill(proc.pid, signal.SIGSTOP)
+        break
+    time.sleep(0.0005)
+print(proc.pid)
+PY
+)
 [ -f "$P.editor" ] && ok || bad "no editor record while the import writes"
 GRIDMAP_LOCK_TIMEOUT_MS=300 expect 2 "p.gpkg: being edited by $(id -un)@$(hostname) (pid $importer, gridmap import, since" -- "$G" import "$P" party_branch "$W/branch2.csv"
 kill -9 $importer 2>/dev/null && ok || bad "the import had finished before it could be killed"
-wait $importer 2>/dev/null
+for _ in $(seq 100); do kill -0 $importer 2>/dev/null || break; sleep 0.05; done
 [ "$(counts)" = "ok 50 500 0 0 51" ] && ok || bad "after the crash: $(counts), expected the counts of before"
 # The record of the dead import is stale: not named as the holder, and the next writer goes
 # ahead.

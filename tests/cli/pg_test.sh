@@ -70,10 +70,11 @@ box=$(convert "$W/map-diff.png" -trim info:- 2>/dev/null | awk '{print $4}')
 [ "$px" -gt 0 ] && [ "${box##*+}" -ge 1090 ] && ok || bad "render differs above the data-source line ($px pixels, $box)"
 
 # copy both ways: identical contents and check. The demo's rows: the sum of the per-table counts
-# `gridmap info` prints (issue_event 72: 20 reports and the 52 changes of data/demo/issue_event.csv).
+# `gridmap info` prints (issue_event 72: 20 reports and the 52 changes of data/demo/issue_event.csv;
+# snapshot_figure 239: the two demo snapshots with the seed's figures).
 B=$(pg copied)
-expect 0 "copied 7704 rows to $B" -- "$G" copy "$GP" "$B"
-expect 0 "copied 7704 rows to $W/back.gpkg" -- "$G" copy "$B" "$W/back.gpkg"
+expect 0 "copied 7754 rows to $B" -- "$G" copy "$GP" "$B"
+expect 0 "copied 7754 rows to $W/back.gpkg" -- "$G" copy "$B" "$W/back.gpkg"
 [ "$(dump "$GP")" = "$(dump "$W/back.gpkg")" ] && ok || bad "round trip changed table contents"
 "$G" check "$W/back.gpkg" --json --at 2026-11-30 >"$W/check-back.json"
 cmp -s "$W/check-gpkg.json" "$W/check-back.json" && ok || bad "round trip changed check --json"

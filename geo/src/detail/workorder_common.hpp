@@ -1,6 +1,7 @@
 #pragma once
-// One reading of an issue row, shared by the work-order functions (workorder.cpp) and the
-// server's intake (intake.cpp): the columns selected and how each becomes an IssueRecord.
+// What the work-order functions (workorder.cpp) and the server's intake (intake.cpp) share: one
+// reading of an issue row (the columns selected and how each becomes an IssueRecord) and one
+// rule for whom a new order is proposed to.
 
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
@@ -49,6 +50,24 @@ inline IssueRecord issue_row(const Statement& s, const LonLatTransform* t) {
         r.lat = ll.lat;
     }
     return r;
+}
+
+/// Chooses the proposed assignee among the holders found for the place (filled in `pr`): the
+/// cell's grid worker, else the building's captain, else its party group's leader; sets the
+/// reason said with the proposal.
+inline void choose_assignee(Proposal& pr) {
+    if (pr.grid_worker) {
+        pr.assignee = pr.grid_worker;
+        pr.reason = "grid worker of " + *pr.cell;
+    } else if (pr.building_captain) {
+        pr.assignee = pr.building_captain;
+        pr.reason = "building captain of " + *pr.building;
+    } else if (pr.party_group_leader) {
+        pr.assignee = pr.party_group_leader;
+        pr.reason = "leader of party group " + *pr.party_group;
+    } else {
+        pr.reason = "nobody answers for this place";
+    }
 }
 
 } // namespace gridmap::detail
