@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace gridmap {
 
@@ -209,10 +210,19 @@ LonLat LonLatTransform::to_lonlat(XY p) const {
 }
 
 const LonLatTransform& thread_lonlat_transform(int epsg) {
-    thread_local std::map<int, std::unique_ptr<LonLatTransform>> made;
-    std::unique_ptr<LonLatTransform>& t = made[epsg];
-    if (!t) {
-        t = std::make_unique<LonLatTransform>(epsg);
+    // Every transform made is owned by one list that lives as long as the program (reachable
+    // to the end, so not a leak to a leak checker even when a thread outlives main); each
+    // thread keeps pointers to its own. A thread's transforms stay until the program ends: a
+    // program has few threads that read issues and few CRSs.
+    static std::mutex mutex;
+    static auto* const owned = new std::vector<std::unique_ptr<LonLatTransform>>();
+    thread_local std::map<int, const LonLatTransform*> made;
+    const LonLatTransform*& t = made[epsg];
+    if (t == nullptr) {
+        auto fresh = std::make_unique<LonLatTransform>(epsg);
+        t = fresh.get();
+        const std::lock_guard lock(mutex);
+        owned->push_back(std::move(fresh));
     }
     return *t;
 }

@@ -61,11 +61,15 @@ options:
 )";
 
 void print_progress(std::int64_t done, std::int64_t total) {
+    static const bool zh = chinese_session();
     if (total > 0) {
-        std::fprintf(stderr, "\r  reading %lld / %lld (%lld%%)", static_cast<long long>(done),
-                     static_cast<long long>(total), static_cast<long long>(done * 100 / total));
+        std::fprintf(stderr,
+                     zh ? "\r  已读取 %lld / %lld（%lld%%）" : "\r  reading %lld / %lld (%lld%%)",
+                     static_cast<long long>(done), static_cast<long long>(total),
+                     static_cast<long long>(done * 100 / total));
     } else {
-        std::fprintf(stderr, "\r  reading %lld", static_cast<long long>(done));
+        std::fprintf(stderr, zh ? "\r  已读取 %lld" : "\r  reading %lld",
+                     static_cast<long long>(done));
     }
     if (done == total) {
         std::fprintf(stderr, "\n");
