@@ -209,22 +209,47 @@ LonLat LonLatTransform::to_lonlat(XY p) const {
     return {x, y};
 }
 
-const LonLatTransform& thread_lonlat_transform(int epsg) {
-    // Every transform made is owned by one list that lives as long as the program (reachable
-    // to the end, so not a leak to a leak checker even when a thread outlives main); each
-    // thread keeps pointers to its own. A thread's transforms stay until the program ends: a
-    // program has few threads that read issues and few CRSs.
-    static std::mutex mutex;
-    static auto* const owned = new std::vector<std::unique_ptr<LonLatTransform>>();
-    thread_local std::map<int, const LonLatTransform*> made;
-    const LonLatTransform*& t = made[epsg];
-    if (t == nullptr) {
-        auto fresh = std::make_unique<LonLatTransform>(epsg);
-        t = fresh.get();
-        const std::lock_guard lock(mutex);
-        owned->push_back(std::move(fresh));
+namespace {
+
+/// The free transforms per CRS. Reachable to the program's end (never destroyed: a thread may
+/// give one back while the program exits).
+struct TransformPool {
+    std::mutex mutex;
+    std::map<int, std::vector<std::unique_ptr<LonLatTransform>>> free;
+};
+
+TransformPool& transform_pool() {
+    static auto* const pool = new TransformPool();
+    return *pool;
+}
+
+} // namespace
+
+LonLatLease::LonLatLease(int epsg, std::unique_ptr<LonLatTransform> t)
+    : m_epsg(epsg), m_t(std::move(t)) {}
+
+LonLatLease::LonLatLease(LonLatLease&& o) noexcept : m_epsg(o.m_epsg), m_t(std::move(o.m_t)) {}
+
+LonLatLease::~LonLatLease() {
+    if (m_t) {
+        TransformPool& pool = transform_pool();
+        const std::lock_guard lock(pool.mutex);
+        pool.free[m_epsg].push_back(std::move(m_t));
     }
-    return *t;
+}
+
+LonLatLease lend_lonlat_transform(int epsg) {
+    TransformPool& pool = transform_pool();
+    {
+        const std::lock_guard lock(pool.mutex);
+        auto& kept = pool.free[epsg];
+        if (!kept.empty()) {
+            std::unique_ptr<LonLatTransform> t = std::move(kept.back());
+            kept.pop_back();
+            return LonLatLease(epsg, std::move(t));
+        }
+    }
+    return LonLatLease(epsg, std::make_unique<LonLatTransform>(epsg));
 }
 
 } // namespace gridmap

@@ -673,7 +673,8 @@ std::vector<IssueRecord> recent_issues(const Project& project, const IssueQuery&
     for (std::size_t k = 0; k < binds.size(); ++k) {
         s.bind(static_cast<int>(k + 1), binds[k]);
     }
-    const LonLatTransform& t = thread_lonlat_transform(p.epsg);
+    const LonLatLease lease = lend_lonlat_transform(p.epsg);
+    const LonLatTransform& t = *lease;
     std::vector<IssueRecord> out;
     while (s.step()) {
         out.push_back(detail::issue_row(s, &t));

@@ -20,6 +20,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace gridmap {
@@ -186,7 +187,11 @@ std::vector<IssueRecord> read_issues(const detail::ProjectImpl& p, const std::st
     for (std::size_t k = 0; k < binds.size(); ++k) {
         s.bind(static_cast<int>(k + 1), binds[k]);
     }
-    const LonLatTransform* t = lonlat ? &thread_lonlat_transform(p.epsg) : nullptr;
+    std::optional<LonLatLease> lease;
+    if (lonlat) {
+        lease.emplace(lend_lonlat_transform(p.epsg));
+    }
+    const LonLatTransform* t = lease ? &**lease : nullptr;
     while (s.step()) {
         out.push_back(detail::issue_row(s, t));
     }
@@ -261,7 +266,7 @@ LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
             throw InputError(what + ": lon " + fixed(lon, 6) + ", lat " + fixed(lat, 6) +
                              " is not a longitude/latitude");
         }
-        at = thread_lonlat_transform(p.epsg).to_projected({lon, lat});
+        at = lend_lonlat_transform(p.epsg)->to_projected({lon, lat});
         where = "经度 " + fixed(lon, 6) + "，纬度 " + fixed(lat, 6);
     }
     if (!is_usable_coordinate(p.epsg, at.x, at.y)) {
@@ -936,7 +941,7 @@ std::optional<double> json_real(const CPLJSONObject& o) {
     case CPLJSONObject::Type::Integer:
     case CPLJSONObject::Type::Long:
     case CPLJSONObject::Type::Double:
-        if (const double d = o.ToDouble(NAN); std::isfinite(d)) {
+        if (const double d = o.ToDouble(std::numeric_limits<double>::quiet_NaN()); std::isfinite(d)) {
             return d;
         }
         return std::nullopt;
@@ -1063,7 +1068,8 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
         }
         throw InputError(msg);
     }
-    const LonLatTransform& t = thread_lonlat_transform(p.epsg);
+    const LonLatLease lease = lend_lonlat_transform(p.epsg);
+    const LonLatTransform& t = *lease;
     for (const Parsed& item : parsed) {
         const auto xy = t.to_projected({item.issue.lon, item.issue.lat});
         write_new_issue(p, item.issue, item.issue.id, item.state, *item.issue.at, xy,

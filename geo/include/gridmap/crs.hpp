@@ -60,9 +60,29 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-/// The transform of `epsg` kept for the calling thread: PROJ takes tens of milliseconds to
-/// make one (most of listing a thousand issues), and one transform may be used by one thread
-/// only. Throws as the constructor does.
-const LonLatTransform& thread_lonlat_transform(int epsg);
+/// A transform of one CRS lent from the program's pool of made transforms: PROJ takes tens of
+/// milliseconds to make one (most of listing a thousand issues, or of a server's GET), and one
+/// transform may be used by one thread at a time. The lease gives it back when destroyed, so
+/// a program holds at most as many transforms per CRS as threads using them at once, however
+/// many threads come and go (a server's connections).
+class LonLatLease {
+public:
+    LonLatLease(int epsg, std::unique_ptr<LonLatTransform> t);
+    ~LonLatLease();
+    LonLatLease(LonLatLease&&) noexcept;
+    LonLatLease& operator=(LonLatLease&&) = delete;
+    LonLatLease(const LonLatLease&) = delete;
+    LonLatLease& operator=(const LonLatLease&) = delete;
+    const LonLatTransform& operator*() const { return *m_t; }
+    const LonLatTransform* operator->() const { return m_t.get(); }
+
+private:
+    int m_epsg;
+    std::unique_ptr<LonLatTransform> m_t;
+};
+
+/// Lends a transform of `epsg` from the pool (making one when none is free). Throws as
+/// LonLatTransform's constructor does.
+LonLatLease lend_lonlat_transform(int epsg);
 
 } // namespace gridmap
