@@ -14,11 +14,8 @@
 #include <ogr_geometry.h>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <cstring>
 #include <map>
-#include <mutex>
 #include <tuple>
 #include <unordered_map>
 
@@ -257,26 +254,12 @@ struct IssueIntake::Impl {
         }
     }
 
-    /// `deadline_hours` of workorder.cpp: the setting deadline_hours.<category>, else the
-    /// category's, else 72.
+    /// detail::deadline_hours, kept per category between batches.
     int hours(const std::string& category) {
         if (const auto it = deadline_hours.find(category); it != deadline_hours.end()) {
             return it->second;
         }
-        const std::string key = "deadline_hours." + category;
-        int h = 72;
-        if (auto v = impl().setting(key)) {
-            const auto n = parse_integer(*v);
-            if (!n || *n <= 0 || *n > 24 * 366) {
-                throw ProjectError(impl().path + ": setting " + key + " '" + *v +
-                                   "' is not a number of hours (1 to 8784)");
-            }
-            h = static_cast<int>(*n);
-        } else if (const IssueCategory* c = find_category(category)) {
-            h = c->deadline_hours;
-        }
-        deadline_hours[category] = h;
-        return h;
+        return deadline_hours[category] = detail::deadline_hours(impl(), category);
     }
 
     const Building& building(const std::string& id) {

@@ -238,19 +238,6 @@ void write_event(const detail::ProjectImpl& p, const std::string& issue, std::in
     }
 }
 
-int deadline_hours(const detail::ProjectImpl& p, const std::string& category) {
-    const std::string key = "deadline_hours." + category;
-    if (auto v = p.setting(key)) {
-        if (const auto n = parse_integer(*v); n && *n > 0 && *n <= 24 * 366) {
-            return static_cast<int>(*n);
-        }
-        throw ProjectError(p.path + ": setting " + key + " '" + *v +
-                           "' is not a number of hours (1 to 8784)");
-    }
-    const IssueCategory* c = find_category(category);
-    return c != nullptr ? c->deadline_hours : 72;
-}
-
 /// Checks a pin: inside some community, and gives its projected position. `xy` (working CRS)
 /// wins over lon/lat when given.
 LonLatTransform::XY place(const detail::ProjectImpl& p, double lon, double lat,
@@ -306,8 +293,9 @@ void write_new_issue(const detail::ProjectImpl& p, const NewIssue& in, const std
     }
     f->SetField("reported_at", detail::utc_text(at).c_str());
     f->SetField("updated_at", detail::utc_text(at).c_str());
-    f->SetField("deadline",
-                detail::utc_text(at + std::int64_t{3600} * deadline_hours(p, in.category)).c_str());
+    f->SetField(
+        "deadline",
+        detail::utc_text(at + std::int64_t{3600} * detail::deadline_hours(p, in.category)).c_str());
     if (cell) {
         f->SetField("cell", cell->c_str());
     }
@@ -941,7 +929,8 @@ std::optional<double> json_real(const CPLJSONObject& o) {
     case CPLJSONObject::Type::Integer:
     case CPLJSONObject::Type::Long:
     case CPLJSONObject::Type::Double:
-        if (const double d = o.ToDouble(std::numeric_limits<double>::quiet_NaN()); std::isfinite(d)) {
+        if (const double d = o.ToDouble(std::numeric_limits<double>::quiet_NaN());
+            std::isfinite(d)) {
             return d;
         }
         return std::nullopt;
@@ -1079,5 +1068,22 @@ std::size_t import_open311(Project& project, const std::string& json_text, const
     tx.commit();
     return parsed.size();
 }
+
+namespace detail {
+
+int deadline_hours(const ProjectImpl& p, const std::string& category) {
+    const std::string key = "deadline_hours." + category;
+    if (auto v = p.setting(key)) {
+        if (const auto n = parse_integer(*v); n && *n > 0 && *n <= 24 * 366) {
+            return static_cast<int>(*n);
+        }
+        throw ProjectError(p.path + ": setting " + key + " '" + *v +
+                           "' is not a number of hours (1 to 8784)");
+    }
+    const IssueCategory* c = find_category(category);
+    return c != nullptr ? c->deadline_hours : 72;
+}
+
+} // namespace detail
 
 } // namespace gridmap

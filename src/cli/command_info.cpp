@@ -54,45 +54,26 @@ int command_info(std::span<const std::string> argv) {
         std::cout << o.str();
         return 0;
     }
-    if (language_from_environment() == Language::zh_CN) {
-        std::cout << "项目            " << info.path << "\n";
-        std::cout << "数据结构版本    " << info.schema_version << "\n";
-        if (info.epsg != 0) {
-            std::cout << "工作坐标系      EPSG:" << info.epsg << " " << crs_name_zh(info.epsg)
-                      << "\n";
-        } else {
-            std::cout << "工作坐标系      未设置（首次导入空间数据时选定）\n";
-        }
-        std::cout << "\n图层                   几何类型            要素数  范围（米）\n";
-        char line[256];
-        for (const LayerInfo& l : info.layers) {
-            const std::string extent =
-                l.extent ? fixed_m(l.extent->min_x) + " " + fixed_m(l.extent->min_y) + " " +
-                               fixed_m(l.extent->max_x) + " " + fixed_m(l.extent->max_y)
-                         : "";
-            std::snprintf(line, sizeof line, "%-22s %-16s %9lld  %s\n", l.name.c_str(),
-                          l.geometry.empty() ? "-" : l.geometry.c_str(),
-                          static_cast<long long>(l.count), extent.c_str());
-            std::cout << line;
-        }
-        return 0;
-    }
-    std::cout << "project         " << info.path << "\n";
-    std::cout << "schema version  " << info.schema_version << "\n";
+    // One table in the session's language (the CRS's name too: the issue saw the English name
+    // in a Chinese session).
+    const bool zh = language_from_environment() == Language::zh_CN;
+    std::cout << tr("project         ", "项目            ") << info.path << "\n";
+    std::cout << tr("schema version  ", "数据结构版本    ") << info.schema_version << "\n";
     if (info.epsg != 0) {
-        // The CRS's name in the language of messages (the issue saw the English name in a
-        // Chinese session).
-        const bool zh = language_from_environment() == Language::zh_CN;
-        std::cout << "working CRS     EPSG:" << info.epsg << " "
+        std::cout << tr("working CRS     EPSG:", "工作坐标系      EPSG:") << info.epsg << " "
                   << (zh ? crs_name_zh(info.epsg) : info.crs_name) << "\n";
     } else {
-        std::cout << "working CRS     not set (chosen at the first spatial import)\n";
+        std::cout << tr("working CRS     not set (chosen at the first spatial import)\n",
+                        "工作坐标系      未设置（首次导入空间数据时选定）\n");
     }
-    std::cout << "\n";
     char line[256];
-    std::snprintf(line, sizeof line, "%-22s %-16s %9s  %s\n", "layer", "geometry", "count",
-                  "extent (m)");
-    std::cout << line;
+    if (zh) {
+        std::cout << "\n图层                   几何类型            要素数  范围（米）\n";
+    } else {
+        std::snprintf(line, sizeof line, "\n%-22s %-16s %9s  %s\n", "layer", "geometry", "count",
+                      "extent (m)");
+        std::cout << line;
+    }
     for (const LayerInfo& l : info.layers) {
         const std::string extent =
             l.extent ? fixed_m(l.extent->min_x) + " " + fixed_m(l.extent->min_y) + " " +

@@ -200,62 +200,65 @@ QStringList SeedModel::visitKinds() const {
             QStringLiteral("宣传")};
 }
 
-QString SeedModel::addVisit(const QVariantMap& fields) {
+std::optional<std::string> SeedModel::write_as_acting(
+    const QString& no_person,
+    const std::function<std::string(gridmap::Project&, const std::string&)>& write) {
     gridmap::Project* p = edit_project(m_project);
     if (p == nullptr) {
         fail(tr("No project is open for editing."));
-        return {};
+        return std::nullopt;
     }
+    const std::string by = acting_person(m_project).toStdString();
+    if (by.empty()) {
+        fail(no_person);
+        return std::nullopt;
+    }
+    std::string written;
+    try {
+        written = write(*p, by);
+    } catch (const std::exception& e) {
+        fail(QString::fromUtf8(e.what()));
+        return std::nullopt;
+    }
+    set_error({});
+    notify_edited(m_project);
+    return written;
+}
+
+/// The date field of an entry form: today (Beijing time) when left empty.
+static std::string date_or_today(const QVariantMap& fields) {
+    const QString date = fields.value(QStringLiteral("date")).toString().trimmed();
+    return (date.isEmpty() ? beijing_date_today() : date).toStdString();
+}
+
+QString SeedModel::addVisit(const QVariantMap& fields) {
     gridmap::NewVisit v;
     v.household = fields.value(QStringLiteral("household")).toString().trimmed().toStdString();
     v.building = fields.value(QStringLiteral("building")).toString().trimmed().toStdString();
     v.kind = fields.value(QStringLiteral("kind")).toString().toStdString();
-    const QString date = fields.value(QStringLiteral("date")).toString().trimmed();
-    v.date = (date.isEmpty() ? beijing_date_today() : date).toStdString();
+    v.date = date_or_today(fields);
     v.findings = fields.value(QStringLiteral("findings")).toString().toStdString();
-    v.person = acting_person(m_project).toStdString();
-    if (v.person.empty()) {
-        fail(tr("Choose who you are (the acting person) before recording a visit."));
-        return {};
-    }
-    QString id;
-    try {
-        id = QString::fromStdString(gridmap::add_visit(*p, v));
-    } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
-        return {};
-    }
-    set_error({});
-    notify_edited(m_project);
-    return id;
+    const auto id =
+        write_as_acting(tr("Choose who you are (the acting person) before recording a visit."),
+                        [&](gridmap::Project& p, const std::string& by) {
+                            v.person = by;
+                            return gridmap::add_visit(p, v);
+                        });
+    return id ? QString::fromStdString(*id) : QString();
 }
 
 QString SeedModel::addPatrol(const QVariantMap& fields) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
-        fail(tr("No project is open for editing."));
-        return {};
-    }
     gridmap::NewPatrol x;
     x.place = fields.value(QStringLiteral("place")).toString().trimmed().toStdString();
-    const QString date = fields.value(QStringLiteral("date")).toString().trimmed();
-    x.date = (date.isEmpty() ? beijing_date_today() : date).toStdString();
+    x.date = date_or_today(fields);
     x.findings = fields.value(QStringLiteral("findings")).toString().toStdString();
-    x.person = acting_person(m_project).toStdString();
-    if (x.person.empty()) {
-        fail(tr("Choose who you are (the acting person) before recording a patrol."));
-        return {};
-    }
-    QString id;
-    try {
-        id = QString::fromStdString(gridmap::add_patrol(*p, x));
-    } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
-        return {};
-    }
-    set_error({});
-    notify_edited(m_project);
-    return id;
+    const auto id =
+        write_as_acting(tr("Choose who you are (the acting person) before recording a patrol."),
+                        [&](gridmap::Project& p, const std::string& by) {
+                            x.person = by;
+                            return gridmap::add_patrol(p, x);
+                        });
+    return id ? QString::fromStdString(*id) : QString();
 }
 
 QStringList SeedModel::careTags() const {
@@ -279,26 +282,18 @@ bool SeedModel::mayChangeCare() const {
 }
 
 bool SeedModel::addCareTag(const QVariantMap& fields) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
-        return fail(tr("No project is open for editing."));
-    }
-    const std::string by = acting_person(m_project).toStdString();
-    if (by.empty()) {
-        return fail(
-            tr("Choose who you are (the acting person) before changing the care register."));
-    }
-    try {
-        gridmap::add_care_tag(
-            *p, fields.value(QStringLiteral("household")).toString().trimmed().toStdString(), "",
-            fields.value(QStringLiteral("tag")).toString().toStdString(),
-            fields.value(QStringLiteral("since")).toString().trimmed().toStdString(), by);
-    } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
-    }
-    set_error({});
-    notify_edited(m_project);
-    return true;
+    return write_as_acting(
+               tr("Choose who you are (the acting person) before changing the care register."),
+               [&](gridmap::Project& p, const std::string& by) {
+                   gridmap::add_care_tag(
+                       p,
+                       fields.value(QStringLiteral("household")).toString().trimmed().toStdString(),
+                       "", fields.value(QStringLiteral("tag")).toString().toStdString(),
+                       fields.value(QStringLiteral("since")).toString().trimmed().toStdString(),
+                       by);
+                   return std::string();
+               })
+        .has_value();
 }
 
 QVariantList SeedModel::loadCare() {

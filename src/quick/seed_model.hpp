@@ -10,6 +10,14 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace gridmap {
+class Project;
+}
+
 namespace gridmap::quick {
 
 /// The seed's work in the desktop (gridmap/seed.hpp): the month's visits, visit coverage per
@@ -111,6 +119,12 @@ public:
 
 private:
     void start_load();
+    /// Writes with `write` as the acting person on the editable project; says why not (no
+    /// project, `no_person`, or geo's refusal) and gives nothing, else refreshes and gives what
+    /// `write` gave.
+    std::optional<std::string>
+    write_as_acting(const QString& no_person,
+                    const std::function<std::string(gridmap::Project&, const std::string&)>& write);
 
     QFutureWatcher<Loaded> m_watcher;
     int m_generation = 0;

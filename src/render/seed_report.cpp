@@ -8,6 +8,7 @@
 
 #include <QPainter>
 #include <QPdfWriter>
+#include <functional>
 
 #include <algorithm>
 
@@ -315,45 +316,53 @@ private:
     double m_y = margin;
 };
 
+/// Writes an A4 notice of NoticePages to `path` (title in the PDF's metadata and on the page's
+/// footer with `date`); `draw` fills the pages. Returns the page count; a file that cannot be
+/// written is an InputError naming it.
+int write_notice_pdf(const QString& path, const QString& title, const QString& date,
+                     const std::function<void(NoticePages&)>& draw) {
+    constexpr double a4_w_pt = 595.276;
+    constexpr double a4_h_pt = 841.89;
+    int pages = 0;
+    const QString error =
+        write_pdf(path, {QSizeF(a4_w_pt, a4_h_pt) / 0.75, title, QStringLiteral("Gridmap")},
+                  [&](QPdfWriter& pdf, QPainter& p) {
+                      p.scale(a4_w_pt / 0.75 / page_w, a4_h_pt / 0.75 / page_h);
+                      NoticePages pg(pdf, p, title + QStringLiteral(" · ") + date);
+                      draw(pg);
+                      pages = pg.pages();
+                  });
+    if (!error.isEmpty()) {
+        throw InputError(path.toStdString() + ": " + error.toStdString());
+    }
+    return pages;
+}
+
 } // namespace
 
 int write_points_pdf(const Project& project, const std::string& month, const QString& path,
                      const QString& date) {
     const PointsNotice n = points_notice(project, month); // refuses a bad month first
     const QString title = month_title(month) + QStringLiteral("积分通报");
-    constexpr double a4_w_pt = 595.276;
-    constexpr double a4_h_pt = 841.89;
-    int pages = 0;
-    const QString error = write_pdf(
-        path, {QSizeF(a4_w_pt, a4_h_pt) / 0.75, title, QStringLiteral("Gridmap")},
-        [&](QPdfWriter& pdf, QPainter& p) {
-            p.scale(a4_w_pt / 0.75 / page_w, a4_h_pt / 0.75 / page_h);
-            NoticePages pg(pdf, p, title + QStringLiteral(" · ") + date);
-            pg.text(title, 40, true);
-            pg.text(
-                QStringLiteral("积分由走访、巡查、工单、志愿活动和报到记录自动计算，不手工录入。"),
+    return write_notice_pdf(path, title, date, [&](NoticePages& pg) {
+        pg.text(title, 40, true);
+        pg.text(QStringLiteral("积分由走访、巡查、工单、志愿活动和报到记录自动计算，不手工录入。"),
                 18);
-            QStringList rules;
-            for (const PointRule& r : point_rules()) {
-                rules << QStringLiteral("%1 %2 分").arg(qs(std::string(r.title_zh))).arg(r.points);
-            }
-            pg.text(QStringLiteral("积分表：") + rules.join(QStringLiteral("；")) +
-                        QStringLiteral("。"),
-                    18);
-            for (const QString& line : rate_lines(n)) {
-                pg.text(line, 22);
-            }
-            pg.table(group_table(QStringLiteral("党支部积分排名"), QStringLiteral("党支部"),
-                                 n.branches));
-            pg.table(
-                group_table(QStringLiteral("共建单位积分排名"), QStringLiteral("单位"), n.units));
-            pg.table(member_table(n, n.members.size()));
-            pages = pg.pages();
-        });
-    if (!error.isEmpty()) {
-        throw InputError(path.toStdString() + ": " + error.toStdString());
-    }
-    return pages;
+        QStringList rules;
+        for (const PointRule& r : point_rules()) {
+            rules << QStringLiteral("%1 %2 分").arg(qs(std::string(r.title_zh))).arg(r.points);
+        }
+        pg.text(QStringLiteral("积分表：") + rules.join(QStringLiteral("；")) +
+                    QStringLiteral("。"),
+                18);
+        for (const QString& line : rate_lines(n)) {
+            pg.text(line, 22);
+        }
+        pg.table(
+            group_table(QStringLiteral("党支部积分排名"), QStringLiteral("党支部"), n.branches));
+        pg.table(group_table(QStringLiteral("共建单位积分排名"), QStringLiteral("单位"), n.units));
+        pg.table(member_table(n, n.members.size()));
+    });
 }
 
 int write_sweep_plan_pdf(const Project& project, const std::string& person,
@@ -365,64 +374,49 @@ int write_sweep_plan_pdf(const Project& project, const std::string& person,
     const QStringList header = qs(text).split(QLatin1Char('\n')).mid(0, 2);
     const QString title = header.value(0);
     const int interval = visit_interval_days(project);
-    constexpr double a4_w_pt = 595.276;
-    constexpr double a4_h_pt = 841.89;
-    int pages = 0;
-    const QString error = write_pdf(
-        path, {QSizeF(a4_w_pt, a4_h_pt) / 0.75, title, QStringLiteral("Gridmap")},
-        [&](QPdfWriter& pdf, QPainter& p) {
-            p.scale(a4_w_pt / 0.75 / page_w, a4_h_pt / 0.75 / page_h);
-            NoticePages pg(pdf, p, title + QStringLiteral(" · ") + date);
-            pg.text(title, 36, true);
-            pg.text(header.value(1), 20);
-            pg.text(zh ? QStringLiteral("按步行顺序排列；“待走访”为 %1 天内未走访的户，走访后打勾。"
-                                        "本表只列户号和房号，不列居民姓名和电话。")
-                             .arg(interval)
-                       : QStringLiteral("In walking order; \"due\": not visited within %1 days, "
-                                        "tick when visited. Household ids and rooms only, no "
-                                        "residents' names or phones.")
-                             .arg(interval),
-                    17);
-            std::size_t k = 0;
-            while (k < stops.size()) {
-                const SweepStop& first = stops[k];
-                SeedTable t;
-                const QString building =
-                    qs(first.building) + (first.building_name.empty()
-                                              ? QString()
-                                              : QStringLiteral(" ") + qs(first.building_name));
-                t.title = zh ? QStringLiteral("楼栋 ") + building
-                             : QStringLiteral("Building ") + building;
-                t.header =
-                    zh ? QStringList{QStringLiteral("序号"),     QStringLiteral("单元"),
-                                     QStringLiteral("房号"),     QStringLiteral("户号"),
-                                     QStringLiteral("上次走访"), QStringLiteral("待走访")}
-                       : QStringList{QStringLiteral("#"),          QStringLiteral("Unit"),
-                                     QStringLiteral("Room"),       QStringLiteral("Household"),
-                                     QStringLiteral("Last visit"), QStringLiteral("Due")};
-                t.weights = {0.6, 1, 1, 1.4, 1.4, 0.8};
-                for (; k < stops.size() && stops[k].building == first.building; ++k) {
-                    const SweepStop& st = stops[k];
-                    t.rows.push_back(
-                        {QString::number(st.order), qs(st.unit), qs(st.room), qs(st.household),
-                         st.last_visit.empty()
-                             ? (zh ? QStringLiteral("从未") : QStringLiteral("never"))
-                             : qs(st.last_visit),
-                         st.due ? QStringLiteral("\u25a1") : QStringLiteral("\u2713")});
-                }
-                pg.table(t);
+    return write_notice_pdf(path, title, date, [&](NoticePages& pg) {
+        pg.text(title, 36, true);
+        pg.text(header.value(1), 20);
+        pg.text(zh ? QStringLiteral("按步行顺序排列；“待走访”为 %1 天内未走访的户，走访后打勾。"
+                                    "本表只列户号和房号，不列居民姓名和电话。")
+                         .arg(interval)
+                   : QStringLiteral("In walking order; \"due\": not visited within %1 days, "
+                                    "tick when visited. Household ids and rooms only, no "
+                                    "residents' names or phones.")
+                         .arg(interval),
+                17);
+        std::size_t k = 0;
+        while (k < stops.size()) {
+            const SweepStop& first = stops[k];
+            SeedTable t;
+            const QString building =
+                qs(first.building) + (first.building_name.empty()
+                                          ? QString()
+                                          : QStringLiteral(" ") + qs(first.building_name));
+            t.title =
+                zh ? QStringLiteral("楼栋 ") + building : QStringLiteral("Building ") + building;
+            t.header = zh ? QStringList{QStringLiteral("序号"),     QStringLiteral("单元"),
+                                        QStringLiteral("房号"),     QStringLiteral("户号"),
+                                        QStringLiteral("上次走访"), QStringLiteral("待走访")}
+                          : QStringList{QStringLiteral("#"),          QStringLiteral("Unit"),
+                                        QStringLiteral("Room"),       QStringLiteral("Household"),
+                                        QStringLiteral("Last visit"), QStringLiteral("Due")};
+            t.weights = {0.6, 1, 1, 1.4, 1.4, 0.8};
+            for (; k < stops.size() && stops[k].building == first.building; ++k) {
+                const SweepStop& st = stops[k];
+                t.rows.push_back(
+                    {QString::number(st.order), qs(st.unit), qs(st.room), qs(st.household),
+                     st.last_visit.empty() ? (zh ? QStringLiteral("从未") : QStringLiteral("never"))
+                                           : qs(st.last_visit),
+                     st.due ? QStringLiteral("\u25a1") : QStringLiteral("\u2713")});
             }
-            if (stops.empty()) {
-                pg.text(zh ? QStringLiteral("（无结对户）")
-                           : QStringLiteral("(no paired household)"),
-                        20);
-            }
-            pages = pg.pages();
-        });
-    if (!error.isEmpty()) {
-        throw InputError(path.toStdString() + ": " + error.toStdString());
-    }
-    return pages;
+            pg.table(t);
+        }
+        if (stops.empty()) {
+            pg.text(zh ? QStringLiteral("（无结对户）") : QStringLiteral("(no paired household)"),
+                    20);
+        }
+    });
 }
 
 } // namespace gridmap::render

@@ -14,28 +14,8 @@ unset LC_ALL LC_MESSAGES LANG
 P=$W/d/demo.gpkg
 before=$(digest "$P")
 
-# english_runs TEXT: prints each run of two or more English words (see the header).
-english_runs() {
-  perl -CSD -ne '
-    s/^gridmap( [a-z]+)?：//;          # the "gridmap COMMAND：" prefix
-    s/'"'"'[^'"'"']*'"'"'/ Q1 /g;     # quoted names and values
-    my @run; my @runs;
-    my $flush = sub {
-      my $list = @run > 1 && !grep { !/,$/ } @run[0 .. $#run - 1];   # "plain, coverage": codes
-      push @runs, join(" ", @run) if @run >= 2 && $run[0] ne "gridmap" && !$list;
-      @run = ();
-    };
-    for my $t (split /(\s+|[^\x00-\x7F]+)/) {   # Chinese text ends a run
-      next if $t eq "" || $t =~ /^\s+$/;
-      if ($t =~ /^[A-Za-z]*[a-z][A-Za-z]*[,.;:?]?$/ && (length($t) >= 2 || $t eq "a")) {
-        push @run, $t;
-        next;
-      }
-      $flush->();
-    }
-    $flush->();
-    print "$_\n" for @runs;' <<<"$1"
-}
+# english_runs 2 TEXT: each run of two or more English words (tests/cli/english_runs.sh).
+source "$(dirname "$0")/english_runs.sh"
 
 # case NAME CODE EXPECTED -- command...: runs the command in English and in Chinese; both exit
 # CODE; the Chinese stderr contains EXPECTED (if given), differs from the English one and has
@@ -60,7 +40,7 @@ case_() {
     bad "$name: stderr not translated:"$'\n'"$zh"
     return
   fi
-  runs=$(english_runs "$zh")
+  runs=$(english_runs 2 "$zh")
   if [ -n "$runs" ]; then
     bad "$name: English left in the Chinese stderr ($(tr '\n' '|' <<<"$runs")):"$'\n'"$zh"
     return
@@ -69,9 +49,9 @@ case_() {
 }
 
 # The rule itself: it finds English and leaves quotes, options and paths alone.
-[ "$(english_runs "gridmap info：a.gpkg：not a GeoPackage")" = "not a GeoPackage" ] && ok ||
+[ "$(english_runs 2 "gridmap info：a.gpkg：not a GeoPackage")" = "not a GeoPackage" ] && ok ||
   bad "english_runs misses an English run"
-[ -z "$(english_runs "gridmap grid：--shape circle：未知形状；请用 square 或 hex 'no such'")" ] &&
+[ -z "$(english_runs 2 "gridmap grid：--shape circle：未知形状；请用 square 或 hex 'no such'")" ] &&
   ok || bad "english_runs finds English in a Chinese message"
 
 printf 'building,unit,room,persons\n不存在楼,1单元,101,3\n' >"$W/household.csv"

@@ -36,7 +36,7 @@ restart() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$C/data" -l "$C/log" -w -m fast re
 held() { sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"; }
 
 # --- 1. SIGKILL in the middle of a large import -----------------------------------------------
-"$G" demo "$W/city" --city 5000 >/dev/null || { echo "FAIL: gridmap demo --city"; exit 1; }
+"$G" demo "$W/city" --city 20000 >/dev/null || { echo "FAIL: gridmap demo --city"; exit 1; }
 S=$W/city/city-source.gpkg
 K="$base?schema=killed"
 "$G" init "$K" --crs EPSG:4547 >/dev/null || { echo "FAIL: gridmap init on PostgreSQL"; exit 1; }
@@ -51,7 +51,15 @@ before_digest=$(digest "$K")
 importer=$!
 for _ in $(seq 600); do [ "$(held)" -gt 0 ] && break; sleep 0.05; done
 [ "$(held)" -gt 0 ] && ok || bad "the import never took the project's write lock"
-sleep 0.3 # well inside the import's transaction: rows sent, nothing committed
+# Inside the import's transaction with rows sent and nothing committed: its session holds the
+# building table's row-exclusive lock once it has begun writing rows. Frozen (SIGSTOP) as soon
+# as that is seen, then killed: a fixed sleep was too long on a quiet machine (the import had
+# committed) and the freeze keeps it from committing while the shell looks.
+for _ in $(seq 600); do
+  [ "$(sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'killed' AND c.relname = 'building' AND l.mode = 'RowExclusiveLock' AND l.granted")" -gt 0 ] && break
+  sleep 0.02
+done
+kill -STOP $importer 2>/dev/null
 kill -9 $importer 2>/dev/null && ok || bad "the import had finished before it could be killed: $(cat "$W/killed-import.log")"
 wait $importer 2>/dev/null
 # The server notices the dead client and rolls its transaction back, releasing the lock.

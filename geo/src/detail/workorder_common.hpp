@@ -3,6 +3,7 @@
 // reading of an issue row (the columns selected and how each becomes an IssueRecord) and one
 // rule for whom a new order is proposed to.
 
+#include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
 #include "gridmap/crs.hpp"
@@ -69,5 +70,10 @@ inline void choose_assignee(Proposal& pr) {
         pr.reason = "nobody answers for this place";
     }
 }
+
+/// The hours a new issue of `category` has until its deadline: the project's setting
+/// deadline_hours.<category>, else the category's own (gridmap/workorder.hpp), else 72. A bad
+/// setting is a ProjectError naming it. (workorder.cpp)
+int deadline_hours(const ProjectImpl& p, const std::string& category);
 
 } // namespace gridmap::detail
