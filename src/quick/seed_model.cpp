@@ -11,6 +11,7 @@
 #include <QFile>
 
 #include <exception>
+#include <utility>
 
 namespace gridmap::quick {
 
@@ -231,6 +232,16 @@ static std::string date_or_today(const QVariantMap& fields) {
     return (date.isEmpty() ? beijing_date_today() : date).toStdString();
 }
 
+template <class Entry>
+QString SeedModel::add_as_acting(const QString& no_person, Entry entry,
+                                 std::string (*add)(gridmap::Project&, const Entry&)) {
+    const auto id = write_as_acting(no_person, [&](gridmap::Project& p, const std::string& by) {
+        entry.person = by;
+        return add(p, entry);
+    });
+    return id ? QString::fromStdString(*id) : QString();
+}
+
 QString SeedModel::addVisit(const QVariantMap& fields) {
     gridmap::NewVisit v;
     v.household = fields.value(QStringLiteral("household")).toString().trimmed().toStdString();
@@ -238,13 +249,8 @@ QString SeedModel::addVisit(const QVariantMap& fields) {
     v.kind = fields.value(QStringLiteral("kind")).toString().toStdString();
     v.date = date_or_today(fields);
     v.findings = fields.value(QStringLiteral("findings")).toString().toStdString();
-    const auto id =
-        write_as_acting(tr("Choose who you are (the acting person) before recording a visit."),
-                        [&](gridmap::Project& p, const std::string& by) {
-                            v.person = by;
-                            return gridmap::add_visit(p, v);
-                        });
-    return id ? QString::fromStdString(*id) : QString();
+    return add_as_acting(tr("Choose who you are (the acting person) before recording a visit."),
+                         std::move(v), &gridmap::add_visit);
 }
 
 QString SeedModel::addPatrol(const QVariantMap& fields) {
@@ -252,13 +258,8 @@ QString SeedModel::addPatrol(const QVariantMap& fields) {
     x.place = fields.value(QStringLiteral("place")).toString().trimmed().toStdString();
     x.date = date_or_today(fields);
     x.findings = fields.value(QStringLiteral("findings")).toString().toStdString();
-    const auto id =
-        write_as_acting(tr("Choose who you are (the acting person) before recording a patrol."),
-                        [&](gridmap::Project& p, const std::string& by) {
-                            x.person = by;
-                            return gridmap::add_patrol(p, x);
-                        });
-    return id ? QString::fromStdString(*id) : QString();
+    return add_as_acting(tr("Choose who you are (the acting person) before recording a patrol."),
+                         std::move(x), &gridmap::add_patrol);
 }
 
 QStringList SeedModel::careTags() const {

@@ -125,6 +125,11 @@ private:
     std::optional<std::string>
     write_as_acting(const QString& no_person,
                     const std::function<std::string(gridmap::Project&, const std::string&)>& write);
+    /// A visit or patrol `entry` written by `add` (gridmap/seed.hpp) with the acting person as
+    /// its `person`: the new id, or empty with the reason shown (write_as_acting).
+    template <class Entry>
+    QString add_as_acting(const QString& no_person, Entry entry,
+                          std::string (*add)(gridmap::Project&, const Entry&));
 
     QFutureWatcher<Loaded> m_watcher;
     int m_generation = 0;

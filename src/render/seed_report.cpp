@@ -8,9 +8,9 @@
 
 #include <QPainter>
 #include <QPdfWriter>
-#include <functional>
 
 #include <algorithm>
+#include <functional>
 
 namespace gridmap::render {
 

@@ -34,6 +34,12 @@ sql() { psql -q -X -v ON_ERROR_STOP=1 -d "$base" -At -c "$1"; }
 restart() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$C/data" -l "$C/log" -w -m fast restart >/dev/null; }
 # How many advisory locks (the projects' write locks) are held, and waited for.
 held() { sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"; }
+# Whether a session holds the row-exclusive lock of table $2 in schema $1 (it has begun writing).
+writing() {
+  sql "SELECT count(*) > 0 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = '$1' AND c.relname = '$2' AND l.mode = 'RowExclusiveLock' AND l.granted"
+}
 
 # --- 1. SIGKILL in the middle of a large import -----------------------------------------------
 "$G" demo "$W/city" --city 20000 >/dev/null || { echo "FAIL: gridmap demo --city"; exit 1; }
@@ -56,7 +62,7 @@ for _ in $(seq 600); do [ "$(held)" -gt 0 ] && break; sleep 0.05; done
 # as that is seen, then killed: a fixed sleep was too long on a quiet machine (the import had
 # committed) and the freeze keeps it from committing while the shell looks.
 for _ in $(seq 600); do
-  [ "$(sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'killed' AND c.relname = 'building' AND l.mode = 'RowExclusiveLock' AND l.granted")" -gt 0 ] && break
+  [ "$(writing killed building)" = t ] && break
   sleep 0.02
 done
 kill -STOP $importer 2>/dev/null

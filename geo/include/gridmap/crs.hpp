@@ -67,7 +67,6 @@ private:
 /// many threads come and go (a server's connections).
 class LonLatLease {
 public:
-    LonLatLease(int epsg, std::unique_ptr<LonLatTransform> t);
     ~LonLatLease();
     LonLatLease(LonLatLease&&) noexcept;
     LonLatLease& operator=(LonLatLease&&) = delete;
@@ -77,6 +76,9 @@ public:
     const LonLatTransform* operator->() const { return m_t.get(); }
 
 private:
+    friend LonLatLease lend_lonlat_transform(int epsg);
+    LonLatLease(int epsg, std::unique_ptr<LonLatTransform> t);
+
     int m_epsg;
     std::unique_ptr<LonLatTransform> m_t;
 };

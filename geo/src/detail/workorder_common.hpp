@@ -3,13 +3,14 @@
 // reading of an issue row (the columns selected and how each becomes an IssueRecord) and one
 // rule for whom a new order is proposed to.
 
-#include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
 #include "gridmap/crs.hpp"
 #include "gridmap/workorder.hpp"
 
 namespace gridmap::detail {
+
+struct ProjectImpl;
 
 /// SELECT of an issue's columns in the order `issue_row` reads them; append WHERE/ORDER BY.
 inline constexpr const char* issue_select =
