@@ -212,7 +212,10 @@ bool Statement::step() {
                     m_pg->reader_busy = true;
                 }
             }
-            if (query && !m_copy) {
+            if (m_copy) {
+                return pg_next_copy_row(); // (not run through GDAL too)
+            }
+            if (query) {
                 // One text column, the record: its fields keep their order and exact values.
                 sql = "SELECT q::text FROM (" + sql + ") q";
             }
