@@ -94,6 +94,7 @@ std::vector<Item> read_items(sqlite3* db, GEOSContextHandle_t ctx, const std::st
     };
     items.reserve(rows_to_reserve(db, table));
     Statement s(db, "SELECT fid, " + columns + ", geom FROM \"" + table + "\" ORDER BY " + order);
+    s.set_bulk();
     while (s.step()) {
         if (items.size() == items.capacity()) {
             await_parsing(); // the items move: nothing may be writing into them

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_set>
 
@@ -417,6 +418,13 @@ void* pg_reader(PgSession& s) {
             s.conninfo.clear();
             return nullptr;
         }
+        // The geometry type's oid: its columns are read in COPY's binary format as EWKB.
+        s.geometry_oid = 0;
+        r = PQexec(c, "SELECT to_regtype('geometry')::oid");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0)) {
+            s.geometry_oid = static_cast<unsigned>(std::strtoul(PQgetvalue(r, 0, 0), nullptr, 10));
+        }
+        PQclear(r);
         s.reader = c;
     }
     return s.reader;

@@ -50,6 +50,8 @@ struct PgSession {
     void* reader = nullptr;     ///< PGconn*
     bool reader_busy = false;   ///< a COPY is streaming on it (a nested read goes through GDAL)
     int write_transactions = 0; ///< open detail::Transaction objects on this dataset
+    /// The type oid of PostGIS's geometry on `reader` (0: unknown), for binary COPY.
+    unsigned geometry_oid = 0;
 
     /// LISTEN gridmap_changed was run on `reader` (gridmap::poll_changes).
     bool reader_listens = false;

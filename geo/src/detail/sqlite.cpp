@@ -149,6 +149,12 @@ Statement::~Statement() {
 }
 
 void Statement::pg_release() {
+    if (m_line != nullptr) {
+        PQfreemem(m_line);
+        m_line = nullptr;
+    }
+    m_fields.clear();
+    m_binary = false;
     if (m_copy) {
         // Drain the rest of the COPY so that the reader connection is free again.
         auto* c = static_cast<PGconn*>(m_pg->reader);
@@ -188,20 +194,28 @@ bool Statement::step() {
             const bool query = is_query(sql);
             if (query) {
                 if (auto* c = static_cast<PGconn*>(pg_reader(*m_pg))) {
-                    // Outside a write transaction: streamed by COPY on the reader connection.
-                    const std::string copy = "COPY (" + sql + ") TO STDOUT";
+                    // Outside a write transaction: streamed by COPY on the reader connection,
+                    // a bulk read in the binary format when its columns allow.
+                    m_binary = m_bulk && pg_start_binary(c, sql);
+                    const std::string copy =
+                        "COPY (" + sql + ") TO STDOUT" + (m_binary ? " (FORMAT binary)" : "");
                     PGresult* r = PQexec(c, copy.c_str());
                     const bool streaming = PQresultStatus(r) == PGRES_COPY_OUT;
                     const std::string error = streaming ? "" : PQresultErrorMessage(r);
                     PQclear(r);
                     if (!streaming) {
+                        m_binary = false;
                         throw_pg_error(*m_pg, error, sql);
                     }
                     m_copy = true;
+                    m_header_pending = m_binary;
                     m_pg->reader_busy = true;
                 }
             }
-            if (query && !m_copy) {
+            if (m_copy) {
+                return pg_next_copy_row(); // (not run through GDAL too)
+            }
+            if (query) {
                 // One text column, the record: its fields keep their order and exact values.
                 sql = "SELECT q::text FROM (" + sql + ") q";
             }
@@ -223,28 +237,7 @@ bool Statement::step() {
             m_result_ds = m_pg->ds;
         }
         if (m_copy) {
-            auto* c = static_cast<PGconn*>(m_pg->reader);
-            char* line = nullptr;
-            const int n = PQgetCopyData(c, &line, 0);
-            if (n > 0) {
-                pg_parse_copy_line(std::string_view(line, static_cast<std::size_t>(n)), m_row);
-                PQfreemem(line);
-                m_bytes.clear();
-                return true;
-            }
-            std::string error = n == -2 ? PQerrorMessage(c) : "";
-            while (PGresult* r = PQgetResult(c)) {
-                if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
-                    error = PQresultErrorMessage(r);
-                }
-                PQclear(r);
-            }
-            m_copy = false;
-            m_pg->reader_busy = false;
-            if (!error.empty()) {
-                throw_pg_error(*m_pg, error, m_sql);
-            }
-            return false;
+            return pg_next_copy_row();
         }
         if (m_result == nullptr) {
             return false;
@@ -271,6 +264,150 @@ bool Statement::step() {
         return false;
     }
     throw_sqlite_error(m_db, rc, "");
+}
+
+namespace {
+
+/// How a column's binary COPY form is read (Statement::m_kinds).
+enum BinaryKind : unsigned char {
+    kind_text,
+    kind_integer,
+    kind_boolean,
+    kind_geometry,
+    kind_bytea
+};
+
+} // namespace
+
+bool Statement::pg_start_binary(void* connection, const std::string& sql) {
+    // The column types, from the statement prepared unnamed (it replaces the previous unnamed
+    // one): a type without a reader here keeps the text format. A failure to prepare also
+    // does, and the COPY then says what is wrong.
+    auto* c = static_cast<PGconn*>(connection);
+    PGresult* prepared = PQprepare(c, "", sql.c_str(), 0, nullptr);
+    const bool fine = PQresultStatus(prepared) == PGRES_COMMAND_OK;
+    PQclear(prepared);
+    if (!fine) {
+        return false;
+    }
+    PGresult* d = PQdescribePrepared(c, "");
+    bool all = PQresultStatus(d) == PGRES_COMMAND_OK;
+    m_kinds.clear();
+    for (int k = 0; all && k < PQnfields(d); ++k) {
+        const Oid type = PQftype(d, k);
+        switch (type) {
+        case 25:   // text
+        case 1043: // varchar
+        case 1042: // bpchar
+        case 19:   // name
+            m_kinds.push_back(kind_text);
+            break;
+        case 20: // int8
+        case 21: // int2
+        case 23: // int4
+            m_kinds.push_back(kind_integer);
+            break;
+        case 16:
+            m_kinds.push_back(kind_boolean);
+            break;
+        case 17:
+            m_kinds.push_back(kind_bytea);
+            break;
+        default:
+            if (type != 0 && type == m_pg->geometry_oid) {
+                m_kinds.push_back(kind_geometry);
+            } else {
+                all = false; // a number with a fraction, a date, ...: their text is the server's
+            }
+        }
+    }
+    PQclear(d);
+    return all;
+}
+
+bool Statement::pg_next_copy_row() {
+    auto* c = static_cast<PGconn*>(m_pg->reader);
+    if (m_line != nullptr) {
+        PQfreemem(m_line);
+        m_line = nullptr;
+    }
+    m_bytes.clear();
+    while (true) {
+        char* line = nullptr;
+        const int n = PQgetCopyData(c, &line, 0);
+        if (n <= 0) {
+            std::string error = n == -2 ? PQerrorMessage(c) : "";
+            while (PGresult* r = PQgetResult(c)) {
+                if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
+                    error = PQresultErrorMessage(r);
+                }
+                PQclear(r);
+            }
+            m_copy = false;
+            m_binary = false;
+            m_fields.clear();
+            m_pg->reader_busy = false;
+            if (!error.empty()) {
+                throw_pg_error(*m_pg, error, m_sql);
+            }
+            return false;
+        }
+        const std::string_view message(line, static_cast<std::size_t>(n));
+        if (!m_binary) {
+            pg_parse_copy_line(message, m_row);
+            PQfreemem(line);
+            return true;
+        }
+        m_line = line; // the fields view it until the next row
+        switch (pg_parse_binary_row(message, m_header_pending, m_fields)) {
+        case PgCopyRow::row:
+            if (m_fields.size() != m_kinds.size()) {
+                break;
+            }
+            return true;
+        case PgCopyRow::end:
+            PQfreemem(m_line);
+            m_line = nullptr;
+            continue; // the end of the COPY follows
+        case PgCopyRow::damaged:
+            break;
+        }
+        // pg_release (at reset or destruction) drains the rest of the COPY.
+        throw LibraryError("PostgreSQL: a row of COPY's binary format could not be read in: " +
+                           m_sql);
+    }
+}
+
+const PgCopyField* Statement::binary_field(int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < m_fields.size()
+               ? &m_fields[static_cast<std::size_t>(column)]
+               : nullptr;
+}
+
+std::string_view Statement::binary_text(int column) const {
+    const PgCopyField* f = binary_field(column);
+    if (f == nullptr || f->is_null()) {
+        return {};
+    }
+    switch (m_kinds[static_cast<std::size_t>(column)]) {
+    case kind_integer:
+        return m_bytes.emplace_back(std::to_string(pg_binary_integer(*f)));
+    case kind_boolean:
+        return f->size == 1 && f->data[0] != 0 ? "t" : "f";
+    case kind_geometry: {
+        // The text form: hex EWKB, upper case.
+        std::string& hex = m_bytes.emplace_back();
+        pg_append_hex(hex, f->bytes(), true);
+        return hex;
+    }
+    case kind_bytea: {
+        std::string& hex = m_bytes.emplace_back("\\x");
+        pg_append_hex(hex, f->bytes(), false);
+        return hex;
+    }
+    default:
+        return f->bytes();
+    }
 }
 
 void Statement::reset() {
@@ -319,11 +456,27 @@ const std::optional<std::string>* pg_field(const std::vector<std::optional<std::
 
 std::int64_t Statement::integer(int column) const {
     if (m_pg != nullptr) {
-        const auto* f = pg_field(m_row, column);
-        if (f == nullptr || !*f || (*f)->empty()) {
+        std::string_view v;
+        if (m_binary) {
+            const PgCopyField* b = binary_field(column);
+            if (b == nullptr || b->is_null()) {
+                return 0;
+            }
+            const unsigned char kind = m_kinds[static_cast<std::size_t>(column)];
+            if (kind == kind_integer) {
+                return pg_binary_integer(*b);
+            }
+            v = kind == kind_text ? b->bytes() : binary_text(column);
+        } else {
+            const auto* f = pg_field(m_row, column);
+            if (f == nullptr || !*f) {
+                return 0;
+            }
+            v = **f;
+        }
+        if (v.empty()) {
             return 0;
         }
-        const std::string& v = **f;
         if (v == "t") {
             return 1;
         }
@@ -333,13 +486,26 @@ std::int64_t Statement::integer(int column) const {
         std::int64_t n = 0;
         const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
         if (r.ec != std::errc() || r.ptr != v.data() + v.size()) {
-            return static_cast<std::int64_t>(std::strtod(v.c_str(), nullptr)); // as SQLite
+            return static_cast<std::int64_t>(
+                std::strtod(std::string(v).c_str(), nullptr)); // as SQLite
         }
         return n;
     }
     return sqlite3_column_int64(m_stmt, column);
 }
 double Statement::real(int column) const {
+    if (m_pg != nullptr && m_binary) {
+        const PgCopyField* b = binary_field(column);
+        if (b == nullptr || b->is_null()) {
+            return 0.0;
+        }
+        const unsigned char kind = m_kinds[static_cast<std::size_t>(column)];
+        if (kind == kind_integer) {
+            return static_cast<double>(pg_binary_integer(*b));
+        }
+        return std::strtod(
+            std::string(kind == kind_text ? b->bytes() : binary_text(column)).c_str(), nullptr);
+    }
     if (m_pg != nullptr) {
         const auto* f = pg_field(m_row, column);
         return f == nullptr || !*f ? 0.0 : std::strtod((*f)->c_str(), nullptr);
@@ -355,13 +521,25 @@ std::string Statement::text(int column) const {
 }
 std::string_view Statement::text_view(int column) const {
     if (m_pg != nullptr) {
-        const auto* f = pg_field(m_row, column);
-        if (f == nullptr || !*f) {
-            return {};
+        std::string_view v;
+        if (m_binary) {
+            const PgCopyField* b = binary_field(column);
+            if (b == nullptr || b->is_null()) {
+                return {};
+            }
+            if (m_kinds[static_cast<std::size_t>(column)] != kind_text) {
+                return binary_text(column);
+            }
+            v = b->bytes();
+        } else {
+            const auto* f = pg_field(m_row, column);
+            if (f == nullptr || !*f) {
+                return {};
+            }
+            v = **f;
         }
-        const std::string& v = **f;
         if (v.size() >= 22 && v[10] == ' ' && v.compare(v.size() - 3, 3, "+00") == 0) {
-            m_bytes.push_back(pg_normalise_datetime(v));
+            m_bytes.push_back(pg_normalise_datetime(std::string(v)));
             return m_bytes.back();
         }
         return v;
@@ -374,6 +552,10 @@ std::string_view Statement::text_view(int column) const {
 }
 
 bool Statement::is_null(int column) const {
+    if (m_pg != nullptr && m_binary) {
+        const PgCopyField* b = binary_field(column);
+        return b == nullptr || b->is_null();
+    }
     if (m_pg != nullptr) {
         const auto* f = pg_field(m_row, column);
         return f == nullptr || !*f;
@@ -381,6 +563,18 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 std::string_view Statement::blob(int column) const {
+    if (m_pg != nullptr && m_binary) {
+        const PgCopyField* b = binary_field(column);
+        if (b == nullptr || b->is_null()) {
+            return {};
+        }
+        const unsigned char kind = m_kinds[static_cast<std::size_t>(column)];
+        if (kind == kind_geometry || kind == kind_bytea) {
+            return b->bytes(); // the bytes themselves, without a copy
+        }
+        m_bytes.push_back(pg_decode_bytes(kind == kind_text ? b->bytes() : binary_text(column)));
+        return m_bytes.back();
+    }
     if (m_pg != nullptr) {
         const auto* f = pg_field(m_row, column);
         if (f == nullptr || !*f) {

@@ -6,6 +6,7 @@
 // blobs and bulk updates of computed attribute columns.
 
 #include "detail/geos.hpp"
+#include "detail/pg_copy.hpp"
 
 #include <sqlite3.h>
 
@@ -60,6 +61,13 @@ public:
     /// The text of a column without a copy ("" for NULL); valid until the next step.
     std::string_view text_view(int column) const;
 
+    /// Marks the statement as a read of many rows (a whole table). On a PostgreSQL project,
+    /// outside a write transaction, it is then streamed by COPY in its binary format when
+    /// every column is text, an integer, a boolean, a geometry or bytea (the accessors give
+    /// the same values as from the text format): geometries arrive as EWKB bytes instead of
+    /// hex text and no field is copied. Call before the first step; no effect on SQLite.
+    void set_bulk() { m_bulk = true; }
+
     /// The SQLite statement (nullptr on a PostgreSQL project).
     sqlite3_stmt* get() const { return m_stmt; }
 
@@ -76,8 +84,19 @@ private:
     bool m_copy = false; ///< streaming COPY ... TO STDOUT on the session's reader
     std::vector<std::optional<std::string>> m_row;
     mutable std::deque<std::string> m_bytes;
+    // COPY in the binary format (set_bulk)
+    bool m_bulk = false;
+    bool m_binary = false;
+    bool m_header_pending = false;
+    char* m_line = nullptr; ///< libpq's buffer of the current row, which m_fields view
+    std::vector<PgCopyField> m_fields;
+    std::vector<unsigned char> m_kinds; ///< per column: how its binary form is read
     void pg_release();
     void pg_bind(int index, std::string literal);
+    bool pg_start_binary(void* connection, const std::string& sql);
+    bool pg_next_copy_row();
+    const PgCopyField* binary_field(int column) const;
+    std::string_view binary_text(int column) const;
 };
 
 /// The next id of `table` made as `prefix` + the highest number used + 1, zero-padded to

@@ -54,6 +54,7 @@ const std::unordered_set<std::string>& RelationalFacts::targets(const std::strin
 std::vector<Row> read_rows(sqlite3* db, const std::string& sql) {
     std::vector<Row> rows;
     Statement st(db, sql);
+    st.set_bulk();
     while (st.step()) {
         rows.push_back({st.text(0), st.text(1), st.text(2)});
     }
@@ -90,6 +91,7 @@ RelationalFacts read_relational_facts(sqlite3* db,
     std::unordered_set<std::string> paired;
     {
         Statement st(db, "SELECT household FROM household_pairing");
+        st.set_bulk();
         while (st.step()) {
             paired.insert(st.text(0));
         }
@@ -105,6 +107,7 @@ RelationalFacts read_relational_facts(sqlite3* db,
     }
     {
         Statement rows(db, "SELECT id, building FROM household");
+        rows.set_bulk();
         std::string last_building;
         std::optional<std::size_t> last;
         bool have_last = false;
@@ -145,6 +148,7 @@ RelationalFacts read_relational_facts(sqlite3* db,
 void read_party_groups(sqlite3* db, RelationalFacts& f) {
     f.has_party_group.assign(f.buildings.size(), false);
     Statement st(db, "SELECT building FROM party_group_building");
+    st.set_bulk();
     std::size_t hint = 0;
     while (st.step()) {
         if (auto i = f.building(column_text(st, 0), hint)) {
@@ -157,6 +161,7 @@ void read_party_groups(sqlite3* db, RelationalFacts& f) {
 void read_roles(sqlite3* db, RelationalFacts& f) {
     f.targets_by_role.clear();
     Statement st(db, "SELECT role, target FROM role_assignment");
+    st.set_bulk();
     while (st.step()) {
         f.targets_by_role[st.text(0)].insert(st.text(1));
     }
