@@ -62,7 +62,7 @@ adds=$((clients * per_client))
 for c in $(seq $clients); do
   (for i in $(seq $per_client); do add "crash-$c-$i"; done) &
 done
-sleep 1
+sleep 4 # some adds are acknowledged before the crash
 irc=0
 ( rc=0; PGAPPNAME=importer GRIDMAP_LOCK_TIMEOUT_MS=60000 "$G" import "$P" person "$W/persons.csv" >"$W/import.out" 2>&1 || rc=$?; echo "$rc" >"$W/import.rc" ) &
 # The crash comes while the import writes its rows (its session holds the person table's
