@@ -273,6 +273,30 @@ ApplicationWindow {
         }
     }
 
+    // A project kept in PostgreSQL whose server went away: said until it answers again (the
+    // project then reloads by itself).
+    Rectangle {
+        objectName: "connectionBanner"
+        visible: projectModel.connectionMessage !== ""
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        height: bannerText.implicitHeight + 12
+        z: 10
+        color: "#fdecea"
+        border.color: "#c62828"
+
+        Label {
+            id: bannerText
+            objectName: "connectionBannerText"
+            anchors.fill: parent
+            anchors.margins: 6
+            wrapMode: Text.Wrap
+            color: "#c62828"
+            text: projectModel.connectionMessage
+        }
+    }
+
     SplitView {
         anchors.fill: parent
 

@@ -4,6 +4,7 @@
 #include "gridmap/accounts.hpp"
 
 #include "detail/pg.hpp"
+#include "detail/pg_migrate.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "gridmap/error.hpp"
@@ -73,17 +74,26 @@ std::string leader_columns(const TableDef& t) {
     return cols;
 }
 
+/// The group role of `role` in the project of schema `schema` (see database_role).
+std::string group_role(const std::string& schema, const std::string& role) {
+    return "gm_" + schema + "_" + role;
+}
+
+} // namespace
+
+namespace detail {
+
 /// Installs roles, grants, row-level security and the audit (idempotent). In the caller's
 /// transaction.
-void install_security(const Project& project, detail::PgSession& s) {
+void install_security(PgSession& s) {
     const std::string schema = q(s.schema);
     auto role = [&](const std::string& r) {
-        return q(database_role(project, r));
+        return q(group_role(s.schema, r));
     };
     for (const std::string& r : account_roles()) {
         run(s, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " +
-                   detail::pg_literal_text(database_role(project, r)) + ") THEN CREATE ROLE " +
-                   role(r) + " NOLOGIN; END IF; END $$");
+                   pg_literal_text(group_role(s.schema, r)) + ") THEN CREATE ROLE " + role(r) +
+                   " NOLOGIN; END IF; END $$");
         run(s, "GRANT USAGE ON SCHEMA " + schema + " TO " + role(r));
     }
     run(s, "CREATE TABLE IF NOT EXISTS account (login text COLLATE \"C\" PRIMARY KEY, person "
@@ -188,6 +198,16 @@ void install_security(const Project& project, detail::PgSession& s) {
     }
 }
 
+void refresh_pg_security(PgSession& s) {
+    if (table_exists(s.handle(), "account")) {
+        install_security(s);
+    }
+}
+
+} // namespace detail
+
+namespace {
+
 std::string account_role(detail::PgSession& s, const std::string& login) {
     if (!detail::table_exists(s.handle(), "account")) {
         return {};
@@ -206,7 +226,7 @@ const std::vector<std::string>& account_roles() {
 }
 
 std::string database_role(const Project& project, const std::string& role) {
-    return "gm_" + session(project).schema + "_" + role;
+    return group_role(session(project).schema, role);
 }
 
 void add_account(Project& project, const std::string& login, const std::string& person,
@@ -237,7 +257,7 @@ void add_account(Project& project, const std::string& login, const std::string& 
             throw InputError("--login '" + login + "': a database login of that name exists");
         }
     }
-    install_security(project, s);
+    detail::install_security(s);
     run(s,
         "CREATE ROLE " + q(login) + " LOGIN" +
             (password.empty() ? std::string() : " PASSWORD " + detail::pg_literal_text(password)) +

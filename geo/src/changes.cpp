@@ -15,15 +15,35 @@ bool poll_changes(const Project& project) {
     if (s == nullptr) {
         return false;
     }
+    const auto tell_lost = [s] {
+        s->lost_told = true;
+        const std::string message =
+            s->display +
+            ": the connection to the database was lost; connecting again when it is back";
+        throw ConnectionLostError(message);
+    };
+    if (s->reader != nullptr && PQstatus(static_cast<PGconn*>(s->reader)) == CONNECTION_BAD) {
+        s->lost = true; // the listening connection ended (the server went away or ended it)
+        detail::pg_drop_reader(*s);
+    }
     if (s->lost) {
-        // The server went away (restarted, failed over): connect again as soon as it answers,
-        // and say the project changed, since notifications sent meanwhile were missed.
+        // The server went away (restarted, ended the connections, failed over), found by this
+        // poll or by another call: said once (the desktop shows it until the reconnect), then
+        // connected again as soon as it answers, and the project said changed, since
+        // notifications sent meanwhile were missed.
+        if (!s->lost_told) {
+            tell_lost();
+        }
         try {
             detail::reconnect_pg_if_lost(project.impl());
         } catch (const Error&) {
             return false; // still away: the next poll tries again
         }
-        return !s->lost;
+        if (s->lost) {
+            return false;
+        }
+        s->lost_told = false;
+        return true;
     }
     auto* c = static_cast<PGconn*>(detail::pg_reader(*s));
     if (c == nullptr) {
@@ -35,17 +55,24 @@ bool poll_changes(const Project& project) {
         PQclear(r);
         return false;
     }
-    if (PQconsumeInput(c) == 0 || PQstatus(c) == CONNECTION_BAD) {
+    // libpq may take a connection the server ended (pg_terminate_backend) for a live one
+    // until it sends on it: an empty query, one round trip, finds out.
+    bool alive = PQconsumeInput(c) != 0 && PQstatus(c) != CONNECTION_BAD;
+    if (alive) {
+        PGresult* probe = PQexec(c, "");
+        alive = PQresultStatus(probe) == PGRES_EMPTY_QUERY && PQstatus(c) != CONNECTION_BAD;
+        PQclear(probe);
+    }
+    if (!alive) {
         s->lost = true; // reconnected at the next poll (or the next call)
         detail::pg_drop_reader(*s);
-        const std::string message =
-            s->display +
-            ": the connection to the database was lost; connecting again when it is back";
-        throw ConnectionLostError(message);
+        tell_lost();
     }
     bool changed = false;
     while (PGnotify* n = PQnotifies(c)) {
-        if (n->extra != nullptr && s->schema == n->extra) {
+        // Another program's commit on this project; this project's own commits reloaded the
+        // views already.
+        if (n->extra != nullptr && s->schema == n->extra && n->be_pid != s->writer_pid) {
             changed = true;
         }
         PQfreemem(n);

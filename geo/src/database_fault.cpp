@@ -1,5 +1,7 @@
 #include "gridmap/database_fault.hpp"
 
+#include "detail/pg.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -86,6 +88,17 @@ std::string connection_lost_message(const std::string& where, std::string_view r
                             "); nothing of this change was saved. Try again when the database "
                             "is back";
     return where.empty() ? msg : where + ": " + msg;
+}
+
+std::string database_display_name(const std::string& location) {
+    if (!detail::is_database_location(location)) {
+        return "";
+    }
+    try {
+        return detail::parse_pg_location(location).display;
+    } catch (const Error&) {
+        return "";
+    }
 }
 
 std::string read_only_server_message(const std::string& where, std::string_view reason) {

@@ -1928,6 +1928,9 @@ void Import::insert_rows(const std::optional<CellsBefore>& cells) {
         return;
     }
     OGRLayer* out = m_p.layer(table->name);
+    // GDAL's messages of a failed write go into the one error thrown below, not to stderr (a
+    // lost database connection is then said once: gridmap/database_fault.hpp).
+    GdalErrorCapture errors;
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         Row& row = m_rows[r];
         if (row.update) {
@@ -1954,7 +1957,7 @@ void Import::insert_rows(const std::optional<CellsBefore>& cells) {
         }
         if (out->CreateFeature(feat.get()) != OGRERR_NONE) {
             throw LibraryError(m_p.path + ": cannot write " + label(row) + ": " +
-                               CPLGetLastErrorMsg());
+                               (errors.last().empty() ? CPLGetLastErrorMsg() : errors.last()));
         }
         ++m_report.imported;
         for (std::size_t i = 0; i < table->fields.size(); ++i) {

@@ -503,6 +503,9 @@ constexpr MessageEntry catalog[] = {
     {"{}: the database is a read-only standby ({}); nothing was written. Make changes on the primary server", "{}：该数据库是只读的备用服务器（{}）；未写入任何内容。请在主服务器上修改"},
     {"the database is a read-only standby ({}); nothing was written. Make changes on the primary server", "该数据库是只读的备用服务器（{}）；未写入任何内容。请在主服务器上修改"},
     {"{}: the connection to the database was lost; connecting again when it is back", "{}：与数据库的连接已断开；数据库恢复后将自动重新连接"},
+    {"{}: schema version {} needs migrating to {}, which only the owner of the project's tables may do{}; open it once as {} (any gridmap command migrates it)", "{}：数据结构版本 {} 需要迁移到 {}，只有项目数据表的所有者才能迁移{}；请以 {} 的身份打开一次（任何 gridmap 命令都会完成迁移）"},
+    {" (this login's role: {})", "（此登录名的角色：{}）"},
+    {"{}: cannot act as the owner {} of the project's tables to migrate it ({})", "{}：无法以项目数据表所有者 {} 的身份进行迁移（{}）"},
     {"unknown action '{}' (add, list, remove, password; see --help)", "未知操作 '{}'（add、list、remove、password；见 --help）"},
     // The map themes' titles (gridmap/theme.hpp; the desktop's theme menu, i18n context Theme).
     {"Plain", "普通地图"},

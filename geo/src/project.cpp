@@ -1,6 +1,7 @@
 #include "gridmap/project.hpp"
 
 #include "detail/lock.hpp"
+#include "detail/pg_migrate.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/serve_tables.hpp"
 #include "detail/sqlite.hpp"
@@ -64,6 +65,20 @@ std::string index_sql(const TableDef& t, const FieldDef& f) {
     return "CREATE INDEX \"" + name + "_" + field + "_ref\" ON \"" + name + "\"(\"" + field + "\")";
 }
 
+/// On PostgreSQL, what makes a column as the GeoPackage's: text compared and sorted byte by
+/// byte (as SQLite's BINARY), booleans 0 or 1. "" for other columns.
+std::string pg_column_sql(const TableDef& t, const FieldDef& f) {
+    const std::string name(t.name);
+    if (f.type == FieldType::text) {
+        return "ALTER TABLE \"" + name + "\" ALTER COLUMN \"" + std::string(f.name) +
+               "\" TYPE text COLLATE \"C\"";
+    }
+    if (f.type == FieldType::boolean) {
+        return "ALTER TABLE \"" + name + "\" ADD CHECK (\"" + std::string(f.name) + "\" IN (0, 1))";
+    }
+    return {};
+}
+
 /// A migration brings a project from schema `to - 1` to `to`.
 struct Migration {
     int to;
@@ -99,6 +114,11 @@ void add_missing_fields(ProjectImpl& p, std::initializer_list<std::string_view> 
             if (layer->CreateField(field.get()) != OGRERR_NONE) {
                 throw LibraryError(p.path + ": cannot add field " + std::string(name) + "." +
                                    std::string(f.name));
+            }
+            if (p.pg) {
+                if (const std::string sql = pg_column_sql(*t, f); !sql.empty()) {
+                    p.exec(sql);
+                }
             }
             if (!f.references.empty()) {
                 p.exec(index_sql(*t, f));
@@ -431,16 +451,10 @@ void create_table(GDALDataset& ds, const TableDef& t, const OGRSpatialReference*
     if (pg) {
         // Text sorts and compares byte by byte (as SQLite's BINARY); booleans are 0 or 1.
         for (const FieldDef& f : t.fields) {
-            if (!f.link_table.empty()) {
-                continue;
-            }
-            const std::string column =
-                "\"" + name + "\" ALTER COLUMN \"" + std::string(f.name) + "\"";
-            if (f.type == FieldType::text) {
-                sql("ALTER TABLE " + column + " TYPE text COLLATE \"C\"");
-            } else if (f.type == FieldType::boolean) {
-                sql("ALTER TABLE \"" + name + "\" ADD CHECK (\"" + std::string(f.name) +
-                    "\" IN (0, 1))");
+            if (f.link_table.empty()) {
+                if (const std::string column = pg_column_sql(t, f); !column.empty()) {
+                    sql(column);
+                }
             }
         }
     }
@@ -671,14 +685,39 @@ Project Project::open(const std::string& path, Access access) {
                                " needs migrating to " + std::to_string(gridmap::schema_version) +
                                "; open it for writing once");
         }
-        detail::Transaction tx(*impl->ds);
-        for (const auto& m : detail::migrations) {
-            if (m.to > file_version) {
-                m.apply(*impl);
+        if (impl->pg) {
+            // A leader's or auditor's login, or any that does not own the tables, is told to
+            // open it once as the owner instead of failing in the middle of the migration.
+            detail::require_pg_migration_rights(*impl, file_version, gridmap::schema_version);
+        }
+        bool migrated_meanwhile = false;
+        {
+            detail::Transaction tx(*impl->ds);
+            // Another program may have migrated it while this one waited for the write lock:
+            // then it is opened again, with the tables as they are now.
+            const auto locked = parse_integer(impl->setting("schema_version").value_or(""));
+            if (locked && *locked != file_version) {
+                migrated_meanwhile = true;
+            } else {
+                if (impl->pg) {
+                    detail::act_as_pg_owner(*impl);
+                }
+                for (const auto& m : detail::migrations) {
+                    if (m.to > file_version) {
+                        m.apply(*impl);
+                    }
+                }
+                if (impl->pg) {
+                    detail::finish_pg_migration(*impl); // the accounts' grants on new tables
+                }
+                impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
+                tx.commit();
             }
         }
-        impl->put_setting("schema_version", std::to_string(gridmap::schema_version));
-        tx.commit();
+        if (migrated_meanwhile) {
+            impl.reset();
+            return open(path, access);
+        }
         file_version = gridmap::schema_version;
     }
     impl->schema_version = file_version;

@@ -164,12 +164,19 @@ int main(int argc, char** argv) {
         // A write through GDAL's layers that the database refused because its server went
         // away (it rolled the change back) or is a read-only standby: said as geo/ says it
         // elsewhere (gridmap/database_fault.hpp).
+        // Named as geo/ names it: the first argument that is a database (the project).
+        std::string where;
+        for (const std::string& a : rest) {
+            if (where = gridmap::database_display_name(a); !where.empty()) {
+                break;
+            }
+        }
         if (gridmap::says_connection_lost(e.what())) {
-            fail(command, gridmap::connection_lost_message("", e.what()));
+            fail(command, gridmap::connection_lost_message(where, e.what()));
             return 2;
         }
         if (gridmap::says_read_only_server(e.what())) {
-            fail(command, gridmap::read_only_server_message("", e.what()));
+            fail(command, gridmap::read_only_server_message(where, e.what()));
             return 2;
         }
         fail(command, std::string("error: ") + e.what());

@@ -174,21 +174,27 @@ ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new Laye
     // When the server goes away the message says so, and goes when it is back.
     auto* watch = new QTimer(this);
     watch->setInterval(1000);
-    auto lost = std::make_shared<bool>(false);
-    connect(watch, &QTimer::timeout, this, [this, lost] {
+    const auto set_connection_message = [this](const QString& message) {
+        if (m_connection_message != message) {
+            m_connection_message = message;
+            emit connectionMessageChanged();
+        }
+    };
+    connect(watch, &QTimer::timeout, this, [this, set_connection_message] {
         if (!m_project) {
+            set_connection_message({});
             return;
         }
         try {
             if (gridmap::poll_changes(*m_project)) {
-                if (*lost) {
-                    *lost = false;
+                if (!m_connection_message.isEmpty()) {
+                    set_connection_message({});
                     set_error({});
                 }
                 notify_edited();
             }
         } catch (const gridmap::ConnectionLostError& e) {
-            *lost = true;
+            set_connection_message(error_text(e));
             set_error(error_text(e));
         } catch (const std::exception& e) {
             set_error(error_text(e));
@@ -492,6 +498,10 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         m_layers->set_rows(std::move(rows));
         m_revision = 0;
         set_error({});
+        if (!m_connection_message.isEmpty()) { // the banner was about the project before
+            m_connection_message.clear();
+            emit connectionMessageChanged();
+        }
         choose_actor();
         emit projectChanged();
         if (theme_changed) {

@@ -40,6 +40,7 @@ class ProjectModel : public QObject {
     Q_PROPERTY(QString actor READ actor NOTIFY actorChanged)
     Q_PROPERTY(QString actorName READ actorName NOTIFY actorChanged)
     Q_PROPERTY(QString actorRoles READ actorRoles NOTIFY actorChanged)
+    Q_PROPERTY(QString connectionMessage READ connectionMessage NOTIFY connectionMessageChanged)
 
 public:
     explicit ProjectModel(QObject* parent = nullptr);
@@ -58,6 +59,9 @@ public:
     int schemaVersion() const { return m_schema_version; }
     /// Message of the last failure, "" after a success.
     QString errorString() const { return m_error; }
+    /// A project kept in PostgreSQL whose server went away: the message the window's banner
+    /// shows until the server answers again (then the project reloads); "" otherwise.
+    QString connectionMessage() const { return m_connection_message; }
     /// The spatial layers of the open project (empty when none is open).
     LayerListModel* layers() const { return m_layers; }
     /// Whether the project was opened read-write (the map's state is then stored in it).
@@ -134,6 +138,7 @@ signals:
     void mapThemeChanged();
     void basemapSourceChanged();
     void actorChanged();
+    void connectionMessageChanged();
 
 private:
     /// Chooses the acting person of the project just opened (GRIDMAP_USER, then QSettings).
@@ -150,6 +155,7 @@ private:
     int m_epsg = 0;
     int m_schema_version = 0;
     QString m_error;
+    QString m_connection_message;
     LayerListModel* m_layers = nullptr;
     bool m_writable = false;
     QString m_map_theme = QStringLiteral("plain");

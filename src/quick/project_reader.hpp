@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gridmap/database_fault.hpp>
 #include <gridmap/project.hpp>
 
 #include <QFuture>
@@ -40,7 +41,8 @@ public:
     const QString& path() const { return m_path; }
 
     /// Runs `job(const gridmap::Project&)` on the worker thread and returns its result. A job
-    /// that throws makes the future throw its exception (QFuture::result rethrows it).
+    /// that throws makes the future throw its exception (QFuture::result rethrows it); one that
+    /// finds its database connection lost runs once more on a new connection.
     template <typename Job>
     auto run(Job job) -> QFuture<std::invoke_result_t<Job, const gridmap::Project&>> {
         using Result = std::invoke_result_t<Job, const gridmap::Project&>;
@@ -48,7 +50,14 @@ public:
         return QtConcurrent::run(&pool(), [self, job = std::move(job)]() -> Result {
             std::lock_guard<std::mutex> lock(self->m_mutex);
             jobs_on_worker().fetch_add(1);
-            return job(self->connection());
+            try {
+                return job(self->connection());
+            } catch (const gridmap::ConnectionLostError&) {
+                // A project kept in PostgreSQL whose server went away since the last job (it
+                // restarted, or ended this connection): the project connects again at its next
+                // call, so the job runs once more; a server still away fails it.
+                return job(self->connection());
+            }
         });
     }
 

@@ -5,10 +5,14 @@
 // the demo project (data/demo).
 // Environment: GRIDMAP_EXPECT_GPU=1 makes the image tests insist on the GPU scene graph;
 // GRIDMAP_UPDATE_REFERENCES=1 makes them write their reference images instead of comparing.
+// GRIDMAP_TEST_PG_DESKTOP=postgresql://SUPERUSER@HOST:PORT/DB and GRIDMAP_TEST_PG_CONTROL (a
+// command taking stop, start or terminate) give tst_pg_reconnect.qml a throwaway server it may
+// stop and start (tests/qml/pg_desktop_test.sh); without them it is skipped.
 
 #include "geo/map_fixture.hpp"
 #include "project_reader.hpp"
 
+#include <gridmap/copy.hpp>
 #include <gridmap/crs.hpp>
 #include <gridmap/demo.hpp>
 #include <gridmap/import.hpp>
@@ -23,6 +27,7 @@
 #include <QFile>
 #include <QImage>
 #include <QObject>
+#include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QSize>
@@ -68,6 +73,8 @@ class Fixture : public QObject {
     /// when nothing had changed since S002 (for the dashboard's arrows).
     Q_PROPERTY(QString demoProjectPath MEMBER m_demo_project_path CONSTANT)
     Q_PROPERTY(QString demoThirdSnapshotPath MEMBER m_demo_third_snapshot_path CONSTANT)
+    /// The throwaway PostgreSQL database of tst_pg_reconnect.qml, "" when none is given.
+    Q_PROPERTY(QString pgUrl READ pgUrl CONSTANT)
 
 public:
     /// Builds the fixture project in `dir` from the GeoJSON files in `data_dir`.
@@ -139,6 +146,43 @@ public:
         const QString copy = QDir(m_dir).filePath(
             QStringLiteral("copy-%1.gpkg").arg(QUuid::createUuid().toString(QUuid::Id128)));
         return QFile::copy(path, copy) ? copy : QString();
+    }
+
+    static QString pgUrl() { return qEnvironmentVariable("GRIDMAP_TEST_PG_DESKTOP"); }
+
+    /// The map fixture copied into schema `schema` of pgUrl (gridmap copy): its location, or ""
+    /// (with a warning) when the copy fails.
+    Q_INVOKABLE QString pgProject(const QString& schema) const {
+        const QString location = pgUrl() + QStringLiteral("?schema=") + schema;
+        try {
+            gridmap::copy_project(m_map_project_path.toStdString(), location.toStdString());
+        } catch (const std::exception& e) {
+            qWarning("cannot copy the map fixture into PostgreSQL: %s", e.what());
+            return {};
+        }
+        return location;
+    }
+
+    /// Runs GRIDMAP_TEST_PG_CONTROL with `action` (stop, start, terminate: the server stopped
+    /// or started, or the desktop's connections ended by pg_terminate_backend). True when it
+    /// succeeded.
+    Q_INVOKABLE bool pgServer(const QString& action) const {
+        const QString control = qEnvironmentVariable("GRIDMAP_TEST_PG_CONTROL");
+        return !control.isEmpty() &&
+               QProcess::execute(QStringLiteral("bash"), {control, action}) == 0;
+    }
+
+    /// The rows of `sql` on pgUrl as psql prints them unaligned ('|' between fields), trimmed;
+    /// "ERROR: ..." when it fails.
+    Q_INVOKABLE QString pgQuery(const QString& sql) const {
+        QProcess psql;
+        psql.start(QStringLiteral("psql"),
+                   {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"),
+                    QStringLiteral("-d"), pgUrl(), QStringLiteral("-c"), sql});
+        if (!psql.waitForFinished(30000) || psql.exitCode() != 0) {
+            return QStringLiteral("ERROR: ") + QString::fromUtf8(psql.readAllStandardError());
+        }
+        return QString::fromUtf8(psql.readAllStandardOutput()).trimmed();
     }
 
     /// Writes `image` (an ItemGrabResult's image) to `path` as PNG.

@@ -31,6 +31,10 @@ bool says_read_only_server(std::string_view message);
 std::string connection_lost_message(const std::string& where, std::string_view reason,
                                     bool while_saving = false);
 
+/// A database location (`postgresql://...`, `postgres://...`, `PG:...`) as messages name it,
+/// without its password; "" when `location` names no database or cannot be parsed.
+std::string database_display_name(const std::string& location);
+
 /// The one message of a write refused by a read-only standby.
 std::string read_only_server_message(const std::string& where, std::string_view reason);
 

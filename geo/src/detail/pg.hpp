@@ -58,6 +58,11 @@ struct PgSession {
     /// The connection to the server was lost: the project reopens it at its next call
     /// (reconnect_pg_if_lost in detail/project_impl.hpp).
     bool lost = false;
+    /// gridmap::poll_changes has told of the loss (ConnectionLostError) since it happened.
+    bool lost_told = false;
+    /// The server process of GDAL's connection (pg_backend_pid), whose commits' notifications
+    /// are the project's own: poll_changes ignores them (the edit reloaded its views already).
+    int writer_pid = 0;
     /// The datasets of lost connections, kept until the project closes: a layer or result set
     /// taken from one before the loss stays valid (it only fails).
     std::vector<GDALDatasetUniquePtr> dead_connections;

@@ -49,6 +49,15 @@ void set_session(PgSession& s) {
     pg_exec(s, "SET TimeZone = 'UTC'");
     pg_exec(s, "SET extra_float_digits = 1");
     pg_exec(s, "SET DateStyle = 'ISO, YMD'");
+    // Which server process writes for this project (its notifications are its own).
+    GdalErrorCapture errors;
+    if (OGRLayer* r = s.ds->ExecuteSQL("SELECT pg_backend_pid() AS pid", nullptr, nullptr)) {
+        if (OGRFeature* f = r->GetNextFeature()) {
+            s.writer_pid = f->GetFieldAsInteger(0);
+            OGRFeature::DestroyFeature(f);
+        }
+        s.ds->ReleaseResultSet(r);
+    }
 }
 
 } // namespace
