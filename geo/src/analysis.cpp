@@ -160,8 +160,25 @@ RuleResult run_rule(std::size_t k, rules::Input& in) {
     r.id = rule->info.id;
     r.title = rule->info.title;
     r.title_zh = rule->info.title_zh;
+    in.compact = in.compact_items != nullptr ? &(*in.compact_items)[k] : nullptr;
     rule->evaluate(in, r);
     finish(r);
+    if (in.compact != nullptr) {
+        // Items kept compact (household_pairing and the residential rules make no Uncovered
+        // items then): in id order as finish() sorts the items, and counted.
+        std::vector<std::size_t>& b = in.compact->buildings;
+        const auto& fb = in.facts.buildings;
+        const auto by_id = [&](std::size_t x, std::size_t y) {
+            return fb[x].id < fb[y].id;
+        };
+        if (std::adjacent_find(b.begin(), b.end(), [&](std::size_t x, std::size_t y) {
+                return !by_id(x, y);
+            }) != b.end()) {
+            std::sort(b.begin(), b.end(), by_id);
+        }
+        r.covered -= static_cast<std::int64_t>(in.compact->size());
+        in.compact = nullptr;
+    }
     return r;
 }
 
@@ -259,9 +276,14 @@ private:
 namespace detail {
 
 std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOptions& options,
-                                       Keep keep) {
+                                       Keep keep, bool compact_items) {
     const ProjectImpl& p = project.impl();
     auto st = std::make_shared<AnalysisState>();
+    std::vector<rules::CompactItems>* compact = nullptr;
+    if (compact_items) {
+        st->compact.resize(rules::registry().size());
+        compact = &st->compact;
+    }
     const VersionStamp stamp(project);
     st->options = options;
     CheckResult& result = st->result;
@@ -325,7 +347,8 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
         t0 = Clock::now();
         std::size_t rule_errors = 0;
         rules::Input in{
-            c, w, db, *s, *a, result, *facts, *fact_of, index.community, index.cell, rule_errors};
+            c,          w,           db,     *s, *a, result, *facts, *fact_of, index.community,
+            index.cell, rule_errors, compact};
         for (std::size_t k : to_run) {
             if (facts_free(k)) {
                 const std::size_t before = rule_errors;
@@ -375,8 +398,18 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
         if (!second_rules || !await(facts_ready)) {
             return;
         }
-        rules::Input in{
-            c, w, db, *s, *a, result, *facts, *fact_of, index.community, index.cell, second_errors};
+        rules::Input in{c,
+                        w,
+                        db,
+                        *s,
+                        *a,
+                        result,
+                        *facts,
+                        *fact_of,
+                        index.community,
+                        index.cell,
+                        second_errors,
+                        compact};
         for (std::size_t k : to_run) {
             if (on_second(k)) {
                 const std::size_t before = second_errors;
@@ -387,8 +420,9 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
     };
     // The rules on the facts not on the second thread, in registry order, on this thread.
     std::size_t rule_errors = 0;
-    rules::Input in{ctx,        wkt,        db, *s, *a, result, *facts, *fact_of, index.community,
-                    index.cell, rule_errors};
+    rules::Input in{
+        ctx,        wkt,         db,     *s, *a, result, *facts, *fact_of, index.community,
+        index.cell, rule_errors, compact};
     auto facts_rules = [&] {
         bool released = false;
         for (std::size_t k : to_run) {

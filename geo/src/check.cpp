@@ -77,6 +77,49 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
 
 namespace {
 
+/// The items of the result's rules that an analysis kept compact (rules::CompactItems), by
+/// index into result.rules; null entries (or no CompactJson at all): the rule's Uncovered items.
+struct CompactJson {
+    const rules::RelationalFacts* facts = nullptr;
+    std::vector<const rules::CompactItems*> of_rule;
+};
+
+void write_json_pieces(const CheckResult& r, const CompactJson* compact, std::ostream& out);
+
+} // namespace
+
+StreamedCheck::StreamedCheck(const Project& project, const CheckOptions& options)
+    // Keep::light: the facts the compact items refer to stay until they are written.
+    : m_state(detail::analyse(project, options, detail::Keep::light, true)) {
+    m_state->result.seed_rules =
+        check_seed_rules(project, options.now.value_or(detail::now_seconds()));
+}
+
+StreamedCheck::~StreamedCheck() = default;
+
+bool StreamedCheck::all_hold() const {
+    return m_state->result.all_hold();
+}
+
+const CheckTimings& StreamedCheck::timings() const {
+    return m_state->result.timings;
+}
+
+void StreamedCheck::write_json(std::ostream& out) const {
+    const detail::AnalysisState& st = *m_state;
+    CompactJson compact;
+    compact.facts = st.facts.get();
+    compact.of_rule.assign(st.result.rules.size(), nullptr);
+    for (std::size_t k = 0; k < st.slot.size() && k < st.compact.size(); ++k) {
+        if (st.slot[k] && st.compact[k].size() > 0) {
+            compact.of_rule[*st.slot[k]] = &st.compact[k];
+        }
+    }
+    write_json_pieces(st.result, &compact, out);
+}
+
+namespace {
+
 // The JSON of a result is made of pieces, each formatted on its own (so that the pieces of a
 // large result can be formatted on several threads) and written in order: the head, each
 // rule's opening, its uncovered items in runs of `items_per_piece`, its closing, then the
@@ -91,12 +134,27 @@ struct JsonPiece {
 
 constexpr std::size_t items_per_piece = 16384; // about 1.2 MB of household items
 
-std::vector<JsonPiece> json_pieces(const CheckResult& r) {
+/// A result and the items its analysis kept compact.
+struct JsonSource {
+    const CheckResult& r;
+    const CompactJson* compact = nullptr;
+    const rules::CompactItems* compact_of(std::size_t rule) const {
+        return compact != nullptr ? compact->of_rule[rule] : nullptr;
+    }
+    /// The uncovered items of rule `i`, either kind.
+    std::size_t items(std::size_t i) const {
+        const rules::CompactItems* c = compact_of(i);
+        return r.rules[i].uncovered.size() + (c != nullptr ? c->size() : 0);
+    }
+};
+
+std::vector<JsonPiece> json_pieces(const JsonSource& src) {
     using Kind = JsonPiece::Kind;
+    const CheckResult& r = src.r;
     std::vector<JsonPiece> pieces{{Kind::head}};
     for (std::size_t i = 0; i < r.rules.size(); ++i) {
         pieces.push_back({Kind::rule_open, i});
-        const std::size_t n = r.rules[i].uncovered.size();
+        const std::size_t n = src.items(i);
         for (std::size_t k = 0; k < n; k += items_per_piece) {
             pieces.push_back({Kind::items, i, k, std::min(n, k + items_per_piece)});
         }
@@ -162,6 +220,35 @@ void json_items(const RuleResult& rule, std::size_t from, std::size_t to, std::s
     }
 }
 
+/// Items [from, to) of a rule kept compact: the bytes json_items writes for the Uncovered items
+/// the rule would have made (id; name when not empty; detail; no WKT).
+void json_compact_items(const rules::RelationalFacts& f, const rules::CompactItems& c,
+                        std::size_t from, std::size_t to, std::string& o) {
+    std::string detail;
+    for (std::size_t k = from; k < to; ++k) {
+        o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
+        if (k < c.households.size()) {
+            const rules::RelationalFacts::Unpaired& u = c.households[k];
+            append_json(o, u.id);
+            detail.clear();
+            rules::append_household_detail(detail, rules::unpaired_building(f, u));
+        } else {
+            const auto& b = f.buildings[c.buildings[k - c.households.size()]];
+            append_json(o, b.id);
+            if (!b.name.empty()) {
+                o += ", \"name\": ";
+                append_json(o, b.name);
+            }
+            detail = c.building_detail;
+        }
+        if (!detail.empty()) {
+            o += ", \"detail\": ";
+            append_json(o, detail);
+        }
+        o += '}';
+    }
+}
+
 void json_tail(const CheckResult& r, std::string& o) {
     o += "\n  ],\n  \"gaps\": [";
     for (std::size_t i = 0; i < r.gaps.size(); ++i) {
@@ -200,11 +287,25 @@ void json_tail(const CheckResult& r, std::string& o) {
 }
 
 /// About the size of a piece's text (at least it, unless escapes lengthen it), to reserve it.
-std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
+std::size_t json_piece_size(const JsonSource& src, const JsonPiece& piece) {
     if (piece.kind != JsonPiece::Kind::items) {
         return 0;
     }
+    const CheckResult& r = src.r;
     std::size_t size = 0;
+    if (const rules::CompactItems* c = src.compact_of(piece.rule)) {
+        const rules::RelationalFacts& f = *src.compact->facts;
+        for (std::size_t k = piece.from; k < piece.to; ++k) {
+            if (k < c->households.size()) {
+                const auto& u = c->households[k];
+                size += 64 + u.id.size() + rules::unpaired_building(f, u).size();
+            } else {
+                const auto& b = f.buildings[c->buildings[k - c->households.size()]];
+                size += 64 + b.id.size() + b.name.size() + c->building_detail.size();
+            }
+        }
+        return size;
+    }
     for (std::size_t k = piece.from; k < piece.to; ++k) {
         const Uncovered& u = r.rules[piece.rule].uncovered[k];
         size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
@@ -212,7 +313,8 @@ std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
     return size;
 }
 
-void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
+void json_piece(const JsonSource& src, const JsonPiece& piece, std::string& o) {
+    const CheckResult& r = src.r;
     switch (piece.kind) {
     case JsonPiece::Kind::head:
         json_head(r, o);
@@ -221,10 +323,14 @@ void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
         json_rule_open(r, piece.rule, o);
         break;
     case JsonPiece::Kind::items:
-        json_items(r.rules[piece.rule], piece.from, piece.to, o);
+        if (const rules::CompactItems* c = src.compact_of(piece.rule)) {
+            json_compact_items(*src.compact->facts, *c, piece.from, piece.to, o);
+        } else {
+            json_items(r.rules[piece.rule], piece.from, piece.to, o);
+        }
         break;
     case JsonPiece::Kind::rule_close:
-        o += r.rules[piece.rule].uncovered.empty() ? "]}" : "\n    ]}";
+        o += src.items(piece.rule) == 0 ? "]}" : "\n    ]}";
         break;
     case JsonPiece::Kind::tail:
         json_tail(r, o);
@@ -252,18 +358,26 @@ std::string check_to_json(const CheckResult& r) {
     }
     std::string out;
     out.reserve(size);
-    for (const JsonPiece& piece : json_pieces(r)) {
-        json_piece(r, piece, out);
+    const JsonSource src{r};
+    for (const JsonPiece& piece : json_pieces(src)) {
+        json_piece(src, piece, out);
     }
     return out;
 }
 
 void write_check_json(const CheckResult& r, std::ostream& out) {
+    write_json_pieces(r, nullptr, out);
+}
+
+namespace {
+
+void write_json_pieces(const CheckResult& r, const CompactJson* compact, std::ostream& out) {
     // The pieces are formatted by up to `threads` threads, at most `ahead` pieces (some MB) ahead
     // of the one written next, and written in order by whichever thread has the next one: at
     // 1M buildings the whole text (300 MB) is never held at once, and formatting the next
     // pieces overlaps writing (the kernel's copy into the page cache) the current one.
-    const std::vector<JsonPiece> pieces = json_pieces(r);
+    const JsonSource src{r, compact};
+    const std::vector<JsonPiece> pieces = json_pieces(src);
     const unsigned threads =
         pieces.size() > 8 ? std::min(4u, std::max(1u, detail::analysis_threads())) : 1u;
     constexpr std::size_t ahead = 8;
@@ -291,8 +405,8 @@ void write_check_json(const CheckResult& r, std::ostream& out) {
                     n = next_piece++;
                 }
                 std::string text;
-                text.reserve(json_piece_size(r, pieces[n]));
-                json_piece(r, pieces[n], text);
+                text.reserve(json_piece_size(src, pieces[n]));
+                json_piece(src, pieces[n], text);
                 std::unique_lock lock(mutex);
                 formatted.emplace(n, std::move(text));
                 if (writer_busy) {
@@ -332,6 +446,8 @@ void write_check_json(const CheckResult& r, std::ostream& out) {
         std::rethrow_exception(error);
     }
 }
+
+} // namespace
 
 std::string check_to_text(const CheckResult& r, std::size_t max_items) {
     std::size_t holding = 0;
