@@ -155,8 +155,10 @@ const std::vector<const Rule*>& registry();
 std::string percent(double share);
 
 /// The area of `g` outside `container` (0 when inside); the outside part into `outside_part`.
+/// `prepared` is `container` prepared (by the caller: one preparation for many items).
 double area_outside(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSGeometry* container,
-                    detail::Geom* outside_part, std::size_t& topology_errors);
+                    const GEOSPreparedGeometry* prepared, detail::Geom* outside_part,
+                    std::size_t& topology_errors);
 
 /// The polygon rule "every item lies in its community (item.a), up to the tolerance".
 void evaluate_inside_community(Input& in, RuleResult& r, const std::vector<detail::Item>& items);
