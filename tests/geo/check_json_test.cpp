@@ -5,12 +5,14 @@
 #include "gridmap/check.hpp"
 #include "gridmap/demo.hpp"
 #include "gridmap/project.hpp"
+#include "gridmap/text.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using gridmap::CheckResult;
 using gridmap::RuleResult;
@@ -204,4 +206,29 @@ TEST(CheckJsonTest, StreamedCheckOfTheDemo) {
     const std::string got = streamed_check(p, o);
     EXPECT_EQ(got, gridmap::check_to_json(gridmap::check_project(p, o)));
     EXPECT_NE(got.find("\"seed_rules\""), std::string::npos);
+}
+
+TEST(CheckJsonTest, EscapesFoundAtEveryPlaceOfALongText) {
+    // Texts are scanned eight bytes at a time: a character to escape (or a non-ASCII one) at
+    // any place of a word, or in the tail after the last whole word, is written as json_quote
+    // writes it; a text with none is copied whole.
+    const std::vector<std::string> specials{"\"", "\\", "\x01", "\x1f", "\n", "名", "\xff", "\x7f"};
+    for (const std::string& special : specials) {
+        for (std::size_t at = 0; at < 21; ++at) {
+            std::string text(21, 'a');
+            text.replace(at, 1, special);
+            CheckResult r = settings_only();
+            RuleResult rule;
+            rule.id = "x";
+            rule.total = 1;
+            rule.uncovered.push_back({text, "", "", "", ""});
+            r.rules.push_back(rule);
+            const std::string json = gridmap::check_to_json(r);
+            EXPECT_NE(json.find("{\"id\": " + gridmap::json_quote(text) + "}"), std::string::npos)
+                << "special " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at "
+                << at;
+            EXPECT_EQ(streamed(r), json);
+        }
+    }
+    EXPECT_EQ(gridmap::json_quote("a\"b"), "\"a\\\"b\"");
 }
