@@ -258,9 +258,19 @@ void json_compact_items(const rules::RelationalFacts& f, const rules::CompactIte
         o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
         if (k < c.households.size()) {
             const rules::RelationalFacts::Unpaired& u = c.households[k];
+            const std::string_view building = rules::unpaired_building(f, u);
+            if (plain_ascii(u.id) && plain_ascii(building)) {
+                // Nothing to escape (the detail's own words are plain ASCII): written as is.
+                o += '"';
+                o += u.id;
+                o += "\", \"detail\": \"";
+                rules::append_household_detail(o, building);
+                o += "\"}";
+                continue;
+            }
             append_json(o, u.id);
             detail.clear();
-            rules::append_household_detail(detail, rules::unpaired_building(f, u));
+            rules::append_household_detail(detail, building);
         } else {
             const auto& b = f.buildings[c.buildings[k - c.households.size()]];
             append_json(o, b.id);
