@@ -93,11 +93,11 @@ void read_roles(sqlite3* db, RelationalFacts& f);
 std::vector<Row> read_rows(sqlite3* db, const std::string& sql);
 
 /// The uncovered items of a rule kept in compact form instead of as `Uncovered` items: what
-/// the streamed `check --json` (write_project_check_json) asks of the rules with millions of
+/// the streamed `check --json` (gridmap::StreamedCheck) asks of the rules with millions of
 /// items at city scale (households, residential buildings). The JSON written from them is the
-/// bytes their `Uncovered` items would give (check_compact.cpp).
+/// bytes their `Uncovered` items would give (json_compact_items in check.cpp).
 struct CompactItems {
-    /// Unpaired households (household_pairing), sorted by id; detail: household_detail().
+    /// Unpaired households (household_pairing), sorted by id; detail: append_household_detail.
     std::vector<RelationalFacts::Unpaired> households;
     /// Residential buildings (evaluate_residential): indexes into facts.buildings, sorted by
     /// building id; their detail is `building_detail`.
