@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdint>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <map>
@@ -27,16 +29,40 @@ namespace gridmap {
 
 namespace {
 
+/// Whether every byte of `text` is printable ASCII other than '"' and '\\': eight bytes at a
+/// time (the item texts are most of a city's 300 MB of JSON).
+bool plain_ascii(std::string_view text) {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t highs = 0x8080808080808080u;
+    // Some byte of v is zero (exact as a whole: no false positives for the word).
+    const auto has_zero = [](std::uint64_t v) {
+        return ((v - ones) & ~v & highs) != 0;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, 8);
+        // A byte >= 0x80, a byte < 0x20, a quote or a backslash.
+        if ((w & highs) != 0 || ((w - 0x20 * ones) & ~w & highs) != 0 ||
+            has_zero(w ^ (0x22 * ones)) || has_zero(w ^ (0x5C * ones))) {
+            return false;
+        }
+    }
+    for (; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Appends `text` as a JSON string literal, exactly as `json_quote` writes it; text that needs
 /// no escape (nearly all of it) is appended whole.
 void append_json(std::string& o, std::string_view text) {
     // Printable ASCII other than '"' and '\\' (ids, codes, most details): one scan, no UTF-8
     // decoding.
-    const bool ascii = std::all_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-    });
-    if (!ascii) {
+    if (!plain_ascii(text)) {
         const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
             return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
         });
@@ -77,6 +103,52 @@ CheckResult check_project(const Project& project, const CheckOptions& options) {
 
 namespace {
 
+/// The items of the result's rules that an analysis kept compact (rules::CompactItems), by
+/// index into result.rules; null entries (or no CompactJson at all): the rule's Uncovered items.
+struct CompactJson {
+    const rules::RelationalFacts* facts = nullptr;
+    std::vector<const rules::CompactItems*> of_rule;
+};
+
+void write_json_pieces(const CheckResult& r, const CompactJson* compact, std::ostream& out);
+
+} // namespace
+
+StreamedCheck::StreamedCheck(const Project& project, const CheckOptions& options)
+    // The facts the compact items refer to stay until they are written. So do the building
+    // geometries: releasing them once no rule reads them (a million GEOS frees at city scale)
+    // cost more than it saved, now that no item list is made after it (1M buildings: peak
+    // 1,102 -> 1,133 MB, CPU -15%); `gridmap check` leaves them to the process exit.
+    : m_state(detail::analyse(project, options, detail::Keep::everything, true)) {
+    m_state->result.seed_rules =
+        check_seed_rules(project, options.now.value_or(detail::now_seconds()));
+}
+
+StreamedCheck::~StreamedCheck() = default;
+
+bool StreamedCheck::all_hold() const {
+    return m_state->result.all_hold();
+}
+
+const CheckTimings& StreamedCheck::timings() const {
+    return m_state->result.timings;
+}
+
+void StreamedCheck::write_json(std::ostream& out) const {
+    const detail::AnalysisState& st = *m_state;
+    CompactJson compact;
+    compact.facts = st.facts.get();
+    compact.of_rule.assign(st.result.rules.size(), nullptr);
+    for (std::size_t k = 0; k < st.slot.size() && k < st.compact.size(); ++k) {
+        if (st.slot[k] && st.compact[k].size() > 0) {
+            compact.of_rule[*st.slot[k]] = &st.compact[k];
+        }
+    }
+    write_json_pieces(st.result, &compact, out);
+}
+
+namespace {
+
 // The JSON of a result is made of pieces, each formatted on its own (so that the pieces of a
 // large result can be formatted on several threads) and written in order: the head, each
 // rule's opening, its uncovered items in runs of `items_per_piece`, its closing, then the
@@ -91,12 +163,27 @@ struct JsonPiece {
 
 constexpr std::size_t items_per_piece = 16384; // about 1.2 MB of household items
 
-std::vector<JsonPiece> json_pieces(const CheckResult& r) {
+/// A result and the items its analysis kept compact.
+struct JsonSource {
+    const CheckResult& r;
+    const CompactJson* compact = nullptr;
+    const rules::CompactItems* compact_of(std::size_t rule) const {
+        return compact != nullptr ? compact->of_rule[rule] : nullptr;
+    }
+    /// The uncovered items of rule `i`, either kind.
+    std::size_t items(std::size_t i) const {
+        const rules::CompactItems* c = compact_of(i);
+        return r.rules[i].uncovered.size() + (c != nullptr ? c->size() : 0);
+    }
+};
+
+std::vector<JsonPiece> json_pieces(const JsonSource& src) {
     using Kind = JsonPiece::Kind;
+    const CheckResult& r = src.r;
     std::vector<JsonPiece> pieces{{Kind::head}};
     for (std::size_t i = 0; i < r.rules.size(); ++i) {
         pieces.push_back({Kind::rule_open, i});
-        const std::size_t n = r.rules[i].uncovered.size();
+        const std::size_t n = src.items(i);
         for (std::size_t k = 0; k < n; k += items_per_piece) {
             pieces.push_back({Kind::items, i, k, std::min(n, k + items_per_piece)});
         }
@@ -162,6 +249,45 @@ void json_items(const RuleResult& rule, std::size_t from, std::size_t to, std::s
     }
 }
 
+/// Items [from, to) of a rule kept compact: the bytes json_items writes for the Uncovered items
+/// the rule would have made (id; name when not empty; detail; no WKT).
+void json_compact_items(const rules::RelationalFacts& f, const rules::CompactItems& c,
+                        std::size_t from, std::size_t to, std::string& o) {
+    std::string detail;
+    for (std::size_t k = from; k < to; ++k) {
+        o += k > 0 ? ",\n      {\"id\": " : "\n      {\"id\": ";
+        if (k < c.households.size()) {
+            const rules::RelationalFacts::Unpaired& u = c.households[k];
+            const std::string_view building = rules::unpaired_building(f, u);
+            if (plain_ascii(u.id) && plain_ascii(building)) {
+                // Nothing to escape (the detail's own words are plain ASCII): written as is.
+                o += '"';
+                o += u.id;
+                o += "\", \"detail\": \"";
+                rules::append_household_detail(o, building);
+                o += "\"}";
+                continue;
+            }
+            append_json(o, u.id);
+            detail.clear();
+            rules::append_household_detail(detail, building);
+        } else {
+            const auto& b = f.buildings[c.buildings[k - c.households.size()]];
+            append_json(o, b.id);
+            if (!b.name.empty()) {
+                o += ", \"name\": ";
+                append_json(o, b.name);
+            }
+            detail = c.building_detail;
+        }
+        if (!detail.empty()) {
+            o += ", \"detail\": ";
+            append_json(o, detail);
+        }
+        o += '}';
+    }
+}
+
 void json_tail(const CheckResult& r, std::string& o) {
     o += "\n  ],\n  \"gaps\": [";
     for (std::size_t i = 0; i < r.gaps.size(); ++i) {
@@ -200,11 +326,25 @@ void json_tail(const CheckResult& r, std::string& o) {
 }
 
 /// About the size of a piece's text (at least it, unless escapes lengthen it), to reserve it.
-std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
+std::size_t json_piece_size(const JsonSource& src, const JsonPiece& piece) {
     if (piece.kind != JsonPiece::Kind::items) {
         return 0;
     }
+    const CheckResult& r = src.r;
     std::size_t size = 0;
+    if (const rules::CompactItems* c = src.compact_of(piece.rule)) {
+        const rules::RelationalFacts& f = *src.compact->facts;
+        for (std::size_t k = piece.from; k < piece.to; ++k) {
+            if (k < c->households.size()) {
+                const auto& u = c->households[k];
+                size += 64 + u.id.size() + rules::unpaired_building(f, u).size();
+            } else {
+                const auto& b = f.buildings[c->buildings[k - c->households.size()]];
+                size += 64 + b.id.size() + b.name.size() + c->building_detail.size();
+            }
+        }
+        return size;
+    }
     for (std::size_t k = piece.from; k < piece.to; ++k) {
         const Uncovered& u = r.rules[piece.rule].uncovered[k];
         size += 64 + u.id.size() + u.name.size() + u.detail.size() + u.wkt.size();
@@ -212,7 +352,8 @@ std::size_t json_piece_size(const CheckResult& r, const JsonPiece& piece) {
     return size;
 }
 
-void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
+void json_piece(const JsonSource& src, const JsonPiece& piece, std::string& o) {
+    const CheckResult& r = src.r;
     switch (piece.kind) {
     case JsonPiece::Kind::head:
         json_head(r, o);
@@ -221,10 +362,14 @@ void json_piece(const CheckResult& r, const JsonPiece& piece, std::string& o) {
         json_rule_open(r, piece.rule, o);
         break;
     case JsonPiece::Kind::items:
-        json_items(r.rules[piece.rule], piece.from, piece.to, o);
+        if (const rules::CompactItems* c = src.compact_of(piece.rule)) {
+            json_compact_items(*src.compact->facts, *c, piece.from, piece.to, o);
+        } else {
+            json_items(r.rules[piece.rule], piece.from, piece.to, o);
+        }
         break;
     case JsonPiece::Kind::rule_close:
-        o += r.rules[piece.rule].uncovered.empty() ? "]}" : "\n    ]}";
+        o += src.items(piece.rule) == 0 ? "]}" : "\n    ]}";
         break;
     case JsonPiece::Kind::tail:
         json_tail(r, o);
@@ -252,18 +397,26 @@ std::string check_to_json(const CheckResult& r) {
     }
     std::string out;
     out.reserve(size);
-    for (const JsonPiece& piece : json_pieces(r)) {
-        json_piece(r, piece, out);
+    const JsonSource src{r};
+    for (const JsonPiece& piece : json_pieces(src)) {
+        json_piece(src, piece, out);
     }
     return out;
 }
 
 void write_check_json(const CheckResult& r, std::ostream& out) {
+    write_json_pieces(r, nullptr, out);
+}
+
+namespace {
+
+void write_json_pieces(const CheckResult& r, const CompactJson* compact, std::ostream& out) {
     // The pieces are formatted by up to `threads` threads, at most `ahead` pieces (some MB) ahead
     // of the one written next, and written in order by whichever thread has the next one: at
     // 1M buildings the whole text (300 MB) is never held at once, and formatting the next
     // pieces overlaps writing (the kernel's copy into the page cache) the current one.
-    const std::vector<JsonPiece> pieces = json_pieces(r);
+    const JsonSource src{r, compact};
+    const std::vector<JsonPiece> pieces = json_pieces(src);
     const unsigned threads =
         pieces.size() > 8 ? std::min(4u, std::max(1u, detail::analysis_threads())) : 1u;
     constexpr std::size_t ahead = 8;
@@ -291,8 +444,8 @@ void write_check_json(const CheckResult& r, std::ostream& out) {
                     n = next_piece++;
                 }
                 std::string text;
-                text.reserve(json_piece_size(r, pieces[n]));
-                json_piece(r, pieces[n], text);
+                text.reserve(json_piece_size(src, pieces[n]));
+                json_piece(src, pieces[n], text);
                 std::unique_lock lock(mutex);
                 formatted.emplace(n, std::move(text));
                 if (writer_busy) {
@@ -332,6 +485,8 @@ void write_check_json(const CheckResult& r, std::ostream& out) {
         std::rethrow_exception(error);
     }
 }
+
+} // namespace
 
 std::string check_to_text(const CheckResult& r, std::size_t max_items) {
     std::size_t holding = 0;

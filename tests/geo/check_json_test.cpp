@@ -1,13 +1,18 @@
 // check --json: the text written piece by piece on several threads (write_check_json) is the
 // one-string text (check_to_json) byte for byte, and both escape exactly as json_quote does.
 
+#include "geo/test_util.hpp"
 #include "gridmap/check.hpp"
+#include "gridmap/demo.hpp"
+#include "gridmap/project.hpp"
+#include "gridmap/text.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using gridmap::CheckResult;
 using gridmap::RuleResult;
@@ -29,6 +34,15 @@ CheckResult settings_only() {
 std::string streamed(const CheckResult& r) {
     std::ostringstream out;
     gridmap::write_check_json(r, out);
+    return out.str();
+}
+
+/// check --json as the CLI writes it: the items of the largest rules straight from the analysis.
+std::string streamed_check(const gridmap::Project& p, const gridmap::CheckOptions& o = {}) {
+    const gridmap::StreamedCheck check(p, o);
+    std::ostringstream out;
+    check.write_json(out);
+    EXPECT_EQ(check.all_hold(), gridmap::check_project(p, o).all_hold());
     return out.str();
 }
 
@@ -140,4 +154,81 @@ TEST(CheckJsonTest, LargeResultStreamedInOrderOnThreads) {
     EXPECT_NE(one.find("\"H00016384\", \"detail\": \"not paired (building B5461)\"},\n      "
                        "{\"id\": \"H00016385\""),
               std::string::npos);
+}
+
+TEST(CheckJsonTest, StreamedCheckIsCheckProjectByteForByte) {
+    // The coverage fixture (tests/data/coverage/README.md): unpaired H2, H3 (B1) and H5 (B3);
+    // residential buildings without a party group or a building captain.
+    const std::string path = gridmap::test::temp_file("streamed.gpkg");
+    gridmap::test::build_coverage_fixture(path);
+    {
+        const gridmap::Project p =
+            gridmap::Project::open(path, gridmap::Project::Access::read_only);
+        const std::string want = gridmap::check_to_json(gridmap::check_project(p));
+        const std::string got = streamed_check(p);
+        EXPECT_EQ(got, want);
+        EXPECT_NE(got.find("{\"id\": \"H2\", \"detail\": \"not paired (building B1)\"},\n"
+                           "      {\"id\": \"H3\", \"detail\": \"not paired (building B1)\"},\n"
+                           "      {\"id\": \"H5\", \"detail\": \"not paired (building B3)\"}"),
+                  std::string::npos);
+        EXPECT_NE(
+            got.find("{\"id\": \"B2\", \"name\": \"九六楼\", \"detail\": \"no party group\"}"),
+            std::string::npos);
+        // One thread: every rule on this one.
+        gridmap::CheckOptions one;
+        one.threads = 1;
+        EXPECT_EQ(streamed_check(p, one), gridmap::check_to_json(gridmap::check_project(p, one)));
+    }
+    // Households out of id order (sorted like the items), an id that needs escaping and one in
+    // a building that does not exist.
+    gridmap::test::gdal_sql(path, "INSERT INTO household (id, building, room, persons) VALUES "
+                                  "('H0', 'B3', '9', 1), ('A\"q', 'B1', '8', 1), "
+                                  "('H10', 'BX', '7', 1)");
+    const gridmap::Project p = gridmap::Project::open(path, gridmap::Project::Access::read_only);
+    const gridmap::CheckResult r = gridmap::check_project(p);
+    ASSERT_NE(r.rule("household_pairing"), nullptr);
+    EXPECT_EQ(r.rule("household_pairing")->total, 9); // 6 of the fixture + 3
+    const std::string got = streamed_check(p);
+    EXPECT_EQ(got, gridmap::check_to_json(r));
+    EXPECT_NE(got.find("{\"id\": \"A\\\"q\", \"detail\": \"not paired (building B1)\"},\n"
+                       "      {\"id\": \"H0\", \"detail\": \"not paired (building B3)\"},\n"
+                       "      {\"id\": \"H10\", \"detail\": \"not paired (building BX)\"},\n"
+                       "      {\"id\": \"H2\""),
+              std::string::npos);
+}
+
+TEST(CheckJsonTest, StreamedCheckOfTheDemo) {
+    const std::string path = gridmap::test::temp_file("streamed-demo.gpkg");
+    gridmap::build_demo_project(GRIDMAP_DEMO_DATA, path);
+    const gridmap::Project p = gridmap::Project::open(path, gridmap::Project::Access::read_only);
+    gridmap::CheckOptions o;
+    o.now = 1796083199; // 2026-11-30 23:59:59 UTC: the seed's work rules at a fixed moment
+    const std::string got = streamed_check(p, o);
+    EXPECT_EQ(got, gridmap::check_to_json(gridmap::check_project(p, o)));
+    EXPECT_NE(got.find("\"seed_rules\""), std::string::npos);
+}
+
+TEST(CheckJsonTest, EscapesFoundAtEveryPlaceOfALongText) {
+    // Texts are scanned eight bytes at a time: a character to escape (or a non-ASCII one) at
+    // any place of a word, or in the tail after the last whole word, is written as json_quote
+    // writes it; a text with none is copied whole.
+    const std::vector<std::string> specials{"\"", "\\", "\x01", "\x1f", "\n", "名", "\xff", "\x7f"};
+    for (const std::string& special : specials) {
+        for (std::size_t at = 0; at < 21; ++at) {
+            std::string text(21, 'a');
+            text.replace(at, 1, special);
+            CheckResult r = settings_only();
+            RuleResult rule;
+            rule.id = "x";
+            rule.total = 1;
+            rule.uncovered.push_back({text, "", "", "", ""});
+            r.rules.push_back(rule);
+            const std::string json = gridmap::check_to_json(r);
+            EXPECT_NE(json.find("{\"id\": " + gridmap::json_quote(text) + "}"), std::string::npos)
+                << "special " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at "
+                << at;
+            EXPECT_EQ(streamed(r), json);
+        }
+    }
+    EXPECT_EQ(gridmap::json_quote("a\"b"), "\"a\\\"b\"");
 }

@@ -33,6 +33,9 @@ struct AnalysisState {
     std::shared_ptr<rules::RelationalFacts> facts;
     std::shared_ptr<const std::vector<std::optional<std::size_t>>> fact_of;
     std::vector<std::int64_t> households_per_cell; ///< by cell index of the snapshot
+    /// Per registry rule, the items it kept compact (analyse with compact_items; empty
+    /// otherwise). They refer to `facts` (and through it to the snapshot's building ids).
+    std::vector<rules::CompactItems> compact;
 };
 
 /// What an analysis keeps besides its result.
@@ -42,8 +45,11 @@ enum class Keep {
     everything ///< geometries too: any rule can be evaluated again
 };
 
-/// The whole analysis.
+/// The whole analysis. With `compact_items`, household_pairing and the residential-building
+/// rules keep their uncovered items in `compact` instead of making Uncovered items (their
+/// RuleResult counts them; the streamed `check --json` writes them), and `keep` should keep the
+/// facts they refer to (Keep::light).
 std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOptions& options,
-                                       Keep keep);
+                                       Keep keep, bool compact_items = false);
 
 } // namespace gridmap::detail

@@ -172,9 +172,9 @@ std::string percent(double share) {
 }
 
 double area_outside(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSGeometry* container,
-                    detail::Geom* outside_part, std::size_t& topology_errors) {
-    detail::PreparedPtr prepared(GEOSPrepare_r(ctx, container), detail::PreparedDeleter{ctx});
-    if (GEOSPreparedCovers_r(ctx, prepared.get(), g) == 1) {
+                    const GEOSPreparedGeometry* prepared, detail::Geom* outside_part,
+                    std::size_t& topology_errors) {
+    if (GEOSPreparedCovers_r(ctx, prepared, g) == 1) {
         return 0;
     }
     detail::Geom diff =
@@ -196,6 +196,8 @@ void evaluate_inside_community(Input& in, RuleResult& r, const std::vector<detai
         return it == in.community_index.end() ? std::string() : in.s.communities[it->second].name;
     };
     r.total = static_cast<std::int64_t>(items.size());
+    // Each community prepared once for all its items (10 cells each in a city), not per item.
+    std::vector<detail::PreparedPtr> prepared(in.s.communities.size());
     for (const detail::Item& c : items) {
         auto it = in.community_index.find(c.a);
         if (it == in.community_index.end()) {
@@ -204,9 +206,14 @@ void evaluate_inside_community(Input& in, RuleResult& r, const std::vector<detai
             continue;
         }
         detail::Geom outside;
+        const GEOSGeometry* community = in.s.communities[it->second].geom.get();
+        detail::PreparedPtr& p = prepared[it->second];
+        if (!p) {
+            p = detail::PreparedPtr(GEOSPrepare_r(in.ctx, community),
+                                    detail::PreparedDeleter{in.ctx});
+        }
         const double out =
-            area_outside(in.ctx, c.geom.get(), in.s.communities[it->second].geom.get(), &outside,
-                         in.topology_errors);
+            area_outside(in.ctx, c.geom.get(), community, p.get(), &outside, in.topology_errors);
         if (out > in.settings.tolerance_m2) {
             r.uncovered.push_back(
                 {c.key, c.name, fixed(out, 1) + " m2 outside " + c.a + " " + community_name(c.a),

@@ -92,6 +92,28 @@ void read_roles(sqlite3* db, RelationalFacts& f);
 /// Rows of an (id, name, detail) query.
 std::vector<Row> read_rows(sqlite3* db, const std::string& sql);
 
+/// The uncovered items of a rule kept in compact form instead of as `Uncovered` items: what
+/// the streamed `check --json` (gridmap::StreamedCheck) asks of the rules with millions of
+/// items at city scale (households, residential buildings). The JSON written from them is the
+/// bytes their `Uncovered` items would give (json_compact_items in check.cpp).
+struct CompactItems {
+    /// Unpaired households (household_pairing), sorted by id; detail: append_household_detail.
+    std::vector<RelationalFacts::Unpaired> households;
+    /// Residential buildings (evaluate_residential): indexes into facts.buildings, sorted by
+    /// building id; their detail is `building_detail`.
+    std::vector<std::size_t> buildings;
+    std::string building_detail;
+    std::size_t size() const { return households.size() + buildings.size(); }
+};
+
+/// The English detail of an unpaired household of `building` ("not paired (building B1)") and
+/// its Chinese twin: the one definition, for the items and the streamed JSON.
+void append_household_detail(std::string& out, std::string_view building);
+void append_household_detail_zh(std::string& out, std::string_view building);
+
+/// The building id an unpaired household refers to (a fact building or an unknown id).
+std::string_view unpaired_building(const RelationalFacts& f, const RelationalFacts::Unpaired& u);
+
 /// The analysis of one project state, as the rules read it.
 struct Input {
     GEOSContextHandle_t ctx;
@@ -106,6 +128,11 @@ struct Input {
     const std::unordered_map<std::string, std::size_t>& community_index;
     const std::unordered_map<std::string, std::size_t>& cell_index;
     std::size_t& topology_errors;
+    /// Per registry rule, where the rules that can keep their items compact put them (null:
+    /// every rule makes `Uncovered` items). Set by the caller of `evaluate`.
+    std::vector<CompactItems>* compact_items = nullptr;
+    /// The entry of compact_items of the rule being evaluated (null: make `Uncovered` items).
+    CompactItems* compact = nullptr;
 };
 
 /// One rule: its declaration and its evaluation. `evaluate` adds to `r.total` and
@@ -128,8 +155,10 @@ const std::vector<const Rule*>& registry();
 std::string percent(double share);
 
 /// The area of `g` outside `container` (0 when inside); the outside part into `outside_part`.
+/// `prepared` is `container` prepared (by the caller: one preparation for many items).
 double area_outside(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSGeometry* container,
-                    detail::Geom* outside_part, std::size_t& topology_errors);
+                    const GEOSPreparedGeometry* prepared, detail::Geom* outside_part,
+                    std::size_t& topology_errors);
 
 /// The polygon rule "every item lies in its community (item.a), up to the tolerance".
 void evaluate_inside_community(Input& in, RuleResult& r, const std::vector<detail::Item>& items);
@@ -144,6 +173,19 @@ template <class Covered>
 void evaluate_residential(Input& in, RuleResult& r, Covered covered, const std::string& detail,
                           const std::string& detail_zh) {
     const RelationalFacts& f = in.facts;
+    if (in.compact != nullptr) {
+        // The streamed JSON: indexes only (facts.buildings is in id order, or sorted after).
+        in.compact->building_detail = detail;
+        for (std::size_t i = 0; i < f.buildings.size(); ++i) {
+            if (f.residential[i]) {
+                ++r.total;
+                if (!covered(i)) {
+                    in.compact->buildings.push_back(i);
+                }
+            }
+        }
+        return;
+    }
     // At most every residential building: the part of the reserved memory never filled is
     // never touched.
     r.uncovered.reserve(
