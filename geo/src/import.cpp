@@ -24,7 +24,11 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -253,6 +257,16 @@ struct OtherKinds {
             first = label + ": geometry is " + g.getGeometryName();
         }
         ++by_type[g.getGeometryName()];
+    }
+    /// Adds the features another reader found, after this one's.
+    void add(OtherKinds&& other) {
+        if (count == 0 && other.count > 0) {
+            first = std::move(other.first);
+        }
+        count += other.count;
+        for (const auto& [type, n] : other.by_type) {
+            by_type[type] += n;
+        }
     }
     std::string types() const {
         std::string out;
@@ -885,6 +899,29 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
     return out;
 }
 
+/// A new row's geometry as it will be stored, made by the transform's threads: GEOS's copy
+/// (for the parents and the cells), the GeoPackage blob (srs_id set when written) and the box.
+struct StoredGeometry {
+    Geom geos;
+    std::string blob;
+    OGREnvelope envelope;
+};
+
+/// What one reader of a source layer made: the rows in source order, the problems found while
+/// reading them, the features of other geometry types, how many features it read (those left
+/// out included) and GDAL's last error while reading, if any.
+struct ReadPart {
+    explicit ReadPart(const std::string& source) : problems(source) {}
+    std::vector<Row> rows;
+    Problems problems;
+    OtherKinds other_kinds;
+    std::int64_t features = 0;
+    std::string error;
+};
+
+/// From this many features on, a GeoPackage layer is read on two threads (Import::read_split).
+constexpr std::size_t split_read_rows = 16384;
+
 /// Wall-clock seconds of each phase of an import, appended to ImportReport::timings.
 class PhaseClock {
 public:
@@ -954,6 +991,9 @@ public:
 private:
     void open();
     void read_features();
+    void read_layer(OGRLayer* in, std::size_t li, std::int64_t first, ReadPart& part,
+                    const std::function<void(std::size_t)>& progress) const;
+    bool read_split(OGRLayer* in, GIntBig total, ReadPart& head, ReadPart& tail);
     void check_values();
     void transform();
     void merge_pieces();
@@ -996,6 +1036,8 @@ private:
     std::vector<detail::RegisterRow> m_register_rows;
     detail::RegisterResult m_made;
     int m_epsg = 0;
+    /// Aligned with m_rows when transform() prepared the stored geometries (no --merge-by).
+    std::vector<StoredGeometry> m_stored;
 };
 
 void Import::open() {
@@ -1094,6 +1136,175 @@ void Import::open() {
     }
 }
 
+/// Reads the features of one source layer (or of one run of its features, under an attribute
+/// filter) into `part`: the rows, and the problems found while reading. `first` is the 1-based
+/// position of the run's first feature in the layer, less one.
+void Import::read_layer(OGRLayer* in, std::size_t li, std::int64_t first, ReadPart& part,
+                        const std::function<void(std::size_t)>& progress) const {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    const std::vector<int>& columns = m_layer_fields[li].index;
+    const auto compound_column = m_layer_fields[li].lookups.find("compound");
+    const int merge_column =
+        m_merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
+    in->ResetReading();
+    FeaturePtr f;
+    while ((f = FeaturePtr(in->GetNextFeature()))) {
+        Row row;
+        row.fid = f->GetFID();
+        row.ordinal = first + ++part.features;
+        row.sheet = m_layers.size() > 1 ? in->GetName() : "";
+        row.values.resize(table->fields.size());
+        if (compound_column != m_layer_fields[li].lookups.end() &&
+            f->IsFieldSetAndNotNull(compound_column->second) &&
+            *f->GetFieldAsString(compound_column->second) != '\0') {
+            row.compound = f->GetFieldAsString(compound_column->second);
+        }
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const int si = columns[i];
+            if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
+                continue;
+            }
+            std::string v = f->GetFieldAsString(si);
+            if (v.empty()) {
+                continue;
+            }
+            row.values[i] = std::move(v);
+        }
+        if (m_auto_key) {
+            row.values[m_key_pos] = std::to_string(row.fid);
+        }
+        if (m_key_pos < table->fields.size() && row.values[m_key_pos]) {
+            row.key = *row.values[m_key_pos];
+        }
+        if (merge_column >= 0) {
+            row.merge_value =
+                f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
+        }
+        if (m_spatial) {
+            OGRGeometry* g = f->StealGeometry();
+            if (g == nullptr || g->IsEmpty()) {
+                if (g != nullptr) {
+                    OGRGeometryFactory::destroyGeometry(g);
+                }
+                part.problems.add(label(row) + ": empty geometry");
+            } else {
+                row.geom.reset(g);
+                row.geom->flattenTo2D();
+                if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
+                    row.geom.reset(row.geom->getLinearGeometry());
+                }
+                if (!accepts(table->geometry, *row.geom)) {
+                    part.other_kinds.add(label(row), *row.geom);
+                    if (!o.geometry_type.empty()) {
+                        continue; // left out, as asked
+                    }
+                    row.geom.reset();
+                } else if (!has_finite_coordinates(*row.geom)) {
+                    part.problems.add(label(row) +
+                                      ": coordinates that are not finite numbers (NaN, inf)");
+                    row.geom.reset();
+                }
+            }
+        }
+        part.rows.push_back(std::move(row));
+        if (progress) {
+            progress(part.rows.size());
+        }
+    }
+}
+
+/// Reads a large GeoPackage layer on two threads, each on its own connection to the source: the
+/// features before the middle one by fid here, the others on a second thread. The rows, their
+/// positions and the problems are those of one reader in fid order (the order a GeoPackage
+/// layer is read in). Returns false, having read nothing, when the layer cannot be split.
+bool Import::read_split(OGRLayer* in, GIntBig total, ReadPart& head, ReadPart& tail) {
+    const ImportOptions& o = m_o;
+    GDALDriver* driver = m_src->GetDriver();
+    const std::string fid = in->GetFIDColumn();
+    if (m_layers.size() != 1 || !o.where.empty() || total < static_cast<GIntBig>(split_read_rows) ||
+        detail::analysis_threads() < 2 || driver == nullptr ||
+        !EQUAL(driver->GetDescription(), "GPKG") || fid.empty()) {
+        return false;
+    }
+    const auto quoted = [](const std::string& name) {
+        std::string out = "\"";
+        for (char c : name) {
+            out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        return out + "\"";
+    };
+    GDALDatasetUniquePtr second = open_source(o.source, *m_prepared);
+    OGRLayer* other = second->GetLayerByName(in->GetName());
+    if (other == nullptr) {
+        return false;
+    }
+    // The fid in the middle of the layer (an expression, so that it is read as a value and not
+    // as the result's feature id).
+    std::optional<GIntBig> middle;
+    {
+        GdalErrorCapture errors;
+        const std::string sql = "SELECT " + quoted(fid) + " + 0 AS middle FROM " +
+                                quoted(in->GetName()) + " ORDER BY " + quoted(fid) +
+                                " LIMIT 1 OFFSET " + std::to_string(total / 2);
+        if (OGRLayer* result = second->ExecuteSQL(sql.c_str(), nullptr, "SQLITE")) {
+            FeaturePtr f(result->GetNextFeature());
+            if (f && f->GetFieldCount() == 1 && f->IsFieldSetAndNotNull(0)) {
+                middle = f->GetFieldAsInteger64(0);
+            }
+            f.reset();
+            second->ReleaseResultSet(result);
+        }
+    }
+    if (!middle) {
+        return false;
+    }
+    const std::string at = std::to_string(*middle);
+    GIntBig before = -1;
+    {
+        GdalErrorCapture errors;
+        if (in->SetAttributeFilter((quoted(fid) + " < " + at).c_str()) == OGRERR_NONE &&
+            other->SetAttributeFilter((quoted(fid) + " >= " + at).c_str()) == OGRERR_NONE) {
+            before = in->GetFeatureCount(TRUE);
+        }
+    }
+    if (before < 0) {
+        in->SetAttributeFilter(nullptr);
+        return false;
+    }
+    tail.rows.reserve(static_cast<std::size_t>(std::max<GIntBig>(total - before, 0)));
+    std::exception_ptr failed;
+    std::thread reader([&] {
+        try {
+            GdalErrorCapture errors;
+            read_layer(other, 0, before, tail, {});
+            tail.error = errors.last();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    {
+        GdalErrorCapture errors;
+        try {
+            read_layer(in, 0, 0, head, [&](std::size_t n) {
+                if (o.progress && n % 1000 == 0) {
+                    o.progress(static_cast<std::int64_t>(n), total);
+                }
+            });
+        } catch (...) {
+            reader.join();
+            throw;
+        }
+        head.error = errors.last();
+    }
+    reader.join();
+    in->SetAttributeFilter(nullptr);
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    return true;
+}
+
 void Import::read_features() {
     const TableDef* table = &m_table;
     const ImportOptions& o = m_o;
@@ -1110,84 +1321,43 @@ void Import::read_features() {
     }
     OtherKinds other_kinds;
     std::int64_t ordinal = 0; // features read, over every sheet
-    for (std::size_t li = 0; li < m_layers.size(); ++li) {
-        GdalErrorCapture errors;
-        OGRLayer* in = m_layers[li];
-        const std::vector<int>& columns = m_layer_fields[li].index;
-        const auto compound_column = m_layer_fields[li].lookups.find("compound");
-        const int merge_column =
-            m_merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
-        in->ResetReading();
-        std::int64_t in_sheet = 0;
-        FeaturePtr f;
-        while ((f = FeaturePtr(in->GetNextFeature()))) {
-            Row row;
-            row.fid = f->GetFID();
-            ++ordinal;
-            row.ordinal = ++in_sheet;
-            row.sheet = m_layers.size() > 1 ? in->GetName() : "";
-            row.values.resize(table->fields.size());
-            if (compound_column != m_layer_fields[li].lookups.end() &&
-                f->IsFieldSetAndNotNull(compound_column->second) &&
-                *f->GetFieldAsString(compound_column->second) != '\0') {
-                row.compound = f->GetFieldAsString(compound_column->second);
-            }
-            for (std::size_t i = 0; i < table->fields.size(); ++i) {
-                const int si = columns[i];
-                if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
-                    continue;
-                }
-                std::string v = f->GetFieldAsString(si);
-                if (v.empty()) {
-                    continue;
-                }
-                row.values[i] = std::move(v);
-            }
-            if (m_auto_key) {
-                row.values[m_key_pos] = std::to_string(row.fid);
-            }
-            if (m_key_pos < table->fields.size() && row.values[m_key_pos]) {
-                row.key = *row.values[m_key_pos];
-            }
-            if (merge_column >= 0) {
-                row.merge_value =
-                    f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
-            }
-            if (m_spatial) {
-                OGRGeometry* g = f->StealGeometry();
-                if (g == nullptr || g->IsEmpty()) {
-                    if (g != nullptr) {
-                        OGRGeometryFactory::destroyGeometry(g);
-                    }
-                    m_problems.add(label(row) + ": empty geometry");
-                } else {
-                    row.geom.reset(g);
-                    row.geom->flattenTo2D();
-                    if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
-                        row.geom.reset(row.geom->getLinearGeometry());
-                    }
-                    if (!accepts(table->geometry, *row.geom)) {
-                        other_kinds.add(label(row), *row.geom);
-                        if (!o.geometry_type.empty()) {
-                            continue; // left out, as asked
-                        }
-                        row.geom.reset();
-                    } else if (!has_finite_coordinates(*row.geom)) {
-                        m_problems.add(label(row) +
-                                       ": coordinates that are not finite numbers (NaN, inf)");
-                        row.geom.reset();
-                    }
-                }
-            }
-            rows.push_back(std::move(row));
-            if (o.progress && rows.size() % 1000 == 0) {
-                o.progress(static_cast<std::int64_t>(rows.size()), total);
-            }
+    // Adds a part's rows and problems in order; throws when GDAL reported a read error.
+    const auto take = [&](ReadPart& part) {
+        if (rows.empty()) {
+            rows = std::move(part.rows);
+        } else {
+            std::move(part.rows.begin(), part.rows.end(), std::back_inserter(rows));
         }
-        if (!errors.last().empty()) {
+        std::vector<Row>().swap(part.rows);
+        m_problems.append(std::move(part.problems));
+        other_kinds.add(std::move(part.other_kinds));
+        ordinal += part.features;
+        if (!part.error.empty()) {
             throw InputError(o.source + ": read error after " + std::to_string(rows.size()) +
-                             " features: " + errors.last() + "; nothing was imported");
+                             " features: " + part.error + "; nothing was imported");
         }
+    };
+    for (std::size_t li = 0; li < m_layers.size(); ++li) {
+        OGRLayer* in = m_layers[li];
+        ReadPart head(o.source);
+        ReadPart tail(o.source);
+        head.rows = std::move(rows); // appended to (as reserved), one list over every sheet
+        std::vector<Row>().swap(rows);
+        if (li == 0 && read_split(in, total, head, tail)) {
+            take(head);
+            take(tail);
+            continue;
+        }
+        {
+            GdalErrorCapture errors;
+            read_layer(in, li, 0, head, [&](std::size_t n) {
+                if (o.progress && n % 1000 == 0) {
+                    o.progress(static_cast<std::int64_t>(n), total);
+                }
+            });
+            head.error = errors.last();
+        }
+        take(head);
     }
     m_report.read = ordinal;
     if (other_kinds.count > 0 && o.geometry_type.empty()) {
@@ -1318,6 +1488,18 @@ void Import::transform() {
         Problems problems;
         ImportReport report;
     };
+    // Without pieces to merge, the rows' geometries are final here: their stored type, GEOS
+    // copy and blob are made by the same threads (GEOS geometries belong to m_ctx: they are
+    // destroyed after these threads' contexts).
+    const bool prepare = m_merge_index < 0;
+    const bool with_geos =
+        table->name == "building" ||
+        std::any_of(table->fields.begin(), table->fields.end(),
+                    [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
+    const bool with_blobs = m_p.pg == nullptr && rows.size() >= bulk_rows;
+    if (prepare) {
+        m_stored.resize(rows.size());
+    }
     auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
                           std::size_t from, std::size_t to, Chunk& out) {
         GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
@@ -1349,6 +1531,19 @@ void Import::transform() {
             if (table->geometry == GeometryKind::polygon &&
                 !check_polygon_validity(chunk_ctx, row, o, table->key, out.problems, out.report)) {
                 row.geom.reset();
+                continue;
+            }
+            if (prepare) {
+                // What write() stores and computes on: here, on every core, not after.
+                row.geom = to_stored(std::move(row.geom), table->geometry);
+                StoredGeometry& stored = m_stored[r];
+                if (with_geos && !row.geom->IsEmpty()) {
+                    stored.geos = Geom(m_ctx, row.geom->exportToGEOS(chunk_ctx));
+                }
+                if (with_blobs) {
+                    row.geom->getEnvelope(&stored.envelope);
+                    detail::append_gpkg_blob(stored.blob, *row.geom, 0);
+                }
             }
         }
     };
@@ -1560,6 +1755,15 @@ void Import::drop_unchanged() {
     const auto changes =
         detail::compare_with_project(m_p, m_table, m_layer_fields.front(), m_register_rows);
     m_register_rows.clear();
+    if (std::none_of(changes.begin(), changes.end(),
+                     [](detail::RowChange c) { return c == detail::RowChange::unchanged; })) {
+        // Every row is written: flagged in place (a copy of a city's rows is memory the
+        // kernel must first clear, page by page).
+        for (std::size_t r = 0; r < m_rows.size(); ++r) {
+            m_rows[r].update = changes[r] == detail::RowChange::updated;
+        }
+        return;
+    }
     std::vector<Row> kept;
     kept.reserve(m_rows.size());
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
@@ -1588,7 +1792,8 @@ void Import::write(detail::Transaction& tx) {
             }
         }
     }
-    if (m_spatial) {
+    const bool prepared = m_stored.size() == m_rows.size(); // by transform()
+    if (m_spatial && !prepared) {
         for (Row& row : m_rows) {
             if (row.geom) {
                 row.geom = to_stored(std::move(row.geom), table->geometry);
@@ -1603,9 +1808,15 @@ void Import::write(detail::Transaction& tx) {
                     [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
     if (m_spatial && (infers || table->name == "building")) {
         geos.reserve(m_rows.size());
-        for (const Row& row : m_rows) {
-            geos.emplace_back(
-                m_ctx, row.geom && !row.geom->IsEmpty() ? row.geom->exportToGEOS(m_ctx) : nullptr);
+        for (std::size_t r = 0; r < m_rows.size(); ++r) {
+            const Row& row = m_rows[r];
+            if (prepared) {
+                geos.push_back(std::move(m_stored[r].geos));
+            } else {
+                geos.emplace_back(m_ctx, row.geom && !row.geom->IsEmpty()
+                                             ? row.geom->exportToGEOS(m_ctx)
+                                             : nullptr);
+            }
         }
     }
     const std::map<std::string_view, Inferred> inferred_before = infer_parents_before(geos);
@@ -1846,11 +2057,20 @@ bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
         db, name, columns, m_rows.size(),
         [&](detail::Statement& insert, std::size_t r, int first) {
             const Row& row = m_rows[r];
-            blob.clear();
-            detail::append_gpkg_blob(blob, *row.geom, srs_id);
-            sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
-                              SQLITE_TRANSIENT);
-            row.geom->getEnvelope(&envelopes[r]);
+            if (r < m_stored.size() && !m_stored[r].blob.empty()) {
+                // Made by transform() with srs_id 0: the header's bytes 4-7 take the table's.
+                std::string& made = m_stored[r].blob;
+                std::memcpy(made.data() + 4, &srs_id, sizeof srs_id);
+                sqlite3_bind_blob(insert.get(), first, made.data(), static_cast<int>(made.size()),
+                                  SQLITE_STATIC);
+                envelopes[r] = m_stored[r].envelope;
+            } else {
+                blob.clear();
+                detail::append_gpkg_blob(blob, *row.geom, srs_id);
+                sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
+                                  SQLITE_TRANSIENT);
+                row.geom->getEnvelope(&envelopes[r]);
+            }
             for (std::size_t c = 0; c < stored.size(); ++c) {
                 const std::size_t i = stored[c];
                 const int col = first + 1 + static_cast<int>(c);
