@@ -952,9 +952,27 @@ public:
         m_report.table = o.table;
     }
 
+    ~Import() {
+        if (m_prefetch.joinable()) {
+            m_prefetch.join();
+        }
+    }
+    Import(const Import&) = delete;
+    Import& operator=(const Import&) = delete;
+
     ImportReport run() {
         open();
         m_clock.done("open");
+        if (m_spatial && m_p.epsg != 0) {
+            // The working CRS's usable extent (PROJ looks up the CRS and its transformation to
+            // lon/lat: tens of milliseconds) while the source is read; cached for transform().
+            m_prefetch = std::thread([epsg = m_p.epsg] {
+                try {
+                    usable_extent(epsg);
+                } catch (...) { // transform() asks again and reports it
+                }
+            });
+        }
         read_features();
         m_clock.done("read");
         check_values();
@@ -973,8 +991,7 @@ public:
         if (m_p.pg == nullptr && m_rows.size() >= bulk_rows) {
             cache.emplace(detail::sqlite_handle(m_p), bulk_cache_kib);
         }
-        check_keys();
-        check_references();
+        check_keys_and_references();
         m_problems.throw_if_any();
         drop_unchanged();
         m_clock.done("keys and references");
@@ -997,8 +1014,9 @@ private:
     void check_values();
     void transform();
     void merge_pieces();
-    void check_keys();
-    void check_references();
+    void check_keys_and_references();
+    void check_keys(const KeyIndex& existing, Problems& problems) const;
+    void check_references(Problems& problems);
     void drop_unchanged();
     void write(detail::Transaction& tx);
     std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
@@ -1038,6 +1056,7 @@ private:
     int m_epsg = 0;
     /// Aligned with m_rows when transform() prepared the stored geometries (no --merge-by).
     std::vector<StoredGeometry> m_stored;
+    std::thread m_prefetch; ///< usable_extent of the working CRS, while reading
 };
 
 void Import::open() {
@@ -1385,7 +1404,9 @@ void Import::check_values() {
     // Registers: buildings by name, units by number, vocabularies, keys made from them.
     m_register_rows.reserve(m_rows.size());
     for (Row& row : m_rows) {
-        m_register_rows.push_back({&row.values, row.compound, &row.key, label(row)});
+        m_register_rows.push_back({&row.values, row.compound, &row.key, [this, &row] {
+                                       return label(row);
+                                   }});
     }
     m_made = detail::resolve_register(m_p, *table, m_layer_fields.front(), m_register_rows);
     for (std::string& problem : m_made.problems) {
@@ -1402,37 +1423,73 @@ void Import::check_values() {
                           table->name == "care_tag" || table->name == "member_signup" ||
                           table->name == "volunteer_activity" || table->name == "co_unit";
     const std::string today = detail::beijing_text(detail::now_seconds()).substr(0, 10);
-    for (Row& row : m_rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            auto& v = row.values[i];
-            if (!v) {
-                if (f.required && !row.refused) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) +
-                                   "': empty, but required");
+    // Each row on its own: a large source in two halves, the second on another thread, its
+    // problems listed after the first's.
+    const auto check_rows = [&](std::size_t from, std::size_t to, Problems& problems) {
+        for (std::size_t r = from; r < to; ++r) {
+            Row& row = m_rows[r];
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const FieldDef& f = table->fields[i];
+                auto& v = row.values[i];
+                if (!v) {
+                    if (f.required && !row.refused) {
+                        problems.add(label(row) + ", field '" + std::string(f.name) +
+                                     "': empty, but required");
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (const auto bad = detail::first_invalid_utf8(*v)) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) +
-                               "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
-                               (detail::takes_encoding(o.source)
-                                    ? "; give the source's encoding with --source-encoding"
-                                    : ""));
-                v.reset();
-            } else if (const std::string err = normalise(f, *v); !err.empty()) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': " + err);
-            } else if (!allowed_value(f, *v)) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
-                               "' is not one of " + std::string(f.allowed));
-            } else if (f.type == FieldType::date && seed_log) {
-                if (const std::string problem = record_date_problem(*v, today); !problem.empty()) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
-                                   "' " + problem);
+                if (const auto bad = detail::first_invalid_utf8(*v)) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) +
+                                 "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
+                                 (detail::takes_encoding(o.source)
+                                      ? "; give the source's encoding with --source-encoding"
+                                      : ""));
+                    v.reset();
+                } else if (const std::string err = normalise(f, *v); !err.empty()) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': " + err);
+                } else if (!allowed_value(f, *v)) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                                 "' is not one of " + std::string(f.allowed));
+                } else if (f.type == FieldType::date && seed_log) {
+                    if (const std::string problem = record_date_problem(*v, today);
+                        !problem.empty()) {
+                        problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                                     "' " + problem);
+                    }
                 }
             }
         }
+    };
+    const std::size_t half = m_rows.size() >= bulk_rows && detail::analysis_threads() >= 2
+                                 ? m_rows.size() / 2
+                                 : m_rows.size();
+    Problems second(o.source);
+    std::exception_ptr failed;
+    std::thread other;
+    if (half < m_rows.size()) {
+        other = std::thread([&] {
+            try {
+                check_rows(half, m_rows.size(), second);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
     }
+    try {
+        check_rows(0, half, m_problems);
+    } catch (...) {
+        if (other.joinable()) {
+            other.join();
+        }
+        throw;
+    }
+    if (other.joinable()) {
+        other.join();
+    }
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    m_problems.append(std::move(second));
 
     if (table->name == "issue") {
         check_issue_fields(*table, m_rows, m_problems);
@@ -1475,6 +1532,9 @@ void Import::transform() {
             throw InputError(o.source + ": no transformation from its CRS to EPSG:" +
                              std::to_string(epsg) + " (" + errors.last() + ")");
         }
+    }
+    if (m_prefetch.joinable()) {
+        m_prefetch.join();
     }
     const Extent usable = usable_extent(epsg);
     char usable_text[200];
@@ -1632,16 +1692,50 @@ void Import::merge_pieces() {
     rows.resize(w);
 }
 
-/// Keys are unique in the source and, unless --replace or updating by key, new to the project.
-void Import::check_keys() {
-    const TableDef* table = &m_table;
-    if (table->key.empty()) {
-        return;
-    }
+/// Keys and references, each into its own list of problems (keys first, as they are reported):
+/// the keys in use are read here, then the source's keys are checked on a second thread while
+/// the references are checked on this one (they read the rows' keys, and change only values).
+void Import::check_keys_and_references() {
+    Problems key_problems(m_o.source);
+    Problems reference_problems(m_o.source);
+    const bool keyed = !m_table.key.empty();
     KeyIndex existing;
-    if (!m_o.replace) {
-        existing = load_keys(m_p, *table, false);
+    if (keyed && !m_o.replace) {
+        existing = load_keys(m_p, m_table, false);
     }
+    if (!keyed || m_rows.size() < bulk_rows || detail::analysis_threads() < 2) {
+        if (keyed) {
+            check_keys(existing, key_problems);
+        }
+        check_references(reference_problems);
+    } else {
+        std::exception_ptr failed;
+        std::thread keys([&] {
+            try {
+                check_keys(existing, key_problems);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        try {
+            check_references(reference_problems);
+        } catch (...) {
+            keys.join();
+            throw;
+        }
+        keys.join();
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
+    }
+    m_problems.append(std::move(key_problems));
+    m_problems.append(std::move(reference_problems));
+}
+
+/// Keys are unique in the source and, unless --replace or updating by key, new to the project
+/// (`existing`: its keys, none with --replace).
+void Import::check_keys(const KeyIndex& existing, Problems& problems) const {
+    const TableDef* table = &m_table;
     std::unordered_map<std::string_view, std::int64_t> seen;
     seen.reserve(m_rows.size());
     for (const Row& row : m_rows) {
@@ -1650,21 +1744,21 @@ void Import::check_keys() {
         }
         auto [it, inserted] = seen.emplace(row.key, row.ordinal);
         if (!inserted) {
-            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
-                           "' repeats feature " + std::to_string(it->second) +
-                           (m_spatial ? " (pieces of one feature? --merge-by " +
-                                            std::string(table->key) + " dissolves them)"
-                                      : ""));
+            problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                         "' repeats feature " + std::to_string(it->second) +
+                         (m_spatial ? " (pieces of one feature? --merge-by " +
+                                          std::string(table->key) + " dissolves them)"
+                                    : ""));
         } else if (existing.keys.contains(row.key) &&
                    (!detail::updates_by_key(*table) || m_auto_key)) {
-            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
-                           "' is already in the project (use --replace to replace the layer)");
+            problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                         "' is already in the project (use --replace to replace the layer)");
         }
     }
 }
 
 /// References must resolve: by key, or by name where the field allows it.
-void Import::check_references() {
+void Import::check_references(Problems& problems) {
     const TableDef* table = &m_table;
     std::map<std::string, KeyIndex> indexes;
     auto index_of = [&](std::string_view ref, bool names) -> KeyIndex& {
@@ -1729,16 +1823,15 @@ void Import::check_references() {
                     continue;
                 }
                 if (it != idx.key_by_name.end()) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': name '" +
-                                   *v + "' matches several " + std::string(ref) +
-                                   " rows; give the " + std::string(find_table(ref)->key) +
-                                   " instead");
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': name '" + *v +
+                                 "' matches several " + std::string(ref) + " rows; give the " +
+                                 std::string(find_table(ref)->key) + " instead");
                     continue;
                 }
             }
-            m_problems.add(label(row) + ", field '" + std::string(f.name) + "': no " +
-                           std::string(ref) + " with " + std::string(find_table(ref)->key) +
-                           (f.match_name ? " or name" : "") + " '" + *v + "'");
+            problems.add(label(row) + ", field '" + std::string(f.name) + "': no " +
+                         std::string(ref) + " with " + std::string(find_table(ref)->key) +
+                         (f.match_name ? " or name" : "") + " '" + *v + "'");
         }
     }
 }

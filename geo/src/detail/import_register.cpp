@@ -409,7 +409,7 @@ std::size_t field_pos(const TableDef& t, std::string_view name) {
 std::string where(const RegisterRow& row, const TableDef& t, const SourceFields& fields,
                   std::size_t i) {
     const std::string& column = fields.source_names[i];
-    return row.label + ", field '" + std::string(t.fields[i].name) + "'" +
+    return row.label() + ", field '" + std::string(t.fields[i].name) + "'" +
            (column.empty() || column == t.fields[i].name ? "" : " (column '" + column + "')");
 }
 
@@ -498,7 +498,7 @@ void make_household_keys(const ProjectImpl& p, const TableDef& t, std::vector<Re
             continue;
         }
         if (!v[room]) {
-            out.problems.push_back(row.label +
+            out.problems.push_back(row.label() +
                                    ": no id and no room (房号): a household is found by its "
                                    "building, unit and room");
             continue;
@@ -509,7 +509,7 @@ void make_household_keys(const ProjectImpl& p, const TableDef& t, std::vector<Re
         const std::string u = v[unit].value_or("");
         const auto it = existing->find(*v[building] + '\x1f' + u + '\x1f' + room_key(*v[room]));
         if (it != existing->end() && it->second.size() > 1) {
-            out.problems.push_back(row.label + ": households " + it->second[0] + " and " +
+            out.problems.push_back(row.label() + ": households " + it->second[0] + " and " +
                                    it->second[1] +
                                    " of the project are both at this building, "
                                    "unit and room; give the id");
@@ -555,15 +555,15 @@ void make_other_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regist
             const std::size_t building = field_pos(t, "building");
             const std::size_t name = field_pos(t, "name");
             if (!v[building] || !v[name]) {
-                out.problems.push_back(row.label + ": no id, and no building and unit name to "
-                                                   "make one from");
+                out.problems.push_back(row.label() + ": no id, and no building and unit name to "
+                                                     "make one from");
                 continue;
             }
             std::string problem;
             std::vector<NewUnit> unused;
             v[id] = units->find(*v[building], *v[name], unused, problem);
             if (!problem.empty()) {
-                out.problems.push_back(row.label + ", field 'name': " + problem);
+                out.problems.push_back(row.label() + ", field 'name': " + problem);
                 v[id].reset();
                 continue;
             }
@@ -645,7 +645,7 @@ void make_person_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regis
             given.insert(*v[id]);
             ++made;
             if (!people.by_name[*v[name]].empty()) {
-                out.notes.push_back(row.label + ": " + *v[name] + " is new as " + *v[id] +
+                out.notes.push_back(row.label() + ": " + *v[name] + " is new as " + *v[id] +
                                     ": the project's " + people.by_name[*v[name]].front().first +
                                     " of that name has another phone (give the id to update it)");
             }
