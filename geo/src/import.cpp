@@ -64,7 +64,7 @@ struct Row {
     GeometryPtr geom;
     std::string merge_value;
     std::optional<std::string> compound; ///< the 小区 a register names its building in
-    std::string sheet;                   ///< the source layer, when reading several
+    const char* sheet = nullptr;         ///< the source layer's name (GDAL's), when reading several
     bool update = false;                 ///< the key is in the project: update that row
     bool refused = false;                ///< a register problem is already listed for it
 };
@@ -111,8 +111,8 @@ private:
 };
 
 std::string feature_label(const Row& row, std::string_view key_name) {
-    std::string s = (row.sheet.empty() ? "" : "sheet '" + row.sheet + "' ") + "feature " +
-                    std::to_string(row.ordinal);
+    std::string s = (row.sheet == nullptr ? "" : "sheet '" + std::string(row.sheet) + "' ") +
+                    "feature " + std::to_string(row.ordinal);
     if (!row.key.empty() && !detail::first_invalid_utf8(row.key)) {
         s += " (" + std::string(key_name) + " '" + row.key + "')";
     }
@@ -1172,7 +1172,7 @@ void Import::read_layer(OGRLayer* in, std::size_t li, std::int64_t first, ReadPa
         Row row;
         row.fid = f->GetFID();
         row.ordinal = first + ++part.features;
-        row.sheet = m_layers.size() > 1 ? in->GetName() : "";
+        row.sheet = m_layers.size() > 1 ? in->GetName() : nullptr;
         row.values.resize(table->fields.size());
         if (compound_column != m_layer_fields[li].lookups.end() &&
             f->IsFieldSetAndNotNull(compound_column->second) &&
@@ -1404,7 +1404,7 @@ void Import::check_values() {
     // Registers: buildings by name, units by number, vocabularies, keys made from them.
     m_register_rows.reserve(m_rows.size());
     for (Row& row : m_rows) {
-        m_register_rows.push_back({&row.values, row.compound, &row.key, [this, &row] {
+        m_register_rows.push_back({&row.values, &row.compound, &row.key, [this, &row] {
                                        return label(row);
                                    }});
     }
@@ -1736,21 +1736,40 @@ void Import::check_keys_and_references() {
 /// (`existing`: its keys, none with --replace).
 void Import::check_keys(const KeyIndex& existing, Problems& problems) const {
     const TableDef* table = &m_table;
-    std::unordered_map<std::string_view, std::int64_t> seen;
-    seen.reserve(m_rows.size());
-    for (const Row& row : m_rows) {
+    // The rows seen so far by key: an open-addressing table of row numbers (4 bytes a slot)
+    // rather than a node per key (a 3M-row register's map was 170 MB the kernel clears first).
+    std::size_t capacity = 16;
+    while (capacity < 2 * m_rows.size()) {
+        capacity *= 2;
+    }
+    std::vector<std::uint32_t> slots(capacity, 0); // row number + 1; 0: empty
+    const std::size_t mask = capacity - 1;
+    const std::hash<std::string_view> hash;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        const Row& row = m_rows[r];
         if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
             continue; // not UTF-8: refused as a value already
         }
-        auto [it, inserted] = seen.emplace(row.key, row.ordinal);
-        if (!inserted) {
+        std::size_t i = hash(row.key) & mask;
+        const Row* first = nullptr;
+        while (slots[i] != 0) {
+            const Row& other = m_rows[slots[i] - 1];
+            if (other.key == row.key) {
+                first = &other;
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        if (first != nullptr) {
             problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
-                         "' repeats feature " + std::to_string(it->second) +
+                         "' repeats feature " + std::to_string(first->ordinal) +
                          (m_spatial ? " (pieces of one feature? --merge-by " +
                                           std::string(table->key) + " dissolves them)"
                                     : ""));
-        } else if (existing.keys.contains(row.key) &&
-                   (!detail::updates_by_key(*table) || m_auto_key)) {
+            continue;
+        }
+        slots[i] = static_cast<std::uint32_t>(r + 1);
+        if (existing.keys.contains(row.key) && (!detail::updates_by_key(*table) || m_auto_key)) {
             problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
                          "' is already in the project (use --replace to replace the layer)");
         }
@@ -1843,7 +1862,7 @@ void Import::drop_unchanged() {
     }
     m_register_rows.clear();
     for (Row& row : m_rows) {
-        m_register_rows.push_back({&row.values, row.compound, &row.key, {}});
+        m_register_rows.push_back({&row.values, &row.compound, &row.key, {}});
     }
     const auto changes =
         detail::compare_with_project(m_p, m_table, m_layer_fields.front(), m_register_rows);

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,10 +106,12 @@ std::string query(const std::string& path, const std::string& sql) {
 constexpr int households = 20000;
 
 std::string household_source(const std::string& name, const std::vector<int>& bad_persons,
-                             int unknown_building) {
+                             int unknown_building, const std::map<int, std::string>& ids = {}) {
     return source_gpkg(name, "household", households, false, {"id", "building", "room", "persons"},
                        [&](OGRFeature& f, int i) {
-                           f.SetField("id", ("H" + std::to_string(i)).c_str());
+                           const auto id = ids.find(i);
+                           f.SetField("id", id != ids.end() ? id->second.c_str()
+                                                            : ("H" + std::to_string(i)).c_str());
                            f.SetField("building", i == unknown_building
                                                       ? "B99"
                                                       : ("B0" + std::to_string(1 + i % 3)).c_str());
@@ -250,4 +253,24 @@ TEST(ImportSplitReadTest, GeometryProblemsOfBothHalvesAreListedInSourceOrder) {
             << text;
     }
     EXPECT_EQ(gridmap::test::dump_project(path), before);
+}
+
+TEST(ImportSplitReadTest, RepeatedKeysNameTheFirstFeatureWithThem) {
+    const std::string path = fixture_project("split-keys.gpkg", true);
+    // H5 again at positions 18000 and 19000, H18000 thus missing; H19999 at 12 too.
+    const std::string source =
+        household_source("repeated.gpkg", {}, 0, {{18000, "H5"}, {19000, "H5"}, {12, "H19999"}});
+    Project p = Project::open(path);
+    try {
+        import(p, "household", source);
+        FAIL() << "imported";
+    } catch (const gridmap::InputError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  source +
+                      ": 3 problems; nothing was imported:\n"
+                      "  feature 18000 (id 'H5'), field 'id': 'H5' repeats feature 5\n"
+                      "  feature 19000 (id 'H5'), field 'id': 'H5' repeats feature 5\n"
+                      "  feature 19999 (id 'H19999'), field 'id': 'H19999' repeats feature 12");
+    }
+    EXPECT_EQ(p.count("household"), 0);
 }

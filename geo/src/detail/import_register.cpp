@@ -698,7 +698,9 @@ RegisterResult resolve_register(const ProjectImpl& p, const TableDef& table,
             std::string problem;
             // Cells typed with a stray blank ("3栋 ") name the same building.
             const std::optional<std::string> compound =
-                row.compound ? std::optional<std::string>(trim(*row.compound)) : std::nullopt;
+                row.compound != nullptr && *row.compound
+                    ? std::optional<std::string>(trim(**row.compound))
+                    : std::nullopt;
             const std::string id = buildings.find(trim(*v[building]), compound, problem);
             if (!problem.empty()) {
                 out.problems.push_back(where(row, table, fields, building) + ": " + problem);

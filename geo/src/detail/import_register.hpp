@@ -30,8 +30,9 @@ std::vector<SourceFields> resolve_layers(const TableDef& table,
 /// One source row on its way into the project, as the register resolution sees it.
 struct RegisterRow {
     std::vector<std::optional<std::string>>* values = nullptr; ///< aligned with table fields
-    std::optional<std::string> compound; ///< the 小区 lookup value, if the source has one
-    std::string* key = nullptr;          ///< the row's key; set when made here
+    /// the 小区 lookup value, if the source has one (the row's own, not a copy)
+    const std::optional<std::string>* compound = nullptr;
+    std::string* key = nullptr; ///< the row's key; set when made here
     /// "feature 3" (with the sheet) for messages: made when a message needs it (a city's
     /// register would otherwise format a label for every row)
     std::function<std::string()> label;
