@@ -596,7 +596,9 @@ KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_na
     const bool names = with_names && find_field(t, "name") != nullptr;
     const std::string sql = "SELECT \"" + key + "\"" + (names ? ", name" : "") + " FROM \"" +
                             std::string(t.name) + "\"";
-    // Read straight from the database: an OGR feature per key costs more than the key.
+    // Read straight from the database: an OGR feature per key costs more than the key. Sized
+    // once (a city's million keys would otherwise rehash the set as it grows).
+    idx.keys.reserve(detail::rows_to_reserve(detail::sqlite_handle(p), std::string(t.name)));
     detail::Statement rows(detail::sqlite_handle(p), sql);
     while (rows.step()) {
         std::string k = rows.text(0);
@@ -1813,6 +1815,8 @@ void Import::check_references(Problems& problems) {
     }();
     // The index of each field whose table is fixed, found once (std::map entries stay put).
     std::vector<KeyIndex*> fixed(table->fields.size(), nullptr);
+    std::vector<std::pair<const KeyIndex*, const std::string*>> found(table->fields.size(),
+                                                                      {nullptr, nullptr});
     for (Row& row : m_rows) {
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
@@ -1832,7 +1836,13 @@ void Import::check_references(Problems& problems) {
                 fixed[i] = &index_of(ref, f.match_name);
             }
             KeyIndex& idx = *fixed[i];
+            // Registers list the rows of one building together: the value found last in this
+            // index is found again without hashing it.
+            if (found[i].first == &idx && *found[i].second == *v) {
+                continue;
+            }
             if (idx.keys.contains(*v)) {
+                found[i] = {&idx, &*v};
                 continue;
             }
             if (f.match_name) {

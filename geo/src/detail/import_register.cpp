@@ -1,5 +1,6 @@
 #include "detail/import_register.hpp"
 
+#include "detail/analysis.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
@@ -166,6 +167,7 @@ public:
     /// Reads the building ids; names and compounds only when a row gives a name.
     explicit Buildings(const ProjectImpl& p) : m_db(sqlite_handle(p)) {
         if (table_exists(m_db, "building")) {
+            m_ids.reserve(rows_to_reserve(m_db, "building")); // no rehash as a city's ids come
             Statement s(m_db, "SELECT id FROM building");
             while (s.step()) {
                 m_ids.insert(s.text(0));
@@ -176,7 +178,13 @@ public:
     /// The building `value` names (inside `compound` when given): its id, or a problem ("").
     std::string find(const std::string& value, const std::optional<std::string>& compound,
                      std::string& problem) {
+        // Registers list the households of one building together: the id found last is
+        // found again without hashing it.
+        if (!m_last.empty() && value == m_last) {
+            return value;
+        }
         if (m_ids.contains(value)) {
+            m_last = value;
             return value;
         }
         load_names();
@@ -332,6 +340,7 @@ private:
 
     sqlite3* m_db;
     std::unordered_set<std::string> m_ids;
+    std::string m_last; ///< the id find() found last in m_ids
     bool m_loaded = false;
     std::vector<Building> m_all;
     std::vector<std::pair<std::string, std::string>> m_compounds; ///< (id, name)
