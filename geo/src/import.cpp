@@ -24,7 +24,11 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -60,7 +64,7 @@ struct Row {
     GeometryPtr geom;
     std::string merge_value;
     std::optional<std::string> compound; ///< the 小区 a register names its building in
-    std::string sheet;                   ///< the source layer, when reading several
+    const char* sheet = nullptr;         ///< the source layer's name (GDAL's), when reading several
     bool update = false;                 ///< the key is in the project: update that row
     bool refused = false;                ///< a register problem is already listed for it
 };
@@ -107,8 +111,8 @@ private:
 };
 
 std::string feature_label(const Row& row, std::string_view key_name) {
-    std::string s = (row.sheet.empty() ? "" : "sheet '" + row.sheet + "' ") + "feature " +
-                    std::to_string(row.ordinal);
+    std::string s = (row.sheet == nullptr ? "" : "sheet '" + std::string(row.sheet) + "' ") +
+                    "feature " + std::to_string(row.ordinal);
     if (!row.key.empty() && !detail::first_invalid_utf8(row.key)) {
         s += " (" + std::string(key_name) + " '" + row.key + "')";
     }
@@ -253,6 +257,16 @@ struct OtherKinds {
             first = label + ": geometry is " + g.getGeometryName();
         }
         ++by_type[g.getGeometryName()];
+    }
+    /// Adds the features another reader found, after this one's.
+    void add(OtherKinds&& other) {
+        if (count == 0 && other.count > 0) {
+            first = std::move(other.first);
+        }
+        count += other.count;
+        for (const auto& [type, n] : other.by_type) {
+            by_type[type] += n;
+        }
     }
     std::string types() const {
         std::string out;
@@ -582,7 +596,9 @@ KeyIndex load_keys(const detail::ProjectImpl& p, const TableDef& t, bool with_na
     const bool names = with_names && find_field(t, "name") != nullptr;
     const std::string sql = "SELECT \"" + key + "\"" + (names ? ", name" : "") + " FROM \"" +
                             std::string(t.name) + "\"";
-    // Read straight from the database: an OGR feature per key costs more than the key.
+    // Read straight from the database: an OGR feature per key costs more than the key. Sized
+    // once (a city's million keys would otherwise rehash the set as it grows).
+    idx.keys.reserve(detail::rows_to_reserve(detail::sqlite_handle(p), std::string(t.name)));
     detail::Statement rows(detail::sqlite_handle(p), sql);
     while (rows.step()) {
         std::string k = rows.text(0);
@@ -885,6 +901,29 @@ std::optional<CellsBefore> cells_before_insert(const detail::ProjectImpl& p,
     return out;
 }
 
+/// A new row's geometry as it will be stored, made by the transform's threads: GEOS's copy
+/// (for the parents and the cells), the GeoPackage blob (srs_id set when written) and the box.
+struct StoredGeometry {
+    Geom geos;
+    std::string blob;
+    OGREnvelope envelope;
+};
+
+/// What one reader of a source layer made: the rows in source order, the problems found while
+/// reading them, the features of other geometry types, how many features it read (those left
+/// out included) and GDAL's last error while reading, if any.
+struct ReadPart {
+    explicit ReadPart(const std::string& source) : problems(source) {}
+    std::vector<Row> rows;
+    Problems problems;
+    OtherKinds other_kinds;
+    std::int64_t features = 0;
+    std::string error;
+};
+
+/// From this many features on, a GeoPackage layer is read on two threads (Import::read_split).
+constexpr std::size_t split_read_rows = 16384;
+
 /// Wall-clock seconds of each phase of an import, appended to ImportReport::timings.
 class PhaseClock {
 public:
@@ -915,9 +954,27 @@ public:
         m_report.table = o.table;
     }
 
+    ~Import() {
+        if (m_prefetch.joinable()) {
+            m_prefetch.join();
+        }
+    }
+    Import(const Import&) = delete;
+    Import& operator=(const Import&) = delete;
+
     ImportReport run() {
         open();
         m_clock.done("open");
+        if (m_spatial && m_p.epsg != 0) {
+            // The working CRS's usable extent (PROJ looks up the CRS and its transformation to
+            // lon/lat: tens of milliseconds) while the source is read; cached for transform().
+            m_prefetch = std::thread([epsg = m_p.epsg] {
+                try {
+                    usable_extent(epsg);
+                } catch (...) { // transform() asks again and reports it
+                }
+            });
+        }
         read_features();
         m_clock.done("read");
         check_values();
@@ -936,8 +993,7 @@ public:
         if (m_p.pg == nullptr && m_rows.size() >= bulk_rows) {
             cache.emplace(detail::sqlite_handle(m_p), bulk_cache_kib);
         }
-        check_keys();
-        check_references();
+        check_keys_and_references();
         m_problems.throw_if_any();
         drop_unchanged();
         m_clock.done("keys and references");
@@ -954,11 +1010,15 @@ public:
 private:
     void open();
     void read_features();
+    void read_layer(OGRLayer* in, std::size_t li, std::int64_t first, ReadPart& part,
+                    const std::function<void(std::size_t)>& progress) const;
+    bool read_split(OGRLayer* in, GIntBig total, ReadPart& head, ReadPart& tail);
     void check_values();
     void transform();
     void merge_pieces();
-    void check_keys();
-    void check_references();
+    void check_keys_and_references();
+    void check_keys(const KeyIndex& existing, Problems& problems) const;
+    void check_references(Problems& problems);
     void drop_unchanged();
     void write(detail::Transaction& tx);
     std::map<std::string_view, Inferred> infer_parents_before(const std::vector<Geom>& geos);
@@ -996,6 +1056,9 @@ private:
     std::vector<detail::RegisterRow> m_register_rows;
     detail::RegisterResult m_made;
     int m_epsg = 0;
+    /// Aligned with m_rows when transform() prepared the stored geometries (no --merge-by).
+    std::vector<StoredGeometry> m_stored;
+    std::thread m_prefetch; ///< usable_extent of the working CRS, while reading
 };
 
 void Import::open() {
@@ -1094,6 +1157,175 @@ void Import::open() {
     }
 }
 
+/// Reads the features of one source layer (or of one run of its features, under an attribute
+/// filter) into `part`: the rows, and the problems found while reading. `first` is the 1-based
+/// position of the run's first feature in the layer, less one.
+void Import::read_layer(OGRLayer* in, std::size_t li, std::int64_t first, ReadPart& part,
+                        const std::function<void(std::size_t)>& progress) const {
+    const TableDef* table = &m_table;
+    const ImportOptions& o = m_o;
+    const std::vector<int>& columns = m_layer_fields[li].index;
+    const auto compound_column = m_layer_fields[li].lookups.find("compound");
+    const int merge_column =
+        m_merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
+    in->ResetReading();
+    FeaturePtr f;
+    while ((f = FeaturePtr(in->GetNextFeature()))) {
+        Row row;
+        row.fid = f->GetFID();
+        row.ordinal = first + ++part.features;
+        row.sheet = m_layers.size() > 1 ? in->GetName() : nullptr;
+        row.values.resize(table->fields.size());
+        if (compound_column != m_layer_fields[li].lookups.end() &&
+            f->IsFieldSetAndNotNull(compound_column->second) &&
+            *f->GetFieldAsString(compound_column->second) != '\0') {
+            row.compound = f->GetFieldAsString(compound_column->second);
+        }
+        for (std::size_t i = 0; i < table->fields.size(); ++i) {
+            const int si = columns[i];
+            if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
+                continue;
+            }
+            std::string v = f->GetFieldAsString(si);
+            if (v.empty()) {
+                continue;
+            }
+            row.values[i] = std::move(v);
+        }
+        if (m_auto_key) {
+            row.values[m_key_pos] = std::to_string(row.fid);
+        }
+        if (m_key_pos < table->fields.size() && row.values[m_key_pos]) {
+            row.key = *row.values[m_key_pos];
+        }
+        if (merge_column >= 0) {
+            row.merge_value =
+                f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
+        }
+        if (m_spatial) {
+            OGRGeometry* g = f->StealGeometry();
+            if (g == nullptr || g->IsEmpty()) {
+                if (g != nullptr) {
+                    OGRGeometryFactory::destroyGeometry(g);
+                }
+                part.problems.add(label(row) + ": empty geometry");
+            } else {
+                row.geom.reset(g);
+                row.geom->flattenTo2D();
+                if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
+                    row.geom.reset(row.geom->getLinearGeometry());
+                }
+                if (!accepts(table->geometry, *row.geom)) {
+                    part.other_kinds.add(label(row), *row.geom);
+                    if (!o.geometry_type.empty()) {
+                        continue; // left out, as asked
+                    }
+                    row.geom.reset();
+                } else if (!has_finite_coordinates(*row.geom)) {
+                    part.problems.add(label(row) +
+                                      ": coordinates that are not finite numbers (NaN, inf)");
+                    row.geom.reset();
+                }
+            }
+        }
+        part.rows.push_back(std::move(row));
+        if (progress) {
+            progress(part.rows.size());
+        }
+    }
+}
+
+/// Reads a large GeoPackage layer on two threads, each on its own connection to the source: the
+/// features before the middle one by fid here, the others on a second thread. The rows, their
+/// positions and the problems are those of one reader in fid order (the order a GeoPackage
+/// layer is read in). Returns false, having read nothing, when the layer cannot be split.
+bool Import::read_split(OGRLayer* in, GIntBig total, ReadPart& head, ReadPart& tail) {
+    const ImportOptions& o = m_o;
+    GDALDriver* driver = m_src->GetDriver();
+    const std::string fid = in->GetFIDColumn();
+    if (m_layers.size() != 1 || !o.where.empty() || total < static_cast<GIntBig>(split_read_rows) ||
+        detail::analysis_threads() < 2 || driver == nullptr ||
+        !EQUAL(driver->GetDescription(), "GPKG") || fid.empty()) {
+        return false;
+    }
+    const auto quoted = [](const std::string& name) {
+        std::string out = "\"";
+        for (char c : name) {
+            out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        return out + "\"";
+    };
+    GDALDatasetUniquePtr second = open_source(o.source, *m_prepared);
+    OGRLayer* other = second->GetLayerByName(in->GetName());
+    if (other == nullptr) {
+        return false;
+    }
+    // The fid in the middle of the layer (an expression, so that it is read as a value and not
+    // as the result's feature id).
+    std::optional<GIntBig> middle;
+    {
+        GdalErrorCapture errors;
+        const std::string sql = "SELECT " + quoted(fid) + " + 0 AS middle FROM " +
+                                quoted(in->GetName()) + " ORDER BY " + quoted(fid) +
+                                " LIMIT 1 OFFSET " + std::to_string(total / 2);
+        if (OGRLayer* result = second->ExecuteSQL(sql.c_str(), nullptr, "SQLITE")) {
+            FeaturePtr f(result->GetNextFeature());
+            if (f && f->GetFieldCount() == 1 && f->IsFieldSetAndNotNull(0)) {
+                middle = f->GetFieldAsInteger64(0);
+            }
+            f.reset();
+            second->ReleaseResultSet(result);
+        }
+    }
+    if (!middle) {
+        return false;
+    }
+    const std::string at = std::to_string(*middle);
+    GIntBig before = -1;
+    {
+        GdalErrorCapture errors;
+        if (in->SetAttributeFilter((quoted(fid) + " < " + at).c_str()) == OGRERR_NONE &&
+            other->SetAttributeFilter((quoted(fid) + " >= " + at).c_str()) == OGRERR_NONE) {
+            before = in->GetFeatureCount(TRUE);
+        }
+    }
+    if (before < 0) {
+        in->SetAttributeFilter(nullptr);
+        return false;
+    }
+    tail.rows.reserve(static_cast<std::size_t>(std::max<GIntBig>(total - before, 0)));
+    std::exception_ptr failed;
+    std::thread reader([&] {
+        try {
+            GdalErrorCapture errors;
+            read_layer(other, 0, before, tail, {});
+            tail.error = errors.last();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    {
+        GdalErrorCapture errors;
+        try {
+            read_layer(in, 0, 0, head, [&](std::size_t n) {
+                if (o.progress && n % 1000 == 0) {
+                    o.progress(static_cast<std::int64_t>(n), total);
+                }
+            });
+        } catch (...) {
+            reader.join();
+            throw;
+        }
+        head.error = errors.last();
+    }
+    reader.join();
+    in->SetAttributeFilter(nullptr);
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    return true;
+}
+
 void Import::read_features() {
     const TableDef* table = &m_table;
     const ImportOptions& o = m_o;
@@ -1110,84 +1342,43 @@ void Import::read_features() {
     }
     OtherKinds other_kinds;
     std::int64_t ordinal = 0; // features read, over every sheet
-    for (std::size_t li = 0; li < m_layers.size(); ++li) {
-        GdalErrorCapture errors;
-        OGRLayer* in = m_layers[li];
-        const std::vector<int>& columns = m_layer_fields[li].index;
-        const auto compound_column = m_layer_fields[li].lookups.find("compound");
-        const int merge_column =
-            m_merge_index < 0 ? -1 : in->GetLayerDefn()->GetFieldIndex(o.merge_by.c_str());
-        in->ResetReading();
-        std::int64_t in_sheet = 0;
-        FeaturePtr f;
-        while ((f = FeaturePtr(in->GetNextFeature()))) {
-            Row row;
-            row.fid = f->GetFID();
-            ++ordinal;
-            row.ordinal = ++in_sheet;
-            row.sheet = m_layers.size() > 1 ? in->GetName() : "";
-            row.values.resize(table->fields.size());
-            if (compound_column != m_layer_fields[li].lookups.end() &&
-                f->IsFieldSetAndNotNull(compound_column->second) &&
-                *f->GetFieldAsString(compound_column->second) != '\0') {
-                row.compound = f->GetFieldAsString(compound_column->second);
-            }
-            for (std::size_t i = 0; i < table->fields.size(); ++i) {
-                const int si = columns[i];
-                if (si < 0 || !f->IsFieldSetAndNotNull(si)) {
-                    continue;
-                }
-                std::string v = f->GetFieldAsString(si);
-                if (v.empty()) {
-                    continue;
-                }
-                row.values[i] = std::move(v);
-            }
-            if (m_auto_key) {
-                row.values[m_key_pos] = std::to_string(row.fid);
-            }
-            if (m_key_pos < table->fields.size() && row.values[m_key_pos]) {
-                row.key = *row.values[m_key_pos];
-            }
-            if (merge_column >= 0) {
-                row.merge_value =
-                    f->IsFieldSetAndNotNull(merge_column) ? f->GetFieldAsString(merge_column) : "";
-            }
-            if (m_spatial) {
-                OGRGeometry* g = f->StealGeometry();
-                if (g == nullptr || g->IsEmpty()) {
-                    if (g != nullptr) {
-                        OGRGeometryFactory::destroyGeometry(g);
-                    }
-                    m_problems.add(label(row) + ": empty geometry");
-                } else {
-                    row.geom.reset(g);
-                    row.geom->flattenTo2D();
-                    if (OGR_GT_IsNonLinear(row.geom->getGeometryType())) {
-                        row.geom.reset(row.geom->getLinearGeometry());
-                    }
-                    if (!accepts(table->geometry, *row.geom)) {
-                        other_kinds.add(label(row), *row.geom);
-                        if (!o.geometry_type.empty()) {
-                            continue; // left out, as asked
-                        }
-                        row.geom.reset();
-                    } else if (!has_finite_coordinates(*row.geom)) {
-                        m_problems.add(label(row) +
-                                       ": coordinates that are not finite numbers (NaN, inf)");
-                        row.geom.reset();
-                    }
-                }
-            }
-            rows.push_back(std::move(row));
-            if (o.progress && rows.size() % 1000 == 0) {
-                o.progress(static_cast<std::int64_t>(rows.size()), total);
-            }
+    // Adds a part's rows and problems in order; throws when GDAL reported a read error.
+    const auto take = [&](ReadPart& part) {
+        if (rows.empty()) {
+            rows = std::move(part.rows);
+        } else {
+            std::move(part.rows.begin(), part.rows.end(), std::back_inserter(rows));
         }
-        if (!errors.last().empty()) {
+        std::vector<Row>().swap(part.rows);
+        m_problems.append(std::move(part.problems));
+        other_kinds.add(std::move(part.other_kinds));
+        ordinal += part.features;
+        if (!part.error.empty()) {
             throw InputError(o.source + ": read error after " + std::to_string(rows.size()) +
-                             " features: " + errors.last() + "; nothing was imported");
+                             " features: " + part.error + "; nothing was imported");
         }
+    };
+    for (std::size_t li = 0; li < m_layers.size(); ++li) {
+        OGRLayer* in = m_layers[li];
+        ReadPart head(o.source);
+        ReadPart tail(o.source);
+        head.rows = std::move(rows); // appended to (as reserved), one list over every sheet
+        std::vector<Row>().swap(rows);
+        if (li == 0 && read_split(in, total, head, tail)) {
+            take(head);
+            take(tail);
+            continue;
+        }
+        {
+            GdalErrorCapture errors;
+            read_layer(in, li, 0, head, [&](std::size_t n) {
+                if (o.progress && n % 1000 == 0) {
+                    o.progress(static_cast<std::int64_t>(n), total);
+                }
+            });
+            head.error = errors.last();
+        }
+        take(head);
     }
     m_report.read = ordinal;
     if (other_kinds.count > 0 && o.geometry_type.empty()) {
@@ -1215,7 +1406,9 @@ void Import::check_values() {
     // Registers: buildings by name, units by number, vocabularies, keys made from them.
     m_register_rows.reserve(m_rows.size());
     for (Row& row : m_rows) {
-        m_register_rows.push_back({&row.values, row.compound, &row.key, label(row)});
+        m_register_rows.push_back({&row.values, &row.compound, &row.key, [this, &row] {
+                                       return label(row);
+                                   }});
     }
     m_made = detail::resolve_register(m_p, *table, m_layer_fields.front(), m_register_rows);
     for (std::string& problem : m_made.problems) {
@@ -1232,37 +1425,73 @@ void Import::check_values() {
                           table->name == "care_tag" || table->name == "member_signup" ||
                           table->name == "volunteer_activity" || table->name == "co_unit";
     const std::string today = detail::beijing_text(detail::now_seconds()).substr(0, 10);
-    for (Row& row : m_rows) {
-        for (std::size_t i = 0; i < table->fields.size(); ++i) {
-            const FieldDef& f = table->fields[i];
-            auto& v = row.values[i];
-            if (!v) {
-                if (f.required && !row.refused) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) +
-                                   "': empty, but required");
+    // Each row on its own: a large source in two halves, the second on another thread, its
+    // problems listed after the first's.
+    const auto check_rows = [&](std::size_t from, std::size_t to, Problems& problems) {
+        for (std::size_t r = from; r < to; ++r) {
+            Row& row = m_rows[r];
+            for (std::size_t i = 0; i < table->fields.size(); ++i) {
+                const FieldDef& f = table->fields[i];
+                auto& v = row.values[i];
+                if (!v) {
+                    if (f.required && !row.refused) {
+                        problems.add(label(row) + ", field '" + std::string(f.name) +
+                                     "': empty, but required");
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (const auto bad = detail::first_invalid_utf8(*v)) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) +
-                               "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
-                               (detail::takes_encoding(o.source)
-                                    ? "; give the source's encoding with --source-encoding"
-                                    : ""));
-                v.reset();
-            } else if (const std::string err = normalise(f, *v); !err.empty()) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': " + err);
-            } else if (!allowed_value(f, *v)) {
-                m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
-                               "' is not one of " + std::string(f.allowed));
-            } else if (f.type == FieldType::date && seed_log) {
-                if (const std::string problem = record_date_problem(*v, today); !problem.empty()) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
-                                   "' " + problem);
+                if (const auto bad = detail::first_invalid_utf8(*v)) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) +
+                                 "': not UTF-8 text (bytes " + detail::hex_bytes(*v, *bad) + ")" +
+                                 (detail::takes_encoding(o.source)
+                                      ? "; give the source's encoding with --source-encoding"
+                                      : ""));
+                    v.reset();
+                } else if (const std::string err = normalise(f, *v); !err.empty()) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': " + err);
+                } else if (!allowed_value(f, *v)) {
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                                 "' is not one of " + std::string(f.allowed));
+                } else if (f.type == FieldType::date && seed_log) {
+                    if (const std::string problem = record_date_problem(*v, today);
+                        !problem.empty()) {
+                        problems.add(label(row) + ", field '" + std::string(f.name) + "': '" + *v +
+                                     "' " + problem);
+                    }
                 }
             }
         }
+    };
+    const std::size_t half = m_rows.size() >= bulk_rows && detail::analysis_threads() >= 2
+                                 ? m_rows.size() / 2
+                                 : m_rows.size();
+    Problems second(o.source);
+    std::exception_ptr failed;
+    std::thread other;
+    if (half < m_rows.size()) {
+        other = std::thread([&] {
+            try {
+                check_rows(half, m_rows.size(), second);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
     }
+    try {
+        check_rows(0, half, m_problems);
+    } catch (...) {
+        if (other.joinable()) {
+            other.join();
+        }
+        throw;
+    }
+    if (other.joinable()) {
+        other.join();
+    }
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
+    m_problems.append(std::move(second));
 
     if (table->name == "issue") {
         check_issue_fields(*table, m_rows, m_problems);
@@ -1306,6 +1535,9 @@ void Import::transform() {
                              std::to_string(epsg) + " (" + errors.last() + ")");
         }
     }
+    if (m_prefetch.joinable()) {
+        m_prefetch.join();
+    }
     const Extent usable = usable_extent(epsg);
     char usable_text[200];
     std::snprintf(usable_text, sizeof usable_text,
@@ -1318,6 +1550,18 @@ void Import::transform() {
         Problems problems;
         ImportReport report;
     };
+    // Without pieces to merge, the rows' geometries are final here: their stored type, GEOS
+    // copy and blob are made by the same threads (GEOS geometries belong to m_ctx: they are
+    // destroyed after these threads' contexts).
+    const bool prepare = m_merge_index < 0;
+    const bool with_geos =
+        table->name == "building" ||
+        std::any_of(table->fields.begin(), table->fields.end(),
+                    [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
+    const bool with_blobs = m_p.pg == nullptr && rows.size() >= bulk_rows;
+    if (prepare) {
+        m_stored.resize(rows.size());
+    }
     auto check_rows = [&](GEOSContextHandle_t chunk_ctx, OGRCoordinateTransformation* ct,
                           std::size_t from, std::size_t to, Chunk& out) {
         GdalErrorCapture quiet; // PROJ's complaints become the feature's problem below
@@ -1349,6 +1593,19 @@ void Import::transform() {
             if (table->geometry == GeometryKind::polygon &&
                 !check_polygon_validity(chunk_ctx, row, o, table->key, out.problems, out.report)) {
                 row.geom.reset();
+                continue;
+            }
+            if (prepare) {
+                // What write() stores and computes on: here, on every core, not after.
+                row.geom = to_stored(std::move(row.geom), table->geometry);
+                StoredGeometry& stored = m_stored[r];
+                if (with_geos && !row.geom->IsEmpty()) {
+                    stored.geos = Geom(m_ctx, row.geom->exportToGEOS(chunk_ctx));
+                }
+                if (with_blobs) {
+                    row.geom->getEnvelope(&stored.envelope);
+                    detail::append_gpkg_blob(stored.blob, *row.geom, 0);
+                }
             }
         }
     };
@@ -1437,39 +1694,92 @@ void Import::merge_pieces() {
     rows.resize(w);
 }
 
-/// Keys are unique in the source and, unless --replace or updating by key, new to the project.
-void Import::check_keys() {
-    const TableDef* table = &m_table;
-    if (table->key.empty()) {
-        return;
-    }
+/// Keys and references, each into its own list of problems (keys first, as they are reported):
+/// the keys in use are read here, then the source's keys are checked on a second thread while
+/// the references are checked on this one (they read the rows' keys, and change only values).
+void Import::check_keys_and_references() {
+    Problems key_problems(m_o.source);
+    Problems reference_problems(m_o.source);
+    const bool keyed = !m_table.key.empty();
     KeyIndex existing;
-    if (!m_o.replace) {
-        existing = load_keys(m_p, *table, false);
+    if (keyed && !m_o.replace) {
+        existing = load_keys(m_p, m_table, false);
     }
-    std::unordered_map<std::string_view, std::int64_t> seen;
-    seen.reserve(m_rows.size());
-    for (const Row& row : m_rows) {
+    if (!keyed || m_rows.size() < bulk_rows || detail::analysis_threads() < 2) {
+        if (keyed) {
+            check_keys(existing, key_problems);
+        }
+        check_references(reference_problems);
+    } else {
+        std::exception_ptr failed;
+        std::thread keys([&] {
+            try {
+                check_keys(existing, key_problems);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        try {
+            check_references(reference_problems);
+        } catch (...) {
+            keys.join();
+            throw;
+        }
+        keys.join();
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
+    }
+    m_problems.append(std::move(key_problems));
+    m_problems.append(std::move(reference_problems));
+}
+
+/// Keys are unique in the source and, unless --replace or updating by key, new to the project
+/// (`existing`: its keys, none with --replace).
+void Import::check_keys(const KeyIndex& existing, Problems& problems) const {
+    const TableDef* table = &m_table;
+    // The rows seen so far by key: an open-addressing table of row numbers (4 bytes a slot)
+    // rather than a node per key (a 3M-row register's map was 170 MB the kernel clears first).
+    std::size_t capacity = 16;
+    while (capacity < 2 * m_rows.size()) {
+        capacity *= 2;
+    }
+    std::vector<std::uint32_t> slots(capacity, 0); // row number + 1; 0: empty
+    const std::size_t mask = capacity - 1;
+    const std::hash<std::string_view> hash;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        const Row& row = m_rows[r];
         if (row.key.empty() || detail::first_invalid_utf8(row.key)) {
             continue; // not UTF-8: refused as a value already
         }
-        auto [it, inserted] = seen.emplace(row.key, row.ordinal);
-        if (!inserted) {
-            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
-                           "' repeats feature " + std::to_string(it->second) +
-                           (m_spatial ? " (pieces of one feature? --merge-by " +
-                                            std::string(table->key) + " dissolves them)"
-                                      : ""));
-        } else if (existing.keys.contains(row.key) &&
-                   (!detail::updates_by_key(*table) || m_auto_key)) {
-            m_problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
-                           "' is already in the project (use --replace to replace the layer)");
+        std::size_t i = hash(row.key) & mask;
+        const Row* first = nullptr;
+        while (slots[i] != 0) {
+            const Row& other = m_rows[slots[i] - 1];
+            if (other.key == row.key) {
+                first = &other;
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        if (first != nullptr) {
+            problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                         "' repeats feature " + std::to_string(first->ordinal) +
+                         (m_spatial ? " (pieces of one feature? --merge-by " +
+                                          std::string(table->key) + " dissolves them)"
+                                    : ""));
+            continue;
+        }
+        slots[i] = static_cast<std::uint32_t>(r + 1);
+        if (existing.keys.contains(row.key) && (!detail::updates_by_key(*table) || m_auto_key)) {
+            problems.add(label(row) + ", field '" + std::string(table->key) + "': '" + row.key +
+                         "' is already in the project (use --replace to replace the layer)");
         }
     }
 }
 
 /// References must resolve: by key, or by name where the field allows it.
-void Import::check_references() {
+void Import::check_references(Problems& problems) {
     const TableDef* table = &m_table;
     std::map<std::string, KeyIndex> indexes;
     auto index_of = [&](std::string_view ref, bool names) -> KeyIndex& {
@@ -1505,6 +1815,8 @@ void Import::check_references() {
     }();
     // The index of each field whose table is fixed, found once (std::map entries stay put).
     std::vector<KeyIndex*> fixed(table->fields.size(), nullptr);
+    std::vector<std::pair<const KeyIndex*, const std::string*>> found(table->fields.size(),
+                                                                      {nullptr, nullptr});
     for (Row& row : m_rows) {
         for (std::size_t i = 0; i < table->fields.size(); ++i) {
             const FieldDef& f = table->fields[i];
@@ -1524,7 +1836,13 @@ void Import::check_references() {
                 fixed[i] = &index_of(ref, f.match_name);
             }
             KeyIndex& idx = *fixed[i];
+            // Registers list the rows of one building together: the value found last in this
+            // index is found again without hashing it.
+            if (found[i].first == &idx && *found[i].second == *v) {
+                continue;
+            }
             if (idx.keys.contains(*v)) {
+                found[i] = {&idx, &*v};
                 continue;
             }
             if (f.match_name) {
@@ -1534,16 +1852,15 @@ void Import::check_references() {
                     continue;
                 }
                 if (it != idx.key_by_name.end()) {
-                    m_problems.add(label(row) + ", field '" + std::string(f.name) + "': name '" +
-                                   *v + "' matches several " + std::string(ref) +
-                                   " rows; give the " + std::string(find_table(ref)->key) +
-                                   " instead");
+                    problems.add(label(row) + ", field '" + std::string(f.name) + "': name '" + *v +
+                                 "' matches several " + std::string(ref) + " rows; give the " +
+                                 std::string(find_table(ref)->key) + " instead");
                     continue;
                 }
             }
-            m_problems.add(label(row) + ", field '" + std::string(f.name) + "': no " +
-                           std::string(ref) + " with " + std::string(find_table(ref)->key) +
-                           (f.match_name ? " or name" : "") + " '" + *v + "'");
+            problems.add(label(row) + ", field '" + std::string(f.name) + "': no " +
+                         std::string(ref) + " with " + std::string(find_table(ref)->key) +
+                         (f.match_name ? " or name" : "") + " '" + *v + "'");
         }
     }
 }
@@ -1555,11 +1872,20 @@ void Import::drop_unchanged() {
     }
     m_register_rows.clear();
     for (Row& row : m_rows) {
-        m_register_rows.push_back({&row.values, row.compound, &row.key, {}});
+        m_register_rows.push_back({&row.values, &row.compound, &row.key, {}});
     }
     const auto changes =
         detail::compare_with_project(m_p, m_table, m_layer_fields.front(), m_register_rows);
     m_register_rows.clear();
+    if (std::none_of(changes.begin(), changes.end(),
+                     [](detail::RowChange c) { return c == detail::RowChange::unchanged; })) {
+        // Every row is written: flagged in place (a copy of a city's rows is memory the
+        // kernel must first clear, page by page).
+        for (std::size_t r = 0; r < m_rows.size(); ++r) {
+            m_rows[r].update = changes[r] == detail::RowChange::updated;
+        }
+        return;
+    }
     std::vector<Row> kept;
     kept.reserve(m_rows.size());
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
@@ -1588,7 +1914,8 @@ void Import::write(detail::Transaction& tx) {
             }
         }
     }
-    if (m_spatial) {
+    const bool prepared = m_stored.size() == m_rows.size(); // by transform()
+    if (m_spatial && !prepared) {
         for (Row& row : m_rows) {
             if (row.geom) {
                 row.geom = to_stored(std::move(row.geom), table->geometry);
@@ -1603,9 +1930,15 @@ void Import::write(detail::Transaction& tx) {
                     [](const FieldDef& f) { return f.infer_spatially && f.link_table.empty(); });
     if (m_spatial && (infers || table->name == "building")) {
         geos.reserve(m_rows.size());
-        for (const Row& row : m_rows) {
-            geos.emplace_back(
-                m_ctx, row.geom && !row.geom->IsEmpty() ? row.geom->exportToGEOS(m_ctx) : nullptr);
+        for (std::size_t r = 0; r < m_rows.size(); ++r) {
+            const Row& row = m_rows[r];
+            if (prepared) {
+                geos.push_back(std::move(m_stored[r].geos));
+            } else {
+                geos.emplace_back(m_ctx, row.geom && !row.geom->IsEmpty()
+                                             ? row.geom->exportToGEOS(m_ctx)
+                                             : nullptr);
+            }
         }
     }
     const std::map<std::string_view, Inferred> inferred_before = infer_parents_before(geos);
@@ -1846,11 +2179,20 @@ bool Import::insert_features_sql(const std::optional<CellsBefore>& cells) {
         db, name, columns, m_rows.size(),
         [&](detail::Statement& insert, std::size_t r, int first) {
             const Row& row = m_rows[r];
-            blob.clear();
-            detail::append_gpkg_blob(blob, *row.geom, srs_id);
-            sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
-                              SQLITE_TRANSIENT);
-            row.geom->getEnvelope(&envelopes[r]);
+            if (r < m_stored.size() && !m_stored[r].blob.empty()) {
+                // Made by transform() with srs_id 0: the header's bytes 4-7 take the table's.
+                std::string& made = m_stored[r].blob;
+                std::memcpy(made.data() + 4, &srs_id, sizeof srs_id);
+                sqlite3_bind_blob(insert.get(), first, made.data(), static_cast<int>(made.size()),
+                                  SQLITE_STATIC);
+                envelopes[r] = m_stored[r].envelope;
+            } else {
+                blob.clear();
+                detail::append_gpkg_blob(blob, *row.geom, srs_id);
+                sqlite3_bind_blob(insert.get(), first, blob.data(), static_cast<int>(blob.size()),
+                                  SQLITE_TRANSIENT);
+                row.geom->getEnvelope(&envelopes[r]);
+            }
             for (std::size_t c = 0; c < stored.size(); ++c) {
                 const std::size_t i = stored[c];
                 const int col = first + 1 + static_cast<int>(c);

@@ -1,5 +1,6 @@
 #include "detail/import_register.hpp"
 
+#include "detail/analysis.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
 #include "detail/time.hpp"
@@ -166,6 +167,7 @@ public:
     /// Reads the building ids; names and compounds only when a row gives a name.
     explicit Buildings(const ProjectImpl& p) : m_db(sqlite_handle(p)) {
         if (table_exists(m_db, "building")) {
+            m_ids.reserve(rows_to_reserve(m_db, "building")); // no rehash as a city's ids come
             Statement s(m_db, "SELECT id FROM building");
             while (s.step()) {
                 m_ids.insert(s.text(0));
@@ -176,7 +178,13 @@ public:
     /// The building `value` names (inside `compound` when given): its id, or a problem ("").
     std::string find(const std::string& value, const std::optional<std::string>& compound,
                      std::string& problem) {
+        // Registers list the households of one building together: the id found last is
+        // found again without hashing it.
+        if (!m_last.empty() && value == m_last) {
+            return value;
+        }
         if (m_ids.contains(value)) {
+            m_last = value;
             return value;
         }
         load_names();
@@ -332,6 +340,7 @@ private:
 
     sqlite3* m_db;
     std::unordered_set<std::string> m_ids;
+    std::string m_last; ///< the id find() found last in m_ids
     bool m_loaded = false;
     std::vector<Building> m_all;
     std::vector<std::pair<std::string, std::string>> m_compounds; ///< (id, name)
@@ -409,7 +418,7 @@ std::size_t field_pos(const TableDef& t, std::string_view name) {
 std::string where(const RegisterRow& row, const TableDef& t, const SourceFields& fields,
                   std::size_t i) {
     const std::string& column = fields.source_names[i];
-    return row.label + ", field '" + std::string(t.fields[i].name) + "'" +
+    return row.label() + ", field '" + std::string(t.fields[i].name) + "'" +
            (column.empty() || column == t.fields[i].name ? "" : " (column '" + column + "')");
 }
 
@@ -498,7 +507,7 @@ void make_household_keys(const ProjectImpl& p, const TableDef& t, std::vector<Re
             continue;
         }
         if (!v[room]) {
-            out.problems.push_back(row.label +
+            out.problems.push_back(row.label() +
                                    ": no id and no room (房号): a household is found by its "
                                    "building, unit and room");
             continue;
@@ -509,7 +518,7 @@ void make_household_keys(const ProjectImpl& p, const TableDef& t, std::vector<Re
         const std::string u = v[unit].value_or("");
         const auto it = existing->find(*v[building] + '\x1f' + u + '\x1f' + room_key(*v[room]));
         if (it != existing->end() && it->second.size() > 1) {
-            out.problems.push_back(row.label + ": households " + it->second[0] + " and " +
+            out.problems.push_back(row.label() + ": households " + it->second[0] + " and " +
                                    it->second[1] +
                                    " of the project are both at this building, "
                                    "unit and room; give the id");
@@ -555,15 +564,15 @@ void make_other_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regist
             const std::size_t building = field_pos(t, "building");
             const std::size_t name = field_pos(t, "name");
             if (!v[building] || !v[name]) {
-                out.problems.push_back(row.label + ": no id, and no building and unit name to "
-                                                   "make one from");
+                out.problems.push_back(row.label() + ": no id, and no building and unit name to "
+                                                     "make one from");
                 continue;
             }
             std::string problem;
             std::vector<NewUnit> unused;
             v[id] = units->find(*v[building], *v[name], unused, problem);
             if (!problem.empty()) {
-                out.problems.push_back(row.label + ", field 'name': " + problem);
+                out.problems.push_back(row.label() + ", field 'name': " + problem);
                 v[id].reset();
                 continue;
             }
@@ -645,7 +654,7 @@ void make_person_keys(const ProjectImpl& p, const TableDef& t, std::vector<Regis
             given.insert(*v[id]);
             ++made;
             if (!people.by_name[*v[name]].empty()) {
-                out.notes.push_back(row.label + ": " + *v[name] + " is new as " + *v[id] +
+                out.notes.push_back(row.label() + ": " + *v[name] + " is new as " + *v[id] +
                                     ": the project's " + people.by_name[*v[name]].front().first +
                                     " of that name has another phone (give the id to update it)");
             }
@@ -698,7 +707,9 @@ RegisterResult resolve_register(const ProjectImpl& p, const TableDef& table,
             std::string problem;
             // Cells typed with a stray blank ("3栋 ") name the same building.
             const std::optional<std::string> compound =
-                row.compound ? std::optional<std::string>(trim(*row.compound)) : std::nullopt;
+                row.compound != nullptr && *row.compound
+                    ? std::optional<std::string>(trim(**row.compound))
+                    : std::nullopt;
             const std::string id = buildings.find(trim(*v[building]), compound, problem);
             if (!problem.empty()) {
                 out.problems.push_back(where(row, table, fields, building) + ": " + problem);

@@ -12,6 +12,7 @@
 
 #include <ogrsf_frmts.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,10 +30,13 @@ std::vector<SourceFields> resolve_layers(const TableDef& table,
 /// One source row on its way into the project, as the register resolution sees it.
 struct RegisterRow {
     std::vector<std::optional<std::string>>* values = nullptr; ///< aligned with table fields
-    std::optional<std::string> compound; ///< the 小区 lookup value, if the source has one
-    std::string* key = nullptr;          ///< the row's key; set when made here
-    std::string label;                   ///< "feature 3" (with the sheet) for messages
-    bool refused = false;                ///< set when a problem of this row is listed
+    /// the 小区 lookup value, if the source has one (the row's own, not a copy)
+    const std::optional<std::string>* compound = nullptr;
+    std::string* key = nullptr; ///< the row's key; set when made here
+    /// "feature 3" (with the sheet) for messages: made when a message needs it (a city's
+    /// register would otherwise format a label for every row)
+    std::function<std::string()> label;
+    bool refused = false; ///< set when a problem of this row is listed
 };
 
 /// A unit a household register names and the project does not have yet.
