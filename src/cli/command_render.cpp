@@ -25,8 +25,12 @@
 #include <QPainter>
 #include <QTranslator>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
+
+#include <sys/resource.h>
 
 namespace gridmap::cli {
 
@@ -55,7 +59,39 @@ options:
   --no-legend              no legend: the map fills the page (default: the legend in a panel
                            right of the map, where it covers nothing)
   --lang zh_CN|en          language of the legend (default: GRIDMAP_LANG, else the locale)
+  --timings                print the wall and CPU seconds of each phase (stderr)
 )";
+
+/// The CPU seconds (user + system) of every thread of the process so far.
+double process_cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    const auto seconds = [](const timeval& t) {
+        return t.tv_sec + t.tv_usec / 1e6;
+    };
+    return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
+
+/// Wall and CPU time of the phases of one render, for --timings.
+class PhaseClock {
+public:
+    void mark(const char* phase) {
+        const auto now = std::chrono::steady_clock::now();
+        const double cpu = process_cpu_seconds();
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "%s %s %.3f s (CPU %.3f s)", m_line.size() > 8 ? "," : "",
+                      phase, std::chrono::duration<double>(now - m_last).count(), cpu - m_cpu);
+        m_line += buf;
+        m_last = now;
+        m_cpu = cpu;
+    }
+    const std::string& line() const { return m_line; }
+
+private:
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+    double m_cpu = process_cpu_seconds();
+    std::string m_line = "timings:";
+};
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
@@ -129,7 +165,7 @@ int command_render(std::span<const std::string> argv) {
     const Args args(args_copy,
                     {"output", "theme", "width", "height", "extent", "title", "date", "basemap",
                      "hide", "lang"},
-                    {"no-labels", "no-legend"});
+                    {"no-labels", "no-legend", "timings"});
     if (args.help()) {
         std::cout << help_text("render", help) << map_themes_help();
         return 0;
@@ -147,6 +183,7 @@ int command_render(std::span<const std::string> argv) {
     const int width = size_option(args, "width", 1600);
     const int height = size_option(args, "height", 1131);
 
+    PhaseClock clock;
     const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap render");
     QTranslator translator;
     const QString lang = language(args);
@@ -155,8 +192,11 @@ int command_render(std::span<const std::string> argv) {
         QCoreApplication::installTranslator(&translator);
     }
 
+    clock.mark("qt");
     const Project project = Project::open_for_reading(args.positional()[0]);
+    clock.mark("open");
     const std::shared_ptr<const render::MapData> data = render::load_map_data(project);
+    clock.mark("theme and layers");
 
     render::RenderOptions o;
     o.theme = render::Theme::coverage;
@@ -231,13 +271,16 @@ int command_render(std::span<const std::string> argv) {
                       .arg(data->epsg) +
                   basemap_text;
 
+    clock.mark("layout");
     if (suffix == QLatin1String("png")) {
         // Drawn in bands on every core, then compressed in bands on every core.
         QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
         render::render_page_image(image, *data, view, o, page);
+        clock.mark("draw");
         if (!render::save_png(image, out)) {
             throw InputError(*output + ": cannot write");
         }
+        clock.mark("png");
     } else {
         const QString error = render::write_pdf(
             out, {QSizeF(width, height), page.title, QStringLiteral("Gridmap " GRIDMAP_VERSION)},
@@ -245,6 +288,10 @@ int command_render(std::span<const std::string> argv) {
         if (!error.isEmpty()) {
             throw InputError(*output + ": " + error.toStdString());
         }
+        clock.mark("pdf");
+    }
+    if (args.flag("timings")) {
+        std::cerr << clock.line() << "\n";
     }
     const std::string metres = QString::number(1.0 / map_view.scale, 'f', 3).toStdString();
     if (chinese_session()) {

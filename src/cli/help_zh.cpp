@@ -363,6 +363,7 @@ household、role_assignment、household_pairing、issue_event（属性表）。
   --no-legend              不绘制图例：地图占满页面（默认：图例在地图右侧的面板中，不遮挡
                            任何内容）
   --lang zh_CN|en          图例的语言（默认：GRIDMAP_LANG，否则取区域设置）
+  --timings                输出各阶段的耗时：实际时间和 CPU 时间（标准错误）
 )"},
 
 {"repair", R"(用法：gridmap repair add PROJECT.gpkg --road NAME --work-type T (--xy ... | --lonlat ...) [...]

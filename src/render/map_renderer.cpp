@@ -2,9 +2,11 @@
 
 #include <QFontDatabase>
 #include <QFontMetricsF>
+#include <QPaintEngine>
 #include <QPainterPath>
 #include <QPen>
 #include <QPolygonF>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +52,73 @@ void draw_symbol(QPainter& p, QPointF c, const FeatureStyle& s) {
     } else {
         p.drawPolygon(symbol_polygon(c, s));
     }
+}
+
+/// The dashes of `pen` (a cosmetic pen: its pattern in pixels of `px` world units each) along
+/// `ring`, as lines in world units appended to `out`: the pattern starts at the first point and
+/// runs on across the corners, as Qt's dasher lays it; a dash across a corner is one line each
+/// side of it.
+void dash_ring(const std::vector<gridmap::XY>& ring, const QPen& pen, double px,
+               QVarLengthArray<QLineF, 64>& out) {
+    const QList<qreal> pattern = pen.dashPattern();
+    if (pattern.isEmpty() || ring.size() < 2) {
+        return;
+    }
+    const double unit = std::max(pen.widthF(), 1.0) * px;
+    double total = 0;
+    for (const qreal v : pattern) {
+        total += v * unit;
+    }
+    if (!(total > 0)) {
+        return;
+    }
+    qsizetype dash = 0;              // index in the pattern: even dashes draw, odd are gaps
+    double left = pattern[0] * unit; // what is left of it
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+        const QPointF a(ring[k].x, ring[k].y);
+        const QPointF b(ring[k + 1].x, ring[k + 1].y);
+        const double length = std::hypot(b.x() - a.x(), b.y() - a.y());
+        double at = 0;
+        while (at < length) {
+            const double step = std::min(left, length - at);
+            if (dash % 2 == 0 && step > 0) {
+                const double t0 = at / length;
+                const double t1 = (at + step) / length;
+                out.append(QLineF(a + (b - a) * t0, a + (b - a) * t1));
+            }
+            at += step;
+            left -= step;
+            if (left <= 0) {
+                dash = (dash + 1) % pattern.size();
+                left = pattern[dash] * unit;
+            }
+        }
+    }
+}
+
+/// The dashes `lines` as rectangles `width` wide, each line lengthened by half the width at both
+/// ends (square caps), in one path filled by the non-zero rule (overlapping dashes, at corners,
+/// make one shape).
+QPainterPath dash_path(const QVarLengthArray<QLineF, 64>& lines, double width) {
+    QPainterPath path;
+    path.setFillRule(Qt::WindingFill);
+    const double half = width / 2;
+    for (const QLineF& l : lines) {
+        const double length = l.length();
+        if (!(length > 0)) {
+            continue;
+        }
+        const QPointF d = (l.p2() - l.p1()) * (half / length); // along, half a width long
+        const QPointF n(-d.y(), d.x());                        // across
+        const QPointF a = l.p1() - d;
+        const QPointF b = l.p2() + d;
+        path.moveTo(a + n);
+        path.lineTo(b + n);
+        path.lineTo(b - n);
+        path.lineTo(a - n);
+        path.closeSubpath();
+    }
+    return path;
 }
 
 struct LabelFont {
@@ -518,6 +587,8 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
             } else {
                 p.setWorldTransform(t * base);
                 const bool polygon = layer.kind == gridmap::GeometryKind::polygon;
+                const bool raster =
+                    p.paintEngine() != nullptr && p.paintEngine()->type() == QPaintEngine::Raster;
                 const bool small_skip = layer.name == QLatin1String("building");
                 std::vector<std::size_t> emphasised;
                 for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
@@ -527,7 +598,12 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                         continue; // off screen, or a building smaller than a pixel
                     }
                     const FeatureStyle s = style_at(li, fi);
-                    p.setPen(stroke_pen(s));
+                    const QPen pen = stroke_pen(s);
+                    // Dashed outlines on an image as dashes of our own (below); Qt's dasher and
+                    // stroker are left to vector devices (PDF), which keep the dash pattern.
+                    const bool own_dashes =
+                        raster && pen.style() != Qt::NoPen && pen.style() != Qt::SolidLine;
+                    p.setPen(own_dashes ? QPen(Qt::NoPen) : pen);
                     p.setBrush(polygon && s.fill.alpha() > 0 ? QBrush(s.fill)
                                                              : QBrush(Qt::NoBrush));
                     // A path made for this one draw, the same as f.path: the raster engine
@@ -535,6 +611,25 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                     // lives (about 3 kB a building), which for a million buildings held in
                     // MapData would be gigabytes.
                     p.drawPath(path_of(f.shape));
+                    if (own_dashes) {
+                        // Each dash a rectangle as wide as the pen and as long as the dash and
+                        // its two square caps, all of a feature's filled as one path: Qt's
+                        // path rasteriser alone, instead of a dashed round-capped path (Qt's
+                        // dasher, its stroker with an arc at each dash's ends, then the same
+                        // rasteriser). On osm-li's 892 hexagons at 4096 x 4096 the page draws
+                        // in about 0.20 s of CPU instead of 0.29. The same dashes: a square cap
+                        // reaches as far as a round one; they differ only in the anti-aliasing
+                        // at the dashes' ends and corners. (Not Qt's line rasteriser, faster
+                        // still: it clips each line to the painter's clip first, so that a page
+                        // drawn in bands would differ from one drawn whole.)
+                        QVarLengthArray<QLineF, 64> lines;
+                        for (const auto& ring : f.shape.parts) {
+                            dash_ring(ring, pen, px, lines);
+                        }
+                        p.setPen(Qt::NoPen);
+                        p.setBrush(pen.color());
+                        p.drawPath(dash_path(lines, pen.widthF() * px));
+                    }
                     if (s.emphasis.alpha() > 0) {
                         emphasised.push_back(fi);
                     }

@@ -73,10 +73,10 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
 void render_page_image(QImage& image, const MapData& data, const MapView& view,
                        const RenderOptions& o, const PageOptions& page, int bands = 0);
 
-/// Writes an opaque page as PNG: 24-bit RGB (no alpha channel), the SUB filter and zlib level 1
-/// with run-length matching, compressed in bands on every core (write_rgb_png): several times
-/// faster than Qt's writer. To a file name or an open device. Returns false when it cannot be
-/// written.
+/// Writes an opaque page as PNG: 24-bit RGB (no alpha channel), the SUB filter and runs of
+/// zeros deflated as matches (RunDeflater), compressed in bands on every core (write_rgb_png):
+/// many times faster than Qt's writer. To a file name or an open device. Returns false when it
+/// cannot be written.
 bool save_png(const QImage& image, const QString& path);
 bool save_png(const QImage& image, QIODevice* device);
 

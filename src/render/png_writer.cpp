@@ -1,5 +1,7 @@
 #include "png_writer.hpp"
 
+#include "png_deflate.hpp"
+
 #include <zlib.h>
 
 #include <QThread>
@@ -7,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <thread>
 #include <vector>
@@ -44,65 +47,41 @@ struct Band {
     bool ok = false;
 };
 
-/// Feeds what `z` holds to deflate with `flush`, growing `out` as needed; `used` is the length
-/// of `out` already written.
-bool pump(z_stream& z, std::vector<unsigned char>& out, std::size_t& used, int flush) {
-    for (;;) {
-        if (out.size() - used < 65536) {
-            out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 256 * 1024));
-        }
-        z.next_out = out.data() + used;
-        z.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - used, 1u << 30));
-        const uInt before = z.avail_out;
-        const int rc = deflate(&z, flush);
-        used += before - z.avail_out;
-        if (rc == Z_STREAM_ERROR) {
-            return false;
-        }
-        if (flush == Z_FINISH) {
-            if (rc == Z_STREAM_END) {
-                return true;
-            }
-            continue;
-        }
-        if (z.avail_in == 0 && z.avail_out != 0) {
-            return true;
-        }
-    }
-}
-
 void compress_band(const QImage& image, Band& band) {
     const auto row_bytes = static_cast<std::size_t>(image.width()) * 3;
     std::vector<unsigned char> rgb(row_bytes);
     std::vector<unsigned char> filtered(row_bytes + 1);
-    z_stream z{};
-    // Level 1 with run-length matching: a map page is mostly runs of one colour, which the SUB
-    // filter turns into runs of zeros. windowBits -15: raw deflate (the zlib header and the
-    // Adler-32 are written once for the whole image).
-    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) {
-        return;
-    }
-    std::size_t used = 0;
-    bool ok = true;
+    // A map page is mostly runs of one colour, which the SUB filter turns into runs of zeros:
+    // RunDeflater codes them as matches (raw deflate: the zlib header and the Adler-32 are
+    // written once for the whole image).
+    RunDeflater deflater(band.deflated, band.last);
     filtered[0] = 1; // SUB
     const QImage::Format format = image.format();
     const bool argb = format == QImage::Format_RGB32 || format == QImage::Format_ARGB32 ||
                       format == QImage::Format_ARGB32_Premultiplied;
     const bool premultiplied = format == QImage::Format_ARGB32_Premultiplied;
-    for (int y = band.y0; y < band.y1 && ok; ++y) {
+    for (int y = band.y0; y < band.y1; ++y) {
         if (argb) {
             // Converted and filtered in one pass (opaque pixels, a map page's, need no
             // unpremultiplying).
+            // A run of one pixel value filters to zeros, set at once.
             const auto* px = reinterpret_cast<const QRgb*>(image.constScanLine(y));
             unsigned char* out = filtered.data() + 1;
+            const int w = image.width();
             QRgb left = qRgb(0, 0, 0);
-            for (int x = 0; x < image.width(); ++x) {
-                const QRgb p =
-                    premultiplied && qAlpha(px[x]) != 255 ? qUnpremultiply(px[x]) : px[x];
+            for (int x = 0; x < w;) {
+                const QRgb raw = px[x];
+                const QRgb p = premultiplied && qAlpha(raw) != 255 ? qUnpremultiply(raw) : raw;
                 out[3 * x] = static_cast<unsigned char>(qRed(p) - qRed(left));
                 out[3 * x + 1] = static_cast<unsigned char>(qGreen(p) - qGreen(left));
                 out[3 * x + 2] = static_cast<unsigned char>(qBlue(p) - qBlue(left));
                 left = p;
+                int end = x + 1;
+                while (end < w && px[end] == raw) {
+                    ++end;
+                }
+                std::memset(out + 3 * (x + 1), 0, 3 * static_cast<std::size_t>(end - x - 1));
+                x = end;
             }
         } else {
             rgb_row(image, y, rgb.data());
@@ -111,15 +90,11 @@ void compress_band(const QImage& image, Band& band) {
                 filtered[i + 1] = static_cast<unsigned char>(rgb[i] - rgb[i - 3]);
             }
         }
-        band.adler = adler32(band.adler, filtered.data(), static_cast<uInt>(filtered.size()));
-        z.next_in = filtered.data();
-        z.avail_in = static_cast<uInt>(filtered.size());
-        ok = pump(z, band.deflated, used, Z_NO_FLUSH);
+        deflater.write(filtered.data(), filtered.size());
     }
-    ok = ok && pump(z, band.deflated, used, band.last ? Z_FINISH : Z_SYNC_FLUSH);
-    deflateEnd(&z);
-    band.deflated.resize(used);
-    band.ok = ok;
+    band.adler = deflater.adler();
+    deflater.finish();
+    band.ok = true;
 }
 
 void put_u32(unsigned char* out, std::uint32_t v) {

@@ -1,6 +1,7 @@
 // The PNG writer of rendered pages: the pixels of convertToFormat(RGB888), as an 8-bit RGB PNG.
 
 #include "page.hpp"
+#include "png_deflate.hpp"
 #include "png_writer.hpp"
 
 #include <QBuffer>
@@ -10,6 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <vector>
+
+#include <zlib.h>
 
 namespace {
 
@@ -118,4 +122,54 @@ TEST(PngWriterTest, BandsOnSeveralThreadsMakeOneLosslessStream) {
             EXPECT_NE(bytes, one_band) << bands << " bands";
         }
     }
+}
+
+TEST(PngWriterTest, RunDeflaterIsRawDeflateWithTheAdlerOfItsInput) {
+    // Runs of zeros of every length from 1 to 600 (matches of 3 to 258 and their rests, a run of
+    // 259 or 260 that a 258 would leave one or two bytes of), between bytes of every value, in
+    // two streams that end apart (the first with the empty stored block of a sync flush): zlib
+    // inflates the two joined to the input, and the Adler-32s are zlib's.
+    std::vector<unsigned char> input;
+    for (int n = 1; n <= 600; ++n) {
+        input.insert(input.end(), static_cast<std::size_t>(n), 0);
+        input.push_back(static_cast<unsigned char>(n % 255 + 1));
+        input.push_back(static_cast<unsigned char>((n * 7) % 256));
+    }
+    const std::size_t half = input.size() / 2 + 1; // inside a run
+    std::vector<unsigned char> first;
+    std::vector<unsigned char> second;
+    gridmap::render::RunDeflater a(first, false);
+    a.write(input.data(), 1000);
+    a.write(input.data() + 1000, half - 1000);
+    const std::uint32_t adler_first = a.adler();
+    const std::size_t first_size = a.finish();
+    EXPECT_EQ(first_size, first.size()); // cut to what was written
+    gridmap::render::RunDeflater b(second, true);
+    b.write(input.data() + half, input.size() - half);
+    const std::uint32_t adler_second = b.adler();
+    b.finish();
+    EXPECT_EQ(adler_first, adler32(1, input.data(), static_cast<uInt>(half)));
+    EXPECT_EQ(adler_second,
+              adler32(1, input.data() + half, static_cast<uInt>(input.size() - half)));
+    // The first stream ends on 00 00 ff ff, as after Z_SYNC_FLUSH.
+    ASSERT_GE(first.size(), 4U);
+    EXPECT_EQ(std::vector<unsigned char>(first.end() - 4, first.end()),
+              (std::vector<unsigned char>{0x00, 0x00, 0xff, 0xff}));
+    std::vector<unsigned char> joined = first;
+    joined.insert(joined.end(), second.begin(), second.end());
+    std::vector<unsigned char> back(input.size() + 16);
+    z_stream z{};
+    ASSERT_EQ(inflateInit2(&z, -15), Z_OK);
+    z.next_in = joined.data();
+    z.avail_in = static_cast<uInt>(joined.size());
+    z.next_out = back.data();
+    z.avail_out = static_cast<uInt>(back.size());
+    EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+    EXPECT_EQ(z.total_out, input.size());
+    EXPECT_EQ(z.avail_in, 0U); // nothing after the final block
+    inflateEnd(&z);
+    back.resize(input.size());
+    EXPECT_EQ(back, input);
+    // Runs cost a few bits each: far smaller than the input (about 180,000 bytes).
+    EXPECT_LT(joined.size(), 6000U);
 }

@@ -769,3 +769,37 @@ TEST(PageTest, BandsOnSeveralThreadsDrawTheSamePixels) {
         EXPECT_GT(coloured, 100000) << bands << " bands";
     }
 }
+
+TEST(RenderMapTest, DashedCellOutlineHasItsPattern) {
+    // One cell 100 m square at 1 px per metre, plain theme: its outline is the cell layer's
+    // dashed 1.5 px pen, 6 px dashes and 3 px gaps from its first corner, square or round ends
+    // reaching 0.75 px past each dash. Along the bottom edge (pixel row 150, x 50-150, drawn
+    // from x = 50) the pixels x = 57 + 9k lie wholly in a gap, those between mostly under a dash.
+    MapData d;
+    MapLayer cells;
+    cells.name = QStringLiteral("cell");
+    cells.kind = gridmap::GeometryKind::polygon;
+    cells.features.push_back(square(QStringLiteral("c"), 0, 0, 100));
+    d.layers.push_back(std::move(cells));
+    MapView v;
+    v.size = QSizeF(200, 200);
+    v.scale = 1.0;
+    v.centre = QPointF(50, 50);
+    RenderOptions o;
+    o.theme = Theme::plain;
+    o.labels = false;
+    const QImage img = render(d, v, o);
+    int dark = 0;
+    for (int x = 50; x < 150; ++x) {
+        const int red = qRed(img.pixel(x, 150));
+        dark += red < 150 ? 1 : 0;
+        if ((x - 57) % 9 == 0) {
+            EXPECT_GT(red, 200) << "a gap at x = " << x;
+        }
+        if ((x - 50) % 9 >= 1 && (x - 50) % 9 <= 5) {
+            EXPECT_LT(red, 150) << "a dash at x = " << x;
+        }
+    }
+    EXPECT_GE(dark, 70); // 7.5 px of every 9 under a dash, less the anti-aliased ends
+    EXPECT_LE(dark, 90);
+}
