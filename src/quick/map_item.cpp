@@ -58,6 +58,16 @@ double distance_to_segment(QPointF p, QPointF a, QPointF b) {
     return std::hypot(p.x() - q.x(), p.y() - q.y());
 }
 
+/// The vertex colour material for batches whose colours are all opaque: without the blending
+/// flag the renderer draws them in its opaque pass, front to back with the depth buffer, so
+/// what they hide (the background under the community, the community under its buildings) is
+/// never shaded, and they are not blended. The picture is the same: an opaque colour blended
+/// over anything is that colour. Under a layer opacity below 1 they are blended as before.
+class OpaqueVertexColorMaterial : public QSGVertexColorMaterial {
+public:
+    OpaqueVertexColorMaterial() { setFlag(Blending, false); }
+};
+
 /// A geometry node of one mesh batch, coloured per feature.
 template <typename ColorOf>
 QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf color_of) {
@@ -66,9 +76,11 @@ QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf col
         static_cast<int>(batch.indices.size()), QSGGeometry::UnsignedShortType);
     g->setDrawingMode(QSGGeometry::DrawTriangles);
     QSGGeometry::ColoredPoint2D* v = g->vertexDataAsColoredPoint2D();
+    bool opaque = true;
     for (const gridmap::MeshPart& part : batch.parts) {
         const QColor c = color_of(part.feature);
         const int a = c.alpha();
+        opaque = opaque && a == 255;
         // The vertex colour material expects premultiplied colours.
         const auto r = static_cast<uchar>(c.red() * a / 255);
         const auto gr = static_cast<uchar>(c.green() * a / 255);
@@ -81,7 +93,7 @@ QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf col
     auto* node = new QSGGeometryNode;
     node->setGeometry(g);
     node->setFlag(QSGNode::OwnsGeometry);
-    node->setMaterial(new QSGVertexColorMaterial);
+    node->setMaterial(opaque ? new OpaqueVertexColorMaterial : new QSGVertexColorMaterial);
     node->setFlag(QSGNode::OwnsMaterial);
     return node;
 }
@@ -151,6 +163,11 @@ public:
     QSGNode* layers = nullptr;
     std::vector<QSGOpacityNode*> layer_nodes;
     QSGNode* selection = nullptr;
+    // What the selection subtree was built for.
+    QString selection_layer;
+    QString selection_key;
+    const render::MapData* selection_data = nullptr;
+    double selection_scale = 0;
     QSGTransformNode* label_transform = nullptr;
     QSGOpacityNode* label_opacity = nullptr;
     QSGImageNode* labels = nullptr; ///< created with the first label image
@@ -1429,12 +1446,29 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             nodes->layer_nodes[li]->setOpacity(st.visible ? st.opacity : 0.0);
         }
 
-        // Selection: a halo and a line around the selected feature, at the current scale.
-        while (QSGNode* child = nodes->selection->firstChild()) {
+        // Selection: a halo and a line around the selected feature, at the current scale. Built
+        // again when the selection or the data changes, or the scale once the view has settled;
+        // while the view moves it follows under the transform as the layers do. (A node added
+        // under the world transform makes the renderer upload the batches under it again: on
+        // every frame of a pan that cost more than drawing the frame.)
+        const bool selection_changed = nodes->selection_layer != m_selected_layer ||
+                                       nodes->selection_key != m_selected_key ||
+                                       nodes->selection_data != m_data.get() ||
+                                       (m_settled && nodes->selection_scale != v.scale);
+        if (selection_changed) {
+            nodes->selection_layer = m_selected_layer;
+            nodes->selection_key = m_selected_key;
+            nodes->selection_data = m_data.get();
+            nodes->selection_scale = v.scale;
+        }
+        const double selection_scale = nodes->selection_scale;
+        while (selection_changed && nodes->selection->firstChild() != nullptr) {
+            QSGNode* child = nodes->selection->firstChild();
             nodes->selection->removeChildNode(child);
             delete child;
         }
-        if (const render::MapLayer* sel = m_data ? m_data->layer(m_selected_layer) : nullptr) {
+        if (const render::MapLayer* sel =
+                selection_changed && m_data ? m_data->layer(m_selected_layer) : nullptr) {
             const int fi = sel->index_of(m_selected_key);
             if (fi >= 0) {
                 const render::MapFeature& f = sel->features[static_cast<std::size_t>(fi)];
@@ -1446,8 +1480,8 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                         std::vector<gridmap::XY> r;
                         for (int k = 0; k <= 32; ++k) {
                             const double a = 2 * std::numbers::pi * k / 32;
-                            r.push_back({p.x() + 10 / v.scale * std::cos(a),
-                                         p.y() + 10 / v.scale * std::sin(a)});
+                            r.push_back({p.x() + 10 / selection_scale * std::cos(a),
+                                         p.y() + 10 / selection_scale * std::sin(a)});
                         }
                         ring.parts.push_back(std::move(r));
                         ring.ring_starts_polygon.push_back(true);
@@ -1458,11 +1492,11 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 int unused_count = 0;
                 int unused_largest = 0;
                 add_mesh(
-                    nodes->selection, gridmap::mesh_lines(one, 6.0 / v.scale, {}),
+                    nodes->selection, gridmap::mesh_lines(one, 6.0 / selection_scale, {}),
                     [](std::uint32_t) { return QColor(255, 255, 255, 230); }, unused_count,
                     unused_largest);
                 add_mesh(
-                    nodes->selection, gridmap::mesh_lines(one, 3.0 / v.scale, {}),
+                    nodes->selection, gridmap::mesh_lines(one, 3.0 / selection_scale, {}),
                     [](std::uint32_t) { return QColor(0, 172, 193); }, unused_count,
                     unused_largest);
             }

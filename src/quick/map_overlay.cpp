@@ -3,6 +3,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QSGNode>
 
 namespace gridmap::quick {
 
@@ -38,6 +39,20 @@ void MapOverlay::setHighlightKeys(const QStringList& keys) {
         m_keys = keys;
         emit changed();
     }
+}
+
+bool MapOverlay::shows_nothing() const {
+    const MapItem* map = m_map.data();
+    const auto data = map != nullptr ? map->data() : nullptr;
+    return !data || (m_keys.isEmpty() && m_points.isEmpty() && !m_marker_visible);
+}
+
+QSGNode* MapOverlay::updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) {
+    if (shows_nothing()) {
+        delete old;
+        return nullptr;
+    }
+    return QQuickPaintedItem::updatePaintNode(old, data);
 }
 
 void MapOverlay::paint(QPainter* painter) {
