@@ -15,6 +15,7 @@
 #include <QSGOpacityNode>
 #include <QSGRectangleNode>
 #include <QSGRendererInterface>
+#include <QSGTextureMaterial>
 #include <QSGTransformNode>
 #include <QSGVertexColorMaterial>
 #include <QThreadPool>
@@ -129,6 +130,66 @@ QMatrix4x4 to_matrix(const QTransform& t) {
     return QMatrix4x4(t);
 }
 
+/// The squares of `label_tile_px` device pixels of a label image that hold a pixel that is
+/// not transparent (labels cover a few percent of the map): only those are drawn, instead of
+/// blending the whole image over the map on every frame.
+constexpr int label_tile_px = 32;
+std::vector<QRect> label_tiles(const QImage& image) {
+    std::vector<QRect> out;
+    const int w = image.width();
+    const int h = image.height();
+    for (int ty = 0; ty < h; ty += label_tile_px) {
+        const int th = std::min(label_tile_px, h - ty);
+        for (int tx = 0; tx < w; tx += label_tile_px) {
+            const int tw = std::min(label_tile_px, w - tx);
+            bool used = false;
+            for (int y = ty; y < ty + th && !used; ++y) {
+                const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+                for (int x = tx; x < tx + tw && !used; ++x) {
+                    used = qAlpha(line[x]) != 0;
+                }
+            }
+            if (used) {
+                out.emplace_back(tx, ty, tw, th);
+            }
+        }
+    }
+    if (out.size() * 4 > 65535) { // 16-bit indices: the whole image in one quad
+        out.assign(1, QRect(0, 0, w, h));
+    }
+    return out;
+}
+
+/// The label tiles as textured quads in item coordinates (device pixels / `dpr`).
+QSGGeometry* label_geometry(const std::vector<QRect>& tiles, QSize image_size, double dpr) {
+    auto* g = new QSGGeometry(QSGGeometry::defaultAttributes_TexturedPoint2D(),
+                              static_cast<int>(tiles.size() * 4),
+                              static_cast<int>(tiles.size() * 6), QSGGeometry::UnsignedShortType);
+    g->setDrawingMode(QSGGeometry::DrawTriangles);
+    QSGGeometry::TexturedPoint2D* v = g->vertexDataAsTexturedPoint2D();
+    quint16* index = g->indexDataAsUShort(); // label_tiles keeps to 16,383 tiles
+    const auto iw = static_cast<float>(image_size.width());
+    const auto ih = static_cast<float>(image_size.height());
+    const auto scale = static_cast<float>(1.0 / dpr);
+    quint16 k = 0;
+    for (const QRect& r : tiles) {
+        const auto x0 = static_cast<float>(r.left());
+        const auto y0 = static_cast<float>(r.top());
+        const auto x1 = static_cast<float>(r.left() + r.width());
+        const auto y1 = static_cast<float>(r.top() + r.height());
+        v[0].set(x0 * scale, y0 * scale, x0 / iw, y0 / ih);
+        v[1].set(x1 * scale, y0 * scale, x1 / iw, y0 / ih);
+        v[2].set(x1 * scale, y1 * scale, x1 / iw, y1 / ih);
+        v[3].set(x0 * scale, y1 * scale, x0 / iw, y1 / ih);
+        v += 4;
+        for (const int i : {0, 1, 2, 0, 2, 3}) {
+            *index++ = static_cast<quint16>(k + i);
+        }
+        k = static_cast<quint16>(k + 4);
+    }
+    return g;
+}
+
 /// Gives an image node a texture of `image`, deleting the one it had (Nodes deletes the last).
 void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
     QSGTexture* old = node->texture();
@@ -144,11 +205,12 @@ void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
 class MapItem::Nodes : public QSGNode {
 public:
     ~Nodes() override {
-        for (QSGImageNode* n : {software, basemap, labels}) {
+        for (QSGImageNode* n : {software, basemap}) {
             if (n != nullptr) {
                 delete n->texture();
             }
         }
+        delete label_texture;
     }
     // Software.
     QSGImageNode* software = nullptr;
@@ -170,7 +232,8 @@ public:
     double selection_scale = 0;
     QSGTransformNode* label_transform = nullptr;
     QSGOpacityNode* label_opacity = nullptr;
-    QSGImageNode* labels = nullptr; ///< created with the first label image
+    QSGGeometryNode* labels = nullptr; ///< the label tiles, with the first label image
+    QSGTexture* label_texture = nullptr;
     QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
     qint64 label_key = -1;          ///< cacheKey of the label image uploaded
     // What the layer subtrees were built from.
@@ -229,6 +292,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             // the next one is drawn.
             m_label_image = std::move(result.image);
             m_label_view = result.view;
+            m_label_tiles = std::move(result.tiles);
         }
         update(); // the frame asks for the next image if this one is not current
     });
@@ -726,8 +790,11 @@ void MapItem::ensure_labels() {
         out.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
         out.image.setDevicePixelRatio(dpr);
         out.image.fill(Qt::transparent);
-        QPainter p(&out.image);
-        render::render_map(p, *data, v, o);
+        {
+            QPainter p(&out.image);
+            render::render_map(p, *data, v, o);
+        }
+        out.tiles = label_tiles(out.image);
         return out;
     }));
 }
@@ -1517,11 +1584,23 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 nodes->label_key = key;
                 if (key >= 0) {
                     if (nodes->labels == nullptr) {
-                        nodes->labels = win->createImageNode();
+                        nodes->labels = new QSGGeometryNode;
+                        auto* material = new QSGTextureMaterial;
+                        material->setFiltering(QSGTexture::Linear);
+                        nodes->labels->setMaterial(material);
+                        nodes->labels->setFlag(QSGNode::OwnsMaterial);
+                        nodes->labels->setFlag(QSGNode::OwnsGeometry);
                         nodes->label_opacity->appendChildNode(nodes->labels);
                     }
-                    set_image(nodes->labels, win, m_label_image);
-                    nodes->labels->setRect(boundingRect());
+                    QSGTexture* texture = win->createTextureFromImage(m_label_image);
+                    texture->setFiltering(QSGTexture::Linear);
+                    static_cast<QSGTextureMaterial*>(nodes->labels->material())
+                        ->setTexture(texture);
+                    delete nodes->label_texture;
+                    nodes->label_texture = texture;
+                    nodes->labels->setGeometry(label_geometry(m_label_tiles, m_label_image.size(),
+                                                              m_label_image.devicePixelRatio()));
+                    nodes->labels->markDirty(QSGNode::DirtyGeometry | QSGNode::DirtyMaterial);
                     nodes->label_view = m_label_view;
                 }
             }

@@ -13,6 +13,7 @@
 #include <QPointF>
 #include <QPointer>
 #include <QQuickItem>
+#include <QRect>
 #include <QRectF>
 #include <QTimer>
 #include <QTransform>
@@ -24,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace gridmap::quick {
 
@@ -383,11 +385,13 @@ private:
     int m_largest_batch = 0;
     struct LabelImage {
         QImage image;
-        QTransform view; ///< world -> pixel of the view it was drawn for
+        QTransform view;          ///< world -> pixel of the view it was drawn for
+        std::vector<QRect> tiles; ///< the parts of the image (device pixels) with labels
     };
     QFutureWatcher<LabelImage> m_label_watcher;
     QImage m_label_image; ///< the latest label image (GPU path)
     QTransform m_label_view;
+    std::vector<QRect> m_label_tiles; ///< LabelImage::tiles of m_label_image
     bool m_labels_current = false; ///< the GPU label image matches the view
     bool m_labels_dirty = true;    ///< the GPU label image must be drawn again
 };
