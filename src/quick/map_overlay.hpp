@@ -51,7 +51,7 @@ protected:
     QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) override;
 
 private:
-    /// True when paint() would draw nothing.
+    /// True when paint() would draw nothing or the overlay is hidden.
     bool shows_nothing() const;
     QPointer<MapItem> m_map;
     QString m_layer = QStringLiteral("building");
