@@ -36,7 +36,7 @@ namespace gridmap::quick {
 ///   vertices, one per (layer, kind, batch), under one transform node: pan and zoom change
 ///   only that transform; a new level of detail is built in the background when the zoom has
 ///   changed by a factor of sqrt(2). Labels are drawn by the shared QPainter renderer into an
-///   image node when the view settles.
+///   image when the view settles; only its squares that hold a label are drawn.
 /// - On the software scene graph (QT_QUICK_BACKEND=software, the offscreen platform) the item
 ///   paints the whole map with the shared renderer (src/render, as `gridmap render` does) into
 ///   an image node.
