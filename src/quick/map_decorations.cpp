@@ -77,18 +77,31 @@ void MapScaleBar::setMap(MapItem* map) {
     }
     m_map = map;
     if (map != nullptr) {
-        connect(map, &MapItem::viewChanged, this, [this] { update(); });
+        connect(map, &MapItem::viewChanged, this, &MapScaleBar::follow_map);
     }
     emit mapChanged();
     update();
 }
 
+void MapScaleBar::follow_map() {
+    const bool shown = m_map != nullptr && m_map->metresPerPixel() > 0;
+    const render::ScaleBar bar =
+        shown ? render::scale_bar(m_map->metresPerPixel(), width() - 4) : render::ScaleBar{};
+    if (!shown || bar.pixels != m_drawn_px || bar.label != m_drawn_label) {
+        update();
+    }
+}
+
 void MapScaleBar::paint(QPainter* painter) {
+    m_drawn_px = -1;
+    m_drawn_label.clear();
     if (m_map == nullptr || m_map->metresPerPixel() <= 0) {
         return;
     }
-    render::draw_scale_bar(*painter, QPointF(2, height() - 2),
-                           render::scale_bar(m_map->metresPerPixel(), width() - 4));
+    const render::ScaleBar bar = render::scale_bar(m_map->metresPerPixel(), width() - 4);
+    render::draw_scale_bar(*painter, QPointF(2, height() - 2), bar);
+    m_drawn_px = bar.pixels;
+    m_drawn_label = bar.label;
 }
 
 MapNorthArrow::MapNorthArrow(QQuickItem* parent) : QQuickPaintedItem(parent) {

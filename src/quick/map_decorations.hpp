@@ -53,7 +53,12 @@ signals:
     void mapChanged();
 
 private:
+    /// Repaints when the bar the map's scale asks for differs from the one drawn: a pan leaves
+    /// it as it is (a repaint uploads a texture, and the renderer then rebuilds batches).
+    void follow_map();
     QPointer<MapItem> m_map;
+    double m_drawn_px = -1;
+    QString m_drawn_label;
 };
 
 /// A north arrow (the map is always north up), drawn by the shared renderer.

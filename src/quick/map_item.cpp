@@ -15,6 +15,7 @@
 #include <QSGOpacityNode>
 #include <QSGRectangleNode>
 #include <QSGRendererInterface>
+#include <QSGTextureMaterial>
 #include <QSGTransformNode>
 #include <QSGVertexColorMaterial>
 #include <QThreadPool>
@@ -58,6 +59,16 @@ double distance_to_segment(QPointF p, QPointF a, QPointF b) {
     return std::hypot(p.x() - q.x(), p.y() - q.y());
 }
 
+/// The vertex colour material for batches whose colours are all opaque: without the blending
+/// flag the renderer draws them in its opaque pass, front to back with the depth buffer, so
+/// what they hide (the background under the community, the community under its buildings) is
+/// never shaded, and they are not blended. The picture is the same: an opaque colour blended
+/// over anything is that colour. Under a layer opacity below 1 they are blended as before.
+class OpaqueVertexColorMaterial : public QSGVertexColorMaterial {
+public:
+    OpaqueVertexColorMaterial() { setFlag(Blending, false); }
+};
+
 /// A geometry node of one mesh batch, coloured per feature.
 template <typename ColorOf>
 QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf color_of) {
@@ -66,9 +77,11 @@ QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf col
         static_cast<int>(batch.indices.size()), QSGGeometry::UnsignedShortType);
     g->setDrawingMode(QSGGeometry::DrawTriangles);
     QSGGeometry::ColoredPoint2D* v = g->vertexDataAsColoredPoint2D();
+    bool opaque = true;
     for (const gridmap::MeshPart& part : batch.parts) {
         const QColor c = color_of(part.feature);
         const int a = c.alpha();
+        opaque = opaque && a == 255;
         // The vertex colour material expects premultiplied colours.
         const auto r = static_cast<uchar>(c.red() * a / 255);
         const auto gr = static_cast<uchar>(c.green() * a / 255);
@@ -81,7 +94,7 @@ QSGGeometryNode* make_geometry_node(const gridmap::MeshBatch& batch, ColorOf col
     auto* node = new QSGGeometryNode;
     node->setGeometry(g);
     node->setFlag(QSGNode::OwnsGeometry);
-    node->setMaterial(new QSGVertexColorMaterial);
+    node->setMaterial(opaque ? new OpaqueVertexColorMaterial : new QSGVertexColorMaterial);
     node->setFlag(QSGNode::OwnsMaterial);
     return node;
 }
@@ -117,6 +130,66 @@ QMatrix4x4 to_matrix(const QTransform& t) {
     return QMatrix4x4(t);
 }
 
+/// The squares of `label_tile_px` device pixels of a label image that hold a pixel that is
+/// not transparent (labels cover a few percent of the map): only those are drawn, instead of
+/// blending the whole image over the map on every frame.
+constexpr int label_tile_px = 32;
+std::vector<QRect> label_tiles(const QImage& image) {
+    std::vector<QRect> out;
+    const int w = image.width();
+    const int h = image.height();
+    for (int ty = 0; ty < h; ty += label_tile_px) {
+        const int th = std::min(label_tile_px, h - ty);
+        for (int tx = 0; tx < w; tx += label_tile_px) {
+            const int tw = std::min(label_tile_px, w - tx);
+            bool used = false;
+            for (int y = ty; y < ty + th && !used; ++y) {
+                const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+                for (int x = tx; x < tx + tw && !used; ++x) {
+                    used = qAlpha(line[x]) != 0;
+                }
+            }
+            if (used) {
+                out.emplace_back(tx, ty, tw, th);
+            }
+        }
+    }
+    if (out.size() * 4 > 65535) { // 16-bit indices: the whole image in one quad
+        out.assign(1, QRect(0, 0, w, h));
+    }
+    return out;
+}
+
+/// The label tiles as textured quads in item coordinates (device pixels / `dpr`).
+QSGGeometry* label_geometry(const std::vector<QRect>& tiles, QSize image_size, double dpr) {
+    auto* g = new QSGGeometry(QSGGeometry::defaultAttributes_TexturedPoint2D(),
+                              static_cast<int>(tiles.size() * 4),
+                              static_cast<int>(tiles.size() * 6), QSGGeometry::UnsignedShortType);
+    g->setDrawingMode(QSGGeometry::DrawTriangles);
+    QSGGeometry::TexturedPoint2D* v = g->vertexDataAsTexturedPoint2D();
+    quint16* index = g->indexDataAsUShort(); // label_tiles keeps to 16,383 tiles
+    const auto iw = static_cast<float>(image_size.width());
+    const auto ih = static_cast<float>(image_size.height());
+    const auto scale = static_cast<float>(1.0 / dpr);
+    quint16 k = 0;
+    for (const QRect& r : tiles) {
+        const auto x0 = static_cast<float>(r.left());
+        const auto y0 = static_cast<float>(r.top());
+        const auto x1 = static_cast<float>(r.left() + r.width());
+        const auto y1 = static_cast<float>(r.top() + r.height());
+        v[0].set(x0 * scale, y0 * scale, x0 / iw, y0 / ih);
+        v[1].set(x1 * scale, y0 * scale, x1 / iw, y0 / ih);
+        v[2].set(x1 * scale, y1 * scale, x1 / iw, y1 / ih);
+        v[3].set(x0 * scale, y1 * scale, x0 / iw, y1 / ih);
+        v += 4;
+        for (const int i : {0, 1, 2, 0, 2, 3}) {
+            *index++ = static_cast<quint16>(k + i);
+        }
+        k = static_cast<quint16>(k + 4);
+    }
+    return g;
+}
+
 /// Gives an image node a texture of `image`, deleting the one it had (Nodes deletes the last).
 void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
     QSGTexture* old = node->texture();
@@ -132,11 +205,12 @@ void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
 class MapItem::Nodes : public QSGNode {
 public:
     ~Nodes() override {
-        for (QSGImageNode* n : {software, basemap, labels}) {
+        for (QSGImageNode* n : {software, basemap}) {
             if (n != nullptr) {
                 delete n->texture();
             }
         }
+        delete label_texture;
     }
     // Software.
     QSGImageNode* software = nullptr;
@@ -151,9 +225,15 @@ public:
     QSGNode* layers = nullptr;
     std::vector<QSGOpacityNode*> layer_nodes;
     QSGNode* selection = nullptr;
+    // What the selection subtree was built for.
+    QString selection_layer;
+    QString selection_key;
+    const render::MapData* selection_data = nullptr;
+    double selection_scale = 0;
     QSGTransformNode* label_transform = nullptr;
     QSGOpacityNode* label_opacity = nullptr;
-    QSGImageNode* labels = nullptr; ///< created with the first label image
+    QSGGeometryNode* labels = nullptr; ///< the label tiles, with the first label image
+    QSGTexture* label_texture = nullptr;
     QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
     qint64 label_key = -1;          ///< cacheKey of the label image uploaded
     // What the layer subtrees were built from.
@@ -212,6 +292,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             // the next one is drawn.
             m_label_image = std::move(result.image);
             m_label_view = result.view;
+            m_label_tiles = std::move(result.tiles);
         }
         update(); // the frame asks for the next image if this one is not current
     });
@@ -709,8 +790,11 @@ void MapItem::ensure_labels() {
         out.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
         out.image.setDevicePixelRatio(dpr);
         out.image.fill(Qt::transparent);
-        QPainter p(&out.image);
-        render::render_map(p, *data, v, o);
+        {
+            QPainter p(&out.image);
+            render::render_map(p, *data, v, o);
+        }
+        out.tiles = label_tiles(out.image);
         return out;
     }));
 }
@@ -1429,12 +1513,29 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             nodes->layer_nodes[li]->setOpacity(st.visible ? st.opacity : 0.0);
         }
 
-        // Selection: a halo and a line around the selected feature, at the current scale.
-        while (QSGNode* child = nodes->selection->firstChild()) {
+        // Selection: a halo and a line around the selected feature, at the current scale. Built
+        // again when the selection or the data changes, or the scale once the view has settled;
+        // while the view moves it follows under the transform as the layers do. (A node added
+        // under the world transform makes the renderer upload the batches under it again: on
+        // every frame of a pan that cost more than drawing the frame.)
+        const bool selection_changed = nodes->selection_layer != m_selected_layer ||
+                                       nodes->selection_key != m_selected_key ||
+                                       nodes->selection_data != m_data.get() ||
+                                       (m_settled && nodes->selection_scale != v.scale);
+        if (selection_changed) {
+            nodes->selection_layer = m_selected_layer;
+            nodes->selection_key = m_selected_key;
+            nodes->selection_data = m_data.get();
+            nodes->selection_scale = v.scale;
+        }
+        const double selection_scale = nodes->selection_scale;
+        while (selection_changed && nodes->selection->firstChild() != nullptr) {
+            QSGNode* child = nodes->selection->firstChild();
             nodes->selection->removeChildNode(child);
             delete child;
         }
-        if (const render::MapLayer* sel = m_data ? m_data->layer(m_selected_layer) : nullptr) {
+        if (const render::MapLayer* sel =
+                selection_changed && m_data ? m_data->layer(m_selected_layer) : nullptr) {
             const int fi = sel->index_of(m_selected_key);
             if (fi >= 0) {
                 const render::MapFeature& f = sel->features[static_cast<std::size_t>(fi)];
@@ -1446,8 +1547,8 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                         std::vector<gridmap::XY> r;
                         for (int k = 0; k <= 32; ++k) {
                             const double a = 2 * std::numbers::pi * k / 32;
-                            r.push_back({p.x() + 10 / v.scale * std::cos(a),
-                                         p.y() + 10 / v.scale * std::sin(a)});
+                            r.push_back({p.x() + 10 / selection_scale * std::cos(a),
+                                         p.y() + 10 / selection_scale * std::sin(a)});
                         }
                         ring.parts.push_back(std::move(r));
                         ring.ring_starts_polygon.push_back(true);
@@ -1458,11 +1559,11 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 int unused_count = 0;
                 int unused_largest = 0;
                 add_mesh(
-                    nodes->selection, gridmap::mesh_lines(one, 6.0 / v.scale, {}),
+                    nodes->selection, gridmap::mesh_lines(one, 6.0 / selection_scale, {}),
                     [](std::uint32_t) { return QColor(255, 255, 255, 230); }, unused_count,
                     unused_largest);
                 add_mesh(
-                    nodes->selection, gridmap::mesh_lines(one, 3.0 / v.scale, {}),
+                    nodes->selection, gridmap::mesh_lines(one, 3.0 / selection_scale, {}),
                     [](std::uint32_t) { return QColor(0, 172, 193); }, unused_count,
                     unused_largest);
             }
@@ -1483,11 +1584,23 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 nodes->label_key = key;
                 if (key >= 0) {
                     if (nodes->labels == nullptr) {
-                        nodes->labels = win->createImageNode();
+                        nodes->labels = new QSGGeometryNode;
+                        auto* material = new QSGTextureMaterial;
+                        material->setFiltering(QSGTexture::Linear);
+                        nodes->labels->setMaterial(material);
+                        nodes->labels->setFlag(QSGNode::OwnsMaterial);
+                        nodes->labels->setFlag(QSGNode::OwnsGeometry);
                         nodes->label_opacity->appendChildNode(nodes->labels);
                     }
-                    set_image(nodes->labels, win, m_label_image);
-                    nodes->labels->setRect(boundingRect());
+                    QSGTexture* texture = win->createTextureFromImage(m_label_image);
+                    texture->setFiltering(QSGTexture::Linear);
+                    static_cast<QSGTextureMaterial*>(nodes->labels->material())
+                        ->setTexture(texture);
+                    delete nodes->label_texture;
+                    nodes->label_texture = texture;
+                    nodes->labels->setGeometry(label_geometry(m_label_tiles, m_label_image.size(),
+                                                              m_label_image.devicePixelRatio()));
+                    nodes->labels->markDirty(QSGNode::DirtyGeometry | QSGNode::DirtyMaterial);
                     nodes->label_view = m_label_view;
                 }
             }

@@ -13,6 +13,7 @@
 #include <QPointF>
 #include <QPointer>
 #include <QQuickItem>
+#include <QRect>
 #include <QRectF>
 #include <QTimer>
 #include <QTransform>
@@ -24,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace gridmap::quick {
 
@@ -34,7 +36,7 @@ namespace gridmap::quick {
 ///   vertices, one per (layer, kind, batch), under one transform node: pan and zoom change
 ///   only that transform; a new level of detail is built in the background when the zoom has
 ///   changed by a factor of sqrt(2). Labels are drawn by the shared QPainter renderer into an
-///   image node when the view settles.
+///   image when the view settles; only its squares that hold a label are drawn.
 /// - On the software scene graph (QT_QUICK_BACKEND=software, the offscreen platform) the item
 ///   paints the whole map with the shared renderer (src/render, as `gridmap render` does) into
 ///   an image node.
@@ -383,11 +385,13 @@ private:
     int m_largest_batch = 0;
     struct LabelImage {
         QImage image;
-        QTransform view; ///< world -> pixel of the view it was drawn for
+        QTransform view;          ///< world -> pixel of the view it was drawn for
+        std::vector<QRect> tiles; ///< the parts of the image (device pixels) with labels
     };
     QFutureWatcher<LabelImage> m_label_watcher;
     QImage m_label_image; ///< the latest label image (GPU path)
     QTransform m_label_view;
+    std::vector<QRect> m_label_tiles; ///< LabelImage::tiles of m_label_image
     bool m_labels_current = false; ///< the GPU label image matches the view
     bool m_labels_dirty = true;    ///< the GPU label image must be drawn again
 };

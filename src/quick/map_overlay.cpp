@@ -3,11 +3,13 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QSGNode>
 
 namespace gridmap::quick {
 
 MapOverlay::MapOverlay(QQuickItem* parent) : QQuickPaintedItem(parent) {
     connect(this, &MapOverlay::changed, this, [this] { update(); });
+    connect(this, &QQuickItem::visibleChanged, this, [this] { update(); });
 }
 
 void MapOverlay::setMap(MapItem* map) {
@@ -38,6 +40,22 @@ void MapOverlay::setHighlightKeys(const QStringList& keys) {
         m_keys = keys;
         emit changed();
     }
+}
+
+bool MapOverlay::shows_nothing() const {
+    const MapItem* map = m_map.data();
+    const auto data = map != nullptr ? map->data() : nullptr;
+    // Hidden items are still synced (under an opacity of 0): without this a hidden overlay
+    // (the seed's 1,000 low-coverage cells) stroked every path on every frame.
+    return !data || !isVisible() || (m_keys.isEmpty() && m_points.isEmpty() && !m_marker_visible);
+}
+
+QSGNode* MapOverlay::updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) {
+    if (shows_nothing()) {
+        delete old;
+        return nullptr;
+    }
+    return QQuickPaintedItem::updatePaintNode(old, data);
 }
 
 void MapOverlay::paint(QPainter* painter) {

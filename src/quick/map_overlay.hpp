@@ -44,7 +44,15 @@ signals:
     void mapChanged();
     void changed();
 
+protected:
+    /// No node at all while there is nothing to draw: a painted item repaints and uploads an
+    /// image of its whole size on every pan and zoom, and the scene graph blends it over the
+    /// map, even when it is empty (on a software rasteriser that is a few ms a frame).
+    QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) override;
+
 private:
+    /// True when paint() would draw nothing or the overlay is hidden.
+    bool shows_nothing() const;
     QPointer<MapItem> m_map;
     QString m_layer = QStringLiteral("building");
     QStringList m_keys;
