@@ -381,6 +381,7 @@ QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
 
 void ProjectModel::notify_edited() {
     GuiTiming timing("ProjectModel::notify_edited");
+    m_persons.reset();
     request_counts();
     ++m_revision;
     emit edited();
@@ -388,6 +389,7 @@ void ProjectModel::notify_edited() {
 
 void ProjectModel::notify_edited(const QHash<QString, qint64>& counts) {
     GuiTiming timing("ProjectModel::notify_edited(counts)");
+    m_persons.reset();
     m_layers->set_counts(counts);
     ++m_revision;
     emit edited();
@@ -452,6 +454,10 @@ void ProjectModel::edit_failed(const std::exception& e) {
 }
 
 QVariantList ProjectModel::persons() const {
+    if (m_persons) {
+        return *m_persons;
+    }
+    GuiTiming timing("ProjectModel::persons");
     QVariantList out;
     if (!m_project) {
         return out;
@@ -468,6 +474,7 @@ QVariantList ProjectModel::persons() const {
     } catch (const std::exception&) {
         // A project without a person table has nobody to list.
     }
+    m_persons = out;
     return out;
 }
 
@@ -599,6 +606,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             m_writer->run_and_wait([](gridmap::Project&) { return 0; });
         }
         m_project.reset();
+        m_persons.reset();
         m_project.emplace(std::move(project));
         m_path = database ? file : QFileInfo(file).absoluteFilePath();
         if (database) {
@@ -671,6 +679,7 @@ void ProjectModel::close() {
         m_writer->run_and_wait([](gridmap::Project&) { return 0; });
     }
     m_project.reset();
+    m_persons.reset();
     m_reader.reset();
     m_writer.reset();
     ++m_open_generation;

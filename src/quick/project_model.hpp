@@ -91,6 +91,9 @@ public:
     /// none.
     QString actorRoles() const { return m_actor_roles; }
     /// The persons of the project, by id: [{id, name, roles}] (roles as actorRoles; no phone).
+    /// Read once per project state and kept until the next edit: opening a project asks for
+    /// it several times (the acting person, the window, its dialog), and a city's 100,000 party
+    /// groups are scanned for their leaders each time it is read.
     Q_INVOKABLE QVariantList persons() const;
     /// Makes person `id` the acting person and remembers it for this project. False
     /// (errorOccurred) for an id that is not a person of the open project.
@@ -222,6 +225,7 @@ private:
     QTimer m_watch_timer;
     qint64 m_data_version = -1;
     int m_revision = 0;
+    mutable std::optional<QVariantList> m_persons; ///< persons(), until the next edit
     QString m_actor;
     QString m_actor_name;
     QString m_actor_roles;
