@@ -17,7 +17,7 @@ Pane {
     // The id of the issue chosen in the list ("" = none).
     property string currentId: ""
     readonly property var current: {
-        const row = issues.count >= 0 ? issues.indexOf(currentId) : -1
+        const row = issues.listRevision >= 0 ? issues.indexOf(currentId) : -1
         return row >= 0 ? issues.get(row) : ({})
     }
     property string error: ""

@@ -8,6 +8,7 @@
 
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <exception>
@@ -64,26 +65,43 @@ void AssignModel::map_set(MapItem* map) {
 }
 
 void AssignModel::update_figures() {
-    GuiTiming timing("AssignModel::update_figures");
-    int residential = 0;
-    int party_group = 0;
-    int captain = 0;
-    if (const auto data = map_data(m_map)) {
+    // Counted on a pool thread from the map's data (immutable, shared): a city's million
+    // buildings took a third of a second on the GUI thread.
+    struct Figures {
+        int residential = 0;
+        int party_group = 0;
+        int captain = 0;
+    };
+    const int generation = ++m_figures_generation;
+    const auto apply = [this, generation](Figures f) {
+        if (generation != m_figures_generation) {
+            return; // the map has newer data
+        }
+        if (f.residential != m_residential || f.party_group != m_party_group ||
+            f.captain != m_captain) {
+            m_residential = f.residential;
+            m_party_group = f.party_group;
+            m_captain = f.captain;
+            emit figuresChanged();
+        }
+    };
+    const auto data = map_data(m_map);
+    if (!data) {
+        apply({});
+        return;
+    }
+    QtConcurrent::run([data] {
+        Figures f;
         for (const gridmap::BuildingTheme& b : data->theme.buildings) {
             if (b.coverage() == gridmap::BuildingCoverage::not_required) {
                 continue;
             }
-            ++residential;
-            party_group += b.has_party_group ? 1 : 0;
-            captain += b.has_captain ? 1 : 0;
+            ++f.residential;
+            f.party_group += b.has_party_group ? 1 : 0;
+            f.captain += b.has_captain ? 1 : 0;
         }
-    }
-    if (residential != m_residential || party_group != m_party_group || captain != m_captain) {
-        m_residential = residential;
-        m_party_group = party_group;
-        m_captain = captain;
-        emit figuresChanged();
-    }
+        return f;
+    }).then(this, apply);
 }
 
 QString AssignModel::clickAt(double x, double y, bool toggle) {

@@ -50,7 +50,8 @@ public:
     /// Ids of the selected buildings, in the order they were picked.
     QStringList selection() const { return m_selection; }
     /// Residential buildings, and those with a party group / a building captain (the map's
-    /// coverage theme, computed by gridmap::compute_theme).
+    /// coverage theme, computed by gridmap::compute_theme), counted on a pool thread when the
+    /// map's data arrives (figuresChanged).
     int residentialBuildings() const { return m_residential; }
     int withPartyGroup() const { return m_party_group; }
     int withCaptain() const { return m_captain; }
@@ -117,6 +118,7 @@ private:
     int m_residential = 0;
     int m_party_group = 0;
     int m_captain = 0;
+    int m_figures_generation = 0;
     QString m_session;
     std::vector<std::size_t> m_undo_counts; ///< changes per change set, oldest first
     QVariantList m_log;

@@ -223,9 +223,12 @@ void IssueModel::apply_filter() {
         emit dataChanged(index(0), index(count() - 1), {OverdueRole});
     }
     m_total = static_cast<int>(m_all.size());
-    if (changed || count() != old_count || m_total != old_total) {
-        // also after a change of values: views bound to count() and get() read again
+    if (count() != old_count || m_total != old_total) {
         emit countChanged();
+    }
+    if (changed) {
+        ++m_list_revision;
+        emit listChanged();
     }
 }
 

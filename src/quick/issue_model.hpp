@@ -42,6 +42,7 @@ class IssueModel : public QAbstractListModel {
         QString assigneeFilter READ assigneeFilter WRITE setAssigneeFilter NOTIFY filterChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(int listRevision READ listRevision NOTIFY listChanged)
 
 public:
     enum Role {
@@ -94,6 +95,9 @@ public:
     Q_INVOKABLE void reload();
     /// Whether the list is being read.
     bool loading() const { return m_loading; }
+    /// Raised whenever a row shown was added, removed or changed (views that show one row by
+    /// get() bind to it); count and total change only with the number of rows.
+    int listRevision() const { return m_list_revision; }
     /// The row's values as a map (the role names), empty when out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
     /// The row of issue `id` among the shown rows, or -1.
@@ -169,6 +173,7 @@ signals:
     /// setState's change of issue `id` was refused (nothing written).
     void stateChangeFailed(const QString& id, const QString& message);
     void loadingChanged();
+    void listChanged();
 
 private:
     void set_error(const QString& message);
@@ -187,6 +192,7 @@ private:
     int m_total = 0;
     QFutureWatcher<std::vector<gridmap::IssueRecord>> m_load_watcher;
     bool m_loading = false;
+    int m_list_revision = 0;
     bool m_load_again = false;
     int m_load_generation = 0;
     QString m_state;

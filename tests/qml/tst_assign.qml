@@ -71,7 +71,8 @@ TestCase {
         const map = window.map
         const model = window.assignments
         const panel = window.assignPanel
-        compare(model.residentialBuildings, 4)
+        // Counted off the GUI thread once the map's data is there.
+        tryCompare(model, "residentialBuildings", 4)
         compare(model.withPartyGroup, 1)
         const figure = findChild(panel, "partyGroupCoverage")
         verify(figure.text.indexOf("1") >= 0 && figure.text.indexOf("4") >= 0, figure.text)
@@ -185,7 +186,7 @@ TestCase {
         const captains = model.withCaptain
         // Handed to the project's writer, which refuses it; the panel shows why.
         verify(panel.assign(), panel.error)
-        tryVerify(function () { return panel.error.indexOf("NOBODY") >= 0 }, 10000, panel.error)
+        tryVerify(function () { return panel.error.indexOf("NOBODY") >= 0 }, 20000, panel.error)
         compare(model.saving, false)
         compare(findChild(panel, "assignError").visible, true)
         compare(model.withCaptain, captains)

@@ -50,7 +50,7 @@ TestCase {
         window.project.mapTheme = "coverage"
         tryCompare(map, "busy", false)
         compare(map.featureCount, 16)
-        compare(assign.withPartyGroup, 1)
+        tryCompare(assign, "withPartyGroup", 1) // counted off the GUI thread
         compare(assign.residentialBuildings, 4)
 
         fixture.slowAnalysis(1500)
@@ -86,7 +86,7 @@ TestCase {
 
         tryCompare(map, "busy", false, 10000)
         // Both edits arrived: 2 more buildings with a party group, one more feature, selected.
-        compare(assign.withPartyGroup, 3)
+        tryCompare(assign, "withPartyGroup", 3)
         compare(assign.residentialBuildings, 4)
         compare(map.featureCount, 17)
         compare(map.selectedKey, "I005")
