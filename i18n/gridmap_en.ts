@@ -1502,6 +1502,10 @@
         <source>Nothing to undo in this session.</source>
         <translation>Nothing to undo in this session.</translation>
     </message>
+    <message>
+        <source>The last change is still being saved.</source>
+        <translation>The last change is still being saved.</translation>
+    </message>
 </context>
 <context>
     <name>gridmap::quick::IssueModel</name>

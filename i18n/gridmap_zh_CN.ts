@@ -1498,6 +1498,10 @@
         <source>Nothing to undo in this session.</source>
         <translation>本次会话没有可撤销的变更。</translation>
     </message>
+    <message>
+        <source>The last change is still being saved.</source>
+        <translation>上一项变更仍在保存中。</translation>
+    </message>
 </context>
 <context>
     <name>gridmap::quick::IssueModel</name>

@@ -37,6 +37,14 @@ Pane {
         return ok
     }
 
+    // assign() and undo() hand the change to the project's writer: a refusal arrives later.
+    Connections {
+        target: panel.assignments
+        function onEditFailed(message) {
+            panel.error = message
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
@@ -103,14 +111,14 @@ Pane {
                 objectName: "assignButton"
                 text: qsTr("Assign")
                 highlighted: true
-                enabled: panel.assignments.selection.length > 0
+                enabled: panel.assignments.selection.length > 0 && !panel.assignments.saving
                 onClicked: panel.assign()
             }
             Button {
                 id: undoButton
                 objectName: "undoButton"
                 text: qsTr("Undo")
-                enabled: panel.assignments.canUndo
+                enabled: panel.assignments.canUndo && !panel.assignments.saving
                 onClicked: panel.undo()
             }
             Button {

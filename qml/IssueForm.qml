@@ -6,7 +6,8 @@ import Gridmap
 
 // The form of a new issue (群众点单), opened by a click on the map in pin mode or by a typed
 // place: category and small class, description, reporter (a person id, optional), address and
-// photos (stored in the project). Save pins it through IssueModel.addIssue; a refusal (a place
+// photos (stored in the project). Save pins it through IssueModel.addIssue, which writes it off
+// the GUI thread: the form closes when the issue is stored (issueAdded); a refusal (a place
 // outside every community, an unknown reporter ...) is shown here and the form stays open. A
 // typed place that is refused clears the place: Save never pins at an earlier or refused one.
 Dialog {
@@ -25,6 +26,8 @@ Dialog {
     property var photos: []
     // What the last save returned ({id, cell, assignee, assigneeName, reason}).
     property var lastResult: ({})
+    // A save handed to the project's writer and not answered yet.
+    property bool saving: false
     // The required fields' problems by the one rule of geo and the CLI ({field: message}).
     property var problems: ({})
     // Who would take an issue at the place (the dispatch proposal), {} before a place.
@@ -122,7 +125,7 @@ Dialog {
             error = qsTr("Fill in the fields marked in red.")
             return false
         }
-        const r = issues.addIssue({
+        const ok = issues.addIssue({
             x: placeX, y: placeY,
             category: categoryBox.currentText,
             smallClass: smallClassBox.editText,
@@ -131,16 +134,34 @@ Dialog {
             address: addressField.text,
             photos: photos
         })
-        if (r.id === undefined) {
+        if (!ok) {
             error = issues.errorString
             return false
         }
-        lastResult = r
+        saving = true
         error = ""
-        saved(r)
-        reset()
-        close()
         return true
+    }
+
+    // The answer of the writer to save().
+    Connections {
+        target: form.issues
+        function onIssueAdded(result) {
+            if (!form.saving)
+                return
+            form.saving = false
+            form.lastResult = result
+            form.error = ""
+            form.saved(result)
+            form.reset()
+            form.close()
+        }
+        function onIssueAddFailed(message) {
+            if (!form.saving)
+                return
+            form.saving = false
+            form.error = message
+        }
     }
 
     ColumnLayout {
@@ -286,6 +307,7 @@ Dialog {
                 objectName: "issueSave"
                 text: qsTr("Save")
                 highlighted: true
+                enabled: !form.saving
                 onClicked: form.save()
             }
         }

@@ -17,7 +17,7 @@ Pane {
     // The id of the issue chosen in the list ("" = none).
     property string currentId: ""
     readonly property var current: {
-        const row = issues.count >= 0 ? issues.indexOf(currentId) : -1
+        const row = issues.listRevision >= 0 ? issues.indexOf(currentId) : -1
         return row >= 0 ? issues.get(row) : ({})
     }
     property string error: ""
@@ -83,14 +83,37 @@ Pane {
         return out
     }
 
+    // A move handed to the project's writer and not answered yet.
+    property bool moving: false
+
+    // Moves the chosen issue on: true when handed over (the list and the map follow when it is
+    // stored; a refusal then shows here), false when refused at once.
     function move(to) {
         const ok = issues.setState(currentId, to, "", noteField.text,
                                    to === "dispatched" ? assigneeBox.editText.split(" ")[0] : "",
                                    to === "verified" ? ratingBox.value : 0)
         error = ok ? "" : issues.errorString
-        if (ok)
-            noteField.text = ""
+        moving = ok
         return ok
+    }
+
+    Connections {
+        target: panel.issues
+        function onStateChangeFailed(id, message) {
+            if (panel.moving) {
+                panel.moving = false
+                panel.error = message
+            }
+        }
+        function onIssueChanged(id) {
+            if (id !== panel.currentId)
+                return
+            if (panel.moving) {
+                panel.moving = false
+                noteField.text = ""
+            }
+            panel.photoCount = panel.issues.photoCount(id)
+        }
     }
 
     ColumnLayout {
@@ -346,13 +369,13 @@ Pane {
         fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("Images (*.jpg *.jpeg *.png *.heic *.webp)"), qsTr("All files (*)")]
         onAccepted: {
+            // Stored off the GUI thread: the count follows by issueChanged.
             for (let i = 0; i < selectedFiles.length; ++i) {
                 if (!panel.issues.addPhoto(panel.currentId, selectedFiles[i].toString())) {
                     panel.error = panel.issues.errorString
                     break
                 }
             }
-            panel.photoCount = panel.issues.photoCount(panel.currentId)
         }
     }
 }

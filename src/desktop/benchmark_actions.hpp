@@ -41,7 +41,8 @@ private:
 /// For scripts/bench (--benchmark-actions): opens `project` while measuring the GUI thread's
 /// stalls, waits for the map (ready and not busy), then: selects 10 buildings and assigns them
 /// a party group; pins an issue at a building; switches the map to the coverage theme; after
-/// each action waits until the map has its new data and frame again. Prints
+/// each action waits until its edit is stored (the project's writer thread), the map has its new
+/// data and frame again and, after opening, the assign panel's party groups have arrived. Prints
 /// {"gui_stall_ms", "gui_busy_ms", "open_stall_ms", "open_busy_ms", "open_s", ... for assign,
 /// issue and theme} (stall: longest gap of the GUI thread's event loop; busy: the same less its
 /// waits for the render thread; _s: until the map showed the result) on one line, then calls `then`

@@ -1,5 +1,6 @@
 #include "assign_model.hpp"
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "model_access.hpp"
 
 #include <gridmap/assign.hpp>
@@ -7,6 +8,7 @@
 
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <exception>
@@ -28,15 +30,31 @@ QVariantList named_list(const std::vector<gridmap::NamedEntry>& entries) {
 
 } // namespace
 
-AssignModel::AssignModel(QObject* parent) : ProjectTool(parent) {}
+AssignModel::AssignModel(QObject* parent) : ProjectTool(parent) {
+    connect(&m_lists_watcher, &QFutureWatcher<Lists>::finished, this, [this] {
+        QFuture<Lists> future = m_lists_watcher.future();
+        if (m_lists_watcher.property("generation").toInt() != m_lists_generation ||
+            future.resultCount() == 0) {
+            return; // another project's
+        }
+        GuiTiming timing("AssignModel lists arrived");
+        Lists lists = future.takeResult();
+        m_party_groups = std::move(lists.party_groups);
+        m_people = std::move(lists.people);
+        m_log = std::move(lists.log);
+        emit listsChanged();
+        emit historyChanged();
+    });
+}
 
 void AssignModel::project_reset() {
+    set_saving(false); // a change of the project before (its answer is not shown)
     m_session.clear();
     m_undo_counts.clear();
     clearSelection();
-    read_log();
     read_lists();
     emit listsChanged();
+    emit historyChanged();
 }
 
 void AssignModel::map_set(MapItem* map) {
@@ -47,25 +65,43 @@ void AssignModel::map_set(MapItem* map) {
 }
 
 void AssignModel::update_figures() {
-    int residential = 0;
-    int party_group = 0;
-    int captain = 0;
-    if (const auto data = map_data(m_map)) {
+    // Counted on a pool thread from the map's data (immutable, shared): a city's million
+    // buildings took a third of a second on the GUI thread.
+    struct Figures {
+        int residential = 0;
+        int party_group = 0;
+        int captain = 0;
+    };
+    const int generation = ++m_figures_generation;
+    const auto apply = [this, generation](Figures f) {
+        if (generation != m_figures_generation) {
+            return; // the map has newer data
+        }
+        if (f.residential != m_residential || f.party_group != m_party_group ||
+            f.captain != m_captain) {
+            m_residential = f.residential;
+            m_party_group = f.party_group;
+            m_captain = f.captain;
+            emit figuresChanged();
+        }
+    };
+    const auto data = map_data(m_map);
+    if (!data) {
+        apply({});
+        return;
+    }
+    QtConcurrent::run([data] {
+        Figures f;
         for (const gridmap::BuildingTheme& b : data->theme.buildings) {
             if (b.coverage() == gridmap::BuildingCoverage::not_required) {
                 continue;
             }
-            ++residential;
-            party_group += b.has_party_group ? 1 : 0;
-            captain += b.has_captain ? 1 : 0;
+            ++f.residential;
+            f.party_group += b.has_party_group ? 1 : 0;
+            f.captain += b.has_captain ? 1 : 0;
         }
-    }
-    if (residential != m_residential || party_group != m_party_group || captain != m_captain) {
-        m_residential = residential;
-        m_party_group = party_group;
-        m_captain = captain;
-        emit figuresChanged();
-    }
+        return f;
+    }).then(this, apply);
 }
 
 QString AssignModel::clickAt(double x, double y, bool toggle) {
@@ -149,28 +185,96 @@ void AssignModel::clearSelection() {
     }
 }
 
-void AssignModel::read_lists() {
-    m_party_groups.clear();
-    m_people.clear();
-    const gridmap::Project* p = read_project(m_project);
-    if (p == nullptr) {
-        return;
-    }
+namespace {
+
+QVariantList log_of(const gridmap::Project& p);
+
+/// Party groups, people and the log, read on the project's reader thread.
+AssignModel::Lists read_lists_of(const gridmap::Project& p) {
+    AssignModel::Lists out;
     try {
-        m_party_groups = named_list(gridmap::list_party_groups(*p));
+        out.party_groups = named_list(gridmap::list_party_groups(p));
     } catch (const std::exception&) {
         // No party group table yet: nothing to list.
     }
     try {
-        m_people = named_list(gridmap::list_people(*p));
+        out.people = named_list(gridmap::list_people(p));
     } catch (const std::exception&) {
         // No person table yet: nobody to list.
+    }
+    out.log = log_of(p);
+    return out;
+}
+
+} // namespace
+
+void AssignModel::read_lists() {
+    ++m_lists_generation;
+    m_party_groups.clear();
+    m_people.clear();
+    m_log.clear();
+    const ProjectModel* model = m_project.data();
+    const std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    if (!reader) {
+        return;
+    }
+    // A city has tens of thousands of party groups: read on the reader's thread, shown when
+    // they arrive (listsChanged).
+    m_lists_watcher.setProperty("generation", m_lists_generation);
+    m_lists_watcher.setFuture(
+        reader->run([](const gridmap::Project& p) { return read_lists_of(p); }));
+}
+
+namespace {
+
+/// The latest assignment events, newest first (at most 100), for the panel's log.
+QVariantList log_of(const gridmap::Project& p) {
+    QVariantList log;
+    try {
+        const auto events = gridmap::assignment_events(p);
+        const std::size_t first = events.size() > 100 ? events.size() - 100 : 0;
+        for (std::size_t i = events.size(); i-- > first;) {
+            const gridmap::AssignmentEventRecord& e = events[i];
+            log.push_back(QVariantMap{
+                {"at", beijing_time(e.at, QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
+                {"by", QString::fromStdString(e.by)},
+                {"action", e.action == gridmap::AssignAction::assign ? QStringLiteral("assign")
+                                                                     : QStringLiteral("unassign")},
+                {"role", QString::fromStdString(e.role)},
+                {"person", QString::fromStdString(e.person)},
+                {"target", QString::fromStdString(e.target)},
+                {"note", QString::fromStdString(e.note)},
+                {"text", QString::fromStdString(gridmap::assignment_event_text(e))},
+                {"session", QString::fromStdString(e.session)}});
+        }
+    } catch (const std::exception&) {
+        // An older project without the log table: an empty log.
+    }
+    return log;
+}
+
+/// What the writer's job of assign or undo gives back.
+struct AssignDone {
+    QString error;        ///< refused: nothing written
+    bool nothing = false; ///< the selection reaches nothing the role applies to
+    QString session;
+    std::size_t assigned = 0;
+    QVariantList log; ///< read after the change
+};
+
+} // namespace
+
+void AssignModel::set_saving(bool saving) {
+    if (m_saving != saving) {
+        m_saving = saving;
+        emit savingChanged();
     }
 }
 
 bool AssignModel::assign(const QString& role, const QString& who, const QString& by) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
+    GuiTiming timing("AssignModel::assign");
+    ProjectModel* model = m_project.data();
+    if (model == nullptr || !model->writer()) {
         return fail(tr("No project is open for editing."));
     }
     if (m_selection.isEmpty()) {
@@ -179,92 +283,114 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
     if (who.trimmed().isEmpty()) {
         return fail(tr("Choose whom to assign."));
     }
-    try {
-        // The selected buildings, or what the role reaches from them: their compounds, cells,
-        // units or households.
-        std::vector<std::string> buildings;
-        for (const QString& b : m_selection) {
-            buildings.push_back(b.toStdString());
-        }
-        std::vector<gridmap::AssignmentChange> changes;
-        for (std::string& target :
-             gridmap::targets_of_buildings(*p, role.toStdString(), buildings)) {
-            gridmap::AssignmentChange c;
-            c.role = role.toStdString();
-            c.person = who.trimmed().toStdString();
-            c.target = std::move(target);
-            changes.push_back(std::move(c));
-        }
-        if (changes.empty()) {
-            return fail(tr("The selected buildings have nothing this role applies to (no "
-                           "compound, cell, units or households)."));
-        }
-        gridmap::AssignOptions options;
-        options.by = by_or_actor(by, m_project);
-        options.session = m_session.toStdString();
-        const gridmap::AssignResult r = gridmap::apply_assignments(*p, changes, options);
-        m_session = QString::fromStdString(r.session);
-        if (r.assigned > 0) {
-            m_undo_counts.push_back(r.assigned);
-        }
-    } catch (const std::exception& e) {
-        return fail(error_text(e));
+    if (m_saving) {
+        return fail(tr("The last change is still being saved."));
     }
-    set_error({});
-    read_log();
-    notify_edited(m_project);
+    std::vector<std::string> buildings;
+    for (const QString& b : m_selection) {
+        buildings.push_back(b.toStdString());
+    }
+    gridmap::AssignOptions options;
+    options.by = by_or_actor(by, m_project);
+    options.session = m_session.toStdString();
+    set_saving(true);
+    model->edit(
+        [role = role.toStdString(), person = who.trimmed().toStdString(), buildings,
+         options](gridmap::Project& p) {
+            AssignDone out;
+            try {
+                // The selected buildings, or what the role reaches from them: their compounds,
+                // cells, units or households.
+                std::vector<gridmap::AssignmentChange> changes;
+                for (std::string& target : gridmap::targets_of_buildings(p, role, buildings)) {
+                    gridmap::AssignmentChange c;
+                    c.role = role;
+                    c.person = person;
+                    c.target = std::move(target);
+                    changes.push_back(std::move(c));
+                }
+                if (changes.empty()) {
+                    out.nothing = true;
+                    return out;
+                }
+                const gridmap::AssignResult r = gridmap::apply_assignments(p, changes, options);
+                out.session = QString::fromStdString(r.session);
+                out.assigned = r.assigned;
+            } catch (const std::exception& e) {
+                out.error = error_text(e);
+                return out;
+            }
+            out.log = log_of(p);
+            return out;
+        },
+        [this](AssignDone r) {
+            set_saving(false);
+            if (r.nothing) {
+                r.error = tr("The selected buildings have nothing this role applies to (no "
+                             "compound, cell, units or households).");
+            }
+            if (!r.error.isEmpty()) {
+                emit editFailed(r.error);
+                fail(r.error);
+                return;
+            }
+            m_session = r.session;
+            if (r.assigned > 0) {
+                m_undo_counts.push_back(r.assigned);
+            }
+            set_error({});
+            m_log = std::move(r.log);
+            emit historyChanged();
+            if (ProjectModel* m = m_project.data(); m != nullptr) {
+                m->notify_edited(QHash<QString, qint64>{}); // no layer's count changed
+            }
+        });
     return true;
 }
 
 bool AssignModel::undo() {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
+    ProjectModel* model = m_project.data();
+    if (model == nullptr || !model->writer()) {
         return fail(tr("No project is open for editing."));
     }
     if (m_undo_counts.empty()) {
         return fail(tr("Nothing to undo in this session."));
     }
-    try {
-        gridmap::AssignOptions options;
-        options.by = acting_person(m_project).toStdString();
-        gridmap::undo_assignments(*p, m_session.toStdString(), m_undo_counts.back(), options);
-    } catch (const std::exception& e) {
-        return fail(error_text(e));
+    if (m_saving) {
+        return fail(tr("The last change is still being saved."));
     }
-    m_undo_counts.pop_back();
-    set_error({});
-    read_log();
-    notify_edited(m_project);
-    return true;
-}
-
-void AssignModel::read_log() {
-    QVariantList log;
-    try {
-        if (const gridmap::Project* p = read_project(m_project)) {
-            const auto events = gridmap::assignment_events(*p);
-            const std::size_t first = events.size() > 100 ? events.size() - 100 : 0;
-            for (std::size_t i = events.size(); i-- > first;) {
-                const gridmap::AssignmentEventRecord& e = events[i];
-                log.push_back(
-                    QVariantMap{{"at", beijing_time(e.at, QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
-                                {"by", QString::fromStdString(e.by)},
-                                {"action", e.action == gridmap::AssignAction::assign
-                                               ? QStringLiteral("assign")
-                                               : QStringLiteral("unassign")},
-                                {"role", QString::fromStdString(e.role)},
-                                {"person", QString::fromStdString(e.person)},
-                                {"target", QString::fromStdString(e.target)},
-                                {"note", QString::fromStdString(e.note)},
-                                {"text", QString::fromStdString(gridmap::assignment_event_text(e))},
-                                {"session", QString::fromStdString(e.session)}});
+    gridmap::AssignOptions options;
+    options.by = acting_person(m_project).toStdString();
+    set_saving(true);
+    model->edit(
+        [session = m_session.toStdString(), n = m_undo_counts.back(),
+         options](gridmap::Project& p) {
+            AssignDone out;
+            try {
+                gridmap::undo_assignments(p, session, n, options);
+            } catch (const std::exception& e) {
+                out.error = error_text(e);
+                return out;
             }
-        }
-    } catch (const std::exception&) {
-        // An older project without the log table: an empty log.
-    }
-    m_log = log;
-    emit historyChanged();
+            out.log = log_of(p);
+            return out;
+        },
+        [this](AssignDone r) {
+            set_saving(false);
+            if (!r.error.isEmpty()) {
+                emit editFailed(r.error);
+                fail(r.error);
+                return;
+            }
+            m_undo_counts.pop_back();
+            set_error({});
+            m_log = std::move(r.log);
+            emit historyChanged();
+            if (ProjectModel* m = m_project.data(); m != nullptr) {
+                m->notify_edited(QHash<QString, qint64>{});
+            }
+        });
+    return true;
 }
 
 } // namespace gridmap::quick

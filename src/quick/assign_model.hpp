@@ -2,6 +2,7 @@
 
 #include "project_tool.hpp"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -18,6 +19,9 @@ namespace gridmap::quick {
 /// gridmap::apply_assignments, one session per model (one per window), with undo of the last
 /// change sets and the log of assignment_event. The coverage figures follow the map's theme,
 /// which the map computes again after every change. Staff by name; no resident data.
+/// The changes are written on the project's writer thread (ProjectModel::edit), never on the
+/// GUI thread: assign and undo return true when the change is handed over, `saving` is true
+/// until it is stored, and a refusal of the library arrives by editFailed and errorOccurred.
 /// Errors never escape: invokables return false and emit errorOccurred.
 class AssignModel : public ProjectTool {
     Q_OBJECT
@@ -31,18 +35,29 @@ class AssignModel : public ProjectTool {
     Q_PROPERTY(QVariantList log READ log NOTIFY historyChanged)
     Q_PROPERTY(QVariantList partyGroups READ partyGroups NOTIFY listsChanged)
     Q_PROPERTY(QVariantList people READ people NOTIFY listsChanged)
+    Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)
 
 public:
     explicit AssignModel(QObject* parent = nullptr);
 
+    /// What read_lists reads on the project's reader thread.
+    struct Lists {
+        QVariantList party_groups;
+        QVariantList people;
+        QVariantList log;
+    };
+
     /// Ids of the selected buildings, in the order they were picked.
     QStringList selection() const { return m_selection; }
     /// Residential buildings, and those with a party group / a building captain (the map's
-    /// coverage theme, computed by gridmap::compute_theme).
+    /// coverage theme, computed by gridmap::compute_theme), counted on a pool thread when the
+    /// map's data arrives (figuresChanged).
     int residentialBuildings() const { return m_residential; }
     int withPartyGroup() const { return m_party_group; }
     int withCaptain() const { return m_captain; }
     bool canUndo() const { return !m_undo_counts.empty(); }
+    /// A change handed to the writer is not stored yet (assign and undo wait for it).
+    bool saving() const { return m_saving; }
     /// The assignment session of this model ("" before the first change).
     QString session() const { return m_session; }
     /// The latest assignment events, newest first: [{at, by, action, role, person, target,
@@ -67,11 +82,12 @@ public:
 
     /// Assigns `who` (a party group id for role "party_group", a person id for
     /// "building_captain") to every selected building, by person `by` ("" = the project's acting
-    /// person). False
-    /// (errorOccurred with the library's message; nothing written) when refused.
+    /// person), on the writer's thread. True when handed over; when the library refuses it
+    /// (nothing written) editFailed and errorOccurred say why. False at once (errorOccurred) with
+    /// no selection, nobody chosen, no project open for editing or a change still being saved.
     Q_INVOKABLE bool assign(const QString& role, const QString& who, const QString& by);
-    /// Takes back the last change set of this session (by the acting person). False (errorOccurred)
-    /// when refused.
+    /// Takes back the last change set of this session (by the acting person), on the writer's
+    /// thread as assign. False at once (errorOccurred) when there is nothing to undo.
     Q_INVOKABLE bool undo();
 
 signals:
@@ -80,25 +96,34 @@ signals:
     void historyChanged();
     /// The project (and so its party groups and people) changed.
     void listsChanged();
+    void savingChanged();
+    /// A change of assign or undo was refused by the library (nothing written).
+    void editFailed(const QString& message);
 
 protected:
     void project_reset() override;
     void map_set(MapItem* map) override;
 
 private:
+    /// Reads the party groups, people and log on the reader's thread (listsChanged,
+    /// historyChanged when they arrive).
     void read_lists();
+    QFutureWatcher<Lists> m_lists_watcher;
+    int m_lists_generation = 0;
     QVariantList m_party_groups;
     QVariantList m_people;
     void update_figures();
-    void read_log();
 
     QStringList m_selection;
     int m_residential = 0;
     int m_party_group = 0;
     int m_captain = 0;
+    int m_figures_generation = 0;
     QString m_session;
     std::vector<std::size_t> m_undo_counts; ///< changes per change set, oldest first
     QVariantList m_log;
+    bool m_saving = false;
+    void set_saving(bool saving);
 };
 
 } // namespace gridmap::quick

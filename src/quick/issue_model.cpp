@@ -1,5 +1,6 @@
 #include "issue_model.hpp"
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "map_style.hpp"
 #include "model_access.hpp"
 
@@ -17,7 +18,9 @@
 #include <ctime>
 #include <exception>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace gridmap::quick {
 
@@ -27,9 +30,47 @@ std::int64_t now_seconds() {
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
+/// Whether a row shows the same values (a diff of the list changes only the rows that differ).
+bool same_row(const gridmap::IssueRecord& a, const gridmap::IssueRecord& b) {
+    return a.id == b.id && a.category == b.category && a.small_class == b.small_class &&
+           a.text == b.text && a.state == b.state && a.cell == b.cell && a.assignee == b.assignee &&
+           a.assignee_name == b.assignee_name && a.reporter == b.reporter && a.rating == b.rating &&
+           a.reported_at == b.reported_at && a.deadline == b.deadline &&
+           a.updated_at == b.updated_at && a.address == b.address && a.x == b.x && a.y == b.y;
+}
+
 } // namespace
 
-IssueModel::IssueModel(QObject* parent) : QAbstractListModel(parent) {}
+IssueModel::IssueModel(QObject* parent) : QAbstractListModel(parent) {
+    connect(&m_load_watcher, &QFutureWatcher<std::vector<gridmap::IssueRecord>>::finished, this,
+            [this] {
+                QFuture<std::vector<gridmap::IssueRecord>> future = m_load_watcher.future();
+                std::vector<gridmap::IssueRecord> rows;
+                QString error;
+                try {
+                    if (future.resultCount() > 0) {
+                        rows = future.takeResult();
+                    }
+                } catch (const std::exception& e) {
+                    error = error_text(e);
+                }
+                if (m_load_again) {
+                    start_load(); // an edit came meanwhile: read the newer state
+                    return;
+                }
+                if (m_load_watcher.property("generation").toInt() == m_load_generation) {
+                    if (error.isEmpty()) {
+                        GuiTiming timing("IssueModel apply list");
+                        m_all = std::move(rows);
+                        apply_filter();
+                    } else {
+                        set_error(error);
+                    }
+                }
+                m_loading = false;
+                emit loadingChanged();
+            });
+}
 
 void IssueModel::setProject(ProjectModel* project) {
     if (m_project == project) {
@@ -40,9 +81,18 @@ void IssueModel::setProject(ProjectModel* project) {
     }
     m_project = project;
     if (project != nullptr) {
-        connect(project, &ProjectModel::projectChanged, this, &IssueModel::reload);
+        connect(project, &ProjectModel::projectChanged, this, [this] {
+            // Another project (or none): nothing of the old one stays listed meanwhile.
+            ++m_load_generation;
+            m_all.clear();
+            apply_filter();
+            reload();
+        });
         connect(project, &ProjectModel::edited, this, &IssueModel::reload);
     }
+    ++m_load_generation;
+    m_all.clear();
+    apply_filter();
     emit projectChanged();
     reload();
 }
@@ -51,7 +101,7 @@ void IssueModel::setStateFilter(const QString& v) {
     if (m_state != v) {
         m_state = v;
         emit filterChanged();
-        reload();
+        apply_filter();
     }
 }
 
@@ -59,7 +109,7 @@ void IssueModel::setCategoryFilter(const QString& v) {
     if (m_category != v) {
         m_category = v;
         emit filterChanged();
-        reload();
+        apply_filter();
     }
 }
 
@@ -67,7 +117,7 @@ void IssueModel::setCellFilter(const QString& v) {
     if (m_cell != v) {
         m_cell = v;
         emit filterChanged();
-        reload();
+        apply_filter();
     }
 }
 
@@ -75,24 +125,49 @@ void IssueModel::setAssigneeFilter(const QString& v) {
     if (m_assignee != v) {
         m_assignee = v;
         emit filterChanged();
-        reload();
+        apply_filter();
     }
 }
 
 void IssueModel::reload() {
-    beginResetModel();
-    m_all.clear();
-    m_rows.clear();
-    try {
-        const gridmap::Project* p = read_project(m_project);
-        if (p != nullptr) {
-            gridmap::IssueFilter all;
-            all.lonlat = false; // not shown, and PROJ would take a while on this thread
-            m_all = gridmap::list_issues(*p, all);
-        }
-    } catch (const std::exception& e) {
-        set_error(error_text(e));
+    const ProjectModel* model = m_project.data();
+    const std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    if (!reader) {
+        ++m_load_generation;
+        m_all.clear();
+        apply_filter();
+        return;
     }
+    if (!m_loading) {
+        m_loading = true;
+        emit loadingChanged();
+    }
+    if (m_load_watcher.isRunning()) {
+        m_load_again = true; // the finished handler reads once more
+        return;
+    }
+    start_load();
+}
+
+void IssueModel::start_load() {
+    m_load_again = false;
+    const ProjectModel* model = m_project.data();
+    const std::shared_ptr<ProjectReader> reader = model != nullptr ? model->reader() : nullptr;
+    if (!reader) {
+        m_loading = false;
+        emit loadingChanged();
+        return;
+    }
+    m_load_watcher.setProperty("generation", m_load_generation);
+    m_load_watcher.setFuture(reader->run([](const gridmap::Project& p) {
+        gridmap::IssueFilter all;
+        all.lonlat = false; // not shown
+        return gridmap::list_issues(p, all);
+    }));
+}
+
+void IssueModel::apply_filter() {
+    std::vector<gridmap::IssueRecord> rows;
     for (const gridmap::IssueRecord& r : m_all) {
         if ((!m_state.isEmpty() && to_qstring(gridmap::to_string(r.state)) != m_state) ||
             (!m_category.isEmpty() && QString::fromStdString(r.category) != m_category) ||
@@ -101,11 +176,74 @@ void IssueModel::reload() {
              QString::fromStdString(r.assignee.value_or("")) != m_assignee)) {
             continue;
         }
-        m_rows.push_back(r);
+        rows.push_back(r);
+    }
+    // The rows shown change only where they differ: the same ids at the start and at the end
+    // stay (their values updated), the rows between are removed and inserted. A pin or a move
+    // of one issue touches one row, and the list keeps its scroll position and current item.
+    const int old_count = count();
+    const int old_total = m_total;
+    const std::size_t old_n = m_rows.size();
+    const std::size_t new_n = rows.size();
+    std::size_t prefix = 0;
+    while (prefix < old_n && prefix < new_n && m_rows[prefix].id == rows[prefix].id) {
+        ++prefix;
+    }
+    std::size_t suffix = 0;
+    while (suffix < old_n - prefix && suffix < new_n - prefix &&
+           m_rows[old_n - 1 - suffix].id == rows[new_n - 1 - suffix].id) {
+        ++suffix;
+    }
+    bool changed = false;
+    if (old_n - suffix > prefix) {
+        changed = true;
+        beginRemoveRows({}, static_cast<int>(prefix), static_cast<int>(old_n - suffix - 1));
+        m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(prefix),
+                     m_rows.begin() + static_cast<std::ptrdiff_t>(old_n - suffix));
+        endRemoveRows();
+    }
+    if (new_n - suffix > prefix) {
+        changed = true;
+        beginInsertRows({}, static_cast<int>(prefix), static_cast<int>(new_n - suffix - 1));
+        m_rows.insert(m_rows.begin() + static_cast<std::ptrdiff_t>(prefix),
+                      rows.begin() + static_cast<std::ptrdiff_t>(prefix),
+                      rows.begin() + static_cast<std::ptrdiff_t>(new_n - suffix));
+        endInsertRows();
+    }
+    for (std::size_t i = 0; i < new_n; ++i) {
+        if (!same_row(m_rows[i], rows[i])) {
+            changed = true;
+            m_rows[i] = std::move(rows[i]);
+            const QModelIndex at = index(static_cast<int>(i));
+            emit dataChanged(at, at);
+        }
+    }
+    if (!m_rows.empty()) {
+        // "overdue" depends on the time of reading
+        emit dataChanged(index(0), index(count() - 1), {OverdueRole});
     }
     m_total = static_cast<int>(m_all.size());
-    endResetModel();
-    emit countChanged();
+    if (count() != old_count || m_total != old_total) {
+        emit countChanged();
+    }
+    if (changed) {
+        ++m_list_revision;
+        emit listChanged();
+    }
+}
+
+void IssueModel::put_record(const gridmap::IssueRecord& record) {
+    const auto it = std::find_if(m_all.begin(), m_all.end(),
+                                 [&record](const auto& r) { return r.id == record.id; });
+    if (it != m_all.end()) {
+        *it = record;
+    } else {
+        // list_issues lists by id: a new id goes where the next read will put it
+        const auto at = std::lower_bound(m_all.begin(), m_all.end(), record,
+                                         [](const auto& a, const auto& b) { return a.id < b.id; });
+        m_all.insert(at, record);
+    }
+    apply_filter();
 }
 
 int IssueModel::rowCount(const QModelIndex& parent) const {
@@ -314,83 +452,138 @@ void IssueModel::store_photo(gridmap::Project& project, const std::string& id,
     gridmap::add_issue_photo(project, id, photo);
 }
 
-QVariantMap IssueModel::addIssue(const QVariantMap& fields) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
-        fail(tr("No project is open for editing."));
-        return {};
+namespace {
+
+/// What the writer's job of addIssue gives back.
+struct Added {
+    QString error;       ///< refused: nothing written
+    QString photo_error; ///< pinned, but a photo was not stored
+    int photos = 0;
+    gridmap::IssueRecord record;
+    gridmap::Proposal proposal;
+    QHash<QString, qint64> counts;
+};
+
+/// What the writer's job of setState gives back.
+struct Changed {
+    QString error;
+    std::optional<gridmap::IssueRecord> record; ///< the issue as stored after the change
+};
+
+} // namespace
+
+bool IssueModel::addIssue(const QVariantMap& fields) {
+    GuiTiming timing("IssueModel::addIssue");
+    ProjectModel* model = m_project.data();
+    if (model == nullptr || !model->writer()) {
+        return fail(tr("No project is open for editing."));
     }
-    QString message;
-    QVariantMap out;
-    try {
-        gridmap::NewIssue in;
-        if (fields.contains(QStringLiteral("x")) && fields.contains(QStringLiteral("y"))) {
-            in.xy = std::pair{fields.value(QStringLiteral("x")).toDouble(),
-                              fields.value(QStringLiteral("y")).toDouble()};
-        } else {
-            in.lon = fields.value(QStringLiteral("lon")).toDouble();
-            in.lat = fields.value(QStringLiteral("lat")).toDouble();
-        }
-        in.category = fields.value(QStringLiteral("category")).toString().trimmed().toStdString();
-        in.small_class =
-            fields.value(QStringLiteral("smallClass")).toString().trimmed().toStdString();
-        in.text = fields.value(QStringLiteral("text")).toString().trimmed().toStdString();
-        in.reporter = fields.value(QStringLiteral("reporter")).toString().trimmed().toStdString();
-        in.by = acting_person(m_project).toStdString();
-        in.address = fields.value(QStringLiteral("address")).toString().trimmed().toStdString();
-        // Photos are read first: a missing file refuses the pin before anything is written.
-        const QStringList photos = fields.value(QStringLiteral("photos")).toStringList();
-        for (const QString& photo : photos) {
-            const QString path = local_path(photo);
-            if (!QFileInfo(path).isReadable()) {
-                throw gridmap::InputError(tr("%1: no such photo").arg(path).toStdString());
-            }
-        }
-        const auto [record, proposal] = gridmap::add_issue(*p, in);
-        int stored = 0;
-        try {
-            for (const QString& photo : photos) {
-                store_photo(*p, record.id, photo);
-                ++stored;
-            }
-        } catch (const std::exception& e) {
-            message = tr("Issue %1 was pinned, but a photo was not stored: %2")
-                          .arg(QString::fromStdString(record.id), error_text(e));
-        }
-        out = {{"id", QString::fromStdString(record.id)},
-               {"cell", QString::fromStdString(record.cell.value_or(""))},
-               {"assignee", QString::fromStdString(proposal.assignee.value_or(""))},
-               {"assigneeName", QString::fromStdString(proposal.assignee_name)},
-               {"reason", QString::fromStdString(proposal.reason)},
-               {"photos", stored},
-               {"x", record.x},
-               {"y", record.y}};
-    } catch (const std::exception& e) {
-        fail(error_text(e));
-        return {};
-    }
-    if (message.isEmpty()) {
-        set_error({});
+    gridmap::NewIssue in;
+    if (fields.contains(QStringLiteral("x")) && fields.contains(QStringLiteral("y"))) {
+        in.xy = std::pair{fields.value(QStringLiteral("x")).toDouble(),
+                          fields.value(QStringLiteral("y")).toDouble()};
     } else {
-        fail(message);
+        in.lon = fields.value(QStringLiteral("lon")).toDouble();
+        in.lat = fields.value(QStringLiteral("lat")).toDouble();
     }
-    notify_edited(m_project);
-    emit issueChanged(out.value(QStringLiteral("id")).toString());
-    return out;
+    in.category = fields.value(QStringLiteral("category")).toString().trimmed().toStdString();
+    in.small_class = fields.value(QStringLiteral("smallClass")).toString().trimmed().toStdString();
+    in.text = fields.value(QStringLiteral("text")).toString().trimmed().toStdString();
+    in.reporter = fields.value(QStringLiteral("reporter")).toString().trimmed().toStdString();
+    in.by = acting_person(m_project).toStdString();
+    in.address = fields.value(QStringLiteral("address")).toString().trimmed().toStdString();
+    // Photos are looked for first: a missing file refuses the pin before anything is written.
+    const QStringList photos = fields.value(QStringLiteral("photos")).toStringList();
+    for (const QString& photo : photos) {
+        const QString path = local_path(photo);
+        if (!QFileInfo(path).isReadable()) {
+            emit issueAddFailed(tr("%1: no such photo").arg(path));
+            return fail(tr("%1: no such photo").arg(path));
+        }
+    }
+    model->edit(
+        [in, photos](gridmap::Project& p) {
+            Added out;
+            try {
+                std::tie(out.record, out.proposal) = gridmap::add_issue(p, in);
+            } catch (const std::exception& e) {
+                out.error = error_text(e);
+                return out;
+            }
+            try {
+                for (const QString& photo : photos) {
+                    store_photo(p, out.record.id, photo);
+                    ++out.photos;
+                }
+            } catch (const std::exception& e) {
+                out.photo_error = error_text(e);
+            }
+            try {
+                out.counts = ProjectModel::count_layers(p, {QStringLiteral("issue")});
+            } catch (const std::exception&) {
+                // the counts are read again with the next change
+            }
+            return out;
+        },
+        [this](Added r) {
+            GuiTiming result_timing("IssueModel::addIssue result");
+            if (!r.error.isEmpty()) {
+                emit issueAddFailed(r.error);
+                fail(r.error);
+                return;
+            }
+            const QString id = QString::fromStdString(r.record.id);
+            const QVariantMap out = {
+                {"id", id},
+                {"cell", QString::fromStdString(r.record.cell.value_or(""))},
+                {"assignee", QString::fromStdString(r.proposal.assignee.value_or(""))},
+                {"assigneeName", QString::fromStdString(r.proposal.assignee_name)},
+                {"reason", QString::fromStdString(r.proposal.reason)},
+                {"photos", r.photos},
+                {"x", r.record.x},
+                {"y", r.record.y}};
+            if (r.photo_error.isEmpty()) {
+                set_error({});
+            } else {
+                fail(tr("Issue %1 was pinned, but a photo was not stored: %2")
+                         .arg(id, r.photo_error));
+            }
+            put_record(r.record);
+            if (ProjectModel* m = m_project.data(); m != nullptr) {
+                m->notify_edited(r.counts);
+            }
+            emit issueAdded(out);
+            emit issueChanged(id);
+        });
+    return true;
 }
 
 bool IssueModel::addPhoto(const QString& id, const QString& pathOrUrl) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
+    ProjectModel* model = m_project.data();
+    if (model == nullptr || !model->writer()) {
         return fail(tr("No project is open for editing."));
     }
-    try {
-        store_photo(*p, id.toStdString(), pathOrUrl);
-    } catch (const std::exception& e) {
-        return fail(error_text(e));
+    const QString path = local_path(pathOrUrl);
+    if (!QFileInfo(path).isReadable()) {
+        return fail(tr("%1: no such photo").arg(path));
     }
-    set_error({});
-    emit issueChanged(id);
+    model->edit(
+        [key = id.toStdString(), pathOrUrl](gridmap::Project& p) -> QString {
+            try {
+                store_photo(p, key, pathOrUrl);
+                return {};
+            } catch (const std::exception& e) {
+                return error_text(e);
+            }
+        },
+        [this, id](const QString& error) {
+            if (!error.isEmpty()) {
+                fail(error);
+                return;
+            }
+            set_error({});
+            emit issueChanged(id);
+        });
     return true;
 }
 
@@ -468,30 +661,70 @@ QVariantMap IssueModel::proposal(const QString& id) {
 
 bool IssueModel::setState(const QString& id, const QString& to, const QString& by,
                           const QString& note, const QString& assignee, int rating) {
-    gridmap::Project* p = edit_project(m_project);
-    if (p == nullptr) {
+    ProjectModel* model = m_project.data();
+    if (model == nullptr || !model->writer()) {
         return fail(tr("No project is open for editing."));
     }
     const auto state = gridmap::parse_issue_state(to.toStdString());
     if (!state) {
         return fail(tr("No issue state called '%1'.").arg(to));
     }
-    try {
-        gridmap::StateChange change;
-        change.to = *state;
-        change.by = by_or_actor(by, m_project);
-        change.note = note.trimmed().toStdString();
-        change.assignee = assignee.trimmed().toStdString();
-        if (rating > 0) {
-            change.rating = rating;
+    // A move the flow does not allow from the state listed is refused here at once (the
+    // library refuses it too, with who may, on the writer).
+    const std::string key = id.toStdString();
+    const auto listed =
+        std::find_if(m_all.begin(), m_all.end(), [&key](const auto& r) { return r.id == key; });
+    if (listed != m_all.end()) {
+        const auto next = gridmap::next_states(listed->state);
+        if (std::find(next.begin(), next.end(), *state) == next.end()) {
+            // In the library's words (set_issue_state), so that it reads the same in either
+            // language.
+            std::string names;
+            for (gridmap::IssueState s : next) {
+                names += (names.empty() ? "" : ", ") + std::string(gridmap::to_string(s));
+            }
+            const std::string from(gridmap::to_string(listed->state));
+            const QString message = error_text(gridmap::InputError(
+                "issue " + key + ": cannot go from " + from + " to " +
+                std::string(gridmap::to_string(*state)) + " (" +
+                (names.empty() ? from + " is final" : "allowed: " + names) + ")"));
+            emit stateChangeFailed(id, message);
+            return fail(message);
         }
-        gridmap::set_issue_state(*p, id.toStdString(), change);
-    } catch (const std::exception& e) {
-        return fail(error_text(e));
     }
-    set_error({});
-    notify_edited(m_project);
-    emit issueChanged(id);
+    gridmap::StateChange change;
+    change.to = *state;
+    change.by = by_or_actor(by, m_project);
+    change.note = note.trimmed().toStdString();
+    change.assignee = assignee.trimmed().toStdString();
+    if (rating > 0) {
+        change.rating = rating;
+    }
+    model->edit(
+        [key, change](gridmap::Project& p) {
+            Changed out;
+            try {
+                out.record = gridmap::set_issue_state(p, key, change);
+            } catch (const std::exception& e) {
+                out.error = error_text(e);
+            }
+            return out;
+        },
+        [this, id](Changed r) {
+            if (!r.error.isEmpty()) {
+                emit stateChangeFailed(id, r.error);
+                fail(r.error);
+                return;
+            }
+            set_error({});
+            if (r.record) {
+                put_record(*r.record);
+            }
+            if (ProjectModel* m = m_project.data(); m != nullptr) {
+                m->notify_edited(QHash<QString, qint64>{}); // no layer's count changed
+            }
+            emit issueChanged(id);
+        });
     return true;
 }
 

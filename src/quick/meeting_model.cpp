@@ -1,5 +1,6 @@
 #include "meeting_model.hpp"
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "model_access.hpp"
 
 #include "map_renderer.hpp"
@@ -297,6 +298,7 @@ void MeetingModel::project_edited() {
 }
 
 bool MeetingModel::read_views() {
+    GuiTiming timing("MeetingModel::read_views");
     m_views.clear();
     ProjectModel* model = m_project.data();
     const Project* project = model != nullptr ? model->project() : nullptr;

@@ -1,5 +1,6 @@
 #include "project_model.hpp"
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "model_access.hpp"
 
 #include "map_settings.hpp"
@@ -11,6 +12,7 @@
 #include <gridmap/crs.hpp>
 #include <gridmap/database_fault.hpp>
 #include <gridmap/inspect.hpp>
+#include <gridmap/row_counts.hpp>
 #include <gridmap/schema.hpp>
 #include <gridmap/workorder.hpp>
 
@@ -48,22 +50,31 @@ QString geometry_name(gridmap::GeometryKind kind) {
     return {};
 }
 
-QList<LayerRow> layer_rows(const gridmap::ProjectInfo& info) {
-    QList<LayerRow> rows;
-    for (const gridmap::LayerInfo& layer : info.layers) {
-        const gridmap::TableDef* def = gridmap::find_table(layer.name);
-        if (def == nullptr || def->geometry == gridmap::GeometryKind::none ||
-            !is_drawn_layer(layer.name)) {
-            continue;
+/// The spatial tables the map draws, in schema order.
+std::vector<const gridmap::TableDef*> drawn_tables() {
+    std::vector<const gridmap::TableDef*> out;
+    for (const gridmap::TableDef& def : gridmap::schema_tables()) {
+        if (def.geometry != gridmap::GeometryKind::none && is_drawn_layer(def.name)) {
+            out.push_back(&def);
         }
+    }
+    return out;
+}
+
+/// The layer panel's rows of the drawn tables, with no count yet (0: the counts are read on
+/// the reader's thread, ProjectModel::request_counts).
+QList<LayerRow> layer_rows() {
+    QList<LayerRow> rows;
+    for (const gridmap::TableDef* def : drawn_tables()) {
+        const std::string name(def->name);
         LayerRow row;
-        row.name = QString::fromStdString(layer.name);
-        row.title = layer_title(layer.name);
+        row.name = QString::fromStdString(name);
+        row.title = layer_title(name);
         row.title_zh = to_qstring(def->title_zh);
         row.geometry = geometry_name(def->geometry);
-        row.count = layer.count;
+        row.count = 0;
         row.visible = true;
-        row.color = legend_color(layer.name);
+        row.color = legend_color(name);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -203,11 +214,17 @@ ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new Laye
     watch->start();
     m_save_timer.setSingleShot(true);
     m_save_timer.setInterval(400);
-    connect(&m_save_timer, &QTimer::timeout, this, [this] { saveMapState(); });
+    connect(&m_save_timer, &QTimer::timeout, this, [this] {
+        if (m_project) {
+            // Not waited for: a slider's moves are stored off the GUI thread.
+            store_setting_later(render::layers_setting,
+                                render::layer_states_to_json(m_layers->states()));
+        }
+    });
     m_watch_timer.setInterval(1000);
     connect(&m_watch_timer, &QTimer::timeout, this, [this] {
-        if (!m_project) {
-            return;
+        if (!m_project || m_edits_pending > 0) {
+            return; // an edit of ours under way: its own refresh reads what came meanwhile
         }
         try {
             const qint64 v = gridmap::external_data_version(*m_project);
@@ -217,6 +234,21 @@ ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new Laye
             }
         } catch (const std::exception&) {
             // the project is busy or gone: try again at the next tick
+        }
+    });
+    connect(&m_counts_watcher, &QFutureWatcher<QHash<QString, qint64>>::finished, this, [this] {
+        QFuture<QHash<QString, qint64>> future = m_counts_watcher.future();
+        QHash<QString, qint64> counts;
+        try {
+            counts = future.resultCount() > 0 ? future.takeResult() : QHash<QString, qint64>{};
+        } catch (const std::exception& e) {
+            set_error(error_text(e));
+        }
+        if (m_counts_watcher.property("generation").toInt() == m_open_generation) {
+            m_layers->set_counts(counts);
+        }
+        if (m_counts_again) {
+            request_counts(); // an edit came meanwhile
         }
     });
     connect(m_layers, &LayerListModel::stateChanged, this, [this] {
@@ -231,21 +263,60 @@ ProjectModel::~ProjectModel() {
         m_save_timer.stop();
         saveMapState();
     }
+    m_counts_watcher.disconnect(this);
+    if (m_writer) {
+        // The edits handed over are finished before the window goes (their results are not
+        // shown any more).
+        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+    }
+}
+
+void ProjectModel::store_setting_later(const char* key, const QString& value) {
+    edit(
+        [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
+            try {
+                p.set_setting(key, value);
+                return {};
+            } catch (const std::exception& e) {
+                return error_text(e);
+            }
+        },
+        [this](const QString& error) {
+            if (!error.isEmpty()) {
+                const QString message =
+                    tr("Cannot store the map settings in the project: %1").arg(error);
+                set_error(message);
+                emit errorOccurred(message);
+            }
+        });
 }
 
 bool ProjectModel::store_setting(const char* key, const QString& value) {
     if (!m_project || !m_writable) {
         return true;
     }
+    // Through the writer (every write of the desktop goes through its one connection), and
+    // waited for: the caller (Save, closing the project) wants it stored.
+    QString error;
     try {
-        m_project->set_setting(key, value.toStdString());
-        return true;
+        error = m_writer->run_and_wait(
+            [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
+                try {
+                    p.set_setting(key, value);
+                    return {};
+                } catch (const std::exception& e) {
+                    return error_text(e);
+                }
+            });
     } catch (const std::exception& e) {
-        const QString message =
-            tr("Cannot store the map settings in the project: %1").arg(error_text(e));
-        set_error(message);
-        emit errorOccurred(message);
+        error = error_text(e);
     }
+    if (error.isEmpty()) {
+        return true;
+    }
+    const QString message = tr("Cannot store the map settings in the project: %1").arg(error);
+    set_error(message);
+    emit errorOccurred(message);
     return false;
 }
 
@@ -258,6 +329,7 @@ bool ProjectModel::saveMapState() {
 }
 
 void ProjectModel::setMapTheme(const QString& theme) {
+    GuiTiming timing("ProjectModel::setMapTheme");
     render::Theme t = render::Theme::plain;
     if (!render::theme_from_name(theme, t)) {
         const QString message = tr("No map theme called '%1'.").arg(theme);
@@ -269,7 +341,7 @@ void ProjectModel::setMapTheme(const QString& theme) {
         return;
     }
     m_map_theme = theme;
-    store_setting(render::theme_setting, theme);
+    store_setting_later(render::theme_setting, theme);
     emit mapThemeChanged();
 }
 
@@ -278,7 +350,7 @@ void ProjectModel::setBasemapSource(const QString& source) {
         return;
     }
     m_basemap = source;
-    store_setting(render::basemap_setting, source);
+    store_setting_later(render::basemap_setting, source);
     emit basemapSourceChanged();
 }
 
@@ -314,22 +386,84 @@ QVariantMap ProjectModel::inspect(const QString& layer, const QString& key) {
 }
 
 void ProjectModel::notify_edited() {
-    if (m_project) {
-        try {
-            QHash<QString, qint64> counts;
-            for (const gridmap::LayerInfo& layer : m_project->info().layers) {
-                counts.insert(QString::fromStdString(layer.name), layer.count);
-            }
-            m_layers->set_counts(counts);
-        } catch (const std::exception& e) {
-            set_error(error_text(e));
-        }
-    }
+    GuiTiming timing("ProjectModel::notify_edited");
+    m_persons.reset();
+    request_counts();
     ++m_revision;
     emit edited();
 }
 
+void ProjectModel::notify_edited(const QHash<QString, qint64>& counts) {
+    GuiTiming timing("ProjectModel::notify_edited(counts)");
+    m_persons.reset();
+    m_layers->set_counts(counts);
+    ++m_revision;
+    emit edited();
+}
+
+QHash<QString, qint64> ProjectModel::count_layers(const gridmap::Project& project,
+                                                  const QStringList& tables) {
+    std::vector<std::string> names;
+    for (const gridmap::TableDef* def : drawn_tables()) {
+        const QString name = to_qstring(def->name);
+        if (tables.isEmpty() || tables.contains(name)) {
+            names.emplace_back(def->name);
+        }
+    }
+    const std::vector<std::int64_t> counts = gridmap::count_rows(project, names);
+    QHash<QString, qint64> out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out.insert(QString::fromStdString(names[i]), counts[i]);
+    }
+    return out;
+}
+
+void ProjectModel::request_counts(const QStringList& tables) {
+    if (!m_reader) {
+        return;
+    }
+    if (m_counts_watcher.isRunning()) {
+        m_counts_again = true; // read once more when the one under way is done
+        return;
+    }
+    m_counts_again = false;
+    m_counts_watcher.setProperty("generation", m_open_generation);
+    m_counts_watcher.setFuture(
+        m_reader->run([tables](const gridmap::Project& p) { return count_layers(p, tables); }));
+}
+
+void ProjectModel::begin_edit() {
+    if (m_edits_pending++ == 0) {
+        emit savingChanged();
+    }
+}
+
+void ProjectModel::end_edit() {
+    if (m_project && m_watch_timer.isActive()) {
+        // The writer's commits are not another program's: the data version moves on without
+        // a second refresh (this one, or the edit's own notify_edited, reads them).
+        try {
+            m_data_version = gridmap::external_data_version(*m_project);
+        } catch (const std::exception&) {
+            // busy: the next tick compares again
+        }
+    }
+    if (--m_edits_pending == 0) {
+        emit savingChanged();
+    }
+}
+
+void ProjectModel::edit_failed(const std::exception& e) {
+    const QString message = error_text(e);
+    set_error(message);
+    emit errorOccurred(message);
+}
+
 QVariantList ProjectModel::persons() const {
+    if (m_persons) {
+        return *m_persons;
+    }
+    GuiTiming timing("ProjectModel::persons");
     QVariantList out;
     if (!m_project) {
         return out;
@@ -346,6 +480,7 @@ QVariantList ProjectModel::persons() const {
     } catch (const std::exception&) {
         // A project without a person table has nobody to list.
     }
+    m_persons = out;
     return out;
 }
 
@@ -413,6 +548,7 @@ QString ProjectModel::fileName() const {
 }
 
 bool ProjectModel::open(const QString& pathOrUrl) {
+    GuiTiming timing("ProjectModel::open");
     const auto fail = [this](const QString& message) {
         set_error(message);
         emit errorOccurred(message);
@@ -435,12 +571,19 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         // Read-write, so that an older schema is migrated; a file we may not write is still
         // shown, read-only.
         const bool writable = database || QFileInfo(file).isWritable();
+        std::optional<GuiTiming> step(std::in_place, "ProjectModel::open Project::open");
         gridmap::Project project = gridmap::Project::open(
             file.toStdString(),
             writable ? gridmap::Project::Access::read_write : gridmap::Project::Access::read_only);
-        const gridmap::ProjectInfo info = project.info();
-        const QString crs = render::crs_display_name(info.epsg);
-        QList<LayerRow> rows = layer_rows(info);
+        // No layer count and no extent here (GDAL counts a table without a stored count row by
+        // row: the households of a city took a third of a second): the counts are read on the
+        // reader's thread below.
+        step.emplace("ProjectModel::open crs");
+        const int epsg = project.epsg();
+        const int schema_version = project.schema_version();
+        const QString crs = render::crs_display_name(epsg);
+        step.emplace("ProjectModel::open settings");
+        QList<LayerRow> rows = layer_rows();
         // The map's state as the project remembers it.
         if (auto json = project.setting(render::layers_setting)) {
             const auto states = render::layer_states_from_json(QString::fromStdString(*json));
@@ -464,7 +607,12 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         if (m_save_timer.isActive()) {
             saveMapState(); // the old project's panel
         }
+        if (m_writer) {
+            // The old project's edits are stored before it goes (opened again, it shows them).
+            m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+        }
         m_project.reset();
+        m_persons.reset();
         m_project.emplace(std::move(project));
         m_path = database ? file : QFileInfo(file).absoluteFilePath();
         if (database) {
@@ -474,11 +622,15 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             m_watch_timer.start();
         }
         m_reader = ProjectReader::create(m_path);
-        if (info.epsg > 0) {
+        m_writer = ProjectWriter::create(m_path);
+        ++m_open_generation;
+        m_counts_watcher.setProperty("generation", -1); // the old project's counts are dropped
+        m_counts_again = false;
+        if (epsg > 0) {
             // The CRS's usable extent (kept for the process), which the first pinned issue
             // checks its place against: PROJ takes tens of milliseconds to work it out, here on
             // the reader's thread instead of the GUI thread at that first pin.
-            (void)m_reader->run([epsg = info.epsg](const gridmap::Project&) {
+            (void)m_reader->run([epsg](const gridmap::Project&) {
                 try {
                     gridmap::usable_extent(epsg);
                 } catch (const std::exception&) {
@@ -488,13 +640,14 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             });
         }
         m_crs_name = crs;
-        m_epsg = info.epsg;
-        m_schema_version = info.schema_version;
+        m_epsg = epsg;
+        m_schema_version = schema_version;
         m_writable = writable;
         const bool theme_changed = m_map_theme != theme;
         const bool basemap_changed = m_basemap != basemap;
         m_map_theme = theme;
         m_basemap = basemap;
+        step.emplace("ProjectModel::open layers");
         m_layers->set_rows(std::move(rows));
         m_revision = 0;
         set_error({});
@@ -502,8 +655,12 @@ bool ProjectModel::open(const QString& pathOrUrl) {
             m_connection_message.clear();
             emit connectionMessageChanged();
         }
+        step.emplace("ProjectModel::open choose_actor");
         choose_actor();
+        request_counts(); // first on the reader, before the views' reads of projectChanged
+        step.emplace("ProjectModel::open projectChanged");
         emit projectChanged();
+        step.reset();
         if (theme_changed) {
             emit mapThemeChanged();
         }
@@ -526,8 +683,16 @@ void ProjectModel::close() {
         saveMapState();
     }
     m_watch_timer.stop();
+    if (m_writer) {
+        // The edits handed over are stored before the project goes (opened again, it shows
+        // them).
+        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+    }
     m_project.reset();
+    m_persons.reset();
     m_reader.reset();
+    m_writer.reset();
+    ++m_open_generation;
     m_writable = false;
     m_path.clear();
     m_crs_name.clear();

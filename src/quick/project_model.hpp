@@ -2,16 +2,21 @@
 
 #include "layer_list_model.hpp"
 #include "project_reader.hpp"
+#include "project_writer.hpp"
 
 #include <gridmap/project.hpp>
 
+#include <QFutureWatcher>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QTimer>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <exception>
 #include <optional>
+#include <utility>
 
 namespace gridmap::quick {
 
@@ -41,6 +46,7 @@ class ProjectModel : public QObject {
     Q_PROPERTY(QString actorName READ actorName NOTIFY actorChanged)
     Q_PROPERTY(QString actorRoles READ actorRoles NOTIFY actorChanged)
     Q_PROPERTY(QString connectionMessage READ connectionMessage NOTIFY connectionMessageChanged)
+    Q_PROPERTY(bool saving READ saving NOTIFY savingChanged)
 
 public:
     explicit ProjectModel(QObject* parent = nullptr);
@@ -89,6 +95,9 @@ public:
     /// none.
     QString actorRoles() const { return m_actor_roles; }
     /// The persons of the project, by id: [{id, name, roles}] (roles as actorRoles; no phone).
+    /// Read once per project state and kept until the next edit: opening a project asks for
+    /// it several times (the acting person, the window, its dialog), and a city's 100,000 party
+    /// groups are scanned for their leaders each time it is read.
     Q_INVOKABLE QVariantList persons() const;
     /// Makes person `id` the acting person and remembers it for this project. False
     /// (errorOccurred) for an id that is not a person of the open project.
@@ -104,9 +113,50 @@ public:
     /// analysis the views show; nullptr when none is open. Valid until the next
     /// projectChanged() (a job holds it while it runs).
     std::shared_ptr<ProjectReader> reader() const { return m_reader; }
+    /// The writer of the open project (its own read-write connection on the writer thread),
+    /// for the edits; nullptr when none is open or it is read-only.
+    std::shared_ptr<ProjectWriter> writer() const { return m_writable ? m_writer : nullptr; }
+    /// Whether edits handed to the writer (edit()) are still under way.
+    bool saving() const { return m_edits_pending > 0; }
+
     /// Tells the views (map, lists, layer counts, inspect panel) that the project's data
-    /// changed: reads the layer counts again, raises revision and emits edited().
+    /// changed: raises revision and emits edited(); the layer counts are read again on the
+    /// reader's thread.
     void notify_edited();
+    /// The same after an edit whose job read the counts of the layers it changed (`counts`,
+    /// from count_layers on the writer): they are shown at once, nothing is read again.
+    void notify_edited(const QHash<QString, qint64>& counts);
+    /// The rows of the drawn layers among `tables` (all drawn layers when empty), counted by
+    /// SQL on `project` (gridmap::count_rows). For jobs on the reader or writer thread.
+    static QHash<QString, qint64> count_layers(const gridmap::Project& project,
+                                               const QStringList& tables = {});
+
+    /// Runs an edit off the GUI thread: `job(gridmap::Project&)` on the writer thread, then
+    /// `done(result)` here on the GUI thread (the models update from the result). `saving` is
+    /// true meanwhile. A job that throws is reported by errorOccurred. False (nothing runs) when
+    /// no project is open for editing.
+    template <typename Job, typename Done> bool edit(Job job, Done done) {
+        const std::shared_ptr<ProjectWriter> w = writer();
+        if (!w) {
+            return false;
+        }
+        begin_edit();
+        using Result = std::invoke_result_t<Job, gridmap::Project&>;
+        w->run(std::move(job))
+            .then(
+                this,
+                [this, done = std::move(done), opened = m_open_generation](Result result) mutable {
+                    if (opened == m_open_generation) {
+                        done(std::move(result)); // not for a project closed meanwhile
+                    }
+                    end_edit();
+                })
+            .onFailed(this, [this](const std::exception& e) {
+                edit_failed(e);
+                end_edit();
+            });
+        return true;
+    }
 
     /// Opens the GeoPackage project at `pathOrUrl` (a local path or a file: URL) read-only and
     /// replaces the open one. On failure returns false, keeps the open project, sets
@@ -139,6 +189,7 @@ signals:
     void basemapSourceChanged();
     void actorChanged();
     void connectionMessageChanged();
+    void savingChanged();
 
 private:
     /// Chooses the acting person of the project just opened (GRIDMAP_USER, then QSettings).
@@ -147,9 +198,23 @@ private:
     void set_error(const QString& message);
     /// Stores a settings value when the project is writable; false (errorOccurred) on failure.
     bool store_setting(const char* key, const QString& value);
+    /// Stores a settings value through the writer (off the GUI thread); a failure is shown by
+    /// errorOccurred when it comes back.
+    void store_setting_later(const char* key, const QString& value);
+    /// Reads the layer counts on the reader's thread and shows them when they arrive.
+    void request_counts(const QStringList& tables = {});
+    void begin_edit();
+    void end_edit();
+    void edit_failed(const std::exception& e);
 
     std::optional<gridmap::Project> m_project;
     std::shared_ptr<ProjectReader> m_reader;
+    std::shared_ptr<ProjectWriter> m_writer;
+    int m_edits_pending = 0;
+    /// The layer counts read on the reader (request_counts).
+    QFutureWatcher<QHash<QString, qint64>> m_counts_watcher;
+    bool m_counts_again = false;
+    int m_open_generation = 0; ///< raised when a project is opened or closed
     QString m_path;
     QString m_crs_name;
     int m_epsg = 0;
@@ -166,6 +231,7 @@ private:
     QTimer m_watch_timer;
     qint64 m_data_version = -1;
     int m_revision = 0;
+    mutable std::optional<QVariantList> m_persons; ///< persons(), until the next edit
     QString m_actor;
     QString m_actor_name;
     QString m_actor_roles;

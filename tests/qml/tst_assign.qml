@@ -36,6 +36,9 @@ TestCase {
         tryCompare(window.assignPanel, "visible", true)
         tryVerify(function () { return window.map.ready }, 5000, "the map is not ready")
         tryCompare(window.map, "busy", false)
+        // The party groups and people are read on the project's reader thread.
+        tryVerify(function () { return window.assignments.partyGroups.length > 0 }, 5000,
+                  "no party groups")
         return window
     }
 
@@ -68,7 +71,8 @@ TestCase {
         const map = window.map
         const model = window.assignments
         const panel = window.assignPanel
-        compare(model.residentialBuildings, 4)
+        // Counted off the GUI thread once the map's data is there.
+        tryCompare(model, "residentialBuildings", 4)
         compare(model.withPartyGroup, 1)
         const figure = findChild(panel, "partyGroupCoverage")
         verify(figure.text.indexOf("1") >= 0 && figure.text.indexOf("4") >= 0, figure.text)
@@ -147,7 +151,9 @@ TestCase {
         panel.whoBox.editText = "P1"
         const logBefore = model.log.length
         verify(panel.assign(), panel.error)
-        verify(model.log.length > logBefore, "no event")
+        // Written on the project's writer: the log follows when it is stored.
+        tryVerify(function () { return model.log.length > logBefore }, 5000, "no event")
+        compare(panel.error, "")
         compare(model.log[0].role, "grid_worker")
         compare(model.log[0].person, "P1")
         compare(model.log[0].action, "assign")
@@ -178,8 +184,10 @@ TestCase {
         panel.whoBox.currentIndex = -1
         panel.whoBox.editText = "NOBODY"
         const captains = model.withCaptain
-        verify(!panel.assign(), "an unknown person was assigned")
-        verify(panel.error.indexOf("NOBODY") >= 0, panel.error)
+        // Handed to the project's writer, which refuses it; the panel shows why.
+        verify(panel.assign(), panel.error)
+        tryVerify(function () { return panel.error.indexOf("NOBODY") >= 0 }, 20000, panel.error)
+        compare(model.saving, false)
         compare(findChild(panel, "assignError").visible, true)
         compare(model.withCaptain, captains)
         compare(model.canUndo, false)

@@ -11,6 +11,7 @@
 
 #include "geo/map_fixture.hpp"
 #include "project_reader.hpp"
+#include "project_writer.hpp"
 
 #include <gridmap/copy.hpp>
 #include <gridmap/crs.hpp>
@@ -254,6 +255,22 @@ public:
             }
         });
     }
+    /// Makes every job of the project's writer (the desktop's edits: ProjectWriter's job hook)
+    /// take `ms` longer, and counts where they run: writeRuns(), writesOnGuiThread().
+    Q_INVOKABLE void slowWrites(int ms) {
+        QThread* gui = QCoreApplication::instance()->thread();
+        gridmap::quick::ProjectWriter::set_job_hook([this, ms, gui] {
+            m_write_runs.fetch_add(1);
+            if (QThread::currentThread() == gui) {
+                m_writes_on_gui.fetch_add(1);
+            }
+            if (ms > 0) {
+                QThread::msleep(static_cast<unsigned long>(ms));
+            }
+        });
+    }
+    Q_INVOKABLE int writeRuns() const { return m_write_runs.load(); }
+    Q_INVOKABLE int writesOnGuiThread() const { return m_writes_on_gui.load(); }
     Q_INVOKABLE int analysisRuns() const { return m_analysis_runs.load(); }
     Q_INVOKABLE int analysisOnGuiThread() const { return m_analysis_on_gui.load(); }
 
@@ -284,6 +301,8 @@ public:
     }
 
 private:
+    std::atomic<int> m_write_runs{0};
+    std::atomic<int> m_writes_on_gui{0};
     std::atomic<int> m_analysis_runs{0};
     std::atomic<int> m_analysis_on_gui{0};
     std::unique_ptr<QTimer> m_heartbeat;

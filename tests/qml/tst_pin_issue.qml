@@ -143,6 +143,9 @@ TestCase {
         form.categoryBox.currentIndex = form.categoryBox.find("微诉求")
         form.textField.text = "路灯不亮"
         verify(form.save(), form.error)
+        // Stored on the project's writer: the form closes with the answer.
+        tryCompare(form, "saving", false)
+        compare(form.opened, false)
         compare(form.lastResult.cell, "420100001001002")
         compare(issues.total, 5)
 
@@ -160,6 +163,7 @@ TestCase {
         tryVerify(function () { return reject.x > dispatch.x || reject.y > dispatch.y }, 2000,
                   "the state buttons are not laid out")
         mouseClick(dispatch)
+        tryCompare(panel, "moving", false)
         compare(panel.error, "")
         const row = issues.indexOf("I005")
         compare(issues.get(row).state, "dispatched")
@@ -205,7 +209,8 @@ TestCase {
         form.categoryBox.currentIndex = form.categoryBox.find("市容环境")
         form.textField.text = "outside"
         mouseClick(form.saveButton)
-        // Refused: the form stays open and says why; nothing was added.
+        // Refused by the project's writer: the form stays open and says why; nothing was added.
+        tryCompare(form, "saving", false)
         compare(form.opened, true)
         verify(form.error.indexOf("不在本项目任何社区范围内") >= 0, form.error)
         const label = findChild(form.contentItem, "issueFormError")
@@ -237,6 +242,7 @@ TestCase {
         form.categoryBox.currentIndex = form.categoryBox.find("微诉求")
         form.textField.text = "楼道灯不亮"
         verify(form.save(), form.error)
+        tryCompare(form, "saving", false)
         compare(form.lastResult.cell, "420100001001001")
         compare(issues.total, 5)
     }

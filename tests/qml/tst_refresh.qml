@@ -69,6 +69,7 @@ TestCase {
         }
         const before = beijing()
         verify(form.save(), form.error)
+        tryCompare(form, "saving", false) // stored on the project's writer
         const after = beijing()
         const id = form.lastResult.id
         compare(id, "I005")
@@ -95,6 +96,8 @@ TestCase {
 
         // Dispatch: the inspect panel and the list follow at once.
         verify(panel.move("dispatched"), panel.error)
+        tryCompare(panel, "moving", false) // stored on the project's writer
+        compare(panel.error, "")
         compare(fact(window, "state"), "dispatched")
         // The assignee by name with the phone masked (139****2222).
         compare(fact(window, "assignee"), "赵网格员 139****2222")
@@ -126,7 +129,7 @@ TestCase {
         form.smallClassBox.currentIndex = 0
         form.smallClassBox.editText = form.smallClassBox.currentText
         verify(form.save(), form.error)
-        compare(window.issues.total, 5)
+        tryCompare(window.issues, "total", 5)
     }
 
     function test_refused_typed_place_is_not_saved() {

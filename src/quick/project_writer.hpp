@@ -1,0 +1,92 @@
+#pragma once
+
+#include <gridmap/project.hpp>
+
+#include <QFuture>
+#include <QString>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+
+class QThreadPool;
+
+namespace gridmap::quick {
+
+/// The edits of the desktop off the GUI thread: pinning an issue, moving it on, assigning
+/// party groups and captains, storing the map's settings run here, one after the other, on
+/// one worker thread with the project's own read-write connection (a GDAL dataset and its
+/// SQLite handle are never shared between threads). The GUI thread hands a job over and gets
+/// its result back as a QFuture (QFuture::then with a QObject context brings it to the GUI
+/// thread); every write is one transaction of the library, committed before the job returns,
+/// so a reader job started after the result arrived sees it.
+///
+/// One writer per opened project file; the GUI thread's connection (ProjectModel::project)
+/// stays for its quick reads and the project's reader (ProjectReader) for the analysis.
+class ProjectWriter : public std::enable_shared_from_this<ProjectWriter> {
+public:
+    /// A writer of the project at `location` (an absolute path or a PostgreSQL URL). Opens
+    /// nothing yet: the first job opens the connection on the worker thread.
+    static std::shared_ptr<ProjectWriter> create(const QString& location);
+    ~ProjectWriter();
+    ProjectWriter(const ProjectWriter&) = delete;
+    ProjectWriter& operator=(const ProjectWriter&) = delete;
+
+    const QString& location() const { return m_location; }
+
+    /// Runs `job(gridmap::Project&)` on the worker thread and returns its result. A job that
+    /// throws makes the future throw its exception; the jobs of the desktop catch their own
+    /// and return the message instead.
+    template <typename Job>
+    auto run(Job job) -> QFuture<std::invoke_result_t<Job, gridmap::Project&>> {
+        using Result = std::invoke_result_t<Job, gridmap::Project&>;
+        auto self = shared_from_this();
+        return QtConcurrent::run(&pool(), [self, job = std::move(job)]() mutable -> Result {
+            std::lock_guard<std::mutex> lock(self->m_mutex);
+            call_job_hook();
+            return job(self->connection());
+        });
+    }
+
+    /// Runs `job` on the worker thread as run() does and waits for its result here. Never
+    /// QFuture::result(): that runs a job that has not started yet on the waiting thread. For
+    /// the few writes a caller must see done (saving the map state when a project closes).
+    template <typename Job>
+    auto run_and_wait(Job job) -> std::invoke_result_t<Job, gridmap::Project&> {
+        using Result = std::invoke_result_t<Job, gridmap::Project&>;
+        auto promise = std::make_shared<std::promise<Result>>();
+        std::future<Result> result = promise->get_future();
+        (void)run([promise, job = std::move(job)](gridmap::Project& p) mutable {
+            try {
+                promise->set_value(job(p));
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+            return 0;
+        });
+        return result.get();
+    }
+
+    /// The one worker thread's pool (one thread, kept alive).
+    static QThreadPool& pool();
+    /// A test hook called at the start of every job: tests record the thread here and may
+    /// slow the job down. Empty by default.
+    static void set_job_hook(std::function<void()> hook);
+    /// Calls the job hook, if any.
+    static void call_job_hook();
+
+private:
+    explicit ProjectWriter(QString location);
+    /// The connection, opened read-write on first use (worker thread only, under m_mutex).
+    gridmap::Project& connection();
+
+    QString m_location;
+    std::mutex m_mutex;
+    std::optional<gridmap::Project> m_project;
+};
+
+} // namespace gridmap::quick
