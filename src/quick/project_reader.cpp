@@ -1,4 +1,5 @@
 #include "project_reader.hpp"
+#include "worker_thread.hpp"
 
 #include <QThreadPool>
 
@@ -8,13 +9,8 @@ namespace gridmap::quick {
 
 namespace {
 
-std::mutex& hook_mutex() {
-    static std::mutex m;
-    return m;
-}
-
-std::function<void()>& hook() {
-    static std::function<void()> h;
+TestHook& test_hook() {
+    static TestHook h;
     return h;
 }
 
@@ -29,15 +25,8 @@ ProjectReader::ProjectReader(QString path) : m_path(std::move(path)) {}
 ProjectReader::~ProjectReader() = default;
 
 QThreadPool& ProjectReader::pool() {
-    // Never destroyed: its thread may still finish a job while the program exits.
-    static QThreadPool* p = [] {
-        auto* pool = new QThreadPool;
-        pool->setMaxThreadCount(1);
-        pool->setExpiryTimeout(-1);
-        pool->setObjectName(QStringLiteral("gridmap-project-reader"));
-        return pool;
-    }();
-    return *p;
+    static QThreadPool& p = make_single_thread_pool("gridmap-project-reader");
+    return p;
 }
 
 std::atomic<int>& ProjectReader::jobs_on_worker() {
@@ -46,19 +35,11 @@ std::atomic<int>& ProjectReader::jobs_on_worker() {
 }
 
 void ProjectReader::set_analysis_hook(std::function<void()> h) {
-    std::lock_guard<std::mutex> lock(hook_mutex());
-    hook() = std::move(h);
+    test_hook().set(std::move(h));
 }
 
 void ProjectReader::call_analysis_hook() {
-    std::function<void()> h;
-    {
-        std::lock_guard<std::mutex> lock(hook_mutex());
-        h = hook();
-    }
-    if (h) {
-        h();
-    }
+    test_hook().call();
 }
 
 const gridmap::Project& ProjectReader::connection() {

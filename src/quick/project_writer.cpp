@@ -1,4 +1,5 @@
 #include "project_writer.hpp"
+#include "worker_thread.hpp"
 
 #include <QThreadPool>
 
@@ -8,32 +9,19 @@ namespace gridmap::quick {
 
 namespace {
 
-std::mutex& hook_mutex() {
-    static std::mutex m;
-    return m;
-}
-
-std::function<void()>& hook() {
-    static std::function<void()> h;
+TestHook& test_hook() {
+    static TestHook h;
     return h;
 }
 
 } // namespace
 
 void ProjectWriter::set_job_hook(std::function<void()> h) {
-    std::lock_guard<std::mutex> lock(hook_mutex());
-    hook() = std::move(h);
+    test_hook().set(std::move(h));
 }
 
 void ProjectWriter::call_job_hook() {
-    std::function<void()> h;
-    {
-        std::lock_guard<std::mutex> lock(hook_mutex());
-        h = hook();
-    }
-    if (h) {
-        h();
-    }
+    test_hook().call();
 }
 
 std::shared_ptr<ProjectWriter> ProjectWriter::create(const QString& location) {
@@ -45,15 +33,8 @@ ProjectWriter::ProjectWriter(QString location) : m_location(std::move(location))
 ProjectWriter::~ProjectWriter() = default;
 
 QThreadPool& ProjectWriter::pool() {
-    // Never destroyed: its thread may still finish a job while the program exits.
-    static QThreadPool* p = [] {
-        auto* pool = new QThreadPool;
-        pool->setMaxThreadCount(1);
-        pool->setExpiryTimeout(-1);
-        pool->setObjectName(QStringLiteral("gridmap-project-writer"));
-        return pool;
-    }();
-    return *p;
+    static QThreadPool& p = make_single_thread_pool("gridmap-project-writer");
+    return p;
 }
 
 gridmap::Project& ProjectWriter::connection() {

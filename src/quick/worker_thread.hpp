@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <mutex>
+
+class QThreadPool;
+
+namespace gridmap::quick {
+
+/// A new pool of one thread, kept alive and named `name`, for the project's reader and writer
+/// (ProjectReader, ProjectWriter): their jobs run on it one after the other. Never destroyed:
+/// its thread may still finish a job while the program exits.
+QThreadPool& make_single_thread_pool(const char* name);
+
+/// A function tests set to record the thread a job runs on, or to slow the job down; empty by
+/// default. Set and called from any thread.
+class TestHook {
+public:
+    void set(std::function<void()> hook);
+    /// Calls the hook, if any (outside the lock: the hook may take its time).
+    void call() const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::function<void()> m_hook;
+};
+
+} // namespace gridmap::quick
