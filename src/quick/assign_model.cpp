@@ -264,6 +264,25 @@ struct AssignDone {
 
 } // namespace
 
+bool AssignModel::edit_refused(const QString& error) {
+    set_saving(false);
+    if (error.isEmpty()) {
+        return false;
+    }
+    emit editFailed(error);
+    fail(error);
+    return true;
+}
+
+void AssignModel::edit_stored(QVariantList log) {
+    set_error({});
+    m_log = std::move(log);
+    emit historyChanged();
+    if (ProjectModel* m = m_project.data(); m != nullptr) {
+        m->notify_edited(QHash<QString, qint64>{}); // no layer's count changed
+    }
+}
+
 void AssignModel::set_saving(bool saving) {
     if (m_saving != saving) {
         m_saving = saving;
@@ -324,26 +343,18 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
             return out;
         },
         [this](AssignDone r) {
-            set_saving(false);
             if (r.nothing) {
                 r.error = tr("The selected buildings have nothing this role applies to (no "
                              "compound, cell, units or households).");
             }
-            if (!r.error.isEmpty()) {
-                emit editFailed(r.error);
-                fail(r.error);
+            if (edit_refused(r.error)) {
                 return;
             }
             m_session = r.session;
             if (r.assigned > 0) {
                 m_undo_counts.push_back(r.assigned);
             }
-            set_error({});
-            m_log = std::move(r.log);
-            emit historyChanged();
-            if (ProjectModel* m = m_project.data(); m != nullptr) {
-                m->notify_edited(QHash<QString, qint64>{}); // no layer's count changed
-            }
+            edit_stored(std::move(r.log));
         });
     return true;
 }
@@ -376,19 +387,11 @@ bool AssignModel::undo() {
             return out;
         },
         [this](AssignDone r) {
-            set_saving(false);
-            if (!r.error.isEmpty()) {
-                emit editFailed(r.error);
-                fail(r.error);
+            if (edit_refused(r.error)) {
                 return;
             }
             m_undo_counts.pop_back();
-            set_error({});
-            m_log = std::move(r.log);
-            emit historyChanged();
-            if (ProjectModel* m = m_project.data(); m != nullptr) {
-                m->notify_edited(QHash<QString, qint64>{});
-            }
+            edit_stored(std::move(r.log));
         });
     return true;
 }

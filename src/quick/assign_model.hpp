@@ -124,6 +124,11 @@ private:
     QVariantList m_log;
     bool m_saving = false;
     void set_saving(bool saving);
+    /// The end of an edit handed to the writer: saving stops; a refusal (`error` not empty) is
+    /// shown (editFailed, the error property) and true returned.
+    bool edit_refused(const QString& error);
+    /// A stored edit: the history (`log`, read after it) shown, the map told of the change.
+    void edit_stored(QVariantList log);
 };
 
 } // namespace gridmap::quick

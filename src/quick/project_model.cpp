@@ -23,6 +23,7 @@
 #include <QVariantList>
 
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -178,6 +179,18 @@ QString actor_key(const QString& path) {
     return QStringLiteral("actingPerson/") + QString::fromLatin1(QUrl::toPercentEncoding(path));
 }
 
+/// The writer's job that stores one setting of the project: "" when stored, else the message.
+std::function<QString(gridmap::Project&)> setting_job(const char* key, const QString& value) {
+    return [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
+        try {
+            p.set_setting(key, value);
+            return {};
+        } catch (const std::exception& e) {
+            return error_text(e);
+        }
+    };
+}
+
 } // namespace
 
 ProjectModel::ProjectModel(QObject* parent) : QObject(parent), m_layers(new LayerListModel(this)) {
@@ -272,23 +285,11 @@ ProjectModel::~ProjectModel() {
 }
 
 void ProjectModel::store_setting_later(const char* key, const QString& value) {
-    edit(
-        [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
-            try {
-                p.set_setting(key, value);
-                return {};
-            } catch (const std::exception& e) {
-                return error_text(e);
-            }
-        },
-        [this](const QString& error) {
-            if (!error.isEmpty()) {
-                const QString message =
-                    tr("Cannot store the map settings in the project: %1").arg(error);
-                set_error(message);
-                emit errorOccurred(message);
-            }
-        });
+    edit(setting_job(key, value), [this](const QString& error) {
+        if (!error.isEmpty()) {
+            setting_not_stored(error);
+        }
+    });
 }
 
 bool ProjectModel::store_setting(const char* key, const QString& value) {
@@ -299,25 +300,21 @@ bool ProjectModel::store_setting(const char* key, const QString& value) {
     // waited for: the caller (Save, closing the project) wants it stored.
     QString error;
     try {
-        error = m_writer->run_and_wait(
-            [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
-                try {
-                    p.set_setting(key, value);
-                    return {};
-                } catch (const std::exception& e) {
-                    return error_text(e);
-                }
-            });
+        error = m_writer->run_and_wait(setting_job(key, value));
     } catch (const std::exception& e) {
         error = error_text(e);
     }
     if (error.isEmpty()) {
         return true;
     }
+    setting_not_stored(error);
+    return false;
+}
+
+void ProjectModel::setting_not_stored(const QString& error) {
     const QString message = tr("Cannot store the map settings in the project: %1").arg(error);
     set_error(message);
     emit errorOccurred(message);
-    return false;
 }
 
 bool ProjectModel::saveMapState() {
@@ -451,12 +448,6 @@ void ProjectModel::end_edit() {
     if (--m_edits_pending == 0) {
         emit savingChanged();
     }
-}
-
-void ProjectModel::edit_failed(const std::exception& e) {
-    const QString message = error_text(e);
-    set_error(message);
-    emit errorOccurred(message);
 }
 
 QVariantList ProjectModel::persons() const {

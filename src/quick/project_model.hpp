@@ -1,5 +1,6 @@
 #pragma once
 
+#include "error_text.hpp"
 #include "layer_list_model.hpp"
 #include "project_reader.hpp"
 #include "project_writer.hpp"
@@ -16,6 +17,7 @@
 
 #include <exception>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace gridmap::quick {
@@ -131,10 +133,24 @@ public:
     static QHash<QString, qint64> count_layers(const gridmap::Project& project,
                                                const QStringList& tables = {});
 
+    /// What a job of edit() gives back when it could not run: its result type's refusal,
+    /// the message as the result (QString) or in the result's `error`.
+    template <typename Result> static Result refused_result(const QString& message) {
+        if constexpr (std::is_same_v<Result, QString>) {
+            return message;
+        } else {
+            Result r{};
+            r.error = message;
+            return r;
+        }
+    }
+
     /// Runs an edit off the GUI thread: `job(gridmap::Project&)` on the writer thread, then
-    /// `done(result)` here on the GUI thread (the models update from the result). `saving` is
-    /// true meanwhile. A job that throws is reported by errorOccurred. False (nothing runs) when
-    /// no project is open for editing.
+    /// `done(result)` here on the GUI thread (the models update from the result), always from
+    /// the event loop after edit() returned. `saving` is true meanwhile. A job that throws
+    /// (or cannot run: the writer's connection cannot be opened) gives `done` the result
+    /// refused_result makes of the message. False (nothing runs) when no project is open for
+    /// editing.
     template <typename Job, typename Done> bool edit(Job job, Done done) {
         const std::shared_ptr<ProjectWriter> w = writer();
         if (!w) {
@@ -142,18 +158,27 @@ public:
         }
         begin_edit();
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
-        w->run(std::move(job))
-            .then(
+        const int opened = m_open_generation;
+        // `answer` runs `done` from the GUI thread's event loop, after edit() has returned: a
+        // job the writer finished before the continuation below was attached would otherwise
+        // run it at once, inside edit(), before the caller recorded that it waits for the
+        // answer (a form then ignored the answer and stayed "saving"; a panel cleared the
+        // refusal it showed). Not for a project closed or replaced meanwhile.
+        auto answer = [this, done = std::move(done), opened](Result result) {
+            QMetaObject::invokeMethod(
                 this,
-                [this, done = std::move(done), opened = m_open_generation](Result result) mutable {
+                [this, done, opened, result = std::move(result)]() mutable {
                     if (opened == m_open_generation) {
-                        done(std::move(result)); // not for a project closed meanwhile
+                        done(std::move(result));
                     }
                     end_edit();
-                })
-            .onFailed(this, [this](const std::exception& e) {
-                edit_failed(e);
-                end_edit();
+                },
+                Qt::QueuedConnection);
+        };
+        w->run(std::move(job))
+            .then(this, [answer](Result result) { answer(std::move(result)); })
+            .onFailed(this, [answer](const std::exception& e) {
+                answer(refused_result<Result>(error_text(e)));
             });
         return true;
     }
@@ -201,11 +226,12 @@ private:
     /// Stores a settings value through the writer (off the GUI thread); a failure is shown by
     /// errorOccurred when it comes back.
     void store_setting_later(const char* key, const QString& value);
+    /// Shows that a setting could not be stored (`error`, the library's message).
+    void setting_not_stored(const QString& error);
     /// Reads the layer counts on the reader's thread and shows them when they arrive.
     void request_counts(const QStringList& tables = {});
     void begin_edit();
     void end_edit();
-    void edit_failed(const std::exception& e);
 
     std::optional<gridmap::Project> m_project;
     std::shared_ptr<ProjectReader> m_reader;

@@ -46,9 +46,7 @@ public:
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
         auto self = shared_from_this();
         return QtConcurrent::run(&pool(), [self, job = std::move(job)]() mutable -> Result {
-            std::lock_guard<std::mutex> lock(self->m_mutex);
-            call_job_hook();
-            return job(self->connection());
+            return self->on_worker(job);
         });
     }
 
@@ -60,13 +58,15 @@ public:
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
         auto promise = std::make_shared<std::promise<Result>>();
         std::future<Result> result = promise->get_future();
-        (void)run([promise, job = std::move(job)](gridmap::Project& p) mutable {
+        auto self = shared_from_this();
+        // Every exception reaches the waiting thread, the connection's own as well (a database
+        // that cannot be reached): the promise is always kept.
+        (void)QtConcurrent::run(&pool(), [self, promise, job = std::move(job)]() mutable {
             try {
-                promise->set_value(job(p));
+                promise->set_value(self->on_worker(job));
             } catch (...) {
                 promise->set_exception(std::current_exception());
             }
-            return 0;
         });
         return result.get();
     }
@@ -81,6 +81,13 @@ public:
 
 private:
     explicit ProjectWriter(QString location);
+    /// Runs `job` on the connection, one job at a time (worker thread only).
+    template <typename Job>
+    auto on_worker(Job& job) -> std::invoke_result_t<Job, gridmap::Project&> {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        call_job_hook();
+        return job(connection());
+    }
     /// The connection, opened read-write on first use (worker thread only, under m_mutex).
     gridmap::Project& connection();
 

@@ -50,12 +50,33 @@ TestCase {
         form.placeTyped((500000 + x) + ", " + (3300000 + y))
         form.textField.text = text
         const saved = form.save()
+        // The writer stores it off the GUI thread: the form answers with issueAdded (it
+        // closes) or issueAddFailed (it shows the message and stays open).
+        if (saved)
+            tryVerify(function () { return !form.saving }, 15000, "the pin got no answer")
         out.error = form.error
-        if (!saved) {
+        if (!saved || form.error !== "") {
             form.close()
             return ""
         }
         return form.lastResult.id
+    }
+
+    // Moves issue `id` to dispatched for P3 and waits for the writer's answer: true when
+    // stored (the list shows the new state), false with the message in `out.error`.
+    function dispatch(window, id, out) {
+        const issues = window.issues
+        let refused = ""
+        const onFailed = function (failedId, message) { if (failedId === id) refused = message }
+        issues.stateChangeFailed.connect(onFailed)
+        const handed = issues.setState(id, "dispatched", "", "派单", "P3", 0)
+        if (handed)
+            tryVerify(function () {
+                return refused !== "" || issues.get(issues.indexOf(id)).state === "dispatched"
+            }, 15000, "the dispatch of " + id + " got no answer")
+        issues.stateChangeFailed.disconnect(onFailed)
+        out.error = handed ? refused : issues.errorString
+        return handed && refused === ""
     }
 
     function test_server_goes_away_and_comes_back() {
@@ -106,8 +127,8 @@ TestCase {
         compare(layerCount(window, "issue"), 5)
         tryCompare(window.map, "selectedKey", id, 15000)
         verify(window.issues.indexOf(id) >= 0, "the new issue is not in the list")
-        verify(window.issues.setState(id, "dispatched", "", "派单", "P3", 0), window.issues.errorString)
-        compare(window.issues.get(window.issues.indexOf(id)).state, "dispatched")
+        const dispatched = {}
+        verify(dispatch(window, id, dispatched), dispatched.error)
         compare(fixture.pgQuery("SELECT state || ' ' || assignee || ' ' || cell FROM desk.issue WHERE id = 'I005'"),
                 "dispatched P3 420100001001001")
         compare(fixture.pgQuery("SELECT count(*) FROM desk.issue_event WHERE issue = 'I005'"), "2")
@@ -136,7 +157,8 @@ TestCase {
         wait(2500)
         tryVerify(function () { return !banner(window).visible }, 8000, "the banner stays after the connections were ended")
         tryCompare(window.map, "busy", false, 15000)
-        verify(window.issues.setState("I006", "dispatched", "", "派单", "P3", 0), window.issues.errorString)
+        const again = {}
+        verify(dispatch(window, "I006", again), again.error)
         compare(fixture.pgQuery("SELECT state FROM desk.issue WHERE id = 'I006'"), "dispatched")
         const after = {}
         compare(pin(window, 110, 70, "又一个井盖", after), "I007", after.error)
