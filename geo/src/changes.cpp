@@ -2,6 +2,7 @@
 
 #include "detail/pg.hpp"
 #include "detail/project_impl.hpp"
+#include "detail/sqlite.hpp"
 #include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
@@ -78,6 +79,22 @@ bool poll_changes(const Project& project) {
         PQfreemem(n);
     }
     return changed;
+}
+
+void reconnect_if_dropped(Project& project) {
+    detail::PgSession* s = project.impl().pg.get();
+    if (s == nullptr || s->write_transactions > 0) {
+        return;
+    }
+    if (!s->lost) {
+        try {
+            detail::Statement probe(s->handle(), "SELECT 1");
+            probe.step();
+        } catch (const ConnectionLostError&) {
+            // marked lost by the statement: connected again below
+        }
+    }
+    detail::reconnect_pg_if_lost(project.impl());
 }
 
 } // namespace gridmap

@@ -175,11 +175,9 @@ public:
                 },
                 Qt::QueuedConnection);
         };
-        w->run(std::move(job))
-            .then(this, [answer](Result result) { answer(std::move(result)); })
-            .onFailed(this, [answer](const std::exception& e) {
-                answer(refused_result<Result>(error_text(e)));
-            });
+        w->run(std::move(job), [](const QString& message) {
+             return refused_result<Result>(message);
+         }).then(this, [answer](Result result) { answer(std::move(result)); });
         return true;
     }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "error_text.hpp"
+
+#include <gridmap/changes.hpp>
 #include <gridmap/project.hpp>
 
 #include <QFuture>
@@ -38,16 +41,23 @@ public:
 
     const QString& location() const { return m_location; }
 
-    /// Runs `job(gridmap::Project&)` on the worker thread and returns its result. A job that
-    /// throws makes the future throw its exception; the jobs of the desktop catch their own
-    /// and return the message instead.
-    template <typename Job>
-    auto run(Job job) -> QFuture<std::invoke_result_t<Job, gridmap::Project&>> {
+    /// Runs `job(gridmap::Project&)` on the worker thread and returns its result. When the job
+    /// throws, or the connection cannot be opened (a database that cannot be reached), the
+    /// result is `refused(message)` (the message in the UI's language): no exception crosses
+    /// the future (QtConcurrent would wrap it in a QUnhandledException without its message).
+    template <typename Job, typename Refused>
+    auto run(Job job, Refused refused) -> QFuture<std::invoke_result_t<Job, gridmap::Project&>> {
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
         auto self = shared_from_this();
-        return QtConcurrent::run(&pool(), [self, job = std::move(job)]() mutable -> Result {
-            return self->on_worker(job);
-        });
+        return QtConcurrent::run(
+            &pool(),
+            [self, job = std::move(job), refused = std::move(refused)]() mutable -> Result {
+                try {
+                    return self->on_worker(job);
+                } catch (const std::exception& e) {
+                    return refused(error_text(e));
+                }
+            });
     }
 
     /// Runs `job` on the worker thread as run() does and waits for its result here. Never
@@ -86,7 +96,11 @@ private:
     auto on_worker(Job& job) -> std::invoke_result_t<Job, gridmap::Project&> {
         std::lock_guard<std::mutex> lock(m_mutex);
         call_job_hook();
-        return job(connection());
+        gridmap::Project& p = connection();
+        // A PostgreSQL connection the server ended while the desktop sat idle is replaced
+        // before the write, not found dead by it.
+        gridmap::reconnect_if_dropped(p);
+        return job(p);
     }
     /// The connection, opened read-write on first use (worker thread only, under m_mutex).
     gridmap::Project& connection();

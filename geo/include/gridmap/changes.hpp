@@ -14,4 +14,11 @@ class Project;
 /// connect again and returns true once it has (what changed meanwhile was not heard).
 bool poll_changes(const Project& project);
 
+/// For a project kept in PostgreSQL, before a write on a connection that may have sat idle:
+/// one round trip finds out whether the server ended the connection meanwhile (a restart,
+/// pg_terminate_backend, a failover to the same address) and, if so, connects again, so the
+/// write does not fail on a connection that is already gone. Throws ConnectionLostError when
+/// the server does not answer. Nothing for a GeoPackage, or inside a write transaction.
+void reconnect_if_dropped(Project& project);
+
 } // namespace gridmap
