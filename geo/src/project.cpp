@@ -302,6 +302,12 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     put_setting("working_epsg", std::to_string(new_epsg));
     epsg = new_epsg;
     create_serve_indexes(*this);
+    if (pg) {
+        // Accounts made before the first spatial import: the new tables get their grants,
+        // row-level security and audit triggers here, in the caller's transaction, before any
+        // row is written (install_security skipped them while they did not exist).
+        refresh_pg_security(*pg);
+    }
 }
 
 namespace {

@@ -19,13 +19,18 @@ sql() { psql -q -X -v ON_ERROR_STOP=1 -d "$base" -At -c "$1"; }
 sql "SELECT 1" >/dev/null 2>&1 || { echo "SKIPPED: no PostgreSQL at $base"; exit 77; }
 run=r$$_$RANDOM
 schema=${run}_roles
+late=${run}_late # accounts made before the first spatial import
 P="$base?schema=$schema"
 logins=()
 cleanup_pg() {
-  sql "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+  for s in "$schema" "$late"; do
+    sql "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1
+  done
   for l in "${logins[@]}"; do sql "DROP ROLE IF EXISTS $l" >/dev/null 2>&1; done
-  for r in community_admin grid_worker captain member leader auditor; do
-    sql "DROP ROLE IF EXISTS gm_${schema}_$r" >/dev/null 2>&1
+  for s in "$schema" "$late"; do
+    for r in community_admin grid_worker captain member leader auditor; do
+      sql "DROP ROLE IF EXISTS gm_${s}_$r" >/dev/null 2>&1
+    done
   done
   rm -rf "$W"
 }
@@ -102,6 +107,56 @@ has "$(sql "UPDATE $schema.audit SET login = 'x'" 2>&1)" "append-only" && ok || 
 has "$(sql "TRUNCATE $schema.audit" 2>&1)" "append-only" && ok || bad "owner truncates the audit"
 # community admin changes anything
 [ "$(as_sql "${run}_admin" "UPDATE issue SET address = 'a' WHERE id = 'I008' RETURNING id")" = I008 ] && ok || bad "admin updates I008"
+
+# --- Accounts made before the first spatial import ------------------------------------------
+# init makes the attribute tables only; the feature tables (community, cell, building, issue
+# ...) are made by the first spatial import, after the accounts: they get the grants, the
+# row-level security and the audit triggers then, before any row is written.
+L="$base?schema=$late"
+D=$(dirname "$0")/../../data/demo
+as_late() { echo "postgresql://$1@$hostpart?schema=$late"; }
+late_sql() { psql -q -X -d "postgresql://$1@$hostpart" -At -c "SET search_path = $late, public; $2" 2>&1; }
+expect 0 "" -- "$G" init "$L"
+for t in party_branch person party_group; do
+  expect 0 "" -- "$G" import "$L" "$t" "$D/$t.csv"
+done
+addl() { logins+=("$1"); expect 0 "added login $1" -- "$G" user add "$L" --login "$1" --person "$2" --role "$3"; }
+addl "${run}_lgw" P001 grid_worker
+addl "${run}_llead" P002 leader
+addl "${run}_laud" P003 auditor
+[ "$(sql "SELECT count(*) FROM pg_tables WHERE schemaname = '$late' AND tablename IN ('community', 'building', 'issue')")" = 0 ] && ok || bad "feature tables before the first spatial import"
+for t in community cell compound building; do
+  expect 0 "" -- "$G" import "$L" "$t" "$D/$t.geojson"
+done
+for t in unit household role_assignment; do
+  expect 0 "" -- "$G" import "$L" "$t" "$D/$t.csv"
+done
+expect 0 "" -- "$G" import "$L" issue "$D/issue.geojson"
+# every feature table under row-level security, with the audit's three triggers
+[ "$(sql "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$late' AND c.relname IN ('community', 'cell', 'compound', 'building', 'road', 'repair_segment', 'issue', 'service_point') AND c.relrowsecurity")" = 8 ] && ok || bad "row-level security on the 8 feature tables"
+[ "$(sql "SELECT count(*) FROM pg_trigger WHERE tgrelid = '$late.building'::regclass AND tgname LIKE 'audit_%'")" = 3 ] && ok || bad "the audit's triggers on building"
+# the grid worker reads buildings (86 in the demo) and changes the issues of its cell only
+[ "$(late_sql "${run}_lgw" "SELECT count(*) FROM building")" = 86 ] && ok || bad "grid worker reads the 86 buildings: $(late_sql "${run}_lgw" "SELECT count(*) FROM building")"
+expect 0 "I004 is resolved" -- "$G" issue set "$(as_late "${run}_lgw")" I004 --state resolved --by P001
+expect 2 "this login may not change issue I008" -- "$G" issue set "$(as_late "${run}_lgw")" I008 --state dispatched --by P001
+has "$(late_sql "${run}_lgw" "DELETE FROM building")" "permission denied" && ok || bad "grid worker deletes buildings"
+# the leader reads figures (86 buildings, 20 issues), no reporter, no phone, writes nothing
+[ "$(late_sql "${run}_llead" "SELECT count(*) FROM building")" = 86 ] && ok || bad "leader reads the 86 buildings: $(late_sql "${run}_llead" "SELECT count(*) FROM building")"
+[ "$(late_sql "${run}_llead" "SELECT count(id) FROM issue")" = 20 ] && ok || bad "leader counts the 20 issues: $(late_sql "${run}_llead" "SELECT count(id) FROM issue")"
+has "$(late_sql "${run}_llead" "SELECT reporter FROM issue LIMIT 1")" "permission denied" && ok || bad "leader reads issue.reporter"
+has "$(late_sql "${run}_llead" "SELECT phone FROM household LIMIT 1")" "permission denied" && ok || bad "leader reads household.phone"
+has "$(late_sql "${run}_llead" "UPDATE building SET name = 'x'")" "permission denied" && ok || bad "leader updates buildings"
+"$G" check "$L" --json >"$W/late-owner.json" 2>&1
+"$G" check "$(as_late "${run}_llead")" --json >"$W/late-lead.json" 2>&1
+grep -q '"all_hold"' "$W/late-lead.json" && cmp -s "$W/late-owner.json" "$W/late-lead.json" && ok || bad "leader's check --json differs from the owner's: $(head -c 300 "$W/late-lead.json")"
+# the auditor reads no feature table; the audit holds the imports' inserts (1 community,
+# 8 cells, 86 buildings, 20 issues: by the owner) and the grid worker's update of I004
+has "$(late_sql "${run}_laud" "SELECT count(*) FROM building")" "permission denied" && ok || bad "auditor reads buildings"
+[ "$(late_sql "${run}_laud" "SELECT string_agg(table_name || '=' || n, ' ' ORDER BY table_name) FROM (SELECT table_name, count(*) n FROM audit WHERE operation = 'INSERT' AND table_name IN ('community', 'cell', 'building', 'issue') GROUP BY table_name) x")" = "building=86 cell=8 community=1 issue=20" ] && ok || bad "audit of the imports' inserts: $(late_sql "${run}_laud" "SELECT table_name, operation, count(*) FROM audit GROUP BY 1, 2 ORDER BY 1, 2")"
+owner=${base#postgresql://}
+owner=${owner%%@*}
+[ "$(late_sql "${run}_laud" "SELECT string_agg(DISTINCT login, ' ') FROM audit WHERE table_name = 'building'")" = "$owner" ] && ok || bad "audit: the buildings inserted by $owner"
+grep -qx "${run}_lgw issue UPDATE I004" <<<"$(late_sql "${run}_laud" "SELECT login || ' ' || table_name || ' ' || operation || ' ' || (row_data->>'id') FROM audit WHERE table_name = 'issue' AND operation = 'UPDATE'")" && ok || bad "audit: the grid worker's update of I004"
 
 expect 0 "removed login ${run}_cap" -- "$G" user remove "$P" --login "${run}_cap"
 [ "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = '${run}_cap'")" = 0 ] && ok || bad "login dropped"
