@@ -728,6 +728,9 @@ Project Project::open(const std::string& path, Access access) {
     }
     impl->schema_version = file_version;
     detail::verify_schema(*impl);
+    if (impl->pg && !impl->read_only) {
+        detail::grant_auditor_settings(*impl->pg); // accounts of an older gridmap
+    }
     return Project(std::move(impl));
 }
 

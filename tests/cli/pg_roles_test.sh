@@ -101,6 +101,38 @@ aud=$(as_sql "${run}_aud" "SELECT login || ' ' || table_name || ' ' || operation
 grep -qx "${run}_gw issue UPDATE I004" <<<"$aud" && ok || bad "audit: the grid worker's update of I004: $aud"
 grep -qx "${run}_cap issue INSERT I021" <<<"$aud" && ok || bad "audit: the captain's I021: $aud"
 [ "$(as_sql "${run}_aud" "SELECT count(*) FROM audit WHERE at > now() - interval '1 hour' AND table_name = 'issue_event'")" -ge 2 ] && ok || bad "audit: issue events"
+# A project whose accounts an older gridmap made (no SELECT on settings for the auditor): the
+# auditor cannot open it until the owner opens it once.
+sql "REVOKE SELECT ON $schema.settings FROM gm_${schema}_auditor"
+expect 2 "permission denied for table settings" -- "$G" user list "$(as "${run}_aud")"
+expect 0 "${run}_aud" -- "$G" user list "$P"
+[ "$(sql "SELECT has_table_privilege('gm_${schema}_auditor', '$schema.settings', 'SELECT')")" = t ] && ok || bad "the owner's open grants the auditor settings"
+# gridmap user audit: the auditor opens the project (its settings) and reads who changed which
+# row when, never the row's data. The grid worker's one change: I004, and its event (the
+# demo's 72 events: fid 73).
+"$G" user list "$(as "${run}_aud")" >"$W/list-aud" 2>&1 && [ "$(wc -l <"$W/list-aud")" = 5 ] && ok || bad "the auditor lists the accounts: $(cat "$W/list-aud")"
+"$G" user audit "$(as "${run}_aud")" --login "${run}_gw" >"$W/audit-gw" 2>&1 && ok || bad "user audit as the auditor: $(cat "$W/audit-gw")"
+[ "$(cut -f2- "$W/audit-gw")" = "${run}_gw"$'\t'"issue"$'\t'"UPDATE"$'\t'"I004"$'\n'"${run}_gw"$'\t'"issue_event"$'\t'"INSERT"$'\t'"73" ] && ok || bad "user audit --login: the grid worker's 2 changes: $(cat "$W/audit-gw")"
+# the time in Beijing, to the second, as PostgreSQL has it
+at=$(sql "SELECT to_char(at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+08:00' FROM $schema.audit WHERE login = '${run}_gw' AND table_name = 'issue'")
+[ "$(head -1 "$W/audit-gw" | cut -f1)" = "$at" ] && ok || bad "user audit: the time $(head -1 "$W/audit-gw" | cut -f1), expected $at"
+# a household changed by the admin: the audit keeps its phone and head's name, user audit not
+[ "$(as_sql "${run}_admin" "UPDATE household SET persons = persons + 1 WHERE id = 'H00001' RETURNING id")" = H00001 ] && ok || bad "admin updates H00001"
+"$G" user audit "$(as "${run}_aud")" --table household >"$W/audit-hh" 2>&1
+[ "$(cut -f2- "$W/audit-hh")" = "${run}_admin"$'\t'"household"$'\t'"UPDATE"$'\t'"H00001" ] && ok || bad "user audit --table household: $(cat "$W/audit-hh")"
+[ "$(sql "SELECT row_data->>'phone' FROM $schema.audit WHERE table_name = 'household'")" = 18908433586 ] && ok || bad "the audit keeps the row"
+! grep -qE "18908433586|石春平|persons" "$W/audit-hh" && ok || bad "user audit prints the row's data"
+has "$(as_sql "${run}_aud" "SELECT phone FROM household LIMIT 1")" "permission denied" && ok || bad "auditor reads households"
+# --limit: the newest; --since: from that time on (Beijing); a future date: nothing
+[ "$("$G" user audit "$(as "${run}_aud")" --limit 1 | cut -f2-)" = "${run}_admin"$'\t'"household"$'\t'"UPDATE"$'\t'"H00001" ] && ok || bad "user audit --limit 1: the newest"
+[ "$("$G" user audit "$(as "${run}_aud")" --since 2099-01-01 | wc -l)" = 0 ] && ok || bad "user audit --since 2099-01-01 prints rows"
+[ "$("$G" user audit "$(as "${run}_aud")" --since "${at%+08:00}" --table issue --login "${run}_gw" | cut -f5)" = I004 ] && ok || bad "user audit --since the grid worker's change"
+[ "$("$G" user audit "$(as "${run}_aud")" --limit 0 | wc -l)" = "$(sql "SELECT count(*) FROM $schema.audit")" ] && ok || bad "user audit --limit 0: every row"
+expect 2 "--table 'parcel' is not a table of the project" -- "$G" user audit "$(as "${run}_aud")" --table parcel
+expect 2 "--since '2026-13-01': not a valid date" -- "$G" user audit "$(as "${run}_aud")" --since 2026-13-01
+expect 2 "--limit '-1': a whole number" -- "$G" user audit "$(as "${run}_aud")" --limit -1
+expect 2 "login ${run}_lead (role leader) may not read the audit" -- "$G" user audit "$(as "${run}_lead")"
+expect 2 "accounts and roles need a project kept in PostgreSQL" -- "$G" user audit "$W/demo.gpkg"
 has "$(as_sql "${run}_admin" "DELETE FROM audit")" "permission denied" && ok || bad "admin deletes the audit"
 has "$(sql "DELETE FROM $schema.audit" 2>&1)" "append-only" && ok || bad "owner deletes the audit"
 has "$(sql "UPDATE $schema.audit SET login = 'x'" 2>&1)" "append-only" && ok || bad "owner rewrites the audit"
