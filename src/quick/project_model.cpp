@@ -17,6 +17,7 @@
 #include <gridmap/workorder.hpp>
 
 #include <QCoreApplication>
+#include <QException>
 #include <QFileInfo>
 #include <QSettings>
 #include <QUrl>
@@ -267,7 +268,7 @@ ProjectModel::~ProjectModel() {
     if (m_writer) {
         // The edits handed over are finished before the window goes (their results are not
         // shown any more).
-        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+        m_writer->finish();
     }
 }
 
@@ -453,10 +454,22 @@ void ProjectModel::end_edit() {
     }
 }
 
-void ProjectModel::edit_failed(const std::exception& e) {
-    const QString message = error_text(e);
+QString ProjectModel::edit_failed(const std::exception& e) {
+    QString message = error_text(e);
+    // QtConcurrent carries an exception that is not a QException as QUnhandledException: its
+    // message is the one inside (the writer's "cannot connect to the database ...").
+    if (const auto* unhandled = dynamic_cast<const QUnhandledException*>(&e);
+        unhandled != nullptr && unhandled->exception()) {
+        try {
+            std::rethrow_exception(unhandled->exception());
+        } catch (const std::exception& inner) {
+            message = error_text(inner);
+        } catch (...) {
+        }
+    }
     set_error(message);
     emit errorOccurred(message);
+    return message;
 }
 
 QVariantList ProjectModel::persons() const {
@@ -609,7 +622,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         if (m_writer) {
             // The old project's edits are stored before it goes (opened again, it shows them).
-            m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+            m_writer->finish();
         }
         m_project.reset();
         m_persons.reset();
@@ -686,7 +699,7 @@ void ProjectModel::close() {
     if (m_writer) {
         // The edits handed over are stored before the project goes (opened again, it shows
         // them).
-        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+        m_writer->finish();
     }
     m_project.reset();
     m_persons.reset();

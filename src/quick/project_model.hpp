@@ -133,8 +133,11 @@ public:
 
     /// Runs an edit off the GUI thread: `job(gridmap::Project&)` on the writer thread, then
     /// `done(result)` here on the GUI thread (the models update from the result). `saving` is
-    /// true meanwhile. A job that throws is reported by errorOccurred. False (nothing runs) when
-    /// no project is open for editing.
+    /// true meanwhile. A job that throws, or that could not run (the writer could not connect:
+    /// the database is away), is reported by errorOccurred, and to `done` as a result whose
+    /// `error` is the message (a result with a QString `error`, or a QString result), so that
+    /// the view waiting for it hears the refusal. False (nothing runs) when no project is open
+    /// for editing.
     template <typename Job, typename Done> bool edit(Job job, Done done) {
         const std::shared_ptr<ProjectWriter> w = writer();
         if (!w) {
@@ -142,19 +145,29 @@ public:
         }
         begin_edit();
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
+        auto shared_done = std::make_shared<Done>(std::move(done));
         w->run(std::move(job))
-            .then(
-                this,
-                [this, done = std::move(done), opened = m_open_generation](Result result) mutable {
-                    if (opened == m_open_generation) {
-                        done(std::move(result)); // not for a project closed meanwhile
-                    }
-                    end_edit();
-                })
-            .onFailed(this, [this](const std::exception& e) {
-                edit_failed(e);
-                end_edit();
-            });
+            .then(this,
+                  [this, shared_done, opened = m_open_generation](Result result) mutable {
+                      if (opened == m_open_generation) {
+                          (*shared_done)(std::move(result)); // not for a project closed meanwhile
+                      }
+                      end_edit();
+                  })
+            .onFailed(this,
+                      [this, shared_done, opened = m_open_generation](const std::exception& e) {
+                          const QString message = edit_failed(e);
+                          if (opened == m_open_generation) {
+                              if constexpr (std::is_same_v<Result, QString>) {
+                                  (*shared_done)(message);
+                              } else if constexpr (requires(Result r) { r.error = message; }) {
+                                  Result r{};
+                                  r.error = message;
+                                  (*shared_done)(std::move(r));
+                              }
+                          }
+                          end_edit();
+                      });
         return true;
     }
 
@@ -205,7 +218,8 @@ private:
     void request_counts(const QStringList& tables = {});
     void begin_edit();
     void end_edit();
-    void edit_failed(const std::exception& e);
+    /// Reports a failed edit (errorString, errorOccurred); returns the message.
+    QString edit_failed(const std::exception& e);
 
     std::optional<gridmap::Project> m_project;
     std::shared_ptr<ProjectReader> m_reader;

@@ -55,20 +55,33 @@ public:
     /// Runs `job` on the worker thread as run() does and waits for its result here. Never
     /// QFuture::result(): that runs a job that has not started yet on the waiting thread. For
     /// the few writes a caller must see done (saving the map state when a project closes).
+    /// Throws what the job throws, or why the connection could not be opened (the promise is
+    /// kept either way: a wait that never ended hung the window's close).
     template <typename Job>
     auto run_and_wait(Job job) -> std::invoke_result_t<Job, gridmap::Project&> {
         using Result = std::invoke_result_t<Job, gridmap::Project&>;
         auto promise = std::make_shared<std::promise<Result>>();
         std::future<Result> result = promise->get_future();
-        (void)run([promise, job = std::move(job)](gridmap::Project& p) mutable {
+        auto self = shared_from_this();
+        (void)QtConcurrent::run(&pool(), [self, promise, job = std::move(job)]() mutable {
+            std::lock_guard<std::mutex> lock(self->m_mutex);
+            call_job_hook();
             try {
-                promise->set_value(job(p));
+                promise->set_value(job(self->connection()));
             } catch (...) {
                 promise->set_exception(std::current_exception());
             }
-            return 0;
         });
         return result.get();
+    }
+
+    /// Waits for the jobs handed over before this call; never throws (a writer that cannot
+    /// connect has no job to finish).
+    void finish() noexcept {
+        try {
+            run_and_wait([](gridmap::Project&) { return 0; });
+        } catch (...) {
+        }
     }
 
     /// The one worker thread's pool (one thread, kept alive).
