@@ -7,6 +7,7 @@
 #include "detail/pg_migrate.hpp"
 #include "detail/project_impl.hpp"
 #include "detail/sqlite.hpp"
+#include "detail/time.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/project.hpp"
 #include "gridmap/schema.hpp"
@@ -169,6 +170,9 @@ void install_security(PgSession& s) {
         run(s, "CREATE POLICY gm_admin ON " + table + " TO " + role("community_admin") +
                    " USING (true) WITH CHECK (true)");
     }
+    // An auditor opens the project (its schema version and CRS are in `settings`) to read the
+    // audit through gridmap; no other table, nothing personal.
+    run(s, "GRANT SELECT ON settings TO " + role("auditor"));
     run(s, "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " +
                role("community_admin") + ", " + role("grid_worker") + ", " + role("captain") +
                ", " + role("member"));
@@ -201,6 +205,26 @@ void install_security(PgSession& s) {
 void refresh_pg_security(PgSession& s) {
     if (table_exists(s.handle(), "account")) {
         install_security(s);
+    }
+}
+
+void grant_auditor_settings(PgSession& s) {
+    const std::string auditor = group_role(s.schema, "auditor");
+    bool missing = false;
+    {
+        // CASE, not AND: has_table_privilege fails on a role that does not exist.
+        Statement st(s.handle(),
+                     "SELECT CASE WHEN to_regclass('account') IS NULL OR to_regclass('settings') "
+                     "IS NULL THEN 0 WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) "
+                     "THEN 0 WHEN NOT pg_has_role(current_user, (SELECT relowner FROM pg_class "
+                     "WHERE oid = 'settings'::regclass), 'USAGE') THEN 0 WHEN "
+                     "has_table_privilege(?, 'settings', 'SELECT') THEN 0 ELSE 1 END");
+        st.bind(1, auditor);
+        st.bind(2, auditor);
+        missing = st.step() && st.integer(0) == 1;
+    }
+    if (missing) {
+        (void)pg_exec(s, "GRANT SELECT ON settings TO " + q(auditor));
     }
 }
 
@@ -305,6 +329,75 @@ void set_account_password(Project& project, const std::string& login, const std:
         throw InputError("--login '" + login + "' is not an account of this project");
     }
     run(s, "ALTER ROLE " + q(login) + " PASSWORD " + detail::pg_literal_text(password));
+}
+
+std::vector<AuditRow> read_audit(const Project& project, const AuditFilter& filter) {
+    detail::PgSession& s = session(project);
+    if (!filter.table.empty() && find_table(filter.table) == nullptr) {
+        throw InputError("--table '" + filter.table + "' is not a table of the project");
+    }
+    if (filter.limit < 0) {
+        throw InputError("--limit must be 0 (every row) or more");
+    }
+    if (!detail::table_exists(s.handle(), "audit")) {
+        throw InputError(s.display +
+                         ": the project has no audit yet (the first gridmap user add installs "
+                         "it)");
+    }
+    {
+        detail::Statement may(s.handle(),
+                              "SELECT CASE WHEN has_table_privilege('audit', 'SELECT') THEN 1 "
+                              "ELSE 0 END");
+        if (may.step() && may.integer(0) == 0) {
+            detail::Statement who(s.handle(), "SELECT session_user");
+            const std::string login = who.step() ? who.text(0) : std::string();
+            const std::string role = account_role(s, login);
+            throw ProjectError(
+                s.display + ": login " + login +
+                (role.empty() ? " (no account of this project)" : " (role " + role + ")") +
+                " may not read the audit; auditors, community admins and the "
+                "project's owner do");
+        }
+    }
+    std::string where = "true";
+    if (filter.since) {
+        where += " AND at >= to_timestamp(?)";
+    }
+    if (!filter.table.empty()) {
+        where += " AND table_name = ?";
+    }
+    if (!filter.login.empty()) {
+        where += " AND login = ?";
+    }
+    // The newest `limit` rows, printed oldest first; the row's id from its data, never more.
+    std::string sql = "SELECT id, floor(extract(epoch FROM at))::bigint, login, table_name, "
+                      "operation, coalesce(row_data->>'id', row_data->>'fid', '') FROM audit "
+                      "WHERE " +
+                      where + " ORDER BY id DESC";
+    if (filter.limit > 0) {
+        sql += " LIMIT ?";
+    }
+    sql = "SELECT * FROM (" + sql + ") newest ORDER BY 1";
+    detail::Statement st(s.handle(), sql);
+    int k = 0;
+    if (filter.since) {
+        st.bind(++k, *filter.since);
+    }
+    if (!filter.table.empty()) {
+        st.bind(++k, filter.table);
+    }
+    if (!filter.login.empty()) {
+        st.bind(++k, filter.login);
+    }
+    if (filter.limit > 0) {
+        st.bind(++k, filter.limit);
+    }
+    std::vector<AuditRow> out;
+    while (st.step()) {
+        out.push_back({st.integer(0), detail::beijing_text(st.integer(1)), st.text(2), st.text(3),
+                       st.text(4), st.text(5)});
+    }
+    return out;
 }
 
 } // namespace gridmap

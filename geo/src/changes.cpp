@@ -11,6 +11,23 @@
 
 namespace gridmap {
 
+namespace {
+
+/// Runs LISTEN on the session's reader connection (opened when needed). False when there is no
+/// reader to listen on or the LISTEN failed.
+bool listen(detail::PgSession& s) {
+    auto* c = static_cast<PGconn*>(detail::pg_reader(s));
+    if (c == nullptr) {
+        return false;
+    }
+    PGresult* r = PQexec(c, "LISTEN gridmap_changed");
+    s.reader_listens = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return s.reader_listens;
+}
+
+} // namespace
+
 bool poll_changes(const Project& project) {
     detail::PgSession* s = project.impl().pg.get();
     if (s == nullptr) {
@@ -44,6 +61,10 @@ bool poll_changes(const Project& project) {
             return false;
         }
         s->lost_told = false;
+        // Listening again before the caller reads the project anew: a commit before the
+        // LISTEN is in what it reads, one after it is heard at the next poll. (Listening only
+        // at the next poll lost the commits between this reload's reads and that LISTEN.)
+        s->listened = listen(*s) || s->listened;
         return true;
     }
     auto* c = static_cast<PGconn*>(detail::pg_reader(*s));
@@ -51,10 +72,15 @@ bool poll_changes(const Project& project) {
         return false;
     }
     if (!s->reader_listens) {
-        PGresult* r = PQexec(c, "LISTEN gridmap_changed");
-        s->reader_listens = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-        return false;
+        // The first LISTEN of the project: nothing to report. Listening anew (another call
+        // connected again after a loss, or the reader connection was replaced): what was
+        // committed while nobody listened was not heard, so the project is said changed.
+        const bool again = s->listened;
+        s->listened = listen(*s) || s->listened;
+        if (s->reader_listens) {
+            s->lost_told = false; // connected again: a later loss is told again
+        }
+        return again && s->reader_listens;
     }
     // libpq may take a connection the server ended (pg_terminate_backend) for a live one
     // until it sends on it: an empty query, one round trip, finds out.

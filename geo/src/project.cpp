@@ -302,6 +302,12 @@ void ProjectImpl::create_feature_tables(int new_epsg) {
     put_setting("working_epsg", std::to_string(new_epsg));
     epsg = new_epsg;
     create_serve_indexes(*this);
+    if (pg) {
+        // Accounts made before the first spatial import: the new tables get their grants,
+        // row-level security and audit triggers here, in the caller's transaction, before any
+        // row is written (install_security skipped them while they did not exist).
+        refresh_pg_security(*pg);
+    }
 }
 
 namespace {
@@ -722,6 +728,9 @@ Project Project::open(const std::string& path, Access access) {
     }
     impl->schema_version = file_version;
     detail::verify_schema(*impl);
+    if (impl->pg && !impl->read_only) {
+        detail::grant_auditor_settings(*impl->pg); // accounts of an older gridmap
+    }
     return Project(std::move(impl));
 }
 

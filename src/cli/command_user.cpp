@@ -3,6 +3,7 @@
 #include "cli/help.hpp"
 #include "gridmap/accounts.hpp"
 #include "gridmap/error.hpp"
+#include "gridmap/parse.hpp"
 #include "gridmap/project.hpp"
 
 #include <iostream>
@@ -16,6 +17,7 @@ constexpr const char* help =
        gridmap user list PROJECT
        gridmap user remove PROJECT --login NAME
        gridmap user password PROJECT --login NAME      (the new password on standard input)
+       gridmap user audit PROJECT [--since DATE] [--table NAME] [--login NAME] [--limit N]
 
 Accounts of a project kept in PostgreSQL (postgresql://...?schema=NAME): each is a database
 login mapped to a person of the project, with one role. The database enforces the roles
@@ -27,13 +29,24 @@ login mapped to a person of the project, with one role. The database enforces th
   captain, member  read; add issues and change those they reported or were assigned
   leader           reads figures and maps: no names or phones of residents or people;
                    writes nothing
-  auditor          reads the audit and the accounts only
+  auditor          reads the audit and the accounts only (opens the project for that:
+                   its settings, no other table)
 
 The first account also installs the roles, the row-level security and the audit table: from
 then on every insert, update and delete of every table is recorded with the login and the
 time, and no role can change or delete audit rows. Managing accounts needs a login that may
 create roles (the project's owner). Logins are lower-case names; passwords come from standard
 input, never the command line.
+
+user audit prints the changes recorded in the audit, oldest first, one a line, tab-separated:
+the time (Beijing), the login, the table, INSERT/UPDATE/DELETE and the changed row's id (its
+fid when the table has no id). Never the row's data: the audit keeps it, with residents'
+names and phones. For auditors, community admins and the owner.
+
+  --since DATE    changes at or after DATE (YYYY-MM-DD[ HH:MM[:SS]], Beijing time)
+  --table NAME    changes of table NAME
+  --login NAME    changes by login NAME
+  --limit N       the newest N changes (default 1000; 0: every one)
 )";
 
 std::string read_password() {
@@ -47,7 +60,8 @@ std::string read_password() {
 } // namespace
 
 int command_user(std::span<const std::string> argv) {
-    const Args args(argv, {"login", "person", "role"}, {"password-stdin"});
+    const Args args(argv, {"login", "person", "role", "since", "table", "limit"},
+                    {"password-stdin"});
     if (args.help() || args.positional().empty()) {
         std::cout << help_text("user", help);
         return args.help() ? 0 : 2;
@@ -94,7 +108,31 @@ int command_user(std::span<const std::string> argv) {
         std::cout << tr("password of ", "已设置 ") << login << tr(" set\n", " 的密码\n");
         return 0;
     }
-    throw InputError("unknown action '" + action + "' (add, list, remove, password; see --help)");
+    if (action == "audit") {
+        args.expect_positionals(2, "gridmap user audit PROJECT [--since DATE] [--table NAME] "
+                                   "[--login NAME] [--limit N]");
+        AuditFilter filter;
+        if (const auto v = args.value("since")) {
+            filter.since = require_date_time(*v, "--since");
+        }
+        filter.table = args.value("table").value_or("");
+        filter.login = args.value("login").value_or("");
+        if (const auto v = args.value("limit")) {
+            const auto n = parse_integer(*v);
+            if (!n || *n < 0) {
+                throw InputError("--limit '" + *v + "': a whole number, 0 or more");
+            }
+            filter.limit = *n;
+        }
+        const Project project = Project::open_for_reading(args.positional()[1]);
+        for (const AuditRow& r : read_audit(project, filter)) {
+            std::cout << r.at << "\t" << r.login << "\t" << r.table << "\t" << r.operation << "\t"
+                      << r.row << "\n";
+        }
+        return 0;
+    }
+    throw InputError("unknown action '" + action +
+                     "' (add, list, remove, password, audit; see --help)");
 }
 
 } // namespace gridmap::cli

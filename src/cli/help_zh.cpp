@@ -42,7 +42,7 @@ constexpr HelpZh helps[] = {
                                             中文月报
   snapshot PROJECT.gpkg [--note T] [--at TIME]
                                             带日期保存覆盖指标，并列出与上一快照相比的变化
-  user add|list|remove|password DATABASE ...
+  user add|list|remove|password|audit DATABASE ...
                                             映射到人员的 PostgreSQL 登录名，角色由数据库
                                             强制执行；审计记录
   view add|list|remove PROJECT.gpkg ...     保存的视图：演示模式的幻灯片
@@ -507,6 +507,7 @@ issues_resolved（件数）。这些数字与 'gridmap report' 的相同。从�
       gridmap user list PROJECT
       gridmap user remove PROJECT --login NAME
       gridmap user password PROJECT --login NAME      （新密码从标准输入读取）
+      gridmap user audit PROJECT [--since DATE] [--table NAME] [--login NAME] [--limit N]
 
 保存在 PostgreSQL（postgresql://...?schema=NAME）中的项目的账号：每个账号是映射到项目中
 一名人员的数据库登录名，有一个角色。无论用什么程序连接，角色都由数据库强制执行（授权和
@@ -516,11 +517,20 @@ issues_resolved（件数）。这些数字与 'gridmap report' 的相同。从�
   grid_worker      读取一切；上报问题点，修改其网格内的或派给自己的问题点
   captain, member  只读；上报问题点，修改自己上报的或派给自己的问题点
   leader           读取指标和地图：看不到居民或人员的姓名和电话；不写入任何内容
-  auditor          只读取审计记录和账号
+  auditor          只读取审计记录和账号（为此可打开项目：读取其设置，不读其他表）
 
 第一个账号同时安装角色、行级安全和审计表：此后每张表的每次插入、更新和删除都连同登录名和
 时间记录下来，任何角色都不能修改或删除审计记录。管理账号需要可以创建角色的登录名（项目的
 所有者）。登录名为小写名称；密码从标准输入读取，从不出现在命令行中。
+
+user audit 按时间先后输出审计记录中的修改，每行一条，以制表符分隔：时间（北京时间）、
+登录名、表、INSERT/UPDATE/DELETE 和被修改行的 id（表没有 id 时为其 fid）。从不输出行的
+内容：审计记录保存着它，其中有居民的姓名和电话。审计员、社区管理员和所有者可用。
+
+  --since DATE    DATE 及之后的修改（YYYY-MM-DD[ HH:MM[:SS]]，北京时间）
+  --table NAME    表 NAME 的修改
+  --login NAME    登录名 NAME 所做的修改
+  --limit N       最新的 N 条修改（默认 1000；0：全部）
 )"},
 
 {"view", R"(用法：gridmap view add PROJECT.gpkg --title T [--extent E] [--theme NAME]

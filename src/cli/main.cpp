@@ -38,7 +38,7 @@ commands:
   snapshot PROJECT.gpkg [--note T] [--at TIME]
                                             store the coverage figures with a date; print the
                                             change since the previous snapshot
-  user add|list|remove|password DATABASE ...
+  user add|list|remove|password|audit DATABASE ...
                                             PostgreSQL logins mapped to persons, with roles
                                             enforced by the database; the audit
   view add|list|remove PROJECT.gpkg ...     saved views: the slides of presentation mode

@@ -280,7 +280,7 @@ ProjectModel::~ProjectModel() {
     if (m_writer) {
         // The edits handed over are finished before the window goes (their results are not
         // shown any more).
-        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+        m_writer->finish();
     }
 }
 
@@ -600,7 +600,7 @@ bool ProjectModel::open(const QString& pathOrUrl) {
         }
         if (m_writer) {
             // The old project's edits are stored before it goes (opened again, it shows them).
-            m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+            m_writer->finish();
         }
         m_project.reset();
         m_persons.reset();
@@ -677,7 +677,7 @@ void ProjectModel::close() {
     if (m_writer) {
         // The edits handed over are stored before the project goes (opened again, it shows
         // them).
-        m_writer->run_and_wait([](gridmap::Project&) { return 0; });
+        m_writer->finish();
     }
     m_project.reset();
     m_persons.reset();

@@ -81,6 +81,15 @@ public:
         return result.get();
     }
 
+    /// Waits for the jobs handed over before this call; never throws (a writer that cannot
+    /// connect has no job to finish). For destructors and the close of a project.
+    void finish() noexcept {
+        try {
+            run_and_wait([](gridmap::Project&) { return 0; });
+        } catch (...) {
+        }
+    }
+
     /// The one worker thread's pool (one thread, kept alive).
     static QThreadPool& pool();
     /// A test hook called at the start of every job: tests record the thread here and may

@@ -3,6 +3,7 @@
 #include "gridmap/access.hpp"
 #include "gridmap/coordinates.hpp"
 #include "gridmap/crs.hpp"
+#include "gridmap/database_fault.hpp"
 #include "gridmap/error.hpp"
 #include "gridmap/features.hpp"
 #include "gridmap/intake.hpp"
@@ -675,18 +676,27 @@ public:
                 api_error(res, res.status, what);
             }
         });
+        // What no handler caught: a lost database connection (a project kept in PostgreSQL
+        // whose server restarted; the read that found it reconnects at its next call) is the
+        // server's passing state, 503 with Retry-After, from whichever read met it (the API
+        // key's lookup as well as a handler's own); anything else is 500.
         s.set_exception_handler([](const auto& req, auto& res, std::exception_ptr ep) {
+            int status = 500;
             std::string what = "internal error";
             try {
                 std::rethrow_exception(ep);
+            } catch (const ConnectionLostError& e) {
+                status = 503;
+                what = e.what();
+                res.set_header("Retry-After", "5");
             } catch (const std::exception& e) {
                 what += std::string(": ") + e.what();
             } catch (...) {
             }
             if (req.path.starts_with("/open311/")) {
-                open311_error(res, wants_xml(req), 500, what);
+                open311_error(res, wants_xml(req), status, what);
             } else {
-                api_error(res, 500, what);
+                api_error(res, status, what);
             }
         });
     }

@@ -11,7 +11,9 @@ class Project;
 /// Always false for a GeoPackage, and while a write transaction is open. When the connection
 /// to the server was lost (a restart, a failover to the same address), the call that finds
 /// out throws ConnectionLostError (gridmap/database_fault.hpp); each later call tries to
-/// connect again and returns true once it has (what changed meanwhile was not heard).
+/// connect again and returns true once it has (what changed meanwhile was not heard), listening
+/// again before it returns, so that nothing committed after the caller's re-read goes unheard.
+/// Likewise a call that listens anew after another call connected again returns true.
 bool poll_changes(const Project& project);
 
 /// For a project kept in PostgreSQL, before a write on a connection that may have sat idle:

@@ -55,6 +55,9 @@ struct PgSession {
 
     /// LISTEN gridmap_changed was run on `reader` (gridmap::poll_changes).
     bool reader_listens = false;
+    /// poll_changes has listened before (on this or an earlier reader connection): listening
+    /// anew means notifications were missed meanwhile.
+    bool listened = false;
     /// The connection to the server was lost: the project reopens it at its next call
     /// (reconnect_pg_if_lost in detail/project_impl.hpp).
     bool lost = false;

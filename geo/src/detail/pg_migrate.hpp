@@ -33,5 +33,10 @@ void finish_pg_migration(ProjectImpl& p);
 void install_security(PgSession& s);
 /// install_security when the project has accounts (its `account` table exists).
 void refresh_pg_security(PgSession& s);
+/// On opening by the owner of the project's tables: gives the auditors of a project whose
+/// accounts an older gridmap made what opening needs (SELECT on `settings`), one statement,
+/// once. Does nothing for other logins or when the grant is there; a failure is left for the
+/// auditor's own open to report.
+void grant_auditor_settings(PgSession& s);
 
 } // namespace gridmap::detail
