@@ -73,8 +73,9 @@ TEST(PgCopyTest, HeaderExtensionIsSkipped) {
     h.replace(15, 4, be32(3));
     bool pending = true;
     std::vector<PgCopyField> fields;
-    ASSERT_EQ(pg_parse_binary_row(h + "xyz" + be16(1) + be32(1) + "k", pending, fields),
-              PgCopyRow::row);
+    // The fields are views into the message: it must outlive them.
+    const std::string msg = h + "xyz" + be16(1) + be32(1) + "k";
+    ASSERT_EQ(pg_parse_binary_row(msg, pending, fields), PgCopyRow::row);
     ASSERT_EQ(fields.size(), 1u);
     EXPECT_EQ(fields[0].bytes(), "k");
 }
