@@ -45,9 +45,11 @@ double scale_for_lod(int lod) {
 }
 
 std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
-                                                  const render::StyleTable& styles, int lod) {
+                                                  const render::StyleTable& styles, int lod,
+                                                  bool points_only) {
     auto out = std::make_shared<MapMeshes>();
     out->lod = lod;
+    out->points_only = points_only;
     // Build for the middle of the level's range, so widths err by at most 19 % either way.
     out->scale = scale_for_lod(lod) * std::sqrt(std::sqrt(2.0));
     out->theme = styles.theme();
@@ -58,7 +60,7 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
     for (std::size_t li = 0; li < data.layers.size(); ++li) {
         const render::MapLayer& layer = data.layers[li];
         LayerMeshes& m = out->layers[li];
-        if (layer.features.empty()) {
+        if (layer.features.empty() || (points_only && layer.kind != gridmap::GeometryKind::point)) {
             continue;
         }
         auto shapes = shapes_of(layer);
@@ -153,7 +155,7 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
             }
         }
     }
-    if (!data.tiling.empty()) {
+    if (!data.tiling.empty() && !points_only) {
         std::vector<const gridmap::Shape*> shapes;
         for (const auto& f : data.tiling) {
             shapes.push_back(&f.shape);
