@@ -1,10 +1,12 @@
 #include "map_item.hpp"
 
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
 
 #include <QCursor>
+#include <QElapsedTimer>
 #include <QMatrix4x4>
 #include <QMouseEvent>
 #include <QPainter>
@@ -24,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <numbers>
@@ -260,6 +263,10 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     if (given) {
         m_raster_threshold = std::max(threshold, 0);
     }
+    const int points = qEnvironmentVariableIntValue("GRIDMAP_RASTER_POINTS", &given);
+    if (given) {
+        m_raster_points = std::max(points, 0);
+    }
     connect(&m_settle_timer, &QTimer::timeout, this, [this] {
         m_settled = true;
         ensure_meshes();
@@ -269,6 +276,10 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     });
     connect(&m_raster_watcher, &QFutureWatcher<MapRaster>::finished, this, [this] {
         MapRaster result = take_result(m_raster_watcher);
+        if (GuiTiming::threshold_ms() >= 0) {
+            std::fprintf(stderr, "map: raster %dx%d drawn in %.1f ms (pool thread)\n",
+                         result.image.width(), result.image.height(), result.draw_ms);
+        }
         if (m_raster_watcher.property("epoch").toInt() == m_raster_epoch &&
             !result.image.isNull()) {
             // Shown even when the view or the data moved on meanwhile: it is newer than the
@@ -488,7 +499,8 @@ void MapItem::start_load() {
                 ProjectReader::call_analysis_hook();
                 auto data = render::load_map_data(project);
                 out.styles = std::make_shared<render::StyleTable>(*data, theme);
-                out.density = std::make_shared<FeatureDensity>(*data);
+                out.density = std::make_shared<FeatureDensity>(*data, false);
+                out.point_density = std::make_shared<FeatureDensity>(*data, true);
                 out.data = std::move(data);
             } catch (const std::exception& e) {
                 out.error = error_text(e);
@@ -538,6 +550,7 @@ void MapItem::apply_loaded(Loaded loaded) {
         // below makes the new ones off the GUI thread.
         m_styles = loaded.styles;
         m_density = loaded.density;
+        m_point_density = loaded.point_density;
         m_centre = keep ? centre - loaded.data->origin : loaded.data->extent.center();
         m_fitted = !keep;
         if (const render::MapLayer* sel = loaded.data->layer(selected_layer);
@@ -573,8 +586,10 @@ void MapItem::drop_data() {
     release_later(std::move(m_meshes));
     release_later(std::exchange(m_mesh_cache, {}));
     release_later(std::move(m_density));
+    release_later(std::move(m_point_density));
     m_data.reset();
     m_density.reset();
+    m_point_density.reset();
     m_styles.reset();
     m_meshes.reset();
     m_mesh_cache.clear();
@@ -711,7 +726,8 @@ void MapItem::update_ready() {
     if (m_gpu && m_data) {
         const bool raster = raster_mode();
         ready = ready && m_meshes && m_meshes->lod == lod_for_scale(view().scale) &&
-                m_meshes->theme == m_theme && (raster || !m_meshes->points_only) &&
+                m_meshes->theme == m_theme &&
+                (raster || (!m_meshes->points_only && meshes_cover(*m_meshes))) &&
                 !m_mesh_watcher.isRunning() && (!m_labels || m_labels_current) &&
                 (!raster || raster_current());
     }
@@ -727,7 +743,7 @@ void MapItem::ensure_meshes() {
     // A far-out view needs the point layers alone: the raster shows the rest.
     const bool points = raster_mode();
     if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme &&
-        (points || !m_meshes->points_only)) {
+        (points || (!m_meshes->points_only && meshes_cover(*m_meshes)))) {
         return;
     }
     if (use_cached_meshes(lod, points)) {
@@ -740,8 +756,18 @@ void MapItem::ensure_meshes() {
     m_mesh_watcher.setProperty("generation", m_generation);
     std::shared_ptr<const render::MapData> data = m_data;
     std::shared_ptr<const render::StyleTable> styles = m_styles;
-    m_mesh_watcher.setFuture(QtConcurrent::run(
-        [data, styles, lod, points] { return build_map_meshes(*data, *styles, lod, points); }));
+    const QRectF region = points ? QRectF() : mesh_region();
+    m_mesh_watcher.setFuture(QtConcurrent::run([data, styles, lod, points, region] {
+        QElapsedTimer clock;
+        clock.start();
+        auto meshes = build_map_meshes(*data, *styles, lod, points, region);
+        if (GuiTiming::threshold_ms() >= 0) {
+            std::fprintf(stderr, "map: meshes of level %d%s built in %.1f ms (pool thread)\n",
+                         lod, points ? " (points only)" : "",
+                         static_cast<double>(clock.nsecsElapsed()) / 1e6);
+        }
+        return meshes;
+    }));
     update_busy();
 }
 
@@ -754,6 +780,9 @@ int mesh_key(int lod, bool points_only) {
 
 bool MapItem::use_cached_meshes(int lod, bool points) {
     auto it = m_mesh_cache.find(mesh_key(lod, false));
+    if (it != m_mesh_cache.end() && !meshes_cover(*it->second)) {
+        it = m_mesh_cache.end(); // of another part of a large city
+    }
     if (it == m_mesh_cache.end() && points) {
         it = m_mesh_cache.find(mesh_key(lod, true));
     }
@@ -785,9 +814,28 @@ bool MapItem::raster_mode() const {
     return m_density->count_in(view().visible_world()) > m_raster_threshold;
 }
 
+QRectF MapItem::mesh_region() const {
+    if (!m_density || m_raster_threshold <= 0 || m_density->total() <= 4LL * m_raster_threshold) {
+        return {};
+    }
+    const QRectF v = view().visible_world();
+    return v.adjusted(-v.width() / 2, -v.height() / 2, v.width() / 2, v.height() / 2);
+}
+
+bool MapItem::meshes_cover(const MapMeshes& meshes) const {
+    return meshes.points_only || meshes.region.isNull() ||
+           meshes.region.contains(view().visible_world());
+}
+
+bool MapItem::raster_points() const {
+    return m_point_density && raster_mode() &&
+           m_point_density->count_in(view().visible_world()) > m_raster_points;
+}
+
 bool MapItem::raster_current() const {
     if (m_raster.image.isNull() || m_raster.generation != m_raster_generation || !m_data ||
-        m_raster_origin != m_data->origin || m_raster_watcher.isRunning()) {
+        m_raster_origin != m_data->origin || m_raster_watcher.isRunning() ||
+        m_raster.points != raster_points()) {
         return false;
     }
     const render::MapView v = view();
@@ -816,13 +864,14 @@ void MapItem::ensure_raster() {
     }
     // Wanted for a far-out view, and for a nearer one until its meshes are there (the view
     // came from far out: the raster stands in for them meanwhile).
-    const bool meshes_here = m_meshes && !m_meshes->points_only;
+    const bool meshes_here = m_meshes && !m_meshes->points_only && meshes_cover(*m_meshes);
     if (!raster_mode() && (meshes_here || m_raster.image.isNull())) {
         return;
     }
     const render::MapView v = view();
+    const bool points = raster_points();
     if (!m_raster.image.isNull() && m_raster.generation == m_raster_generation &&
-        m_raster_origin == m_data->origin) {
+        m_raster_origin == m_data->origin && m_raster.points == points) {
         if (raster_current()) {
             return;
         }
@@ -838,6 +887,7 @@ void MapItem::ensure_raster() {
     request.view = v;
     request.dpr = window()->effectiveDevicePixelRatio();
     request.generation = m_raster_generation;
+    request.points = points;
     if (const ProjectModel* p = m_project.data()) {
         request.layers = p->layers()->states();
     }
@@ -1645,7 +1695,8 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         // The raster of the layers other than points: shown for a far-out view, and for a
         // nearer one until its meshes are there; those layers' meshes are then hidden (a
         // hidden opacity node's subtree is not drawn).
-        const bool full_meshes = meshes != nullptr && !meshes->points_only;
+        const bool full_meshes =
+            meshes != nullptr && !meshes->points_only && meshes_cover(*meshes);
         const bool show_raster =
             m_data && !m_raster.image.isNull() && (raster_mode() || !full_meshes);
         const qint64 raster_key = show_raster ? m_raster.image.cacheKey() : -1;
@@ -1673,7 +1724,8 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         }
         for (std::size_t li = 0; li < nodes->layer_nodes.size(); ++li) {
             const render::LayerState st = o.state(m_data->layers[li].name);
-            const bool in_raster = show_raster && raster_layer(m_data->layers[li]);
+            const bool in_raster =
+                show_raster && (m_raster.points || raster_layer(m_data->layers[li]));
             nodes->layer_nodes[li]->setOpacity(st.visible && !in_raster ? st.opacity : 0.0);
         }
 

@@ -173,7 +173,9 @@ public:
     /// settled, leaves it, or the scale changes by more than 2x, and when the data, theme,
     /// styles, layer switches or background change. No frame waits for it: the last image is
     /// shown stretched meanwhile. Points (issues), the selection and the labels stay as they
-    /// are. 0 = never. Default 50,000, or the environment's GRIDMAP_RASTER_FEATURES.
+    /// are, unless more than 2,000 points (GRIDMAP_RASTER_POINTS) are in view: then they are
+    /// in the image too. 0 = never. Default 50,000, or the environment's
+    /// GRIDMAP_RASTER_FEATURES.
     int rasterThreshold() const { return m_raster_threshold; }
     void setRasterThreshold(int features);
     /// True when the last GPU frame showed the raster instead of the layers' meshes.
@@ -316,6 +318,7 @@ private:
         std::shared_ptr<const render::MapData> data;
         std::shared_ptr<const render::StyleTable> styles;
         std::shared_ptr<const FeatureDensity> density;
+        std::shared_ptr<const FeatureDensity> point_density;
         render::Theme theme = render::Theme::plain;
         QString error;
         int generation = 0;
@@ -388,7 +391,11 @@ private:
 
     // Far-out views as one image (rasterThreshold).
     int m_raster_threshold = 50000;
-    std::shared_ptr<const FeatureDensity> m_density;
+    std::shared_ptr<const FeatureDensity> m_density;       ///< of the raster's layers
+    std::shared_ptr<const FeatureDensity> m_point_density; ///< of the point layers
+    /// Points in a far-out view over which the raster draws the point symbols too (each is
+    /// some 60 triangles a frame; symbols of thousands cover one another at that scale).
+    int m_raster_points = 2000;
     MapRaster m_raster;          ///< the latest image (null: none)
     QPointF m_raster_origin;     ///< MapData::origin of the data it was drawn from
     int m_raster_generation = 0; ///< bumped when what the image shows changes
@@ -398,6 +405,14 @@ private:
     /// Whether the current view is drawn as a raster: more than m_raster_threshold features
     /// of the raster's layers in view, on the GPU path.
     bool raster_mode() const;
+    /// The region to mesh for the current view: null (everything) but for a city of more than
+    /// 4 x rasterThreshold features, where it is the view and half a view around it.
+    QRectF mesh_region() const;
+    /// Whether `meshes` show every feature of the current view (their region covers it).
+    bool meshes_cover(const MapMeshes& meshes) const;
+    /// Whether the raster of the current view holds the point symbols too: a far-out view with
+    /// more than m_raster_points of them.
+    bool raster_points() const;
     /// The image in hand shows the current state at the current scale and covers the view.
     bool raster_current() const;
     /// Starts drawing the raster of the current view on a pool thread when it is needed.

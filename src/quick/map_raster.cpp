@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace gridmap::quick {
 
@@ -57,10 +58,25 @@ void stroke(QPainter& p, const QPainterPath& path, double width, Qt::PenStyle st
     p.fillPath(stroker.createStroke(path), color);
 }
 
+/// A regular polygon of `sides` corners about `centre` (device pixels), the first at
+/// `rotation_deg` counter-clockwise from east, as gridmap::mesh_points makes it.
+QPolygonF symbol(double radius, int sides, double rotation_deg, QPointF centre) {
+    QPolygonF out;
+    out.reserve(sides);
+    for (int k = 0; k < sides; ++k) {
+        const double a = (rotation_deg + 360.0 * k / sides) * std::numbers::pi / 180.0;
+        out.append(centre + QPointF(radius * std::cos(a), -radius * std::sin(a)));
+    }
+    return out;
+}
+
 } // namespace
 
-FeatureDensity::FeatureDensity(const render::MapData& data)
+FeatureDensity::FeatureDensity(const render::MapData& data, bool points)
     : m_counts(static_cast<std::size_t>(cells) * cells, 0) {
+    const auto counted = [points](const render::MapLayer& layer) {
+        return raster_layer(layer) != points;
+    };
     // The extent of the centres (QRectF::united would skip their empty rectangles).
     double x0 = 0;
     double y0 = 0;
@@ -68,7 +84,7 @@ FeatureDensity::FeatureDensity(const render::MapData& data)
     double y1 = 0;
     bool first = true;
     for (const auto& layer : data.layers) {
-        if (!raster_layer(layer)) {
+        if (!counted(layer)) {
             continue;
         }
         for (const auto& f : layer.features) {
@@ -85,7 +101,7 @@ FeatureDensity::FeatureDensity(const render::MapData& data)
     m_cell_w = m_extent.width() / cells;
     m_cell_h = m_extent.height() / cells;
     for (const auto& layer : data.layers) {
-        if (!raster_layer(layer)) {
+        if (!counted(layer)) {
             continue;
         }
         for (const auto& f : layer.features) {
@@ -143,6 +159,7 @@ MapRaster draw_map_raster(const render::MapData& data, const render::StyleTable&
     MapRaster out;
     out.generation = request.generation;
     out.scale = request.view.scale;
+    out.points = request.points;
     out.view = request.view.world_to_pixel();
     const QSizeF size = request.view.size;
     const double mx = size.width() * request.margin;
@@ -169,11 +186,35 @@ MapRaster draw_map_raster(const render::MapData& data, const render::StyleTable&
     for (std::size_t li = 0; li < data.layers.size(); ++li) {
         const render::MapLayer& layer = data.layers[li];
         const render::LayerState st = request.layers.value(layer.name, render::LayerState{});
-        if (!raster_layer(layer) || !st.visible || st.opacity <= 0 || layer.features.empty()) {
+        if ((!raster_layer(layer) && !request.points) || !st.visible || st.opacity <= 0 ||
+            layer.features.empty()) {
             continue;
         }
         p.setOpacity(st.opacity);
         p.setPen(Qt::NoPen);
+        if (layer.kind == gridmap::GeometryKind::point) {
+            // As the symbol meshes: a halo of the radius plus half the outline in the stroke
+            // colour, the fill of the radius less half the outline over it.
+            for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
+                const render::FeatureStyle& s = styles.at(li, fi);
+                if (s.radius_px <= 0) {
+                    continue;
+                }
+                for (const QPointF& pt : layer.features[fi].points) {
+                    if (!world.contains(pt)) {
+                        continue;
+                    }
+                    const QPointF c = t.map(pt);
+                    p.setBrush(s.stroke);
+                    p.drawPolygon(symbol((s.radius_px + s.stroke_width_px / 2) * dpr, s.sides,
+                                         s.rotation_deg, c));
+                    p.setBrush(s.fill);
+                    p.drawPolygon(symbol(std::max(s.radius_px - s.stroke_width_px / 2, 0.5) * dpr,
+                                         s.sides, s.rotation_deg, c));
+                }
+            }
+            continue;
+        }
         const render::LayerStyle base = render::layer_style(layer.name.toStdString());
         const bool polygon = layer.kind == gridmap::GeometryKind::polygon;
         const bool buildings = layer.name == QLatin1String("building");

@@ -97,6 +97,34 @@ TestCase {
                   + map.rasterShown + ", busy " + map.busy)
     }
 
+    function test_3_large_city_meshed_a_region_at_a_time() {
+        // A threshold of 2: 11 features are over 4 x 2, as a city of a million buildings is
+        // over 4 x 50,000: zoomed in, only the view and half a view around it is meshed, and
+        // a pan out of that region meshes the new one.
+        const item = createTemporaryObject(mapComponent, testCase)
+        const map = item.map
+        tryVerify(function () { return map.featureCount === 16 }, 10000, "the fixture is not read")
+        map.rasterThreshold = 2
+        grab(map)
+        if (map.renderPath !== "gpu")
+            skip("the software path paints the whole map and has no raster")
+        verify(map.rasterShown, "11 features over a threshold of 2 and no raster")
+        // B1 [20,50] x [130,170], complete: green; 8 times closer, it alone is in view.
+        let p = map.projectedToItem(500035, 3300150)
+        map.zoomBy(8, p.x, p.y)
+        tryVerify(function () { return map.ready && !map.rasterShown }, 20000,
+                  "no meshes for B1 zoomed in")
+        const b1 = pixelAt(map, grab(map), 500035, 3300150)
+        verify(b1.g > 0.55 && b1.r < 0.35 && b1.b < 0.35, "B1 is " + b1)
+        // B4 [240,280] x [130,170], a shop: grey. 200 m east, out of the region meshed.
+        verify(map.showFeature("building", "B4"))
+        tryVerify(function () { return map.ready && !map.rasterShown }, 20000,
+                  "no meshes for B4 after the pan")
+        const b4 = pixelAt(map, grab(map), 500260, 3300150)
+        verify(Math.abs(b4.r - b4.g) < 0.05 && Math.abs(b4.g - b4.b) < 0.05 && b4.r > 0.4
+               && b4.r < 0.85, "B4 is " + b4)
+    }
+
     function test_2_an_edit_draws_the_raster_again() {
         const path = fixture.copyProject(fixture.mapProjectPath)
         verify(path !== "", "cannot copy the fixture")
