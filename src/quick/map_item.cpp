@@ -857,6 +857,15 @@ void MapItem::setRasterThreshold(int features) {
     }
 }
 
+void MapItem::setRasterPointThreshold(int points) {
+    points = std::max(points, 0);
+    if (points != m_raster_points) {
+        m_raster_points = points;
+        emit rasterThresholdChanged();
+        view_changed();
+    }
+}
+
 void MapItem::ensure_raster() {
     if (!m_gpu || !m_data || !m_styles || m_styles->theme() != m_theme || width() <= 0 ||
         height() <= 0 || window() == nullptr || m_raster_watcher.isRunning()) {

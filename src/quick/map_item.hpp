@@ -84,6 +84,8 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(int rasterThreshold READ rasterThreshold WRITE setRasterThreshold NOTIFY
                    rasterThresholdChanged)
+    Q_PROPERTY(int rasterPointThreshold READ rasterPointThreshold WRITE setRasterPointThreshold
+                   NOTIFY rasterThresholdChanged)
     Q_PROPERTY(bool rasterShown READ rasterShown NOTIFY readyChanged)
 
 public:
@@ -178,6 +180,10 @@ public:
     /// GRIDMAP_RASTER_FEATURES.
     int rasterThreshold() const { return m_raster_threshold; }
     void setRasterThreshold(int features);
+    /// Points in a far-out view over which the raster holds the point symbols too (default
+    /// 2,000, or GRIDMAP_RASTER_POINTS).
+    int rasterPointThreshold() const { return m_raster_points; }
+    void setRasterPointThreshold(int points);
     /// True when the last GPU frame showed the raster instead of the layers' meshes.
     bool rasterShown() const { return m_raster_shown; }
 

@@ -162,15 +162,17 @@ MapRaster draw_map_raster(const render::MapData& data, const render::StyleTable&
     out.points = request.points;
     out.view = request.view.world_to_pixel();
     const QSizeF size = request.view.size;
-    const double mx = size.width() * request.margin;
-    const double my = size.height() * request.margin;
-    out.item_rect = QRectF(-mx, -my, size.width() + 2 * mx, size.height() + 2 * my);
     const double dpr = request.dpr;
-    const QSize device(static_cast<int>(std::ceil(out.item_rect.width() * dpr)),
-                       static_cast<int>(std::ceil(out.item_rect.height() * dpr)));
+    // Whole device pixels: the margin and the image, so that each texel falls on one device
+    // pixel when the view has not moved (a stretch by a fraction of a pixel would blur it).
+    const int mx = static_cast<int>(std::ceil(size.width() * dpr * request.margin));
+    const int my = static_cast<int>(std::ceil(size.height() * dpr * request.margin));
+    const QSize device(static_cast<int>(std::ceil(size.width() * dpr)) + 2 * mx,
+                       static_cast<int>(std::ceil(size.height() * dpr)) + 2 * my);
+    out.item_rect = QRectF(-mx / dpr, -my / dpr, device.width() / dpr, device.height() / dpr);
     // World -> device pixels of the image.
     const QTransform t =
-        out.view * QTransform::fromTranslate(mx, my) * QTransform::fromScale(dpr, dpr);
+        out.view * QTransform::fromScale(dpr, dpr) * QTransform::fromTranslate(mx, my);
     const double px = 1.0 / request.view.scale; // an item pixel in metres
     {
         const QTransform back = out.view.inverted();
