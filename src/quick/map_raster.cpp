@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numbers>
+#include <tuple>
 
 namespace gridmap::quick {
 
@@ -195,24 +197,31 @@ MapRaster draw_map_raster(const render::MapData& data, const render::StyleTable&
         p.setOpacity(st.opacity);
         p.setPen(Qt::NoPen);
         if (layer.kind == gridmap::GeometryKind::point) {
-            // As the symbol meshes: a halo of the radius plus half the outline in the stroke
-            // colour, the fill of the radius less half the outline over it.
+            // As the symbol meshes: grouped by shape and size (in the meshes' order), each
+            // group's halos (the radius plus half the outline, in the stroke colour) under all
+            // its fills (the radius less half the outline).
+            std::map<std::tuple<int, double, double, double>, std::vector<std::size_t>> groups;
             for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
                 const render::FeatureStyle& s = styles.at(li, fi);
-                if (s.radius_px <= 0) {
-                    continue;
+                if (s.radius_px > 0) {
+                    groups[{s.sides, s.rotation_deg, s.radius_px, s.stroke_width_px}].push_back(fi);
                 }
-                for (const QPointF& pt : layer.features[fi].points) {
-                    if (!world.contains(pt)) {
-                        continue;
+            }
+            for (const auto& [key, features] : groups) {
+                const auto& [sides, rotation, radius, stroke_px] = key;
+                for (const bool halo : {true, false}) {
+                    const double r =
+                        (halo ? radius + stroke_px / 2 : std::max(radius - stroke_px / 2, 0.5)) *
+                        dpr;
+                    for (const std::size_t fi : features) {
+                        const render::FeatureStyle& s = styles.at(li, fi);
+                        p.setBrush(halo ? s.stroke : s.fill);
+                        for (const QPointF& pt : layer.features[fi].points) {
+                            if (world.contains(pt)) {
+                                p.drawPolygon(symbol(r, sides, rotation, t.map(pt)));
+                            }
+                        }
                     }
-                    const QPointF c = t.map(pt);
-                    p.setBrush(s.stroke);
-                    p.drawPolygon(symbol((s.radius_px + s.stroke_width_px / 2) * dpr, s.sides,
-                                         s.rotation_deg, c));
-                    p.setBrush(s.fill);
-                    p.drawPolygon(symbol(std::max(s.radius_px - s.stroke_width_px / 2, 0.5) * dpr,
-                                         s.sides, s.rotation_deg, c));
                 }
             }
             continue;
