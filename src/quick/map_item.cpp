@@ -762,8 +762,8 @@ void MapItem::ensure_meshes() {
         clock.start();
         auto meshes = build_map_meshes(*data, *styles, lod, points, region);
         if (GuiTiming::threshold_ms() >= 0) {
-            std::fprintf(stderr, "map: meshes of level %d%s built in %.1f ms (pool thread)\n",
-                         lod, points ? " (points only)" : "",
+            std::fprintf(stderr, "map: meshes of level %d%s built in %.1f ms (pool thread)\n", lod,
+                         points ? " (points only)" : "",
                          static_cast<double>(clock.nsecsElapsed()) / 1e6);
         }
         return meshes;
@@ -1704,8 +1704,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         // The raster of the layers other than points: shown for a far-out view, and for a
         // nearer one until its meshes are there; those layers' meshes are then hidden (a
         // hidden opacity node's subtree is not drawn).
-        const bool full_meshes =
-            meshes != nullptr && !meshes->points_only && meshes_cover(*meshes);
+        const bool full_meshes = meshes != nullptr && !meshes->points_only && meshes_cover(*meshes);
         const bool show_raster =
             m_data && !m_raster.image.isNull() && (raster_mode() || !full_meshes);
         const qint64 raster_key = show_raster ? m_raster.image.cacheKey() : -1;
