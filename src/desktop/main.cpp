@@ -85,7 +85,8 @@ void set_font(QGuiApplication& app) {
 }
 
 /// Saves the window to `file` once the map shows everything (its `ready` property: the level of
-/// detail built, labels and basemap drawn; at most 20 s), then quits: exit code 0 when saved and
+/// detail built, labels and basemap drawn; at most 20 s, or GRIDMAP_SCREENSHOT_WAIT_MS), then
+/// quits: exit code 0 when saved and
 /// the project (if one was given) opened, 1 otherwise.
 void screenshot_when_ready(QGuiApplication& app, QQuickWindow& window, const QString& file,
                            bool want_project) {
@@ -95,7 +96,11 @@ void screenshot_when_ready(QGuiApplication& app, QQuickWindow& window, const QSt
         QObject::connect(poll, &QTimer::timeout, &app, [=, &app, &window] {
             const auto* map = window.property("map").value<QObject*>();
             *waited += 100;
-            if (map != nullptr && !map->property("ready").toBool() && *waited < 20000) {
+            // GRIDMAP_SCREENSHOT_WAIT_MS: a longer wait (a city of a million buildings).
+            bool given = false;
+            const int limit = qEnvironmentVariableIntValue("GRIDMAP_SCREENSHOT_WAIT_MS", &given);
+            if (map != nullptr && !map->property("ready").toBool() &&
+                *waited < (given ? limit : 20000)) {
                 return;
             }
             poll->stop();
@@ -133,7 +138,7 @@ double process_cpu_ms() {
 /// `steps` steps of pan and zoom (a cycle of 4 zooms in by 1.5 about the centre, 4 pans of
 /// 80 x 40 px, 4 zooms out, 4 pans back), each timed from the call to the frame swapped after
 /// it. Prints {"median_ms", "p95_ms", "max_ms", "frames", "cpu_ms_per_frame", "render_path",
-/// "features"} and quits:
+/// "features"} (and with GRIDMAP_BENCHMARK_LOG set each frame's time on stderr) and quits:
 /// exit code 0, or 1 when the map never got ready or a frame took over 10 s.
 void benchmark_frames(QGuiApplication& app, QQuickWindow& window, int steps) {
     struct State {
@@ -214,6 +219,10 @@ void benchmark_frames(QGuiApplication& app, QQuickWindow& window, int steps) {
                     return;
                 }
                 state->ms.push_back(static_cast<double>(state->clock.nsecsElapsed()) / 1e6);
+                if (qEnvironmentVariableIsSet("GRIDMAP_BENCHMARK_LOG")) {
+                    std::fprintf(stderr, "frame %zu: %.1f ms\n", state->ms.size(),
+                                 state->ms.back());
+                }
                 state->clock.invalidate();
                 if (static_cast<int>(state->ms.size()) >= steps) {
                     finish(true);

@@ -1,10 +1,12 @@
 #include "map_item.hpp"
 
 #include "error_text.hpp"
+#include "gui_timing.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
 
 #include <QCursor>
+#include <QElapsedTimer>
 #include <QMatrix4x4>
 #include <QMouseEvent>
 #include <QPainter>
@@ -24,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <numbers>
@@ -205,7 +208,7 @@ void set_image(QSGImageNode* node, QQuickWindow* window, const QImage& image) {
 class MapItem::Nodes : public QSGNode {
 public:
     ~Nodes() override {
-        for (QSGImageNode* n : {software, basemap}) {
+        for (QSGImageNode* n : {software, basemap, raster}) {
             if (n != nullptr) {
                 delete n->texture();
             }
@@ -221,6 +224,11 @@ public:
     QSGImageNode* basemap = nullptr;
     const QImage* basemap_source = nullptr;
     qint64 basemap_key = -1;
+    // The raster of a far-out view, placed under its own transform.
+    QSGTransformNode* raster_transform = nullptr;
+    QSGOpacityNode* raster_opacity = nullptr;
+    QSGImageNode* raster = nullptr;
+    qint64 raster_key = -1;
     QSGTransformNode* world = nullptr;
     QSGNode* layers = nullptr;
     std::vector<QSGOpacityNode*> layer_nodes;
@@ -250,11 +258,38 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     setAcceptHoverEvents(true);
     m_settle_timer.setSingleShot(true);
     m_settle_timer.setInterval(150);
+    bool given = false;
+    const int threshold = qEnvironmentVariableIntValue("GRIDMAP_RASTER_FEATURES", &given);
+    if (given) {
+        m_raster_threshold = std::max(threshold, 0);
+    }
+    const int points = qEnvironmentVariableIntValue("GRIDMAP_RASTER_POINTS", &given);
+    if (given) {
+        m_raster_points = std::max(points, 0);
+    }
     connect(&m_settle_timer, &QTimer::timeout, this, [this] {
         m_settled = true;
         ensure_meshes();
         ensure_basemap();
+        ensure_raster();
         update();
+    });
+    connect(&m_raster_watcher, &QFutureWatcher<MapRaster>::finished, this, [this] {
+        MapRaster result = take_result(m_raster_watcher);
+        if (GuiTiming::threshold_ms() >= 0) {
+            std::fprintf(stderr, "map: raster %dx%d drawn in %.1f ms (pool thread)\n",
+                         result.image.width(), result.image.height(), result.draw_ms);
+        }
+        if (m_raster_watcher.property("epoch").toInt() == m_raster_epoch &&
+            !result.image.isNull()) {
+            // Shown even when the view or the data moved on meanwhile: it is newer than the
+            // one on screen, and the next one is drawn at once (ensure_raster below).
+            m_raster_origin = m_raster_watcher.property("origin").toPointF();
+            release_later(std::exchange(m_raster, std::move(result)));
+            update();
+        }
+        ensure_raster();
+        update_ready();
     });
     connect(&m_mesh_watcher, &QFutureWatcher<std::shared_ptr<const MapMeshes>>::finished, this,
             [this] {
@@ -277,6 +312,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                     styles->theme() == m_theme) {
                     m_styles = styles;
                     m_labels_dirty = true;
+                    invalidate_raster();
                     ensure_meshes();
                     update();
                 } else if (m_data && (!m_styles || m_styles->theme() != m_theme)) {
@@ -323,6 +359,7 @@ MapItem::~MapItem() {
     m_style_watcher.disconnect(this);
     m_mesh_watcher.disconnect(this);
     m_basemap_watcher.disconnect(this);
+    m_raster_watcher.disconnect(this);
 }
 
 void MapItem::setProject(ProjectModel* project) {
@@ -339,6 +376,7 @@ void MapItem::setProject(ProjectModel* project) {
         connect(project, &ProjectModel::edited, this, [this] { refresh(); });
         const auto layers_changed = [this] {
             m_labels_dirty = true;
+            invalidate_raster();
             emit layersChanged();
             update();
         };
@@ -349,6 +387,8 @@ void MapItem::setProject(ProjectModel* project) {
             m_data.reset();
             m_meshes.reset();
             m_mesh_cache.clear();
+            m_raster = MapRaster{};
+            ++m_raster_epoch;
             emit featuresChanged();
             update();
         });
@@ -404,6 +444,8 @@ bool MapItem::load(bool keep_view) {
         m_basemap_image = QImage();
         m_basemap_world = QRectF();
         m_fitted = true;
+        release_later(std::exchange(m_raster, MapRaster{}));
+        ++m_raster_epoch;
         if (had_selection) {
             emit selectionChanged();
         }
@@ -457,6 +499,8 @@ void MapItem::start_load() {
                 ProjectReader::call_analysis_hook();
                 auto data = render::load_map_data(project);
                 out.styles = std::make_shared<render::StyleTable>(*data, theme);
+                out.density = std::make_shared<FeatureDensity>(*data, false);
+                out.point_density = std::make_shared<FeatureDensity>(*data, true);
                 out.data = std::move(data);
             } catch (const std::exception& e) {
                 out.error = error_text(e);
@@ -505,6 +549,8 @@ void MapItem::apply_loaded(Loaded loaded) {
         // Styles of the old theme when the theme changed while the data was read: restyle()
         // below makes the new ones off the GUI thread.
         m_styles = loaded.styles;
+        m_density = loaded.density;
+        m_point_density = loaded.point_density;
         m_centre = keep ? centre - loaded.data->origin : loaded.data->extent.center();
         m_fitted = !keep;
         if (const render::MapLayer* sel = loaded.data->layer(selected_layer);
@@ -520,6 +566,7 @@ void MapItem::apply_loaded(Loaded loaded) {
         emit selectionChanged();
     }
     m_labels_dirty = true;
+    invalidate_raster();
     emit featuresChanged();
     if (m_fitted) {
         fitToData(); // clear of the reserved strip
@@ -538,7 +585,11 @@ void MapItem::drop_data() {
     release_later(std::move(m_styles));
     release_later(std::move(m_meshes));
     release_later(std::exchange(m_mesh_cache, {}));
+    release_later(std::move(m_density));
+    release_later(std::move(m_point_density));
     m_data.reset();
+    m_density.reset();
+    m_point_density.reset();
     m_styles.reset();
     m_meshes.reset();
     m_mesh_cache.clear();
@@ -651,8 +702,9 @@ void MapItem::view_changed() {
     if (!m_meshes) {
         ensure_meshes();
     } else {
-        use_cached_meshes(lod_for_scale(view().scale));
+        use_cached_meshes(lod_for_scale(view().scale), raster_mode());
     }
+    ensure_raster();
     set_ready(false);
     update();
 }
@@ -672,9 +724,12 @@ void MapItem::update_ready() {
             ready && !m_basemap_image.isNull() && m_basemap_world.contains(view().visible_world());
     }
     if (m_gpu && m_data) {
+        const bool raster = raster_mode();
         ready = ready && m_meshes && m_meshes->lod == lod_for_scale(view().scale) &&
-                m_meshes->theme == m_theme && !m_mesh_watcher.isRunning() &&
-                (!m_labels || m_labels_current);
+                m_meshes->theme == m_theme &&
+                (raster || (!m_meshes->points_only && meshes_cover(*m_meshes))) &&
+                !m_mesh_watcher.isRunning() && (!m_labels || m_labels_current) &&
+                (!raster || raster_current());
     }
     set_ready(ready);
 }
@@ -685,10 +740,13 @@ void MapItem::ensure_meshes() {
         return; // new styles are on their way (restyle)
     }
     const int lod = lod_for_scale(view().scale);
-    if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme) {
+    // A far-out view needs the point layers alone: the raster shows the rest.
+    const bool points = raster_mode();
+    if (m_meshes && m_meshes->lod == lod && m_meshes->theme == m_theme &&
+        (points || (!m_meshes->points_only && meshes_cover(*m_meshes)))) {
         return;
     }
-    if (use_cached_meshes(lod)) {
+    if (use_cached_meshes(lod, points)) {
         update();
         return;
     }
@@ -698,13 +756,36 @@ void MapItem::ensure_meshes() {
     m_mesh_watcher.setProperty("generation", m_generation);
     std::shared_ptr<const render::MapData> data = m_data;
     std::shared_ptr<const render::StyleTable> styles = m_styles;
-    m_mesh_watcher.setFuture(
-        QtConcurrent::run([data, styles, lod] { return build_map_meshes(*data, *styles, lod); }));
+    const QRectF region = points ? QRectF() : mesh_region();
+    m_mesh_watcher.setFuture(QtConcurrent::run([data, styles, lod, points, region] {
+        QElapsedTimer clock;
+        clock.start();
+        auto meshes = build_map_meshes(*data, *styles, lod, points, region);
+        if (GuiTiming::threshold_ms() >= 0) {
+            std::fprintf(stderr, "map: meshes of level %d%s built in %.1f ms (pool thread)\n", lod,
+                         points ? " (points only)" : "",
+                         static_cast<double>(clock.nsecsElapsed()) / 1e6);
+        }
+        return meshes;
+    }));
     update_busy();
 }
 
-bool MapItem::use_cached_meshes(int lod) {
-    const auto it = m_mesh_cache.find(lod);
+namespace {
+/// The mesh cache's key: levels in order, the meshes of the point layers alone after the whole.
+int mesh_key(int lod, bool points_only) {
+    return lod * 2 + (points_only ? 1 : 0);
+}
+} // namespace
+
+bool MapItem::use_cached_meshes(int lod, bool points) {
+    auto it = m_mesh_cache.find(mesh_key(lod, false));
+    if (it != m_mesh_cache.end() && !meshes_cover(*it->second)) {
+        it = m_mesh_cache.end(); // of another part of a large city
+    }
+    if (it == m_mesh_cache.end() && points) {
+        it = m_mesh_cache.find(mesh_key(lod, true));
+    }
     if (it == m_mesh_cache.end()) {
         return false;
     }
@@ -713,14 +794,120 @@ bool MapItem::use_cached_meshes(int lod) {
 }
 
 void MapItem::cache_meshes(const std::shared_ptr<const MapMeshes>& meshes) {
-    constexpr std::size_t kept = 4; // a 100k-building city's level is tens of MB
-    m_mesh_cache[meshes->lod] = meshes;
+    // A 100k-building city's level is tens of MB; the point layers' alone are small.
+    constexpr std::size_t kept = 6;
+    const int key = mesh_key(meshes->lod, meshes->points_only);
+    m_mesh_cache[key] = meshes;
     while (m_mesh_cache.size() > kept) {
         // Drop the level farthest from this one.
         const auto first = m_mesh_cache.begin();
         const auto last = std::prev(m_mesh_cache.end());
-        m_mesh_cache.erase(meshes->lod - first->first > last->first - meshes->lod ? first : last);
+        m_mesh_cache.erase(key - first->first > last->first - key ? first : last);
     }
+}
+
+bool MapItem::raster_mode() const {
+    if (!m_gpu || !m_data || !m_density || m_raster_threshold <= 0 || width() <= 0 ||
+        height() <= 0) {
+        return false;
+    }
+    return m_density->count_in(view().visible_world()) > m_raster_threshold;
+}
+
+QRectF MapItem::mesh_region() const {
+    if (!m_density || m_raster_threshold <= 0 || m_density->total() <= 4LL * m_raster_threshold) {
+        return {};
+    }
+    const QRectF v = view().visible_world();
+    return v.adjusted(-v.width() / 2, -v.height() / 2, v.width() / 2, v.height() / 2);
+}
+
+bool MapItem::meshes_cover(const MapMeshes& meshes) const {
+    return meshes.points_only || meshes.region.isNull() ||
+           meshes.region.contains(view().visible_world());
+}
+
+bool MapItem::raster_points() const {
+    return m_point_density && raster_mode() &&
+           m_point_density->count_in(view().visible_world()) > m_raster_points;
+}
+
+bool MapItem::raster_current() const {
+    if (m_raster.image.isNull() || m_raster.generation != m_raster_generation || !m_data ||
+        m_raster_origin != m_data->origin || m_raster_watcher.isRunning() ||
+        m_raster.points != raster_points()) {
+        return false;
+    }
+    const render::MapView v = view();
+    return std::abs(v.scale / m_raster.scale - 1) < 1e-9 &&
+           m_raster.world.contains(v.visible_world());
+}
+
+void MapItem::invalidate_raster() {
+    ++m_raster_generation;
+    update();
+}
+
+void MapItem::setRasterThreshold(int features) {
+    features = std::max(features, 0);
+    if (features != m_raster_threshold) {
+        m_raster_threshold = features;
+        emit rasterThresholdChanged();
+        view_changed();
+    }
+}
+
+void MapItem::setRasterPointThreshold(int points) {
+    points = std::max(points, 0);
+    if (points != m_raster_points) {
+        m_raster_points = points;
+        emit rasterThresholdChanged();
+        view_changed();
+    }
+}
+
+void MapItem::ensure_raster() {
+    if (!m_gpu || !m_data || !m_styles || m_styles->theme() != m_theme || width() <= 0 ||
+        height() <= 0 || window() == nullptr || m_raster_watcher.isRunning()) {
+        return;
+    }
+    // Wanted for a far-out view, and for a nearer one until its meshes are there (the view
+    // came from far out: the raster stands in for them meanwhile).
+    const bool meshes_here = m_meshes && !m_meshes->points_only && meshes_cover(*m_meshes);
+    if (!raster_mode() && (meshes_here || m_raster.image.isNull())) {
+        return;
+    }
+    const render::MapView v = view();
+    const bool points = raster_points();
+    if (!m_raster.image.isNull() && m_raster.generation == m_raster_generation &&
+        m_raster_origin == m_data->origin && m_raster.points == points) {
+        if (raster_current()) {
+            return;
+        }
+        // Stretched under the transform while the view moves, as long as it covers the view
+        // and its scale is within a factor 2 of the view's.
+        const double ratio = v.scale / m_raster.scale;
+        if (!m_settled && ratio <= 2 && ratio >= 0.5 &&
+            m_raster.world.contains(v.visible_world())) {
+            return;
+        }
+    }
+    RasterRequest request;
+    request.view = v;
+    request.dpr = window()->effectiveDevicePixelRatio();
+    request.generation = m_raster_generation;
+    request.points = points;
+    if (const ProjectModel* p = m_project.data()) {
+        request.layers = p->layers()->states();
+    }
+    // Opaque over the background, unless a basemap shows through.
+    request.background = m_basemap_source.isEmpty() ? m_fill : QColor();
+    std::shared_ptr<const render::MapData> data = m_data;
+    std::shared_ptr<const render::StyleTable> styles = m_styles;
+    m_raster_watcher.setProperty("epoch", m_raster_epoch);
+    m_raster_watcher.setProperty("origin", m_data->origin);
+    m_raster_watcher.setFuture(QtConcurrent::run(
+        [data, styles, request] { return draw_map_raster(*data, *styles, request); }));
 }
 
 void MapItem::ensure_basemap() {
@@ -1115,6 +1302,7 @@ QColor MapItem::layerColor(const QString& layer) const {
 void MapItem::setFillColor(const QColor& color) {
     if (m_fill != color) {
         m_fill = color;
+        invalidate_raster();
         emit fillColorChanged();
         update();
     }
@@ -1180,6 +1368,7 @@ void MapItem::setBasemapSource(const QString& source) {
         return;
     }
     m_basemap_source = source;
+    invalidate_raster(); // transparent over a basemap, opaque without
     m_basemap.reset();
     m_basemap_image = QImage();
     m_basemap_world = QRectF();
@@ -1409,6 +1598,10 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             nodes->basemap_opacity = new QSGOpacityNode;
             nodes->basemap_transform->appendChildNode(nodes->basemap_opacity);
             nodes->appendChildNode(nodes->basemap_transform);
+            nodes->raster_transform = new QSGTransformNode;
+            nodes->raster_opacity = new QSGOpacityNode;
+            nodes->raster_transform->appendChildNode(nodes->raster_opacity);
+            nodes->appendChildNode(nodes->raster_transform);
             nodes->world = new QSGTransformNode;
             nodes->layers = new QSGNode;
             nodes->selection = new QSGNode;
@@ -1508,9 +1701,40 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             nodes->built_meshes = meshes;
             nodes->built_styles = styles;
         }
+        // The raster of the layers other than points: shown for a far-out view, and for a
+        // nearer one until its meshes are there; those layers' meshes are then hidden (a
+        // hidden opacity node's subtree is not drawn).
+        const bool full_meshes = meshes != nullptr && !meshes->points_only && meshes_cover(*meshes);
+        const bool show_raster =
+            m_data && !m_raster.image.isNull() && (raster_mode() || !full_meshes);
+        const qint64 raster_key = show_raster ? m_raster.image.cacheKey() : -1;
+        if (raster_key != nodes->raster_key) {
+            nodes->raster_key = raster_key;
+            if (nodes->raster != nullptr) {
+                nodes->raster_opacity->removeChildNode(nodes->raster);
+                delete nodes->raster->texture();
+                delete nodes->raster;
+                nodes->raster = nullptr;
+            }
+            if (raster_key >= 0) {
+                nodes->raster = win->createImageNode();
+                set_image(nodes->raster, win, m_raster.image);
+                nodes->raster->setRect(m_raster.item_rect);
+                nodes->raster_opacity->appendChildNode(nodes->raster);
+            }
+        }
+        if (show_raster) {
+            // Item pixels of the raster's view -> its world (the data it was drawn from may
+            // have another origin) -> this view's item pixels.
+            const QPointF shift = m_raster_origin - m_data->origin;
+            nodes->raster_transform->setMatrix(to_matrix(
+                m_raster.view.inverted() * QTransform::fromTranslate(shift.x(), shift.y()) * t));
+        }
         for (std::size_t li = 0; li < nodes->layer_nodes.size(); ++li) {
             const render::LayerState st = o.state(m_data->layers[li].name);
-            nodes->layer_nodes[li]->setOpacity(st.visible ? st.opacity : 0.0);
+            const bool in_raster =
+                show_raster && (m_raster.points || raster_layer(m_data->layers[li]));
+            nodes->layer_nodes[li]->setOpacity(st.visible && !in_raster ? st.opacity : 0.0);
         }
 
         // Selection: a halo and a line around the selected feature, at the current scale. Built
@@ -1617,11 +1841,13 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
     const int shown_lod = !software && m_meshes ? m_meshes->lod : lod_for_scale(v.scale);
     const int node_count = nodes->node_count;
     const int largest = nodes->largest;
+    const bool raster_shown = nodes->raster_key >= 0;
     QMetaObject::invokeMethod(
         this,
-        [this, path, labels_current, shown_lod, node_count, largest] {
+        [this, path, labels_current, shown_lod, node_count, largest, raster_shown] {
             const bool path_changed = m_render_path != path;
             m_render_path = path;
+            m_raster_shown = raster_shown;
             m_labels_current = labels_current;
             m_shown_lod = shown_lod;
             m_node_count = node_count;
@@ -1630,6 +1856,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 emit renderPathChanged();
             }
             ensure_labels();
+            ensure_raster();
             update_ready();
             emit readyChanged();
         },

@@ -2,6 +2,7 @@
 
 #include "map_data.hpp"
 #include "map_meshes.hpp"
+#include "map_raster.hpp"
 #include "map_renderer.hpp"
 #include "project_model.hpp"
 
@@ -81,6 +82,11 @@ class MapItem : public QQuickItem {
     Q_PROPERTY(int largestBatchVertices READ largestBatchVertices NOTIFY readyChanged)
     Q_PROPERTY(QString tool READ tool WRITE setTool NOTIFY toolChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(int rasterThreshold READ rasterThreshold WRITE setRasterThreshold NOTIFY
+                   rasterThresholdChanged)
+    Q_PROPERTY(int rasterPointThreshold READ rasterPointThreshold WRITE setRasterPointThreshold
+                   NOTIFY rasterThresholdChanged)
+    Q_PROPERTY(bool rasterShown READ rasterShown NOTIFY readyChanged)
 
 public:
     explicit MapItem(QQuickItem* parent = nullptr);
@@ -160,6 +166,26 @@ public:
     /// True while the map reads the project or computes its theme, styles or meshes (off the
     /// GUI thread): the window shows a busy indicator.
     bool busy() const { return m_busy; }
+
+    /// Far-out views as one image (GPU path): when more than this many features of the layers
+    /// other than points (cells, compounds, buildings, roads ...) are in view (FeatureDensity),
+    /// those layers are drawn into an image on a pool thread (draw_map_raster) at the view's
+    /// scale with half a view of margin on each side, and shown as one textured quad under the
+    /// view's transform while the view moves; the image is drawn again when the view has
+    /// settled, leaves it, or the scale changes by more than 2x, and when the data, theme,
+    /// styles, layer switches or background change. No frame waits for it: the last image is
+    /// shown stretched meanwhile. Points (issues), the selection and the labels stay as they
+    /// are, unless more than 2,000 points (GRIDMAP_RASTER_POINTS) are in view: then they are
+    /// in the image too. 0 = never. Default 50,000, or the environment's
+    /// GRIDMAP_RASTER_FEATURES.
+    int rasterThreshold() const { return m_raster_threshold; }
+    void setRasterThreshold(int features);
+    /// Points in a far-out view over which the raster holds the point symbols too (default
+    /// 2,000, or GRIDMAP_RASTER_POINTS).
+    int rasterPointThreshold() const { return m_raster_points; }
+    void setRasterPointThreshold(int points);
+    /// True when the last GPU frame showed the raster instead of the layers' meshes.
+    bool rasterShown() const { return m_raster_shown; }
 
     /// Re-reads the project off the GUI thread (ProjectReader): the features arrive a moment
     /// later (featuresChanged; busy meanwhile). Returns true; a read that fails empties the map
@@ -245,6 +271,7 @@ signals:
     void featureClicked(const QString& layer, const QString& key);
     void toolChanged();
     void busyChanged();
+    void rasterThresholdChanged();
     /// A click with a tool other than "browse": item pixels, working CRS metres and the
     /// keyboard modifiers (Qt.ShiftModifier ...).
     void mapClicked(double x, double y, double worldX, double worldY, int modifiers);
@@ -296,6 +323,8 @@ private:
     struct Loaded {
         std::shared_ptr<const render::MapData> data;
         std::shared_ptr<const render::StyleTable> styles;
+        std::shared_ptr<const FeatureDensity> density;
+        std::shared_ptr<const FeatureDensity> point_density;
         render::Theme theme = render::Theme::plain;
         QString error;
         int generation = 0;
@@ -362,8 +391,40 @@ private:
     /// shows it at once instead of meshing the whole map again.
     std::map<int, std::shared_ptr<const MapMeshes>> m_mesh_cache;
     void cache_meshes(const std::shared_ptr<const MapMeshes>& meshes);
-    /// Shows the cached meshes of level `lod`; false when there are none.
-    bool use_cached_meshes(int lod);
+    /// Shows the cached meshes of level `lod` (with `points`, meshes of the point layers alone
+    /// will do); false when there are none.
+    bool use_cached_meshes(int lod, bool points);
+
+    // Far-out views as one image (rasterThreshold).
+    int m_raster_threshold = 50000;
+    std::shared_ptr<const FeatureDensity> m_density;       ///< of the raster's layers
+    std::shared_ptr<const FeatureDensity> m_point_density; ///< of the point layers
+    /// Points in a far-out view over which the raster draws the point symbols too (each is
+    /// some 60 triangles a frame; symbols of thousands cover one another at that scale).
+    int m_raster_points = 2000;
+    MapRaster m_raster;          ///< the latest image (null: none)
+    QPointF m_raster_origin;     ///< MapData::origin of the data it was drawn from
+    int m_raster_generation = 0; ///< bumped when what the image shows changes
+    int m_raster_epoch = 0;      ///< bumped when another project is read: older images drop
+    bool m_raster_shown = false; ///< the last frame showed it
+    QFutureWatcher<MapRaster> m_raster_watcher;
+    /// Whether the current view is drawn as a raster: more than m_raster_threshold features
+    /// of the raster's layers in view, on the GPU path.
+    bool raster_mode() const;
+    /// The region to mesh for the current view: null (everything) but for a city of more than
+    /// 4 x rasterThreshold features, where it is the view and half a view around it.
+    QRectF mesh_region() const;
+    /// Whether `meshes` show every feature of the current view (their region covers it).
+    bool meshes_cover(const MapMeshes& meshes) const;
+    /// Whether the raster of the current view holds the point symbols too: a far-out view with
+    /// more than m_raster_points of them.
+    bool raster_points() const;
+    /// The image in hand shows the current state at the current scale and covers the view.
+    bool raster_current() const;
+    /// Starts drawing the raster of the current view on a pool thread when it is needed.
+    void ensure_raster();
+    /// What the raster shows changed (data, styles, layers, background): draw it again.
+    void invalidate_raster();
 
     // Labels (GPU path) and basemap wait until the view settles.
     QTimer m_settle_timer;

@@ -45,9 +45,12 @@ double scale_for_lod(int lod) {
 }
 
 std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
-                                                  const render::StyleTable& styles, int lod) {
+                                                  const render::StyleTable& styles, int lod,
+                                                  bool points_only, const QRectF& region) {
     auto out = std::make_shared<MapMeshes>();
     out->lod = lod;
+    out->points_only = points_only;
+    out->region = region;
     // Build for the middle of the level's range, so widths err by at most 19 % either way.
     out->scale = scale_for_lod(lod) * std::sqrt(std::sqrt(2.0));
     out->theme = styles.theme();
@@ -58,10 +61,22 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
     for (std::size_t li = 0; li < data.layers.size(); ++li) {
         const render::MapLayer& layer = data.layers[li];
         LayerMeshes& m = out->layers[li];
-        if (layer.features.empty()) {
+        if (layer.features.empty() || (points_only && layer.kind != gridmap::GeometryKind::point)) {
             continue;
         }
         auto shapes = shapes_of(layer);
+        // Outside the region: meshed to nothing (no fill, dot, outline or emphasis).
+        std::vector<bool> outside(layer.features.size(), false);
+        if (!region.isNull() && layer.kind != gridmap::GeometryKind::point) {
+            for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
+                const QRectF& b = layer.features[fi].bounds;
+                outside[fi] = b.left() > region.right() || b.right() < region.left() ||
+                              b.top() > region.bottom() || b.bottom() < region.top();
+                if (outside[fi]) {
+                    shapes[fi] = &empty;
+                }
+            }
+        }
         const render::LayerStyle base = render::layer_style(layer.name.toStdString());
         const bool buildings = layer.name == QLatin1String("building");
         if (buildings) {
@@ -73,7 +88,7 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
             std::vector<std::uint32_t> dotted;
             for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
                 const QRectF& b = layer.features[fi].bounds;
-                if (std::max(b.width(), b.height()) < dot_px * px) {
+                if (!outside[fi] && std::max(b.width(), b.height()) < dot_px * px) {
                     gridmap::Shape dot;
                     dot.kind = gridmap::GeometryKind::point;
                     dot.parts.push_back({{b.center().x(), b.center().y()}});
@@ -109,7 +124,7 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
         std::map<double, std::vector<std::uint32_t>> emphasised;
         for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
             const render::FeatureStyle& s = styles.at(li, fi);
-            if (s.emphasis.alpha() > 0 && s.emphasis_width_px > 0) {
+            if (!outside[fi] && s.emphasis.alpha() > 0 && s.emphasis_width_px > 0) {
                 emphasised[s.emphasis_width_px].push_back(static_cast<std::uint32_t>(fi));
             }
         }
@@ -153,7 +168,7 @@ std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
             }
         }
     }
-    if (!data.tiling.empty()) {
+    if (!data.tiling.empty() && !points_only) {
         std::vector<const gridmap::Shape*> shapes;
         for (const auto& f : data.tiling) {
             shapes.push_back(&f.shape);

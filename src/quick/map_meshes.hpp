@@ -37,6 +37,12 @@ struct MapMeshes {
     int lod = 0;
     double scale = 1.0; ///< pixels per metre the widths were computed for
     render::Theme theme = render::Theme::plain;
+    /// Only the point layers (issues, service points) were meshed: the rest of the map is shown
+    /// as a raster (MapRaster) at this zoom.
+    bool points_only = false;
+    /// The part of the world (relative metres, y up) whose features other than points were
+    /// meshed; null: all of them. A city of a million buildings is meshed a region at a time.
+    QRectF region;
     std::vector<LayerMeshes> layers; ///< as MapData::layers
     gridmap::Mesh tiling_fill;       ///< gaps and overlaps (coverage theme)
     gridmap::Mesh tiling_outline;
@@ -48,8 +54,12 @@ int lod_for_scale(double scale);
 double scale_for_lod(int lod);
 
 /// Builds every mesh of `data` for level `lod` with the styles of `styles` (its theme decides
-/// the point symbols and the emphasised outlines). Pure: safe on any thread.
+/// the point symbols and the emphasised outlines). With `points_only` only the point layers
+/// (the rest of the map is drawn as a raster); with a `region`, only the features other than
+/// points that reach it. Pure: safe on any thread.
 std::shared_ptr<const MapMeshes> build_map_meshes(const render::MapData& data,
-                                                  const render::StyleTable& styles, int lod);
+                                                  const render::StyleTable& styles, int lod,
+                                                  bool points_only = false,
+                                                  const QRectF& region = QRectF());
 
 } // namespace gridmap::quick

@@ -220,6 +220,35 @@ public:
         return out;
     }
 
+    /// Compares two images (`image` of ItemGrabResults) pixel by pixel, as compareImages:
+    /// {sameSize, bad (pixels where a channel differs by more than `tolerance`), total, maxDiff}.
+    Q_INVOKABLE QVariantMap compareGrabs(const QVariant& first, const QVariant& second,
+                                         int tolerance) const {
+        const QImage a = first.value<QImage>().convertToFormat(QImage::Format_ARGB32);
+        const QImage b = second.value<QImage>().convertToFormat(QImage::Format_ARGB32);
+        QVariantMap out{{"sameSize", !a.isNull() && a.size() == b.size()}};
+        if (a.isNull() || a.size() != b.size()) {
+            return out;
+        }
+        int bad = 0;
+        int max_diff = 0;
+        for (int y = 0; y < a.height(); ++y) {
+            const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+            const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+            for (int x = 0; x < a.width(); ++x) {
+                const int d = std::max({std::abs(qRed(pa[x]) - qRed(pb[x])),
+                                        std::abs(qGreen(pa[x]) - qGreen(pb[x])),
+                                        std::abs(qBlue(pa[x]) - qBlue(pb[x]))});
+                max_diff = std::max(max_diff, d);
+                bad += d > tolerance ? 1 : 0;
+            }
+        }
+        out.insert(QStringLiteral("bad"), bad);
+        out.insert(QStringLiteral("total"), a.width() * a.height());
+        out.insert(QStringLiteral("maxDiff"), max_diff);
+        return out;
+    }
+
     /// Colour of pixel (x, y) of `image`, the `image` of an ItemGrabResult (Item.grabToImage),
     /// read inside the callback (the result is deleted after it); invalid when out of range.
     Q_INVOKABLE QColor pixel(const QVariant& image, int x, int y) const {
