@@ -242,8 +242,8 @@ public:
     QSGOpacityNode* label_opacity = nullptr;
     QSGGeometryNode* labels = nullptr; ///< the label tiles, with the first label image
     QSGTexture* label_texture = nullptr;
-    QTransform label_view;          ///< world -> pixel of the view the label image was drawn for
-    qint64 label_key = -1;          ///< cacheKey of the label image uploaded
+    QTransform label_view; ///< world -> pixel of the view the label image was drawn for
+    qint64 label_key = -1; ///< cacheKey of the label image uploaded
     // What the layer subtrees were built from.
     const MapMeshes* built_meshes = nullptr;
     const render::StyleTable* built_styles = nullptr;
@@ -543,8 +543,7 @@ void MapItem::apply_loaded(Loaded loaded) {
             }
             m_lonlat = std::move(lonlat);
         } catch (const std::exception& e) {
-            emit errorOccurred(
-                tr("Cannot read the map layers: %1").arg(error_text(e)));
+            emit errorOccurred(tr("Cannot read the map layers: %1").arg(error_text(e)));
         }
         // Styles of the old theme when the theme changed while the data was read: restyle()
         // below makes the new ones off the GUI thread.
@@ -1551,6 +1550,8 @@ void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
 }
 
 QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+    // On the render thread while the GUI thread waits for the sync: its time is GUI stall.
+    GuiTiming timing("MapItem::updatePaintNode (render thread, GUI waits)");
     auto* nodes = static_cast<Nodes*>(old);
     QQuickWindow* win = window();
     if (win == nullptr || width() <= 0 || height() <= 0) {
