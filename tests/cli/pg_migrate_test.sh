@@ -25,16 +25,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 G=$1
-if [ -z "${GRIDMAP_TEST_PG:-}" ]; then
-  echo "SKIPPED: GRIDMAP_TEST_PG is not set (scripts/test starts a throwaway PostgreSQL; or run scripts/pg-test-cluster start DIR)"
-  exit 77
-fi
-base=${GRIDMAP_TEST_PG%%\?*}
-hostpart=${base#postgresql://}
-hostpart=${hostpart#*@} # HOST:PORT/DB
-db=${hostpart#*/}
-sql() { psql -q -X -v ON_ERROR_STOP=1 -d "$base" -At -c "$1"; }
-sql "SELECT 1" >/dev/null 2>&1 || { echo "SKIPPED: no PostgreSQL at $base"; exit 77; }
+source "$(dirname "$0")/pg_lib.sh"
 run=m$$_$RANDOM
 owner=${run}_owner
 schemas=("${run}_fresh" "${run}_v8" "${run}_v5")

@@ -10,16 +10,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 G=$1
 DEMO=$2
-if [ -z "${GRIDMAP_TEST_PG:-}" ]; then
-  echo "SKIPPED: GRIDMAP_TEST_PG is not set (scripts/test starts a throwaway PostgreSQL; or run scripts/pg-test-cluster start DIR)"
-  exit 77
-fi
-base=${GRIDMAP_TEST_PG%%\?*}
-sql() { psql -q -X -v ON_ERROR_STOP=1 -d "$base" -At -c "$1"; }
-if ! sql "SELECT 1" >/dev/null 2>&1; then
-  echo "SKIPPED: no PostgreSQL at $base"
-  exit 77
-fi
+source "$(dirname "$0")/pg_lib.sh"
 run=t$$_$RANDOM
 schemas=()
 cleanup_pg() { for s in "${schemas[@]}"; do sql "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1; done; rm -rf "$W"; }
