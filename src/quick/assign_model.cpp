@@ -1,5 +1,4 @@
 #include "assign_model.hpp"
-#include "error_text.hpp"
 #include "gui_timing.hpp"
 #include "model_access.hpp"
 
@@ -316,29 +315,26 @@ bool AssignModel::assign(const QString& role, const QString& who, const QString&
     model->edit(
         [role = role.toStdString(), person = who.trimmed().toStdString(), buildings,
          options](gridmap::Project& p) {
+            // A refusal of the library throws: ProjectModel::edit gives it to the answer as
+            // AssignDone::error.
             AssignDone out;
-            try {
-                // The selected buildings, or what the role reaches from them: their compounds,
-                // cells, units or households.
-                std::vector<gridmap::AssignmentChange> changes;
-                for (std::string& target : gridmap::targets_of_buildings(p, role, buildings)) {
-                    gridmap::AssignmentChange c;
-                    c.role = role;
-                    c.person = person;
-                    c.target = std::move(target);
-                    changes.push_back(std::move(c));
-                }
-                if (changes.empty()) {
-                    out.nothing = true;
-                    return out;
-                }
-                const gridmap::AssignResult r = gridmap::apply_assignments(p, changes, options);
-                out.session = QString::fromStdString(r.session);
-                out.assigned = r.assigned;
-            } catch (const std::exception& e) {
-                out.error = error_text(e);
+            // The selected buildings, or what the role reaches from them: their compounds,
+            // cells, units or households.
+            std::vector<gridmap::AssignmentChange> changes;
+            for (std::string& target : gridmap::targets_of_buildings(p, role, buildings)) {
+                gridmap::AssignmentChange c;
+                c.role = role;
+                c.person = person;
+                c.target = std::move(target);
+                changes.push_back(std::move(c));
+            }
+            if (changes.empty()) {
+                out.nothing = true;
                 return out;
             }
+            const gridmap::AssignResult r = gridmap::apply_assignments(p, changes, options);
+            out.session = QString::fromStdString(r.session);
+            out.assigned = r.assigned;
             out.log = log_of(p);
             return out;
         },
@@ -376,13 +372,8 @@ bool AssignModel::undo() {
     model->edit(
         [session = m_session.toStdString(), n = m_undo_counts.back(),
          options](gridmap::Project& p) {
+            gridmap::undo_assignments(p, session, n, options); // a refusal throws (edit)
             AssignDone out;
-            try {
-                gridmap::undo_assignments(p, session, n, options);
-            } catch (const std::exception& e) {
-                out.error = error_text(e);
-                return out;
-            }
             out.log = log_of(p);
             return out;
         },

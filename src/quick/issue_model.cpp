@@ -503,13 +503,10 @@ bool IssueModel::addIssue(const QVariantMap& fields) {
     }
     model->edit(
         [in, photos](gridmap::Project& p) {
+            // A refused issue throws: ProjectModel::edit gives it to the answer as Added::error.
+            // The photos and the counts after it are its own: the issue stays pinned.
             Added out;
-            try {
-                std::tie(out.record, out.proposal) = gridmap::add_issue(p, in);
-            } catch (const std::exception& e) {
-                out.error = error_text(e);
-                return out;
-            }
+            std::tie(out.record, out.proposal) = gridmap::add_issue(p, in);
             try {
                 for (const QString& photo : photos) {
                     store_photo(p, out.record.id, photo);
@@ -569,12 +566,8 @@ bool IssueModel::addPhoto(const QString& id, const QString& pathOrUrl) {
     }
     model->edit(
         [key = id.toStdString(), pathOrUrl](gridmap::Project& p) -> QString {
-            try {
-                store_photo(p, key, pathOrUrl);
-                return {};
-            } catch (const std::exception& e) {
-                return error_text(e);
-            }
+            store_photo(p, key, pathOrUrl); // a refusal throws: edit answers with its message
+            return {};
         },
         [this, id](const QString& error) {
             if (!error.isEmpty()) {
@@ -702,12 +695,8 @@ bool IssueModel::setState(const QString& id, const QString& to, const QString& b
     }
     model->edit(
         [key, change](gridmap::Project& p) {
-            Changed out;
-            try {
-                out.record = gridmap::set_issue_state(p, key, change);
-            } catch (const std::exception& e) {
-                out.error = error_text(e);
-            }
+            Changed out; // a refused change throws: edit answers with Changed::error
+            out.record = gridmap::set_issue_state(p, key, change);
             return out;
         },
         [this, id](Changed r) {

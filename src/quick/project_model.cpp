@@ -179,15 +179,12 @@ QString actor_key(const QString& path) {
     return QStringLiteral("actingPerson/") + QString::fromLatin1(QUrl::toPercentEncoding(path));
 }
 
-/// The writer's job that stores one setting of the project: "" when stored, else the message.
+/// The writer's job that stores one setting of the project: "" when stored; a refusal throws
+/// (edit answers with its message, store_setting catches it).
 std::function<QString(gridmap::Project&)> setting_job(const char* key, const QString& value) {
     return [key = std::string(key), value = value.toStdString()](gridmap::Project& p) -> QString {
-        try {
-            p.set_setting(key, value);
-            return {};
-        } catch (const std::exception& e) {
-            return error_text(e);
-        }
+        p.set_setting(key, value);
+        return {};
     };
 }
 

@@ -57,6 +57,32 @@ Q_IMPORT_QML_PLUGIN(GridmapPlugin)
 
 namespace {
 
+/// {sameSize, bad (pixels where a channel differs by more than `tolerance`), total, maxDiff}
+/// of two ARGB32 images; only sameSize when either is null or their sizes differ.
+QVariantMap compare_pixels(const QImage& a, const QImage& b, int tolerance) {
+    QVariantMap out{{"sameSize", !a.isNull() && !b.isNull() && a.size() == b.size()}};
+    if (a.isNull() || b.isNull() || a.size() != b.size()) {
+        return out;
+    }
+    int bad = 0;
+    int max_diff = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+        const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+        for (int x = 0; x < a.width(); ++x) {
+            const int d = std::max({std::abs(qRed(pa[x]) - qRed(pb[x])),
+                                    std::abs(qGreen(pa[x]) - qGreen(pb[x])),
+                                    std::abs(qBlue(pa[x]) - qBlue(pb[x]))});
+            max_diff = std::max(max_diff, d);
+            bad += d > tolerance ? 1 : 0;
+        }
+    }
+    out.insert(QStringLiteral("bad"), bad);
+    out.insert(QStringLiteral("total"), a.width() * a.height());
+    out.insert(QStringLiteral("maxDiff"), max_diff);
+    return out;
+}
+
 /// What the QML tests know about the fixture, and pixel access for Item.grabToImage results.
 class Fixture : public QObject {
     Q_OBJECT
@@ -197,26 +223,8 @@ public:
                                           int tolerance) const {
         const QImage a = image.value<QImage>().convertToFormat(QImage::Format_ARGB32);
         const QImage b = QImage(reference).convertToFormat(QImage::Format_ARGB32);
-        QVariantMap out{{"exists", !b.isNull()}, {"sameSize", a.size() == b.size()}};
-        if (b.isNull() || a.size() != b.size()) {
-            return out;
-        }
-        int bad = 0;
-        int max_diff = 0;
-        for (int y = 0; y < a.height(); ++y) {
-            const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
-            const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
-            for (int x = 0; x < a.width(); ++x) {
-                const int d = std::max({std::abs(qRed(pa[x]) - qRed(pb[x])),
-                                        std::abs(qGreen(pa[x]) - qGreen(pb[x])),
-                                        std::abs(qBlue(pa[x]) - qBlue(pb[x]))});
-                max_diff = std::max(max_diff, d);
-                bad += d > tolerance ? 1 : 0;
-            }
-        }
-        out.insert(QStringLiteral("bad"), bad);
-        out.insert(QStringLiteral("total"), a.width() * a.height());
-        out.insert(QStringLiteral("maxDiff"), max_diff);
+        QVariantMap out = compare_pixels(a, b, tolerance);
+        out.insert(QStringLiteral("exists"), !b.isNull());
         return out;
     }
 
@@ -224,29 +232,9 @@ public:
     /// {sameSize, bad (pixels where a channel differs by more than `tolerance`), total, maxDiff}.
     Q_INVOKABLE QVariantMap compareGrabs(const QVariant& first, const QVariant& second,
                                          int tolerance) const {
-        const QImage a = first.value<QImage>().convertToFormat(QImage::Format_ARGB32);
-        const QImage b = second.value<QImage>().convertToFormat(QImage::Format_ARGB32);
-        QVariantMap out{{"sameSize", !a.isNull() && a.size() == b.size()}};
-        if (a.isNull() || a.size() != b.size()) {
-            return out;
-        }
-        int bad = 0;
-        int max_diff = 0;
-        for (int y = 0; y < a.height(); ++y) {
-            const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
-            const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
-            for (int x = 0; x < a.width(); ++x) {
-                const int d = std::max({std::abs(qRed(pa[x]) - qRed(pb[x])),
-                                        std::abs(qGreen(pa[x]) - qGreen(pb[x])),
-                                        std::abs(qBlue(pa[x]) - qBlue(pb[x]))});
-                max_diff = std::max(max_diff, d);
-                bad += d > tolerance ? 1 : 0;
-            }
-        }
-        out.insert(QStringLiteral("bad"), bad);
-        out.insert(QStringLiteral("total"), a.width() * a.height());
-        out.insert(QStringLiteral("maxDiff"), max_diff);
-        return out;
+        return compare_pixels(first.value<QImage>().convertToFormat(QImage::Format_ARGB32),
+                              second.value<QImage>().convertToFormat(QImage::Format_ARGB32),
+                              tolerance);
     }
 
     /// Colour of pixel (x, y) of `image`, the `image` of an ItemGrabResult (Item.grabToImage),
