@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -184,6 +185,11 @@ int command_render(std::span<const std::string> argv) {
     const int height = size_option(args, "height", 1131);
 
     PhaseClock clock;
+    // A PNG's page is allocated and cleared on a second thread while the project is read.
+    std::future<QImage> canvas;
+    if (suffix == QLatin1String("png")) {
+        canvas = std::async(std::launch::async, render::white_page_image, width, height);
+    }
     const std::unique_ptr<QGuiApplication> app = offscreen_gui_app("gridmap render");
     QTranslator translator;
     const QString lang = language(args);
@@ -274,8 +280,8 @@ int command_render(std::span<const std::string> argv) {
     clock.mark("layout");
     if (suffix == QLatin1String("png")) {
         // Drawn in bands on every core, then compressed in bands on every core.
-        QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
-        render::render_page_image(image, *data, view, o, page);
+        QImage image = canvas.get();
+        render::render_page_image(image, *data, view, o, page, 0, render::Canvas::already_white);
         clock.mark("draw");
         if (!render::save_png(image, out)) {
             throw InputError(*output + ": cannot write");

@@ -7,12 +7,14 @@
 #include <QFontMetricsF>
 #include <QPainterPath>
 #include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <numbers>
-#include <thread>
 #include <vector>
 
 namespace gridmap::render {
@@ -311,8 +313,14 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
     p.restore();
 }
 
+QImage white_page_image(int width, int height) {
+    QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    return image;
+}
+
 void render_page_image(QImage& image, const MapData& data, const MapView& view,
-                       const RenderOptions& o, const PageOptions& page, int bands) {
+                       const RenderOptions& o, const PageOptions& page, int bands, Canvas canvas) {
     const int h = image.height();
     const int threads = std::clamp(QThread::idealThreadCount(), 1, 8);
     const int count =
@@ -331,7 +339,9 @@ void render_page_image(QImage& image, const MapData& data, const MapView& view,
         QPainter p(&whole);
         const QRect band(0, y0, w, y1 - y0);
         p.setClipRect(band);
-        p.fillRect(band, Qt::white);
+        if (canvas == Canvas::clear_first) {
+            p.fillRect(band, Qt::white);
+        }
         render_page(p, data, view, o, page);
     };
     std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
@@ -342,13 +352,30 @@ void render_page_image(QImage& image, const MapData& data, const MapView& view,
             errors[static_cast<std::size_t>(b)] = std::current_exception();
         }
     };
-    std::vector<std::thread> workers;
-    for (int b = 1; b < count; ++b) {
-        workers.emplace_back(run_band, b);
-    }
-    run_band(0);
-    for (std::thread& t : workers) {
-        t.join();
+    // The bands run on Qt's global thread pool: its raster engine splits a large fill across
+    // that pool unless the painting thread is one of its threads, so bands on threads of their
+    // own would each fan their fills out again (a futex round trip per fill, about a tenth of
+    // the CPU of a 4096 x 4096 page). On a thread of that pool already, all bands are drawn
+    // here: waiting for the pool from inside it could wait for ever.
+    QThreadPool* pool = QThreadPool::globalInstance();
+    if (count == 1 || pool->contains(QThread::currentThread())) {
+        for (int b = 0; b < count; ++b) {
+            run_band(b);
+        }
+    } else {
+        int exited = 0;
+        std::mutex m;
+        std::condition_variable cv;
+        for (int b = 0; b < count; ++b) {
+            pool->start([&, b] {
+                run_band(b);
+                const std::lock_guard lock(m);
+                ++exited;
+                cv.notify_all();
+            });
+        }
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return exited == count; });
     }
     for (const std::exception_ptr& e : errors) {
         if (e) {
