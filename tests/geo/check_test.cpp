@@ -155,6 +155,25 @@ TEST(TilingTest, OverlapIsReportedWithItsCellsAndArea) {
     EXPECT_FALSE(r.all_hold());
 }
 
+TEST(TilingTest, OverlapAroundTheToleranceIsReportedOnlyAboveIt) {
+    // The cells of 001 and 002 share 1,000 m2. Above the tolerance the community's cells are
+    // tested pair by pair and the overlap is found; at a tolerance over it the sum of the cell
+    // areas exceeds their union by no more than the tolerance, so no pair can overlap by more
+    // and the pairs are not tested: either way the same answer as testing every pair.
+    for (const double tolerance : {999.0, 999.999}) {
+        CheckOptions o;
+        o.tolerance_m2 = tolerance;
+        const auto r = check(o);
+        ASSERT_EQ(r.overlaps.size(), 1u) << tolerance;
+        EXPECT_NEAR(r.overlaps[0].area_m2, 1000.0, 1e-6);
+    }
+    for (const double tolerance : {1000.001, 1001.0, 5000.0}) {
+        CheckOptions o;
+        o.tolerance_m2 = tolerance;
+        EXPECT_TRUE(check(o).overlaps.empty()) << tolerance;
+    }
+}
+
 TEST(RepairTest, LengthsPerCellOutsideAndOverlaps) {
     const auto r = check();
     const auto* outside = r.rule("repair_inside_community");
