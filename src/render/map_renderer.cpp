@@ -645,6 +645,9 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                 }
                 if (layer.name == QLatin1String("cell") && shows_tiling(o.theme)) {
                     for (std::size_t k = 0; k < data.tiling.size(); ++k) {
+                        if (!overlaps(data.tiling[k].bounds, world)) {
+                            continue; // off screen or outside this band
+                        }
                         const FeatureStyle s = tiling_style(data.theme.tiling[k].overlap);
                         p.setPen(stroke_pen(s));
                         p.setBrush(s.fill);
