@@ -261,6 +261,12 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
     p.save();
     p.scale(u, u);
     p.setRenderHint(QPainter::Antialiasing, true);
+    // A band of a page (render_page_image) draws only the decorations that reach it: their
+    // text is laid out and its glyphs drawn once, not by every band.
+    const QRectF clip = p.hasClipping() ? p.clipBoundingRect() : QRectF(0, 0, w, h);
+    const auto reaches = [&clip](const QRectF& box) {
+        return box.adjusted(-4, -4, 4, 4).intersects(clip);
+    };
 
     // The legend's panel, right of the map.
     if (!layout.panel.isEmpty()) {
@@ -270,13 +276,16 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
         p.drawRect(panel);
         p.setPen(QPen(QColor(170, 170, 170), 1));
         p.drawLine(panel.topLeft(), panel.bottomLeft());
-        draw_legend(p, layout.legend.bottomRight() / u, theme_title(o.theme), page_legend(data, o));
+        if (reaches(QRectF(layout.legend.topLeft() / u, layout.legend.size() / u))) {
+            draw_legend(p, layout.legend.bottomRight() / u, theme_title(o.theme),
+                        page_legend(data, o));
+        }
     }
     // Footer: data source on the left, date on the right.
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(255, 255, 255, 225));
     p.drawRect(QRectF(0, h - footer_h, w, footer_h));
-    {
+    if (reaches(QRectF(0, h - footer_h, w, footer_h))) {
         const QFont f = map_font(11);
         const QFontMetricsF m(f);
         p.setFont(f);
@@ -287,7 +296,7 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
         p.drawText(QPointF(10, base), m.elidedText(page.source, Qt::ElideRight, w - date_w - 40));
     }
     // Title, over the middle of the map.
-    if (!page.title.isEmpty()) {
+    if (!page.title.isEmpty() && reaches(QRectF(0, 0, map_w, 120))) {
         const QFont f = map_font(26, true);
         const QFontMetricsF m(f);
         const double tw = std::max(std::min(m.horizontalAdvance(page.title), map_w - 160), 40.0);
@@ -301,15 +310,16 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
                    m.elidedText(page.title, Qt::ElideRight, tw));
     }
     // North arrow, top right of the map.
-    {
-        const QRectF box(map_w - 56, 14, 36, 58);
+    if (const QRectF box(map_w - 56, 14, 36, 58); reaches(box.adjusted(-6, -4, 6, 6))) {
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 200));
         p.drawRoundedRect(box.adjusted(-6, -4, 6, 6), 4, 4);
         draw_north_arrow(p, box);
     }
     // Scale bar, bottom left (the map's metres per decoration unit).
-    draw_scale_bar(p, QPointF(16, h - footer_h - 14), scale_bar(u / layout.view.scale, 180));
+    if (reaches(QRectF(0, h - footer_h - 80, std::min(w, 400.0), 80))) {
+        draw_scale_bar(p, QPointF(16, h - footer_h - 14), scale_bar(u / layout.view.scale, 180));
+    }
     p.restore();
 }
 
