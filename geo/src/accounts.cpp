@@ -104,6 +104,12 @@ void install_security(PgSession& s) {
     run(s, "CREATE TABLE IF NOT EXISTS audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL "
            "DEFAULT now(), login text NOT NULL DEFAULT session_user, table_name text NOT NULL, "
            "operation text NOT NULL, row_data jsonb)");
+    // The changed row's key, for auditors: they read who changed which row when, never the
+    // row's data (a household's phone, a resident's name). Computed from row_data, also for
+    // the rows of an audit made before this column (adding it rewrites the table without an
+    // UPDATE, so the append-only trigger is not asked).
+    run(s, "ALTER TABLE audit ADD COLUMN IF NOT EXISTS row_key text GENERATED ALWAYS AS "
+           "(coalesce(row_data->>'id', row_data->>'fid', '')) STORED");
     // Who the session is, as a person of the project (NULL for the owner).
     run(s, "CREATE OR REPLACE FUNCTION gm_person() RETURNS text LANGUAGE sql STABLE SECURITY "
            "DEFINER SET search_path = " +
@@ -129,7 +135,11 @@ void install_security(PgSession& s) {
            "EXECUTE FUNCTION gm_audit_is_append_only()");
     run(s, "REVOKE ALL ON audit, account FROM PUBLIC");
     run(s, "REVOKE ALL ON FUNCTION gm_audit() FROM PUBLIC");
-    run(s, "GRANT SELECT ON audit TO " + role("auditor") + ", " + role("community_admin"));
+    run(s, "GRANT SELECT ON audit TO " + role("community_admin"));
+    // Not row_data (an older gridmap granted the whole table).
+    run(s, "REVOKE SELECT ON audit FROM " + role("auditor"));
+    run(s, "GRANT SELECT (id, at, login, table_name, operation, row_key) ON audit TO " +
+               role("auditor"));
     const std::string everyone = role("community_admin") + ", " + role("grid_worker") + ", " +
                                  role("captain") + ", " + role("member") + ", " + role("leader") +
                                  ", " + role("auditor");
@@ -346,8 +356,8 @@ std::vector<AuditRow> read_audit(const Project& project, const AuditFilter& filt
     }
     {
         detail::Statement may(s.handle(),
-                              "SELECT CASE WHEN has_table_privilege('audit', 'SELECT') THEN 1 "
-                              "ELSE 0 END");
+                              "SELECT CASE WHEN has_any_column_privilege('audit', 'SELECT') "
+                              "THEN 1 ELSE 0 END");
         if (may.step() && may.integer(0) == 0) {
             detail::Statement who(s.handle(), "SELECT session_user");
             const std::string login = who.step() ? who.text(0) : std::string();
@@ -369,11 +379,21 @@ std::vector<AuditRow> read_audit(const Project& project, const AuditFilter& filt
     if (!filter.login.empty()) {
         where += " AND login = ?";
     }
-    // The newest `limit` rows, printed oldest first; the row's id from its data, never more.
-    std::string sql = "SELECT id, floor(extract(epoch FROM at))::bigint, login, table_name, "
-                      "operation, coalesce(row_data->>'id', row_data->>'fid', '') FROM audit "
-                      "WHERE " +
-                      where + " ORDER BY id DESC";
+    // The newest `limit` rows, printed oldest first; the row's key, never its data. (An audit
+    // whose accounts an older gridmap made has no row_key until the owner adds an account or
+    // migrates: then the key is read from the data, where the login may still read it.)
+    bool has_row_key = false;
+    {
+        detail::Statement st(s.handle(), "SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                                         "'audit'::regclass AND attname = 'row_key' AND NOT "
+                                         "attisdropped");
+        has_row_key = st.step() && st.integer(0) > 0;
+    }
+    std::string sql =
+        "SELECT id, floor(extract(epoch FROM at))::bigint, login, table_name, "
+        "operation, " +
+        std::string(has_row_key ? "row_key" : "coalesce(row_data->>'id', row_data->>'fid', '')") +
+        " FROM audit WHERE " + where + " ORDER BY id DESC";
     if (filter.limit > 0) {
         sql += " LIMIT ?";
     }

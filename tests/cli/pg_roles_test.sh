@@ -89,7 +89,7 @@ expect 0 "added I021" -- "$G" issue add "$(as "${run}_cap")" --lon 113.905 --lat
 has "$(as_sql "${run}_cap" "DELETE FROM issue")" "permission denied" && ok || bad "captain deletes issues"
 
 # The audit: who and when, for every change; nobody rewrites it (not even the owner).
-aud=$(as_sql "${run}_aud" "SELECT login || ' ' || table_name || ' ' || operation || ' ' || (row_data->>'id') FROM audit WHERE table_name = 'issue' ORDER BY id")
+aud=$(as_sql "${run}_aud" "SELECT login || ' ' || table_name || ' ' || operation || ' ' || row_key FROM audit WHERE table_name = 'issue' ORDER BY id")
 grep -qx "${run}_gw issue UPDATE I004" <<<"$aud" && ok || bad "audit: the grid worker's update of I004: $aud"
 grep -qx "${run}_cap issue INSERT I021" <<<"$aud" && ok || bad "audit: the captain's I021: $aud"
 [ "$(as_sql "${run}_aud" "SELECT count(*) FROM audit WHERE at > now() - interval '1 hour' AND table_name = 'issue_event'")" -ge 2 ] && ok || bad "audit: issue events"
@@ -115,6 +115,11 @@ at=$(sql "SELECT to_char(at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD
 [ "$(sql "SELECT row_data->>'phone' FROM $schema.audit WHERE table_name = 'household'")" = 18908433586 ] && ok || bad "the audit keeps the row"
 ! grep -qE "18908433586|石春平|persons" "$W/audit-hh" && ok || bad "user audit prints the row's data"
 has "$(as_sql "${run}_aud" "SELECT phone FROM household LIMIT 1")" "permission denied" && ok || bad "auditor reads households"
+# nor in psql: the audit's row data is not the auditor's to read, the row's key is
+has "$(as_sql "${run}_aud" "SELECT row_data->>'phone' FROM audit WHERE table_name = 'household'")" "permission denied" && ok || bad "auditor reads the audit's row data"
+has "$(as_sql "${run}_aud" "SELECT * FROM audit LIMIT 1")" "permission denied" && ok || bad "auditor reads every column of the audit"
+[ "$(as_sql "${run}_aud" "SELECT row_key FROM audit WHERE table_name = 'household'")" = H00001 ] && ok || bad "auditor reads the audit's row key"
+[ "$(as_sql "${run}_admin" "SELECT row_data->>'phone' FROM audit WHERE table_name = 'household'")" = 18908433586 ] && ok || bad "the community admin reads the audit's row data"
 # --limit: the newest; --since: from that time on (Beijing); a future date: nothing
 [ "$("$G" user audit "$(as "${run}_aud")" --limit 1 | cut -f2-)" = "${run}_admin"$'\t'"household"$'\t'"UPDATE"$'\t'"H00001" ] && ok || bad "user audit --limit 1: the newest"
 [ "$("$G" user audit "$(as "${run}_aud")" --since 2099-01-01 | wc -l)" = 0 ] && ok || bad "user audit --since 2099-01-01 prints rows"
@@ -180,7 +185,7 @@ has "$(late_sql "${run}_laud" "SELECT count(*) FROM building")" "permission deni
 owner=${base#postgresql://}
 owner=${owner%%@*}
 [ "$(late_sql "${run}_laud" "SELECT string_agg(DISTINCT login, ' ') FROM audit WHERE table_name = 'building'")" = "$owner" ] && ok || bad "audit: the buildings inserted by $owner"
-grep -qx "${run}_lgw issue UPDATE I004" <<<"$(late_sql "${run}_laud" "SELECT login || ' ' || table_name || ' ' || operation || ' ' || (row_data->>'id') FROM audit WHERE table_name = 'issue' AND operation = 'UPDATE'")" && ok || bad "audit: the grid worker's update of I004"
+grep -qx "${run}_lgw issue UPDATE I004" <<<"$(late_sql "${run}_laud" "SELECT login || ' ' || table_name || ' ' || operation || ' ' || row_key FROM audit WHERE table_name = 'issue' AND operation = 'UPDATE'")" && ok || bad "audit: the grid worker's update of I004"
 
 expect 0 "removed login ${run}_cap" -- "$G" user remove "$P" --login "${run}_cap"
 [ "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = '${run}_cap'")" = 0 ] && ok || bad "login dropped"
