@@ -11,7 +11,9 @@
 // Boost.Geometry 1.74's envelope of multi-geometries (used inside its overlays) trips GCC 12's
 // maybe-uninitialized analysis: a false positive in the library's own code, silenced for it only.
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/geometry.hpp>
 #include <boost/geometry/geometries/box.hpp>
 #include <boost/geometry/geometries/multi_polygon.hpp>
@@ -388,7 +390,8 @@ std::size_t merge_slivers(std::vector<Piece>& pieces, double tolerance) {
             MultiPolygon u;
             bg::union_(kept[k].geom, s.geom, u);
             // Perimeters of the two minus the perimeter of the union: twice the shared edge.
-            const double shared = (bg::perimeter(kept[k].geom) + sp - bg::perimeter(u)) / 2;
+            const double shared =
+                (bg::perimeter(kept[k].geom) + static_cast<long double>(sp) - bg::perimeter(u)) / 2;
             if (shared > best_shared) {
                 best_shared = shared;
                 best = k;

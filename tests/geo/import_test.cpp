@@ -10,6 +10,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <limits>
 #include <tuple>
 
 using gridmap::ImportOptions;
@@ -83,7 +84,7 @@ XY point_of(const std::string& path, const std::string& table, const std::string
     l->SetAttributeFilter(("id = '" + id + "'").c_str());
     OGRFeature* f = l->GetNextFeature();
     if (f == nullptr) {
-        return {NAN, NAN};
+        return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     }
     const OGRPoint* p = f->GetGeometryRef()->toPoint();
     const XY xy{p->getX(), p->getY()};

@@ -39,7 +39,7 @@ Shape line(std::vector<XY> pts) {
 }
 
 XY vertex(const gridmap::MeshBatch& b, std::size_t i) {
-    return {b.xy[2 * i], b.xy[2 * i + 1]};
+    return {static_cast<double>(b.xy[2 * i]), static_cast<double>(b.xy[2 * i + 1])};
 }
 
 double triangle_area(XY a, XY b, XY c) {
