@@ -15,7 +15,6 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
-#include <QPainter>
 #include <QTranslator>
 
 #include <ctime>
@@ -95,12 +94,11 @@ std::string coverage_map_uri(const Project& project, const std::string& date,
                       .arg(QString::fromStdString(source_name), data->crs_name)
                       .arg(data->epsg) +
                   (osm ? QStringLiteral(" · © OpenStreetMap 贡献者") : QString());
+    // Drawn as `gridmap render` draws a PNG (in bands on every core), so that the two are the
+    // same bytes.
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    {
-        QPainter p(&image);
-        render::render_page(p, *data, render::MapView::fit(world, QSizeF(size), 0.0, 1.0), o, page);
-    }
+    render::render_page_image(image, *data, render::MapView::fit(world, QSizeF(size), 0.0, 1.0), o,
+                              page);
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);

@@ -96,31 +96,6 @@ void dash_ring(const std::vector<gridmap::XY>& ring, const QPen& pen, double px,
     }
 }
 
-/// The dashes `lines` as rectangles `width` wide, each line lengthened by half the width at both
-/// ends (square caps), in one path filled by the non-zero rule (overlapping dashes, at corners,
-/// make one shape).
-QPainterPath dash_path(const QVarLengthArray<QLineF, 64>& lines, double width) {
-    QPainterPath path;
-    path.setFillRule(Qt::WindingFill);
-    const double half = width / 2;
-    for (const QLineF& l : lines) {
-        const double length = l.length();
-        if (!(length > 0)) {
-            continue;
-        }
-        const QPointF d = (l.p2() - l.p1()) * (half / length); // along, half a width long
-        const QPointF n(-d.y(), d.x());                        // across
-        const QPointF a = l.p1() - d;
-        const QPointF b = l.p2() + d;
-        path.moveTo(a + n);
-        path.lineTo(b + n);
-        path.lineTo(b - n);
-        path.lineTo(a - n);
-        path.closeSubpath();
-    }
-    return path;
-}
-
 struct LabelFont {
     int size;
     bool bold_first;
@@ -612,23 +587,27 @@ void render_map(QPainter& p, const MapData& data, const MapView& view, const Ren
                     // MapData would be gigabytes.
                     p.drawPath(path_of(f.shape));
                     if (own_dashes) {
-                        // Each dash a rectangle as wide as the pen and as long as the dash and
-                        // its two square caps, all of a feature's filled as one path: Qt's
-                        // path rasteriser alone, instead of a dashed round-capped path (Qt's
-                        // dasher, its stroker with an arc at each dash's ends, then the same
-                        // rasteriser). On osm-li's 892 hexagons at 4096 x 4096 the page draws
-                        // in about 0.20 s of CPU instead of 0.29. The same dashes: a square cap
-                        // reaches as far as a round one; they differ only in the anti-aliasing
-                        // at the dashes' ends and corners. (Not Qt's line rasteriser, faster
-                        // still: it clips each line to the painter's clip first, so that a page
-                        // drawn in bands would differ from one drawn whole.)
+                        // Each dash a solid line with square caps, as wide as the pen: Qt's line
+                        // rasteriser draws each as one anti-aliased quad, instead of a dashed
+                        // round-capped path (Qt's dasher, its stroker with an arc at each
+                        // dash's ends, then its path rasteriser: 0.29 s of CPU for osm-li's 892
+                        // hexagons at 4096 x 4096), or a path of rectangles (0.20 s). The same
+                        // dashes: a square cap reaches as far as a round one; they differ only
+                        // in the anti-aliasing at the dashes' ends and corners. The line
+                        // rasteriser clips each line to the painter's clip before stepping
+                        // along it, so where a dash crosses the edge of a band of a page drawn
+                        // in bands (render_page_image) its pixels may differ by a level or two
+                        // from the page drawn whole (tests/render: PageTest).
                         QVarLengthArray<QLineF, 64> lines;
                         for (const auto& ring : f.shape.parts) {
                             dash_ring(ring, pen, px, lines);
                         }
-                        p.setPen(Qt::NoPen);
-                        p.setBrush(pen.color());
-                        p.drawPath(dash_path(lines, pen.widthF() * px));
+                        QPen dash(pen.color(), pen.widthF(), Qt::SolidLine, Qt::SquareCap,
+                                  Qt::MiterJoin);
+                        dash.setCosmetic(true);
+                        p.setPen(dash);
+                        p.setBrush(Qt::NoBrush);
+                        p.drawLines(lines.constData(), static_cast<int>(lines.size()));
                     }
                     if (s.emphasis.alpha() > 0) {
                         emphasised.push_back(fi);

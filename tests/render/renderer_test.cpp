@@ -20,7 +20,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -729,9 +731,12 @@ int main(int argc, char** argv) {
 TEST(PageTest, BandsOnSeveralThreadsDrawTheSamePixels) {
     // The demo's page under the coverage theme (fills, outlines, the cells' dashed outlines,
     // the legend, the scale bar and north arrow): drawn by one painter, and in 1, 2 and 5 bands
-    // at once (gridmap render's PNG path), pixel for pixel the same. The labels are left out:
-    // Qt may draw a glyph a shade differently the first time a thread draws it (up to 16 of 255
-    // at an edge), whichever path draws it.
+    // at once (gridmap render's PNG path), the same pixels: no seam, nothing missing or drawn
+    // twice. Only a cell's dash that crosses the edge between two bands may differ, by at most 3
+    // of 255 in a channel, within 10 rows of that edge (a dash with its caps is 7.5 px long; Qt's
+    // line rasteriser clips each dash to its band before stepping along it). The labels are left
+    // out: Qt may draw a glyph a shade differently the first time a thread draws it (up to 16 of
+    // 255 at an edge), whichever path draws it.
     const std::string path = gridmap::test::temp_file("demo_bands.gpkg");
     std::filesystem::remove(path);
     gridmap::build_demo_project(GRIDMAP_DEMO_DATA, path);
@@ -755,17 +760,38 @@ TEST(PageTest, BandsOnSeveralThreadsDrawTheSamePixels) {
     for (int bands : {1, 2, 5}) {
         QImage banded(size.toSize(), QImage::Format_ARGB32_Premultiplied);
         render_page_image(banded, *d, view, o, page, bands);
-        int differing = 0;
-        int coloured = 0; // pixels neither white nor the background: the map is there
-        for (int y = 0; y < one.height(); ++y) {
+        const int h = one.height();
+        const auto near_band_edge = [&](int y) {
+            for (int b = 1; b < bands; ++b) {
+                if (std::abs(y - h * b / bands) <= 10) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        int differing = 0; // pixels that differ at all
+        int wrong = 0;     // pixels that differ by more, or away from a band's edge
+        int coloured = 0;  // pixels neither white nor the background: the map is there
+        for (int y = 0; y < h; ++y) {
             const auto* a = reinterpret_cast<const QRgb*>(one.constScanLine(y));
             const auto* b = reinterpret_cast<const QRgb*>(banded.constScanLine(y));
             for (int x = 0; x < one.width(); ++x) {
-                differing += a[x] != b[x] ? 1 : 0;
+                if (a[x] != b[x]) {
+                    ++differing;
+                    const int most = std::max({std::abs(qRed(a[x]) - qRed(b[x])),
+                                               std::abs(qGreen(a[x]) - qGreen(b[x])),
+                                               std::abs(qBlue(a[x]) - qBlue(b[x])),
+                                               std::abs(qAlpha(a[x]) - qAlpha(b[x]))});
+                    wrong += most > 3 || !near_band_edge(y) ? 1 : 0;
+                }
                 coloured += b[x] != qRgb(255, 255, 255) && b[x] != background_color().rgb();
             }
         }
-        EXPECT_EQ(differing, 0) << bands << " bands";
+        EXPECT_EQ(wrong, 0) << bands << " bands (" << differing << " differ)";
+        EXPECT_LT(differing, 200) << bands << " bands";
+        if (bands == 1) {
+            EXPECT_EQ(differing, 0); // one band is the page drawn whole
+        }
         EXPECT_GT(coloured, 100000) << bands << " bands";
     }
 }
