@@ -4,6 +4,7 @@
 #include "gui_timing.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
+#include "worker_thread.hpp"
 
 #include <QCursor>
 #include <QElapsedTimer>
@@ -125,8 +126,7 @@ template <typename T> T take_result(QFutureWatcher<T>& watcher) {
 /// Frees `value` (the last reference to a city's features or meshes: a million of them take
 /// a while) on a pool thread instead of the GUI thread.
 template <typename T> void release_later(T value) {
-    QThreadPool::globalInstance()->start(
-        [v = std::move(value)]() mutable { T gone = std::move(v); });
+    work_pool().start([v = std::move(value)]() mutable { T gone = std::move(v); });
 }
 
 QMatrix4x4 to_matrix(const QTransform& t) {
@@ -756,7 +756,7 @@ void MapItem::ensure_meshes() {
     std::shared_ptr<const render::MapData> data = m_data;
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     const QRectF region = points ? QRectF() : mesh_region();
-    m_mesh_watcher.setFuture(QtConcurrent::run([data, styles, lod, points, region] {
+    m_mesh_watcher.setFuture(QtConcurrent::run(&work_pool(), [data, styles, lod, points, region] {
         QElapsedTimer clock;
         clock.start();
         auto meshes = build_map_meshes(*data, *styles, lod, points, region);
@@ -905,8 +905,9 @@ void MapItem::ensure_raster() {
     std::shared_ptr<const render::StyleTable> styles = m_styles;
     m_raster_watcher.setProperty("epoch", m_raster_epoch);
     m_raster_watcher.setProperty("origin", m_data->origin);
-    m_raster_watcher.setFuture(QtConcurrent::run(
-        [data, styles, request] { return draw_map_raster(*data, *styles, request); }));
+    m_raster_watcher.setFuture(QtConcurrent::run(&work_pool(), [data, styles, request] {
+        return draw_map_raster(*data, *styles, request);
+    }));
 }
 
 void MapItem::ensure_basemap() {
@@ -933,7 +934,7 @@ void MapItem::ensure_basemap() {
     const int epsg = m_data->epsg;
     const QString source = m_basemap_source;
     m_basemap_watcher.setFuture(
-        QtConcurrent::run([basemap, epsg, e, w, h, world, source]() -> BasemapImage {
+        QtConcurrent::run(&work_pool(), [basemap, epsg, e, w, h, world, source]() -> BasemapImage {
             BasemapImage out;
             out.source = source;
             out.world = world;
@@ -970,7 +971,7 @@ void MapItem::ensure_labels() {
     const double dpr = window()->effectiveDevicePixelRatio();
     const QSize size(static_cast<int>(std::ceil(width() * dpr)),
                      static_cast<int>(std::ceil(height() * dpr)));
-    m_label_watcher.setFuture(QtConcurrent::run([data, styles, o, v, t, dpr, size] {
+    m_label_watcher.setFuture(QtConcurrent::run(&work_pool(), [data, styles, o, v, t, dpr, size] {
         LabelImage out;
         out.view = t;
         out.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
@@ -1346,7 +1347,7 @@ void MapItem::restyle() {
     m_style_watcher.setProperty("generation", m_generation);
     std::shared_ptr<const render::MapData> data = m_data;
     const render::Theme theme = m_theme;
-    m_style_watcher.setFuture(QtConcurrent::run([data, theme] {
+    m_style_watcher.setFuture(QtConcurrent::run(&work_pool(), [data, theme] {
         return std::shared_ptr<const render::StyleTable>(
             std::make_shared<render::StyleTable>(*data, theme));
     }));

@@ -1,6 +1,7 @@
 #include "worker_thread.hpp"
 
 #include <QString>
+#include <QThread>
 #include <QThreadPool>
 
 #include <utility>
@@ -13,6 +14,16 @@ QThreadPool& make_single_thread_pool(const char* name) {
     pool->setExpiryTimeout(-1);
     pool->setObjectName(QString::fromLatin1(name));
     return *pool;
+}
+
+QThreadPool& work_pool() {
+    static QThreadPool& p = []() -> QThreadPool& {
+        auto* pool = new QThreadPool;
+        pool->setMaxThreadCount(QThread::idealThreadCount());
+        pool->setObjectName(QStringLiteral("gridmap-work"));
+        return *pool;
+    }();
+    return p;
 }
 
 void TestHook::set(std::function<void()> hook) {

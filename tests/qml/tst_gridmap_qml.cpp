@@ -31,10 +31,12 @@
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
+#include <QSemaphore>
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 #include <QVariant>
@@ -312,6 +314,32 @@ public:
     }
     Q_INVOKABLE double longestStallMs() const { return m_longest_gap_ms; }
 
+    /// Occupies every thread of QThreadPool::globalInstance() with a job that waits until
+    /// releaseGlobalPool() or `ms` have passed, as another part of the program (or a library)
+    /// with long jobs there would. globalPoolHeld(): all of them have started.
+    Q_INVOKABLE void holdGlobalPool(int ms) {
+        releaseGlobalPool();
+        QThreadPool* pool = QThreadPool::globalInstance();
+        m_pool_hold = std::make_shared<QSemaphore>(0);
+        m_pool_held = std::make_shared<std::atomic<int>>(0);
+        for (int i = 0; i < pool->maxThreadCount(); ++i) {
+            pool->start([hold = m_pool_hold, held = m_pool_held, ms] {
+                held->fetch_add(1);
+                hold->tryAcquire(1, ms);
+            });
+        }
+    }
+    Q_INVOKABLE bool globalPoolHeld() const {
+        return m_pool_held &&
+               m_pool_held->load() >= QThreadPool::globalInstance()->maxThreadCount();
+    }
+    Q_INVOKABLE void releaseGlobalPool() {
+        if (m_pool_hold) {
+            m_pool_hold->release(QThreadPool::globalInstance()->maxThreadCount());
+            m_pool_hold.reset();
+        }
+    }
+
     /// Size in pixels of `image`, the `image` of an ItemGrabResult; (0, 0) when it is none.
     Q_INVOKABLE QSize imageSize(const QVariant& image) const {
         return image.value<QImage>().size();
@@ -323,6 +351,8 @@ private:
     std::atomic<int> m_analysis_runs{0};
     std::atomic<int> m_analysis_on_gui{0};
     std::unique_ptr<QTimer> m_heartbeat;
+    std::shared_ptr<QSemaphore> m_pool_hold;
+    std::shared_ptr<std::atomic<int>> m_pool_held;
     QElapsedTimer m_heartbeat_clock;
     qint64 m_last_tick_ns = 0;
     double m_longest_gap_ms = 0;
