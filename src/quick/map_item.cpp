@@ -1732,10 +1732,15 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             nodes->raster_transform->setMatrix(to_matrix(
                 m_raster.view.inverted() * QTransform::fromTranslate(shift.x(), shift.y()) * t));
         }
+        // A far-out view whose first image is still being drawn, with the points in it: the
+        // point meshes (20,000 symbols at 1M buildings, 250 ms a frame on llvmpipe, which the
+        // GUI thread waits for) are not drawn meanwhile; the image brings them.
+        const bool points_coming = !show_raster && m_data && raster_mode() && raster_points();
         for (std::size_t li = 0; li < nodes->layer_nodes.size(); ++li) {
             const render::LayerState st = o.state(m_data->layers[li].name);
             const bool in_raster =
-                show_raster && (m_raster.points || raster_layer(m_data->layers[li]));
+                points_coming ||
+                (show_raster && (m_raster.points || raster_layer(m_data->layers[li])));
             nodes->layer_nodes[li]->setOpacity(st.visible && !in_raster ? st.opacity : 0.0);
         }
 
