@@ -8,8 +8,9 @@
 // person. GRIDMAP_UI_STATE=FILE writes what the window shows to FILE five times a second (for
 // scripted sessions: tests/desktop_session.sh).
 
-#include "gridmap/messages.hpp"
 #include "benchmark_actions.hpp"
+#include "gridmap/messages.hpp"
+#include "gridmap/threads.hpp"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -386,6 +387,8 @@ void set_multisampling() {
 }
 
 int run(int argc, char** argv) {
+    // Before any project is opened: SQLite without its process-wide allocation mutex.
+    gridmap::prepare_for_threads();
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) {
         qputenv("QT_QUICK_CONTROLS_STYLE", "Fusion");
     }
