@@ -386,7 +386,8 @@ ApplicationWindow {
             // frame redraws the whole window, and BusyIndicator's animation asked for one per
             // vsync for as long as the map was busy (20 s after an edit at a million
             // buildings); the GUI thread waits whenever it hands over a frame while the
-            // renderer is still drawing the one before.
+            // renderer is still drawing the one before, so a step waits for the last one's
+            // frame to be swapped.
             Item {
                 id: mapBusy
                 objectName: "mapBusy"
@@ -397,6 +398,7 @@ ApplicationWindow {
                 height: 32
                 property bool running: mapView.busy
                 property int step: 0
+                property bool frameDone: true // no step while the frame of the last one is drawn
                 visible: running
                 ToolTip.visible: running && busyHover.hovered
                 ToolTip.text: qsTr("Computing...")
@@ -407,7 +409,18 @@ ApplicationWindow {
                     interval: 250
                     repeat: true
                     running: mapBusy.running
-                    onTriggered: mapBusy.step = (mapBusy.step + 1) % 8
+                    onTriggered: {
+                        if (mapBusy.frameDone) {
+                            mapBusy.frameDone = false
+                            mapBusy.step = (mapBusy.step + 1) % 8
+                        }
+                    }
+                }
+                Connections {
+                    target: mapBusy.Window.window
+                    function onFrameSwapped() {
+                        mapBusy.frameDone = true
+                    }
                 }
                 Repeater {
                     model: 8

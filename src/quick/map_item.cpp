@@ -258,6 +258,14 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     setClip(true);
     setAcceptedMouseButtons(Qt::LeftButton);
     setAcceptHoverEvents(true);
+    m_frame_timer.setSingleShot(true);
+    m_frame_timer.setInterval(200);
+    connect(&m_frame_timer, &QTimer::timeout, this, [this] {
+        m_frame_in_flight = false;
+        if (std::exchange(m_frame_deferred, false)) {
+            update();
+        }
+    });
     m_settle_timer.setSingleShot(true);
     m_settle_timer.setInterval(150);
     bool given = false;
@@ -274,7 +282,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
         ensure_meshes();
         ensure_basemap();
         ensure_raster();
-        update();
+        request_frame();
     });
     connect(&m_raster_watcher, &QFutureWatcher<MapRaster>::finished, this, [this] {
         MapRaster result = take_result(m_raster_watcher);
@@ -288,7 +296,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             // one on screen, and the next one is drawn at once (ensure_raster below).
             m_raster_origin = m_raster_watcher.property("origin").toPointF();
             release_later(std::exchange(m_raster, std::move(result)));
-            update();
+            request_frame();
         }
         ensure_raster();
         update_ready();
@@ -300,7 +308,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                 if (generation == m_generation && result) {
                     m_meshes = result;
                     cache_meshes(result);
-                    update();
+                    request_frame();
                 }
                 ensure_meshes(); // the zoom may have moved on meanwhile
                 update_busy();
@@ -316,7 +324,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                     m_labels_dirty = true;
                     invalidate_raster();
                     ensure_meshes();
-                    update();
+                    request_frame();
                 } else if (m_data && (!m_styles || m_styles->theme() != m_theme)) {
                     restyle();
                 }
@@ -332,7 +340,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             m_label_view = result.view;
             m_label_tiles = std::move(result.tiles);
         }
-        update(); // the frame asks for the next image if this one is not current
+        request_frame(); // the frame asks for the next image if this one is not current
     });
     connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
         const BasemapImage result = m_basemap_watcher.result();
@@ -347,7 +355,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
         m_basemap_image = result.image;
         m_basemap_world = result.world;
         m_labels_dirty = true;
-        update();
+        request_frame();
         ensure_basemap();
     });
 }
@@ -380,7 +388,7 @@ void MapItem::setProject(ProjectModel* project) {
             m_labels_dirty = true;
             invalidate_raster();
             emit layersChanged();
-            update();
+            request_frame();
         };
         connect(project->layers(), &LayerListModel::visibilityChanged, this, layers_changed);
         connect(project->layers(), &LayerListModel::opacityChanged, this, layers_changed);
@@ -392,7 +400,7 @@ void MapItem::setProject(ProjectModel* project) {
             m_raster = MapRaster{};
             ++m_raster_epoch;
             emit featuresChanged();
-            update();
+            request_frame();
         });
     }
     emit projectChanged();
@@ -707,7 +715,7 @@ void MapItem::view_changed() {
     }
     ensure_raster();
     set_ready(false);
-    update();
+    request_frame();
 }
 
 void MapItem::set_ready(bool ready) {
@@ -748,7 +756,7 @@ void MapItem::ensure_meshes() {
         return;
     }
     if (use_cached_meshes(lod, points)) {
-        update();
+        request_frame();
         return;
     }
     if (m_mesh_watcher.isRunning()) {
@@ -846,7 +854,7 @@ bool MapItem::raster_current() const {
 
 void MapItem::invalidate_raster() {
     ++m_raster_generation;
-    update();
+    request_frame();
 }
 
 void MapItem::setRasterThreshold(int features) {
@@ -1142,7 +1150,7 @@ bool MapItem::select(const QString& layer, const QString& key) {
         m_selected_key = key;
         m_labels_dirty = true;
         emit selectionChanged();
-        update();
+        request_frame();
     }
     return true;
 }
@@ -1152,7 +1160,7 @@ void MapItem::clearSelection() {
         m_selected_layer.clear();
         m_selected_key.clear();
         emit selectionChanged();
-        update();
+        request_frame();
     }
 }
 
@@ -1306,7 +1314,7 @@ void MapItem::setFillColor(const QColor& color) {
         m_fill = color;
         invalidate_raster();
         emit fillColorChanged();
-        update();
+        request_frame();
     }
 }
 
@@ -1336,7 +1344,7 @@ void MapItem::setTheme(const QString& theme) {
     set_ready(false);
     restyle();
     update_busy();
-    update();
+    request_frame();
 }
 
 void MapItem::restyle() {
@@ -1361,7 +1369,7 @@ void MapItem::setLabelsVisible(bool visible) {
         m_labels = visible;
         m_labels_dirty = true;
         emit labelsVisibleChanged();
-        update();
+        request_frame();
     }
 }
 
@@ -1385,7 +1393,7 @@ void MapItem::setBasemapSource(const QString& source) {
     emit basemapSourceChanged();
     set_ready(false);
     ensure_basemap();
-    update();
+    request_frame();
 }
 
 QString MapItem::basemapDescription() const {
@@ -1397,7 +1405,7 @@ void MapItem::setBasemapOpacity(double opacity) {
     if (m_basemap_opacity != opacity) {
         m_basemap_opacity = opacity;
         emit basemapOpacityChanged();
-        update();
+        request_frame();
     }
 }
 
@@ -1530,6 +1538,17 @@ void MapItem::geometryChange(const QRectF& new_geometry, const QRectF& old_geome
     }
 }
 
+void MapItem::request_frame() {
+    if (!m_frame_in_flight) {
+        update();
+        return;
+    }
+    m_frame_deferred = true;
+    if (!m_frame_timer.isActive()) {
+        m_frame_timer.start();
+    }
+}
+
 void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
     QQuickItem::itemChange(change, value);
     if (change != ItemSceneChange || value.window == nullptr) {
@@ -1543,10 +1562,18 @@ void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
         if (gpu != m_gpu) {
             m_gpu = gpu;
             ensure_meshes();
-            update();
+            request_frame();
         }
     };
     connect(w, &QQuickWindow::sceneGraphInitialized, this, check_backend, Qt::QueuedConnection);
+    // Emitted on the render thread; queued to this item's (the GUI) thread.
+    connect(w, &QQuickWindow::frameSwapped, this, [this] {
+        m_frame_in_flight = false;
+        m_frame_timer.stop();
+        if (std::exchange(m_frame_deferred, false)) {
+            update();
+        }
+    });
     if (w->isSceneGraphInitialized()) {
         check_backend();
     }
@@ -1556,6 +1583,7 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
     // On the render thread while the GUI thread waits for the sync: its time is GUI stall.
     GuiTiming timing("MapItem::updatePaintNode (render thread, GUI waits)");
     auto* nodes = static_cast<Nodes*>(old);
+    m_frame_in_flight = true; // the GUI thread waits meanwhile: safe to write
     QQuickWindow* win = window();
     if (win == nullptr || width() <= 0 || height() <= 0) {
         delete nodes;
