@@ -9,6 +9,7 @@
 // scripted sessions: tests/desktop_session.sh).
 
 #include "benchmark_actions.hpp"
+#include "frame_pacer.hpp"
 #include "gridmap/messages.hpp"
 #include "gridmap/threads.hpp"
 
@@ -463,6 +464,10 @@ int run(int argc, char** argv) {
     if (window == nullptr) {
         std::cerr << "gridmap-desktop: the main QML object is not a window\n";
         return exit_failure;
+    }
+    // No GUI-thread wait for a frame being drawn (GRIDMAP_FRAME_PACING=0: the plain loop).
+    if (qEnvironmentVariable("GRIDMAP_FRAME_PACING") != QLatin1String("0")) {
+        gridmap::quick::pace_frames(window);
     }
     if (const QString state_file = qEnvironmentVariable("GRIDMAP_UI_STATE");
         !state_file.isEmpty()) {

@@ -259,7 +259,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     setAcceptedMouseButtons(Qt::LeftButton);
     setAcceptHoverEvents(true);
     m_frame_timer.setSingleShot(true);
-    m_frame_timer.setInterval(200);
+    m_frame_timer.setInterval(100);
     connect(&m_frame_timer, &QTimer::timeout, this, [this] {
         m_frame_in_flight = false;
         if (std::exchange(m_frame_deferred, false)) {
@@ -1566,6 +1566,11 @@ void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
         }
     };
     connect(w, &QQuickWindow::sceneGraphInitialized, this, check_backend, Qt::QueuedConnection);
+    // Any sync of the window (other items' changes too) starts a frame: until it is swapped
+    // the map's updates wait. On the render thread while the GUI thread waits: safe to write.
+    connect(
+        w, &QQuickWindow::afterSynchronizing, this, [this] { m_frame_in_flight = true; },
+        Qt::DirectConnection);
     // Emitted on the render thread; queued to this item's (the GUI) thread.
     connect(w, &QQuickWindow::frameSwapped, this, [this] {
         m_frame_in_flight = false;

@@ -430,7 +430,7 @@ private:
     /// when it hands over the next.
     void request_frame();
 
-    // Frame pacing: a sync took this item's nodes and its frame is not swapped yet.
+    // Frame pacing: the window synced a frame that is not swapped yet.
     bool m_frame_in_flight = false;
     bool m_frame_deferred = false;
     QTimer m_frame_timer; ///< gives up waiting for frameSwapped (a frame that was not drawn)

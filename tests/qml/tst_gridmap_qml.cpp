@@ -9,6 +9,7 @@
 // command taking stop, start or terminate) give tst_pg_reconnect.qml a throwaway server it may
 // stop and start (tests/qml/pg_desktop_test.sh); without them it is skipped.
 
+#include "frame_pacer.hpp"
 #include "geo/map_fixture.hpp"
 #include "project_reader.hpp"
 #include "project_writer.hpp"
@@ -31,6 +32,8 @@
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QSemaphore>
 #include <QSize>
 #include <QString>
@@ -313,6 +316,25 @@ public:
         m_heartbeat->start();
     }
     Q_INVOKABLE double longestStallMs() const { return m_longest_gap_ms; }
+
+    /// Installs the desktop's frame pacer (gridmap::quick::pace_frames) on the window of `item`;
+    /// pacedUpdates(): the update requests it has held back since.
+    Q_INVOKABLE bool paceFrames(QObject* item) {
+        auto* i = qobject_cast<QQuickItem*>(item);
+        if (i == nullptr || i->window() == nullptr) {
+            return false;
+        }
+        gridmap::quick::pace_frames(i->window());
+        return true;
+    }
+    Q_INVOKABLE int pacedUpdates(QObject* item) const {
+        auto* i = qobject_cast<QQuickItem*>(item);
+        const auto* pacer = i != nullptr && i->window() != nullptr
+                                ? i->window()->findChild<gridmap::quick::FramePacer*>(
+                                      QString(), Qt::FindDirectChildrenOnly)
+                                : nullptr;
+        return pacer != nullptr ? pacer->heldBack() : -1;
+    }
 
     /// Occupies every thread of QThreadPool::globalInstance() with a job that waits until
     /// releaseGlobalPool() or `ms` have passed, as another part of the program (or a library)

@@ -86,4 +86,28 @@ TestCase {
         const coverage = grab(map)
         verify(isRed(b3Pixel(map, coverage)), "B3 is not red: " + b3Pixel(map, coverage))
     }
+
+    // The desktop's frame pacer (src/quick/frame_pacer.hpp) holds the window's update requests
+    // back while a frame is drawn and asks again after its swap: no change may be lost. Theme
+    // switches every 5 ms, some while a frame is under way, then the last theme is shown.
+    function test_paced_window_shows_every_change() {
+        const item = createTemporaryObject(mapComponent, testCase)
+        const map = item.map
+        tryVerify(function () { return map.featureCount === 16 }, 10000, "the fixture is not read")
+        grab(map)
+        if (map.renderPath !== "gpu")
+            skip("the software path")
+        verify(fixture.paceFrames(map))
+        for (let i = 0; i < 6; ++i) {
+            map.theme = i % 2 === 0 ? "coverage" : "plain"
+            wait(5)
+        }
+        map.theme = "coverage"
+        const shown = grab(map)
+        verify(isRed(b3Pixel(map, shown)), "B3 is not red: " + b3Pixel(map, shown))
+        verify(fixture.pacedUpdates(map) >= 0)
+        map.theme = "plain"
+        const plain = grab(map)
+        verify(!isRed(b3Pixel(map, plain)), "B3 is still red: " + b3Pixel(map, plain))
+    }
 }
