@@ -30,9 +30,11 @@ protected:
 
 private:
     void release();
+    bool in_flight() const;
 
     QQuickWindow* m_window;
-    std::atomic<bool> m_in_flight{false};
+    std::atomic<int> m_synced{0}; ///< frames synced (render thread)
+    std::atomic<int> m_done{0};   ///< of those, swapped or ended (render thread)
     bool m_deferred = false;
     int m_held_back = 0;
     QTimer m_fallback;
