@@ -381,18 +381,60 @@ ApplicationWindow {
                 color: "#5f6b76"
             }
 
-            // The map reads the project or computes its theme off the GUI thread.
-            BusyIndicator {
+            // The map reads the project or computes its theme off the GUI thread. Eight dots,
+            // one darker, stepped four times a second: on a software renderer (llvmpipe) every
+            // frame redraws the whole window, and BusyIndicator's animation asked for one per
+            // vsync for as long as the map was busy (20 s after an edit at a million
+            // buildings); the GUI thread waits whenever it hands over a frame while the
+            // renderer is still drawing the one before, so a step waits for the last one's
+            // frame to be swapped.
+            Item {
+                id: mapBusy
                 objectName: "mapBusy"
                 anchors.left: parent.left
                 anchors.top: parent.top
                 anchors.margins: 8
                 width: 32
                 height: 32
-                running: mapView.busy
+                property bool running: mapView.busy
+                property int step: 0
+                property bool frameDone: true // no step while the frame of the last one is drawn
                 visible: running
-                ToolTip.visible: running && hovered
+                ToolTip.visible: running && busyHover.hovered
                 ToolTip.text: qsTr("Computing...")
+                HoverHandler {
+                    id: busyHover
+                }
+                Timer {
+                    interval: 250
+                    repeat: true
+                    running: mapBusy.running
+                    onTriggered: {
+                        if (mapBusy.frameDone) {
+                            mapBusy.frameDone = false
+                            mapBusy.step = (mapBusy.step + 1) % 8
+                        }
+                    }
+                }
+                Connections {
+                    target: mapBusy.Window.window
+                    function onFrameSwapped() {
+                        mapBusy.frameDone = true
+                    }
+                }
+                Repeater {
+                    model: 8
+                    Rectangle {
+                        required property int index
+                        width: 6
+                        height: 6
+                        radius: 3
+                        x: 13 + 12 * Math.cos(index * Math.PI / 4)
+                        y: 13 + 12 * Math.sin(index * Math.PI / 4)
+                        color: "#1e88e5"
+                        opacity: index === mapBusy.step ? 1.0 : 0.3
+                    }
+                }
             }
 
             Column {

@@ -8,8 +8,10 @@
 // person. GRIDMAP_UI_STATE=FILE writes what the window shows to FILE five times a second (for
 // scripted sessions: tests/desktop_session.sh).
 
-#include "gridmap/messages.hpp"
 #include "benchmark_actions.hpp"
+#include "frame_pacer.hpp"
+#include "gridmap/messages.hpp"
+#include "gridmap/threads.hpp"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -386,6 +388,8 @@ void set_multisampling() {
 }
 
 int run(int argc, char** argv) {
+    // Before any project is opened: SQLite without its process-wide allocation mutex.
+    gridmap::prepare_for_threads();
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) {
         qputenv("QT_QUICK_CONTROLS_STYLE", "Fusion");
     }
@@ -460,6 +464,10 @@ int run(int argc, char** argv) {
     if (window == nullptr) {
         std::cerr << "gridmap-desktop: the main QML object is not a window\n";
         return exit_failure;
+    }
+    // No GUI-thread wait for a frame being drawn (GRIDMAP_FRAME_PACING=0: the plain loop).
+    if (qEnvironmentVariable("GRIDMAP_FRAME_PACING") != QLatin1String("0")) {
+        gridmap::quick::pace_frames(window);
     }
     if (const QString state_file = qEnvironmentVariable("GRIDMAP_UI_STATE");
         !state_file.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "assign_model.hpp"
 #include "gui_timing.hpp"
 #include "model_access.hpp"
+#include "worker_thread.hpp"
 
 #include <gridmap/assign.hpp>
 #include <gridmap/workorder.hpp>
@@ -89,7 +90,7 @@ void AssignModel::update_figures() {
         apply({});
         return;
     }
-    QtConcurrent::run([data] {
+    QtConcurrent::run(&work_pool(), [data] {
         Figures f;
         for (const gridmap::BuildingTheme& b : data->theme.buildings) {
             if (b.coverage() == gridmap::BuildingCoverage::not_required) {

@@ -9,6 +9,7 @@
 // command taking stop, start or terminate) give tst_pg_reconnect.qml a throwaway server it may
 // stop and start (tests/qml/pg_desktop_test.sh); without them it is skipped.
 
+#include "frame_pacer.hpp"
 #include "geo/map_fixture.hpp"
 #include "project_reader.hpp"
 #include "project_writer.hpp"
@@ -31,10 +32,14 @@
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSemaphore>
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 #include <QVariant>
@@ -312,6 +317,51 @@ public:
     }
     Q_INVOKABLE double longestStallMs() const { return m_longest_gap_ms; }
 
+    /// Installs the desktop's frame pacer (gridmap::quick::pace_frames) on the window of `item`;
+    /// pacedUpdates(): the update requests it has held back since.
+    Q_INVOKABLE bool paceFrames(QObject* item) {
+        auto* i = qobject_cast<QQuickItem*>(item);
+        if (i == nullptr || i->window() == nullptr) {
+            return false;
+        }
+        gridmap::quick::pace_frames(i->window());
+        return true;
+    }
+    Q_INVOKABLE int pacedUpdates(QObject* item) const {
+        auto* i = qobject_cast<QQuickItem*>(item);
+        const auto* pacer = i != nullptr && i->window() != nullptr
+                                ? i->window()->findChild<gridmap::quick::FramePacer*>(
+                                      QString(), Qt::FindDirectChildrenOnly)
+                                : nullptr;
+        return pacer != nullptr ? pacer->heldBack() : -1;
+    }
+
+    /// Occupies every thread of QThreadPool::globalInstance() with a job that waits until
+    /// releaseGlobalPool() or `ms` have passed, as another part of the program (or a library)
+    /// with long jobs there would. globalPoolHeld(): all of them have started.
+    Q_INVOKABLE void holdGlobalPool(int ms) {
+        releaseGlobalPool();
+        QThreadPool* pool = QThreadPool::globalInstance();
+        m_pool_hold = std::make_shared<QSemaphore>(0);
+        m_pool_held = std::make_shared<std::atomic<int>>(0);
+        for (int i = 0; i < pool->maxThreadCount(); ++i) {
+            pool->start([hold = m_pool_hold, held = m_pool_held, ms] {
+                held->fetch_add(1);
+                hold->tryAcquire(1, ms);
+            });
+        }
+    }
+    Q_INVOKABLE bool globalPoolHeld() const {
+        return m_pool_held &&
+               m_pool_held->load() >= QThreadPool::globalInstance()->maxThreadCount();
+    }
+    Q_INVOKABLE void releaseGlobalPool() {
+        if (m_pool_hold) {
+            m_pool_hold->release(QThreadPool::globalInstance()->maxThreadCount());
+            m_pool_hold.reset();
+        }
+    }
+
     /// Size in pixels of `image`, the `image` of an ItemGrabResult; (0, 0) when it is none.
     Q_INVOKABLE QSize imageSize(const QVariant& image) const {
         return image.value<QImage>().size();
@@ -323,6 +373,8 @@ private:
     std::atomic<int> m_analysis_runs{0};
     std::atomic<int> m_analysis_on_gui{0};
     std::unique_ptr<QTimer> m_heartbeat;
+    std::shared_ptr<QSemaphore> m_pool_hold;
+    std::shared_ptr<std::atomic<int>> m_pool_held;
     QElapsedTimer m_heartbeat_clock;
     qint64 m_last_tick_ns = 0;
     double m_longest_gap_ms = 0;
