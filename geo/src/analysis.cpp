@@ -363,30 +363,28 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
 
     // Gaps and overlaps read only the cells and communities: with a second core they are
     // computed on a thread of their own (own GEOS context) beside the assignment, and taken by
-    // the spatial rules' thread below. GEOS may compute a geometry's envelope when first asked
-    // and keep it in the geometry, so every envelope they share is computed before.
+    // the spatial rules' thread below; the envelopes both threads read are computed first.
     struct Tiling {
         TilingResult result;
         std::size_t errors = 0;
         double seconds = 0;
     };
+    const double tolerance = result.tolerance_m2;
+    const auto tiling_of = [s, tolerance](GEOSContextHandle_t c, const rules::Wkt& w) {
+        const auto t0 = Clock::now();
+        Tiling out;
+        out.result = check_tiling(c, *s, tolerance, w, out.errors);
+        out.seconds = seconds_since(t0);
+        return out;
+    };
     std::future<Tiling> early_tiling;
     if (threads > 1) {
-        double x = 0;
-        for (const auto* items : {&s->cells, &s->communities}) {
-            for (const Item& item : *items) {
-                GEOSGeom_getXMin_r(ctx, item.geom.get(), &x);
-            }
-        }
-        const double tolerance = result.tolerance_m2;
-        early_tiling = std::async(std::launch::async, [s, tolerance] {
-            const auto t0 = Clock::now();
+        detail::cache_envelopes(ctx, detail::geometries(s->cells));
+        detail::cache_envelopes(ctx, detail::geometries(s->communities));
+        early_tiling = std::async(std::launch::async, [tiling_of] {
             GeosContext thread_ctx;
             const rules::Wkt thread_wkt(thread_ctx);
-            Tiling out;
-            out.result = check_tiling(thread_ctx, *s, tolerance, thread_wkt, out.errors);
-            out.seconds = seconds_since(t0);
-            return out;
+            return tiling_of(thread_ctx, thread_wkt);
         });
     }
 
@@ -422,20 +420,12 @@ std::shared_ptr<AnalysisState> analyse(const Project& project, const CheckOption
     double spatial_s = 0;
     std::size_t tiling_errors = 0;
     auto spatial_part = [&](GEOSContextHandle_t c, const rules::Wkt& w) {
+        Tiling tiling = early_tiling.valid() ? early_tiling.get() : tiling_of(c, w);
+        result.gaps = std::move(tiling.result.gaps);
+        result.overlaps = std::move(tiling.result.overlaps);
+        tiling_errors = tiling.errors;
+        result.timings.tiling_s = tiling.seconds;
         auto t0 = Clock::now();
-        if (early_tiling.valid()) {
-            Tiling tiling = early_tiling.get();
-            result.gaps = std::move(tiling.result.gaps);
-            result.overlaps = std::move(tiling.result.overlaps);
-            tiling_errors = tiling.errors;
-            result.timings.tiling_s = tiling.seconds;
-        } else {
-            TilingResult tiling = check_tiling(c, *s, result.tolerance_m2, w, tiling_errors);
-            result.gaps = std::move(tiling.gaps);
-            result.overlaps = std::move(tiling.overlaps);
-            result.timings.tiling_s = seconds_since(t0);
-        }
-        t0 = Clock::now();
         std::size_t rule_errors = 0;
         rules::Input in{
             c,          w,           db,     *s, *a, result, *facts, *fact_of, index.community,

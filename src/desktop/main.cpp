@@ -466,9 +466,7 @@ int run(int argc, char** argv) {
         return exit_failure;
     }
     // No GUI-thread wait for a frame being drawn (GRIDMAP_FRAME_PACING=0: the plain loop).
-    if (qEnvironmentVariable("GRIDMAP_FRAME_PACING") != QLatin1String("0")) {
-        gridmap::quick::pace_frames(window);
-    }
+    gridmap::quick::pace_frames(window);
     if (const QString state_file = qEnvironmentVariable("GRIDMAP_UI_STATE");
         !state_file.isEmpty()) {
         write_ui_state(app, *window, state_file);

@@ -59,6 +59,9 @@ void FramePacer::release() {
 }
 
 void pace_frames(QQuickWindow* window) {
+    if (qEnvironmentVariable("GRIDMAP_FRAME_PACING") == QLatin1String("0")) {
+        return; // the plain render loop
+    }
     if (window != nullptr &&
         window->findChild<FramePacer*>(QString(), Qt::FindDirectChildrenOnly) == nullptr) {
         new FramePacer(window);

@@ -40,7 +40,8 @@ private:
     QTimer m_fallback;
 };
 
-/// Installs a FramePacer on `window` (once).
+/// Installs a FramePacer on `window` (once; MapItem does on the window it is shown in).
+/// GRIDMAP_FRAME_PACING=0: none, the plain render loop.
 void pace_frames(QQuickWindow* window);
 
 } // namespace gridmap::quick

@@ -1,6 +1,7 @@
 #include "map_item.hpp"
 
 #include "error_text.hpp"
+#include "frame_pacer.hpp"
 #include "gui_timing.hpp"
 #include "map_style.hpp"
 #include "page.hpp"
@@ -258,14 +259,6 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
     setClip(true);
     setAcceptedMouseButtons(Qt::LeftButton);
     setAcceptHoverEvents(true);
-    m_frame_timer.setSingleShot(true);
-    m_frame_timer.setInterval(100);
-    connect(&m_frame_timer, &QTimer::timeout, this, [this] {
-        m_frame_in_flight = false;
-        if (std::exchange(m_frame_deferred, false)) {
-            update();
-        }
-    });
     m_settle_timer.setSingleShot(true);
     m_settle_timer.setInterval(150);
     bool given = false;
@@ -282,7 +275,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
         ensure_meshes();
         ensure_basemap();
         ensure_raster();
-        request_frame();
+        update();
     });
     connect(&m_raster_watcher, &QFutureWatcher<MapRaster>::finished, this, [this] {
         MapRaster result = take_result(m_raster_watcher);
@@ -296,7 +289,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             // one on screen, and the next one is drawn at once (ensure_raster below).
             m_raster_origin = m_raster_watcher.property("origin").toPointF();
             release_later(std::exchange(m_raster, std::move(result)));
-            request_frame();
+            update();
         }
         ensure_raster();
         update_ready();
@@ -308,7 +301,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                 if (generation == m_generation && result) {
                     m_meshes = result;
                     cache_meshes(result);
-                    request_frame();
+                    update();
                 }
                 ensure_meshes(); // the zoom may have moved on meanwhile
                 update_busy();
@@ -324,7 +317,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
                     m_labels_dirty = true;
                     invalidate_raster();
                     ensure_meshes();
-                    request_frame();
+                    update();
                 } else if (m_data && (!m_styles || m_styles->theme() != m_theme)) {
                     restyle();
                 }
@@ -340,7 +333,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
             m_label_view = result.view;
             m_label_tiles = std::move(result.tiles);
         }
-        request_frame(); // the frame asks for the next image if this one is not current
+        update(); // the frame asks for the next image if this one is not current
     });
     connect(&m_basemap_watcher, &QFutureWatcher<BasemapImage>::finished, this, [this] {
         const BasemapImage result = m_basemap_watcher.result();
@@ -355,7 +348,7 @@ MapItem::MapItem(QQuickItem* parent) : QQuickItem(parent), m_fill(render::backgr
         m_basemap_image = result.image;
         m_basemap_world = result.world;
         m_labels_dirty = true;
-        request_frame();
+        update();
         ensure_basemap();
     });
 }
@@ -388,7 +381,7 @@ void MapItem::setProject(ProjectModel* project) {
             m_labels_dirty = true;
             invalidate_raster();
             emit layersChanged();
-            request_frame();
+            update();
         };
         connect(project->layers(), &LayerListModel::visibilityChanged, this, layers_changed);
         connect(project->layers(), &LayerListModel::opacityChanged, this, layers_changed);
@@ -400,7 +393,7 @@ void MapItem::setProject(ProjectModel* project) {
             m_raster = MapRaster{};
             ++m_raster_epoch;
             emit featuresChanged();
-            request_frame();
+            update();
         });
     }
     emit projectChanged();
@@ -715,7 +708,7 @@ void MapItem::view_changed() {
     }
     ensure_raster();
     set_ready(false);
-    request_frame();
+    update();
 }
 
 void MapItem::set_ready(bool ready) {
@@ -756,7 +749,7 @@ void MapItem::ensure_meshes() {
         return;
     }
     if (use_cached_meshes(lod, points)) {
-        request_frame();
+        update();
         return;
     }
     if (m_mesh_watcher.isRunning()) {
@@ -854,7 +847,7 @@ bool MapItem::raster_current() const {
 
 void MapItem::invalidate_raster() {
     ++m_raster_generation;
-    request_frame();
+    update();
 }
 
 void MapItem::setRasterThreshold(int features) {
@@ -1150,7 +1143,7 @@ bool MapItem::select(const QString& layer, const QString& key) {
         m_selected_key = key;
         m_labels_dirty = true;
         emit selectionChanged();
-        request_frame();
+        update();
     }
     return true;
 }
@@ -1160,7 +1153,7 @@ void MapItem::clearSelection() {
         m_selected_layer.clear();
         m_selected_key.clear();
         emit selectionChanged();
-        request_frame();
+        update();
     }
 }
 
@@ -1314,7 +1307,7 @@ void MapItem::setFillColor(const QColor& color) {
         m_fill = color;
         invalidate_raster();
         emit fillColorChanged();
-        request_frame();
+        update();
     }
 }
 
@@ -1344,7 +1337,7 @@ void MapItem::setTheme(const QString& theme) {
     set_ready(false);
     restyle();
     update_busy();
-    request_frame();
+    update();
 }
 
 void MapItem::restyle() {
@@ -1369,7 +1362,7 @@ void MapItem::setLabelsVisible(bool visible) {
         m_labels = visible;
         m_labels_dirty = true;
         emit labelsVisibleChanged();
-        request_frame();
+        update();
     }
 }
 
@@ -1393,7 +1386,7 @@ void MapItem::setBasemapSource(const QString& source) {
     emit basemapSourceChanged();
     set_ready(false);
     ensure_basemap();
-    request_frame();
+    update();
 }
 
 QString MapItem::basemapDescription() const {
@@ -1405,7 +1398,7 @@ void MapItem::setBasemapOpacity(double opacity) {
     if (m_basemap_opacity != opacity) {
         m_basemap_opacity = opacity;
         emit basemapOpacityChanged();
-        request_frame();
+        update();
     }
 }
 
@@ -1538,17 +1531,6 @@ void MapItem::geometryChange(const QRectF& new_geometry, const QRectF& old_geome
     }
 }
 
-void MapItem::request_frame() {
-    if (!m_frame_in_flight) {
-        update();
-        return;
-    }
-    m_frame_deferred = true;
-    if (!m_frame_timer.isActive()) {
-        m_frame_timer.start();
-    }
-}
-
 void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
     QQuickItem::itemChange(change, value);
     if (change != ItemSceneChange || value.window == nullptr) {
@@ -1562,23 +1544,13 @@ void MapItem::itemChange(ItemChange change, const ItemChangeData& value) {
         if (gpu != m_gpu) {
             m_gpu = gpu;
             ensure_meshes();
-            request_frame();
+            update();
         }
     };
     connect(w, &QQuickWindow::sceneGraphInitialized, this, check_backend, Qt::QueuedConnection);
-    // Any sync of the window (other items' changes too) starts a frame: until it is swapped
-    // the map's updates wait. On the render thread while the GUI thread waits: safe to write.
-    connect(
-        w, &QQuickWindow::afterSynchronizing, this, [this] { m_frame_in_flight = true; },
-        Qt::DirectConnection);
-    // Emitted on the render thread; queued to this item's (the GUI) thread.
-    connect(w, &QQuickWindow::frameSwapped, this, [this] {
-        m_frame_in_flight = false;
-        m_frame_timer.stop();
-        if (std::exchange(m_frame_deferred, false)) {
-            update();
-        }
-    });
+    // The map asks for frames often while a city is read and drawn: its window's update
+    // requests wait while a frame is drawn (FramePacer), so that the GUI thread does not.
+    pace_frames(w);
     if (w->isSceneGraphInitialized()) {
         check_backend();
     }
@@ -1588,7 +1560,6 @@ QSGNode* MapItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
     // On the render thread while the GUI thread waits for the sync: its time is GUI stall.
     GuiTiming timing("MapItem::updatePaintNode (render thread, GUI waits)");
     auto* nodes = static_cast<Nodes*>(old);
-    m_frame_in_flight = true; // the GUI thread waits meanwhile: safe to write
     QQuickWindow* win = window();
     if (win == nullptr || width() <= 0 || height() <= 0) {
         delete nodes;

@@ -425,16 +425,6 @@ private:
     void ensure_raster();
     /// What the raster shows changed (data, styles, layers, background): draw it again.
     void invalidate_raster();
-    /// update(), or once the frame the render thread is drawing has been swapped: the GUI
-    /// thread would otherwise wait for that frame (on llvmpipe under load 100 ms and more)
-    /// when it hands over the next.
-    void request_frame();
-
-    // Frame pacing: the window synced a frame that is not swapped yet.
-    bool m_frame_in_flight = false;
-    bool m_frame_deferred = false;
-    QTimer m_frame_timer; ///< gives up waiting for frameSwapped (a frame that was not drawn)
-
     // Labels (GPU path) and basemap wait until the view settles.
     QTimer m_settle_timer;
     bool m_settled = true;

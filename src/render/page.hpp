@@ -67,9 +67,11 @@ void render_page(QPainter& p, const MapData& data, const MapView& view, const Re
 /// Draws an export page as render_page does into `image` (Format_ARGB32_Premultiplied, the
 /// page's size; filled white first), cut into horizontal bands drawn at the same time on
 /// `bands` threads (0: one per core, at most 8, each band at least 256 rows), each painter
-/// clipped to its band so that it draws only the features that reach it. The same pixels as
-/// one painter over the whole image (translations by whole pixels; the labels are placed on
-/// the whole page by every band alike).
+/// clipped to its band so that it draws only the features and decorations that reach it, on
+/// Qt's global thread pool. The same pixels as one painter over the whole image (the labels
+/// are placed on the whole page by every band alike), but for a dashed outline's dash that
+/// crosses a band's edge: Qt's line rasteriser clips it to the band first, so it may differ by
+/// a few levels within a dash's length of the edge.
 /// `canvas`: already_white skips the fill (for an image from white_page_image).
 enum class Canvas { clear_first, already_white };
 void render_page_image(QImage& image, const MapData& data, const MapView& view,

@@ -185,21 +185,22 @@ std::vector<Overlap> largest_overlap(GEOSContextHandle_t ctx,
     return result;
 }
 
+void cache_envelopes(GEOSContextHandle_t ctx, std::span<const GEOSGeometry* const> geometries) {
+    double x = 0;
+    for (const GEOSGeometry* g : geometries) {
+        GEOSGeom_getXMin_r(ctx, g, &x);
+    }
+}
+
 std::vector<Overlap> largest_overlap_parallel(std::span<const GEOSGeometry* const> children,
                                               std::span<const GEOSGeometry* const> parents,
                                               double min_share, unsigned threads,
                                               std::size_t* topology_errors) {
     threads = std::max(1u, std::min(threads, static_cast<unsigned>(children.size() / 2000 + 1)));
     if (threads > 1) {
-        // Envelopes may be computed lazily and cached in the geometry: do it before sharing.
         GeosContext ctx;
-        double x = 0;
-        for (const GEOSGeometry* g : parents) {
-            GEOSGeom_getXMin_r(ctx, g, &x);
-        }
-        for (const GEOSGeometry* g : children) {
-            GEOSGeom_getXMin_r(ctx, g, &x);
-        }
+        cache_envelopes(ctx, parents);
+        cache_envelopes(ctx, children);
     }
     std::vector<std::vector<Overlap>> parts(threads);
     std::vector<std::size_t> errors(threads, 0);

@@ -26,6 +26,10 @@ std::vector<Overlap> largest_overlap(GEOSContextHandle_t ctx,
                                      std::span<const GEOSGeometry* const> parents, double min_share,
                                      std::size_t* topology_errors = nullptr);
 
+/// Computes the envelope of each geometry now. GEOS may compute an envelope when first asked
+/// and keep it in the geometry: geometries read on several threads at once need it before.
+void cache_envelopes(GEOSContextHandle_t ctx, std::span<const GEOSGeometry* const> geometries);
+
 /// The same, split over `threads` threads (one GEOS context each). Results do not depend on
 /// the number of threads.
 std::vector<Overlap> largest_overlap_parallel(std::span<const GEOSGeometry* const> children,
